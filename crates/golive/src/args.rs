@@ -1,0 +1,111 @@
+//! Command-line flags.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(name = "golive", version, about = "Production-readiness auditor for Django deployments", long_about = None)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub(crate) enum Command {
+    /// Audit a project's settings statically, as `check --deploy` would and more
+    Check(CheckArgs),
+    /// Show the settings golive resolved: values, origins, variables, unset values
+    Settings(SettingsArgs),
+    /// Show the documentation of one rule (code, name or Django check ID)
+    Rule {
+        /// e.g. DJS004, hsts-not-enabled or security.W004
+        code: String,
+    },
+    /// List all rules
+    Rules {
+        #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+        format: RulesFormat,
+    },
+}
+
+#[derive(Args, Debug, Clone)]
+pub(crate) struct ProjectArgs {
+    /// The project directory to audit
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    /// Settings module to audit (dotted), instead of the one golive discovers
+    #[arg(long)]
+    pub settings: Option<String>,
+    /// An env file describing the production environment (repeatable; python-dotenv syntax)
+    #[arg(long = "env-file", value_name = "FILE")]
+    pub env_files: Vec<PathBuf>,
+    /// A production environment variable, KEY=VALUE (repeatable; wins over env files)
+    #[arg(long = "env", value_name = "KEY=VALUE")]
+    pub env: Vec<String>,
+    /// Django release to check against, e.g. 5.2 (default: the project's pin, else the newest LTS)
+    #[arg(long = "django-version", value_name = "X.Y")]
+    pub django_version: Option<String>,
+    /// A named environment from golive's configuration ([tool.golive.environments.NAME])
+    #[arg(long = "environment", value_name = "NAME")]
+    pub environment: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub(crate) struct CheckArgs {
+    #[command(flatten)]
+    pub project: ProjectArgs,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Only these rules (codes, prefixes, names or Django IDs; comma-separated or repeated)
+    #[arg(long, value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Skip these rules (codes, prefixes, names or Django IDs)
+    #[arg(long, value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    /// Exit with 1 when a finding at or above this severity remains
+    #[arg(long = "fail-on", value_enum)]
+    pub fail_on: Option<FailOn>,
+    /// Also list the checks that could not decide because a value is unknown
+    #[arg(long, short)]
+    pub verbose: bool,
+    /// Never use colour
+    #[arg(long = "no-color")]
+    pub no_color: bool,
+}
+
+#[derive(Args, Debug)]
+pub(crate) struct SettingsArgs {
+    #[command(flatten)]
+    pub project: ProjectArgs,
+    #[arg(long, value_enum, default_value_t = SettingsFormat::Text)]
+    pub format: SettingsFormat,
+    /// In text output, also list settings left at Django's defaults
+    #[arg(long)]
+    pub all: bool,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Format {
+    Text,
+    Json,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum SettingsFormat {
+    Text,
+    Json,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum RulesFormat {
+    Text,
+    Json,
+    Markdown,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum FailOn {
+    Error,
+    Warning,
+    Info,
+}

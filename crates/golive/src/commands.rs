@@ -1,0 +1,158 @@
+//! The commands: each returns the exit code, or an error for exit code 2.
+
+use crate::args::{CheckArgs, Cli, Command, FailOn, Format, RulesFormat, SettingsArgs, SettingsFormat};
+use crate::project;
+use anyhow::{Result, bail};
+use golive_linter::{Diagnostic, SettingsAuditInput, Severity};
+use std::io::{IsTerminal, Write};
+
+pub(crate) fn run(cli: Cli) -> Result<u8> {
+    match cli.command {
+        Command::Check(args) => check(&args),
+        Command::Settings(args) => settings(&args),
+        Command::Rule { code } => rule(&code),
+        Command::Rules { format } => rules(format),
+    }
+}
+
+fn write_stdout(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        // A closed pipe (`golive check | head`) is not an error.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
+}
+
+fn check(args: &CheckArgs) -> Result<u8> {
+    for s in args.select.iter().chain(args.ignore.iter()) {
+        if !golive_linter::selector_is_known(s) {
+            bail!("unknown rule selector `{s}` (use a code like DJS004, a prefix like DJS, a name or a Django check ID)");
+        }
+    }
+    let p = project::load(&args.project)?;
+    let mut diagnostics: Vec<Diagnostic> = Vec::new();
+    let mut blocked = Vec::new();
+    if p.module_found {
+        let result = golive_linter::audit_settings(&SettingsAuditInput {
+            configured: &p.configured,
+            unset: &p.unset,
+            version: p.version,
+            module_span: p.module_span,
+            base_dir: p.base_dir.clone(),
+        });
+        diagnostics = result.diagnostics;
+        blocked = result.blocked;
+    } else {
+        let message = match &p.module {
+            Some(m) => format!("settings module `{m}` does not exist in the project ({})", p.header.settings_reason),
+            None => p.header.settings_reason.clone(),
+        };
+        diagnostics.push(golive_linter::settings_not_found(p.module_span, message));
+    }
+    for (path, reason) in p.loader.unreadable.borrow().iter() {
+        let span = p.module_span;
+        diagnostics.push(golive_linter::file_unreadable(span, format!("cannot read {}: {reason}", golive_source::display_path(&p.root, path))));
+    }
+    let selection = golive_linter::Selection {
+        select: if args.select.is_empty() { p.config.select.clone() } else { args.select.clone() },
+        ignore: args.ignore.iter().chain(p.config.ignore.iter()).cloned().collect(),
+    };
+    diagnostics.retain(|d| selection.enabled(d.rule));
+    let sources = p.loader.sources.borrow();
+    golive_linter::sort_diagnostics(&mut diagnostics, &sources);
+
+    let fail_on = match args.fail_on {
+        Some(FailOn::Error) => Severity::Error,
+        Some(FailOn::Warning) => Severity::Warning,
+        Some(FailOn::Info) => Severity::Info,
+        None => match &p.config.fail_on {
+            Some(s) => Severity::parse(s).ok_or_else(|| anyhow::anyhow!("invalid fail-on `{s}` in configuration (error, warning or info)"))?,
+            None => Severity::Warning,
+        },
+    };
+    match args.format {
+        Format::Text => {
+            let color = !args.no_color && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let mut text = golive_report::check_text(&diagnostics, &sources, &p.header, color);
+            if args.verbose && !blocked.is_empty() {
+                text.push_str("\nChecks that could not decide (a value they need is unknown):\n");
+                for b in &blocked {
+                    text.push_str(&format!("  {} [{}]: {} — {}\n", b.check, b.scenario.as_str(), b.blocked.setting, b.blocked.reason));
+                }
+            }
+            write_stdout(&text)?;
+        }
+        Format::Json => {
+            let json = golive_report::check_json(&diagnostics, &sources, &p.header);
+            write_stdout(&format!("{}\n", serde_json::to_string_pretty(&json)?))?;
+        }
+    }
+    Ok(u8::from(diagnostics.iter().any(|d| d.severity >= fail_on)))
+}
+
+fn settings(args: &SettingsArgs) -> Result<u8> {
+    let p = project::load(&args.project)?;
+    let sources = p.loader.sources.borrow();
+    match args.format {
+        SettingsFormat::Json => {
+            let json = golive_report::settings_json(&p.configured, &p.unset, &sources, &p.header);
+            write_stdout(&format!("{}\n", serde_json::to_string_pretty(&json)?))?;
+        }
+        SettingsFormat::Text => {
+            write_stdout(&golive_report::settings_text(&p.configured, &p.unset, &sources, &p.header, args.all))?;
+        }
+    }
+    if !p.module_found {
+        anstream::eprintln!("golive: no settings module evaluated: {}", p.header.settings_reason);
+        return Ok(1);
+    }
+    Ok(0)
+}
+
+fn rule(code: &str) -> Result<u8> {
+    let Some(rule) = golive_linter::find_rule(code) else { bail!("no rule `{code}` (see `golive rules`)") };
+    let mut text = format!("# {} ({})\n\n", rule.name, rule.code);
+    text.push_str(&format!("Severity: {}", rule.severity.as_str()));
+    if let Some(id) = rule.django_id {
+        text.push_str(&format!(" · Django check: {id}"));
+    }
+    if let Some((major, minor)) = rule.since_django {
+        text.push_str(&format!(" · Django {major}.{minor}+"));
+    }
+    text.push_str("\n\n");
+    text.push_str(&strip_doc_indent(rule.doc));
+    write_stdout(&text)?;
+    Ok(0)
+}
+
+/// Doc comments keep the single space after `///`.
+pub(crate) fn strip_doc_indent(doc: &str) -> String {
+    doc.lines().map(|l| l.strip_prefix(' ').unwrap_or(l)).collect::<Vec<_>>().join("\n") + "\n"
+}
+
+fn rules(format: RulesFormat) -> Result<u8> {
+    let rules = golive_linter::all_rules();
+    let text = match format {
+        RulesFormat::Text => {
+            let mut t = String::new();
+            for r in &rules {
+                t.push_str(&format!("{:<7} {:<40} {:<8} {:<14} {}\n", r.code, r.name, r.severity.as_str(), r.django_id.unwrap_or("-"), r.summary()));
+            }
+            t
+        }
+        RulesFormat::Json => {
+            let list: Vec<serde_json::Value> = rules
+                .iter()
+                .map(|r| {
+                    serde_json::json!({"code": r.code, "name": r.name, "severity": r.severity.as_str(), "django_id": r.django_id,
+                        "since_django": r.since_django.map(|(a, b)| format!("{a}.{b}")), "summary": r.summary(), "doc": strip_doc_indent(r.doc)})
+                })
+                .collect();
+            format!("{}\n", serde_json::to_string_pretty(&list)?)
+        }
+        RulesFormat::Markdown => golive_linter::rules_markdown(),
+    };
+    write_stdout(&text)?;
+    Ok(0)
+}

@@ -1,0 +1,122 @@
+//! Loading a project for audit: configuration, settings discovery, the
+//! target Django version, the declared environment, and the evaluation of
+//! the settings module in both scenarios.
+
+use crate::args::ProjectArgs;
+use crate::config::{self, Config};
+use anyhow::{Context, Result, bail};
+use golive_python::discover::{ProjectLayout, discover};
+use golive_python::dotenv::{self, Dialect};
+use golive_python::{DjangoVersion, Loader, ScenarioKind, ScenarioResult, evaluate};
+use golive_report::AuditHeader;
+use golive_source::{FileId, SourceFile, Span};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub(crate) struct LoadedProject {
+    pub root: PathBuf,
+    pub config: Config,
+    pub loader: Loader,
+    pub header: AuditHeader,
+    pub version: DjangoVersion,
+    pub module: Option<String>,
+    pub configured: ScenarioResult,
+    pub unset: ScenarioResult,
+    /// Where project-wide findings point (the settings module, else a
+    /// placeholder for the project).
+    pub module_span: Span,
+    pub module_found: bool,
+    /// Directory relative paths in settings resolve against.
+    pub base_dir: PathBuf,
+}
+
+pub(crate) fn load(args: &ProjectArgs) -> Result<LoadedProject> {
+    let root = std::fs::canonicalize(&args.path).with_context(|| format!("cannot open project directory {}", args.path.display()))?;
+    if !root.is_dir() {
+        bail!("{} is not a directory", args.path.display());
+    }
+    let config = config::load(&root)?;
+    let environment = match &args.environment {
+        Some(name) => Some(config.environments.get(name).with_context(|| {
+            let known: Vec<&String> = config.environments.keys().collect();
+            format!("no environment `{name}` in golive's configuration (known: {known:?})")
+        })?),
+        None => None,
+    };
+    let layout = ProjectLayout::scan(&root);
+    let settings_flag = args.settings.as_deref().or(environment.and_then(|e| e.settings.as_deref()));
+    let discovery = discover(&layout, settings_flag, config.settings.as_deref());
+
+    let (version, version_source) = target_version(args, &config, &root)?;
+
+    // The declared environment: configuration env files, then the named
+    // environment's, then --env-file, then --env (later wins).
+    let mut env = BTreeMap::new();
+    let config_dir = config.source.as_ref().and_then(|p| p.parent()).unwrap_or(&root).to_path_buf();
+    let mut files: Vec<PathBuf> = config.env_files.iter().map(|f| config_dir.join(f)).collect();
+    if let Some(e) = environment {
+        files.extend(e.env_files.iter().map(|f| config_dir.join(f)));
+        env.extend(e.env.clone());
+    }
+    files.extend(args.env_files.iter().cloned());
+    for file in files {
+        let (text, _) = golive_source::read_text_lossy(&file, 4 * 1024 * 1024).with_context(|| format!("cannot read env file {}", file.display()))?;
+        let bindings = dotenv::parse(&text, Dialect::PythonDotenv);
+        for (k, v) in dotenv::interpolate(&bindings, &env) {
+            if let Some(v) = v {
+                env.insert(k, v);
+            }
+        }
+    }
+    for kv in &args.env {
+        let Some((k, v)) = kv.split_once('=') else { bail!("--env expects KEY=VALUE, got `{kv}`") };
+        env.insert(k.to_string(), v.to_string());
+    }
+
+    let base_dir = layout.search_roots.get(1).cloned().unwrap_or_else(|| root.clone());
+    let loader = Loader::new(root.clone(), layout.search_roots.clone());
+    let module = discovery.module.clone();
+    let name = module.clone().unwrap_or_default();
+    let configured = evaluate(&loader, &name, version, ScenarioKind::Configured, env);
+    let unset = evaluate(&loader, &name, version, ScenarioKind::Unset, BTreeMap::new());
+    let module_found = configured.module_file.is_some();
+    let module_span = match configured.module_file {
+        Some(f) => Span::file_start(f),
+        None => Span::file_start(placeholder_file(&loader, &root)),
+    };
+    let header = AuditHeader {
+        django_version: version.to_string(),
+        django_version_source: version_source,
+        settings_module: module.clone(),
+        settings_reason: discovery.reason.clone(),
+    };
+    Ok(LoadedProject { root, config, loader, header, version, module, configured, unset, module_span, module_found, base_dir })
+}
+
+/// A stand-in file for findings about the project as a whole when no
+/// settings file exists to point at.
+fn placeholder_file(loader: &Loader, root: &Path) -> FileId {
+    let mut sources = loader.sources.borrow_mut();
+    sources.add(SourceFile::new(".".into(), root.to_path_buf(), String::new()))
+}
+
+fn target_version(args: &ProjectArgs, config: &Config, root: &Path) -> Result<(DjangoVersion, String)> {
+    let parse = |s: &str, from: &str| -> Result<(DjangoVersion, String)> {
+        let v = DjangoVersion::parse(s).with_context(|| format!("invalid Django version `{s}` (expected e.g. 5.2)"))?;
+        let clamped = v.clamp_supported();
+        let note = if clamped == v { from.to_string() } else { format!("{from}; checked as {clamped}, the nearest series golive knows") };
+        Ok((clamped, note))
+    };
+    if let Some(v) = &args.django_version {
+        return parse(v, "--django-version");
+    }
+    if let Some(v) = &config.django_version {
+        return parse(v, "golive configuration");
+    }
+    if let Some(pin) = golive_infra::find_django_pin(root) {
+        let rel = golive_source::display_path(root, &pin.path);
+        let clamped = pin.version.clamp_supported();
+        return Ok((clamped, format!("{rel}:{} `{}`", pin.line, pin.requirement)));
+    }
+    Ok((DjangoVersion::NEWEST_LTS, "no pin found; the newest LTS".into()))
+}

@@ -1,0 +1,266 @@
+//! The Django release a project pins. Lock files name the exact version;
+//! requirements files and `pyproject.toml` give ranges, resolved to the
+//! newest supported series they allow.
+
+use golive_python::DjangoVersion;
+use pep440_rs::{Version, VersionSpecifiers};
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+/// Where the Django version came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DjangoPin {
+    pub version: DjangoVersion,
+    /// The full version when the file names one (`5.2.19`).
+    pub exact: Option<String>,
+    pub path: PathBuf,
+    pub line: usize,
+    /// The requirement as written (`Django>=5.2,<6`).
+    pub requirement: String,
+}
+
+/// Newest patch of each series golive knows, used to resolve ranges.
+const SERIES_PATCHES: &[(u32, u32, &str)] = &[(4, 2, "4.2.30"), (5, 0, "5.0.14"), (5, 1, "5.1.15"), (5, 2, "5.2.19"), (6, 0, "6.0.10"), (6, 1, "6.1.3")];
+
+/// Looks for a Django pin in the project at `root`.
+pub fn find_django_pin(root: &Path) -> Option<DjangoPin> {
+    for lock in ["uv.lock", "poetry.lock"] {
+        if let Some(pin) = from_toml_lock(&root.join(lock)) {
+            return Some(pin);
+        }
+    }
+    if let Some(pin) = from_pipfile_lock(&root.join("Pipfile.lock")) {
+        return Some(pin);
+    }
+    let mut requirement_files = requirement_files(root);
+    // Production requirement files first.
+    requirement_files.sort_by_key(|p| {
+        let s = p.to_string_lossy().to_lowercase();
+        (!(s.contains("prod") || s.contains("base") || s.ends_with("requirements.txt")), s.contains("dev") || s.contains("test"), s)
+    });
+    for file in requirement_files {
+        if let Some(pin) = from_requirements(&file, 0) {
+            return Some(pin);
+        }
+    }
+    from_pyproject(&root.join("pyproject.toml"))
+}
+
+fn requirement_files(root: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for dir in [root.to_path_buf(), root.join("requirements")] {
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().to_lowercase();
+            let in_req_dir = dir.ends_with("requirements");
+            if (name.starts_with("requirements") && (name.ends_with(".txt") || name.ends_with(".in")))
+                || (in_req_dir && (name.ends_with(".txt") || name.ends_with(".in")))
+            {
+                out.push(e.path());
+            }
+        }
+    }
+    out
+}
+
+/// Resolves a specifier set to the newest supported series it allows.
+fn resolve(spec: &str) -> Option<(DjangoVersion, Option<String>)> {
+    let spec = spec.trim();
+    if let Some(exact) = spec.strip_prefix("==").or_else(|| spec.strip_prefix("===")) {
+        let exact = exact.trim().trim_end_matches(".*");
+        return DjangoVersion::parse(exact).map(|v| (v, Some(exact.to_string()).filter(|e| e.matches('.').count() >= 2)));
+    }
+    if spec.is_empty() {
+        return None;
+    }
+    let specifiers = VersionSpecifiers::from_str(spec).ok()?;
+    SERIES_PATCHES
+        .iter()
+        .rev()
+        .find(|(_, _, patch)| Version::from_str(patch).is_ok_and(|v| specifiers.contains(&v)))
+        .map(|(major, minor, _)| (DjangoVersion::new(*major, *minor), None))
+}
+
+/// Splits `Django[argon2]>=5.2,<6 ; python_version>="3.10"` into name and
+/// specifiers.
+fn split_requirement(line: &str) -> Option<(String, String)> {
+    let line = line.split(';').next()?.trim();
+    let name_len = line.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.')).unwrap_or(line.len());
+    let name = line[..name_len].to_string();
+    let mut rest = line[name_len..].trim();
+    if rest.starts_with('[') {
+        rest = rest.find(']').map_or("", |i| rest[i + 1..].trim());
+    }
+    if rest.starts_with('(') && rest.ends_with(')') {
+        rest = &rest[1..rest.len() - 1];
+    }
+    Some((name, rest.to_string()))
+}
+
+fn is_django(name: &str) -> bool {
+    name.eq_ignore_ascii_case("django")
+}
+
+fn from_requirements(path: &Path, depth: u32) -> Option<DjangoPin> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let mut joined = String::new();
+    let mut start_line = 0;
+    for (idx, raw) in text.lines().enumerate() {
+        if joined.is_empty() {
+            start_line = idx + 1;
+        }
+        let line = raw.split(" #").next().unwrap_or(raw);
+        if let Some(cont) = line.strip_suffix('\\') {
+            joined.push_str(cont);
+            continue;
+        }
+        joined.push_str(line);
+        let logical = std::mem::take(&mut joined);
+        let logical = logical.trim();
+        if logical.starts_with('#') || logical.is_empty() {
+            continue;
+        }
+        if let Some(include) = logical.strip_prefix("-r").or_else(|| logical.strip_prefix("--requirement")) {
+            let include = include.trim().trim_start_matches('=').trim();
+            if depth < 5
+                && let Some(dir) = path.parent()
+                && let Some(pin) = from_requirements(&dir.join(include), depth + 1)
+            {
+                return Some(pin);
+            }
+            continue;
+        }
+        if logical.starts_with('-') {
+            continue;
+        }
+        let without_hashes = logical.split(" --hash").next().unwrap_or(logical);
+        let Some((name, spec)) = split_requirement(without_hashes) else { continue };
+        if is_django(&name) {
+            let (version, exact) = resolve(&spec).unwrap_or((DjangoVersion::NEWEST_LTS, None));
+            return Some(DjangoPin { version, exact, path: path.to_path_buf(), line: start_line, requirement: without_hashes.trim().to_string() });
+        }
+    }
+    None
+}
+
+fn line_of(text: &str, needle: &str) -> usize {
+    text.find(needle).map_or(1, |i| text[..i].lines().count().max(1))
+}
+
+fn from_toml_lock(path: &Path) -> Option<DjangoPin> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let doc: toml::Table = toml::from_str(&text).ok()?;
+    let packages = doc.get("package")?.as_array()?;
+    for p in packages {
+        let name = p.get("name")?.as_str()?;
+        if is_django(name) {
+            let version = p.get("version")?.as_str()?;
+            return Some(DjangoPin {
+                version: DjangoVersion::parse(version)?,
+                exact: Some(version.to_string()),
+                path: path.to_path_buf(),
+                line: line_of(&text, &format!("name = \"{name}\"")),
+                requirement: format!("{name} {version}"),
+            });
+        }
+    }
+    None
+}
+
+fn from_pipfile_lock(path: &Path) -> Option<DjangoPin> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let doc: serde_json::Value = serde_json::from_str(&text).ok()?;
+    for section in ["default", "develop"] {
+        let Some(entries) = doc.get(section).and_then(|s| s.as_object()) else { continue };
+        for (name, entry) in entries {
+            if is_django(name) {
+                let spec = entry.get("version")?.as_str()?;
+                let (version, exact) = resolve(spec)?;
+                return Some(DjangoPin {
+                    version,
+                    exact,
+                    path: path.to_path_buf(),
+                    line: line_of(&text, &format!("\"{name}\"")),
+                    requirement: format!("{name}{spec}"),
+                });
+            }
+        }
+    }
+    None
+}
+
+fn from_pyproject(path: &Path) -> Option<DjangoPin> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let doc: toml::Table = toml::from_str(&text).ok()?;
+    if let Some(deps) = doc.get("project").and_then(|p| p.get("dependencies")).and_then(|d| d.as_array()) {
+        for d in deps.iter().filter_map(|d| d.as_str()) {
+            let Some((name, spec)) = split_requirement(d) else { continue };
+            if is_django(&name) {
+                let (version, exact) = resolve(&spec).unwrap_or((DjangoVersion::NEWEST_LTS, None));
+                return Some(DjangoPin { version, exact, path: path.to_path_buf(), line: line_of(&text, d), requirement: d.to_string() });
+            }
+        }
+    }
+    let poetry = doc.get("tool").and_then(|t| t.get("poetry")).and_then(|p| p.get("dependencies")).and_then(|d| d.as_table())?;
+    for (name, spec) in poetry {
+        if !is_django(name) {
+            continue;
+        }
+        let constraint = match spec {
+            toml::Value::String(s) => s.clone(),
+            toml::Value::Table(t) => t.get("version").and_then(|v| v.as_str()).unwrap_or("*").to_string(),
+            _ => continue,
+        };
+        let (version, exact) = resolve(&poetry_to_pep440(&constraint)).unwrap_or((DjangoVersion::NEWEST_LTS, None));
+        return Some(DjangoPin { version, exact, path: path.to_path_buf(), line: line_of(&text, name), requirement: format!("{name} = \"{constraint}\"") });
+    }
+    None
+}
+
+/// Poetry's `^5.2`, `~5.2`, `5.2.*` and bare versions as PEP 440.
+fn poetry_to_pep440(c: &str) -> String {
+    let c = c.trim();
+    let bump = |v: &str, caret: bool| -> Option<String> {
+        let parts: Vec<u64> = v.split('.').map(|p| p.parse().ok()).collect::<Option<Vec<_>>>()?;
+        let upper = if caret {
+            match parts.iter().position(|&p| p != 0) {
+                Some(0) | None => format!("{}", parts[0] + 1),
+                Some(i) => format!("{}.{}", parts[..i].iter().map(u64::to_string).collect::<Vec<_>>().join("."), parts[i] + 1),
+            }
+        } else if parts.len() >= 2 {
+            format!("{}.{}", parts[0], parts[1] + 1)
+        } else {
+            format!("{}", parts[0] + 1)
+        };
+        Some(format!(">={v},<{upper}"))
+    };
+    if let Some(v) = c.strip_prefix('^') {
+        return bump(v.trim(), true).unwrap_or_default();
+    }
+    if let Some(v) = c.strip_prefix('~').filter(|v| !v.starts_with('=')) {
+        return bump(v.trim(), false).unwrap_or_default();
+    }
+    if c == "*" {
+        return String::new();
+    }
+    if c.chars().next().is_some_and(|ch| ch.is_ascii_digit()) {
+        return format!("=={c}");
+    }
+    c.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranges_resolve_to_the_newest_allowed_series() {
+        assert_eq!(resolve("==4.2.30").map(|r| r.0), Some(DjangoVersion::new(4, 2)));
+        assert_eq!(resolve(">=4.2,<5.0").map(|r| r.0), Some(DjangoVersion::new(4, 2)));
+        assert_eq!(resolve("~=5.2").map(|r| r.0), Some(DjangoVersion::new(6, 1)));
+        assert_eq!(resolve("~=5.2.0").map(|r| r.0), Some(DjangoVersion::new(5, 2)));
+        assert_eq!(resolve(&poetry_to_pep440("^5.1")).map(|r| r.0), Some(DjangoVersion::new(5, 2)));
+        assert_eq!(resolve(&poetry_to_pep440("~5.1")).map(|r| r.0), Some(DjangoVersion::new(5, 1)));
+        assert_eq!(split_requirement("Django[argon2]>=5.2,<6 ; python_version>'3.10'"), Some(("Django".into(), ">=5.2,<6".into())));
+    }
+}

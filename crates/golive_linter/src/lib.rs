@@ -1,0 +1,223 @@
+//! golive's rules: pure functions over the evaluated settings (and, later,
+//! the other layers of a deployment) that produce diagnostics. Nothing here
+//! reads files or runs code; the facts come in, the findings go out.
+
+mod context;
+mod diagnostic;
+mod registry;
+mod rule;
+mod rules;
+
+pub use context::Blocked;
+pub use diagnostic::Diagnostic;
+pub use registry::{Selection, all_rules, find_rule, selector_is_known, selector_matches};
+pub use rule::{Layer, RuleMeta, Severity};
+
+use context::{Pending, SettingsContext};
+use golive_python::{DjangoVersion, NoteKind, ScenarioKind, ScenarioResult};
+use golive_source::{SourceDb, Span};
+use std::path::PathBuf;
+
+/// What a settings audit needs besides the two evaluations.
+pub struct SettingsAuditInput<'a> {
+    pub configured: &'a ScenarioResult,
+    pub unset: &'a ScenarioResult,
+    pub version: DjangoVersion,
+    /// Where findings about the module as a whole point.
+    pub module_span: Span,
+    /// The directory relative paths are resolved against.
+    pub base_dir: PathBuf,
+}
+
+/// A check that could not decide, for `--verbose`.
+#[derive(Clone, Debug)]
+pub struct BlockedCheck {
+    pub check: &'static str,
+    pub scenario: ScenarioKind,
+    pub blocked: Blocked,
+}
+
+/// The findings of one audit.
+#[derive(Debug, Default)]
+pub struct AuditResult {
+    pub diagnostics: Vec<Diagnostic>,
+    pub blocked: Vec<BlockedCheck>,
+}
+
+/// Runs every settings check in both scenarios and merges the results: a
+/// problem found in the configured scenario is reported once; a problem that
+/// only appears with the variables unset is reported with the variables
+/// that cause it.
+pub fn audit_settings(input: &SettingsAuditInput<'_>) -> AuditResult {
+    let mut result = AuditResult::default();
+    let mut configured = Vec::new();
+    let mut unset = Vec::new();
+    for (scenario, out) in [(input.configured, &mut configured), (input.unset, &mut unset)] {
+        let ctx = SettingsContext::new(scenario, input.version, input.module_span, input.base_dir.clone());
+        for check in registry::SETTINGS_CHECKS {
+            if let Err(blocked) = (check.run)(&ctx) {
+                result.blocked.push(BlockedCheck { check: check.name, scenario: scenario.kind, blocked });
+            }
+        }
+        *out = ctx.take();
+    }
+    for p in &configured {
+        result.diagnostics.push(finish(p, input.configured));
+    }
+    for p in &unset {
+        let seen = configured.iter().any(|c| c.rule.code == p.rule.code && c.span == p.span && c.key == p.key);
+        if !seen {
+            result.diagnostics.push(finish(p, input.unset));
+        }
+    }
+    result.diagnostics.extend(note_diagnostics(input.configured, input.unset));
+    result
+}
+
+/// Turns a pending finding into a diagnostic, naming the variables whose
+/// absence produces it.
+fn finish(p: &Pending, scenario: &ScenarioResult) -> Diagnostic {
+    let mut env: Vec<String> = Vec::new();
+    for name in &p.settings {
+        if let Some(s) = scenario.get(name) {
+            for var in s.value.all_deps().iter() {
+                if !env.iter().any(|e| e == var) {
+                    env.push(var.to_string());
+                }
+            }
+        }
+    }
+    env.sort();
+    let absent: Vec<&String> = env.iter().filter(|v| !scenario.final_env.contains_key(v.as_str())).collect();
+    let mut message = p.message.clone();
+    if !absent.is_empty() {
+        let names: Vec<String> = absent.iter().map(|v| v.to_string()).collect();
+        message.push_str(&format!(" — with {} unset", names.join(", ")));
+    }
+    Diagnostic {
+        rule: p.rule,
+        severity: p.rule.severity,
+        message,
+        help: p.help.clone(),
+        span: p.span,
+        related: p.related.clone(),
+        scenario: scenario.kind,
+        env,
+        key: p.key.clone(),
+    }
+}
+
+/// golive's own diagnostics from what the evaluator noticed.
+fn note_diagnostics(configured: &ScenarioResult, unset: &ScenarioResult) -> Vec<Diagnostic> {
+    let mut out: Vec<Diagnostic> = Vec::new();
+    for scenario in [configured, unset] {
+        for note in &scenario.notes {
+            let (rule, keep) = match &note.kind {
+                NoteKind::SyntaxError => (&rules::golive::PYTHON_SYNTAX_ERROR, true),
+                NoteKind::ImportCycle => (&rules::golive::IMPORT_CYCLE, true),
+                NoteKind::MissingModule { caught, .. } => (&rules::golive::SETTINGS_IMPORT_MISSING, !caught),
+                NoteKind::Unreadable => (&rules::golive::FILE_UNREADABLE, true),
+                NoteKind::Budget => (&rules::golive::EVALUATION_BUDGET, true),
+                NoteKind::Uncaught => (&rules::golive::SETTINGS_RAISE, scenario.kind == ScenarioKind::Configured && !is_missing_variable(&note.message)),
+            };
+            let Some(span) = note.span else { continue };
+            if !keep || out.iter().any(|d| d.rule.code == rule.code && d.span == span) {
+                continue;
+            }
+            out.push(Diagnostic {
+                rule,
+                severity: rule.severity,
+                message: note.message.clone(),
+                help: None,
+                span,
+                related: Vec::new(),
+                scenario: scenario.kind,
+                env: Vec::new(),
+                key: None,
+            });
+        }
+    }
+    out
+}
+
+fn is_missing_variable(message: &str) -> bool {
+    message.contains("not set in this scenario") || message.contains("is unset") || message.contains("not found. Declare it as envvar")
+}
+
+/// A diagnostic for a settings module that could not be found.
+pub fn settings_not_found(span: Span, message: String) -> Diagnostic {
+    Diagnostic {
+        rule: &rules::golive::SETTINGS_NOT_FOUND,
+        severity: rules::golive::SETTINGS_NOT_FOUND.severity,
+        message,
+        help: Some("name the module with --settings, or set `settings` in [tool.golive]".into()),
+        span,
+        related: Vec::new(),
+        scenario: ScenarioKind::Configured,
+        env: Vec::new(),
+        key: None,
+    }
+}
+
+/// A diagnostic for a file golive could not read.
+pub fn file_unreadable(span: Span, message: String) -> Diagnostic {
+    Diagnostic {
+        rule: &rules::golive::FILE_UNREADABLE,
+        severity: rules::golive::FILE_UNREADABLE.severity,
+        message,
+        help: None,
+        span,
+        related: Vec::new(),
+        scenario: ScenarioKind::Configured,
+        env: Vec::new(),
+        key: None,
+    }
+}
+
+/// Sorts diagnostics by file, position and code, as users read them.
+pub fn sort_diagnostics(diags: &mut [Diagnostic], sources: &SourceDb) {
+    diags.sort_by(|a, b| {
+        let pa = &sources.get(a.span.file).path;
+        let pb = &sources.get(b.span.file).path;
+        (pa, a.span.range.start(), a.rule.code, &a.key).cmp(&(pb, b.span.range.start(), b.rule.code, &b.key))
+    });
+}
+
+/// `docs/rules.md`: the table of rules and every rule's documentation,
+/// generated from the doc comments.
+pub fn rules_markdown() -> String {
+    let rules = all_rules();
+    let mut out = String::from("# golive rules\n\n<!-- Generated by `cargo xtask docs` from the rules' doc comments. Do not edit. -->\n\n");
+    out.push_str(&format!("{} rules.\n\n| code | name | severity | Django check |\n| --- | --- | --- | --- |\n", rules.len()));
+    for r in &rules {
+        out.push_str(&format!(
+            "| [{}](#{}) | {} | {} | {} |\n",
+            r.code,
+            r.code.to_lowercase(),
+            r.name,
+            r.severity.as_str(),
+            r.django_id.map_or("—".to_string(), |d| format!("`{d}`"))
+        ));
+    }
+    for r in &rules {
+        out.push_str(&format!("\n## {}\n\n**{}** · {}", r.code, r.name, r.severity.as_str()));
+        if let Some(id) = r.django_id {
+            out.push_str(&format!(" · Django `{id}`"));
+        }
+        if let Some((a, b)) = r.since_django {
+            out.push_str(&format!(" · Django {a}.{b}+"));
+        }
+        out.push_str("\n\n");
+        for line in r.doc.lines() {
+            let line = line.strip_prefix(' ').unwrap_or(line);
+            // Demote the doc's `##` headings below the rule's own heading.
+            if let Some(h) = line.strip_prefix("## ") {
+                out.push_str(&format!("### {h}\n"));
+            } else {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,128 @@
+//! The table of rules and the settings checks that produce them, and rule
+//! selection by code, code prefix, name or Django check ID.
+
+use crate::context::{Checked, SettingsContext};
+use crate::rule::RuleMeta;
+use crate::rules::django::*;
+use crate::rules::golive;
+
+/// Every rule golive has, in code order.
+pub fn all_rules() -> Vec<&'static RuleMeta> {
+    let mut rules: Vec<&'static RuleMeta> = vec![
+        &security_middleware_missing::SECURITY_MIDDLEWARE_MISSING,
+        &xframe_middleware_missing::XFRAME_MIDDLEWARE_MISSING,
+        &csrf_middleware_missing::CSRF_MIDDLEWARE_MISSING,
+        &hsts_not_enabled::HSTS_NOT_ENABLED,
+        &hsts_subdomains_not_included::HSTS_SUBDOMAINS_NOT_INCLUDED,
+        &content_type_nosniff_disabled::CONTENT_TYPE_NOSNIFF_DISABLED,
+        &ssl_redirect_disabled::SSL_REDIRECT_DISABLED,
+        &secret_key_weak::SECRET_KEY_WEAK,
+        &session_cookie_not_secure::SESSION_COOKIE_NOT_SECURE_APP,
+        &session_cookie_not_secure::SESSION_COOKIE_NOT_SECURE_MIDDLEWARE,
+        &session_cookie_not_secure::SESSION_COOKIE_NOT_SECURE,
+        &session_cookie_not_httponly::SESSION_COOKIE_NOT_HTTPONLY_APP,
+        &session_cookie_not_httponly::SESSION_COOKIE_NOT_HTTPONLY_MIDDLEWARE,
+        &session_cookie_not_httponly::SESSION_COOKIE_NOT_HTTPONLY,
+        &csrf_cookie_not_secure::CSRF_COOKIE_NOT_SECURE,
+        &debug_enabled::DEBUG_ENABLED,
+        &x_frame_options_not_deny::X_FRAME_OPTIONS_NOT_DENY,
+        &allowed_hosts_empty::ALLOWED_HOSTS_EMPTY,
+        &hsts_preload_disabled::HSTS_PRELOAD_DISABLED,
+        &referrer_policy::REFERRER_POLICY_MISSING,
+        &referrer_policy::REFERRER_POLICY_INVALID,
+        &cross_origin_opener_policy_invalid::CROSS_ORIGIN_OPENER_POLICY_INVALID,
+        &secret_key_fallback_weak::SECRET_KEY_FALLBACK_WEAK,
+        &csp_setting_not_dict::CSP_SETTING_NOT_DICT,
+        &csp_nonce_without_context_processor::CSP_NONCE_WITHOUT_CONTEXT_PROCESSOR,
+        &cache_location_exposed::CACHE_LOCATION_EXPOSED,
+        &async_unsafe_allowed::ASYNC_UNSAFE_ALLOWED,
+        &mailers::MAILERS_DEVELOPMENT_BACKEND,
+        &mailers::MAILERS_NO_DEFAULT,
+        &cache_default_missing::CACHE_DEFAULT_MISSING,
+        &file_cache_relative_location::FILE_CACHE_RELATIVE_LOCATION,
+        &csrf_trusted_origin_without_scheme::CSRF_TRUSTED_ORIGIN_WITHOUT_SCHEME,
+        &url_setting_without_trailing_slash::URL_SETTING_WITHOUT_TRAILING_SLASH,
+        &golive::SETTINGS_NOT_FOUND,
+        &golive::PYTHON_SYNTAX_ERROR,
+        &golive::IMPORT_CYCLE,
+        &golive::SETTINGS_IMPORT_MISSING,
+        &golive::FILE_UNREADABLE,
+        &golive::SETTINGS_RAISE,
+        &golive::EVALUATION_BUDGET,
+    ];
+    rules.sort_by_key(|r| r.code);
+    rules
+}
+
+/// A settings check: a function reproducing one Django check (it may emit
+/// several rule codes, as Django's W010–W012 come from one function).
+pub(crate) struct SettingsCheck {
+    pub name: &'static str,
+    pub run: fn(&SettingsContext) -> Checked,
+}
+
+pub(crate) const SETTINGS_CHECKS: &[SettingsCheck] = &[
+    SettingsCheck { name: "security_middleware", run: security_middleware_missing::check },
+    SettingsCheck { name: "xframe_options_middleware", run: xframe_middleware_missing::check },
+    SettingsCheck { name: "csrf_middleware", run: csrf_middleware_missing::check },
+    SettingsCheck { name: "sts", run: hsts_not_enabled::check },
+    SettingsCheck { name: "sts_include_subdomains", run: hsts_subdomains_not_included::check },
+    SettingsCheck { name: "content_type_nosniff", run: content_type_nosniff_disabled::check },
+    SettingsCheck { name: "ssl_redirect", run: ssl_redirect_disabled::check },
+    SettingsCheck { name: "secret_key", run: secret_key_weak::check },
+    SettingsCheck { name: "session_cookie_secure", run: session_cookie_not_secure::check },
+    SettingsCheck { name: "session_cookie_httponly", run: session_cookie_not_httponly::check },
+    SettingsCheck { name: "csrf_cookie_secure", run: csrf_cookie_not_secure::check },
+    SettingsCheck { name: "debug", run: debug_enabled::check },
+    SettingsCheck { name: "xframe_deny", run: x_frame_options_not_deny::check },
+    SettingsCheck { name: "allowed_hosts", run: allowed_hosts_empty::check },
+    SettingsCheck { name: "sts_preload", run: hsts_preload_disabled::check },
+    SettingsCheck { name: "referrer_policy", run: referrer_policy::check },
+    SettingsCheck { name: "cross_origin_opener_policy", run: cross_origin_opener_policy_invalid::check },
+    SettingsCheck { name: "secret_key_fallbacks", run: secret_key_fallback_weak::check },
+    SettingsCheck { name: "csp_settings", run: csp_setting_not_dict::check },
+    SettingsCheck { name: "csp_nonce_context_processor", run: csp_nonce_without_context_processor::check },
+    SettingsCheck { name: "cache_location_not_exposed", run: cache_location_exposed::check },
+    SettingsCheck { name: "async_unsafe", run: async_unsafe_allowed::check },
+    SettingsCheck { name: "mailers", run: mailers::check },
+    SettingsCheck { name: "default_cache", run: cache_default_missing::check },
+    SettingsCheck { name: "file_based_cache_is_absolute", run: file_cache_relative_location::check },
+    SettingsCheck { name: "csrf_trusted_origins", run: csrf_trusted_origin_without_scheme::check },
+    SettingsCheck { name: "url_settings", run: url_setting_without_trailing_slash::check },
+];
+
+/// Finds a rule by code (`DJS004`), name (`hsts-not-enabled`) or Django
+/// check ID (`security.W004`).
+pub fn find_rule(key: &str) -> Option<&'static RuleMeta> {
+    all_rules().into_iter().find(|r| r.code.eq_ignore_ascii_case(key) || r.name == key || r.django_id.is_some_and(|d| d == key))
+}
+
+/// Which rules are on: `select` and `ignore` lists of codes, code prefixes
+/// (`DJS`, `DJS0`), names, Django check IDs or `ALL`.
+#[derive(Clone, Debug, Default)]
+pub struct Selection {
+    pub select: Vec<String>,
+    pub ignore: Vec<String>,
+}
+
+/// Whether a selector names a rule.
+pub fn selector_matches(selector: &str, rule: &RuleMeta) -> bool {
+    let s = selector.trim();
+    s.eq_ignore_ascii_case("ALL")
+        || rule.code.eq_ignore_ascii_case(s)
+        || (!s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric()) && rule.code.to_ascii_uppercase().starts_with(&s.to_ascii_uppercase()))
+        || rule.name == s
+        || rule.django_id.is_some_and(|d| d == s)
+}
+
+/// Whether a selector names at least one rule (for flag validation).
+pub fn selector_is_known(selector: &str) -> bool {
+    all_rules().iter().any(|r| selector_matches(selector, r))
+}
+
+impl Selection {
+    pub fn enabled(&self, rule: &RuleMeta) -> bool {
+        let selected = self.select.is_empty() || self.select.iter().any(|s| selector_matches(s, rule));
+        selected && !self.ignore.iter().any(|s| selector_matches(s, rule))
+    }
+}

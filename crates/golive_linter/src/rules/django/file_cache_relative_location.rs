@@ -1,0 +1,68 @@
+//! DJS035: Django's `caches.W003`.
+
+use super::cache_location_exposed::FILE_BASED_CACHE;
+use crate::context::{Blocked, Checked, SettingsContext};
+use crate::rule::declare_rule;
+use golive_python::{V, Value};
+
+declare_rule! {
+    /// ## What it does
+    /// Checks that every file-based cache has an absolute `LOCATION`.
+    ///
+    /// ## Why is this bad?
+    /// A relative path is resolved against the working directory of each
+    /// process: the web server, a worker and `manage.py` end up with
+    /// different caches, and `clear()` empties the wrong one.
+    ///
+    /// ## Example
+    /// ```python
+    /// CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": "cache"}}
+    /// ```
+    ///
+    /// Use instead:
+    /// ```python
+    /// CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": "/var/cache/shop"}}
+    /// ```
+    ///
+    /// ## References
+    /// - [Django: Filesystem caching](https://docs.djangoproject.com/en/stable/topics/cache/#filesystem-caching)
+    pub(crate) static FILE_CACHE_RELATIVE_LOCATION = {
+        code: "DJS035",
+        name: "file-cache-relative-location",
+        severity: Warning,
+        django_id: Some("caches.W003"),
+    };
+}
+
+pub(crate) fn check(ctx: &SettingsContext) -> Checked {
+    let Some(caches) = ctx.value("CACHES")? else { return Ok(()) };
+    let V::Dict(caches) = &caches.v else { return Ok(()) };
+    for (alias, config) in caches.borrow().entries.iter() {
+        let V::Dict(cfg) = &config.v else { continue };
+        let cfg = cfg.borrow();
+        let backend = cfg.get_str("BACKEND");
+        if backend.is_some_and(Value::is_unknown) {
+            return Err(Blocked { setting: "CACHES".into(), reason: "a cache BACKEND golive cannot know".into() });
+        }
+        if backend.and_then(Value::as_str) != Some(FILE_BASED_CACHE) {
+            continue;
+        }
+        let location = cfg.get_str("LOCATION");
+        let text = match location.map(|l| &l.v) {
+            Some(V::Str(s) | V::Path(s)) => s.to_string(),
+            Some(V::Unknown(r)) => return Err(Blocked { setting: "CACHES".into(), reason: r.to_string() }),
+            _ => continue,
+        };
+        if !text.starts_with('/') {
+            let alias = alias.as_str().unwrap_or("?");
+            ctx.report_keyed(
+                &FILE_CACHE_RELATIVE_LOCATION,
+                &["CACHES"],
+                format!("the '{alias}' cache LOCATION {} is relative", golive_python::str_repr(&text)),
+                Some("use an absolute path".into()),
+                Some(alias.to_string()),
+            );
+        }
+    }
+    Ok(())
+}

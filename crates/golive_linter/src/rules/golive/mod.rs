@@ -1,0 +1,192 @@
+//! golive's own diagnostics about its input (`GLV`): a settings module that
+//! cannot be found or parsed, import cycles, missing imports. Bad input is a
+//! finding with a code, never a crash.
+
+use crate::rule::{Layer, RuleMeta, Severity};
+
+macro_rules! golive_rule {
+    ($(#[doc = $doc:literal])* $ident:ident, $code:literal, $name:literal, $sev:ident) => {
+        $(#[doc = $doc])*
+        pub(crate) static $ident: RuleMeta = RuleMeta {
+            code: $code,
+            name: $name,
+            severity: Severity::$sev,
+            django_id: None,
+            layer: Layer::Golive,
+            since_django: None,
+            doc: concat!($($doc, "\n"),*),
+        };
+    };
+}
+
+golive_rule!(
+    /// ## What it does
+    /// Reports that golive found no settings module to audit, or that the
+    /// module it was told to audit (`--settings`, configuration) does not
+    /// exist in the project.
+    ///
+    /// ## Why is this bad?
+    /// Nothing was audited. Django would fail at start-up with
+    /// `ModuleNotFoundError` if the module named by `DJANGO_SETTINGS_MODULE`
+    /// does not exist.
+    ///
+    /// ## Example
+    /// ```shell
+    /// golive check . --settings shop.settings.prod   # but the file is production.py
+    /// ```
+    ///
+    /// Use instead:
+    /// ```shell
+    /// golive check . --settings shop.settings.production
+    /// ```
+    ///
+    /// ## References
+    /// - [Django: Designating the settings](https://docs.djangoproject.com/en/stable/topics/settings/#designating-the-settings)
+    SETTINGS_NOT_FOUND, "GLV001", "settings-module-not-found", Error
+);
+
+golive_rule!(
+    /// ## What it does
+    /// Reports Python syntax errors in a settings module or a module it
+    /// imports. golive evaluates the statements it could recover.
+    ///
+    /// ## Why is this bad?
+    /// Python refuses the whole file: the site does not start.
+    ///
+    /// ## Example
+    /// ```python
+    /// ALLOWED_HOSTS = ["shop.example.com"
+    /// DEBUG = False
+    /// ```
+    ///
+    /// Use instead:
+    /// ```python
+    /// ALLOWED_HOSTS = ["shop.example.com"]
+    /// DEBUG = False
+    /// ```
+    ///
+    /// ## References
+    /// - [Python: Syntax errors](https://docs.python.org/3/tutorial/errors.html#syntax-errors)
+    PYTHON_SYNTAX_ERROR, "GLV002", "python-syntax-error", Error
+);
+
+golive_rule!(
+    /// ## What it does
+    /// Reports settings modules that import each other.
+    ///
+    /// ## Why is this bad?
+    /// Python hands the second importer a half-initialised module: names
+    /// defined after the import are missing, and which module "wins" depends
+    /// on which is imported first — production and a management command can
+    /// end up with different settings.
+    ///
+    /// ## Example
+    /// ```python
+    /// # settings/base.py
+    /// from .production import *
+    /// # settings/production.py
+    /// from .base import *
+    /// ```
+    ///
+    /// Use instead: import in one direction only (environment modules import
+    /// `base`, never the reverse).
+    ///
+    /// ## References
+    /// - [Python: The import system](https://docs.python.org/3/reference/import.html)
+    IMPORT_CYCLE, "GLV003", "settings-import-cycle", Warning
+);
+
+golive_rule!(
+    /// ## What it does
+    /// Reports a project-local import in the settings (`from .local import *`,
+    /// `from shop.settings.base import X`) of a module that does not exist,
+    /// when no `try/except ImportError` catches it.
+    ///
+    /// ## Why is this bad?
+    /// The settings fail to import and the site does not start — typically a
+    /// `local.py` that exists on the developer's machine but is not committed.
+    ///
+    /// ## Example
+    /// ```python
+    /// from .local import *
+    /// ```
+    ///
+    /// Use instead:
+    /// ```python
+    /// try:
+    ///     from .local import *
+    /// except ImportError:
+    ///     pass
+    /// ```
+    ///
+    /// ## References
+    /// - [Python: The import system](https://docs.python.org/3/reference/import.html)
+    SETTINGS_IMPORT_MISSING, "GLV004", "settings-import-missing", Error
+);
+
+golive_rule!(
+    /// ## What it does
+    /// Reports files golive could not read: unreadable, binary, larger than
+    /// 4 MiB, or not valid UTF-8 (then read with the bad bytes replaced).
+    ///
+    /// ## Why is this bad?
+    /// What golive cannot read it cannot audit; Python would refuse a
+    /// settings module that is not valid UTF-8.
+    ///
+    /// ## Example
+    /// A `settings.py` saved in Latin-1 with an accented character.
+    ///
+    /// Use instead: save source files as UTF-8.
+    ///
+    /// ## References
+    /// - [PEP 3120: Using UTF-8 as the default source encoding](https://peps.python.org/pep-3120/)
+    FILE_UNREADABLE, "GLV005", "file-unreadable", Error
+);
+
+golive_rule!(
+    /// ## What it does
+    /// Reports a statement of the settings that raises an exception in the
+    /// configured environment — other than a required variable that is
+    /// missing — such as `int(os.environ["WORKERS"])` with `WORKERS=four`.
+    ///
+    /// ## Why is this bad?
+    /// The settings fail to import with that environment: the site does not
+    /// start.
+    ///
+    /// ## Example
+    /// ```python
+    /// CONN_MAX_AGE = int(os.environ.get("CONN_MAX_AGE", "10 minutes"))
+    /// ```
+    ///
+    /// Use instead:
+    /// ```python
+    /// CONN_MAX_AGE = int(os.environ.get("CONN_MAX_AGE", "600"))
+    /// ```
+    ///
+    /// ## References
+    /// - [Python: Errors and exceptions](https://docs.python.org/3/tutorial/errors.html)
+    SETTINGS_RAISE, "GLV006", "settings-raise", Warning
+);
+
+golive_rule!(
+    /// ## What it does
+    /// Reports that golive stopped evaluating a module because it took more
+    /// steps than any settings module should (a loop that does not end, or
+    /// a deliberately huge computation).
+    ///
+    /// ## Why is this bad?
+    /// Settings after that point were not evaluated, so their findings are
+    /// missing.
+    ///
+    /// ## Example
+    /// ```python
+    /// while True:
+    ///     pass
+    /// ```
+    ///
+    /// Use instead: keep settings declarative.
+    ///
+    /// ## References
+    /// - [Django: Settings](https://docs.djangoproject.com/en/stable/topics/settings/)
+    EVALUATION_BUDGET, "GLV007", "evaluation-budget-exhausted", Warning
+);

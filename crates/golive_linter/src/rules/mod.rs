@@ -1,0 +1,4 @@
+//! All rules, one file each, grouped by layer.
+
+pub(crate) mod django;
+pub(crate) mod golive;

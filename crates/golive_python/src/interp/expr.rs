@@ -1,0 +1,867 @@
+//! Expressions: literals, names, operators, comprehensions, subscripts.
+
+use super::{EvalResult, Exc, Flow, Frame, Interp, MAX_SEQ_LEN, raise};
+use crate::value::{Deps, Dict, Num, Object, V, Value, num, py_eq};
+use ruff_python_ast::{self as ast, CmpOp, Expr, Number, Operator, UnaryOp};
+use ruff_text_size::Ranged;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+const MAX_EXPR_DEPTH: u32 = 400;
+
+thread_local! {
+    static EXPR_DEPTH: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+impl Interp<'_> {
+    pub(crate) fn eval(&mut self, frame: &mut Frame, expr: &Expr) -> EvalResult<Value> {
+        self.tick()?;
+        let depth = EXPR_DEPTH.with(|d| {
+            d.set(d.get() + 1);
+            d.get()
+        });
+        let r = if depth > MAX_EXPR_DEPTH { Ok(Value::unknown("expression nested too deeply")) } else { self.eval_inner(frame, expr) };
+        EXPR_DEPTH.with(|d| d.set(d.get() - 1));
+        r
+    }
+
+    fn eval_inner(&mut self, frame: &mut Frame, expr: &Expr) -> EvalResult<Value> {
+        match expr {
+            Expr::StringLiteral(s) => Ok(Value::str(s.value.to_str())),
+            Expr::BytesLiteral(b) => Ok(Value::new(V::Bytes(b.value.bytes().collect::<Vec<u8>>().into()))),
+            Expr::NumberLiteral(n) => Ok(match &n.value {
+                Number::Int(i) => match i.as_i64() {
+                    Some(i) => Value::int(i),
+                    None => Value::unknown("an integer too large for golive"),
+                },
+                Number::Float(f) => Value::new(V::Float(*f)),
+                Number::Complex { .. } => Value::unknown("a complex number"),
+            }),
+            Expr::BooleanLiteral(b) => Ok(Value::bool(b.value)),
+            Expr::NoneLiteral(_) => Ok(Value::none()),
+            Expr::EllipsisLiteral(_) => Ok(Value::unknown("`...`")),
+            Expr::FString(f) => self.eval_fstring(frame, f),
+            Expr::TString(_) => Ok(Value::unknown("a template string")),
+            Expr::Name(n) => self.lookup(frame, n.id.as_str()),
+            Expr::Attribute(a) => {
+                let base = self.eval(frame, &a.value)?;
+                self.getattr(&base, a.attr.as_str())
+            }
+            Expr::Subscript(s) => {
+                let base = self.eval(frame, &s.value)?;
+                if let Expr::Slice(sl) = &*s.slice {
+                    let lower = sl.lower.as_ref().map(|e| self.eval(frame, e)).transpose()?;
+                    let upper = sl.upper.as_ref().map(|e| self.eval(frame, e)).transpose()?;
+                    let step = sl.step.as_ref().map(|e| self.eval(frame, e)).transpose()?;
+                    return self.slice(&base, lower, upper, step);
+                }
+                let key = self.eval(frame, &s.slice)?;
+                self.get_item(&base, &key)
+            }
+            Expr::BinOp(b) => {
+                let l = self.eval(frame, &b.left)?;
+                let r = self.eval(frame, &b.right)?;
+                self.binop(&l, b.op, &r)
+            }
+            Expr::UnaryOp(u) => {
+                let v = self.eval(frame, &u.operand)?;
+                let deps = v.all_deps();
+                let out = match u.op {
+                    UnaryOp::Not => match v.truthy() {
+                        Some(b) => Value::bool(!b),
+                        None => return Ok(unknown_like(&v)),
+                    },
+                    UnaryOp::USub => match num(&v) {
+                        Some(Num::I(i)) => i.checked_neg().map_or_else(|| Value::unknown("integer overflow"), Value::int),
+                        Some(Num::F(f)) => Value::new(V::Float(-f)),
+                        None if v.is_unknown() => return Ok(v),
+                        None => return Err(raise("TypeError", format!("bad operand type for unary -: '{}'", v.type_name()))),
+                    },
+                    UnaryOp::UAdd => match num(&v) {
+                        Some(Num::I(i)) => Value::int(i),
+                        Some(Num::F(f)) => Value::new(V::Float(f)),
+                        None => return Ok(unknown_like(&v)),
+                    },
+                    UnaryOp::Invert => match num(&v) {
+                        Some(Num::I(i)) => Value::int(!i),
+                        _ => return Ok(unknown_like(&v)),
+                    },
+                };
+                Ok(out.add_deps(&deps))
+            }
+            Expr::BoolOp(b) => {
+                let is_and = matches!(b.op, ast::BoolOp::And);
+                let mut last = Value::none();
+                let mut deps = Deps::none();
+                for (i, e) in b.values.iter().enumerate() {
+                    let v = self.eval(frame, e)?;
+                    let v_deps = v.all_deps();
+                    deps = deps.union(&v_deps);
+                    let t = match v.truthy() {
+                        Some(t) => t,
+                        None => return Ok(unknown_like(&v).add_deps(&deps)),
+                    };
+                    last = v;
+                    if i + 1 < b.values.len() && (t != is_and) {
+                        return Ok(last.add_deps(&deps));
+                    }
+                }
+                Ok(last.add_deps(&deps))
+            }
+            Expr::Compare(c) => {
+                let mut left = self.eval(frame, &c.left)?;
+                let mut deps = left.all_deps();
+                let mut result = Value::bool(true);
+                for (op, right_expr) in c.ops.iter().zip(c.comparators.iter()) {
+                    let right = self.eval(frame, right_expr)?;
+                    deps = deps.union(&right.all_deps());
+                    let r = self.compare(&left, *op, &right)?;
+                    match r {
+                        Some(true) => {}
+                        Some(false) => return Ok(Value::bool(false).add_deps(&deps)),
+                        None => {
+                            let reason =
+                                left.first_unknown().or_else(|| right.first_unknown()).unwrap_or_else(|| Rc::from("a comparison golive cannot decide"));
+                            result = Value::new(V::Unknown(reason));
+                        }
+                    }
+                    left = right;
+                }
+                Ok(result.add_deps(&deps))
+            }
+            Expr::Call(c) => self.eval_call(frame, c),
+            Expr::If(i) => {
+                let test = self.eval(frame, &i.test)?;
+                let deps = test.all_deps();
+                match test.truthy() {
+                    Some(true) => Ok(self.eval(frame, &i.body)?.add_deps(&deps)),
+                    Some(false) => Ok(self.eval(frame, &i.orelse)?.add_deps(&deps)),
+                    None => {
+                        let a = self.eval(frame, &i.body)?;
+                        let b = self.eval(frame, &i.orelse)?;
+                        if py_eq(&a, &b) == Some(true) {
+                            return Ok(a.add_deps(&deps));
+                        }
+                        Ok(unknown_like(&test).add_deps(&deps))
+                    }
+                }
+            }
+            Expr::Dict(d) => {
+                let mut dict = Dict::default();
+                for item in &d.items {
+                    let value = self.eval(frame, &item.value)?;
+                    match &item.key {
+                        Some(k) => {
+                            let key = self.eval(frame, k)?;
+                            dict.insert(key, value);
+                        }
+                        None => match &value.v {
+                            V::Dict(other) => {
+                                for (k, v) in other.borrow().entries.iter() {
+                                    dict.insert(k.clone(), v.clone());
+                                }
+                            }
+                            _ => return Ok(unknown_like(&value)),
+                        },
+                    }
+                }
+                Ok(Value::new(V::Dict(Rc::new(RefCell::new(dict)))))
+            }
+            Expr::List(l) => Ok(Value::list(self.eval_elements(frame, &l.elts)?)),
+            Expr::Tuple(t) => Ok(Value::tuple(self.eval_elements(frame, &t.elts)?)),
+            Expr::Set(s) => Ok(Value::set(self.eval_elements(frame, &s.elts)?)),
+            Expr::ListComp(c) => Ok(Value::list(self.comprehension(frame, &c.generators, &mut |this, f| Ok(vec![this.eval(f, &c.elt)?]))?)),
+            Expr::Generator(c) => Ok(Value::list(self.comprehension(frame, &c.generators, &mut |this, f| Ok(vec![this.eval(f, &c.elt)?]))?)),
+            Expr::SetComp(c) => Ok(Value::set(self.comprehension(frame, &c.generators, &mut |this, f| Ok(vec![this.eval(f, &c.elt)?]))?)),
+            Expr::DictComp(c) => {
+                let pairs = self.comprehension(frame, &c.generators, &mut |this, f| {
+                    let Some(key_expr) = &c.key else { return Ok(vec![Value::unknown("dict unpacking in a comprehension")]) };
+                    let k = this.eval(f, key_expr)?;
+                    let v = this.eval(f, &c.value)?;
+                    Ok(vec![Value::tuple(vec![k, v])])
+                })?;
+                let mut dict = Dict::default();
+                for p in pairs {
+                    if let V::Tuple(kv) = &p.v
+                        && kv.len() == 2
+                    {
+                        dict.insert(kv[0].clone(), kv[1].clone());
+                    } else {
+                        return Ok(p);
+                    }
+                }
+                Ok(Value::new(V::Dict(Rc::new(RefCell::new(dict)))))
+            }
+            Expr::Lambda(l) => {
+                let mut defaults = Vec::new();
+                if let Some(params) = &l.parameters {
+                    for p in params.posonlyargs.iter().chain(params.args.iter()).chain(params.kwonlyargs.iter()) {
+                        if let Some(d) = &p.default {
+                            defaults.push((p.parameter.name.to_string(), self.eval(frame, d)?));
+                        }
+                    }
+                }
+                Ok(Value::object(Object::Function(Rc::new(super::FunctionObj {
+                    name: "<lambda>".into(),
+                    body: super::FunctionBody::Lambda(Rc::new(l.clone())),
+                    module: frame.module.clone(),
+                    file: frame.file.clone(),
+                    defaults,
+                }))))
+            }
+            Expr::Named(n) => {
+                let v = self.eval(frame, &n.value)?;
+                let origin = super::Origin { stmt: frame.span(n.range), value: Some(frame.span(n.value.range())) };
+                self.assign(frame, &n.target, v.clone(), origin)?;
+                Ok(v)
+            }
+            Expr::Starred(_) => Ok(Value::unknown("a starred expression")),
+            Expr::Slice(_) => Ok(Value::unknown("a slice")),
+            Expr::Await(_) | Expr::Yield(_) | Expr::YieldFrom(_) | Expr::IpyEscapeCommand(_) => Ok(Value::unknown("an expression golive does not evaluate")),
+        }
+    }
+
+    fn eval_elements(&mut self, frame: &mut Frame, elts: &[Expr]) -> EvalResult<Vec<Value>> {
+        let mut out = Vec::with_capacity(elts.len());
+        for e in elts {
+            if let Expr::Starred(s) = e {
+                let v = self.eval(frame, &s.value)?;
+                match self.iterate(&v) {
+                    Ok(items) => out.extend(items),
+                    Err(Flow::Unknown(reason, deps)) => out.push(Value::unknown(reason.to_string()).add_deps(&deps)),
+                    Err(err) => return Err(err),
+                }
+            } else {
+                out.push(self.eval(frame, e)?);
+            }
+            if out.len() > MAX_SEQ_LEN {
+                return Ok(vec![Value::unknown("a sequence too large for golive")]);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Runs comprehension generators; comprehension variables live in a
+    /// scope of their own, as in Python 3.
+    fn comprehension(
+        &mut self,
+        frame: &mut Frame,
+        generators: &[ast::Comprehension],
+        produce: &mut dyn FnMut(&mut Self, &mut Frame) -> EvalResult<Vec<Value>>,
+    ) -> EvalResult<Vec<Value>> {
+        let mut locals = frame.locals.clone().unwrap_or_default();
+        // Module-level comprehensions read module globals through the frame.
+        let saved = frame.locals.take();
+        let mut inner =
+            Frame { module: frame.module.clone(), file: frame.file.clone(), locals: Some(std::mem::take(&mut locals)), globals_declared: Vec::new() };
+        let result = self.comprehension_level(&mut inner, generators, produce);
+        frame.locals = saved;
+        match result {
+            Err(Flow::Unknown(reason, deps)) => Ok(vec![Value::unknown(reason.to_string()).add_deps(&deps)]),
+            other => other,
+        }
+    }
+
+    fn comprehension_level(
+        &mut self,
+        frame: &mut Frame,
+        generators: &[ast::Comprehension],
+        produce: &mut dyn FnMut(&mut Self, &mut Frame) -> EvalResult<Vec<Value>>,
+    ) -> EvalResult<Vec<Value>> {
+        let Some((first, rest)) = generators.split_first() else {
+            return produce(self, frame);
+        };
+        let iterable = self.eval(frame, &first.iter)?;
+        let deps = iterable.all_deps();
+        let items = self.iterate(&iterable)?;
+        let mut out = Vec::new();
+        let origin = super::Origin { stmt: frame.span(first.range), value: None };
+        for item in items {
+            self.tick()?;
+            self.assign(frame, &first.target, item, origin)?;
+            let mut keep = true;
+            for cond in &first.ifs {
+                let c = self.eval(frame, cond)?;
+                match c.truthy() {
+                    Some(true) => {}
+                    Some(false) => {
+                        keep = false;
+                        break;
+                    }
+                    None => return Err(Flow::Unknown(c.first_unknown().unwrap_or_else(|| Rc::from("unknown filter")), c.all_deps())),
+                }
+            }
+            if keep {
+                for v in self.comprehension_level(frame, rest, produce)? {
+                    out.push(v.add_deps(&deps));
+                }
+            }
+            if out.len() > MAX_SEQ_LEN {
+                return Err(Flow::Unknown(Rc::from("a comprehension too large for golive"), deps));
+            }
+        }
+        Ok(out)
+    }
+
+    fn eval_fstring(&mut self, frame: &mut Frame, f: &ast::ExprFString) -> EvalResult<Value> {
+        let mut out = String::new();
+        let mut deps = Deps::none();
+        for part in f.value.iter() {
+            match part {
+                ast::FStringPart::Literal(l) => out.push_str(&l.value),
+                ast::FStringPart::FString(fs) => {
+                    if let Some(v) = self.interpolate(frame, &fs.elements, &mut out, &mut deps)? {
+                        return Ok(v);
+                    }
+                }
+            }
+        }
+        Ok(Value::str(out).add_deps(&deps))
+    }
+
+    fn interpolate(&mut self, frame: &mut Frame, elements: &ast::InterpolatedStringElements, out: &mut String, deps: &mut Deps) -> EvalResult<Option<Value>> {
+        for element in elements.iter() {
+            match element {
+                ast::InterpolatedStringElement::Literal(l) => out.push_str(&l.value),
+                ast::InterpolatedStringElement::Interpolation(i) => {
+                    let v = self.eval(frame, &i.expression)?;
+                    *deps = deps.union(&v.all_deps());
+                    if let Some(dt) = &i.debug_text {
+                        out.push_str(dt.as_str());
+                    }
+                    // `f"{x=}"` shows the repr unless a conversion says otherwise.
+                    let repr = matches!(i.conversion, ast::ConversionFlag::Repr)
+                        || (i.debug_text.is_some() && matches!(i.conversion, ast::ConversionFlag::None) && i.format_spec.is_none());
+                    let text = match repr {
+                        true => Some(v.repr()),
+                        _ => self.to_str(&v),
+                    };
+                    let Some(mut text) = text else { return Ok(Some(unknown_like(&v).add_deps(deps))) };
+                    if let Some(spec) = &i.format_spec {
+                        let mut spec_text = String::new();
+                        if let Some(u) = self.interpolate(frame, &spec.elements, &mut spec_text, deps)? {
+                            return Ok(Some(u));
+                        }
+                        match super::call::apply_format_spec(&v, &spec_text) {
+                            Some(t) => text = t,
+                            None => return Ok(Some(Value::unknown(format!("an f-string format spec `{spec_text}`")).add_deps(deps))),
+                        }
+                    }
+                    out.push_str(&text);
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    pub(crate) fn lookup(&mut self, frame: &mut Frame, name: &str) -> EvalResult<Value> {
+        if let Some(locals) = &frame.locals
+            && let Some(v) = locals.get(name)
+        {
+            return Ok(v.clone());
+        }
+        if let Some(b) = frame.module.ns.borrow().get(name) {
+            return Ok(b.value.clone());
+        }
+        if super::call::is_builtin(name) {
+            return Ok(Value::external(name));
+        }
+        Err(raise("NameError", format!("name '{name}' is not defined")))
+    }
+
+    /// `str(v)`; `None` when unknown.
+    pub(crate) fn to_str(&self, v: &Value) -> Option<String> {
+        Some(match &v.v {
+            V::Str(s) => s.to_string(),
+            V::Path(p) => p.to_string(),
+            V::Unknown(_) => return None,
+            V::Object(o) => match &**o {
+                Object::ParsedUrl(u) => format!("ParseResult(scheme={:?}, netloc={:?}, path={:?})", u.scheme, u.netloc, u.path),
+                _ => return None,
+            },
+            _ => {
+                if !v.is_fully_known() {
+                    return None;
+                }
+                v.repr()
+            }
+        })
+    }
+
+    pub(crate) fn iterate(&mut self, v: &Value) -> EvalResult<Vec<Value>> {
+        let deps = v.deps.clone();
+        let items = match &v.v {
+            V::List(items) | V::Set(items) => items.borrow().clone(),
+            V::Tuple(items) => items.to_vec(),
+            V::Dict(d) => d.borrow().entries.iter().map(|(k, _)| k.clone()).collect(),
+            V::Str(s) => s.chars().map(|c| Value::str(c.to_string())).collect(),
+            V::Bytes(b) => b.iter().map(|&x| Value::int(i64::from(x))).collect(),
+            V::Unknown(r) => return Err(Flow::Unknown(r.clone(), v.all_deps())),
+            V::Object(o) => match &**o {
+                Object::External(name) if &**name == "os.environ" => {
+                    let keys: Vec<String> = self.env.keys().cloned().collect();
+                    keys.into_iter().map(|k| Value::str(k)).collect()
+                }
+                _ => return Err(Flow::Unknown(Rc::from("iterates over an object golive does not model"), deps)),
+            },
+            _ => return Err(raise("TypeError", format!("'{}' object is not iterable", v.type_name()))),
+        };
+        Ok(if deps.is_empty() { items } else { items.into_iter().map(|i| i.add_deps(&deps)).collect() })
+    }
+
+    pub(crate) fn get_item(&mut self, base: &Value, key: &Value) -> EvalResult<Value> {
+        let deps = base.deps.union(&key.deps);
+        if key.is_unknown() {
+            return Ok(key.clone().add_deps(&base.deps));
+        }
+        let out = match &base.v {
+            V::Dict(d) => match d.borrow().get(key) {
+                Some(v) => v.clone(),
+                None => {
+                    if d.borrow().entries.iter().any(|(k, _)| k.is_unknown()) {
+                        return Ok(Value::unknown("a dict with unknown keys").add_deps(&deps));
+                    }
+                    return Err(Flow::Raise(Exc { kind: Rc::from("KeyError"), msg: key.repr(), deps }));
+                }
+            },
+            V::List(_) | V::Tuple(_) | V::Str(_) => {
+                let Some(Num::I(i)) = num(key) else {
+                    return Err(raise("TypeError", "indices must be integers"));
+                };
+                let items = match &base.v {
+                    V::Str(s) => s.chars().map(|c| Value::str(c.to_string())).collect(),
+                    _ => base.elements().unwrap_or_default(),
+                };
+                let len = items.len() as i64;
+                let idx = if i < 0 { i + len } else { i };
+                if idx < 0 || idx >= len {
+                    return Err(Flow::Raise(Exc { kind: Rc::from("IndexError"), msg: "index out of range".into(), deps }));
+                }
+                items[idx as usize].clone()
+            }
+            V::Unknown(_) => return Ok(base.clone()),
+            V::Object(o) => match &**o {
+                Object::External(name) if &**name == "os.environ" => {
+                    let Some(k) = key.as_str() else { return Err(raise("TypeError", "str expected")) };
+                    let k = k.to_string();
+                    match self.env_get(&k) {
+                        Some(v) => Value::str(v).add_deps(&Deps::one(&k)),
+                        None => {
+                            let msg = self.missing_env_message(&k);
+                            return Err(Flow::Raise(Exc { kind: Rc::from("KeyError"), msg, deps: Deps::one(&k) }));
+                        }
+                    }
+                }
+                _ => Value::unknown("an item of an object golive does not model"),
+            },
+            _ => return Err(raise("TypeError", format!("'{}' object is not subscriptable", base.type_name()))),
+        };
+        Ok(out.add_deps(&deps))
+    }
+
+    fn slice(&mut self, base: &Value, lower: Option<Value>, upper: Option<Value>, step: Option<Value>) -> EvalResult<Value> {
+        let as_int = |v: &Option<Value>| -> Option<Option<i64>> {
+            match v {
+                None => Some(None),
+                Some(Value { v: V::None, .. }) => Some(None),
+                Some(x) => match num(x) {
+                    Some(Num::I(i)) => Some(Some(i)),
+                    _ => None,
+                },
+            }
+        };
+        let (Some(lo), Some(hi), Some(st)) = (as_int(&lower), as_int(&upper), as_int(&step)) else {
+            return Ok(Value::unknown("a slice golive cannot compute"));
+        };
+        let st = st.unwrap_or(1);
+        if st == 0 {
+            return Err(raise("ValueError", "slice step cannot be zero"));
+        }
+        let pick = |len: usize| -> Vec<usize> {
+            let len = len as i64;
+            let norm = |x: i64| if x < 0 { (x + len).max(if st < 0 { -1 } else { 0 }) } else { x.min(if st < 0 { len - 1 } else { len }) };
+            let mut out = Vec::new();
+            if st > 0 {
+                let (mut i, end) = (lo.map_or(0, norm), hi.map_or(len, norm));
+                while i < end {
+                    out.push(i as usize);
+                    i += st;
+                }
+            } else {
+                let (mut i, end) = (lo.map_or(len - 1, norm), hi.map_or(-1, norm));
+                while i > end {
+                    out.push(i as usize);
+                    i += st;
+                }
+            }
+            out
+        };
+        let deps = base.deps.clone();
+        Ok(match &base.v {
+            V::Str(s) => {
+                let chars: Vec<char> = s.chars().collect();
+                Value::str(pick(chars.len()).into_iter().map(|i| chars[i]).collect::<String>())
+            }
+            V::List(_) | V::Tuple(_) => {
+                let items = base.elements().unwrap_or_default();
+                let picked: Vec<Value> = pick(items.len()).into_iter().map(|i| items[i].clone()).collect();
+                if matches!(base.v, V::List(_)) { Value::list(picked) } else { Value::tuple(picked) }
+            }
+            V::Unknown(_) => base.clone(),
+            _ => return Err(raise("TypeError", "object is not sliceable")),
+        }
+        .add_deps(&deps))
+    }
+
+    pub(crate) fn set_item(&mut self, container: &Value, key: Value, value: Value) -> EvalResult<()> {
+        match &container.v {
+            V::Dict(d) => {
+                d.borrow_mut().insert(key, value);
+                Ok(())
+            }
+            V::List(items) => {
+                let Some(Num::I(i)) = num(&key) else { return Ok(()) };
+                let mut items = items.borrow_mut();
+                let len = items.len() as i64;
+                let idx = if i < 0 { i + len } else { i };
+                if idx < 0 || idx >= len {
+                    return Err(raise("IndexError", "list assignment index out of range"));
+                }
+                items[idx as usize] = value;
+                Ok(())
+            }
+            V::Object(o) => {
+                if let Object::External(name) = &**o
+                    && &**name == "os.environ"
+                    && let (Some(k), Some(v)) = (key.as_str(), value.as_str())
+                {
+                    self.env.insert(k.to_string(), v.to_string());
+                }
+                Ok(())
+            }
+            _ => Ok(()),
+        }
+    }
+
+    pub(crate) fn del_item(&mut self, container: &Value, key: &Value) -> EvalResult<()> {
+        match &container.v {
+            V::Dict(d) => {
+                if d.borrow_mut().remove(key).is_none() {
+                    return Err(raise("KeyError", key.repr()));
+                }
+                Ok(())
+            }
+            V::List(items) => {
+                if let Some(Num::I(i)) = num(key) {
+                    let mut items = items.borrow_mut();
+                    let len = items.len() as i64;
+                    let idx = if i < 0 { i + len } else { i };
+                    if idx >= 0 && idx < len {
+                        items.remove(idx as usize);
+                    }
+                }
+                Ok(())
+            }
+            _ => Ok(()),
+        }
+    }
+
+    pub(crate) fn augmented(&mut self, current: &Value, op: Operator, rhs: &Value) -> EvalResult<Value> {
+        // In-place operators mutate lists, dicts and sets, as in Python.
+        match (&current.v, op) {
+            (V::List(items), Operator::Add) => {
+                match self.iterate(rhs) {
+                    Ok(new) => items.borrow_mut().extend(new),
+                    Err(Flow::Unknown(r, d)) => items.borrow_mut().push(Value::unknown(r.to_string()).add_deps(&d)),
+                    Err(e) => return Err(e),
+                }
+                Ok(current.clone())
+            }
+            (V::Dict(d), Operator::BitOr) => {
+                if let V::Dict(other) = &rhs.v {
+                    let entries = other.borrow().entries.clone();
+                    for (k, v) in entries {
+                        d.borrow_mut().insert(k, v);
+                    }
+                    return Ok(current.clone());
+                }
+                self.binop(current, op, rhs)
+            }
+            _ => self.binop(current, op, rhs),
+        }
+    }
+
+    pub(crate) fn binop(&mut self, l: &Value, op: Operator, r: &Value) -> EvalResult<Value> {
+        let deps = l.all_deps().union(&r.all_deps());
+        if l.is_unknown() {
+            return Ok(l.clone().add_deps(&deps));
+        }
+        if r.is_unknown() {
+            return Ok(r.clone().add_deps(&deps));
+        }
+        let out = match (op, &l.v, &r.v) {
+            (Operator::Add, V::Str(a), V::Str(b)) => Value::str(format!("{a}{b}")),
+            (Operator::Add, V::Bytes(a), V::Bytes(b)) => Value::new(V::Bytes([&a[..], &b[..]].concat().into())),
+            (Operator::Add, V::List(a), V::List(b)) => Value::list(a.borrow().iter().chain(b.borrow().iter()).cloned().collect()),
+            (Operator::Add, V::Tuple(a), V::Tuple(b)) => Value::tuple(a.iter().chain(b.iter()).cloned().collect()),
+            (Operator::Mult, V::Str(s), _) | (Operator::Mult, _, V::Str(s)) => {
+                let n = match (num(l), num(r)) {
+                    (Some(Num::I(n)), _) | (_, Some(Num::I(n))) => n,
+                    _ => return Err(raise("TypeError", "can't multiply sequence by non-int")),
+                };
+                if n.max(0) as usize * s.len() > MAX_SEQ_LEN {
+                    return Ok(Value::unknown("a string too large for golive").add_deps(&deps));
+                }
+                Value::str(s.repeat(n.max(0) as usize))
+            }
+            (Operator::Mult, V::List(_) | V::Tuple(_), _) | (Operator::Mult, _, V::List(_) | V::Tuple(_)) => {
+                let (seq, n) = if matches!(l.v, V::List(_) | V::Tuple(_)) { (l, num(r)) } else { (r, num(l)) };
+                let Some(Num::I(n)) = n else { return Err(raise("TypeError", "can't multiply sequence by non-int")) };
+                let items = seq.elements().unwrap_or_default();
+                if n.max(0) as usize * items.len() > MAX_SEQ_LEN {
+                    return Ok(Value::unknown("a sequence too large for golive").add_deps(&deps));
+                }
+                let mut out = Vec::new();
+                for _ in 0..n.max(0) {
+                    out.extend(items.iter().cloned());
+                }
+                if matches!(seq.v, V::List(_)) { Value::list(out) } else { Value::tuple(out) }
+            }
+            (Operator::Div, V::Path(p), V::Str(s) | V::Path(s)) => Value::new(V::Path(Rc::from(super::paths::path_join(p, s)))),
+            (Operator::Div, V::Str(s), V::Path(p)) => Value::new(V::Path(Rc::from(super::paths::path_join(s, p)))),
+            (Operator::Sub, V::Path(p), V::Int(n)) => {
+                let mut p = p.to_string();
+                for _ in 0..*n {
+                    p = super::paths::parent(&p);
+                }
+                Value::new(V::Path(Rc::from(p)))
+            }
+            (Operator::Mod, V::Str(fmt), _) => match super::call::percent_format(self, fmt, r) {
+                Some(s) => Value::str(s),
+                None => Value::unknown("a `%` format golive cannot apply"),
+            },
+            (Operator::BitOr, V::Dict(a), V::Dict(b)) => {
+                let mut d = a.borrow().clone();
+                for (k, v) in b.borrow().entries.iter() {
+                    d.insert(k.clone(), v.clone());
+                }
+                Value::new(V::Dict(Rc::new(RefCell::new(d))))
+            }
+            (Operator::BitOr | Operator::BitAnd | Operator::Sub, V::Set(a), V::Set(b)) => {
+                let a = a.borrow().clone();
+                let b = b.borrow().clone();
+                let contains = |set: &[Value], x: &Value| set.iter().any(|y| py_eq(x, y) == Some(true));
+                let out: Vec<Value> = match op {
+                    Operator::BitOr => a.iter().chain(b.iter()).cloned().collect(),
+                    Operator::BitAnd => a.iter().filter(|x| contains(&b, x)).cloned().collect(),
+                    _ => a.iter().filter(|x| !contains(&b, x)).cloned().collect(),
+                };
+                Value::set(out)
+            }
+            _ => match (num(l), num(r)) {
+                (Some(a), Some(b)) => arith(op, a, b)?,
+                _ => {
+                    if matches!(l.v, V::Object(_)) || matches!(r.v, V::Object(_)) {
+                        return Ok(Value::unknown("an operation on an object golive does not model").add_deps(&deps));
+                    }
+                    return Err(raise("TypeError", format!("unsupported operand type(s) for {}: '{}' and '{}'", op.as_str(), l.type_name(), r.type_name())));
+                }
+            },
+        };
+        Ok(out.add_deps(&deps))
+    }
+
+    /// One comparison; `Ok(None)` when unknown.
+    fn compare(&mut self, l: &Value, op: CmpOp, r: &Value) -> EvalResult<Option<bool>> {
+        Ok(match op {
+            CmpOp::Eq => py_eq(l, r),
+            CmpOp::NotEq => py_eq(l, r).map(|b| !b),
+            CmpOp::Is | CmpOp::IsNot => {
+                let same = match (&l.v, &r.v) {
+                    (V::Unknown(_), _) | (_, V::Unknown(_)) => None,
+                    (V::None, V::None) => Some(true),
+                    (V::Bool(a), V::Bool(b)) => Some(a == b),
+                    (V::None | V::Bool(_), _) | (_, V::None | V::Bool(_)) => Some(false),
+                    (V::Object(a), V::Object(b)) => match (&**a, &**b) {
+                        (Object::External(x), Object::External(y)) => Some(x == y),
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                if op == CmpOp::Is { same } else { same.map(|b| !b) }
+            }
+            CmpOp::In | CmpOp::NotIn => {
+                let found = self.contains(r, l)?;
+                if op == CmpOp::In { found } else { found.map(|b| !b) }
+            }
+            CmpOp::Lt | CmpOp::LtE | CmpOp::Gt | CmpOp::GtE => {
+                let ord = order(l, r);
+                if ord.is_none()
+                    && l.is_fully_known()
+                    && r.is_fully_known()
+                    && !matches!(l.v, V::Object(_))
+                    && !matches!(r.v, V::Object(_))
+                    && num(l).is_none() != num(r).is_none()
+                {
+                    return Err(raise("TypeError", format!("'<' not supported between instances of '{}' and '{}'", l.type_name(), r.type_name())));
+                }
+                ord.map(|o| match op {
+                    CmpOp::Lt => o.is_lt(),
+                    CmpOp::LtE => o.is_le(),
+                    CmpOp::Gt => o.is_gt(),
+                    _ => o.is_ge(),
+                })
+            }
+        })
+    }
+
+    /// `needle in haystack`.
+    pub(crate) fn contains(&mut self, haystack: &Value, needle: &Value) -> EvalResult<Option<bool>> {
+        Ok(match &haystack.v {
+            V::Str(h) => match &needle.v {
+                V::Str(n) => Some(h.contains(&**n)),
+                V::Unknown(_) => None,
+                _ => return Err(raise("TypeError", "'in <string>' requires string as left operand")),
+            },
+            V::List(_) | V::Tuple(_) | V::Set(_) => {
+                let mut unknown = false;
+                for item in haystack.elements().unwrap_or_default() {
+                    match py_eq(&item, needle) {
+                        Some(true) => return Ok(Some(true)),
+                        Some(false) => {}
+                        None => unknown = true,
+                    }
+                }
+                if unknown { None } else { Some(false) }
+            }
+            V::Dict(d) => {
+                let d = d.borrow();
+                if d.get(needle).is_some() {
+                    Some(true)
+                } else if needle.is_unknown() || d.entries.iter().any(|(k, _)| k.is_unknown()) {
+                    None
+                } else {
+                    Some(false)
+                }
+            }
+            V::Object(o) => match &**o {
+                Object::External(name) if &**name == "os.environ" => match needle.as_str() {
+                    Some(k) => {
+                        let k = k.to_string();
+                        Some(self.env_get(&k).is_some())
+                    }
+                    None => None,
+                },
+                Object::EnvReader(_) => match needle.as_str() {
+                    Some(k) => {
+                        let k = k.to_string();
+                        Some(self.env_get(&k).is_some())
+                    }
+                    None => None,
+                },
+                _ => None,
+            },
+            _ => None,
+        })
+    }
+}
+
+/// An unknown value carrying the reason of `v` (or a generic one).
+pub(crate) fn unknown_like(v: &Value) -> Value {
+    let reason = v.first_unknown().unwrap_or_else(|| Rc::from("a value golive cannot know"));
+    Value::new(V::Unknown(reason)).add_deps(&v.all_deps())
+}
+
+fn arith(op: Operator, a: Num, b: Num) -> EvalResult<Value> {
+    use Num::{F, I};
+    let overflow = || Value::unknown("integer overflow");
+    Ok(match (a, b) {
+        (I(x), I(y)) => match op {
+            Operator::Add => x.checked_add(y).map_or_else(overflow, Value::int),
+            Operator::Sub => x.checked_sub(y).map_or_else(overflow, Value::int),
+            Operator::Mult => x.checked_mul(y).map_or_else(overflow, Value::int),
+            Operator::Div => {
+                if y == 0 {
+                    return Err(raise("ZeroDivisionError", "division by zero"));
+                }
+                Value::new(V::Float(x as f64 / y as f64))
+            }
+            Operator::FloorDiv => {
+                if y == 0 {
+                    return Err(raise("ZeroDivisionError", "integer division or modulo by zero"));
+                }
+                Value::int(x.div_euclid(y) - if (x.rem_euclid(y) != 0) && (y < 0) { 1 } else { 0 })
+            }
+            Operator::Mod => {
+                if y == 0 {
+                    return Err(raise("ZeroDivisionError", "integer division or modulo by zero"));
+                }
+                let m = x % y;
+                Value::int(if m != 0 && ((m < 0) != (y < 0)) { m + y } else { m })
+            }
+            Operator::Pow => {
+                if y < 0 {
+                    Value::new(V::Float((x as f64).powf(y as f64)))
+                } else {
+                    u32::try_from(y).ok().and_then(|y| x.checked_pow(y)).map_or_else(overflow, Value::int)
+                }
+            }
+            Operator::BitOr => Value::int(x | y),
+            Operator::BitAnd => Value::int(x & y),
+            Operator::BitXor => Value::int(x ^ y),
+            Operator::LShift => u32::try_from(y).ok().and_then(|y| x.checked_shl(y)).filter(|r| r >> y.min(63) == x).map_or_else(overflow, Value::int),
+            Operator::RShift => Value::int(x >> y.clamp(0, 63)),
+            Operator::MatMult => return Err(raise("TypeError", "unsupported operand for @")),
+        },
+        (x, y) => {
+            let (x, y) = (x.as_f64(), y.as_f64());
+            match op {
+                Operator::Add => Value::new(V::Float(x + y)),
+                Operator::Sub => Value::new(V::Float(x - y)),
+                Operator::Mult => Value::new(V::Float(x * y)),
+                Operator::Div => {
+                    if y == 0.0 {
+                        return Err(raise("ZeroDivisionError", "float division by zero"));
+                    }
+                    Value::new(V::Float(x / y))
+                }
+                Operator::FloorDiv => {
+                    if y == 0.0 {
+                        return Err(raise("ZeroDivisionError", "float floor division by zero"));
+                    }
+                    Value::new(V::Float((x / y).floor()))
+                }
+                Operator::Mod => {
+                    if y == 0.0 {
+                        return Err(raise("ZeroDivisionError", "float modulo"));
+                    }
+                    let m = x % y;
+                    Value::new(V::Float(if m != 0.0 && ((m < 0.0) != (y < 0.0)) { m + y } else { m }))
+                }
+                Operator::Pow => Value::new(V::Float(x.powf(y))),
+                _ => return Err(raise("TypeError", "unsupported operand type(s) for float")),
+            }
+        }
+    })
+}
+
+/// Python ordering between two known values.
+pub(crate) fn order(l: &Value, r: &Value) -> Option<std::cmp::Ordering> {
+    match (&l.v, &r.v) {
+        (V::Str(a), V::Str(b)) => Some(a.cmp(b)),
+        (V::List(_), V::List(_)) | (V::Tuple(_), V::Tuple(_)) => {
+            let (a, b) = (l.elements()?, r.elements()?);
+            for (x, y) in a.iter().zip(b.iter()) {
+                match py_eq(x, y)? {
+                    true => continue,
+                    false => return order(x, y),
+                }
+            }
+            Some(a.len().cmp(&b.len()))
+        }
+        _ => match (num(l)?, num(r)?) {
+            (Num::I(a), Num::I(b)) => Some(a.cmp(&b)),
+            (a, b) => a.as_f64().partial_cmp(&b.as_f64()),
+        },
+    }
+}

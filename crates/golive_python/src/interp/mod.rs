@@ -1,0 +1,1180 @@
+//! The abstract evaluator: runs a settings module's top-level code over
+//! literal values, never the project's own code paths that touch the outside
+//! world, and records where every module-level name got its value.
+//!
+//! One [`Interp`] evaluates one scenario (an environment). Operations that
+//! need the real world (a file read, a random key, a call into a library
+//! golive does not model) give `Unknown` with a reason instead of a guess.
+
+mod call;
+mod expr;
+mod libs;
+mod paths;
+
+use crate::loader::{Loader, ParsedFile};
+use crate::value::{Deps, Object, V, Value, py_eq};
+use golive_source::{FileId, Span};
+use ruff_python_ast::{self as ast, Expr, Stmt};
+use ruff_text_size::{Ranged, TextRange};
+use std::cell::{Cell, RefCell};
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+pub(crate) use paths::{normpath, pathlib_normalize};
+
+/// Where a name got its current value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Origin {
+    /// The statement that wrote it (assignment, mutation, import).
+    pub stmt: Span,
+    /// The value expression, when there is one.
+    pub value: Option<Span>,
+}
+
+/// A module-level name.
+#[derive(Clone, Debug)]
+pub struct Binding {
+    pub value: Value,
+    pub origin: Option<Origin>,
+}
+
+pub(crate) type Namespace = HashMap<Rc<str>, Binding>;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum LoadState {
+    Loading,
+    Done,
+}
+
+/// A module of the project.
+#[derive(Debug)]
+pub struct ModuleObj {
+    pub name: String,
+    pub file: FileId,
+    pub disk_path: PathBuf,
+    pub is_package: bool,
+    pub(crate) ns: RefCell<Namespace>,
+    pub(crate) state: Cell<LoadState>,
+}
+
+impl ModuleObj {
+    pub fn package(&self) -> &str {
+        if self.is_package { &self.name } else { self.name.rsplit_once('.').map_or("", |(p, _)| p) }
+    }
+
+    pub fn get(&self, name: &str) -> Option<Binding> {
+        self.ns.borrow().get(name).cloned()
+    }
+}
+
+/// A function defined in the settings, or a lambda.
+#[derive(Debug)]
+pub struct FunctionObj {
+    pub name: String,
+    pub(crate) body: FunctionBody,
+    pub(crate) module: Rc<ModuleObj>,
+    pub(crate) file: Rc<ParsedFile>,
+    /// Defaults of the positional-or-keyword parameters, by parameter name.
+    pub(crate) defaults: Vec<(String, Value)>,
+}
+
+#[derive(Debug)]
+pub(crate) enum FunctionBody {
+    Def(Rc<ast::StmtFunctionDef>),
+    Lambda(Rc<ast::ExprLambda>),
+}
+
+/// Which scenario is being evaluated; changes wording and which files load.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ScenarioKind {
+    /// The environment the user declared (env files, `--env`, files the
+    /// settings load themselves).
+    Configured,
+    /// Every variable absent.
+    Unset,
+}
+
+impl ScenarioKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ScenarioKind::Configured => "configured",
+            ScenarioKind::Unset => "unset",
+        }
+    }
+}
+
+/// Something the evaluator noticed about the code itself (not a judgement).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Note {
+    pub kind: NoteKind,
+    pub span: Option<Span>,
+    pub message: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NoteKind {
+    /// The file has syntax errors; statements after recovery were evaluated.
+    SyntaxError,
+    /// Modules import each other.
+    ImportCycle,
+    /// A project-local import names a module that does not exist.
+    MissingModule { star: bool, module: String, caught: bool },
+    /// A statement raised an exception that nothing caught.
+    Uncaught,
+    /// The evaluation budget ran out (a loop that does not end, say).
+    Budget,
+    /// A file could not be read.
+    Unreadable,
+}
+
+/// A call into a library the settings make at module level
+/// (`sentry_sdk.init(dsn=...)`), with its evaluated arguments.
+#[derive(Clone, Debug)]
+pub struct CallFact {
+    pub callee: String,
+    pub args: Vec<Value>,
+    pub kwargs: Vec<(String, Value)>,
+    pub span: Span,
+}
+
+/// An env file the settings load themselves.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LoadedEnvFile {
+    pub path: PathBuf,
+    pub loader: &'static str,
+    pub span: Span,
+}
+
+/// An exception being raised.
+#[derive(Clone, Debug)]
+pub(crate) struct Exc {
+    pub kind: Rc<str>,
+    pub msg: String,
+    pub deps: Deps,
+}
+
+pub(crate) enum Flow {
+    Raise(Exc),
+    Return(Value),
+    Break,
+    Continue,
+    /// The result cannot be known (an unknown condition inside a function).
+    Unknown(Rc<str>, Deps),
+    /// The step budget is exhausted.
+    Budget,
+}
+
+pub(crate) type EvalResult<T> = Result<T, Flow>;
+
+/// Exception classes the evaluator knows, with their bases.
+fn exception_parent(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "ModuleNotFoundError" => "ImportError",
+        "KeyError" | "IndexError" => "LookupError",
+        "FileNotFoundError" | "PermissionError" | "IsADirectoryError" => "OSError",
+        "IOError" | "EnvironmentError" => "OSError",
+        "UnicodeDecodeError" => "ValueError",
+        "UndefinedValueError"
+        | "ImproperlyConfigured"
+        | "ImportError"
+        | "LookupError"
+        | "OSError"
+        | "ValueError"
+        | "TypeError"
+        | "AttributeError"
+        | "NameError"
+        | "ZeroDivisionError"
+        | "AssertionError"
+        | "RuntimeError"
+        | "ParseError"
+        | "UnknownSchemeError" => "Exception",
+        "Exception" => "BaseException",
+        _ => return None,
+    })
+}
+
+pub(crate) fn exception_matches(raised: &str, handler: &str) -> bool {
+    let handler = handler.rsplit('.').next().unwrap_or(handler);
+    if handler == "BaseException" {
+        return true;
+    }
+    let mut cur = Some(raised);
+    while let Some(c) = cur {
+        if c == handler || (handler == "IOError" || handler == "EnvironmentError") && c == "OSError" {
+            return true;
+        }
+        cur = exception_parent(c);
+    }
+    // dj-database-url's errors are ValueErrors too.
+    false
+}
+
+/// A frame: module globals plus, inside a function, its locals.
+pub(crate) struct Frame {
+    pub module: Rc<ModuleObj>,
+    pub file: Rc<ParsedFile>,
+    pub locals: Option<HashMap<Rc<str>, Value>>,
+    pub globals_declared: Vec<Rc<str>>,
+}
+
+impl Frame {
+    pub(crate) fn span(&self, range: TextRange) -> Span {
+        Span::new(self.file.id, range)
+    }
+    pub(crate) fn is_module_level(&self) -> bool {
+        self.locals.is_none()
+    }
+}
+
+/// Limits that keep evaluation of hostile input bounded.
+pub(crate) const STEP_BUDGET: u64 = 2_000_000;
+pub(crate) const MAX_CALL_DEPTH: u32 = 40;
+pub(crate) const MAX_SEQ_LEN: usize = 1_000_000;
+
+/// Evaluates modules of one project in one scenario.
+pub struct Interp<'a> {
+    pub(crate) loader: &'a Loader,
+    pub(crate) scenario: ScenarioKind,
+    pub(crate) env: BTreeMap<String, String>,
+    pub(crate) modules: HashMap<String, Rc<ModuleObj>>,
+    pub(crate) steps: u64,
+    pub(crate) call_depth: u32,
+    pub(crate) try_depth: u32,
+    pub(crate) control: Deps,
+    pub notes: Vec<Note>,
+    pub calls: Vec<CallFact>,
+    pub loaded_env_files: Vec<LoadedEnvFile>,
+    /// Environment variables read, with where they were read.
+    pub env_reads: BTreeMap<String, Vec<Span>>,
+    pub(crate) decouple_repo: Option<Rc<BTreeMap<String, String>>>,
+    pub(crate) current_span: Option<Span>,
+    /// Extra names visible in every module (the Django version for defaults).
+    pub(crate) injected: Vec<(Rc<str>, Value)>,
+}
+
+impl<'a> Interp<'a> {
+    pub fn new(loader: &'a Loader, scenario: ScenarioKind, env: BTreeMap<String, String>) -> Self {
+        Self {
+            loader,
+            scenario,
+            env,
+            modules: HashMap::new(),
+            steps: 0,
+            call_depth: 0,
+            try_depth: 0,
+            control: Deps::none(),
+            notes: Vec::new(),
+            calls: Vec::new(),
+            loaded_env_files: Vec::new(),
+            env_reads: BTreeMap::new(),
+            decouple_repo: None,
+            current_span: None,
+            injected: Vec::new(),
+        }
+    }
+
+    pub(crate) fn inject(&mut self, name: &str, value: Value) {
+        self.injected.push((Rc::from(name), value));
+    }
+
+    pub fn env(&self) -> &BTreeMap<String, String> {
+        &self.env
+    }
+
+    pub(crate) fn tick(&mut self) -> EvalResult<()> {
+        self.steps += 1;
+        if self.steps > STEP_BUDGET { Err(Flow::Budget) } else { Ok(()) }
+    }
+
+    pub(crate) fn note(&mut self, kind: NoteKind, span: Option<Span>, message: impl Into<String>) {
+        let message = message.into();
+        if !self.notes.iter().any(|n| n.kind == kind && n.span == span && n.message == message) {
+            self.notes.push(Note { kind, span, message });
+        }
+    }
+
+    /// Imports (evaluates) a project module by dotted name.
+    pub fn import_module(&mut self, name: &str) -> Option<Rc<ModuleObj>> {
+        match self.import_project(name, None) {
+            Ok(Some(m)) => Some(m),
+            _ => None,
+        }
+    }
+
+    /// Evaluates a file as a module with the given name (used for files that
+    /// are not importable, like a gunicorn config or the defaults).
+    pub fn run_file(&mut self, name: &str, path: &Path) -> Option<Rc<ModuleObj>> {
+        let parsed = self.loader.parse_file(path)?;
+        Some(self.exec_module(name, parsed, false))
+    }
+
+    /// `Ok(None)`: not a project module. `Err`: a project package exists but
+    /// the submodule does not (ImportError).
+    pub(crate) fn import_project(&mut self, name: &str, span: Option<Span>) -> Result<Option<Rc<ModuleObj>>, String> {
+        if let Some(m) = self.modules.get(name).cloned() {
+            if m.state.get() == LoadState::Loading {
+                self.note(
+                    NoteKind::ImportCycle,
+                    span,
+                    format!("import cycle: `{name}` is imported while it is still being evaluated; names defined after the import are not visible"),
+                );
+            }
+            return Ok(Some(m));
+        }
+        let Some((path, is_package)) = self.loader.resolve_module(name) else {
+            let top = name.split('.').next().unwrap_or(name);
+            if top != name && self.loader.resolve_module(top).is_some() {
+                return Err(format!("No module named '{name}'"));
+            }
+            return Ok(None);
+        };
+        // Parents first, as Python does.
+        if let Some((parent, _)) = name.rsplit_once('.') {
+            let _ = self.import_project(parent, span);
+        }
+        let Some(parsed) = self.loader.parse_file(&path) else {
+            self.note(NoteKind::Unreadable, span, format!("cannot read `{}`", path.display()));
+            return Err(format!("cannot read module '{name}'"));
+        };
+        Ok(Some(self.exec_module(name, parsed, is_package)))
+    }
+
+    /// Evaluates an already parsed file as a module (golive's own tables).
+    pub(crate) fn exec_parsed(&mut self, name: &str, parsed: Rc<ParsedFile>) -> Rc<ModuleObj> {
+        self.exec_module(name, parsed, false)
+    }
+
+    fn exec_module(&mut self, name: &str, parsed: Rc<ParsedFile>, is_package: bool) -> Rc<ModuleObj> {
+        let module = Rc::new(ModuleObj {
+            name: name.to_string(),
+            file: parsed.id,
+            disk_path: parsed.disk_path.clone(),
+            is_package,
+            ns: RefCell::new(HashMap::new()),
+            state: Cell::new(LoadState::Loading),
+        });
+        {
+            let mut ns = module.ns.borrow_mut();
+            let file_str = parsed.disk_path.to_string_lossy().to_string();
+            ns.insert(Rc::from("__file__"), Binding { value: Value::str(file_str), origin: None });
+            ns.insert(Rc::from("__name__"), Binding { value: Value::str(name), origin: None });
+            for (k, v) in &self.injected {
+                ns.insert(k.clone(), Binding { value: v.clone(), origin: None });
+            }
+        }
+        self.modules.insert(name.to_string(), module.clone());
+        for err in &parsed.errors {
+            self.note(NoteKind::SyntaxError, Some(Span::new(parsed.id, err.0)), format!("syntax error: {}", err.1));
+        }
+        let mut frame = Frame { module: module.clone(), file: parsed.clone(), locals: None, globals_declared: Vec::new() };
+        let body = parsed.body();
+        let saved_try = std::mem::replace(&mut self.try_depth, 0);
+        let saved_control = std::mem::take(&mut self.control);
+        self.exec_top_level(&mut frame, body);
+        self.try_depth = saved_try;
+        self.control = saved_control;
+        module.state.set(LoadState::Done);
+        module
+    }
+
+    /// Module body: an exception that escapes one statement is recorded and
+    /// evaluation goes on, so that one missing variable does not hide the
+    /// rest of the settings.
+    fn exec_top_level(&mut self, frame: &mut Frame, body: &[Stmt]) {
+        for stmt in body {
+            match self.exec_stmt(frame, stmt) {
+                Ok(()) => {}
+                Err(Flow::Raise(exc)) => {
+                    let span = frame.span(stmt.range());
+                    self.note(NoteKind::Uncaught, Some(span), format!("{}: {}", exc.kind, exc.msg));
+                }
+                Err(Flow::Budget) => {
+                    self.note(NoteKind::Budget, Some(frame.span(stmt.range())), "evaluation stopped: the step budget is exhausted");
+                    return;
+                }
+                Err(Flow::Unknown(..) | Flow::Return(_) | Flow::Break | Flow::Continue) => {}
+            }
+        }
+    }
+
+    pub(crate) fn exec_block(&mut self, frame: &mut Frame, body: &[Stmt]) -> EvalResult<()> {
+        for stmt in body {
+            self.exec_stmt(frame, stmt)?;
+        }
+        Ok(())
+    }
+
+    fn exec_stmt(&mut self, frame: &mut Frame, stmt: &Stmt) -> EvalResult<()> {
+        self.tick()?;
+        self.current_span = Some(frame.span(stmt.range()));
+        match stmt {
+            Stmt::Assign(a) => {
+                let value = match self.eval(frame, &a.value) {
+                    Ok(v) => v,
+                    Err(Flow::Raise(exc)) if self.try_depth == 0 => self.exception_as_unknown(&exc),
+                    Err(e) => return Err(e),
+                };
+                let origin = Origin { stmt: frame.span(a.range), value: Some(frame.span(a.value.range())) };
+                for target in &a.targets {
+                    self.assign(frame, target, value.clone(), origin)?;
+                }
+                Ok(())
+            }
+            Stmt::AnnAssign(a) => {
+                let Some(value_expr) = &a.value else { return Ok(()) };
+                let value = match self.eval(frame, value_expr) {
+                    Ok(v) => v,
+                    Err(Flow::Raise(exc)) if self.try_depth == 0 => self.exception_as_unknown(&exc),
+                    Err(e) => return Err(e),
+                };
+                let origin = Origin { stmt: frame.span(a.range), value: Some(frame.span(value_expr.range())) };
+                self.assign(frame, &a.target, value, origin)
+            }
+            Stmt::AugAssign(a) => {
+                let origin = Origin { stmt: frame.span(a.range), value: Some(frame.span(a.value.range())) };
+                let rhs = match self.eval(frame, &a.value) {
+                    Ok(v) => v,
+                    Err(Flow::Raise(exc)) if self.try_depth == 0 => self.exception_as_unknown(&exc),
+                    Err(e) => return Err(e),
+                };
+                let current = self.eval(frame, &a.target);
+                let current = match current {
+                    Ok(v) => v,
+                    Err(Flow::Raise(exc)) if self.try_depth == 0 => self.exception_as_unknown(&exc),
+                    Err(e) => return Err(e),
+                };
+                let result = match self.augmented(&current, a.op, &rhs) {
+                    Ok(v) => v,
+                    Err(Flow::Raise(exc)) if self.try_depth == 0 => self.exception_as_unknown(&exc),
+                    Err(e) => return Err(e),
+                };
+                self.assign(frame, &a.target, result, origin)
+            }
+            Stmt::Delete(d) => {
+                for target in &d.targets {
+                    self.delete(frame, target)?;
+                }
+                Ok(())
+            }
+            Stmt::Expr(e) => {
+                let span = frame.span(e.range);
+                self.eval(frame, &e.value)?;
+                // Mutating calls (`INSTALLED_APPS.append(...)`) move the
+                // origin of the receiver to this statement.
+                if let Expr::Call(call) = &*e.value
+                    && let Expr::Attribute(attr) = &*call.func
+                    && is_mutating_method(attr.attr.as_str())
+                    && let Some(root) = root_name(&attr.value)
+                {
+                    self.touch_origin(frame, root, span);
+                }
+                Ok(())
+            }
+            Stmt::If(s) => self.exec_if(frame, s),
+            Stmt::Try(t) => self.exec_try(frame, t),
+            Stmt::For(f) => self.exec_for(frame, f),
+            Stmt::While(w) => self.exec_while(frame, w),
+            Stmt::With(w) => {
+                for item in &w.items {
+                    let v = self.eval(frame, &item.context_expr)?;
+                    if let Some(target) = &item.optional_vars {
+                        let v = match &v.v {
+                            V::Unknown(_) => v.clone(),
+                            _ => Value::unknown(format!("the object a `with` statement enters at {}", self.describe_span(frame.span(item.range)))),
+                        };
+                        let origin = Origin { stmt: frame.span(w.range), value: None };
+                        self.assign(frame, target, v, origin)?;
+                    }
+                }
+                self.exec_block(frame, &w.body)
+            }
+            Stmt::FunctionDef(f) => {
+                let mut defaults = Vec::new();
+                for p in f.parameters.posonlyargs.iter().chain(f.parameters.args.iter()).chain(f.parameters.kwonlyargs.iter()) {
+                    if let Some(d) = &p.default {
+                        let v = self.eval(frame, d).unwrap_or_else(|_| Value::unknown("default argument that raised"));
+                        defaults.push((p.parameter.name.to_string(), v));
+                    }
+                }
+                let func = FunctionObj {
+                    name: f.name.to_string(),
+                    body: FunctionBody::Def(Rc::new(f.clone())),
+                    module: frame.module.clone(),
+                    file: frame.file.clone(),
+                    defaults,
+                };
+                let origin = Origin { stmt: frame.span(f.range), value: None };
+                self.bind_name(frame, f.name.as_str(), Value::object(Object::Function(Rc::new(func))), origin);
+                Ok(())
+            }
+            Stmt::ClassDef(c) => {
+                let origin = Origin { stmt: frame.span(c.range), value: None };
+                let v = Value::unknown(format!("class `{}` defined in the settings", c.name));
+                self.bind_name(frame, c.name.as_str(), v, origin);
+                Ok(())
+            }
+            Stmt::Return(r) => {
+                let v = match &r.value {
+                    Some(e) => self.eval(frame, e)?,
+                    None => Value::none(),
+                };
+                Err(Flow::Return(v))
+            }
+            Stmt::Raise(r) => {
+                let Some(exc) = &r.exc else {
+                    return Err(Flow::Raise(Exc { kind: Rc::from("RuntimeError"), msg: "re-raised".into(), deps: Deps::none() }));
+                };
+                let (kind, msg) = self.exception_from_expr(frame, exc);
+                Err(Flow::Raise(Exc { kind: Rc::from(kind), msg, deps: self.control.clone() }))
+            }
+            Stmt::Assert(a) => {
+                let v = self.eval(frame, &a.test)?;
+                if v.truthy() == Some(false) {
+                    return Err(Flow::Raise(Exc { kind: Rc::from("AssertionError"), msg: "assertion failed".into(), deps: v.all_deps() }));
+                }
+                Ok(())
+            }
+            Stmt::Import(i) => self.exec_import(frame, i),
+            Stmt::ImportFrom(i) => self.exec_import_from(frame, i),
+            Stmt::Global(g) => {
+                for n in &g.names {
+                    frame.globals_declared.push(Rc::from(n.as_str()));
+                }
+                Ok(())
+            }
+            Stmt::Pass(_) | Stmt::Nonlocal(_) | Stmt::TypeAlias(_) | Stmt::IpyEscapeCommand(_) => Ok(()),
+            Stmt::Break(_) => Err(Flow::Break),
+            Stmt::Continue(_) => Err(Flow::Continue),
+            Stmt::Match(m) => {
+                let reason = format!("a `match` statement at {}", self.describe_span(frame.span(m.range)));
+                self.poison_assigned(frame, &m.cases.iter().flat_map(|c| c.body.iter()).cloned().collect::<Vec<_>>(), &reason);
+                Ok(())
+            }
+        }
+    }
+
+    pub(crate) fn describe_span(&self, span: Span) -> String {
+        let sources = self.loader.sources.borrow();
+        let file = sources.get(span.file);
+        let lc = file.line_col(span.range.start());
+        format!("{}:{}", file.path, lc.line)
+    }
+
+    fn exception_from_expr(&mut self, frame: &mut Frame, exc: &Expr) -> (String, String) {
+        let (callee, args) = match exc {
+            Expr::Call(c) => (&*c.func, Some(&c.arguments)),
+            other => (other, None),
+        };
+        let kind = match callee {
+            Expr::Name(n) => n.id.to_string(),
+            Expr::Attribute(a) => a.attr.to_string(),
+            _ => "Exception".to_string(),
+        };
+        let msg = args.and_then(|a| a.args.first()).and_then(|e| self.eval(frame, e).ok()).and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        (kind, msg)
+    }
+
+    /// What a failing expression leaves in the name it was assigned to.
+    pub(crate) fn exception_as_unknown(&mut self, exc: &Exc) -> Value {
+        Value::unknown(format!("raises {}: {}", exc.kind, exc.msg)).add_deps(&exc.deps)
+    }
+
+    fn exec_if(&mut self, frame: &mut Frame, s: &ast::StmtIf) -> EvalResult<()> {
+        // Lower `if/elif/else` to a list of (condition, body).
+        let mut arms: Vec<(Option<&Expr>, &[Stmt])> = vec![(Some(&*s.test), &s.body)];
+        for clause in &s.elif_else_clauses {
+            arms.push((clause.test.as_ref(), &clause.body));
+        }
+        self.exec_arms(frame, &arms, s.range)
+    }
+
+    fn exec_arms(&mut self, frame: &mut Frame, arms: &[(Option<&Expr>, &[Stmt])], range: TextRange) -> EvalResult<()> {
+        let Some(((test, body), rest)) = arms.split_first() else { return Ok(()) };
+        let Some(test) = test else {
+            return self.exec_block(frame, body);
+        };
+        let cond = self.eval(frame, test)?;
+        let deps = cond.all_deps();
+        match cond.truthy() {
+            Some(true) => self.with_control(&deps, |this| this.exec_block(frame, body)),
+            Some(false) => self.with_control(&deps, |this| this.exec_arms(frame, rest, range)),
+            None => {
+                let reason = match &cond.v {
+                    V::Unknown(r) => r.to_string(),
+                    _ => "an object golive does not model".to_string(),
+                };
+                let where_ = self.describe_span(frame.span(test.range()));
+                if !frame.is_module_level() {
+                    return Err(Flow::Unknown(Rc::from(format!("depends on the condition at {where_} ({reason})")), deps));
+                }
+                self.fork(
+                    frame,
+                    &deps,
+                    &format!("depends on the condition at {where_}, which golive cannot decide ({reason})"),
+                    |this, f| this.exec_block(f, body),
+                    |this, f| this.exec_arms(f, rest, range),
+                )
+            }
+        }
+    }
+
+    pub(crate) fn with_control<T>(&mut self, deps: &Deps, f: impl FnOnce(&mut Self) -> T) -> T {
+        let saved = self.control.clone();
+        self.control = self.control.union(deps);
+        let r = f(self);
+        self.control = saved;
+        r
+    }
+
+    /// Runs two alternatives on copies of the module namespace and keeps
+    /// what they agree on; a branch that raises is a configuration that
+    /// cannot start, so the other branch wins.
+    fn fork(
+        &mut self,
+        frame: &mut Frame,
+        deps: &Deps,
+        reason: &str,
+        a: impl FnOnce(&mut Self, &mut Frame) -> EvalResult<()>,
+        b: impl FnOnce(&mut Self, &mut Frame) -> EvalResult<()>,
+    ) -> EvalResult<()> {
+        let before: Namespace = frame.module.ns.borrow().iter().map(|(k, v)| (k.clone(), Binding { value: v.value.deep_clone(), origin: v.origin })).collect();
+        let env_before = self.env.clone();
+        let ra = self.with_control(deps, |this| a(this, frame));
+        let ns_a = std::mem::replace(
+            &mut *frame.module.ns.borrow_mut(),
+            before.iter().map(|(k, v)| (k.clone(), Binding { value: v.value.deep_clone(), origin: v.origin })).collect(),
+        );
+        let env_a = std::mem::replace(&mut self.env, env_before);
+        let rb = self.with_control(deps, |this| b(this, frame));
+        match (ra, rb) {
+            (Err(Flow::Budget), _) | (_, Err(Flow::Budget)) => Err(Flow::Budget),
+            (Err(Flow::Raise(_)), Ok(())) => Ok(()),
+            (Ok(()), Err(Flow::Raise(_))) => {
+                *frame.module.ns.borrow_mut() = ns_a;
+                self.env = env_a;
+                Ok(())
+            }
+            (Err(e), Err(_)) => Err(e),
+            _ => {
+                let mut ns_b = frame.module.ns.borrow_mut();
+                let mut names: Vec<Rc<str>> = ns_a.keys().cloned().collect();
+                for k in ns_b.keys() {
+                    if !ns_a.contains_key(k) {
+                        names.push(k.clone());
+                    }
+                }
+                for name in names {
+                    let va = ns_a.get(&name);
+                    let vb = ns_b.get(&name);
+                    let same = match (va, vb) {
+                        (Some(x), Some(y)) => py_eq(&x.value, &y.value) == Some(true),
+                        _ => false,
+                    };
+                    if same {
+                        continue;
+                    }
+                    let origin = match (va, vb, before.get(&name)) {
+                        (Some(x), _, Some(orig)) if x.origin != orig.origin => x.origin,
+                        (_, Some(y), _) => y.origin,
+                        (Some(x), None, _) => x.origin,
+                        _ => None,
+                    };
+                    let mut merged_deps = deps.clone();
+                    if let Some(x) = va {
+                        merged_deps = merged_deps.union(&x.value.all_deps());
+                    }
+                    if let Some(y) = vb {
+                        merged_deps = merged_deps.union(&y.value.all_deps());
+                    }
+                    ns_b.insert(name, Binding { value: Value::unknown(reason).add_deps(&merged_deps), origin });
+                }
+                Ok(())
+            }
+        }
+    }
+
+    fn exec_try(&mut self, frame: &mut Frame, t: &ast::StmtTry) -> EvalResult<()> {
+        self.try_depth += 1;
+        let r = self.exec_block(frame, &t.body);
+        self.try_depth -= 1;
+        let result = match r {
+            Err(Flow::Raise(exc)) => {
+                let mut handled = None;
+                for handler in &t.handlers {
+                    let ast::ExceptHandler::ExceptHandler(h) = handler;
+                    let matches = match &h.type_ {
+                        None => true,
+                        Some(ty) => self.handler_names(ty).iter().any(|n| exception_matches(&exc.kind, n)),
+                    };
+                    if matches {
+                        if let Some(name) = &h.name {
+                            let origin = Origin { stmt: frame.span(h.range), value: None };
+                            self.bind_name(frame, name.as_str(), Value::unknown(format!("exception {}", exc.kind)), origin);
+                        }
+                        let deps = exc.deps.clone();
+                        handled = Some(self.with_control(&deps, |this| this.exec_block(frame, &h.body)));
+                        break;
+                    }
+                }
+                handled.unwrap_or(Err(Flow::Raise(exc)))
+            }
+            Ok(()) => self.exec_block(frame, &t.orelse),
+            Err(other) => Err(other),
+        };
+        if !t.finalbody.is_empty() {
+            self.exec_block(frame, &t.finalbody)?;
+        }
+        result
+    }
+
+    fn handler_names(&self, ty: &Expr) -> Vec<String> {
+        match ty {
+            Expr::Tuple(t) => t.elts.iter().flat_map(|e| self.handler_names(e)).collect(),
+            Expr::Name(n) => vec![n.id.to_string()],
+            Expr::Attribute(a) => vec![a.attr.to_string()],
+            _ => vec!["BaseException".to_string()],
+        }
+    }
+
+    fn exec_for(&mut self, frame: &mut Frame, f: &ast::StmtFor) -> EvalResult<()> {
+        let iterable = self.eval(frame, &f.iter)?;
+        let items = match self.iterate(&iterable) {
+            Ok(items) => items,
+            Err(Flow::Unknown(reason, _)) => {
+                let reason = format!("set in a loop over a value golive cannot know ({reason})");
+                self.poison_assigned(frame, &f.body, &reason);
+                if let Some(name) = root_name(&f.target) {
+                    let origin = Origin { stmt: frame.span(f.range), value: None };
+                    self.bind_name(frame, name, Value::unknown(reason), origin);
+                }
+                return Ok(());
+            }
+            Err(e) => return Err(e),
+        };
+        let deps = iterable.all_deps();
+        let origin = Origin { stmt: frame.span(f.range), value: None };
+        self.with_control(&deps, |this| {
+            for item in items {
+                this.tick()?;
+                this.assign(frame, &f.target, item, origin)?;
+                match this.exec_block(frame, &f.body) {
+                    Ok(()) | Err(Flow::Continue) => {}
+                    Err(Flow::Break) => return Ok(()),
+                    Err(e) => return Err(e),
+                }
+            }
+            this.exec_block(frame, &f.orelse)
+        })
+    }
+
+    fn exec_while(&mut self, frame: &mut Frame, w: &ast::StmtWhile) -> EvalResult<()> {
+        loop {
+            self.tick()?;
+            let cond = self.eval(frame, &w.test)?;
+            match cond.truthy() {
+                Some(true) => match self.exec_block(frame, &w.body) {
+                    Ok(()) | Err(Flow::Continue) => {}
+                    Err(Flow::Break) => return Ok(()),
+                    Err(e) => return Err(e),
+                },
+                Some(false) => return self.exec_block(frame, &w.orelse),
+                None => {
+                    let reason = "set in a `while` loop whose condition golive cannot know".to_string();
+                    self.poison_assigned(frame, &w.body, &reason);
+                    return Ok(());
+                }
+            }
+        }
+    }
+
+    /// Marks every module-level name a block may write as unknown.
+    fn poison_assigned(&mut self, frame: &mut Frame, body: &[Stmt], reason: &str) {
+        let mut names = Vec::new();
+        collect_written_names(body, &mut names);
+        for name in names {
+            let origin = frame.module.get(&name).and_then(|b| b.origin);
+            self.bind_name_raw(frame, &name, Value::unknown(reason), origin);
+        }
+    }
+
+    fn exec_import(&mut self, frame: &mut Frame, i: &ast::StmtImport) -> EvalResult<()> {
+        let origin = Origin { stmt: frame.span(i.range), value: None };
+        for alias in &i.names {
+            let full = alias.name.as_str();
+            let module_value = self.import_value(full, Some(frame.span(i.range)))?;
+            match &alias.asname {
+                Some(as_name) => self.bind_name(frame, as_name.as_str(), module_value, origin),
+                None => {
+                    let top = full.split('.').next().unwrap_or(full);
+                    let v = if top == full { module_value } else { self.import_value(top, Some(frame.span(i.range)))? };
+                    self.bind_name(frame, top, v, origin);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The value an `import X` yields: a project module or an external name.
+    fn import_value(&mut self, name: &str, span: Option<Span>) -> EvalResult<Value> {
+        match self.import_project(name, span) {
+            Ok(Some(m)) => Ok(Value::object(Object::Module(m))),
+            Ok(None) => Ok(Value::external(canonical_external(name))),
+            Err(msg) => Err(Flow::Raise(Exc { kind: Rc::from("ModuleNotFoundError"), msg, deps: Deps::none() })),
+        }
+    }
+
+    fn exec_import_from(&mut self, frame: &mut Frame, i: &ast::StmtImportFrom) -> EvalResult<()> {
+        let span = frame.span(i.range);
+        let origin = Origin { stmt: span, value: None };
+        let module_name = match resolve_relative(&frame.module, i.level, i.module.as_ref().map(|m| m.as_str())) {
+            Some(n) => n,
+            None => {
+                return Err(Flow::Raise(Exc {
+                    kind: Rc::from("ImportError"),
+                    msg: "attempted relative import beyond top-level package".into(),
+                    deps: Deps::none(),
+                }));
+            }
+        };
+        let is_star = i.names.iter().any(|a| a.name.as_str() == "*");
+        let project = match self.import_project(&module_name, Some(span)) {
+            Ok(p) => p,
+            Err(msg) => {
+                let caught = self.try_depth > 0;
+                self.note(NoteKind::MissingModule { star: is_star, module: module_name.clone(), caught }, Some(span), msg.clone());
+                return Err(Flow::Raise(Exc { kind: Rc::from("ModuleNotFoundError"), msg, deps: Deps::none() }));
+            }
+        };
+        if project.is_none() && i.level > 0 {
+            let msg = format!("No module named '{module_name}'");
+            let caught = self.try_depth > 0;
+            self.note(NoteKind::MissingModule { star: is_star, module: module_name.clone(), caught }, Some(span), msg.clone());
+            return Err(Flow::Raise(Exc { kind: Rc::from("ModuleNotFoundError"), msg, deps: Deps::none() }));
+        }
+        match project {
+            Some(module) => {
+                if is_star {
+                    let exported: Vec<(Rc<str>, Binding)> = {
+                        let ns = module.ns.borrow();
+                        let all = ns.get("__all__").and_then(|b| b.value.elements());
+                        match all {
+                            Some(names) => {
+                                names.iter().filter_map(|n| n.as_str().and_then(|n| ns.get_key_value(n)).map(|(k, b)| (k.clone(), b.clone()))).collect()
+                            }
+                            None => ns.iter().filter(|(k, _)| !k.starts_with('_')).map(|(k, b)| (k.clone(), b.clone())).collect(),
+                        }
+                    };
+                    for (name, binding) in exported {
+                        let value = binding.value.add_deps(&self.control);
+                        self.bind_name_raw(frame, &name, value, binding.origin);
+                    }
+                    return Ok(());
+                }
+                for alias in &i.names {
+                    let name = alias.name.as_str();
+                    let bound_as = alias.asname.as_ref().map_or(name, |a| a.as_str());
+                    let from_ns = module.get(name);
+                    let (value, from_origin) = match from_ns {
+                        Some(b) => (b.value, b.origin),
+                        None => {
+                            let sub = format!("{module_name}.{name}");
+                            match self.import_project(&sub, Some(span)) {
+                                Ok(Some(m)) => (Value::object(Object::Module(m)), None),
+                                _ => {
+                                    return Err(Flow::Raise(Exc {
+                                        kind: Rc::from("ImportError"),
+                                        msg: format!("cannot import name '{name}' from '{module_name}'"),
+                                        deps: Deps::none(),
+                                    }));
+                                }
+                            }
+                        }
+                    };
+                    // A setting imported by name keeps the origin of its
+                    // definition; other names point at the import.
+                    let origin = if is_setting_name(bound_as) { from_origin.or(Some(origin)) } else { Some(origin) };
+                    self.bind_name_raw(frame, bound_as, value.add_deps(&self.control.clone()), origin);
+                }
+                Ok(())
+            }
+            None => {
+                if is_star {
+                    return Ok(());
+                }
+                let base = canonical_external(&module_name);
+                for alias in &i.names {
+                    let name = alias.name.as_str();
+                    let bound_as = alias.asname.as_ref().map_or(name, |a| a.as_str());
+                    self.bind_name(frame, bound_as, Value::external(canonical_external(&format!("{base}.{name}"))), origin);
+                }
+                Ok(())
+            }
+        }
+    }
+
+    pub(crate) fn bind_name(&mut self, frame: &mut Frame, name: &str, value: Value, origin: Origin) {
+        self.bind_name_raw(frame, name, value, Some(origin));
+    }
+
+    fn bind_name_raw(&mut self, frame: &mut Frame, name: &str, value: Value, origin: Option<Origin>) {
+        let value = if self.control.is_empty() { value } else { value.add_deps(&self.control) };
+        if let Some(locals) = &mut frame.locals
+            && !frame.globals_declared.iter().any(|g| &**g == name)
+        {
+            locals.insert(Rc::from(name), value);
+            return;
+        }
+        frame.module.ns.borrow_mut().insert(Rc::from(name), Binding { value, origin });
+    }
+
+    fn touch_origin(&mut self, frame: &mut Frame, name: &str, span: Span) {
+        if frame.locals.as_ref().is_some_and(|l| l.contains_key(name)) {
+            return;
+        }
+        let control = self.control.clone();
+        if let Some(b) = frame.module.ns.borrow_mut().get_mut(name) {
+            b.origin = Some(Origin { stmt: span, value: None });
+            if !control.is_empty() {
+                b.value.deps = b.value.deps.union(&control);
+            }
+        }
+    }
+
+    pub(crate) fn assign(&mut self, frame: &mut Frame, target: &Expr, value: Value, origin: Origin) -> EvalResult<()> {
+        match target {
+            Expr::Name(n) => {
+                self.bind_name(frame, n.id.as_str(), value, origin);
+                Ok(())
+            }
+            Expr::Tuple(ast::ExprTuple { elts, .. }) | Expr::List(ast::ExprList { elts, .. }) => {
+                let items = match self.iterate(&value) {
+                    Ok(items) => items,
+                    Err(Flow::Unknown(reason, deps)) => {
+                        for e in elts {
+                            let inner = if let Expr::Starred(s) = e { &*s.value } else { e };
+                            self.assign(frame, inner, Value::unknown(reason.to_string()).add_deps(&deps), origin)?;
+                        }
+                        return Ok(());
+                    }
+                    Err(e) => return Err(e),
+                };
+                let star = elts.iter().position(|e| matches!(e, Expr::Starred(_)));
+                match star {
+                    None => {
+                        if items.len() != elts.len() {
+                            return Err(raise("ValueError", format!("cannot unpack {} values into {} names", items.len(), elts.len())));
+                        }
+                        for (e, v) in elts.iter().zip(items) {
+                            self.assign(frame, e, v, origin)?;
+                        }
+                    }
+                    Some(pos) => {
+                        let after = elts.len() - pos - 1;
+                        if items.len() < elts.len() - 1 {
+                            return Err(raise("ValueError", "not enough values to unpack"));
+                        }
+                        for (e, v) in elts[..pos].iter().zip(items.iter()) {
+                            self.assign(frame, e, v.clone(), origin)?;
+                        }
+                        let middle = items[pos..items.len() - after].to_vec();
+                        if let Expr::Starred(s) = &elts[pos] {
+                            self.assign(frame, &s.value, Value::list(middle), origin)?;
+                        }
+                        for (e, v) in elts[pos + 1..].iter().zip(items[items.len() - after..].iter()) {
+                            self.assign(frame, e, v.clone(), origin)?;
+                        }
+                    }
+                }
+                Ok(())
+            }
+            Expr::Subscript(s) => {
+                let container = self.eval(frame, &s.value)?;
+                let key = self.eval(frame, &s.slice)?;
+                self.set_item(&container, key, value)?;
+                if let Some(root) = root_name(&s.value) {
+                    self.touch_origin(frame, root, origin.stmt);
+                }
+                Ok(())
+            }
+            Expr::Attribute(_) => Ok(()),
+            Expr::Starred(s) => self.assign(frame, &s.value, value, origin),
+            _ => Ok(()),
+        }
+    }
+
+    fn delete(&mut self, frame: &mut Frame, target: &Expr) -> EvalResult<()> {
+        match target {
+            Expr::Name(n) => {
+                if let Some(locals) = &mut frame.locals {
+                    locals.remove(n.id.as_str());
+                } else {
+                    frame.module.ns.borrow_mut().remove(n.id.as_str());
+                }
+                Ok(())
+            }
+            Expr::Subscript(s) => {
+                let container = self.eval(frame, &s.value)?;
+                let key = self.eval(frame, &s.slice)?;
+                self.del_item(&container, &key)?;
+                if let Some(root) = root_name(&s.value) {
+                    let span = frame.span(s.range);
+                    self.touch_origin(frame, root, span);
+                }
+                Ok(())
+            }
+            Expr::Tuple(t) => {
+                for e in &t.elts {
+                    self.delete(frame, e)?;
+                }
+                Ok(())
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Reads an environment variable, recording the read.
+    pub(crate) fn env_get(&mut self, name: &str) -> Option<String> {
+        if let Some(span) = self.current_span {
+            let reads = self.env_reads.entry(name.to_string()).or_default();
+            if !reads.contains(&span) {
+                reads.push(span);
+            }
+        }
+        self.env.get(name).cloned()
+    }
+
+    pub(crate) fn missing_env_message(&self, name: &str) -> String {
+        match self.scenario {
+            ScenarioKind::Configured => format!("reads {name}, which is not set in this scenario"),
+            ScenarioKind::Unset => format!("required variable {name} is unset"),
+        }
+    }
+}
+
+pub(crate) fn raise(kind: &str, msg: impl Into<String>) -> Flow {
+    Flow::Raise(Exc { kind: Rc::from(kind), msg: msg.into(), deps: Deps::none() })
+}
+
+fn is_mutating_method(name: &str) -> bool {
+    matches!(name, "append" | "insert" | "extend" | "remove" | "update" | "setdefault" | "pop" | "clear" | "add" | "discard" | "sort" | "reverse")
+}
+
+/// The name at the root of `a.b[c].d`.
+pub(crate) fn root_name(expr: &Expr) -> Option<&str> {
+    match expr {
+        Expr::Name(n) => Some(n.id.as_str()),
+        Expr::Attribute(a) => root_name(&a.value),
+        Expr::Subscript(s) => root_name(&s.value),
+        Expr::Call(c) => match &*c.func {
+            Expr::Attribute(a) => root_name(&a.value),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Names a block may write at its own level: assignment targets, mutated
+/// receivers and names bound by imports and definitions.
+fn collect_written_names(body: &[Stmt], out: &mut Vec<String>) {
+    for stmt in body {
+        match stmt {
+            Stmt::Assign(a) => a.targets.iter().for_each(|t| target_names(t, out)),
+            Stmt::AnnAssign(a) => target_names(&a.target, out),
+            Stmt::AugAssign(a) => target_names(&a.target, out),
+            Stmt::Expr(e) => {
+                if let Expr::Call(c) = &*e.value
+                    && let Expr::Attribute(a) = &*c.func
+                    && is_mutating_method(a.attr.as_str())
+                    && let Some(r) = root_name(&a.value)
+                {
+                    out.push(r.to_string());
+                }
+            }
+            Stmt::If(s) => {
+                collect_written_names(&s.body, out);
+                for c in &s.elif_else_clauses {
+                    collect_written_names(&c.body, out);
+                }
+            }
+            Stmt::For(f) => {
+                target_names(&f.target, out);
+                collect_written_names(&f.body, out);
+                collect_written_names(&f.orelse, out);
+            }
+            Stmt::While(w) => collect_written_names(&w.body, out),
+            Stmt::With(w) => collect_written_names(&w.body, out),
+            Stmt::Try(t) => {
+                collect_written_names(&t.body, out);
+                for h in &t.handlers {
+                    let ast::ExceptHandler::ExceptHandler(h) = h;
+                    collect_written_names(&h.body, out);
+                }
+                collect_written_names(&t.orelse, out);
+                collect_written_names(&t.finalbody, out);
+            }
+            Stmt::Delete(d) => d.targets.iter().for_each(|t| target_names(t, out)),
+            _ => {}
+        }
+    }
+}
+
+fn target_names(target: &Expr, out: &mut Vec<String>) {
+    match target {
+        Expr::Name(n) => out.push(n.id.to_string()),
+        Expr::Tuple(t) => t.elts.iter().for_each(|e| target_names(e, out)),
+        Expr::List(l) => l.elts.iter().for_each(|e| target_names(e, out)),
+        Expr::Starred(s) => target_names(&s.value, out),
+        Expr::Subscript(s) => {
+            if let Some(r) = root_name(&s.value) {
+                out.push(r.to_string());
+            }
+        }
+        _ => {}
+    }
+}
+
+/// `from ..x import y` inside module `a.b.c` → `a.x`.
+fn resolve_relative(module: &ModuleObj, level: u32, name: Option<&str>) -> Option<String> {
+    if level == 0 {
+        return name.map(str::to_string);
+    }
+    let mut package = module.package().to_string();
+    for _ in 1..level {
+        let (parent, _) = package.rsplit_once('.')?;
+        package = parent.to_string();
+    }
+    if package.is_empty() {
+        return name.map(str::to_string);
+    }
+    Some(match name {
+        Some(n) => format!("{package}.{n}"),
+        None => package,
+    })
+}
+
+/// UPPERCASE names are settings (Django reads only those).
+pub fn is_setting_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        && name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// Normalises module aliases so that library emulation matches one name.
+pub(crate) fn canonical_external(name: &str) -> String {
+    let replacements = [
+        ("posixpath", "os.path"),
+        ("environ.environ.", "environ."),
+        ("environ.environ", "environ"),
+        ("dotenv.main.", "dotenv."),
+        ("decouple.decouple.", "decouple."),
+        ("django.utils.translation.ugettext_lazy", "django.utils.translation.gettext_lazy"),
+        ("django.utils.translation.ugettext", "django.utils.translation.gettext"),
+    ];
+    for (from, to) in replacements {
+        if let Some(rest) = name.strip_prefix(from) {
+            return format!("{to}{rest}");
+        }
+    }
+    name.to_string()
+}

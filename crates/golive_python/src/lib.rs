@@ -1,0 +1,17 @@
+//! golive's understanding of Python settings: finding the settings module a
+//! deployment uses and evaluating it, per scenario, without running it.
+
+pub mod discover;
+pub mod dotenv;
+mod interp;
+pub mod loader;
+mod settings;
+pub mod urls;
+pub mod value;
+pub mod version;
+
+pub use interp::{CallFact, LoadedEnvFile, Note, NoteKind, Origin, ScenarioKind, is_setting_name};
+pub use loader::Loader;
+pub use settings::{ScenarioResult, Setting, evaluate, evaluate_file};
+pub use value::{Deps, Dict, Object, V, Value, py_eq, str_repr};
+pub use version::DjangoVersion;

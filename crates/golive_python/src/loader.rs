@@ -1,0 +1,160 @@
+//! Finds and parses the project's Python modules, once per run: every
+//! scenario evaluates the same parsed trees.
+
+use golive_source::{FileId, SourceDb, SourceFile, display_path, read_text_lossy};
+use ruff_python_ast::{ModModule, Stmt};
+use ruff_python_parser::{Mode, ParseOptions, parse_unchecked};
+use ruff_text_size::{TextRange, TextSize};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+/// Files larger than this are not evaluated (a settings module is a few KB).
+pub const MAX_SOURCE_BYTES: u64 = 4 * 1024 * 1024;
+/// CPython refuses more than 200 nested brackets; so does golive, before the
+/// parser sees the file.
+const MAX_NESTING: usize = 200;
+
+/// A parsed Python file.
+#[derive(Debug)]
+pub struct ParsedFile {
+    pub id: FileId,
+    pub disk_path: PathBuf,
+    pub(crate) module: ModModule,
+    /// Syntax errors (range, message); the tree holds what was recovered.
+    pub errors: Vec<(TextRange, String)>,
+}
+
+impl ParsedFile {
+    pub(crate) fn body(&self) -> &[Stmt] {
+        &self.module.body
+    }
+}
+
+/// The project's files and where modules are looked up (its `sys.path`).
+#[derive(Debug)]
+pub struct Loader {
+    pub root: PathBuf,
+    pub search_roots: Vec<PathBuf>,
+    pub sources: RefCell<SourceDb>,
+    parsed: RefCell<HashMap<PathBuf, Option<Rc<ParsedFile>>>>,
+    /// Files that could not be read, with the reason.
+    pub unreadable: RefCell<Vec<(PathBuf, String)>>,
+}
+
+impl Loader {
+    pub fn new(root: PathBuf, search_roots: Vec<PathBuf>) -> Self {
+        Self { root, search_roots, sources: RefCell::new(SourceDb::new()), parsed: RefCell::new(HashMap::new()), unreadable: RefCell::new(Vec::new()) }
+    }
+
+    /// Where `a.b.c` lives: `(file, is_package)`.
+    pub fn resolve_module(&self, name: &str) -> Option<(PathBuf, bool)> {
+        if name.is_empty() || name.split('.').any(|p| p.is_empty() || !p.chars().all(|c| c.is_alphanumeric() || c == '_')) {
+            return None;
+        }
+        let rel: PathBuf = name.split('.').collect();
+        for root in &self.search_roots {
+            let module_file = root.join(&rel).with_extension("py");
+            if module_file.is_file() {
+                return Some((module_file, false));
+            }
+            let init = root.join(&rel).join("__init__.py");
+            if init.is_file() {
+                return Some((init, true));
+            }
+        }
+        None
+    }
+
+    /// Whether `name` is a directory (package, possibly a namespace package)
+    /// of the project.
+    pub fn is_project_package(&self, name: &str) -> bool {
+        let rel: PathBuf = name.split('.').collect();
+        self.search_roots.iter().any(|r| r.join(&rel).is_dir())
+    }
+
+    /// Reads and parses a file once; `None` if it cannot be read.
+    pub fn parse_file(&self, path: &Path) -> Option<Rc<ParsedFile>> {
+        let key = path.to_path_buf();
+        if let Some(cached) = self.parsed.borrow().get(&key) {
+            return cached.clone();
+        }
+        let result = self.parse_uncached(path);
+        self.parsed.borrow_mut().insert(key, result.clone());
+        result
+    }
+
+    /// Parses text that is not a project file (golive's own Django defaults),
+    /// registered under `name`.
+    pub fn parse_text(&self, name: &str, text: &str) -> Rc<ParsedFile> {
+        let key = PathBuf::from(name);
+        if let Some(Some(cached)) = self.parsed.borrow().get(&key) {
+            return cached.clone();
+        }
+        let parsed = self.parse_source(name.to_string(), key.clone(), text.to_string(), false);
+        self.parsed.borrow_mut().insert(key, Some(parsed.clone()));
+        parsed
+    }
+
+    fn parse_uncached(&self, path: &Path) -> Option<Rc<ParsedFile>> {
+        let (text, lossy) = match read_text_lossy(path, MAX_SOURCE_BYTES) {
+            Ok(t) => t,
+            Err(e) => {
+                self.unreadable.borrow_mut().push((path.to_path_buf(), e.to_string()));
+                return None;
+            }
+        };
+        let rel = display_path(&self.root, path);
+        Some(self.parse_source(rel, path.to_path_buf(), text, lossy))
+    }
+
+    fn parse_source(&self, rel: String, path: PathBuf, text: String, lossy: bool) -> Rc<ParsedFile> {
+        let path = path.as_path();
+        let id = self.sources.borrow_mut().add(SourceFile::new(rel, path.to_path_buf(), text.clone()));
+        let mut errors = Vec::new();
+        if lossy {
+            errors.push((TextRange::empty(TextSize::new(0)), "file is not valid UTF-8; invalid bytes were replaced".to_string()));
+        }
+        if let Some(offset) = too_deep(&text) {
+            let at = TextSize::try_from(offset).unwrap_or_default();
+            errors.push((TextRange::empty(at), format!("too many nested brackets (more than {MAX_NESTING})")));
+            let module = empty_module();
+            return Rc::new(ParsedFile { id, disk_path: path.to_path_buf(), module, errors });
+        }
+        let parsed = parse_unchecked(&text, ParseOptions::from(Mode::Module));
+        for e in parsed.errors() {
+            errors.push((e.location, e.error.to_string()));
+        }
+        let module = match parsed.into_syntax() {
+            ruff_python_ast::Mod::Module(m) => m,
+            ruff_python_ast::Mod::Expression(_) => empty_module(),
+        };
+        Rc::new(ParsedFile { id, disk_path: path.to_path_buf(), module, errors })
+    }
+}
+
+/// Offset of the first bracket nested deeper than CPython allows.
+fn too_deep(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, b) in text.bytes().enumerate() {
+        match b {
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Some(i);
+                }
+            }
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
+fn empty_module() -> ModModule {
+    match parse_unchecked("", ParseOptions::from(Mode::Module)).into_syntax() {
+        ruff_python_ast::Mod::Module(m) => m,
+        ruff_python_ast::Mod::Expression(_) => unreachable!("module mode yields a module"),
+    }
+}

@@ -1,0 +1,104 @@
+//! The result of evaluating a settings module in one scenario: every
+//! UPPERCASE setting with its value, origin and the variables it reads,
+//! with Django's defaults for whatever the module leaves unset.
+
+use crate::interp::{CallFact, Interp, LoadedEnvFile, Note, Origin, ScenarioKind, is_setting_name};
+use crate::loader::Loader;
+use crate::value::Value;
+use crate::version::DjangoVersion;
+use golive_source::{FileId, Span};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// One setting as the evaluation left it.
+#[derive(Clone, Debug)]
+pub struct Setting {
+    pub value: Value,
+    /// Where it was last written; `None` for Django defaults.
+    pub origin: Option<Origin>,
+    /// Not assigned by the project: Django's default for the target version.
+    pub is_default: bool,
+}
+
+/// Everything one scenario's evaluation produced.
+#[derive(Debug)]
+pub struct ScenarioResult {
+    pub kind: ScenarioKind,
+    pub settings: BTreeMap<String, Setting>,
+    pub notes: Vec<Note>,
+    pub calls: Vec<CallFact>,
+    pub loaded_env_files: Vec<LoadedEnvFile>,
+    pub env_reads: BTreeMap<String, Vec<Span>>,
+    /// The environment after the settings ran (including what they loaded).
+    pub final_env: BTreeMap<String, String>,
+    /// The settings module's file, if it was found.
+    pub module_file: Option<FileId>,
+}
+
+impl ScenarioResult {
+    pub fn get(&self, name: &str) -> Option<&Setting> {
+        self.settings.get(name)
+    }
+}
+
+const DEFAULTS_SOURCE: &str = include_str!("django/global_defaults.py");
+
+fn version_tuple(version: DjangoVersion) -> Value {
+    Value::tuple(vec![Value::int(i64::from(version.major)), Value::int(i64::from(version.minor))])
+}
+
+/// Django's defaults for a version, evaluated from golive's table.
+pub fn django_defaults(loader: &Loader, version: DjangoVersion) -> BTreeMap<String, Value> {
+    let mut interp = Interp::new(loader, ScenarioKind::Unset, BTreeMap::new());
+    interp.inject("DJANGO_VERSION", version_tuple(version));
+    let parsed = loader.parse_text(&format!("<django {version} defaults>"), DEFAULTS_SOURCE);
+    let module = interp.exec_parsed("django.conf.global_settings", parsed);
+    let ns = module.ns.borrow();
+    ns.iter().filter(|(k, _)| is_setting_name(k) && &***k != "DJANGO_VERSION").map(|(k, b)| (k.to_string(), b.value.clone())).collect()
+}
+
+/// Evaluates the settings module `module` (dotted name) in one scenario.
+pub fn evaluate(loader: &Loader, module: &str, version: DjangoVersion, kind: ScenarioKind, env: BTreeMap<String, String>) -> ScenarioResult {
+    let mut interp = Interp::new(loader, kind, env);
+    let evaluated = interp.import_module(module);
+    finish(loader, interp, evaluated, version, kind)
+}
+
+/// Evaluates a Python file that is not importable by name (a gunicorn
+/// config, say) as a module called `name`.
+pub fn evaluate_file(loader: &Loader, path: &Path, name: &str, version: DjangoVersion, kind: ScenarioKind, env: BTreeMap<String, String>) -> ScenarioResult {
+    let mut interp = Interp::new(loader, kind, env);
+    let evaluated = interp.run_file(name, path);
+    finish(loader, interp, evaluated, version, kind)
+}
+
+fn finish(
+    loader: &Loader,
+    interp: Interp<'_>,
+    evaluated: Option<std::rc::Rc<crate::interp::ModuleObj>>,
+    version: DjangoVersion,
+    kind: ScenarioKind,
+) -> ScenarioResult {
+    let mut settings = BTreeMap::new();
+    for (name, value) in django_defaults(loader, version) {
+        settings.insert(name, Setting { value, origin: None, is_default: true });
+    }
+    let module_file = evaluated.as_ref().map(|m| m.file);
+    if let Some(module) = &evaluated {
+        for (name, binding) in module.ns.borrow().iter() {
+            if is_setting_name(name) {
+                settings.insert(name.to_string(), Setting { value: binding.value.clone(), origin: binding.origin, is_default: false });
+            }
+        }
+    }
+    ScenarioResult {
+        kind,
+        settings,
+        notes: interp.notes,
+        calls: interp.calls,
+        loaded_env_files: interp.loaded_env_files,
+        env_reads: interp.env_reads,
+        final_env: interp.env,
+        module_file,
+    }
+}

@@ -1,0 +1,24 @@
+//! Renderers: what users and tools read. Text in the style of rustc and
+//! ruff, and the versioned JSON contract. No renderer prints a secret.
+
+mod json;
+mod secrets;
+mod text;
+
+pub use json::{check_json, settings_json};
+pub use secrets::{is_secret_name, mask_value_secrets};
+pub use text::{check_text, settings_text};
+
+/// The version every JSON document carries.
+pub const GOLIVE_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// What was audited, for headers and JSON.
+#[derive(Clone, Debug)]
+pub struct AuditHeader {
+    pub django_version: String,
+    /// Why that Django version (`--django-version`, `requirements.txt`, ...).
+    pub django_version_source: String,
+    pub settings_module: Option<String>,
+    /// Why that module.
+    pub settings_reason: String,
+}

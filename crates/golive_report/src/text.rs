@@ -1,0 +1,106 @@
+//! Text output in the style of rustc and ruff: code, message, a code frame
+//! with the span underlined, and a help line.
+
+use crate::AuditHeader;
+use crate::secrets::mask_value_secrets;
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use golive_linter::{Diagnostic, Severity};
+use golive_python::{ScenarioResult, V};
+use golive_source::SourceDb;
+use std::fmt::Write as _;
+
+/// `golive check` as text. `color` selects ANSI styling.
+pub fn check_text(diags: &[Diagnostic], sources: &SourceDb, header: &AuditHeader, color: bool) -> String {
+    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+    let mut out = String::new();
+    let module = header.settings_module.as_deref().unwrap_or("(none)");
+    let _ = writeln!(
+        out,
+        "Auditing settings module {module} ({}) for Django {} ({})\n",
+        header.settings_reason, header.django_version, header.django_version_source
+    );
+    for d in diags {
+        let file = sources.get(d.span.file);
+        let level = match d.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+            Severity::Info => Level::INFO,
+        };
+        let label = d.rule.django_id.map(|id| format!("{} ({})", d.rule.name, id)).unwrap_or_else(|| d.rule.name.to_string());
+        let range = d.span.range.start().to_usize()..d.span.range.end().to_usize().max(d.span.range.start().to_usize());
+        // Underline at least one character so the frame points somewhere.
+        let range = if range.is_empty() { range.start..(range.start + 1).min(file.text.len()).max(range.start) } else { range };
+        let mut group = level.primary_title(d.message.as_str()).id(d.rule.code).element(
+            Snippet::source(file.text.as_str()).path(file.path.as_str()).line_start(1).fold(true).annotation(AnnotationKind::Primary.span(range).label(label)),
+        );
+        if let Some(help) = &d.help {
+            group = group.element(Level::HELP.message(help.as_str()));
+        }
+        if d.scenario == golive_python::ScenarioKind::Unset {
+            group = group.element(Level::NOTE.message(format!("found with every environment variable unset{}", env_list(&d.env))));
+        }
+        let report: Vec<Group<'_>> = vec![group];
+        let _ = writeln!(out, "{}\n", renderer.render(&report));
+    }
+    let count = |s: Severity| diags.iter().filter(|d| d.severity == s).count();
+    let (e, w, i) = (count(Severity::Error), count(Severity::Warning), count(Severity::Info));
+    if diags.is_empty() {
+        let _ = writeln!(out, "No issues found.");
+    } else {
+        let _ = writeln!(out, "Found {} issue{}: {e} error{}, {w} warning{}, {i} info.", diags.len(), plural(diags.len()), plural(e), plural(w));
+    }
+    out
+}
+
+fn env_list(env: &[String]) -> String {
+    if env.is_empty() { String::new() } else { format!(" (reads {})", env.join(", ")) }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// `golive settings` as text: one line per setting the project assigns (or
+/// every setting with `all`), with origin, variables and the unset value.
+pub fn settings_text(configured: &ScenarioResult, unset: &ScenarioResult, sources: &SourceDb, header: &AuditHeader, all: bool) -> String {
+    let mut out = String::new();
+    let module = header.settings_module.as_deref().unwrap_or("(none)");
+    let _ = writeln!(out, "# {module} ({}), Django {} ({})", header.settings_reason, header.django_version, header.django_version_source);
+    for (name, s) in &configured.settings {
+        if s.is_default && !all {
+            continue;
+        }
+        let shown = show(name, &s.value);
+        let _ = write!(out, "{name} = {shown}");
+        let mut notes = Vec::new();
+        if let Some(o) = s.origin {
+            let f = sources.get(o.stmt.file);
+            notes.push(format!("{}:{}", f.path, f.line_col(o.stmt.range.start()).line));
+        } else if s.is_default {
+            notes.push("Django default".into());
+        }
+        let deps = s.value.all_deps();
+        let env: Vec<&str> = deps.iter().collect();
+        if !env.is_empty() {
+            notes.push(format!("env {}", env.join(", ")));
+        }
+        if let Some(u) = unset.get(name) {
+            let us = show(name, &u.value);
+            if us != shown {
+                notes.push(format!("unset: {us}"));
+            }
+        }
+        if !notes.is_empty() {
+            let _ = write!(out, "    # {}", notes.join("; "));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn show(name: &str, value: &golive_python::Value) -> String {
+    match &value.v {
+        V::Unknown(r) => format!("<unknown: {r}>"),
+        _ => mask_value_secrets(name, value).repr(),
+    }
+}

@@ -1,0 +1,153 @@
+//! Source files, spans and line/column lookup shared by every golive crate.
+//!
+//! Every fact golive derives carries a [`Span`] — a file id plus a byte range —
+//! so that every finding can point at `path:line:column`.
+
+mod redact;
+
+pub use redact::{Secret, mask_secret};
+
+use ruff_source_file::{LineIndex, OneIndexed, PositionEncoding, SourceCode};
+use ruff_text_size::{TextRange, TextSize};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Identifies a file inside a [`SourceDb`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FileId(pub u32);
+
+/// A byte range inside one file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Span {
+    pub file: FileId,
+    pub range: TextRange,
+}
+
+impl Span {
+    pub fn new(file: FileId, range: TextRange) -> Self {
+        Self { file, range }
+    }
+
+    /// A zero-length span at the start of a file: where project-wide findings point.
+    pub fn file_start(file: FileId) -> Self {
+        Self { file, range: TextRange::empty(TextSize::new(0)) }
+    }
+}
+
+/// One source file: its path relative to the audited directory and its text.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// Path relative to the audited root, with `/` separators.
+    pub path: String,
+    /// Absolute (or as given) path on disk.
+    pub disk_path: PathBuf,
+    pub text: String,
+    line_index: LineIndex,
+}
+
+/// A 1-based line and column (columns count Unicode characters).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LineCol {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl SourceFile {
+    pub fn new(path: String, disk_path: PathBuf, text: String) -> Self {
+        let line_index = LineIndex::from_source_text(&text);
+        Self { path, disk_path, text, line_index }
+    }
+
+    pub fn line_col(&self, offset: TextSize) -> LineCol {
+        let code = SourceCode::new(&self.text, &self.line_index);
+        let lc = code.line_column(offset.min(self.text_len()));
+        LineCol { line: lc.line.get(), column: lc.column.get() }
+    }
+
+    /// Line and column in UTF-16 code units, as SARIF expects.
+    pub fn line_col_utf16(&self, offset: TextSize) -> LineCol {
+        let code = SourceCode::new(&self.text, &self.line_index);
+        let loc = code.source_location(offset.min(self.text_len()), PositionEncoding::Utf16);
+        LineCol { line: loc.line.get(), column: loc.character_offset.get() }
+    }
+
+    pub fn line_text(&self, line: usize) -> &str {
+        let code = SourceCode::new(&self.text, &self.line_index);
+        code.line_text(OneIndexed::new(line).unwrap_or(OneIndexed::MIN))
+    }
+
+    pub fn line_start(&self, line: usize) -> TextSize {
+        self.line_index.line_start(OneIndexed::new(line).unwrap_or(OneIndexed::MIN), &self.text)
+    }
+
+    pub fn text_len(&self) -> TextSize {
+        TextSize::try_from(self.text.len()).unwrap_or(TextSize::new(u32::MAX))
+    }
+}
+
+/// All files read during one run. Files are never removed, so ids stay valid.
+#[derive(Debug, Default)]
+pub struct SourceDb {
+    files: Vec<Arc<SourceFile>>,
+}
+
+impl SourceDb {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn add(&mut self, file: SourceFile) -> FileId {
+        if let Some(pos) = self.files.iter().position(|f| f.disk_path == file.disk_path) {
+            return FileId(pos as u32);
+        }
+        self.files.push(Arc::new(file));
+        FileId((self.files.len() - 1) as u32)
+    }
+
+    pub fn get(&self, id: FileId) -> &SourceFile {
+        &self.files[id.0 as usize]
+    }
+
+    pub fn find(&self, disk_path: &Path) -> Option<FileId> {
+        self.files.iter().position(|f| f.disk_path == disk_path).map(|p| FileId(p as u32))
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
+        self.files.iter().enumerate().map(|(i, f)| (FileId(i as u32), f.as_ref()))
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+}
+
+/// Reads a file as text for analysis. Invalid UTF-8 is replaced rather than
+/// rejected (a settings file with one stray byte should still be audited), and the
+/// caller learns that it happened.
+pub fn read_text_lossy(path: &Path, max_bytes: u64) -> std::io::Result<(String, bool)> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    let mut bytes = Vec::new();
+    file.take(max_bytes + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(std::io::Error::other(format!("file is larger than {max_bytes} bytes")));
+    }
+    if bytes.contains(&0) {
+        return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, "binary file (contains NUL bytes)"));
+    }
+    match String::from_utf8(bytes) {
+        Ok(s) => Ok((s, false)),
+        Err(e) => Ok((String::from_utf8_lossy(e.as_bytes()).into_owned(), true)),
+    }
+}
+
+/// Relative path with forward slashes, for output.
+pub fn display_path(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let s = rel.to_string_lossy().replace('\\', "/");
+    if s.is_empty() { ".".to_string() } else { s }
+}
