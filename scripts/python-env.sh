@@ -7,7 +7,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 venvs="$root/.venvs"
 mkdir -p "$venvs"
 
-libs=(django-environ==0.14.0 python-decouple==3.8 dj-database-url==3.1.2 python-dotenv==1.2.4)
+libs=(django-environ==0.14.0 python-decouple==3.8 dj-database-url==3.1.2 python-dotenv==1.2.4 "psycopg[binary]==3.3.9")
 
 find_python() {
   # $1 = wanted minor version, e.g. 3.12. Prefer pyenv's interpreters, whose
