@@ -223,11 +223,13 @@ pub fn discover(layout: &ProjectLayout, flag: Option<&str>, config: Option<&str>
     if let Some(best) = declared.first() {
         let CandidateSource::Declared { path, line, kind } = &best.source else { unreachable!() };
         let where_ = format!("{}:{line}", rel(path));
-        // A development module declared by a development tool: look for a
-        // production sibling in the same package.
         let package = best.module.rsplit_once('.').map(|(p, _)| p.to_string());
+        // A development module declared by a development tool or by a
+        // template's entry point (wagtail's wsgi.py names `settings.dev`):
+        // prefer a production sibling. Deployment files are explicit.
+        let explicit = matches!(kind, DeclarationKind::Dockerfile | DeclarationKind::Procfile);
         if production_score(&best.module) < 3
-            && !kind.deploys()
+            && !(explicit || (kind.deploys() && production_score(&best.module) >= 0))
             && let Some(pkg) = &package
             && let Some(sibling) = on_disk
                 .iter()

@@ -29,6 +29,7 @@ impl Interp<'_> {
             "sys.platform" | "sys.version_info" | "sys.version" | "sys.executable" | "sys.path" | "sys.modules" | "sys.prefix" => {
                 Value::unknown(format!("`{full}` of the running interpreter"))
             }
+            "typing.TYPE_CHECKING" => Value::bool(false),
             "os.sep" | "os.path.sep" => Value::str("/"),
             "os.pathsep" => Value::str(":"),
             "os.linesep" => Value::str("\n"),
@@ -255,6 +256,7 @@ impl Interp<'_> {
                 self.load_env_file(&path, Dialect::PythonDotenv, false, "django-dotenv");
                 Value::none()
             }
+            "typing.cast" => args.pos.get(1).cloned().unwrap_or_else(Value::none),
             "json.loads" => match args.pos.first() {
                 Some(Value { v: V::Str(s), .. }) => match serde_json::from_str::<serde_json::Value>(s) {
                     Ok(j) => from_json(&j),

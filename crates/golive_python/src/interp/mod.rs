@@ -56,6 +56,10 @@ pub struct ModuleObj {
     pub is_package: bool,
     pub(crate) ns: RefCell<Namespace>,
     pub(crate) state: Cell<LoadState>,
+    /// Part of the settings: the audited module, what it star-imports, and
+    /// settings-named modules it imports from. Only these report notes;
+    /// application code imported along the way is evaluated silently.
+    pub(crate) in_chain: Cell<bool>,
 }
 
 impl ModuleObj {
@@ -251,6 +255,10 @@ pub struct Interp<'a> {
     pub(crate) current_span: Option<Span>,
     /// Extra names visible in every module (the Django version for defaults).
     pub(crate) injected: Vec<(Rc<str>, Value)>,
+    /// Whether the module being evaluated belongs to the settings chain.
+    pub(crate) in_chain: bool,
+    /// Whether the next module to load joins the settings chain.
+    pub(crate) next_in_chain: bool,
 }
 
 impl<'a> Interp<'a> {
@@ -271,6 +279,8 @@ impl<'a> Interp<'a> {
             decouple_repo: None,
             current_span: None,
             injected: Vec::new(),
+            in_chain: true,
+            next_in_chain: true,
         }
     }
 
@@ -288,6 +298,9 @@ impl<'a> Interp<'a> {
     }
 
     pub(crate) fn note(&mut self, kind: NoteKind, span: Option<Span>, message: impl Into<String>) {
+        if !self.in_chain {
+            return;
+        }
         let message = message.into();
         if !self.notes.iter().any(|n| n.kind == kind && n.span == span && n.message == message) {
             self.notes.push(Note { kind, span, message });
@@ -313,12 +326,8 @@ impl<'a> Interp<'a> {
     /// the submodule does not (ImportError).
     pub(crate) fn import_project(&mut self, name: &str, span: Option<Span>) -> Result<Option<Rc<ModuleObj>>, String> {
         if let Some(m) = self.modules.get(name).cloned() {
-            if m.state.get() == LoadState::Loading {
-                self.note(
-                    NoteKind::ImportCycle,
-                    span,
-                    format!("import cycle: `{name}` is imported while it is still being evaluated; names defined after the import are not visible"),
-                );
+            if self.next_in_chain && !m.in_chain.get() {
+                m.in_chain.set(true);
             }
             return Ok(Some(m));
         }
@@ -329,9 +338,12 @@ impl<'a> Interp<'a> {
             }
             return Ok(None);
         };
-        // Parents first, as Python does.
+        // Parents first, as Python does; a package's __init__ is not part
+        // of the settings chain unless it is the settings package itself.
         if let Some((parent, _)) = name.rsplit_once('.') {
+            let saved = std::mem::replace(&mut self.next_in_chain, false);
             let _ = self.import_project(parent, span);
+            self.next_in_chain = saved;
         }
         let Some(parsed) = self.loader.parse_file(&path) else {
             self.note(NoteKind::Unreadable, span, format!("cannot read `{}`", path.display()));
@@ -353,6 +365,7 @@ impl<'a> Interp<'a> {
             is_package,
             ns: RefCell::new(HashMap::new()),
             state: Cell::new(LoadState::Loading),
+            in_chain: Cell::new(self.next_in_chain),
         });
         {
             let mut ns = module.ns.borrow_mut();
@@ -364,16 +377,24 @@ impl<'a> Interp<'a> {
             }
         }
         self.modules.insert(name.to_string(), module.clone());
-        for err in &parsed.errors {
-            self.note(NoteKind::SyntaxError, Some(Span::new(parsed.id, err.0)), format!("syntax error: {}", err.1));
+        if module.in_chain.get() {
+            let saved = std::mem::replace(&mut self.in_chain, true);
+            for err in &parsed.errors {
+                self.note(NoteKind::SyntaxError, Some(Span::new(parsed.id, err.0)), format!("syntax error: {}", err.1));
+            }
+            self.in_chain = saved;
         }
         let mut frame = Frame { module: module.clone(), file: parsed.clone(), locals: None, globals_declared: Vec::new() };
         let body = parsed.body();
         let saved_try = std::mem::replace(&mut self.try_depth, 0);
         let saved_control = std::mem::take(&mut self.control);
+        let saved_chain = std::mem::replace(&mut self.in_chain, module.in_chain.get());
+        let saved_next = self.next_in_chain;
         self.exec_top_level(&mut frame, body);
         self.try_depth = saved_try;
         self.control = saved_control;
+        self.in_chain = saved_chain;
+        self.next_in_chain = saved_next;
         module.state.set(LoadState::Done);
         module
     }
@@ -519,6 +540,9 @@ impl<'a> Interp<'a> {
                     Some(e) => self.eval(frame, e)?,
                     None => Value::none(),
                 };
+                // A value returned from a branch chosen by the environment
+                // depends on the environment too.
+                let v = if self.control.is_empty() { v } else { v.add_deps(&self.control.clone()) };
                 Err(Flow::Return(v))
             }
             Stmt::Raise(r) => {
@@ -668,10 +692,17 @@ impl<'a> Interp<'a> {
                     let va = ns_a.get(&name);
                     let vb = ns_b.get(&name);
                     let same = match (va, vb) {
-                        (Some(x), Some(y)) => py_eq(&x.value, &y.value) == Some(true),
+                        (Some(x), Some(y)) => same_value(&x.value, &y.value),
                         _ => false,
                     };
                     if same {
+                        continue;
+                    }
+                    if let (Some(x), Some(y)) = (va, vb)
+                        && let Some(merged) = merge_values(&x.value, &y.value, reason)
+                    {
+                        let origin = if x.origin != before.get(&name).and_then(|b| b.origin) { x.origin } else { y.origin };
+                        ns_b.insert(name, Binding { value: merged.add_deps(deps), origin });
                         continue;
                     }
                     let origin = match (va, vb, before.get(&name)) {
@@ -802,6 +833,7 @@ impl<'a> Interp<'a> {
         let origin = Origin { stmt: frame.span(i.range), value: None };
         for alias in &i.names {
             let full = alias.name.as_str();
+            self.next_in_chain = self.in_chain && is_settings_like(full);
             let module_value = self.import_value(full, Some(frame.span(i.range)))?;
             match &alias.asname {
                 Some(as_name) => self.bind_name(frame, as_name.as_str(), module_value, origin),
@@ -838,6 +870,7 @@ impl<'a> Interp<'a> {
             }
         };
         let is_star = i.names.iter().any(|a| a.name.as_str() == "*");
+        self.next_in_chain = self.in_chain && (is_star || is_settings_like(&module_name));
         let project = match self.import_project(&module_name, Some(span)) {
             Ok(p) => p,
             Err(msg) => {
@@ -854,6 +887,14 @@ impl<'a> Interp<'a> {
         }
         match project {
             Some(module) => {
+                let loading = module.state.get() == LoadState::Loading;
+                if is_star && loading {
+                    self.note(
+                        NoteKind::ImportCycle,
+                        Some(span),
+                        format!("import cycle: `{module_name}` is star-imported while it is still being evaluated; only the names it defined so far are imported"),
+                    );
+                }
                 if is_star {
                     let exported: Vec<(Rc<str>, Binding)> = {
                         let ns = module.ns.borrow();
@@ -882,9 +923,16 @@ impl<'a> Interp<'a> {
                             match self.import_project(&sub, Some(span)) {
                                 Ok(Some(m)) => (Value::object(Object::Module(m)), None),
                                 _ => {
+                                    if loading {
+                                        self.note(
+                                            NoteKind::ImportCycle,
+                                            Some(span),
+                                            format!("import cycle: `{name}` is imported from `{module_name}` while that module is still being evaluated"),
+                                        );
+                                    }
                                     return Err(Flow::Raise(Exc {
                                         kind: Rc::from("ImportError"),
-                                        msg: format!("cannot import name '{name}' from '{module_name}'"),
+                                        msg: format!("cannot import name '{name}' from partially initialized or incomplete module '{module_name}'"),
                                         deps: Deps::none(),
                                     }));
                                 }
@@ -1052,6 +1100,54 @@ impl<'a> Interp<'a> {
     }
 }
 
+/// Whether two bindings hold the same value: equal data, the same object,
+/// or unknowns with the same reason.
+fn same_value(a: &Value, b: &Value) -> bool {
+    match (&a.v, &b.v) {
+        (V::Object(x), V::Object(y)) => Rc::ptr_eq(x, y),
+        (V::Unknown(x), V::Unknown(y)) => x == y,
+        _ => py_eq(a, b) == Some(true),
+    }
+}
+
+/// What is known of a value that is `a` on one path and `b` on the other:
+/// a list that one path extends keeps its common part and gains an unknown
+/// element; dicts merge key by key. `None` when nothing is common.
+fn merge_values(a: &Value, b: &Value, reason: &str) -> Option<Value> {
+    match (&a.v, &b.v) {
+        (V::List(x), V::List(y)) => {
+            let (x, y) = (x.borrow(), y.borrow());
+            let (short, long) = if x.len() <= y.len() { (&*x, &*y) } else { (&*y, &*x) };
+            let common = short.iter().zip(long.iter()).take_while(|(p, q)| same_value(p, q)).count();
+            if common < short.len() && common == 0 {
+                return None;
+            }
+            let mut out: Vec<Value> = long[..common].to_vec();
+            out.push(Value::unknown(reason));
+            Some(Value::list(out))
+        }
+        (V::Dict(x), V::Dict(y)) => {
+            let (x, y) = (x.borrow(), y.borrow());
+            let mut entries = Vec::new();
+            for (k, va) in &x.entries {
+                let merged = match y.get(k) {
+                    Some(vb) if same_value(va, vb) => va.clone(),
+                    Some(vb) => merge_values(va, vb, reason).unwrap_or_else(|| Value::unknown(reason)),
+                    None => Value::unknown(reason),
+                };
+                entries.push((k.clone(), merged));
+            }
+            for (k, _) in &y.entries {
+                if x.get(k).is_none() {
+                    entries.push((k.clone(), Value::unknown(reason)));
+                }
+            }
+            Some(Value::dict(entries))
+        }
+        _ => None,
+    }
+}
+
 pub(crate) fn raise(kind: &str, msg: impl Into<String>) -> Flow {
     Flow::Raise(Exc { kind: Rc::from(kind), msg: msg.into(), deps: Deps::none() })
 }
@@ -1151,6 +1247,12 @@ fn resolve_relative(module: &ModuleObj, level: u32, name: Option<&str>) -> Optio
         Some(n) => format!("{package}.{n}"),
         None => package,
     })
+}
+
+/// Module names that hold settings rather than application code.
+fn is_settings_like(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower.split('.').any(|p| p.contains("settings") || p == "conf" || p == "config" || p == "configs")
 }
 
 /// UPPERCASE names are settings (Django reads only those).

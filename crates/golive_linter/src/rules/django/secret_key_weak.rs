@@ -75,6 +75,7 @@ pub(crate) fn check(ctx: &SettingsContext) -> Checked {
     let value = ctx.value("SECRET_KEY")?;
     let problem = match value {
         None => Some("is not set".to_string()),
+        Some(_) if !ctx.is_set("SECRET_KEY") => Some("is not set (Django's default is an empty string)".to_string()),
         Some(v) => key_problem(v),
     };
     if let Some(problem) = problem {

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# The whole test suite, from a fresh clone: installs what it needs (Python
+# virtual environments with pinned Django 4.2, 5.2, 6.0, 6.1 and the settings
+# libraries), builds golive, and runs the Rust tests and the oracle tests
+# against the real Django and CPython.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+echo "== Python oracles (venvs under .venvs/)"
+bash scripts/python-env.sh
+
+echo "== build"
+cargo build --release --locked
+
+echo "== cargo test"
+cargo test --workspace --locked
+
+echo "== oracle: generated settings modules vs Django check --deploy and CPython"
+python3 tests/oracle/run_oracle.py --golive target/release/golive --venvs .venvs
+
+echo "== real-world settings modules from PyPI"
+python3 tests/realworld/run_realworld.py --golive target/release/golive --venvs .venvs
+
+echo "== all tests passed"
