@@ -310,6 +310,49 @@ def build(rng, index, version_keys):
             c.env[url_var] = rng.choice(["postgres://shop:s3cr3t-pass-word@db.internal:5432/shop", "postgresql://db.internal/shop?connect_timeout=5", "postgres://u:p%40ss@localhost:6432/app?sslmode=verify-full"])
         c.imports.add("import dj_database_url")
         L.append(f"DATABASES = {{'default': dj_database_url.config(env={url_var!r}, default='sqlite:///' + str(BASE_DIR / 'db.sqlite3'), conn_max_age=600)}}")
+    # More statement and expression shapes.
+    if rng.random() < 0.12:
+        L.append("MIDDLEWARE = list(MIDDLEWARE)")
+        L.append("MIDDLEWARE += ['django.middleware.csp.ContentSecurityPolicyMiddleware']")
+        L.append("from django.utils.csp import CSP")
+        L.append("SECURE_CSP = {'default-src': [CSP.SELF], 'script-src': [CSP.SELF, CSP.NONCE] if %r else [CSP.SELF]}" % (rng.random() < 0.7))
+        if rng.random() < 0.4:
+            L.append("TEMPLATES[0]['OPTIONS']['context_processors'].append('django.template.context_processors.csp')")
+    if rng.random() < 0.15:
+        L.append("DATABASES['default'].setdefault('CONN_MAX_AGE', 60)")
+        L.append("DATABASES['default']['OPTIONS'] = {'timeout': 20}")
+        L.append("DATABASES['default'].update({'ATOMIC_REQUESTS': True})")
+    if rng.random() < 0.1:
+        L.append("INSTALLED_APPS.extend(['django.contrib.humanize'])" if "INSTALLED_APPS = [" in "\n".join(c.base_lines + L) else "pass")
+    if rng.random() < 0.1:
+        var = c.var("REGION")
+        if rng.random() < 0.6:
+            c.env[var] = rng.choice(["eu", "us-east-1"])
+        L.append(f"_region = os.environ.get({var!r}, 'local')")
+        L.append("EMAIL_SUBJECT_PREFIX = f'[{_region.upper()}] ' if _region != 'local' else '[dev] '")
+        L.append("SERVER_EMAIL = 'ops+%s@example.com' % _region")
+        L.append("DEFAULT_FROM_EMAIL = 'noreply+{}@{}'.format(_region, 'example.com')")
+    if rng.random() < 0.1:
+        L.append("X_FRAME_OPTIONS = XFO = 'DENY'")
+        L.append("SECURE_HSTS_SECONDS: int = 3600 * 24")
+    if rng.random() < 0.1:
+        L.append("CSRF_TRUSTED_ORIGINS = [f'https://{h.lstrip(\".\")}' for h in ALLOWED_HOSTS if h and h != '*']")
+    if rng.random() < 0.08 and c.loader in ("environ", "environ_file"):
+        var = c.var("SCHEMED")
+        if rng.random() < 0.5:
+            c.env[var] = rng.choice(["on", "off", "0"])
+        L.append(f"_env2 = environ.Env({var}=(bool, True))")
+        L.append(f"SECURE_SSL_REDIRECT = _env2({var!r})")
+    if rng.random() < 0.06:
+        L.append("import sys")
+        L.append("if 'test' in sys.argv:")
+        L.append("    PASSWORD_HASHERS = ['django.contrib.auth.hashers.MD5PasswordHasher']")
+    if rng.random() < 0.08:
+        L.append("LOGGING = {'version': 1, 'handlers': {'console': {'class': 'logging.StreamHandler'}}, 'root': {'handlers': ['console'], 'level': 'INFO'}}")
+        L.append("LOGGING['root']['level'] = 'DEBUG' if DEBUG else 'WARNING'")
+    if rng.random() < 0.05:
+        L.append("SECURE_PROXY_SSL_HEADER = ('HTTP_X_FORWARDED_PROTO', 'https')")
+        L.append("USE_X_FORWARDED_HOST, USE_X_FORWARDED_PORT = True, False")
     return c
 
 

@@ -60,6 +60,7 @@ pub fn django_defaults(loader: &Loader, version: DjangoVersion) -> BTreeMap<Stri
 /// Evaluates the settings module `module` (dotted name) in one scenario.
 pub fn evaluate(loader: &Loader, module: &str, version: DjangoVersion, kind: ScenarioKind, env: BTreeMap<String, String>) -> ScenarioResult {
     let mut interp = Interp::new(loader, kind, env);
+    interp.django_version = Some((version.major, version.minor));
     let evaluated = interp.import_module(module);
     finish(loader, interp, evaluated, version, kind)
 }

@@ -12,7 +12,7 @@ ALLOWED_HOSTS = []
 TIME_ZONE = "America/Chicago"
 USE_TZ = DJANGO_VERSION >= (5, 0)
 LANGUAGE_CODE = "en-us"
-LANGUAGES_BIDI = ["he", "ar", "ar-dz", "ckb", "fa", "ug", "ur"]
+LANGUAGES_BIDI = ["he", "ar", "ar-dz", "ckb", "fa", "ug", "ur"] if DJANGO_VERSION >= (5, 0) else ["he", "ar", "ar-dz", "ckb", "fa", "ur"]
 USE_I18N = True
 LOCALE_PATHS = []
 LANGUAGE_COOKIE_NAME = "django_language"

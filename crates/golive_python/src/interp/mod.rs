@@ -259,6 +259,8 @@ pub struct Interp<'a> {
     pub(crate) in_chain: bool,
     /// Whether the next module to load joins the settings chain.
     pub(crate) next_in_chain: bool,
+    /// The target Django series, for modules that exist only in some.
+    pub(crate) django_version: Option<(u32, u32)>,
 }
 
 impl<'a> Interp<'a> {
@@ -281,6 +283,7 @@ impl<'a> Interp<'a> {
             injected: Vec::new(),
             in_chain: true,
             next_in_chain: true,
+            django_version: None,
         }
     }
 
@@ -847,8 +850,27 @@ impl<'a> Interp<'a> {
         Ok(())
     }
 
+    /// Django modules that exist only from some release on: importing one
+    /// on an older target fails as it would in production.
+    fn check_django_module(&self, name: &str) -> EvalResult<()> {
+        const ADDED: &[(&str, (u32, u32))] = &[("django.utils.csp", (6, 0)), ("django.middleware.csp", (6, 0)), ("django.tasks", (6, 0))];
+        if let Some(target) = self.django_version {
+            for (module, since) in ADDED {
+                if (name == *module || name.starts_with(&format!("{module}."))) && target < *since {
+                    return Err(Flow::Raise(Exc {
+                        kind: Rc::from("ModuleNotFoundError"),
+                        msg: format!("No module named '{module}' (added in Django {}.{}; the target is {}.{})", since.0, since.1, target.0, target.1),
+                        deps: Deps::none(),
+                    }));
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// The value an `import X` yields: a project module or an external name.
     fn import_value(&mut self, name: &str, span: Option<Span>) -> EvalResult<Value> {
+        self.check_django_module(name)?;
         match self.import_project(name, span) {
             Ok(Some(m)) => Ok(Value::object(Object::Module(m))),
             Ok(None) => Ok(Value::external(canonical_external(name))),
@@ -947,6 +969,7 @@ impl<'a> Interp<'a> {
                 Ok(())
             }
             None => {
+                self.check_django_module(&module_name)?;
                 if is_star {
                     return Ok(());
                 }
