@@ -257,7 +257,8 @@ mod tests {
     fn ranges_resolve_to_the_newest_allowed_series() {
         assert_eq!(resolve("==4.2.30").map(|r| r.0), Some(DjangoVersion::new(4, 2)));
         assert_eq!(resolve(">=4.2,<5.0").map(|r| r.0), Some(DjangoVersion::new(4, 2)));
-        assert_eq!(resolve("~=5.2").map(|r| r.0), Some(DjangoVersion::new(6, 1)));
+        assert_eq!(resolve("~=5.2").map(|r| r.0), Some(DjangoVersion::new(5, 2)));
+        assert_eq!(resolve(">=5.2").map(|r| r.0), Some(DjangoVersion::new(6, 1)));
         assert_eq!(resolve("~=5.2.0").map(|r| r.0), Some(DjangoVersion::new(5, 2)));
         assert_eq!(resolve(&poetry_to_pep440("^5.1")).map(|r| r.0), Some(DjangoVersion::new(5, 2)));
         assert_eq!(resolve(&poetry_to_pep440("~5.1")).map(|r| r.0), Some(DjangoVersion::new(5, 1)));

@@ -149,7 +149,7 @@ impl Interp<'_> {
             Expr::Dict(d) => {
                 let mut dict = Dict::default();
                 for item in &d.items {
-                    let value = self.eval(frame, &item.value)?;
+                    let value = self.eval_element(frame, &item.value)?;
                     match &item.key {
                         Some(k) => {
                             let key = self.eval(frame, k)?;
@@ -170,11 +170,20 @@ impl Interp<'_> {
             Expr::List(l) => Ok(Value::list(self.eval_elements(frame, &l.elts)?)),
             Expr::Tuple(t) => Ok(Value::tuple(self.eval_elements(frame, &t.elts)?)),
             Expr::Set(s) => Ok(Value::set(self.eval_elements(frame, &s.elts)?)),
-            Expr::ListComp(c) => Ok(Value::list(self.comprehension(frame, &c.generators, &mut |this, f| Ok(vec![this.eval(f, &c.elt)?]))?)),
-            Expr::Generator(c) => Ok(Value::list(self.comprehension(frame, &c.generators, &mut |this, f| Ok(vec![this.eval(f, &c.elt)?]))?)),
-            Expr::SetComp(c) => Ok(Value::set(self.comprehension(frame, &c.generators, &mut |this, f| Ok(vec![this.eval(f, &c.elt)?]))?)),
+            Expr::ListComp(c) => {
+                let (items, deps) = self.comprehension(frame, &c.generators, &mut |this, f| Ok(vec![this.eval(f, &c.elt)?]))?;
+                Ok(Value::list(items).add_deps(&deps))
+            }
+            Expr::Generator(c) => {
+                let (items, deps) = self.comprehension(frame, &c.generators, &mut |this, f| Ok(vec![this.eval(f, &c.elt)?]))?;
+                Ok(Value::list(items).add_deps(&deps))
+            }
+            Expr::SetComp(c) => {
+                let (items, deps) = self.comprehension(frame, &c.generators, &mut |this, f| Ok(vec![this.eval(f, &c.elt)?]))?;
+                Ok(Value::set(items).add_deps(&deps))
+            }
             Expr::DictComp(c) => {
-                let pairs = self.comprehension(frame, &c.generators, &mut |this, f| {
+                let (pairs, deps) = self.comprehension(frame, &c.generators, &mut |this, f| {
                     let Some(key_expr) = &c.key else { return Ok(vec![Value::unknown("dict unpacking in a comprehension")]) };
                     let k = this.eval(f, key_expr)?;
                     let v = this.eval(f, &c.value)?;
@@ -190,7 +199,7 @@ impl Interp<'_> {
                         return Ok(p);
                     }
                 }
-                Ok(Value::new(V::Dict(Rc::new(RefCell::new(dict)))))
+                Ok(Value::new(V::Dict(Rc::new(RefCell::new(dict)))).add_deps(&deps))
             }
             Expr::Lambda(l) => {
                 let mut defaults = Vec::new();
@@ -221,6 +230,17 @@ impl Interp<'_> {
         }
     }
 
+    /// An element of a display. Outside `try`, an element that raises (a
+    /// required variable that is unset) becomes an unknown element, so the
+    /// rest of `DATABASES` stays known; the assignment as a whole is what
+    /// Python would reject.
+    fn eval_element(&mut self, frame: &mut Frame, e: &Expr) -> EvalResult<Value> {
+        match self.eval(frame, e) {
+            Err(Flow::Raise(exc)) if self.try_depth == 0 && frame.is_module_level() => Ok(self.exception_as_unknown(&exc)),
+            other => other,
+        }
+    }
+
     fn eval_elements(&mut self, frame: &mut Frame, elts: &[Expr]) -> EvalResult<Vec<Value>> {
         let mut out = Vec::with_capacity(elts.len());
         for e in elts {
@@ -232,7 +252,7 @@ impl Interp<'_> {
                     Err(err) => return Err(err),
                 }
             } else {
-                out.push(self.eval(frame, e)?);
+                out.push(self.eval_element(frame, e)?);
             }
             if out.len() > MAX_SEQ_LEN {
                 return Ok(vec![Value::unknown("a sequence too large for golive")]);
@@ -248,17 +268,19 @@ impl Interp<'_> {
         frame: &mut Frame,
         generators: &[ast::Comprehension],
         produce: &mut dyn FnMut(&mut Self, &mut Frame) -> EvalResult<Vec<Value>>,
-    ) -> EvalResult<Vec<Value>> {
+    ) -> EvalResult<(Vec<Value>, Deps)> {
         let mut locals = frame.locals.clone().unwrap_or_default();
         // Module-level comprehensions read module globals through the frame.
         let saved = frame.locals.take();
         let mut inner =
             Frame { module: frame.module.clone(), file: frame.file.clone(), locals: Some(std::mem::take(&mut locals)), globals_declared: Vec::new() };
-        let result = self.comprehension_level(&mut inner, generators, produce);
+        let mut deps = Deps::none();
+        let result = self.comprehension_level(&mut inner, generators, produce, &mut deps);
         frame.locals = saved;
         match result {
-            Err(Flow::Unknown(reason, deps)) => Ok(vec![Value::unknown(reason.to_string()).add_deps(&deps)]),
-            other => other,
+            Err(Flow::Unknown(reason, d)) => Ok((vec![Value::unknown(reason.to_string()).add_deps(&d)], deps.union(&d))),
+            Ok(items) => Ok((items, deps)),
+            Err(e) => Err(e),
         }
     }
 
@@ -267,12 +289,14 @@ impl Interp<'_> {
         frame: &mut Frame,
         generators: &[ast::Comprehension],
         produce: &mut dyn FnMut(&mut Self, &mut Frame) -> EvalResult<Vec<Value>>,
+        all_deps: &mut Deps,
     ) -> EvalResult<Vec<Value>> {
         let Some((first, rest)) = generators.split_first() else {
             return produce(self, frame);
         };
         let iterable = self.eval(frame, &first.iter)?;
         let deps = iterable.all_deps();
+        *all_deps = all_deps.union(&deps);
         let items = self.iterate(&iterable)?;
         let mut out = Vec::new();
         let origin = super::Origin { stmt: frame.span(first.range), value: None };
@@ -282,6 +306,7 @@ impl Interp<'_> {
             let mut keep = true;
             for cond in &first.ifs {
                 let c = self.eval(frame, cond)?;
+                *all_deps = all_deps.union(&c.all_deps());
                 match c.truthy() {
                     Some(true) => {}
                     Some(false) => {
@@ -292,7 +317,7 @@ impl Interp<'_> {
                 }
             }
             if keep {
-                for v in self.comprehension_level(frame, rest, produce)? {
+                for v in self.comprehension_level(frame, rest, produce, all_deps)? {
                     out.push(v.add_deps(&deps));
                 }
             }
