@@ -112,7 +112,10 @@ fn security_middleware_gates_its_checks() {
     case(&mw(&[SESS, CSRF, XFO]), &["security.W001"]);
     // Removed: only W001, however bad the gated settings are.
     case(
-        &format!("{}\nSECURE_HSTS_SECONDS = 0\nSECURE_SSL_REDIRECT = False\nSECURE_CONTENT_TYPE_NOSNIFF = False\nSECURE_REFERRER_POLICY = 'bogus'\nSECURE_CROSS_ORIGIN_OPENER_POLICY = ''", mw(&[SESS, CSRF, XFO])),
+        &format!(
+            "{}\nSECURE_HSTS_SECONDS = 0\nSECURE_SSL_REDIRECT = False\nSECURE_CONTENT_TYPE_NOSNIFF = False\nSECURE_REFERRER_POLICY = 'bogus'\nSECURE_CROSS_ORIGIN_OPENER_POLICY = ''",
+            mw(&[SESS, CSRF, XFO])
+        ),
         &["security.W001"],
     );
     // A subclass path is not the middleware.
@@ -189,7 +192,15 @@ fn debug_and_allowed_hosts() {
 fn referrer_policy() {
     case("SECURE_REFERRER_POLICY = None", &["security.W022"]);
     case(&format!("{}\nSECURE_REFERRER_POLICY = None", mw(&[SESS, CSRF, XFO])), &["security.W001"]);
-    for ok in ["'strict-origin'", "'strict-origin,origin'", "'strict-origin, origin'", "['strict-origin', 'origin']", "('strict-origin', 'origin')", "[]", "'no-referrer, strict-origin-when-cross-origin'"] {
+    for ok in [
+        "'strict-origin'",
+        "'strict-origin,origin'",
+        "'strict-origin, origin'",
+        "['strict-origin', 'origin']",
+        "('strict-origin', 'origin')",
+        "[]",
+        "'no-referrer, strict-origin-when-cross-origin'",
+    ] {
         case(&format!("SECURE_REFERRER_POLICY = {ok}"), &[]);
     }
     for bad in ["'invalid-value'", "''", "'no-referrer,'", "'No-Referrer'", "['same-origin', 'bogus']"] {
@@ -231,7 +242,9 @@ fn csp_nonce_needs_the_context_processor_from_6_1() {
     case("from django.utils.csp import CSP\nSECURE_CSP = {'script-src': [CSP.NONCE]}\nTEMPLATES = []", &[]);
     let processor = "'OPTIONS': {'context_processors': ['django.template.context_processors.csp']}";
     case(
-        &format!("{csp_mw}\nSECURE_CSP = {{'script-src': [CSP.NONCE]}}\nTEMPLATES = [{{'BACKEND': 'django.template.backends.django.DjangoTemplates', {processor}}}]"),
+        &format!(
+            "{csp_mw}\nSECURE_CSP = {{'script-src': [CSP.NONCE]}}\nTEMPLATES = [{{'BACKEND': 'django.template.backends.django.DjangoTemplates', {processor}}}]"
+        ),
         &[],
     );
     case(

@@ -48,7 +48,7 @@ fn version_tuple(version: DjangoVersion) -> Value {
 }
 
 /// Django's defaults for a version, evaluated from golive's table.
-pub fn django_defaults(loader: &Loader, version: DjangoVersion) -> BTreeMap<String, Value> {
+pub(crate) fn django_defaults(loader: &Loader, version: DjangoVersion) -> BTreeMap<String, Value> {
     let mut interp = Interp::new(loader, ScenarioKind::Unset, BTreeMap::new());
     interp.inject("DJANGO_VERSION", version_tuple(version));
     let parsed = loader.parse_text(&format!("<django {version} defaults>"), DEFAULTS_SOURCE);

@@ -798,7 +798,7 @@ pub(crate) fn unknown_like(v: &Value) -> Value {
 }
 
 fn arith(op: Operator, a: Num, b: Num) -> EvalResult<Value> {
-    use Num::{F, I};
+    use Num::I;
     let overflow = || Value::unknown("integer overflow");
     Ok(match (a, b) {
         (I(x), I(y)) => match op {

@@ -21,8 +21,6 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
-pub(crate) use paths::{normpath, pathlib_normalize};
-
 /// Where a name got its current value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Origin {
@@ -237,7 +235,7 @@ pub(crate) const MAX_CALL_DEPTH: u32 = 40;
 pub(crate) const MAX_SEQ_LEN: usize = 1_000_000;
 
 /// Evaluates modules of one project in one scenario.
-pub struct Interp<'a> {
+pub(crate) struct Interp<'a> {
     pub(crate) loader: &'a Loader,
     pub(crate) scenario: ScenarioKind,
     pub(crate) env: BTreeMap<String, String>,
@@ -246,11 +244,11 @@ pub struct Interp<'a> {
     pub(crate) call_depth: u32,
     pub(crate) try_depth: u32,
     pub(crate) control: Deps,
-    pub notes: Vec<Note>,
-    pub calls: Vec<CallFact>,
-    pub loaded_env_files: Vec<LoadedEnvFile>,
+    pub(crate) notes: Vec<Note>,
+    pub(crate) calls: Vec<CallFact>,
+    pub(crate) loaded_env_files: Vec<LoadedEnvFile>,
     /// Environment variables read, with where they were read.
-    pub env_reads: BTreeMap<String, Vec<Span>>,
+    pub(crate) env_reads: BTreeMap<String, Vec<Span>>,
     pub(crate) decouple_repo: Option<Rc<BTreeMap<String, String>>>,
     pub(crate) current_span: Option<Span>,
     /// Extra names visible in every module (the Django version for defaults).
@@ -264,7 +262,7 @@ pub struct Interp<'a> {
 }
 
 impl<'a> Interp<'a> {
-    pub fn new(loader: &'a Loader, scenario: ScenarioKind, env: BTreeMap<String, String>) -> Self {
+    pub(crate) fn new(loader: &'a Loader, scenario: ScenarioKind, env: BTreeMap<String, String>) -> Self {
         Self {
             loader,
             scenario,
@@ -291,10 +289,6 @@ impl<'a> Interp<'a> {
         self.injected.push((Rc::from(name), value));
     }
 
-    pub fn env(&self) -> &BTreeMap<String, String> {
-        &self.env
-    }
-
     pub(crate) fn tick(&mut self) -> EvalResult<()> {
         self.steps += 1;
         if self.steps > STEP_BUDGET { Err(Flow::Budget) } else { Ok(()) }
@@ -311,7 +305,7 @@ impl<'a> Interp<'a> {
     }
 
     /// Imports (evaluates) a project module by dotted name.
-    pub fn import_module(&mut self, name: &str) -> Option<Rc<ModuleObj>> {
+    pub(crate) fn import_module(&mut self, name: &str) -> Option<Rc<ModuleObj>> {
         match self.import_project(name, None) {
             Ok(Some(m)) => Some(m),
             _ => None,
@@ -320,7 +314,7 @@ impl<'a> Interp<'a> {
 
     /// Evaluates a file as a module with the given name (used for files that
     /// are not importable, like a gunicorn config or the defaults).
-    pub fn run_file(&mut self, name: &str, path: &Path) -> Option<Rc<ModuleObj>> {
+    pub(crate) fn run_file(&mut self, name: &str, path: &Path) -> Option<Rc<ModuleObj>> {
         let parsed = self.loader.parse_file(path)?;
         Some(self.exec_module(name, parsed, false))
     }
@@ -914,7 +908,9 @@ impl<'a> Interp<'a> {
                     self.note(
                         NoteKind::ImportCycle,
                         Some(span),
-                        format!("import cycle: `{module_name}` is star-imported while it is still being evaluated; only the names it defined so far are imported"),
+                        format!(
+                            "import cycle: `{module_name}` is star-imported while it is still being evaluated; only the names it defined so far are imported"
+                        ),
                     );
                 }
                 if is_star {

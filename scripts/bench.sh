@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Benchmarks quoted in the README, measured side by side with hyperfine:
+#   1. golive check vs `python manage.py check --deploy` (Django 5.2) on the
+#      startproject example;
+#   2. golive evaluating a generated 2,000-line settings package.
+# Needs hyperfine (Debian: apt-get install hyperfine) and the Django venvs
+# (scripts/python-env.sh). Results: target/bench/*.json and stdout.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+command -v hyperfine >/dev/null || { echo "bench: hyperfine is required (apt-get install hyperfine)" >&2; exit 2; }
+bash scripts/python-env.sh
+cargo build --release --locked -q
+out=target/bench
+rm -rf "$out" && mkdir -p "$out"
+cp -r examples/startproject "$out/startproject"
+python3 tests/bench/make_large_settings.py "$out/large" --lines 2000
+golive="$PWD/target/release/golive"
+py="$PWD/.venvs/django52/bin/python"
+
+echo "== 1. golive check vs Django check --deploy (startproject example, Django 5.2)"
+(cd "$out/startproject" && hyperfine -N --warmup 5 --runs 60 -i \
+  --export-json ../check-vs-django.json \
+  -n "golive check" "$golive check . --django-version 5.2" \
+  -n "manage.py check --deploy" "$py manage.py check --deploy")
+
+echo "== 2. golive on a 2,000-line settings package"
+hyperfine -N --warmup 10 --runs 200 -i --export-json "$out/large-settings.json" \
+  -n "golive settings (2,000 lines)" "$golive settings $out/large --format json" \
+  -n "golive check (2,000 lines)" "$golive check $out/large --format json"
+
+python3 - "$out" <<'PY'
+import json, sys
+out = sys.argv[1]
+r = json.load(open(f"{out}/check-vs-django.json"))["results"]
+g, d = r[0], r[1]
+print(f"golive check: median {g['median']*1000:.1f} ms; check --deploy: median {d['median']*1000:.0f} ms; speed-up {d['median']/g['median']:.0f}x (user CPU {d['user']/max(g['user'],1e-9):.0f}x)")
+for res in json.load(open(f"{out}/large-settings.json"))["results"]:
+    print(f"{res['command']}: median {res['median']*1000:.2f} ms, min {res['min']*1000:.2f} ms")
+PY
