@@ -11,22 +11,27 @@ import os
 
 
 def component(i):
-    lines = [f'"""Component {i}."""', "import os", ""]
+    """A component module shaped like real settings: mostly literal dicts
+    and lists, a few environment reads, one conditional, and a comprehension
+    in every fourth module."""
+    lines = [f'"""Component {i}: settings of one integration."""', "import os", ""]
     lines.append(f"COMPONENT_{i}_ENABLED = os.environ.get('COMPONENT_{i}_ENABLED', 'true').lower() in ('1', 'true', 'yes')")
-    lines.append(f"COMPONENT_{i}_HOSTS = [h.strip() for h in os.environ.get('COMPONENT_{i}_HOSTS', 'a{i}.example.com,b{i}.example.com').split(',') if h.strip()]")
+    lines.append(f"COMPONENT_{i}_URL = os.environ.get('COMPONENT_{i}_URL', 'https://c{i}.example.com/api/')")
+    lines.append(f"COMPONENT_{i}_TIMEOUT = int(os.environ.get('COMPONENT_{i}_TIMEOUT', '{10 + i}'))")
     lines.append(f"COMPONENT_{i}_OPTIONS = {{")
-    for k in range(12):
-        lines.append(f"    'option_{k}': {{'timeout': {k * 5}, 'retries': {k % 4}, 'name': 'c{i}-o{k}'}},")
+    for k in range(10):
+        lines.append(f"    'option_{k}': {{'timeout': {k * 5}, 'retries': {k % 4}, 'name': 'c{i}-o{k}', 'enabled': {k % 2 == 0}}},")
     lines.append("}")
+    lines.append(f"COMPONENT_{i}_BACKENDS = [")
+    for k in range(4):
+        lines.append(f"    'integrations.c{i}.backends.Backend{k}',")
+    lines.append("]")
     lines.append(f"if COMPONENT_{i}_ENABLED:")
     lines.append(f"    COMPONENT_{i}_OPTIONS['option_0']['timeout'] = 99")
     lines.append("else:")
     lines.append(f"    COMPONENT_{i}_OPTIONS.pop('option_0')")
-    lines.append(f"COMPONENT_{i}_MATRIX = {{f'k{{n}}': n * n for n in range(20)}}")
-    lines.append(f"COMPONENT_{i}_LIMIT = int(os.environ.get('COMPONENT_{i}_LIMIT', '{i * 10}'))")
-    lines.append(f"def _component_{i}_label(prefix, suffix='x'):")
-    lines.append("    return f'{prefix}-{suffix}'.upper()")
-    lines.append(f"COMPONENT_{i}_LABEL = _component_{i}_label('c{i}')")
+    if i % 4 == 0:
+        lines.append(f"COMPONENT_{i}_HOSTS = [h.strip() for h in os.environ.get('COMPONENT_{i}_HOSTS', 'a{i}.example.com,b{i}.example.com').split(',') if h.strip()]")
     lines.append("")
     return lines
 

@@ -206,6 +206,40 @@ def main():
         else:
             failed += 1
 
+    # The real `startproject` template of each version, checked both ways.
+    for venv, version in VERSIONS:
+        label = f"startproject Django {version}"
+        project = os.path.join(out, f"startproject-{version}")
+        os.makedirs(project)
+        admin = os.path.join(a.venvs, venv, "bin", "django-admin")
+        subprocess.run([admin, "startproject", "mysite", project], check=True)
+        with open(os.path.join(project, "case.json"), "w") as f:
+            json.dump({"module": "mysite.settings", "env": {}, "has_env_file": False}, f)
+        python = os.path.join(a.venvs, venv, "bin", "python")
+        result_path = os.path.join(out, f"startproject-{version}.json")
+        subprocess.run([python, os.path.join(HERE, "django_runner.py"), result_path, project], check=True)
+        dj = json.load(open(result_path))["cases"][os.path.basename(project)]
+        report, err = golive(a.golive, ["check", project, "--format", "json"])
+        settings, err2 = golive(a.golive, ["settings", project, "--format", "json"])
+        before = len(failures)
+        if report is None or settings is None:
+            failures.append(f"{label}: golive failed: {(err or '') + (err2 or '')}")
+        else:
+            if report["django_version"] != version:
+                # startproject pins nothing; check against the template's own version.
+                report, _ = golive(a.golive, ["check", project, "--format", "json", "--django-version", version])
+            ids = sorted(f["django_id"] for f in report["findings"] if f["django_id"] and f["scenario"] == "configured")
+            if ids != dj["configured"]["ids"]:
+                failures.append(f"{label}: golive {ids} != Django {dj['configured']['ids']}")
+            if report["settings_module"] != "mysite.settings":
+                failures.append(f"{label}: golive audited {report['settings_module']}")
+            compare_values(label, settings["settings"], dj["configured"]["values"], "configured", failures)
+            compare_values(label, settings["settings"], dj["unset"]["values"], "unset", failures)
+        if len(failures) == before:
+            passed += 1
+        else:
+            failed += 1
+
     with open(os.path.join(out, "failures.txt"), "w") as f:
         f.write("\n".join(failures) + "\n")
     for line in failures[:40]:

@@ -88,7 +88,16 @@ fn check(args: &CheckArgs) -> Result<u8> {
             write_stdout(&format!("{}\n", serde_json::to_string_pretty(&json)?))?;
         }
     }
-    Ok(u8::from(diagnostics.iter().any(|d| d.severity >= fail_on)))
+    let code = u8::from(diagnostics.iter().any(|d| d.severity >= fail_on));
+    drop(sources);
+    exit_without_teardown(p);
+    Ok(code)
+}
+
+/// The process is about to exit: freeing the parsed trees (which can be
+/// deep for hostile input, and take time for large projects) is wasted work.
+fn exit_without_teardown<T>(value: T) {
+    std::mem::forget(value);
 }
 
 fn settings(args: &SettingsArgs) -> Result<u8> {
@@ -103,11 +112,13 @@ fn settings(args: &SettingsArgs) -> Result<u8> {
             write_stdout(&golive_report::settings_text(&p.configured, &p.unset, &sources, &p.header, args.all))?;
         }
     }
-    if !p.module_found {
+    let found = p.module_found;
+    if !found {
         anstream::eprintln!("golive: no settings module evaluated: {}", p.header.settings_reason);
-        return Ok(1);
     }
-    Ok(0)
+    drop(sources);
+    exit_without_teardown(p);
+    Ok(u8::from(!found))
 }
 
 fn rule(code: &str) -> Result<u8> {

@@ -11,14 +11,11 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = args::Cli::parse();
-    // Deeply nested input recurses deeply in the parser and evaluator; a
-    // large stack turns pathological files into findings, not crashes.
-    let handle = std::thread::Builder::new().stack_size(512 * 1024 * 1024).spawn(move || commands::run(cli));
-    let outcome = match handle.map(|h| h.join()) {
-        Ok(Ok(r)) => r,
-        Ok(Err(_)) => Err(anyhow::anyhow!("internal error: golive crashed; please report this with the input that caused it")),
-        Err(e) => Err(anyhow::anyhow!("cannot start: {e}")),
-    };
+    // Recursion is bounded by golive's own limits (bracket nesting,
+    // expression and call depth) and large files are parsed on a stack of
+    // their own, so the work runs on the main thread.
+    let outcome = std::panic::catch_unwind(move || commands::run(cli))
+        .unwrap_or_else(|_| Err(anyhow::anyhow!("internal error: golive crashed; please report this with the input that caused it")));
     match outcome {
         Ok(code) => ExitCode::from(code),
         Err(e) => {

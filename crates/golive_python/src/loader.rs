@@ -15,6 +15,9 @@ pub const MAX_SOURCE_BYTES: u64 = 4 * 1024 * 1024;
 /// CPython refuses more than 200 nested brackets; so does golive, before the
 /// parser sees the file.
 const MAX_NESTING: usize = 200;
+/// Files above this size are parsed on a stack of `PARSER_STACK_BYTES`.
+const LARGE_FILE_BYTES: usize = 8 * 1024;
+const PARSER_STACK_BYTES: usize = 256 * 1024 * 1024;
 
 /// A parsed Python file.
 #[derive(Debug)]
@@ -41,11 +44,20 @@ pub struct Loader {
     parsed: RefCell<HashMap<PathBuf, Option<Rc<ParsedFile>>>>,
     /// Files that could not be read, with the reason.
     pub unreadable: RefCell<Vec<(PathBuf, String)>>,
+    /// Django's defaults per target version, evaluated once per run.
+    pub(crate) defaults: RefCell<HashMap<crate::DjangoVersion, Rc<std::collections::BTreeMap<String, crate::Value>>>>,
 }
 
 impl Loader {
     pub fn new(root: PathBuf, search_roots: Vec<PathBuf>) -> Self {
-        Self { root, search_roots, sources: RefCell::new(SourceDb::new()), parsed: RefCell::new(HashMap::new()), unreadable: RefCell::new(Vec::new()) }
+        Self {
+            root,
+            search_roots,
+            sources: RefCell::new(SourceDb::new()),
+            parsed: RefCell::new(HashMap::new()),
+            unreadable: RefCell::new(Vec::new()),
+            defaults: RefCell::new(HashMap::new()),
+        }
     }
 
     /// Where `a.b.c` lives: `(file, is_package)`.
@@ -122,7 +134,14 @@ impl Loader {
             let module = empty_module();
             return Rc::new(ParsedFile { id, disk_path: path.to_path_buf(), module, errors });
         }
-        let parsed = parse_unchecked(&text, ParseOptions::from(Mode::Module));
+        // The parser recurses on nested constructs (long chains of unary
+        // operators, say). Large files are parsed on a separate, large stack
+        // so that hostile input cannot overflow the caller's.
+        let parsed = if text.len() > LARGE_FILE_BYTES {
+            stacker::grow(PARSER_STACK_BYTES, || parse_unchecked(&text, ParseOptions::from(Mode::Module)))
+        } else {
+            parse_unchecked(&text, ParseOptions::from(Mode::Module))
+        };
         for e in parsed.errors() {
             errors.push((e.location, e.error.to_string()));
         }

@@ -47,8 +47,18 @@ fn version_tuple(version: DjangoVersion) -> Value {
     Value::tuple(vec![Value::int(i64::from(version.major)), Value::int(i64::from(version.minor))])
 }
 
-/// Django's defaults for a version, evaluated from golive's table.
-pub(crate) fn django_defaults(loader: &Loader, version: DjangoVersion) -> BTreeMap<String, Value> {
+/// Django's defaults for a version, evaluated from golive's table (once
+/// per run and version).
+pub(crate) fn django_defaults(loader: &Loader, version: DjangoVersion) -> std::rc::Rc<BTreeMap<String, Value>> {
+    if let Some(d) = loader.defaults.borrow().get(&version) {
+        return d.clone();
+    }
+    let d = std::rc::Rc::new(compute_defaults(loader, version));
+    loader.defaults.borrow_mut().insert(version, d.clone());
+    d
+}
+
+fn compute_defaults(loader: &Loader, version: DjangoVersion) -> BTreeMap<String, Value> {
     let mut interp = Interp::new(loader, ScenarioKind::Unset, BTreeMap::new());
     interp.inject("DJANGO_VERSION", version_tuple(version));
     let parsed = loader.parse_text(&format!("<django {version} defaults>"), DEFAULTS_SOURCE);
@@ -81,8 +91,8 @@ fn finish(
     kind: ScenarioKind,
 ) -> ScenarioResult {
     let mut settings = BTreeMap::new();
-    for (name, value) in django_defaults(loader, version) {
-        settings.insert(name, Setting { value, origin: None, is_default: true });
+    for (name, value) in django_defaults(loader, version).iter() {
+        settings.insert(name.clone(), Setting { value: value.deep_clone(), origin: None, is_default: true });
     }
     let module_file = evaluated.as_ref().map(|m| m.file);
     if let Some(module) = &evaluated {

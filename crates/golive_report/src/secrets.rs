@@ -4,6 +4,12 @@ use golive_python::{V, Value};
 
 /// Setting or key names whose values are secret.
 pub fn is_secret_name(name: &str) -> bool {
+    // Every marker contains one of these; most names contain none, and are
+    // rejected without allocating.
+    const QUICK: &[&str] = &["PASS", "SECRET", "TOKEN", "KEY", "DSN", "CREDENTIAL"];
+    if !QUICK.iter().any(|q| contains_ignore_case(name, q)) {
+        return false;
+    }
     let upper = name.to_ascii_uppercase();
     if upper == "SECRET_KEY" || upper == "SECRET_KEY_FALLBACKS" {
         return true;
@@ -13,6 +19,11 @@ pub fn is_secret_name(name: &str) -> bool {
     const NOT_SECRET: &[&str] =
         &["HASHER", "VALIDATOR", "TIMEOUT", "RESET", "_AGE", "_NAME", "HEADER", "_CLASS", "BACKEND", "EXPIR", "_URL_NAME", "_LENGTH", "_FIELD"];
     MARKERS.iter().any(|m| upper.contains(m)) && !NOT_SECRET.iter().any(|n| upper.contains(n))
+}
+
+fn contains_ignore_case(haystack: &str, upper_needle: &str) -> bool {
+    let (h, n) = (haystack.as_bytes(), upper_needle.as_bytes());
+    h.len() >= n.len() && h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
 }
 
 /// A secret string as JSON: `{"secret": "dj…", "length": 50}`.

@@ -1,5 +1,6 @@
 //! Developer tasks. `cargo xtask docs` regenerates docs/rules.md from the
 //! rules' doc comments; `cargo xtask docs --check` fails when it is stale.
+//! `cargo xtask bench-eval DIR` times the settings evaluator alone.
 
 use anyhow::{Context, Result, bail};
 use std::path::PathBuf;
@@ -8,7 +9,8 @@ fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("docs") => docs(args.iter().any(|a| a == "--check")),
-        _ => bail!("usage: cargo xtask docs [--check]"),
+        Some("bench-eval") => bench_eval(args.get(1).context("usage: cargo xtask bench-eval DIR")?),
+        _ => bail!("usage: cargo xtask docs [--check] | bench-eval DIR"),
     }
 }
 
@@ -26,5 +28,51 @@ fn docs(check: bool) -> Result<()> {
     std::fs::create_dir_all(path.parent().expect("docs dir"))?;
     std::fs::write(&path, generated)?;
     println!("wrote {}", path.display());
+    Ok(())
+}
+
+/// Parses and evaluates a project's settings module (both scenarios) many
+/// times in-process and prints the median, separating golive's own work
+/// from process start-up.
+fn bench_eval(dir: &str) -> Result<()> {
+    use golive_python::discover::{ProjectLayout, discover};
+    use golive_python::{DjangoVersion, Loader, ScenarioKind, evaluate};
+    use std::collections::BTreeMap;
+    use std::time::Instant;
+
+    let root = std::fs::canonicalize(dir)?;
+    let layout = ProjectLayout::scan(&root);
+    let module = discover(&layout, None, None).module.context("no settings module")?;
+    let mut lines = 0;
+    let mut samples = Vec::new();
+    let mut one_scenario = Vec::new();
+    for i in 0..200 {
+        let start = Instant::now();
+        let loader = Loader::new(root.clone(), layout.search_roots.clone());
+        let configured = evaluate(&loader, &module, DjangoVersion::NEWEST_LTS, ScenarioKind::Configured, BTreeMap::new());
+        let unset = evaluate(&loader, &module, DjangoVersion::NEWEST_LTS, ScenarioKind::Unset, BTreeMap::new());
+        let elapsed = start.elapsed();
+        if i == 0 {
+            lines = loader.sources.borrow().iter().filter(|(_, f)| !f.path.starts_with('<')).map(|(_, f)| f.text.lines().count()).sum();
+            anyhow::ensure!(configured.module_file.is_some() && unset.module_file.is_some(), "module not evaluated");
+        }
+        std::hint::black_box((configured, unset));
+        samples.push(elapsed);
+        // Evaluation alone: the files are parsed already.
+        let start = Instant::now();
+        let again = evaluate(&loader, &module, DjangoVersion::NEWEST_LTS, ScenarioKind::Configured, BTreeMap::new());
+        one_scenario.push(start.elapsed());
+        std::hint::black_box(again);
+    }
+    one_scenario.sort();
+    samples.sort();
+    let median = samples[samples.len() / 2];
+    println!(
+        "{module}: {lines} lines; parse + evaluate both scenarios: median {:.2} ms, min {:.2} ms; evaluate one scenario (parsed): median {:.2} ms, min {:.2} ms (200 runs)",
+        median.as_secs_f64() * 1e3,
+        samples[0].as_secs_f64() * 1e3,
+        one_scenario[one_scenario.len() / 2].as_secs_f64() * 1e3,
+        one_scenario[0].as_secs_f64() * 1e3
+    );
     Ok(())
 }

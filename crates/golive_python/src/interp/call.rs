@@ -6,7 +6,6 @@ use crate::value::{Deps, Dict, Num, Object, V, Value, float_repr, num, py_eq};
 use ruff_python_ast::{self as ast, Expr};
 use ruff_text_size::Ranged;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 /// Evaluated call arguments.
@@ -225,7 +224,7 @@ impl Interp<'_> {
             FunctionBody::Def(d) => Some(&*d.parameters),
             FunctionBody::Lambda(l) => l.parameters.as_deref(),
         };
-        let mut locals: HashMap<Rc<str>, Value> = HashMap::new();
+        let mut locals = super::Locals::default();
         if let Some(params) = params {
             let positional: Vec<&ast::ParameterWithDefault> = params.posonlyargs.iter().chain(params.args.iter()).collect();
             let mut pos_iter = args.pos.iter();

@@ -9,19 +9,12 @@ use std::rc::Rc;
 
 const MAX_EXPR_DEPTH: u32 = 400;
 
-thread_local! {
-    static EXPR_DEPTH: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
-}
-
 impl Interp<'_> {
     pub(crate) fn eval(&mut self, frame: &mut Frame, expr: &Expr) -> EvalResult<Value> {
         self.tick()?;
-        let depth = EXPR_DEPTH.with(|d| {
-            d.set(d.get() + 1);
-            d.get()
-        });
-        let r = if depth > MAX_EXPR_DEPTH { Ok(Value::unknown("expression nested too deeply")) } else { self.eval_inner(frame, expr) };
-        EXPR_DEPTH.with(|d| d.set(d.get() - 1));
+        self.expr_depth += 1;
+        let r = if self.expr_depth > MAX_EXPR_DEPTH { Ok(Value::unknown("expression nested too deeply")) } else { self.eval_inner(frame, expr) };
+        self.expr_depth -= 1;
         r
     }
 

@@ -37,7 +37,8 @@ pub struct Binding {
     pub origin: Option<Origin>,
 }
 
-pub(crate) type Namespace = HashMap<Rc<str>, Binding>;
+pub(crate) type Namespace = rustc_hash::FxHashMap<Rc<str>, Binding>;
+pub(crate) type Locals = rustc_hash::FxHashMap<Rc<str>, Value>;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum LoadState {
@@ -216,7 +217,7 @@ pub(crate) fn exception_matches(raised: &str, handler: &str) -> bool {
 pub(crate) struct Frame {
     pub module: Rc<ModuleObj>,
     pub file: Rc<ParsedFile>,
-    pub locals: Option<HashMap<Rc<str>, Value>>,
+    pub locals: Option<Locals>,
     pub globals_declared: Vec<Rc<str>>,
 }
 
@@ -257,6 +258,8 @@ pub(crate) struct Interp<'a> {
     pub(crate) in_chain: bool,
     /// Whether the next module to load joins the settings chain.
     pub(crate) next_in_chain: bool,
+    /// Current expression nesting, bounded by `MAX_EXPR_DEPTH`.
+    pub(crate) expr_depth: u32,
     /// The target Django series, for modules that exist only in some.
     pub(crate) django_version: Option<(u32, u32)>,
 }
@@ -281,6 +284,7 @@ impl<'a> Interp<'a> {
             injected: Vec::new(),
             in_chain: true,
             next_in_chain: true,
+            expr_depth: 0,
             django_version: None,
         }
     }
@@ -360,7 +364,7 @@ impl<'a> Interp<'a> {
             file: parsed.id,
             disk_path: parsed.disk_path.clone(),
             is_package,
-            ns: RefCell::new(HashMap::new()),
+            ns: RefCell::new(Namespace::default()),
             state: Cell::new(LoadState::Loading),
             in_chain: Cell::new(self.next_in_chain),
         });
@@ -992,7 +996,14 @@ impl<'a> Interp<'a> {
             locals.insert(Rc::from(name), value);
             return;
         }
-        frame.module.ns.borrow_mut().insert(Rc::from(name), Binding { value, origin });
+        let mut ns = frame.module.ns.borrow_mut();
+        // Reuse the interned key when the name is rebound.
+        match ns.get_mut(name) {
+            Some(slot) => *slot = Binding { value, origin },
+            None => {
+                ns.insert(Rc::from(name), Binding { value, origin });
+            }
+        }
     }
 
     fn touch_origin(&mut self, frame: &mut Frame, name: &str, span: Span) {
