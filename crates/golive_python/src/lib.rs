@@ -5,6 +5,7 @@ pub mod discover;
 pub mod dotenv;
 mod interp;
 pub mod loader;
+pub mod redact;
 mod settings;
 pub mod urls;
 pub mod value;

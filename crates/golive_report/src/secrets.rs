@@ -2,29 +2,7 @@
 
 use golive_python::{V, Value};
 
-/// Setting or key names whose values are secret.
-pub fn is_secret_name(name: &str) -> bool {
-    // Every marker contains one of these; most names contain none, and are
-    // rejected without allocating.
-    const QUICK: &[&str] = &["PASS", "SECRET", "TOKEN", "KEY", "DSN", "CREDENTIAL"];
-    if !QUICK.iter().any(|q| contains_ignore_case(name, q)) {
-        return false;
-    }
-    let upper = name.to_ascii_uppercase();
-    if upper == "SECRET_KEY" || upper == "SECRET_KEY_FALLBACKS" {
-        return true;
-    }
-    const MARKERS: &[&str] =
-        &["PASSWORD", "PASSWD", "SECRET", "TOKEN", "API_KEY", "APIKEY", "PRIVATE_KEY", "ACCESS_KEY", "DSN", "CREDENTIAL", "AUTH_KEY", "SIGNING_KEY"];
-    const NOT_SECRET: &[&str] =
-        &["HASHER", "VALIDATOR", "TIMEOUT", "RESET", "_AGE", "_NAME", "HEADER", "_CLASS", "BACKEND", "EXPIR", "_URL_NAME", "_LENGTH", "_FIELD"];
-    MARKERS.iter().any(|m| upper.contains(m)) && !NOT_SECRET.iter().any(|n| upper.contains(n))
-}
-
-fn contains_ignore_case(haystack: &str, upper_needle: &str) -> bool {
-    let (h, n) = (haystack.as_bytes(), upper_needle.as_bytes());
-    h.len() >= n.len() && h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
-}
+pub use golive_source::is_secret_name;
 
 /// A secret string as JSON: `{"secret": "dj…", "length": 50}`.
 pub(crate) fn masked_json(s: &str) -> serde_json::Value {
@@ -34,18 +12,8 @@ pub(crate) fn masked_json(s: &str) -> serde_json::Value {
 
 /// Masks the password of a URL with credentials (`postgres://u:pw@h/db`).
 pub(crate) fn mask_url_password(s: &str) -> Option<String> {
-    let scheme_end = s.find("://")?;
-    let rest = &s[scheme_end + 3..];
-    let at = rest.find('@')?;
-    let userinfo = &rest[..at];
-    if rest[..at].contains('/') {
-        return None;
-    }
-    let (user, password) = userinfo.split_once(':')?;
-    if password.is_empty() {
-        return None;
-    }
-    Some(format!("{}://{user}:{}@{}", &s[..scheme_end], golive_source::mask_secret(password), &rest[at + 1..]))
+    let r = golive_source::url_password_range(s)?;
+    Some(format!("{}{}{}", &s[..r.start], golive_source::mask_secret(&s[r.clone()]), &s[r.end..]))
 }
 
 /// A copy of a value with every secret string replaced by its mask (for

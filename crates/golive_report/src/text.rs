@@ -19,8 +19,13 @@ pub fn check_text(diags: &[Diagnostic], sources: &SourceDb, header: &AuditHeader
         "Auditing settings module {module} ({}) for Django {} ({})\n",
         header.settings_reason, header.django_version, header.django_version_source
     );
+    let mut redacted: std::collections::HashMap<golive_source::FileId, String> = std::collections::HashMap::new();
     for d in diags {
         let file = sources.get(d.span.file);
+        // Code frames show the source with its secrets masked.
+        let shown = redacted
+            .entry(d.span.file)
+            .or_insert_with(|| if file.path.ends_with(".py") { golive_python::redact::redact_python_source(&file.text) } else { file.text.clone() });
         let level = match d.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
@@ -29,9 +34,9 @@ pub fn check_text(diags: &[Diagnostic], sources: &SourceDb, header: &AuditHeader
         let label = d.rule.django_id.map(|id| format!("{} ({})", d.rule.name, id)).unwrap_or_else(|| d.rule.name.to_string());
         let range = d.span.range.start().to_usize()..d.span.range.end().to_usize().max(d.span.range.start().to_usize());
         // Underline at least one character so the frame points somewhere.
-        let range = if range.is_empty() { range.start..(range.start + 1).min(file.text.len()).max(range.start) } else { range };
+        let range = if range.is_empty() { range.start..(range.start + 1).min(shown.len()).max(range.start) } else { range };
         let mut group = level.primary_title(d.message.as_str()).id(d.rule.code).element(
-            Snippet::source(file.text.as_str()).path(file.path.as_str()).line_start(1).fold(true).annotation(AnnotationKind::Primary.span(range).label(label)),
+            Snippet::source(shown.as_str()).path(file.path.as_str()).line_start(1).fold(true).annotation(AnnotationKind::Primary.span(range).label(label)),
         );
         if let Some(help) = &d.help {
             group = group.element(Level::HELP.message(help.as_str()));

@@ -5,7 +5,7 @@
 
 mod redact;
 
-pub use redact::{Secret, mask_secret};
+pub use redact::{Secret, is_secret_name, mask_secret, url_password_range};
 
 use ruff_source_file::{LineIndex, OneIndexed, PositionEncoding, SourceCode};
 use ruff_text_size::{TextRange, TextSize};

@@ -1,0 +1,210 @@
+//! The command line as users meet it: output on the example projects
+//! (snapshots), the JSON contract, exit codes, rule selection, scenarios,
+//! and secrets that never reach the output.
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+fn examples() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples")
+}
+
+fn golive() -> Command {
+    Command::cargo_bin("golive").unwrap()
+}
+
+fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, text) in files {
+        let p = dir.path().join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    dir
+}
+
+fn json(out: &[u8]) -> serde_json::Value {
+    serde_json::from_slice(out).expect("valid JSON")
+}
+
+#[test]
+fn startproject_example_text_output() {
+    let out = golive().args(["check", "--no-color"]).arg(examples().join("startproject")).assert().code(1).get_output().stdout.clone();
+    insta::assert_snapshot!("startproject_check_text", String::from_utf8(out).unwrap());
+}
+
+#[test]
+fn hardened_example_has_no_findings() {
+    let out =
+        golive().args(["check", "--no-color", "--environment", "production"]).arg(examples().join("hardened")).assert().code(0).get_output().stdout.clone();
+    insta::assert_snapshot!("hardened_check_text", String::from_utf8(out).unwrap());
+}
+
+#[test]
+fn json_follows_the_contract() {
+    let out = golive().args(["check", "--format", "json"]).arg(examples().join("startproject")).assert().code(1).get_output().stdout.clone();
+    let doc = json(&out);
+    assert_eq!(doc["golive"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(doc["django_version"], "5.2");
+    assert_eq!(doc["settings_module"], "mysite.settings");
+    let keys: Vec<&str> = doc["findings"][0].as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(keys, ["code", "name", "severity", "django_id", "message", "help", "path", "line", "column", "end_line", "end_column", "scenario"]);
+    let ids: Vec<&str> = doc["findings"].as_array().unwrap().iter().filter_map(|f| f["django_id"].as_str()).collect();
+    let mut ids = ids;
+    ids.sort();
+    assert_eq!(ids, ["security.W004", "security.W008", "security.W009", "security.W012", "security.W016", "security.W018", "security.W020"]);
+    assert_eq!(doc["summary"], serde_json::json!({"error": 0, "warning": 7, "info": 0}));
+    insta::assert_json_snapshot!("startproject_check_json", doc);
+}
+
+#[test]
+fn select_and_ignore_take_codes_names_and_django_ids() {
+    let dir = examples().join("startproject");
+    let run = |args: &[&str]| -> Vec<String> {
+        let out = golive().args(["check", "--format", "json"]).args(args).arg(&dir).output().unwrap();
+        json(&out.stdout)["findings"].as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap().to_string()).collect()
+    };
+    assert_eq!(run(&["--select", "DJS018"]), ["DJS018"]);
+    assert_eq!(run(&["--select", "security.W018"]), ["DJS018"]);
+    assert_eq!(run(&["--select", "debug-enabled,allowed-hosts-empty"]), ["DJS018", "DJS020"]);
+    assert!(!run(&["--ignore", "security.W009"]).contains(&"DJS009".to_string()));
+    assert_eq!(run(&["--select", "DJS01", "--ignore", "DJS012,DJS016"]), ["DJS018"]);
+}
+
+#[test]
+fn exit_codes() {
+    let dir = examples().join("startproject");
+    golive().args(["check"]).arg(&dir).assert().code(1);
+    golive().args(["check", "--fail-on", "error"]).arg(&dir).assert().code(0);
+    golive().args(["check", "/definitely/not/here"]).assert().code(2);
+    golive().args(["check", "--select", "NOPE999"]).arg(&dir).assert().code(2);
+    golive().args(["check", "--django-version", "banana"]).arg(&dir).assert().code(2);
+    golive().args(["frobnicate"]).assert().code(2);
+}
+
+#[test]
+fn the_unset_scenario_names_the_variable() {
+    let dir = project(&[
+        ("manage.py", "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'app.settings')\n"),
+        ("app/__init__.py", ""),
+        (
+            "app/settings.py",
+            "import environ\nenv = environ.Env()\nDEBUG = env.bool('DJANGO_DEBUG', default=True)\nSECRET_KEY = env('DJANGO_SECRET_KEY')\nALLOWED_HOSTS = ['x.example.com']\n",
+        ),
+    ]);
+    // Production sets DEBUG off: Django would be satisfied; golive still
+    // reports what one missing variable does.
+    let out = golive().args(["check", "--format", "json", "--select", "DJS018", "--env", "DJANGO_DEBUG=false"]).arg(dir.path()).output().unwrap();
+    let doc = json(&out.stdout);
+    let f = &doc["findings"][0];
+    assert_eq!(f["scenario"], "unset");
+    assert!(f["message"].as_str().unwrap().contains("with DJANGO_DEBUG unset"), "{}", f["message"]);
+    // With the variable set to true the configured scenario reports it.
+    let out = golive().args(["check", "--format", "json", "--select", "DJS018", "--env", "DJANGO_DEBUG=on"]).arg(dir.path()).output().unwrap();
+    assert_eq!(json(&out.stdout)["findings"][0]["scenario"], "configured");
+    // An env file works the same way.
+    std::fs::write(dir.path().join("prod.env"), "DJANGO_DEBUG=False\n").unwrap();
+    let out =
+        golive().args(["check", "--format", "json", "--select", "DJS018", "--env-file"]).arg(dir.path().join("prod.env")).arg(dir.path()).output().unwrap();
+    assert_eq!(json(&out.stdout)["findings"][0]["scenario"], "unset");
+}
+
+#[test]
+fn verbose_lists_checks_blocked_by_unknown_values() {
+    let dir = project(&[
+        ("app/__init__.py", ""),
+        ("app/settings.py", "import os\nSECRET_KEY = os.environ['DJANGO_SECRET_KEY']\nDEBUG = False\nALLOWED_HOSTS = ['a']\n"),
+    ]);
+    let out = golive().args(["check", "--verbose", "--no-color", "--settings", "app.settings"]).arg(dir.path()).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("secret_key [configured]: SECRET_KEY"), "{text}");
+    assert!(text.contains("DJANGO_SECRET_KEY"), "{text}");
+}
+
+#[test]
+fn secrets_never_appear_in_any_output() {
+    let key = "Zq8#kL2$mN9@pR4!tV7^xB1&cD5*fG3(hJ6)wE0-yU8+iO2=aS4";
+    let password = "hunter2-correct-horse-battery";
+    let settings = format!(
+        "SECRET_KEY = '{key}'\nSECRET_KEY_FALLBACKS = ['{key}x', 'short']\nDEBUG = False\nALLOWED_HOSTS = ['a.example.com']\n\
+         DATABASES = {{'default': {{'ENGINE': 'django.db.backends.postgresql', 'PASSWORD': '{password}'}}}}\n\
+         CACHE_URL = 'redis://user:{password}@cache:6379/0'\nEMAIL_HOST_PASSWORD = '{password}'\n"
+    );
+    let dir = project(&[("app/__init__.py", ""), ("app/settings.py", &settings)]);
+    for args in
+        [vec!["check", "--no-color"], vec!["check", "--format", "json"], vec!["settings"], vec!["settings", "--all"], vec!["settings", "--format", "json"]]
+    {
+        let out = golive().args(&args).args(["--settings", "app.settings"]).arg(dir.path()).output().unwrap();
+        let all = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        assert!(!all.contains(key) && !all.contains(&key[..20]), "{args:?} leaks the secret key");
+        assert!(!all.contains(password) && !all.contains("hunter2"), "{args:?} leaks a password");
+    }
+    let out = golive().args(["settings", "--format", "json", "--settings", "app.settings"]).arg(dir.path()).output().unwrap();
+    let doc = json(&out.stdout);
+    assert_eq!(doc["settings"]["SECRET_KEY"]["secret"], "Zq…");
+    assert_eq!(doc["settings"]["SECRET_KEY"]["length"], key.chars().count());
+}
+
+#[test]
+fn settings_json_shape() {
+    let dir = project(&[
+        ("app/__init__.py", ""),
+        (
+            "app/settings.py",
+            "import os\nDEBUG = os.environ.get('DJANGO_DEBUG', 'True') == 'True'\nSECRET_KEY = os.environ['DJANGO_SECRET_KEY']\nALLOWED_HOSTS = ['shop.example.com']\n",
+        ),
+    ]);
+    let out = golive().args(["settings", "--format", "json", "--settings", "app.settings", "--env", "DJANGO_DEBUG=False"]).arg(dir.path()).output().unwrap();
+    let doc = json(&out.stdout);
+    let s = &doc["settings"];
+    assert_eq!(s["DEBUG"]["value"], false);
+    assert_eq!(s["DEBUG"]["origin"]["path"], "app/settings.py");
+    assert_eq!(s["DEBUG"]["origin"]["line"], 2);
+    assert_eq!(s["DEBUG"]["env"], serde_json::json!(["DJANGO_DEBUG"]));
+    assert_eq!(s["DEBUG"]["unset"]["value"], true);
+    assert!(s["SECRET_KEY"]["unknown"].as_str().unwrap().contains("DJANGO_SECRET_KEY"));
+    assert!(s["SECRET_KEY"]["unset"]["unknown"].as_str().unwrap().contains("required variable DJANGO_SECRET_KEY is unset"));
+    assert_eq!(s["SESSION_COOKIE_AGE"], serde_json::json!({"value": 1209600, "origin": null, "env": [], "default": true}));
+}
+
+#[test]
+fn rule_documentation() {
+    let by_code = golive().args(["rule", "DJS004"]).assert().success().get_output().stdout.clone();
+    let by_id = golive().args(["rule", "security.W004"]).assert().success().get_output().stdout.clone();
+    assert_eq!(by_code, by_id);
+    let text = String::from_utf8(by_code).unwrap();
+    assert!(text.starts_with("# hsts-not-enabled (DJS004)"));
+    assert!(text.contains("## Why is this bad?"));
+    let rules = golive().args(["rules", "--format", "json"]).assert().success().get_output().stdout.clone();
+    assert!(json(&rules).as_array().unwrap().len() >= 40);
+    golive().args(["rule", "NOPE"]).assert().code(2);
+}
+
+#[test]
+fn discovery_prefers_the_production_module() {
+    let dir = project(&[
+        ("manage.py", "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'shop.settings.dev')\n"),
+        ("shop/__init__.py", ""),
+        ("shop/settings/__init__.py", ""),
+        ("shop/settings/base.py", "DEBUG = False\n"),
+        ("shop/settings/dev.py", "from .base import *\nDEBUG = True\n"),
+        ("shop/settings/production.py", "from .base import *\n"),
+    ]);
+    let out = golive().args(["check", "--format", "json"]).arg(dir.path()).output().unwrap();
+    let doc = json(&out.stdout);
+    assert_eq!(doc["settings_module"], "shop.settings.production");
+    let out = golive().args(["check", "--no-color"]).arg(dir.path()).output().unwrap();
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .contains("manage.py:2 names `shop.settings.dev` for manage.py; `shop.settings.production` is its production sibling")
+    );
+}
+
+#[test]
+fn a_missing_settings_module_is_a_finding() {
+    let dir = project(&[("README.md", "no python here\n")]);
+    let out = golive().args(["check", "--format", "json"]).arg(dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(json(&out.stdout)["findings"][0]["code"], "GLV001");
+}

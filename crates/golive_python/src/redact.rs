@@ -1,0 +1,148 @@
+//! Source text with its secrets masked, for code frames: a diagnostic that
+//! points at `SECRET_KEY = "..."` shows the line, but never the key.
+
+use golive_source::{is_secret_name, url_password_range};
+use ruff_python_ast::visitor::{self, Visitor};
+use ruff_python_ast::{self as ast, Expr, Stmt};
+use ruff_python_parser::{Mode, ParseOptions, parse_unchecked};
+use ruff_text_size::{Ranged, TextRange};
+
+/// Returns `text` with the contents of secret string literals replaced by
+/// `*` (byte for byte, so every offset stays valid): values assigned to
+/// secret-named settings, dict entries and keyword arguments with secret
+/// names, and the password part of URLs with credentials.
+pub fn redact_python_source(text: &str) -> String {
+    if text.len() > crate::loader::MAX_SOURCE_BYTES as usize {
+        return String::new();
+    }
+    let parsed = stacker::grow(64 * 1024 * 1024, || parse_unchecked(text, ParseOptions::from(Mode::Module)));
+    let mut finder = SecretFinder { text, ranges: Vec::new() };
+    if let ast::Mod::Module(m) = parsed.syntax() {
+        for stmt in &m.body {
+            finder.visit_stmt(stmt);
+        }
+    }
+    let mut bytes = text.as_bytes().to_vec();
+    for r in finder.ranges {
+        for b in &mut bytes[r] {
+            *b = b'*';
+        }
+    }
+    // Only ASCII bytes were written over whole literals or URL parts, so a
+    // multi-byte character can only have been replaced entirely.
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+struct SecretFinder<'a> {
+    text: &'a str,
+    ranges: Vec<std::ops::Range<usize>>,
+}
+
+impl SecretFinder<'_> {
+    /// Masks every string literal inside `expr` (the value of a secret).
+    fn mask_all(&mut self, expr: &Expr) {
+        struct All<'b, 'a>(&'b mut SecretFinder<'a>);
+        impl<'c> Visitor<'c> for All<'_, '_> {
+            fn visit_expr(&mut self, expr: &'c Expr) {
+                if let Expr::StringLiteral(s) = expr {
+                    for part in s.value.iter() {
+                        self.0.mask_literal(part.range());
+                    }
+                }
+                visitor::walk_expr(self, expr);
+            }
+        }
+        All(self).visit_expr(expr);
+    }
+
+    fn mask_literal(&mut self, range: TextRange) {
+        let (start, end) = (range.start().to_usize(), range.end().to_usize());
+        let Some(slice) = self.text.get(start..end) else { return };
+        let Some(open) = slice.find(['\'', '"']) else { return };
+        let quote = slice.as_bytes()[open];
+        let quotes = slice[open..].bytes().take_while(|&b| b == quote).count().min(3);
+        let quotes = if quotes == 2 { 1 } else { quotes };
+        let inner_start = start + open + quotes;
+        let inner_end = end.saturating_sub(quotes);
+        if inner_start < inner_end {
+            self.ranges.push(inner_start..inner_end);
+        }
+    }
+}
+
+fn target_name(expr: &Expr) -> Option<&str> {
+    match expr {
+        Expr::Name(n) => Some(n.id.as_str()),
+        Expr::Attribute(a) => Some(a.attr.as_str()),
+        Expr::Subscript(s) => match &*s.slice {
+            Expr::StringLiteral(k) => Some(k.value.to_str()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+impl<'a> Visitor<'a> for SecretFinder<'_> {
+    fn visit_stmt(&mut self, stmt: &'a Stmt) {
+        match stmt {
+            Stmt::Assign(a) if a.targets.iter().any(|t| target_name(t).is_some_and(is_secret_name)) => self.mask_all(&a.value),
+            Stmt::AnnAssign(a) if target_name(&a.target).is_some_and(is_secret_name) => {
+                if let Some(v) = &a.value {
+                    self.mask_all(v);
+                }
+            }
+            _ => {}
+        }
+        visitor::walk_stmt(self, stmt);
+    }
+
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        match expr {
+            Expr::Dict(d) => {
+                for item in &d.items {
+                    if let Some(Expr::StringLiteral(k)) = &item.key
+                        && is_secret_name(k.value.to_str())
+                    {
+                        self.mask_all(&item.value);
+                    }
+                }
+            }
+            Expr::Call(c) => {
+                for kw in c.arguments.keywords.iter() {
+                    if kw.arg.as_ref().is_some_and(|a| is_secret_name(a.as_str())) {
+                        self.mask_all(&kw.value);
+                    }
+                }
+            }
+            Expr::StringLiteral(s) => {
+                for part in s.value.iter() {
+                    let (start, end) = (part.range().start().to_usize(), part.range().end().to_usize());
+                    if let Some(slice) = self.text.get(start..end)
+                        && let Some(r) = url_password_range(slice)
+                    {
+                        self.ranges.push(start + r.start..start + r.end);
+                    }
+                }
+            }
+            _ => {}
+        }
+        visitor::walk_expr(self, expr);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masks_secret_literals_and_keeps_offsets() {
+        let src = "SECRET_KEY = 'abc123secret'\nDEBUG = True\nDATABASES = {'default': {'PASSWORD': \"pw\", 'NAME': 'shop'}}\nURL = 'postgres://u:hunter2@db/x'\nsentry_sdk.init(dsn='https://k@o.ingest/1')\n";
+        let out = redact_python_source(src);
+        assert_eq!(out.len(), src.len());
+        assert!(!out.contains("abc123secret") && !out.contains("hunter2") && !out.contains("\"pw\""));
+        assert!(out.contains("SECRET_KEY = '************'"));
+        assert!(out.contains("'NAME': 'shop'"));
+        assert!(out.contains("postgres://u:*******@db/x"));
+        assert!(out.contains("dsn='********************'"));
+    }
+}
