@@ -173,7 +173,7 @@ impl<'a> SettingsContext<'a> {
             None => "not set".into(),
             Some(s) if s.is_default => format!("not set (Django's default is {})", s.value.repr()),
             Some(s) => match &s.value.v {
-                V::Str(_) | V::Int(_) | V::Float(_) | V::None | V::Bool(_) => format!("{}", s.value.repr()),
+                V::Str(_) | V::Int(_) | V::Float(_) | V::None | V::Bool(_) => s.value.repr().to_string(),
                 _ => s.value.repr(),
             },
         }

@@ -147,12 +147,14 @@ impl ProjectLayout {
 
 fn is_settings_file(path: &Path) -> bool {
     let stem = path.file_stem().map(|s| s.to_string_lossy().to_lowercase()).unwrap_or_default();
-    let in_settings_dir = path.parent().and_then(Path::file_name).is_some_and(|d| {
-        let d = d.to_string_lossy().to_lowercase();
-        d == "settings" || d == "config" && stem != "__init__" && stem != "urls" && stem != "wsgi" && stem != "asgi"
-    });
-    (stem == "settings" || stem.starts_with("settings_") || stem.ends_with("_settings") || in_settings_dir) && stem != "__init__"
-        || (in_settings_dir && stem == "__init__")
+    let dir = path.parent().and_then(Path::file_name).map(|d| d.to_string_lossy().to_lowercase()).unwrap_or_default();
+    match stem.as_str() {
+        // A settings package's __init__ counts only when it holds settings
+        // itself (many are empty and merely mark the package).
+        "__init__" => dir == "settings" && std::fs::read_to_string(path).is_ok_and(|t| t.contains('=') || t.contains("import")),
+        "urls" | "wsgi" | "asgi" | "manage" | "celery" => false,
+        s => s == "settings" || s.starts_with("settings_") || s.ends_with("_settings") || dir == "settings",
+    }
 }
 
 /// How production-like a module name is.
@@ -298,10 +300,10 @@ pub fn declared_modules(text: &str) -> Vec<(usize, String)> {
         let mut rest = line;
         while let Some(pos) = rest.find("--settings") {
             let after = &rest[pos + "--settings".len()..];
-            if after.starts_with('=') || after.starts_with(' ') {
-                if let Some(m) = module_after(after) {
-                    out.push((idx + 1, m));
-                }
+            if (after.starts_with('=') || after.starts_with(' '))
+                && let Some(m) = module_after(after)
+            {
+                out.push((idx + 1, m));
             }
             rest = after;
         }

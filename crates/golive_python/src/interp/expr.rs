@@ -418,7 +418,7 @@ impl Interp<'_> {
             V::Object(o) => match &**o {
                 Object::External(name) if &**name == "os.environ" => {
                     let keys: Vec<String> = self.env.keys().cloned().collect();
-                    keys.into_iter().map(|k| Value::str(k)).collect()
+                    keys.into_iter().map(Value::str).collect()
                 }
                 _ => return Err(Flow::Unknown(Rc::from("iterates over an object golive does not model"), deps)),
             },

@@ -331,10 +331,11 @@ impl Interp<'_> {
                 {
                     return Ok(Value::new(V::Bytes(s.as_bytes().into())).add_deps(&v.all_deps()));
                 }
-                if name == "str" && args.kw("multiline").and_then(Value::truthy) == Some(true) {
-                    if let Some(s) = v.as_str() {
-                        return Ok(Value::str(s.replace("\\r\\n", "\n").replace("\\n", "\n")).add_deps(&v.all_deps()));
-                    }
+                if name == "str"
+                    && args.kw("multiline").and_then(Value::truthy) == Some(true)
+                    && let Some(s) = v.as_str()
+                {
+                    return Ok(Value::str(s.replace("\\r\\n", "\n").replace("\\n", "\n")).add_deps(&v.all_deps()));
                 }
                 v
             }
@@ -860,10 +861,8 @@ impl Interp<'_> {
         let mut name = urls::unquote(split.path.get(1..).unwrap_or(""));
         let mut port_value = port.map_or_else(|| Value::str(""), Value::int);
         match scheme {
-            "sqlite" => {
-                if name.is_empty() {
-                    name = ":memory:".into();
-                }
+            "sqlite" if name.is_empty() => {
+                name = ":memory:".into();
             }
             "oracle" | "mssqlms" | "mssql" => {
                 port_value = Value::str(port.map_or_else(String::new, |p| p.to_string()));
@@ -964,10 +963,11 @@ fn dj_database_url_backend(scheme: &str) -> Option<&'static str> {
 }
 
 fn dj_parse_value(v: &str) -> Value {
-    if !v.is_empty() && v.chars().all(|c| c.is_ascii_digit()) {
-        if let Ok(i) = v.parse::<i64>() {
-            return Value::int(i);
-        }
+    if !v.is_empty()
+        && v.chars().all(|c| c.is_ascii_digit())
+        && let Ok(i) = v.parse::<i64>()
+    {
+        return Value::int(i);
     }
     match v.to_lowercase().as_str() {
         "true" => Value::bool(true),
@@ -1027,10 +1027,11 @@ fn literal_eval(s: &str) -> Value {
 }
 
 fn environ_cast_int(v: &str) -> Value {
-    if !v.is_empty() && v.chars().all(|c| c.is_numeric()) {
-        if let Ok(i) = v.parse::<i64>() {
-            return Value::int(i);
-        }
+    if !v.is_empty()
+        && v.chars().all(|c| c.is_numeric())
+        && let Ok(i) = v.parse::<i64>()
+    {
+        return Value::int(i);
     }
     Value::str(v)
 }
@@ -1080,11 +1081,11 @@ fn environ_db_url_config(url: &str, engine: Option<&str>) -> EvalResult<Value> {
             config.push((Value::str(k), v));
         }
     };
-    if (ENVIRON_POSTGRES_FAMILY.contains(&u.scheme.as_str()) && path.starts_with('/')) || (path.contains("cloudsql") && path.starts_with('/')) {
-        if let Some((h, n)) = path.rsplit_once('/') {
-            set(&mut config, "HOST", Value::str(h));
-            set(&mut config, "NAME", Value::str(n));
-        }
+    if ((ENVIRON_POSTGRES_FAMILY.contains(&u.scheme.as_str()) && path.starts_with('/')) || (path.contains("cloudsql") && path.starts_with('/')))
+        && let Some((h, n)) = path.rsplit_once('/')
+    {
+        set(&mut config, "HOST", Value::str(h));
+        set(&mut config, "NAME", Value::str(n));
     }
     if u.scheme == "oracle" {
         if path.is_empty() {

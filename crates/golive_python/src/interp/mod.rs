@@ -611,10 +611,10 @@ impl<'a> Interp<'a> {
         for clause in &s.elif_else_clauses {
             arms.push((clause.test.as_ref(), &clause.body));
         }
-        self.exec_arms(frame, &arms, s.range)
+        self.exec_arms(frame, &arms)
     }
 
-    fn exec_arms(&mut self, frame: &mut Frame, arms: &[(Option<&Expr>, &[Stmt])], range: TextRange) -> EvalResult<()> {
+    fn exec_arms(&mut self, frame: &mut Frame, arms: &[(Option<&Expr>, &[Stmt])]) -> EvalResult<()> {
         let Some(((test, body), rest)) = arms.split_first() else { return Ok(()) };
         let Some(test) = test else {
             return self.exec_block(frame, body);
@@ -623,7 +623,7 @@ impl<'a> Interp<'a> {
         let deps = cond.all_deps();
         match cond.truthy() {
             Some(true) => self.with_control(&deps, |this| this.exec_block(frame, body)),
-            Some(false) => self.with_control(&deps, |this| this.exec_arms(frame, rest, range)),
+            Some(false) => self.with_control(&deps, |this| this.exec_arms(frame, rest)),
             None => {
                 let reason = match &cond.v {
                     V::Unknown(r) => r.to_string(),
@@ -638,7 +638,7 @@ impl<'a> Interp<'a> {
                     &deps,
                     &format!("depends on the condition at {where_}, which golive cannot decide ({reason})"),
                     |this, f| this.exec_block(f, body),
-                    |this, f| this.exec_arms(f, rest, range),
+                    |this, f| this.exec_arms(f, rest),
                 )
             }
         }

@@ -106,7 +106,7 @@ pub(crate) fn check(ctx: &SettingsContext) -> Checked {
             }
             let Some(location) = cfg.get_str("LOCATION").and_then(path_text) else { continue };
             let cache_path = resolve(&ctx.base_dir, &location);
-            let relation = if paths.iter().any(|p| *p == cache_path) {
+            let relation = if paths.contains(&cache_path) {
                 "matches"
             } else if paths.iter().any(|p| cache_path.starts_with(p)) {
                 "is inside"
