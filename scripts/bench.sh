@@ -24,6 +24,7 @@ echo "== 1. golive check vs Django check --deploy (startproject example, Django 
   -n "manage.py check --deploy" "$py manage.py check --deploy")
 
 echo "== 2. golive on a 2,000-line settings package"
+cargo run --release --locked -q -p xtask -- bench-eval "$out/large"
 hyperfine -N --warmup 10 --runs 200 -i --export-json "$out/large-settings.json" \
   -n "golive settings (2,000 lines)" "$golive settings $out/large --format json" \
   -n "golive check (2,000 lines)" "$golive check $out/large --format json"

@@ -9,8 +9,10 @@ cd "$(dirname "$0")/.."
 echo "== Python oracles (venvs under .venvs/)"
 bash scripts/python-env.sh
 
-echo "== build"
+echo "== build, format and lints"
 cargo build --release --locked
+cargo fmt --check
+cargo clippy --all-targets --locked -- -D warnings
 
 echo "== cargo test"
 cargo test --workspace --locked
