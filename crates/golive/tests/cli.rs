@@ -208,3 +208,12 @@ fn a_missing_settings_module_is_a_finding() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(json(&out.stdout)["findings"][0]["code"], "GLV001");
 }
+
+#[test]
+fn class_based_settings_are_reported_not_misjudged() {
+    let dir =
+        project(&[("app/__init__.py", ""), ("app/settings.py", "from configurations import Configuration\n\nclass Prod(Configuration):\n    DEBUG = False\n")]);
+    let out = golive().args(["check", "--format", "json"]).arg(dir.path()).output().unwrap();
+    let codes: Vec<String> = json(&out.stdout)["findings"].as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap().to_string()).collect();
+    assert_eq!(codes, ["GLV008"]);
+}

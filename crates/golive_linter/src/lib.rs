@@ -50,6 +50,12 @@ pub struct AuditResult {
 /// that cause it.
 pub fn audit_settings(input: &SettingsAuditInput<'_>) -> AuditResult {
     let mut result = AuditResult::default();
+    if input.configured.notes.iter().any(|n| n.kind == NoteKind::Unsupported) {
+        // Checking Django's defaults in place of the real (class-held)
+        // values would only produce false findings.
+        result.diagnostics.extend(note_diagnostics(input.configured, input.unset));
+        return result;
+    }
     let mut configured = Vec::new();
     let mut unset = Vec::new();
     for (scenario, out) in [(input.configured, &mut configured), (input.unset, &mut unset)] {
@@ -118,6 +124,7 @@ fn note_diagnostics(configured: &ScenarioResult, unset: &ScenarioResult) -> Vec<
                 NoteKind::MissingModule { caught, .. } => (&rules::golive::SETTINGS_IMPORT_MISSING, !caught),
                 NoteKind::Unreadable => (&rules::golive::FILE_UNREADABLE, true),
                 NoteKind::Budget => (&rules::golive::EVALUATION_BUDGET, true),
+                NoteKind::Unsupported => (&rules::golive::SETTINGS_STYLE_UNSUPPORTED, true),
                 NoteKind::Uncaught => (&rules::golive::SETTINGS_RAISE, scenario.kind == ScenarioKind::Configured && !is_missing_variable(&note.message)),
             };
             let Some(span) = note.span else { continue };

@@ -49,6 +49,7 @@ pub fn all_rules() -> Vec<&'static RuleMeta> {
         &golive::FILE_UNREADABLE,
         &golive::SETTINGS_RAISE,
         &golive::EVALUATION_BUDGET,
+        &golive::SETTINGS_STYLE_UNSUPPORTED,
     ];
     rules.sort_by_key(|r| r.code);
     rules

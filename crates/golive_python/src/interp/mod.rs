@@ -129,6 +129,8 @@ pub enum NoteKind {
     Budget,
     /// A file could not be read.
     Unreadable,
+    /// A settings style golive does not evaluate (class-based settings).
+    Unsupported,
 }
 
 /// A call into a library the settings make at module level
@@ -532,6 +534,22 @@ impl<'a> Interp<'a> {
             }
             Stmt::ClassDef(c) => {
                 let origin = Origin { stmt: frame.span(c.range), value: None };
+                // django-configurations keeps settings as class attributes;
+                // golive evaluates module-level settings only, and says so.
+                if let Some(args) = &c.arguments {
+                    for base in args.args.iter() {
+                        if let Ok(Value { v: V::Object(o), .. }) = self.eval(frame, base)
+                            && let Object::External(name) = &*o
+                            && name.starts_with("configurations.")
+                        {
+                            self.note(
+                                NoteKind::Unsupported,
+                                Some(frame.span(c.range)),
+                                format!("class-based settings (django-configurations `{}`) are not evaluated; golive reads module-level settings only", c.name),
+                            );
+                        }
+                    }
+                }
                 let v = Value::unknown(format!("class `{}` defined in the settings", c.name));
                 self.bind_name(frame, c.name.as_str(), v, origin);
                 Ok(())

@@ -190,3 +190,32 @@ golive_rule!(
     /// - [Django: Settings](https://docs.djangoproject.com/en/stable/topics/settings/)
     EVALUATION_BUDGET, "GLV007", "evaluation-budget-exhausted", Warning
 );
+
+golive_rule!(
+    /// ## What it does
+    /// Reports settings written in a style golive does not evaluate: today,
+    /// class-based settings from django-configurations, where each
+    /// environment is a class (`class Prod(Configuration): DEBUG = False`).
+    /// The Django checks are not run for such a module, because golive would
+    /// judge Django's defaults instead of the class's values.
+    ///
+    /// ## Why is this bad?
+    /// The audit would be empty or wrong; this finding says so instead of
+    /// reporting defaults as problems.
+    ///
+    /// ## Example
+    /// ```python
+    /// from configurations import Configuration
+    ///
+    /// class Prod(Configuration):
+    ///     DEBUG = False
+    /// ```
+    ///
+    /// Use instead: module-level settings (`settings/production.py`), or run
+    /// `manage.py check --deploy` for class-based settings until golive
+    /// supports them.
+    ///
+    /// ## References
+    /// - [django-configurations](https://django-configurations.readthedocs.io/)
+    SETTINGS_STYLE_UNSUPPORTED, "GLV008", "settings-style-unsupported", Warning
+);
