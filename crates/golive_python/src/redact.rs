@@ -44,10 +44,36 @@ impl SecretFinder<'_> {
         struct All<'b, 'a>(&'b mut SecretFinder<'a>);
         impl<'c> Visitor<'c> for All<'_, '_> {
             fn visit_expr(&mut self, expr: &'c Expr) {
-                if let Expr::StringLiteral(s) = expr {
-                    for part in s.value.iter() {
-                        self.0.mask_literal(part.range());
+                match expr {
+                    Expr::StringLiteral(s) => {
+                        for part in s.value.iter() {
+                            self.0.mask_literal(part.range());
+                        }
                     }
+                    // `os.environ.get("NAME", "default")`, `env("NAME")`:
+                    // the variable's name is not a secret, its default is.
+                    Expr::Call(c) => {
+                        self.visit_expr(&c.func);
+                        for (i, arg) in c.arguments.args.iter().enumerate() {
+                            if i == 0 && matches!(arg, Expr::StringLiteral(_)) {
+                                continue;
+                            }
+                            self.visit_expr(arg);
+                        }
+                        for kw in c.arguments.keywords.iter() {
+                            if kw.arg.as_ref().is_some_and(|a| a.as_str() == "env" || a.as_str() == "var" || a.as_str() == "key") {
+                                continue;
+                            }
+                            self.visit_expr(&kw.value);
+                        }
+                        return;
+                    }
+                    // `os.environ["NAME"]`.
+                    Expr::Subscript(sub) if matches!(&*sub.slice, Expr::StringLiteral(_)) => {
+                        self.visit_expr(&sub.value);
+                        return;
+                    }
+                    _ => {}
                 }
                 visitor::walk_expr(self, expr);
             }
@@ -144,5 +170,8 @@ mod tests {
         assert!(out.contains("'NAME': 'shop'"));
         assert!(out.contains("postgres://u:*******@db/x"));
         assert!(out.contains("dsn='********************'"));
+        let env = redact_python_source("SECRET_KEY = os.environ.get('DJANGO_SECRET_KEY', 'fallback-key')\nPASSWORD = os.environ['DB_PASSWORD']\n");
+        assert!(env.contains("'DJANGO_SECRET_KEY', '************'"), "{env}");
+        assert!(env.contains("os.environ['DB_PASSWORD']"), "{env}");
     }
 }

@@ -41,9 +41,13 @@ pub(crate) fn check(ctx: &SettingsContext) -> Checked {
         return Ok(());
     };
     let Some(items) = value.elements() else { return Ok(()) };
+    // Each entry is judged on its own: an unknown entry (read from the
+    // environment) does not hide a weak literal next to it.
+    let mut blocked = None;
     for (i, item) in items.iter().enumerate() {
         if let Some(r) = item.first_unknown() {
-            return Err(Blocked { setting: format!("SECRET_KEY_FALLBACKS[{i}]"), reason: r.to_string() });
+            blocked.get_or_insert(Blocked { setting: format!("SECRET_KEY_FALLBACKS[{i}]"), reason: r.to_string() });
+            continue;
         }
         if let Some(problem) = key_problem(item) {
             ctx.report_keyed(
@@ -55,5 +59,5 @@ pub(crate) fn check(ctx: &SettingsContext) -> Checked {
             );
         }
     }
-    Ok(())
+    blocked.map_or(Ok(()), Err)
 }
