@@ -58,8 +58,11 @@ fn check(args: &CheckArgs) -> Result<u8> {
         select: if args.select.is_empty() { p.config.select.clone() } else { args.select.clone() },
         ignore: args.ignore.iter().chain(p.config.ignore.iter()).cloned().collect(),
     };
-    diagnostics.retain(|d| selection.enabled(d.rule));
     let sources = p.loader.sources.borrow();
+    let mut diagnostics = golive_linter::apply_suppressions(diagnostics, &sources, &selection);
+    diagnostics.retain(|d| selection.enabled(d.rule));
+    apply_per_file_ignores(&mut diagnostics, &sources, &p.config)?;
+    apply_severity_overrides(&mut diagnostics, &p.config)?;
     golive_linter::sort_diagnostics(&mut diagnostics, &sources);
 
     let fail_on = match args.fail_on {
@@ -98,6 +101,46 @@ fn check(args: &CheckArgs) -> Result<u8> {
 /// deep for hostile input, and take time for large projects) is wasted work.
 fn exit_without_teardown<T>(value: T) {
     std::mem::forget(value);
+}
+
+/// `per-file-ignores` from the configuration: globs over paths relative to
+/// the project.
+fn apply_per_file_ignores(diagnostics: &mut Vec<Diagnostic>, sources: &golive_source::SourceDb, config: &crate::config::Config) -> Result<()> {
+    let mut rules = Vec::new();
+    for (pattern, selectors) in &config.per_file_ignores {
+        let glob = globset::Glob::new(pattern).map_err(|e| anyhow::anyhow!("invalid per-file-ignores pattern `{pattern}`: {e}"))?.compile_matcher();
+        for s in selectors {
+            if !golive_linter::selector_is_known(s) {
+                bail!("unknown rule `{s}` in per-file-ignores for `{pattern}`");
+            }
+        }
+        rules.push((glob, selectors));
+    }
+    diagnostics.retain(|d| {
+        let path = &sources.get(d.span.file).path;
+        !rules.iter().any(|(glob, selectors)| glob.is_match(path) && selectors.iter().any(|s| golive_linter::selector_matches(s, d.rule)))
+    });
+    Ok(())
+}
+
+/// `[severity]` from the configuration: the most specific selector wins
+/// (a code over a prefix).
+fn apply_severity_overrides(diagnostics: &mut [Diagnostic], config: &crate::config::Config) -> Result<()> {
+    let mut overrides = Vec::new();
+    for (selector, level) in &config.severity {
+        let sev = Severity::parse(level).ok_or_else(|| anyhow::anyhow!("invalid severity `{level}` for `{selector}` (error, warning or info)"))?;
+        if !golive_linter::selector_is_known(selector) {
+            bail!("unknown rule `{selector}` in [severity]");
+        }
+        overrides.push((selector, sev));
+    }
+    for d in diagnostics.iter_mut() {
+        let best = overrides.iter().filter(|(s, _)| golive_linter::selector_matches(s, d.rule)).max_by_key(|(s, _)| s.len());
+        if let Some((_, sev)) = best {
+            d.severity = *sev;
+        }
+    }
+    Ok(())
 }
 
 fn settings(args: &SettingsArgs) -> Result<u8> {

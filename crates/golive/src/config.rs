@@ -18,6 +18,12 @@ pub(crate) struct Config {
     #[serde(default)]
     pub ignore: Vec<String>,
     pub fail_on: Option<String>,
+    /// Rules ignored in files matching a glob: `"shop/settings/dev.py" = ["DJS018"]`.
+    #[serde(default)]
+    pub per_file_ignores: BTreeMap<String, Vec<String>>,
+    /// Severity per rule selector: `DJS021 = "info"`.
+    #[serde(default)]
+    pub severity: BTreeMap<String, String>,
     #[serde(default)]
     pub environments: BTreeMap<String, Environment>,
     /// Where the configuration was read from.

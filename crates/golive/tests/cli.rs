@@ -217,3 +217,40 @@ fn class_based_settings_are_reported_not_misjudged() {
     let codes: Vec<String> = json(&out.stdout)["findings"].as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap().to_string()).collect();
     assert_eq!(codes, ["GLV008"]);
 }
+
+#[test]
+fn inline_suppressions_and_unused_ones() {
+    let settings = "# golive: ignore-file[hsts-not-enabled]\nimport os\nSECRET_KEY = os.environ['K']\nDEBUG = True  # golive: ignore[security.W018]\nALLOWED_HOSTS = []  # golive: ignore[DJS020, DJS009]\nX = 1  # golive: ignore[NOPE1]\nSECURE_SSL_REDIRECT = True\nSESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True\nMIDDLEWARE = ['django.middleware.security.SecurityMiddleware']\n";
+    let dir = project(&[("app/__init__.py", ""), ("app/settings.py", settings)]);
+    let out = golive().args(["check", "--format", "json", "--settings", "app.settings"]).arg(dir.path()).output().unwrap();
+    let findings: Vec<(String, u64, String)> = json(&out.stdout)["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["code"].as_str().unwrap().to_string(), f["line"].as_u64().unwrap(), f["message"].as_str().unwrap().to_string()))
+        .collect();
+    let codes: Vec<(&str, u64)> = findings.iter().map(|(c, l, _)| (c.as_str(), *l)).collect();
+    // DJS004 (file), DJS018 (line 4) and DJS020 (line 5) are silenced; the
+    // DJS009 part of line 5 silences nothing, NOPE1 is not a rule.
+    assert_eq!(codes, [("GLV009", 5), ("GLV009", 6), ("DJS002", 9), ("DJS003", 9)], "{findings:?}");
+    assert!(findings[0].2.contains("DJS009"));
+    assert!(findings[1].2.contains("not a golive rule"));
+    // Suppressions of rules that are not selected are not reported unused.
+    let out = golive().args(["check", "--format", "json", "--select", "DJS018", "--settings", "app.settings"]).arg(dir.path()).output().unwrap();
+    assert!(json(&out.stdout)["findings"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn configuration_per_file_ignores_and_severity() {
+    let settings = "import os\nSECRET_KEY = os.environ['K']\nDEBUG = True\nALLOWED_HOSTS = ['a']\nSECURE_SSL_REDIRECT = True\nSESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True\nSECURE_HSTS_SECONDS = 60\nSECURE_HSTS_INCLUDE_SUBDOMAINS = True\nMIDDLEWARE = ['django.middleware.security.SecurityMiddleware', 'django.middleware.csrf.CsrfViewMiddleware', 'django.middleware.clickjacking.XFrameOptionsMiddleware']\n";
+    let config = "settings = \"app.settings\"\n[per-file-ignores]\n\"app/*.py\" = [\"debug-enabled\"]\n[severity]\nDJS021 = \"info\"\n";
+    let dir = project(&[("app/__init__.py", ""), ("app/settings.py", settings), ("golive.toml", config)]);
+    let out = golive().args(["check", "--format", "json"]).arg(dir.path()).output().unwrap();
+    let doc = json(&out.stdout);
+    let found: Vec<(&str, &str)> = doc["findings"].as_array().unwrap().iter().map(|f| (f["code"].as_str().unwrap(), f["severity"].as_str().unwrap())).collect();
+    assert_eq!(found, [("DJS021", "info")]);
+    // Info only: the default --fail-on warning passes.
+    assert_eq!(out.status.code(), Some(0));
+    let bad = project(&[("app/__init__.py", ""), ("app/settings.py", settings), ("golive.toml", "[severity]\nDJS021 = \"fatal\"\n")]);
+    golive().args(["check"]).arg(bad.path()).assert().code(2);
+}

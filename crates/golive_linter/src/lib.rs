@@ -151,6 +151,94 @@ fn is_missing_variable(message: &str) -> bool {
     message.contains("not set in this scenario") || message.contains("is unset") || message.contains("not found. Declare it as envvar")
 }
 
+/// Drops findings silenced by `# golive: ignore[...]` comments and reports
+/// the suppressions that silenced nothing (GLV009). Only suppressions of
+/// rules that `selection` enables can be unused.
+pub fn apply_suppressions(diags: Vec<Diagnostic>, sources: &SourceDb, selection: &Selection) -> Vec<Diagnostic> {
+    use golive_source::parse_suppressions;
+    // Suppressions per file, with a used flag per selector (or per bare
+    // comment).
+    let mut files: Vec<(golive_source::FileId, Vec<(golive_source::Suppression, Vec<bool>, bool)>)> = Vec::new();
+    for (id, file) in sources.iter() {
+        if file.path.starts_with('<') || file.text.is_empty() || !file.text.contains("golive:") {
+            continue;
+        }
+        let list = parse_suppressions(&file.text)
+            .into_iter()
+            .map(|s| {
+                let n = s.selectors.as_ref().map_or(0, Vec::len);
+                (s, vec![false; n], false)
+            })
+            .collect();
+        files.push((id, list));
+    }
+    let mut kept = Vec::new();
+    for d in diags {
+        let line = sources.get(d.span.file).line_col(d.span.range.start()).line;
+        let mut suppressed = false;
+        if let Some((_, list)) = files.iter_mut().find(|(id, _)| *id == d.span.file) {
+            for (s, used, bare_used) in list.iter_mut() {
+                if !(s.whole_file || s.line == line) {
+                    continue;
+                }
+                match &s.selectors {
+                    None => {
+                        *bare_used = true;
+                        suppressed = true;
+                    }
+                    Some(selectors) => {
+                        for (i, sel) in selectors.iter().enumerate() {
+                            if selector_matches(sel, d.rule) {
+                                used[i] = true;
+                                suppressed = true;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if !suppressed {
+            kept.push(d);
+        }
+    }
+    for (id, list) in files {
+        for (s, used, bare_used) in list {
+            let span = Span::new(id, s.range);
+            let unused: Vec<String> = match &s.selectors {
+                None if !bare_used => vec!["every rule".to_string()],
+                None => Vec::new(),
+                Some(selectors) => selectors
+                    .iter()
+                    .zip(used)
+                    .filter(|(sel, used)| !used && (!selector_is_known(sel) || all_rules().iter().any(|r| selector_matches(sel, r) && selection.enabled(r))))
+                    .map(|(sel, _)| sel.clone())
+                    .collect(),
+            };
+            for sel in unused {
+                let message = if sel != "every rule" && !selector_is_known(&sel) {
+                    format!("`{sel}` in this suppression is not a golive rule")
+                } else if s.whole_file {
+                    format!("unused suppression of {sel}: no such finding in this file")
+                } else {
+                    format!("unused suppression of {sel}: no such finding on this line")
+                };
+                kept.push(Diagnostic {
+                    rule: &rules::golive::UNUSED_SUPPRESSION,
+                    severity: rules::golive::UNUSED_SUPPRESSION.severity,
+                    message,
+                    help: Some("remove it, or correct the rule it names".into()),
+                    span,
+                    related: Vec::new(),
+                    scenario: ScenarioKind::Configured,
+                    env: Vec::new(),
+                    key: Some(sel),
+                });
+            }
+        }
+    }
+    kept
+}
+
 /// A diagnostic for a settings module that could not be found.
 pub fn settings_not_found(span: Span, message: String) -> Diagnostic {
     Diagnostic {

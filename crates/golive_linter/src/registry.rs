@@ -50,6 +50,7 @@ pub fn all_rules() -> Vec<&'static RuleMeta> {
         &golive::SETTINGS_RAISE,
         &golive::EVALUATION_BUDGET,
         &golive::SETTINGS_STYLE_UNSUPPORTED,
+        &golive::UNUSED_SUPPRESSION,
     ];
     rules.sort_by_key(|r| r.code);
     rules

@@ -4,8 +4,10 @@
 //! so that every finding can point at `path:line:column`.
 
 mod redact;
+mod suppression;
 
 pub use redact::{Secret, is_secret_name, mask_secret, url_password_range};
+pub use suppression::{Suppression, parse_suppressions};
 
 use ruff_source_file::{LineIndex, OneIndexed, PositionEncoding, SourceCode};
 use ruff_text_size::{TextRange, TextSize};

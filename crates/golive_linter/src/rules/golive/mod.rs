@@ -219,3 +219,29 @@ golive_rule!(
     /// - [django-configurations](https://django-configurations.readthedocs.io/)
     SETTINGS_STYLE_UNSUPPORTED, "GLV008", "settings-style-unsupported", Warning
 );
+
+golive_rule!(
+    /// ## What it does
+    /// Reports `# golive: ignore[...]` and `# golive: ignore-file[...]`
+    /// comments that silence nothing — the finding was fixed, the code was
+    /// mistyped, or the rule never fires there — and suppressions naming a
+    /// rule golive does not have.
+    ///
+    /// ## Why is this bad?
+    /// A stale suppression silently hides the next real finding of that rule
+    /// on that line.
+    ///
+    /// ## Example
+    /// ```python
+    /// DEBUG = False  # golive: ignore[DJS018]
+    /// ```
+    ///
+    /// Use instead:
+    /// ```python
+    /// DEBUG = False
+    /// ```
+    ///
+    /// ## References
+    /// - [ruff's RUF100, the same idea](https://docs.astral.sh/ruff/rules/unused-noqa/)
+    UNUSED_SUPPRESSION, "GLV009", "unused-suppression", Warning
+);
