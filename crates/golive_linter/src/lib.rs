@@ -158,7 +158,8 @@ pub fn apply_suppressions(diags: Vec<Diagnostic>, sources: &SourceDb, selection:
     use golive_source::parse_suppressions;
     // Suppressions per file, with a used flag per selector (or per bare
     // comment).
-    let mut files: Vec<(golive_source::FileId, Vec<(golive_source::Suppression, Vec<bool>, bool)>)> = Vec::new();
+    type Tracked = (golive_source::Suppression, Vec<bool>, bool);
+    let mut files: Vec<(golive_source::FileId, Vec<Tracked>)> = Vec::new();
     for (id, file) in sources.iter() {
         if file.path.starts_with('<') || file.text.is_empty() || !file.text.contains("golive:") {
             continue;
