@@ -53,7 +53,7 @@ fn json_follows_the_contract() {
     let mut ids = ids;
     ids.sort();
     assert_eq!(ids, ["security.W004", "security.W008", "security.W009", "security.W012", "security.W016", "security.W018", "security.W020"]);
-    assert_eq!(doc["summary"], serde_json::json!({"error": 0, "warning": 7, "info": 0}));
+    assert_eq!(doc["summary"], serde_json::json!({"error": 1, "warning": 7, "info": 0}));
     insta::assert_json_snapshot!("startproject_check_json", doc);
 }
 
@@ -75,7 +75,8 @@ fn select_and_ignore_take_codes_names_and_django_ids() {
 fn exit_codes() {
     let dir = examples().join("startproject");
     golive().args(["check"]).arg(&dir).assert().code(1);
-    golive().args(["check", "--fail-on", "error"]).arg(&dir).assert().code(0);
+    golive().args(["check", "--fail-on", "error", "--select", "DJS0"]).arg(&dir).assert().code(0);
+    golive().args(["check", "--fail-on", "error"]).arg(&dir).assert().code(1);
     golive().args(["check", "/definitely/not/here"]).assert().code(2);
     golive().args(["check", "--select", "NOPE999"]).arg(&dir).assert().code(2);
     golive().args(["check", "--django-version", "banana"]).arg(&dir).assert().code(2);

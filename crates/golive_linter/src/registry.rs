@@ -5,6 +5,7 @@ use crate::context::{Checked, SettingsContext};
 use crate::rule::RuleMeta;
 use crate::rules::django::*;
 use crate::rules::golive;
+use crate::rules::settings as own;
 
 /// Every rule golive has, in code order.
 pub fn all_rules() -> Vec<&'static RuleMeta> {
@@ -51,6 +52,21 @@ pub fn all_rules() -> Vec<&'static RuleMeta> {
         &golive::EVALUATION_BUDGET,
         &golive::SETTINGS_STYLE_UNSUPPORTED,
         &golive::UNUSED_SUPPRESSION,
+        &own::secret_key_committed::SECRET_KEY_COMMITTED,
+        &own::allowed_hosts_wildcard::ALLOWED_HOSTS_WILDCARD,
+        &own::allowed_hosts_blank::ALLOWED_HOSTS_BLANK,
+        &own::template_debug_enabled::TEMPLATE_DEBUG_ENABLED,
+        &own::debug_tools_installed::DEBUG_TOOLS_INSTALLED,
+        &own::csrf_trusted_origin_insecure::CSRF_TRUSTED_ORIGIN_INSECURE,
+        &own::cors_allow_all_origins::CORS_ALLOW_ALL_ORIGINS,
+        &own::database_password_committed::DATABASE_PASSWORD_COMMITTED,
+        &own::browser_xss_filter_obsolete::BROWSER_XSS_FILTER_OBSOLETE,
+        &own::email_backend_development::EMAIL_BACKEND_DEVELOPMENT,
+        &own::password_hasher_weak::PASSWORD_HASHER_WEAK,
+        &own::samesite_none_without_secure::SAMESITE_NONE_WITHOUT_SECURE,
+        &own::storage_setting_ignored::STORAGE_SETTING_IGNORED,
+        &own::security_middleware_not_first::SECURITY_MIDDLEWARE_NOT_FIRST,
+        &own::redis_options_on_builtin_cache::REDIS_OPTIONS_ON_BUILTIN_CACHE,
     ];
     rules.sort_by_key(|r| r.code);
     rules
@@ -91,6 +107,21 @@ pub(crate) const SETTINGS_CHECKS: &[SettingsCheck] = &[
     SettingsCheck { name: "file_based_cache_is_absolute", run: file_cache_relative_location::check },
     SettingsCheck { name: "csrf_trusted_origins", run: csrf_trusted_origin_without_scheme::check },
     SettingsCheck { name: "url_settings", run: url_setting_without_trailing_slash::check },
+    SettingsCheck { name: "secret_key_committed", run: own::secret_key_committed::check },
+    SettingsCheck { name: "allowed_hosts_wildcard", run: own::allowed_hosts_wildcard::check },
+    SettingsCheck { name: "allowed_hosts_blank", run: own::allowed_hosts_blank::check },
+    SettingsCheck { name: "template_debug_enabled", run: own::template_debug_enabled::check },
+    SettingsCheck { name: "debug_tools_installed", run: own::debug_tools_installed::check },
+    SettingsCheck { name: "csrf_trusted_origin_insecure", run: own::csrf_trusted_origin_insecure::check },
+    SettingsCheck { name: "cors_allow_all_origins", run: own::cors_allow_all_origins::check },
+    SettingsCheck { name: "database_password_committed", run: own::database_password_committed::check },
+    SettingsCheck { name: "browser_xss_filter_obsolete", run: own::browser_xss_filter_obsolete::check },
+    SettingsCheck { name: "email_backend_development", run: own::email_backend_development::check },
+    SettingsCheck { name: "password_hasher_weak", run: own::password_hasher_weak::check },
+    SettingsCheck { name: "samesite_none_without_secure", run: own::samesite_none_without_secure::check },
+    SettingsCheck { name: "storage_setting_ignored", run: own::storage_setting_ignored::check },
+    SettingsCheck { name: "security_middleware_not_first", run: own::security_middleware_not_first::check },
+    SettingsCheck { name: "redis_options_on_builtin_cache", run: own::redis_options_on_builtin_cache::check },
 ];
 
 /// Finds a rule by code (`DJS004`), name (`hsts-not-enabled`) or Django

@@ -2,3 +2,4 @@
 
 pub(crate) mod django;
 pub(crate) mod golive;
+pub(crate) mod settings;

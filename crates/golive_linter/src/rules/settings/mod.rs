@@ -1,0 +1,19 @@
+//! golive's own settings rules (`DJS1xx`): what the deployment reference
+//! asks of settings beyond Django's `check --deploy`, and what Django teams
+//! actually break.
+
+pub(crate) mod allowed_hosts_blank;
+pub(crate) mod allowed_hosts_wildcard;
+pub(crate) mod browser_xss_filter_obsolete;
+pub(crate) mod cors_allow_all_origins;
+pub(crate) mod csrf_trusted_origin_insecure;
+pub(crate) mod database_password_committed;
+pub(crate) mod debug_tools_installed;
+pub(crate) mod email_backend_development;
+pub(crate) mod password_hasher_weak;
+pub(crate) mod redis_options_on_builtin_cache;
+pub(crate) mod samesite_none_without_secure;
+pub(crate) mod secret_key_committed;
+pub(crate) mod security_middleware_not_first;
+pub(crate) mod storage_setting_ignored;
+pub(crate) mod template_debug_enabled;
