@@ -67,6 +67,13 @@ pub fn all_rules() -> Vec<&'static RuleMeta> {
         &own::storage_setting_ignored::STORAGE_SETTING_IGNORED,
         &own::security_middleware_not_first::SECURITY_MIDDLEWARE_NOT_FIRST,
         &own::redis_options_on_builtin_cache::REDIS_OPTIONS_ON_BUILTIN_CACHE,
+        &own::debug_propagate_exceptions::DEBUG_PROPAGATE_EXCEPTIONS,
+        &own::x_frame_options_invalid::X_FRAME_OPTIONS_INVALID,
+        &own::static_root_missing::STATIC_ROOT_MISSING,
+        &own::media_url_is_static_url::MEDIA_URL_IS_STATIC_URL,
+        &own::email_tls_and_ssl::EMAIL_TLS_AND_SSL,
+        &own::email_password_committed::EMAIL_PASSWORD_COMMITTED,
+        &own::password_validators_empty::PASSWORD_VALIDATORS_EMPTY,
     ];
     rules.sort_by_key(|r| r.code);
     rules
@@ -122,6 +129,13 @@ pub(crate) const SETTINGS_CHECKS: &[SettingsCheck] = &[
     SettingsCheck { name: "storage_setting_ignored", run: own::storage_setting_ignored::check },
     SettingsCheck { name: "security_middleware_not_first", run: own::security_middleware_not_first::check },
     SettingsCheck { name: "redis_options_on_builtin_cache", run: own::redis_options_on_builtin_cache::check },
+    SettingsCheck { name: "debug_propagate_exceptions", run: own::debug_propagate_exceptions::check },
+    SettingsCheck { name: "x_frame_options_invalid", run: own::x_frame_options_invalid::check },
+    SettingsCheck { name: "static_root_missing", run: own::static_root_missing::check },
+    SettingsCheck { name: "media_url_is_static_url", run: own::media_url_is_static_url::check },
+    SettingsCheck { name: "email_tls_and_ssl", run: own::email_tls_and_ssl::check },
+    SettingsCheck { name: "email_password_committed", run: own::email_password_committed::check },
+    SettingsCheck { name: "password_validators_empty", run: own::password_validators_empty::check },
 ];
 
 /// Finds a rule by code (`DJS004`), name (`hsts-not-enabled`) or Django
