@@ -53,7 +53,7 @@ fn json_follows_the_contract() {
     let mut ids = ids;
     ids.sort();
     assert_eq!(ids, ["security.W004", "security.W008", "security.W009", "security.W012", "security.W016", "security.W018", "security.W020"]);
-    assert_eq!(doc["summary"], serde_json::json!({"error": 1, "warning": 8, "info": 0}));
+    assert_eq!(doc["summary"], serde_json::json!({"error": 1, "warning": 8, "info": 2}));
     insta::assert_json_snapshot!("startproject_check_json", doc);
 }
 
@@ -223,7 +223,7 @@ fn class_based_settings_are_reported_not_misjudged() {
 fn inline_suppressions_and_unused_ones() {
     let settings = "# golive: ignore-file[hsts-not-enabled]\nimport os\nSECRET_KEY = os.environ['K']\nDEBUG = True  # golive: ignore[security.W018]\nALLOWED_HOSTS = []  # golive: ignore[DJS020, DJS009]\nX = 1  # golive: ignore[NOPE1]\nSECURE_SSL_REDIRECT = True\nSESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True\nMIDDLEWARE = ['django.middleware.security.SecurityMiddleware']\n";
     let dir = project(&[("app/__init__.py", ""), ("app/settings.py", settings)]);
-    let out = golive().args(["check", "--format", "json", "--settings", "app.settings"]).arg(dir.path()).output().unwrap();
+    let out = golive().args(["check", "--format", "json", "--select", "DJS0,GLV", "--settings", "app.settings"]).arg(dir.path()).output().unwrap();
     let findings: Vec<(String, u64, String)> = json(&out.stdout)["findings"]
         .as_array()
         .unwrap()
@@ -246,7 +246,7 @@ fn configuration_per_file_ignores_and_severity() {
     let settings = "import os\nSECRET_KEY = os.environ['K']\nDEBUG = True\nALLOWED_HOSTS = ['a']\nSECURE_SSL_REDIRECT = True\nSESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True\nSECURE_HSTS_SECONDS = 60\nSECURE_HSTS_INCLUDE_SUBDOMAINS = True\nMIDDLEWARE = ['django.middleware.security.SecurityMiddleware', 'django.middleware.csrf.CsrfViewMiddleware', 'django.middleware.clickjacking.XFrameOptionsMiddleware']\n";
     let config = "settings = \"app.settings\"\n[per-file-ignores]\n\"app/*.py\" = [\"debug-enabled\"]\n[severity]\nDJS021 = \"info\"\n";
     let dir = project(&[("app/__init__.py", ""), ("app/settings.py", settings), ("golive.toml", config)]);
-    let out = golive().args(["check", "--format", "json"]).arg(dir.path()).output().unwrap();
+    let out = golive().args(["check", "--format", "json", "--select", "DJS0"]).arg(dir.path()).output().unwrap();
     let doc = json(&out.stdout);
     let found: Vec<(&str, &str)> = doc["findings"].as_array().unwrap().iter().map(|f| (f["code"].as_str().unwrap(), f["severity"].as_str().unwrap())).collect();
     assert_eq!(found, [("DJS021", "info")]);

@@ -166,6 +166,11 @@ impl<'a> SettingsContext<'a> {
         });
     }
 
+    /// Reports a finding at a given place (a call, not a setting).
+    pub(crate) fn report_at(&self, rule: &'static RuleMeta, span: Span, message: String, help: Option<String>, key: Option<String>) {
+        self.pending.borrow_mut().push(Pending { rule, message, help, span, related: Vec::new(), settings: Vec::new(), key });
+    }
+
     /// A phrase explaining a value that is not what it looks like
     /// (`'True'` from an env var is a str, not a bool).
     pub(crate) fn describe(&self, name: &str) -> String {

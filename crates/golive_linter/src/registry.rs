@@ -74,6 +74,13 @@ pub fn all_rules() -> Vec<&'static RuleMeta> {
         &own::email_tls_and_ssl::EMAIL_TLS_AND_SSL,
         &own::email_password_committed::EMAIL_PASSWORD_COMMITTED,
         &own::password_validators_empty::PASSWORD_VALIDATORS_EMPTY,
+        &own::hsts_preload_premature::HSTS_PRELOAD_PREMATURE,
+        &own::proxy_ssl_header_malformed::PROXY_SSL_HEADER_MALFORMED,
+        &own::database_tls_disabled::DATABASE_TLS_DISABLED,
+        &own::sqlite_in_production::SQLITE_IN_PRODUCTION,
+        &own::cache_backend_local::CACHE_BACKEND_LOCAL,
+        &own::sentry_sends_pii::SENTRY_SENDS_PII,
+        &own::csp_allows_unsafe_scripts::CSP_ALLOWS_UNSAFE_SCRIPTS,
     ];
     rules.sort_by_key(|r| r.code);
     rules
@@ -136,6 +143,13 @@ pub(crate) const SETTINGS_CHECKS: &[SettingsCheck] = &[
     SettingsCheck { name: "email_tls_and_ssl", run: own::email_tls_and_ssl::check },
     SettingsCheck { name: "email_password_committed", run: own::email_password_committed::check },
     SettingsCheck { name: "password_validators_empty", run: own::password_validators_empty::check },
+    SettingsCheck { name: "hsts_preload_premature", run: own::hsts_preload_premature::check },
+    SettingsCheck { name: "proxy_ssl_header_malformed", run: own::proxy_ssl_header_malformed::check },
+    SettingsCheck { name: "database_tls_disabled", run: own::database_tls_disabled::check },
+    SettingsCheck { name: "sqlite_in_production", run: own::sqlite_in_production::check },
+    SettingsCheck { name: "cache_backend_local", run: own::cache_backend_local::check },
+    SettingsCheck { name: "sentry_sends_pii", run: own::sentry_sends_pii::check },
+    SettingsCheck { name: "csp_allows_unsafe_scripts", run: own::csp_allows_unsafe_scripts::check },
 ];
 
 /// Finds a rule by code (`DJS004`), name (`hsts-not-enabled`) or Django

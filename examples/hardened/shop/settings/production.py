@@ -45,3 +45,11 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 DEFAULT_FROM_EMAIL = "shop@example.com"
 SERVER_EMAIL = "errors@example.com"
 ADMINS = [("Shop operations", "ops@example.com")]
+
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/1"),
+    }
+}
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

@@ -1,0 +1,95 @@
+//! DJS125: a remote database reached without TLS.
+
+use crate::context::{Checked, SettingsContext};
+use crate::rule::declare_rule;
+use golive_python::{V, Value};
+
+declare_rule! {
+    /// ## What it does
+    /// Checks PostgreSQL and MySQL connections to a remote host (not
+    /// localhost, not a Unix socket) for TLS: `OPTIONS["sslmode"]` set to
+    /// `require`, `verify-ca` or `verify-full` for PostgreSQL, an
+    /// `OPTIONS["ssl"]` for MySQL.
+    ///
+    /// ## Why is this bad?
+    /// Without it the PostgreSQL client only *prefers* TLS and MySQL may not
+    /// use it at all: passwords and every query travel in clear text through
+    /// whatever network lies between the app and the database, and an
+    /// attacker there can downgrade the connection.
+    ///
+    /// ## Example
+    /// ```python
+    /// DATABASES = {"default": {"ENGINE": "django.db.backends.postgresql", "HOST": "db.internal"}}
+    /// ```
+    ///
+    /// Use instead:
+    /// ```python
+    /// DATABASES = {"default": {"ENGINE": "django.db.backends.postgresql", "HOST": "db.internal",
+    ///                          "OPTIONS": {"sslmode": "verify-full"}}}
+    /// ```
+    ///
+    /// ## References
+    /// - [PostgreSQL: SSL support](https://www.postgresql.org/docs/current/libpq-ssl.html)
+    /// - [Django: PostgreSQL notes](https://docs.djangoproject.com/en/stable/ref/databases/#postgresql-notes)
+    pub(crate) static DATABASE_TLS_DISABLED = {
+        code: "DJS125",
+        name: "database-tls-disabled",
+        severity: Warning,
+        django_id: None,
+    };
+}
+
+fn is_local(host: &str) -> bool {
+    host.is_empty() || host.starts_with('/') || matches!(host, "localhost" | "127.0.0.1" | "::1")
+}
+
+pub(crate) fn check(ctx: &SettingsContext) -> Checked {
+    if !ctx.is_set("DATABASES") {
+        return Ok(());
+    }
+    let Some(dbs) = ctx.value("DATABASES")? else { return Ok(()) };
+    let V::Dict(dbs) = &dbs.v else { return Ok(()) };
+    for (alias, cfg) in dbs.borrow().entries.iter() {
+        let V::Dict(cfg) = &cfg.v else { continue };
+        let cfg = cfg.borrow();
+        let engine = cfg.get_str("ENGINE").and_then(Value::as_str).unwrap_or_default();
+        let postgres = engine.contains("postgresql") || engine.contains("postgis");
+        let mysql = engine.contains("mysql");
+        if !postgres && !mysql {
+            continue;
+        }
+        let Some(host) = cfg.get_str("HOST").and_then(Value::as_str) else { continue };
+        if is_local(host) {
+            continue;
+        }
+        let options = cfg.get_str("OPTIONS").cloned();
+        let option = |key: &str| options.as_ref().and_then(|o| if let V::Dict(d) = &o.v { d.borrow().get_str(key).cloned() } else { None });
+        let secure = if postgres {
+            let mode = option("sslmode");
+            if mode.as_ref().is_some_and(Value::is_unknown) {
+                continue;
+            }
+            mode.as_ref().and_then(Value::as_str).is_some_and(|m| matches!(m, "require" | "verify-ca" | "verify-full"))
+        } else {
+            option("ssl").is_some_and(|v| v.truthy() != Some(false))
+                || option("ssl_mode")
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .is_some_and(|m| m.eq_ignore_ascii_case("REQUIRED") || m.to_ascii_uppercase().starts_with("VERIFY"))
+        };
+        if !secure {
+            let alias = alias.as_str().unwrap_or("?");
+            ctx.report_at(
+                &DATABASE_TLS_DISABLED,
+                ctx.span("DATABASES"),
+                format!("database '{alias}' connects to {host} without requiring TLS"),
+                Some(if postgres {
+                    "set OPTIONS = {\"sslmode\": \"verify-full\"} (or \"require\")".into()
+                } else {
+                    "set OPTIONS = {\"ssl\": {\"ca\": \"/path/to/ca.pem\"}}".into()
+                }),
+                Some(alias.to_string()),
+            );
+        }
+    }
+    Ok(())
+}
