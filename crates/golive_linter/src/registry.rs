@@ -81,6 +81,13 @@ pub fn all_rules() -> Vec<&'static RuleMeta> {
         &own::cache_backend_local::CACHE_BACKEND_LOCAL,
         &own::sentry_sends_pii::SENTRY_SENDS_PII,
         &own::csp_allows_unsafe_scripts::CSP_ALLOWS_UNSAFE_SCRIPTS,
+        &own::drf_permissions_allow_any::DRF_PERMISSIONS_ALLOW_ANY,
+        &own::drf_browsable_api::DRF_BROWSABLE_API,
+        &own::gzip_middleware::GZIP_MIDDLEWARE,
+        &own::cache_middleware_order::CACHE_MIDDLEWARE_ORDER,
+        &own::whitenoise_middleware_order::WHITENOISE_MIDDLEWARE_ORDER,
+        &own::session_cache_volatile::SESSION_CACHE_VOLATILE,
+        &own::error_reporting_missing::ERROR_REPORTING_MISSING,
     ];
     rules.sort_by_key(|r| r.code);
     rules
@@ -150,6 +157,13 @@ pub(crate) const SETTINGS_CHECKS: &[SettingsCheck] = &[
     SettingsCheck { name: "cache_backend_local", run: own::cache_backend_local::check },
     SettingsCheck { name: "sentry_sends_pii", run: own::sentry_sends_pii::check },
     SettingsCheck { name: "csp_allows_unsafe_scripts", run: own::csp_allows_unsafe_scripts::check },
+    SettingsCheck { name: "drf_permissions_allow_any", run: own::drf_permissions_allow_any::check },
+    SettingsCheck { name: "drf_browsable_api", run: own::drf_browsable_api::check },
+    SettingsCheck { name: "gzip_middleware", run: own::gzip_middleware::check },
+    SettingsCheck { name: "cache_middleware_order", run: own::cache_middleware_order::check },
+    SettingsCheck { name: "whitenoise_middleware_order", run: own::whitenoise_middleware_order::check },
+    SettingsCheck { name: "session_cache_volatile", run: own::session_cache_volatile::check },
+    SettingsCheck { name: "error_reporting_missing", run: own::error_reporting_missing::check },
 ];
 
 /// Finds a rule by code (`DJS004`), name (`hsts-not-enabled`) or Django
