@@ -255,3 +255,19 @@ fn configuration_per_file_ignores_and_severity() {
     let bad = project(&[("app/__init__.py", ""), ("app/settings.py", settings), ("golive.toml", "[severity]\nDJS021 = \"fatal\"\n")]);
     golive().args(["check"]).arg(bad.path()).assert().code(2);
 }
+
+#[test]
+fn insecure_example_shows_most_rules_firing() {
+    let out = golive().args(["check", "--format", "json"]).arg(examples().join("insecure")).assert().code(1).get_output().stdout.clone();
+    let doc = json(&out);
+    assert_eq!(doc["settings_module"], "blog.settings.production");
+    let mut codes: Vec<&str> = doc["findings"].as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap()).collect();
+    codes.sort();
+    codes.dedup();
+    assert!(codes.len() >= 45, "only {} rules fire: {codes:?}", codes.len());
+    // No secret of the example reaches the output.
+    let text = String::from_utf8(golive().args(["check", "--no-color"]).arg(examples().join("insecure")).output().unwrap().stdout).unwrap();
+    for secret in ["blog-db-password-2024", "smtp-password", "0123456789abcdef0123456789abcdef", "blog-local-key"] {
+        assert!(!text.contains(secret), "leaks {secret}");
+    }
+}
