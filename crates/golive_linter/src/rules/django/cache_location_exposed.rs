@@ -64,6 +64,27 @@ pub(crate) fn resolve(base: &Path, p: &str) -> PathBuf {
     out
 }
 
+/// The file-based caches of `CACHES`: `(alias, LOCATION)` for each alias
+/// whose backend is Django's `FileBasedCache`. Blocked when a backend is
+/// unknown (it might be one).
+pub(crate) fn file_based_caches(ctx: &SettingsContext) -> Result<Vec<(Value, Option<Value>)>, Blocked> {
+    let Some(caches) = ctx.value("CACHES")? else { return Ok(Vec::new()) };
+    let V::Dict(caches) = &caches.v else { return Ok(Vec::new()) };
+    let mut out = Vec::new();
+    for (alias, config) in caches.borrow().entries.iter() {
+        let V::Dict(cfg) = &config.v else { continue };
+        let cfg = cfg.borrow();
+        let backend = cfg.get_str("BACKEND");
+        if backend.is_some_and(Value::is_unknown) {
+            return Err(Blocked { setting: "CACHES".into(), reason: "a cache BACKEND golive cannot know".into() });
+        }
+        if backend.and_then(Value::as_str) == Some(FILE_BASED_CACHE) {
+            out.push((alias.clone(), cfg.get_str("LOCATION").cloned()));
+        }
+    }
+    Ok(out)
+}
+
 fn path_text(v: &Value) -> Option<String> {
     match &v.v {
         V::Str(s) | V::Path(s) => Some(s.to_string()),
@@ -72,9 +93,7 @@ fn path_text(v: &Value) -> Option<String> {
 }
 
 pub(crate) fn check(ctx: &SettingsContext) -> Checked {
-    let Some(caches) = ctx.value("CACHES")? else { return Ok(()) };
-    let V::Dict(caches) = &caches.v else { return Ok(()) };
-    let caches = caches.borrow().entries.clone();
+    let caches = file_based_caches(ctx)?;
     for name in ["MEDIA_ROOT", "STATIC_ROOT", "STATICFILES_DIRS"] {
         if !ctx.truthy(name)? {
             continue;
@@ -94,17 +113,8 @@ pub(crate) fn check(ctx: &SettingsContext) -> Checked {
         } else if let Some(p) = path_text(value) {
             paths.push(resolve(&ctx.base_dir, &p));
         }
-        for (alias, config) in &caches {
-            let V::Dict(cfg) = &config.v else { continue };
-            let cfg = cfg.borrow();
-            let backend = cfg.get_str("BACKEND");
-            if backend.is_some_and(Value::is_unknown) {
-                return Err(Blocked { setting: "CACHES".into(), reason: "a cache BACKEND golive cannot know".into() });
-            }
-            if backend.and_then(Value::as_str) != Some(FILE_BASED_CACHE) {
-                continue;
-            }
-            let Some(location) = cfg.get_str("LOCATION").and_then(path_text) else { continue };
+        for (alias, location) in &caches {
+            let Some(location) = location.as_ref().and_then(path_text) else { continue };
             let cache_path = resolve(&ctx.base_dir, &location);
             let relation = if paths.contains(&cache_path) {
                 "matches"

@@ -1,9 +1,9 @@
 //! DJS035: Django's `caches.W003`.
 
-use super::cache_location_exposed::FILE_BASED_CACHE;
+use super::cache_location_exposed::file_based_caches;
 use crate::context::{Blocked, Checked, SettingsContext};
 use crate::rule::declare_rule;
-use golive_python::{V, Value};
+use golive_python::V;
 
 declare_rule! {
     /// ## What it does
@@ -35,20 +35,8 @@ declare_rule! {
 }
 
 pub(crate) fn check(ctx: &SettingsContext) -> Checked {
-    let Some(caches) = ctx.value("CACHES")? else { return Ok(()) };
-    let V::Dict(caches) = &caches.v else { return Ok(()) };
-    for (alias, config) in caches.borrow().entries.iter() {
-        let V::Dict(cfg) = &config.v else { continue };
-        let cfg = cfg.borrow();
-        let backend = cfg.get_str("BACKEND");
-        if backend.is_some_and(Value::is_unknown) {
-            return Err(Blocked { setting: "CACHES".into(), reason: "a cache BACKEND golive cannot know".into() });
-        }
-        if backend.and_then(Value::as_str) != Some(FILE_BASED_CACHE) {
-            continue;
-        }
-        let location = cfg.get_str("LOCATION");
-        let text = match location.map(|l| &l.v) {
+    for (alias, location) in file_based_caches(ctx)? {
+        let text = match location.as_ref().map(|l| &l.v) {
             Some(V::Str(s) | V::Path(s)) => s.to_string(),
             Some(V::Unknown(r)) => return Err(Blocked { setting: "CACHES".into(), reason: r.to_string() }),
             _ => continue,
