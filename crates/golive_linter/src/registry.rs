@@ -88,6 +88,10 @@ pub fn all_rules() -> Vec<&'static RuleMeta> {
         &own::whitenoise_middleware_order::WHITENOISE_MIDDLEWARE_ORDER,
         &own::session_cache_volatile::SESSION_CACHE_VOLATILE,
         &own::error_reporting_missing::ERROR_REPORTING_MISSING,
+        &own::database_connections::DATABASE_CONNECTIONS_NOT_REUSED,
+        &own::database_connections::DATABASE_HEALTH_CHECKS_MISSING,
+        &own::database_connections::DATABASE_POOL_WITH_PERSISTENT_CONNECTIONS,
+        &own::email_remote_without_tls::EMAIL_REMOTE_WITHOUT_TLS,
     ];
     rules.sort_by_key(|r| r.code);
     rules
@@ -164,6 +168,8 @@ pub(crate) const SETTINGS_CHECKS: &[SettingsCheck] = &[
     SettingsCheck { name: "whitenoise_middleware_order", run: own::whitenoise_middleware_order::check },
     SettingsCheck { name: "session_cache_volatile", run: own::session_cache_volatile::check },
     SettingsCheck { name: "error_reporting_missing", run: own::error_reporting_missing::check },
+    SettingsCheck { name: "database_connections", run: own::database_connections::check },
+    SettingsCheck { name: "email_remote_without_tls", run: own::email_remote_without_tls::check },
 ];
 
 /// Finds a rule by code (`DJS004`), name (`hsts-not-enabled`) or Django
