@@ -92,6 +92,9 @@ pub fn all_rules() -> Vec<&'static RuleMeta> {
         &own::database_connections::DATABASE_HEALTH_CHECKS_MISSING,
         &own::database_connections::DATABASE_POOL_WITH_PERSISTENT_CONNECTIONS,
         &own::email_remote_without_tls::EMAIL_REMOTE_WITHOUT_TLS,
+        &own::secret_key_fallbacks_committed::SECRET_KEY_FALLBACKS_COMMITTED,
+        &own::session_cookie_age_excessive::SESSION_COOKIE_AGE_EXCESSIVE,
+        &own::csp_missing::CSP_MISSING,
     ];
     rules.sort_by_key(|r| r.code);
     rules
@@ -170,6 +173,9 @@ pub(crate) const SETTINGS_CHECKS: &[SettingsCheck] = &[
     SettingsCheck { name: "error_reporting_missing", run: own::error_reporting_missing::check },
     SettingsCheck { name: "database_connections", run: own::database_connections::check },
     SettingsCheck { name: "email_remote_without_tls", run: own::email_remote_without_tls::check },
+    SettingsCheck { name: "secret_key_fallbacks_committed", run: own::secret_key_fallbacks_committed::check },
+    SettingsCheck { name: "session_cookie_age_excessive", run: own::session_cookie_age_excessive::check },
+    SettingsCheck { name: "csp_missing", run: own::csp_missing::check },
 ];
 
 /// Finds a rule by code (`DJS004`), name (`hsts-not-enabled`) or Django

@@ -500,13 +500,13 @@ fn seq_eq(x: &[Value], y: &[Value]) -> Option<bool> {
 }
 
 #[derive(Clone, Copy, Debug)]
-pub(crate) enum Num {
+pub enum Num {
     I(i64),
     F(f64),
 }
 
 impl Num {
-    pub(crate) fn as_f64(self) -> f64 {
+    pub fn as_f64(self) -> f64 {
         match self {
             Num::I(i) => i as f64,
             Num::F(f) => f,
@@ -514,7 +514,7 @@ impl Num {
     }
 }
 
-pub(crate) fn num(v: &Value) -> Option<Num> {
+pub fn num(v: &Value) -> Option<Num> {
     match v.v {
         V::Bool(b) => Some(Num::I(i64::from(b))),
         V::Int(i) => Some(Num::I(i)),

@@ -53,3 +53,13 @@ CACHES = {
     }
 }
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# Content Security Policy with django-csp 4.
+MIDDLEWARE = MIDDLEWARE + ["csp.middleware.CSPMiddleware"]  # noqa: F405
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
