@@ -95,6 +95,7 @@ pub fn all_rules() -> Vec<&'static RuleMeta> {
         &own::secret_key_fallbacks_committed::SECRET_KEY_FALLBACKS_COMMITTED,
         &own::session_cookie_age_excessive::SESSION_COOKIE_AGE_EXCESSIVE,
         &own::csp_missing::CSP_MISSING,
+        &own::email_sender_default::EMAIL_SENDER_DEFAULT,
     ];
     rules.sort_by_key(|r| r.code);
     rules
@@ -176,6 +177,7 @@ pub(crate) const SETTINGS_CHECKS: &[SettingsCheck] = &[
     SettingsCheck { name: "secret_key_fallbacks_committed", run: own::secret_key_fallbacks_committed::check },
     SettingsCheck { name: "session_cookie_age_excessive", run: own::session_cookie_age_excessive::check },
     SettingsCheck { name: "csp_missing", run: own::csp_missing::check },
+    SettingsCheck { name: "email_sender_default", run: own::email_sender_default::check },
 ];
 
 /// Finds a rule by code (`DJS004`), name (`hsts-not-enabled`) or Django

@@ -21,6 +21,7 @@ pub(crate) mod drf_permissions_allow_any;
 pub(crate) mod email_backend_development;
 pub(crate) mod email_password_committed;
 pub(crate) mod email_remote_without_tls;
+pub(crate) mod email_sender_default;
 pub(crate) mod email_tls_and_ssl;
 pub(crate) mod error_reporting_missing;
 pub(crate) mod gzip_middleware;
