@@ -96,6 +96,7 @@ pub fn all_rules() -> Vec<&'static RuleMeta> {
         &own::session_cookie_age_excessive::SESSION_COOKIE_AGE_EXCESSIVE,
         &own::csp_missing::CSP_MISSING,
         &own::email_sender_default::EMAIL_SENDER_DEFAULT,
+        &own::sentry_traces_every_request::SENTRY_TRACES_EVERY_REQUEST,
     ];
     rules.sort_by_key(|r| r.code);
     rules
@@ -178,6 +179,7 @@ pub(crate) const SETTINGS_CHECKS: &[SettingsCheck] = &[
     SettingsCheck { name: "session_cookie_age_excessive", run: own::session_cookie_age_excessive::check },
     SettingsCheck { name: "csp_missing", run: own::csp_missing::check },
     SettingsCheck { name: "email_sender_default", run: own::email_sender_default::check },
+    SettingsCheck { name: "sentry_traces_every_request", run: own::sentry_traces_every_request::check },
 ];
 
 /// Finds a rule by code (`DJS004`), name (`hsts-not-enabled`) or Django

@@ -36,6 +36,7 @@ pub(crate) mod secret_key_committed;
 pub(crate) mod secret_key_fallbacks_committed;
 pub(crate) mod security_middleware_not_first;
 pub(crate) mod sentry_sends_pii;
+pub(crate) mod sentry_traces_every_request;
 pub(crate) mod session_cache_volatile;
 pub(crate) mod session_cookie_age_excessive;
 pub(crate) mod sqlite_in_production;
