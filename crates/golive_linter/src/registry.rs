@@ -97,6 +97,8 @@ pub fn all_rules() -> Vec<&'static RuleMeta> {
         &own::csp_missing::CSP_MISSING,
         &own::email_sender_default::EMAIL_SENDER_DEFAULT,
         &own::sentry_traces_every_request::SENTRY_TRACES_EVERY_REQUEST,
+        &own::mail_admins_without_admins::MAIL_ADMINS_WITHOUT_ADMINS,
+        &own::log_file_relative::LOG_FILE_RELATIVE,
     ];
     rules.sort_by_key(|r| r.code);
     rules
@@ -180,6 +182,8 @@ pub(crate) const SETTINGS_CHECKS: &[SettingsCheck] = &[
     SettingsCheck { name: "csp_missing", run: own::csp_missing::check },
     SettingsCheck { name: "email_sender_default", run: own::email_sender_default::check },
     SettingsCheck { name: "sentry_traces_every_request", run: own::sentry_traces_every_request::check },
+    SettingsCheck { name: "mail_admins_without_admins", run: own::mail_admins_without_admins::check },
+    SettingsCheck { name: "log_file_relative", run: own::log_file_relative::check },
 ];
 
 /// Finds a rule by code (`DJS004`), name (`hsts-not-enabled`) or Django
