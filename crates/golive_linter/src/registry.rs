@@ -99,6 +99,7 @@ pub fn all_rules() -> Vec<&'static RuleMeta> {
         &own::sentry_traces_every_request::SENTRY_TRACES_EVERY_REQUEST,
         &own::mail_admins_without_admins::MAIL_ADMINS_WITHOUT_ADMINS,
         &own::log_file_relative::LOG_FILE_RELATIVE,
+        &own::whitenoise_storage_plain::WHITENOISE_STORAGE_PLAIN,
     ];
     rules.sort_by_key(|r| r.code);
     rules
@@ -184,6 +185,7 @@ pub(crate) const SETTINGS_CHECKS: &[SettingsCheck] = &[
     SettingsCheck { name: "sentry_traces_every_request", run: own::sentry_traces_every_request::check },
     SettingsCheck { name: "mail_admins_without_admins", run: own::mail_admins_without_admins::check },
     SettingsCheck { name: "log_file_relative", run: own::log_file_relative::check },
+    SettingsCheck { name: "whitenoise_storage_plain", run: own::whitenoise_storage_plain::check },
 ];
 
 /// Finds a rule by code (`DJS004`), name (`hsts-not-enabled`) or Django

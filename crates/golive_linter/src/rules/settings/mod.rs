@@ -46,4 +46,5 @@ pub(crate) mod static_root_missing;
 pub(crate) mod storage_setting_ignored;
 pub(crate) mod template_debug_enabled;
 pub(crate) mod whitenoise_middleware_order;
+pub(crate) mod whitenoise_storage_plain;
 pub(crate) mod x_frame_options_invalid;
