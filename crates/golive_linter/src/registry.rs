@@ -100,6 +100,7 @@ pub fn all_rules() -> Vec<&'static RuleMeta> {
         &own::mail_admins_without_admins::MAIL_ADMINS_WITHOUT_ADMINS,
         &own::log_file_relative::LOG_FILE_RELATIVE,
         &own::whitenoise_storage_plain::WHITENOISE_STORAGE_PLAIN,
+        &own::database_statement_timeout::DATABASE_STATEMENT_TIMEOUT,
     ];
     rules.sort_by_key(|r| r.code);
     rules
@@ -186,6 +187,7 @@ pub(crate) const SETTINGS_CHECKS: &[SettingsCheck] = &[
     SettingsCheck { name: "mail_admins_without_admins", run: own::mail_admins_without_admins::check },
     SettingsCheck { name: "log_file_relative", run: own::log_file_relative::check },
     SettingsCheck { name: "whitenoise_storage_plain", run: own::whitenoise_storage_plain::check },
+    SettingsCheck { name: "database_statement_timeout", run: own::database_statement_timeout::check },
 ];
 
 /// Finds a rule by code (`DJS004`), name (`hsts-not-enabled`) or Django

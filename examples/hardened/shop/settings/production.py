@@ -23,7 +23,7 @@ DATABASES = {
         "PORT": int(os.environ.get("POSTGRES_PORT", "5432")),
         "CONN_MAX_AGE": 60,
         "CONN_HEALTH_CHECKS": True,
-        "OPTIONS": {"sslmode": "require"},
+        "OPTIONS": {"sslmode": "require", "options": "-c statement_timeout=30s"},
     }
 }
 

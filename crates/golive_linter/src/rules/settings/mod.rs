@@ -13,6 +13,7 @@ pub(crate) mod csp_missing;
 pub(crate) mod csrf_trusted_origin_insecure;
 pub(crate) mod database_connections;
 pub(crate) mod database_password_committed;
+pub(crate) mod database_statement_timeout;
 pub(crate) mod database_tls_disabled;
 pub(crate) mod debug_propagate_exceptions;
 pub(crate) mod debug_tools_installed;
