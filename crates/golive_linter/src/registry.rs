@@ -101,6 +101,7 @@ pub fn all_rules() -> Vec<&'static RuleMeta> {
         &own::log_file_relative::LOG_FILE_RELATIVE,
         &own::whitenoise_storage_plain::WHITENOISE_STORAGE_PLAIN,
         &own::database_statement_timeout::DATABASE_STATEMENT_TIMEOUT,
+        &own::production_imports_development::PRODUCTION_IMPORTS_DEVELOPMENT,
     ];
     rules.sort_by_key(|r| r.code);
     rules
@@ -188,6 +189,7 @@ pub(crate) const SETTINGS_CHECKS: &[SettingsCheck] = &[
     SettingsCheck { name: "log_file_relative", run: own::log_file_relative::check },
     SettingsCheck { name: "whitenoise_storage_plain", run: own::whitenoise_storage_plain::check },
     SettingsCheck { name: "database_statement_timeout", run: own::database_statement_timeout::check },
+    SettingsCheck { name: "production_imports_development", run: own::production_imports_development::check },
 ];
 
 /// Finds a rule by code (`DJS004`), name (`hsts-not-enabled`) or Django

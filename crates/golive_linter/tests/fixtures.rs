@@ -2,6 +2,10 @@
 //! settings module that triggers the rule, `CODE_ok.py` the same module
 //! fixed. The bad fixture must produce the rule (and its snapshot is what a
 //! user sees), the good one must not. A rule without fixtures fails here.
+//!
+//! Rules about how settings modules relate need a package: a directory
+//! `CODE/` (and `CODE_ok/`) holding `settings/*.py` is copied as
+//! `proj/settings/` and audited as `proj.settings.production`.
 
 use golive_linter::{Layer, Selection, SettingsAuditInput, all_rules, audit_settings};
 use golive_python::{DjangoVersion, Loader, ScenarioKind, evaluate};
@@ -20,11 +24,22 @@ fn audit(fixture: &Path, code: &str, version: DjangoVersion) -> (usize, String) 
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("proj")).unwrap();
     std::fs::write(dir.path().join("proj/__init__.py"), "").unwrap();
-    std::fs::copy(fixture, dir.path().join("proj/settings.py")).unwrap();
+    let module = if fixture.is_dir() {
+        let package = dir.path().join("proj/settings");
+        std::fs::create_dir(&package).unwrap();
+        for entry in std::fs::read_dir(fixture.join("settings")).unwrap() {
+            let entry = entry.unwrap();
+            std::fs::copy(entry.path(), package.join(entry.file_name())).unwrap();
+        }
+        "proj.settings.production"
+    } else {
+        std::fs::copy(fixture, dir.path().join("proj/settings.py")).unwrap();
+        "proj.settings"
+    };
     let root = dir.path().canonicalize().unwrap();
     let loader = Loader::new(root.clone(), vec![root.clone()]);
-    let configured = evaluate(&loader, "proj.settings", version, ScenarioKind::Configured, BTreeMap::new());
-    let unset = evaluate(&loader, "proj.settings", version, ScenarioKind::Unset, BTreeMap::new());
+    let configured = evaluate(&loader, module, version, ScenarioKind::Configured, BTreeMap::new());
+    let unset = evaluate(&loader, module, version, ScenarioKind::Unset, BTreeMap::new());
     let module_span = Span::file_start(configured.module_file.expect("fixture evaluated"));
     let result = audit_settings(&SettingsAuditInput { configured: &configured, unset: &unset, version, module_span, base_dir: root });
     let selection = Selection { select: vec![code.to_string()], ignore: Vec::new() };
@@ -34,7 +49,7 @@ fn audit(fixture: &Path, code: &str, version: DjangoVersion) -> (usize, String) 
     let header = AuditHeader {
         django_version: version.to_string(),
         django_version_source: "fixture".into(),
-        settings_module: Some("proj.settings".into()),
+        settings_module: Some(module.into()),
         settings_reason: "fixture".into(),
     };
     (diags.len(), check_text(&diags, &sources, &header, false))
@@ -44,8 +59,11 @@ fn audit(fixture: &Path, code: &str, version: DjangoVersion) -> (usize, String) 
 fn every_settings_rule_fires_on_its_fixture_and_not_on_the_fix() {
     let mut missing = Vec::new();
     for rule in all_rules().into_iter().filter(|r| r.layer == Layer::Settings) {
-        let bad = fixture_dir().join(format!("{}.py", rule.code));
-        let good = fixture_dir().join(format!("{}_ok.py", rule.code));
+        let (bad, good) = if fixture_dir().join(rule.code).is_dir() {
+            (fixture_dir().join(rule.code), fixture_dir().join(format!("{}_ok", rule.code)))
+        } else {
+            (fixture_dir().join(format!("{}.py", rule.code)), fixture_dir().join(format!("{}_ok.py", rule.code)))
+        };
         if !bad.exists() || !good.exists() {
             missing.push(rule.code);
             continue;

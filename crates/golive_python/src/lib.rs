@@ -11,7 +11,7 @@ pub mod urls;
 pub mod value;
 pub mod version;
 
-pub use interp::{CallFact, LoadedEnvFile, Note, NoteKind, Origin, ScenarioKind, is_setting_name};
+pub use interp::{CallFact, ImportFact, LoadedEnvFile, Note, NoteKind, Origin, ScenarioKind, is_setting_name};
 pub use loader::Loader;
 pub use settings::{ScenarioResult, Setting, evaluate, evaluate_file};
 pub use value::{Deps, Dict, Num, Object, V, Value, num as value_num, py_eq, str_repr};

@@ -2,7 +2,7 @@
 //! UPPERCASE setting with its value, origin and the variables it reads,
 //! with Django's defaults for whatever the module leaves unset.
 
-use crate::interp::{CallFact, Interp, LoadedEnvFile, Note, Origin, ScenarioKind, is_setting_name};
+use crate::interp::{CallFact, ImportFact, Interp, LoadedEnvFile, Note, Origin, ScenarioKind, is_setting_name};
 use crate::loader::Loader;
 use crate::value::Value;
 use crate::version::DjangoVersion;
@@ -27,6 +27,10 @@ pub struct ScenarioResult {
     pub settings: BTreeMap<String, Setting>,
     pub notes: Vec<Note>,
     pub calls: Vec<CallFact>,
+    /// Project modules imported by the settings chain, in evaluation order.
+    pub imports: Vec<ImportFact>,
+    /// The dotted name of the evaluated settings module.
+    pub module: String,
     pub loaded_env_files: Vec<LoadedEnvFile>,
     pub env_reads: BTreeMap<String, Vec<Span>>,
     /// The environment after the settings ran (including what they loaded).
@@ -72,7 +76,7 @@ pub fn evaluate(loader: &Loader, module: &str, version: DjangoVersion, kind: Sce
     let mut interp = Interp::new(loader, kind, env);
     interp.django_version = Some((version.major, version.minor));
     let evaluated = interp.import_module(module);
-    finish(loader, interp, evaluated, version, kind)
+    finish(loader, interp, evaluated, module, version, kind)
 }
 
 /// Evaluates a Python file that is not importable by name (a gunicorn
@@ -80,13 +84,14 @@ pub fn evaluate(loader: &Loader, module: &str, version: DjangoVersion, kind: Sce
 pub fn evaluate_file(loader: &Loader, path: &Path, name: &str, version: DjangoVersion, kind: ScenarioKind, env: BTreeMap<String, String>) -> ScenarioResult {
     let mut interp = Interp::new(loader, kind, env);
     let evaluated = interp.run_file(name, path);
-    finish(loader, interp, evaluated, version, kind)
+    finish(loader, interp, evaluated, name, version, kind)
 }
 
 fn finish(
     loader: &Loader,
     interp: Interp<'_>,
     evaluated: Option<std::rc::Rc<crate::interp::ModuleObj>>,
+    module_name: &str,
     version: DjangoVersion,
     kind: ScenarioKind,
 ) -> ScenarioResult {
@@ -107,6 +112,8 @@ fn finish(
         settings,
         notes: interp.notes,
         calls: interp.calls,
+        imports: interp.imports,
+        module: module_name.to_string(),
         loaded_env_files: interp.loaded_env_files,
         env_reads: interp.env_reads,
         final_env: interp.env,

@@ -143,6 +143,17 @@ pub struct CallFact {
     pub span: Span,
 }
 
+/// A project module the settings chain imported (`from .local import *`),
+/// for rules about how settings modules depend on each other.
+#[derive(Clone, Debug)]
+pub struct ImportFact {
+    /// The module whose statement imports.
+    pub importer: String,
+    /// The absolute dotted name of the imported module.
+    pub module: String,
+    pub span: Span,
+}
+
 /// An env file the settings load themselves.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LoadedEnvFile {
@@ -249,6 +260,7 @@ pub(crate) struct Interp<'a> {
     pub(crate) control: Deps,
     pub(crate) notes: Vec<Note>,
     pub(crate) calls: Vec<CallFact>,
+    pub(crate) imports: Vec<ImportFact>,
     pub(crate) loaded_env_files: Vec<LoadedEnvFile>,
     /// Environment variables read, with where they were read.
     pub(crate) env_reads: BTreeMap<String, Vec<Span>>,
@@ -279,6 +291,7 @@ impl<'a> Interp<'a> {
             control: Deps::none(),
             notes: Vec::new(),
             calls: Vec::new(),
+            imports: Vec::new(),
             loaded_env_files: Vec::new(),
             env_reads: BTreeMap::new(),
             decouple_repo: None,
@@ -922,6 +935,9 @@ impl<'a> Interp<'a> {
             let caught = self.try_depth > 0;
             self.note(NoteKind::MissingModule { star: is_star, module: module_name.clone(), caught }, Some(span), msg.clone());
             return Err(Flow::Raise(Exc { kind: Rc::from("ModuleNotFoundError"), msg, deps: Deps::none() }));
+        }
+        if project.is_some() && self.in_chain && self.imports.len() < 10_000 {
+            self.imports.push(ImportFact { importer: frame.module.name.to_string(), module: module_name.clone(), span });
         }
         match project {
             Some(module) => {

@@ -32,6 +32,7 @@ pub(crate) mod mail_admins_without_admins;
 pub(crate) mod media_url_is_static_url;
 pub(crate) mod password_hasher_weak;
 pub(crate) mod password_validators_empty;
+pub(crate) mod production_imports_development;
 pub(crate) mod proxy_ssl_header_malformed;
 pub(crate) mod redis_options_on_builtin_cache;
 pub(crate) mod samesite_none_without_secure;
