@@ -102,6 +102,7 @@ pub fn all_rules() -> Vec<&'static RuleMeta> {
         &own::whitenoise_storage_plain::WHITENOISE_STORAGE_PLAIN,
         &own::database_statement_timeout::DATABASE_STATEMENT_TIMEOUT,
         &own::production_imports_development::PRODUCTION_IMPORTS_DEVELOPMENT,
+        &own::log_directory_missing::LOG_DIRECTORY_MISSING,
     ];
     rules.sort_by_key(|r| r.code);
     rules
@@ -190,6 +191,7 @@ pub(crate) const SETTINGS_CHECKS: &[SettingsCheck] = &[
     SettingsCheck { name: "whitenoise_storage_plain", run: own::whitenoise_storage_plain::check },
     SettingsCheck { name: "database_statement_timeout", run: own::database_statement_timeout::check },
     SettingsCheck { name: "production_imports_development", run: own::production_imports_development::check },
+    SettingsCheck { name: "log_directory_missing", run: own::log_directory_missing::check },
 ];
 
 /// Finds a rule by code (`DJS004`), name (`hsts-not-enabled`) or Django

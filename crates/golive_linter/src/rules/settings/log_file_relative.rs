@@ -1,6 +1,6 @@
 //! DJS147: a logging file handler writing to a relative path.
 
-use crate::context::{Checked, SettingsContext};
+use crate::context::{Blocked, Checked, SettingsContext};
 use crate::rule::declare_rule;
 use golive_python::V;
 
@@ -49,11 +49,29 @@ const FILE_HANDLERS: &[&str] =
     &["logging.FileHandler", "logging.handlers.RotatingFileHandler", "logging.handlers.TimedRotatingFileHandler", "logging.handlers.WatchedFileHandler"];
 
 pub(crate) fn check(ctx: &SettingsContext) -> Checked {
-    let Some(logging) = ctx.value("LOGGING")? else { return Ok(()) };
-    let V::Dict(logging) = &logging.v else { return Ok(()) };
+    for (name, filename) in file_handlers(ctx)? {
+        if is_relative(&filename) {
+            ctx.report_keyed(
+                &LOG_FILE_RELATIVE,
+                &["LOGGING"],
+                format!("LOGGING handler '{name}' writes to the relative path '{filename}': where it lands depends on the working directory of each process"),
+                Some("use an absolute path (e.g. /var/log/<project>/django.log), or log to the console and let the process manager collect it".into()),
+                Some(name),
+            );
+        }
+    }
+    Ok(())
+}
+
+/// The file handlers of `LOGGING` whose file name is known: (handler name,
+/// file name).
+pub(crate) fn file_handlers(ctx: &SettingsContext) -> Result<Vec<(String, String)>, Blocked> {
+    let mut found = Vec::new();
+    let Some(logging) = ctx.value("LOGGING")? else { return Ok(found) };
+    let V::Dict(logging) = &logging.v else { return Ok(found) };
     let logging = logging.borrow();
-    let Some(handlers) = logging.get_str("handlers") else { return Ok(()) };
-    let V::Dict(handlers) = &handlers.v else { return Ok(()) };
+    let Some(handlers) = logging.get_str("handlers") else { return Ok(found) };
+    let V::Dict(handlers) = &handlers.v else { return Ok(found) };
     for (name, handler) in &handlers.borrow().entries {
         let V::Dict(handler) = &handler.v else { continue };
         let handler = handler.borrow();
@@ -61,27 +79,16 @@ pub(crate) fn check(ctx: &SettingsContext) -> Checked {
         if !FILE_HANDLERS.contains(&class) {
             continue;
         }
-        let filename = match handler.get_str("filename").map(|f| &f.v) {
-            Some(V::Str(s) | V::Path(s)) => s.to_string(),
-            _ => continue,
-        };
-        if is_relative(&filename) {
-            let name = name.as_str().unwrap_or("?");
-            ctx.report_keyed(
-                &LOG_FILE_RELATIVE,
-                &["LOGGING"],
-                format!("LOGGING handler '{name}' writes to the relative path '{filename}': where it lands depends on the working directory of each process"),
-                Some("use an absolute path (e.g. /var/log/<project>/django.log), or log to the console and let the process manager collect it".into()),
-                Some(name.to_string()),
-            );
+        if let Some(V::Str(s) | V::Path(s)) = handler.get_str("filename").map(|f| &f.v) {
+            found.push((name.as_str().unwrap_or("?").to_string(), s.to_string()));
         }
     }
-    Ok(())
+    Ok(found)
 }
 
 /// Whether the path depends on the working directory. Windows drive paths
 /// (`C:\logs\app.log`) count as absolute: the project chose a fixed place.
-fn is_relative(path: &str) -> bool {
+pub(crate) fn is_relative(path: &str) -> bool {
     let bytes = path.as_bytes();
     let windows_drive = bytes.len() >= 3 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':' && matches!(bytes[2], b'\\' | b'/');
     !path.is_empty() && !path.starts_with('/') && !path.starts_with('\\') && !windows_drive

@@ -27,6 +27,7 @@ pub(crate) mod email_tls_and_ssl;
 pub(crate) mod error_reporting_missing;
 pub(crate) mod gzip_middleware;
 pub(crate) mod hsts_preload_premature;
+pub(crate) mod log_directory_missing;
 pub(crate) mod log_file_relative;
 pub(crate) mod mail_admins_without_admins;
 pub(crate) mod media_url_is_static_url;
