@@ -4,7 +4,7 @@
 //! is unknown.
 
 use crate::rule::RuleMeta;
-use golive_python::{DjangoVersion, ScenarioResult, Setting, V, Value, py_eq};
+use golive_python::{Dict, DjangoVersion, ScenarioResult, Setting, V, Value, py_eq};
 use golive_source::Span;
 use std::cell::RefCell;
 
@@ -48,6 +48,40 @@ pub(crate) const CSRF_MIDDLEWARE: &str = "django.middleware.csrf.CsrfViewMiddlew
 pub(crate) const SESSION_MIDDLEWARE: &str = "django.contrib.sessions.middleware.SessionMiddleware";
 pub(crate) const SESSIONS_APP: &str = "django.contrib.sessions";
 pub(crate) const CSP_MIDDLEWARE: &str = "django.middleware.csp.ContentSecurityPolicyMiddleware";
+pub(crate) const WHITENOISE_MIDDLEWARE: &str = "whitenoise.middleware.WhiteNoiseMiddleware";
+
+/// Django's email backends that never deliver anything.
+pub(crate) const NON_DELIVERING_EMAIL_BACKENDS: &[&str] = &[
+    "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.dummy.EmailBackend",
+    "django.core.mail.backends.filebased.EmailBackend",
+    "django.core.mail.backends.locmem.EmailBackend",
+];
+
+/// A host name that means this machine (traffic never leaves it).
+pub(crate) fn is_loopback_host(host: &str) -> bool {
+    matches!(host, "localhost" | "127.0.0.1" | "::1")
+}
+
+/// The database servers whose connection options golive's rules know.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum DatabaseFamily {
+    Postgres,
+    Mysql,
+}
+
+/// The family of a `DATABASES` entry by its `ENGINE` (PostGIS and GIS MySQL
+/// included); `None` for SQLite, Oracle and third-party engines.
+pub(crate) fn database_family(config: &Dict) -> Option<DatabaseFamily> {
+    let engine = config.get_str("ENGINE").and_then(Value::as_str).unwrap_or_default();
+    if engine.contains("postgresql") || engine.contains("postgis") {
+        Some(DatabaseFamily::Postgres)
+    } else if engine.contains("mysql") {
+        Some(DatabaseFamily::Mysql)
+    } else {
+        None
+    }
+}
 
 impl<'a> SettingsContext<'a> {
     pub(crate) fn new(scenario: &'a ScenarioResult, version: DjangoVersion, module_span: Span, base_dir: std::path::PathBuf) -> Self {
@@ -140,6 +174,39 @@ impl<'a> SettingsContext<'a> {
 
     pub(crate) fn installed(&self, app: &str) -> Result<bool, Blocked> {
         self.contains("INSTALLED_APPS", app)
+    }
+
+    /// The entries of `DATABASES` as (alias, configuration) when the project
+    /// sets it — Django's default has no server to judge. Entries that are
+    /// not dicts are skipped.
+    pub(crate) fn databases(&self) -> Result<Vec<(String, Dict)>, Blocked> {
+        if !self.is_set("DATABASES") {
+            return Ok(Vec::new());
+        }
+        self.dict_entries("DATABASES", |databases| Some(databases.clone()))
+    }
+
+    /// The handlers of `LOGGING` as (name, handler configuration).
+    pub(crate) fn logging_handlers(&self) -> Result<Vec<(String, Dict)>, Blocked> {
+        self.dict_entries("LOGGING", |logging| match logging.get_str("handlers").map(|h| &h.v) {
+            Some(V::Dict(handlers)) => Some(handlers.borrow().clone()),
+            _ => None,
+        })
+    }
+
+    /// The dict-valued entries (key, dict) of the dict `pick` finds inside
+    /// setting `name`; empty when any part is missing or not a dict.
+    fn dict_entries(&self, name: &str, pick: impl Fn(&Dict) -> Option<Dict>) -> Result<Vec<(String, Dict)>, Blocked> {
+        let Some(Value { v: V::Dict(outer), .. }) = self.value(name)? else { return Ok(Vec::new()) };
+        let Some(inner) = pick(&outer.borrow()) else { return Ok(Vec::new()) };
+        Ok(inner
+            .entries
+            .iter()
+            .filter_map(|(key, entry)| match &entry.v {
+                V::Dict(entry) => Some((key.as_str().unwrap_or("?").to_string(), entry.borrow().clone())),
+                _ => None,
+            })
+            .collect())
     }
 
     /// Where a finding about `name` points: its assignment, or the settings

@@ -1,6 +1,6 @@
 //! DJS032 and DJS033: Django 6.1's `mail.E001` and `mail.W001`.
 
-use crate::context::{Blocked, Checked, SettingsContext};
+use crate::context::{Blocked, Checked, NON_DELIVERING_EMAIL_BACKENDS, SettingsContext};
 use crate::rule::declare_rule;
 use golive_python::V;
 
@@ -66,13 +66,6 @@ declare_rule! {
     };
 }
 
-const DEV_BACKENDS: &[&str] = &[
-    "django.core.mail.backends.console.EmailBackend",
-    "django.core.mail.backends.dummy.EmailBackend",
-    "django.core.mail.backends.filebased.EmailBackend",
-    "django.core.mail.backends.locmem.EmailBackend",
-];
-
 pub(crate) fn check(ctx: &SettingsContext) -> Checked {
     if !ctx.at_least(6, 1) || !ctx.is_set("MAILERS") {
         return Ok(());
@@ -96,7 +89,7 @@ pub(crate) fn check(ctx: &SettingsContext) -> Checked {
         return Err(Blocked { setting: "MAILERS".into(), reason: r.to_string() });
     }
     if let Some(b) = backend.as_str()
-        && DEV_BACKENDS.contains(&b)
+        && NON_DELIVERING_EMAIL_BACKENDS.contains(&b)
     {
         ctx.report(
             &MAILERS_DEVELOPMENT_BACKEND,

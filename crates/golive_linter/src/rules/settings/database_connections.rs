@@ -1,6 +1,6 @@
 //! DJS137, DJS138, DJS139: how database connections are kept.
 
-use crate::context::{Checked, SettingsContext};
+use crate::context::{Checked, DatabaseFamily, SettingsContext, database_family};
 use crate::rule::declare_rule;
 use golive_python::{V, Value};
 
@@ -100,20 +100,9 @@ declare_rule! {
 }
 
 pub(crate) fn check(ctx: &SettingsContext) -> Checked {
-    if !ctx.is_set("DATABASES") {
-        return Ok(());
-    }
-    let Some(dbs) = ctx.value("DATABASES")? else { return Ok(()) };
-    let V::Dict(dbs) = &dbs.v else { return Ok(()) };
-    for (alias, cfg) in dbs.borrow().entries.iter() {
-        let V::Dict(cfg) = &cfg.v else { continue };
-        let cfg = cfg.borrow();
-        let engine = cfg.get_str("ENGINE").and_then(Value::as_str).unwrap_or_default();
-        let postgres = engine.contains("postgresql") || engine.contains("postgis");
-        if !postgres && !engine.contains("mysql") {
-            continue;
-        }
-        let alias = alias.as_str().unwrap_or("?").to_string();
+    for (alias, cfg) in ctx.databases()? {
+        let Some(family) = database_family(&cfg) else { continue };
+        let postgres = family == DatabaseFamily::Postgres;
         let age = cfg.get_str("CONN_MAX_AGE").cloned();
         if age.as_ref().is_some_and(Value::is_unknown) {
             continue;

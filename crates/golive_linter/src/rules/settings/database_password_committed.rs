@@ -36,14 +36,8 @@ declare_rule! {
 }
 
 pub(crate) fn check(ctx: &SettingsContext) -> Checked {
-    if !ctx.is_set("DATABASES") {
-        return Ok(());
-    }
-    let Some(dbs) = ctx.value("DATABASES")? else { return Ok(()) };
-    let V::Dict(dbs) = &dbs.v else { return Ok(()) };
-    for (alias, config) in dbs.borrow().entries.iter() {
-        let V::Dict(cfg) = &config.v else { continue };
-        let Some(password) = cfg.borrow().get_str("PASSWORD").cloned() else { continue };
+    for (alias, cfg) in ctx.databases()? {
+        let Some(password) = cfg.get_str("PASSWORD") else { continue };
         let V::Str(pw) = &password.v else { continue };
         if pw.is_empty() {
             continue;
@@ -53,14 +47,13 @@ pub(crate) fn check(ctx: &SettingsContext) -> Checked {
         if deps.iter().any(|d| ctx.scenario.final_env.contains_key(d)) {
             continue;
         }
-        let alias = alias.as_str().unwrap_or("?");
         let how = if deps.is_empty() { "is a literal in the settings" } else { "falls back to a literal in the settings" };
         ctx.report_keyed(
             &DATABASE_PASSWORD_COMMITTED,
             &["DATABASES"],
             format!("the password of database '{alias}' {how} ({})", golive_source::mask_secret(pw)),
             Some("read it from the environment or a secrets manager, and change the committed one".into()),
-            Some(alias.to_string()),
+            Some(alias),
         );
     }
     Ok(())

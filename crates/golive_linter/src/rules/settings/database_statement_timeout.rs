@@ -1,8 +1,8 @@
 //! DJS149: PostgreSQL/MySQL connections without a statement timeout.
 
-use crate::context::{Checked, SettingsContext};
+use crate::context::{Checked, DatabaseFamily, SettingsContext, database_family};
 use crate::rule::declare_rule;
-use golive_python::{V, Value};
+use golive_python::V;
 
 declare_rule! {
     /// ## What it does
@@ -51,25 +51,15 @@ declare_rule! {
 }
 
 pub(crate) fn check(ctx: &SettingsContext) -> Checked {
-    if !ctx.is_set("DATABASES") {
-        return Ok(());
-    }
-    let Some(dbs) = ctx.value("DATABASES")? else { return Ok(()) };
-    let V::Dict(dbs) = &dbs.v else { return Ok(()) };
-    for (alias, cfg) in dbs.borrow().entries.iter() {
-        let V::Dict(cfg) = &cfg.v else { continue };
-        let cfg = cfg.borrow();
-        let engine = cfg.get_str("ENGINE").and_then(Value::as_str).unwrap_or_default();
-        let (option, needles, fix): (&str, &[&str], &str) = if engine.contains("postgresql") || engine.contains("postgis") {
-            ("options", &["statement_timeout"], "OPTIONS = {\"options\": \"-c statement_timeout=30s\"}")
-        } else if engine.contains("mysql") {
-            (
+    for (alias, cfg) in ctx.databases()? {
+        let (option, needles, fix): (&str, &[&str], &str) = match database_family(&cfg) {
+            Some(DatabaseFamily::Postgres) => ("options", &["statement_timeout"], "OPTIONS = {\"options\": \"-c statement_timeout=30s\"}"),
+            Some(DatabaseFamily::Mysql) => (
                 "init_command",
                 &["max_execution_time", "max_statement_time"],
                 "OPTIONS = {\"init_command\": \"SET SESSION max_execution_time=30000\"} (MariaDB: max_statement_time=30)",
-            )
-        } else {
-            continue;
+            ),
+            None => continue,
         };
         let value = match cfg.get_str("OPTIONS").map(|o| &o.v) {
             None => None,
@@ -85,13 +75,12 @@ pub(crate) fn check(ctx: &SettingsContext) -> Checked {
             },
         };
         if !has_timeout {
-            let alias = alias.as_str().unwrap_or("?");
             ctx.report_at(
                 &DATABASE_STATEMENT_TIMEOUT,
                 ctx.span("DATABASES"),
                 format!("database '{alias}' sets no statement timeout: one runaway query holds a worker, a connection and its locks until it ends"),
                 Some(format!("set {fix}, or set it on the database role")),
-                Some(alias.to_string()),
+                Some(alias),
             );
         }
     }

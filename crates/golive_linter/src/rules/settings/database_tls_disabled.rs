@@ -1,6 +1,6 @@
 //! DJS125: a remote database reached without TLS.
 
-use crate::context::{Checked, SettingsContext};
+use crate::context::{Checked, DatabaseFamily, SettingsContext, database_family, is_loopback_host};
 use crate::rule::declare_rule;
 use golive_python::{V, Value};
 
@@ -39,25 +39,15 @@ declare_rule! {
     };
 }
 
+/// This machine: no host (the default socket), a socket path, or loopback.
 fn is_local(host: &str) -> bool {
-    host.is_empty() || host.starts_with('/') || matches!(host, "localhost" | "127.0.0.1" | "::1")
+    host.is_empty() || host.starts_with('/') || is_loopback_host(host)
 }
 
 pub(crate) fn check(ctx: &SettingsContext) -> Checked {
-    if !ctx.is_set("DATABASES") {
-        return Ok(());
-    }
-    let Some(dbs) = ctx.value("DATABASES")? else { return Ok(()) };
-    let V::Dict(dbs) = &dbs.v else { return Ok(()) };
-    for (alias, cfg) in dbs.borrow().entries.iter() {
-        let V::Dict(cfg) = &cfg.v else { continue };
-        let cfg = cfg.borrow();
-        let engine = cfg.get_str("ENGINE").and_then(Value::as_str).unwrap_or_default();
-        let postgres = engine.contains("postgresql") || engine.contains("postgis");
-        let mysql = engine.contains("mysql");
-        if !postgres && !mysql {
-            continue;
-        }
+    for (alias, cfg) in ctx.databases()? {
+        let Some(family) = database_family(&cfg) else { continue };
+        let postgres = family == DatabaseFamily::Postgres;
         let Some(host) = cfg.get_str("HOST").and_then(Value::as_str) else { continue };
         if is_local(host) {
             continue;
@@ -77,7 +67,6 @@ pub(crate) fn check(ctx: &SettingsContext) -> Checked {
                     .is_some_and(|m| m.eq_ignore_ascii_case("REQUIRED") || m.to_ascii_uppercase().starts_with("VERIFY"))
         };
         if !secure {
-            let alias = alias.as_str().unwrap_or("?");
             ctx.report_at(
                 &DATABASE_TLS_DISABLED,
                 ctx.span("DATABASES"),
@@ -87,7 +76,7 @@ pub(crate) fn check(ctx: &SettingsContext) -> Checked {
                 } else {
                     "set OPTIONS = {\"ssl\": {\"ca\": \"/path/to/ca.pem\"}}".into()
                 }),
-                Some(alias.to_string()),
+                Some(alias),
             );
         }
     }

@@ -1,6 +1,6 @@
 //! DJS110: mail that is never delivered.
 
-use crate::context::{Checked, SettingsContext};
+use crate::context::{Checked, NON_DELIVERING_EMAIL_BACKENDS, SettingsContext};
 use crate::rule::declare_rule;
 
 declare_rule! {
@@ -34,19 +34,12 @@ declare_rule! {
     };
 }
 
-const DEV: &[&str] = &[
-    "django.core.mail.backends.console.EmailBackend",
-    "django.core.mail.backends.filebased.EmailBackend",
-    "django.core.mail.backends.locmem.EmailBackend",
-    "django.core.mail.backends.dummy.EmailBackend",
-];
-
 pub(crate) fn check(ctx: &SettingsContext) -> Checked {
     if !ctx.is_set("EMAIL_BACKEND") {
         return Ok(());
     }
     if let Some(backend) = ctx.value("EMAIL_BACKEND")?.and_then(|v| v.as_str())
-        && DEV.contains(&backend)
+        && NON_DELIVERING_EMAIL_BACKENDS.contains(&backend)
     {
         ctx.report(
             &EMAIL_BACKEND_DEVELOPMENT,

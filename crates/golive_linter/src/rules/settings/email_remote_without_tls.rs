@@ -1,6 +1,6 @@
 //! DJS140: SMTP to a remote host in clear text.
 
-use crate::context::{Checked, SettingsContext};
+use crate::context::{Checked, SettingsContext, is_loopback_host};
 use crate::rule::declare_rule;
 use golive_python::Value;
 
@@ -42,7 +42,7 @@ pub(crate) fn check(ctx: &SettingsContext) -> Checked {
         return Ok(());
     }
     let Some(host) = ctx.value("EMAIL_HOST")?.and_then(Value::as_str).map(str::to_string) else { return Ok(()) };
-    if host.is_empty() || matches!(host.as_str(), "localhost" | "127.0.0.1" | "::1") {
+    if host.is_empty() || is_loopback_host(&host) {
         return Ok(());
     }
     if !ctx.truthy("EMAIL_USE_TLS")? && !ctx.truthy("EMAIL_USE_SSL")? {

@@ -1,6 +1,6 @@
 //! DJS144: mail sent from Django's placeholder `@localhost` addresses.
 
-use crate::context::{Blocked, Checked, SettingsContext};
+use crate::context::{Blocked, Checked, NON_DELIVERING_EMAIL_BACKENDS, SettingsContext, is_loopback_host};
 use crate::rule::declare_rule;
 use golive_python::Value;
 
@@ -43,14 +43,6 @@ declare_rule! {
     };
 }
 
-/// Backends that never deliver anything (DJS110 reports those).
-const NON_DELIVERING: &[&str] = &[
-    "django.core.mail.backends.console.EmailBackend",
-    "django.core.mail.backends.filebased.EmailBackend",
-    "django.core.mail.backends.locmem.EmailBackend",
-    "django.core.mail.backends.dummy.EmailBackend",
-];
-
 const PLACEHOLDERS: &[(&str, &str, &str)] = &[
     ("DEFAULT_FROM_EMAIL", "webmaster@localhost", "password-reset and other application mail"),
     ("SERVER_EMAIL", "root@localhost", "error reports to ADMINS"),
@@ -80,12 +72,12 @@ pub(crate) fn check(ctx: &SettingsContext) -> Checked {
 /// SMTP backend pointed at a remote host.
 fn delivers_mail(ctx: &SettingsContext) -> Result<bool, Blocked> {
     let backend = ctx.value("EMAIL_BACKEND")?.and_then(Value::as_str).unwrap_or_default();
-    if NON_DELIVERING.contains(&backend) {
+    if NON_DELIVERING_EMAIL_BACKENDS.contains(&backend) {
         return Ok(false);
     }
     if ctx.is_set("EMAIL_BACKEND") && backend != "django.core.mail.backends.smtp.EmailBackend" {
         return Ok(true);
     }
     let host = ctx.value("EMAIL_HOST")?.and_then(Value::as_str).unwrap_or_default();
-    Ok(ctx.is_set("EMAIL_HOST") && !host.is_empty() && !matches!(host, "localhost" | "127.0.0.1" | "::1"))
+    Ok(ctx.is_set("EMAIL_HOST") && !host.is_empty() && !is_loopback_host(host))
 }

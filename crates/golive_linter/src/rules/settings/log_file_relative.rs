@@ -67,20 +67,13 @@ pub(crate) fn check(ctx: &SettingsContext) -> Checked {
 /// file name).
 pub(crate) fn file_handlers(ctx: &SettingsContext) -> Result<Vec<(String, String)>, Blocked> {
     let mut found = Vec::new();
-    let Some(logging) = ctx.value("LOGGING")? else { return Ok(found) };
-    let V::Dict(logging) = &logging.v else { return Ok(found) };
-    let logging = logging.borrow();
-    let Some(handlers) = logging.get_str("handlers") else { return Ok(found) };
-    let V::Dict(handlers) = &handlers.v else { return Ok(found) };
-    for (name, handler) in &handlers.borrow().entries {
-        let V::Dict(handler) = &handler.v else { continue };
-        let handler = handler.borrow();
+    for (name, handler) in ctx.logging_handlers()? {
         let class = handler.get_str("class").and_then(|c| c.as_str()).unwrap_or_default();
         if !FILE_HANDLERS.contains(&class) {
             continue;
         }
         if let Some(V::Str(s) | V::Path(s)) = handler.get_str("filename").map(|f| &f.v) {
-            found.push((name.as_str().unwrap_or("?").to_string(), s.to_string()));
+            found.push((name, s.to_string()));
         }
     }
     Ok(found)

@@ -2,7 +2,6 @@
 
 use crate::context::{Checked, SettingsContext};
 use crate::rule::declare_rule;
-use golive_python::V;
 
 declare_rule! {
     /// ## What it does
@@ -43,20 +42,11 @@ declare_rule! {
 const ADMIN_EMAIL_HANDLER: &str = "django.utils.log.AdminEmailHandler";
 
 pub(crate) fn check(ctx: &SettingsContext) -> Checked {
-    let Some(logging) = ctx.value("LOGGING")? else { return Ok(()) };
-    let V::Dict(logging) = &logging.v else { return Ok(()) };
-    let logging = logging.borrow();
-    let Some(handlers) = logging.get_str("handlers") else { return Ok(()) };
-    let V::Dict(handlers) = &handlers.v else { return Ok(()) };
-    let mailing: Vec<String> = handlers
-        .borrow()
-        .entries
-        .iter()
-        .filter(|(_, handler)| match &handler.v {
-            V::Dict(h) => h.borrow().get_str("class").and_then(|c| c.as_str()) == Some(ADMIN_EMAIL_HANDLER),
-            _ => false,
-        })
-        .filter_map(|(name, _)| name.as_str().map(str::to_string))
+    let mailing: Vec<String> = ctx
+        .logging_handlers()?
+        .into_iter()
+        .filter(|(_, handler)| handler.get_str("class").and_then(|c| c.as_str()) == Some(ADMIN_EMAIL_HANDLER))
+        .map(|(name, _)| name)
         .collect();
     if mailing.is_empty() || ctx.truthy("ADMINS")? {
         return Ok(());

@@ -1,6 +1,6 @@
 //! DJS134: WhiteNoise out of place.
 
-use crate::context::{Checked, SettingsContext};
+use crate::context::{Checked, SECURITY_MIDDLEWARE, SettingsContext, WHITENOISE_MIDDLEWARE};
 use crate::rule::declare_rule;
 
 declare_rule! {
@@ -44,8 +44,8 @@ declare_rule! {
 pub(crate) fn check(ctx: &SettingsContext) -> Checked {
     let Some(mw) = ctx.known("MIDDLEWARE")? else { return Ok(()) };
     let items: Vec<String> = mw.elements().unwrap_or_default().iter().filter_map(|m| m.as_str().map(str::to_string)).collect();
-    let Some(wn) = items.iter().position(|m| m == "whitenoise.middleware.WhiteNoiseMiddleware") else { return Ok(()) };
-    let sec = items.iter().position(|m| m == "django.middleware.security.SecurityMiddleware");
+    let Some(wn) = items.iter().position(|m| m == WHITENOISE_MIDDLEWARE) else { return Ok(()) };
+    let sec = items.iter().position(|m| m == SECURITY_MIDDLEWARE);
     let ok = sec.is_some_and(|s| s + 1 == wn);
     if !ok {
         ctx.report(

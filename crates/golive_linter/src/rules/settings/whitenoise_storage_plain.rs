@@ -1,6 +1,6 @@
 //! DJS148: WhiteNoise serving static files without compression or hashed names.
 
-use crate::context::{Blocked, Checked, SettingsContext};
+use crate::context::{Blocked, Checked, SettingsContext, WHITENOISE_MIDDLEWARE};
 use crate::rule::declare_rule;
 use golive_python::V;
 
@@ -55,7 +55,7 @@ declare_rule! {
 const PLAIN_STORAGE: &str = "django.contrib.staticfiles.storage.StaticFilesStorage";
 
 pub(crate) fn check(ctx: &SettingsContext) -> Checked {
-    if !ctx.middleware("whitenoise.middleware.WhiteNoiseMiddleware")? {
+    if !ctx.middleware(WHITENOISE_MIDDLEWARE)? {
         return Ok(());
     }
     let (setting, backend) = if !ctx.at_least(5, 1) && ctx.is_set("STATICFILES_STORAGE") {
