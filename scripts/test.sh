@@ -9,6 +9,14 @@ cd "$(dirname "$0")/.."
 echo "== Python oracles (venvs under .venvs/)"
 bash scripts/python-env.sh
 
+echo "== system packages: nginx (nginx -t checks every nginx fixture), openssl"
+if ! command -v nginx >/dev/null 2>&1 && ! [ -x /usr/sbin/nginx ] || ! command -v openssl >/dev/null 2>&1; then
+    SUDO=""
+    if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq nginx openssl >/dev/null
+fi
+
 echo "== build, format and lints"
 cargo build --release --locked
 cargo fmt --check

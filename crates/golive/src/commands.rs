@@ -50,6 +50,14 @@ fn check(args: &CheckArgs) -> Result<u8> {
         };
         diagnostics.push(golive_linter::settings_not_found(p.module_span, message));
     }
+    {
+        let sources = p.loader.sources.borrow();
+        let settings = if p.module_found { Some(&p.configured) } else { None };
+        diagnostics.extend(golive_linter::audit_deployment(&golive_linter::DeploymentAuditInput { deployment: &p.deployment, sources: &sources, settings }));
+    }
+    for (path, reason) in p.deployment.unreadable.iter() {
+        diagnostics.push(golive_linter::file_unreadable(p.module_span, format!("cannot read {}: {reason}", golive_source::display_path(&p.root, path))));
+    }
     for (path, reason) in p.loader.unreadable.borrow().iter() {
         let span = p.module_span;
         diagnostics.push(golive_linter::file_unreadable(span, format!("cannot read {}: {reason}", golive_source::display_path(&p.root, path))));

@@ -28,6 +28,8 @@ pub(crate) struct LoadedProject {
     pub module_found: bool,
     /// Directory relative paths in settings resolve against.
     pub base_dir: PathBuf,
+    /// The files around the settings: nginx, and more as golive reads them.
+    pub deployment: golive_infra::Deployment,
 }
 
 pub(crate) fn load(args: &ProjectArgs) -> Result<LoadedProject> {
@@ -84,13 +86,14 @@ pub(crate) fn load(args: &ProjectArgs) -> Result<LoadedProject> {
         Some(f) => Span::file_start(f),
         None => Span::file_start(placeholder_file(&loader, &root)),
     };
+    let deployment = golive_infra::Deployment::scan(&root, &layout.files, &mut loader.sources.borrow_mut());
     let header = AuditHeader {
         django_version: version.to_string(),
         django_version_source: version_source,
         settings_module: module.clone(),
         settings_reason: discovery.reason.clone(),
     };
-    Ok(LoadedProject { root, config, loader, header, version, module, configured, unset, module_span, module_found, base_dir })
+    Ok(LoadedProject { root, config, loader, header, version, module, configured, unset, module_span, module_found, base_dir, deployment })
 }
 
 /// A stand-in file for findings about the project as a whole when no

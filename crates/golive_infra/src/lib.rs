@@ -1,6 +1,10 @@
-//! Facts from the files around Django. For now: which Django release the
-//! project pins, read from requirements files, pyproject.toml and lock files.
+//! Facts from the files around Django: the nginx configuration, the Django
+//! release the project pins, and (as they arrive) app servers, containers
+//! and repository files. Parsers here build models; they never judge.
 
+pub mod deployment;
+pub mod nginx;
 pub mod pins;
 
+pub use deployment::Deployment;
 pub use pins::{DjangoPin, find_django_pin};

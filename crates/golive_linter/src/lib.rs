@@ -4,12 +4,14 @@
 
 mod context;
 mod diagnostic;
+mod infra;
 mod registry;
 mod rule;
 mod rules;
 
 pub use context::Blocked;
 pub use diagnostic::Diagnostic;
+pub use infra::DeploymentAuditInput;
 pub use registry::{Selection, all_rules, find_rule, selector_is_known, selector_matches};
 pub use rule::{Layer, RuleMeta, Severity};
 
@@ -78,6 +80,32 @@ pub fn audit_settings(input: &SettingsAuditInput<'_>) -> AuditResult {
     }
     result.diagnostics.extend(note_diagnostics(input.configured, input.unset));
     result
+}
+
+/// Runs every rule over the deployment around Django (nginx, and the
+/// other layers as golive reads them), and reports what could not be read.
+pub fn audit_deployment(input: &DeploymentAuditInput<'_>) -> Vec<Diagnostic> {
+    let ctx = infra::InfraContext::new(input);
+    for check in registry::INFRA_CHECKS {
+        (check.run)(&ctx);
+    }
+    let mut out = ctx.take();
+    for config in &input.deployment.nginx {
+        for problem in &config.problems {
+            out.push(Diagnostic {
+                rule: &rules::golive::NGINX_CONFIG_INVALID,
+                severity: rules::golive::NGINX_CONFIG_INVALID.severity,
+                message: problem.message.clone(),
+                help: None,
+                span: problem.span,
+                related: Vec::new(),
+                scenario: ScenarioKind::Configured,
+                env: Vec::new(),
+                key: None,
+            });
+        }
+    }
+    out
 }
 
 /// Turns a pending finding into a diagnostic, naming the variables whose

@@ -2,9 +2,11 @@
 //! selection by code, code prefix, name or Django check ID.
 
 use crate::context::{Checked, SettingsContext};
+use crate::infra::InfraCheck;
 use crate::rule::RuleMeta;
 use crate::rules::django::*;
 use crate::rules::golive;
+use crate::rules::nginx as ngx;
 use crate::rules::settings as own;
 
 /// Every rule golive has, in code order.
@@ -52,6 +54,19 @@ pub fn all_rules() -> Vec<&'static RuleMeta> {
         &golive::EVALUATION_BUDGET,
         &golive::SETTINGS_STYLE_UNSUPPORTED,
         &golive::UNUSED_SUPPRESSION,
+        &golive::NGINX_CONFIG_INVALID,
+        &ngx::unknown_host_not_rejected::UNKNOWN_HOST_NOT_REJECTED,
+        &ngx::tls_protocol_weak::TLS_PROTOCOL_WEAK,
+        &ngx::http_not_redirected::HTTP_NOT_REDIRECTED,
+        &ngx::proxy_headers_missing::PROXY_HEADERS_MISSING,
+        &ngx::proxy_host_from_client::PROXY_HOST_FROM_CLIENT,
+        &ngx::static_not_cached::STATIC_NOT_CACHED,
+        &ngx::media_served_inline::MEDIA_SERVED_INLINE,
+        &ngx::alias_slash_mismatch::ALIAS_SLASH_MISMATCH,
+        &ngx::add_header_dropped::ADD_HEADER_DROPPED,
+        &ngx::server_tokens_on::SERVER_TOKENS_ON,
+        &ngx::upload_limit_default::UPLOAD_LIMIT_DEFAULT,
+        &ngx::upload_limit_unbounded::UPLOAD_LIMIT_UNBOUNDED,
         &own::secret_key_committed::SECRET_KEY_COMMITTED,
         &own::allowed_hosts_wildcard::ALLOWED_HOSTS_WILDCARD,
         &own::allowed_hosts_blank::ALLOWED_HOSTS_BLANK,
@@ -192,6 +207,22 @@ pub(crate) const SETTINGS_CHECKS: &[SettingsCheck] = &[
     SettingsCheck { name: "database_statement_timeout", run: own::database_statement_timeout::check },
     SettingsCheck { name: "production_imports_development", run: own::production_imports_development::check },
     SettingsCheck { name: "log_directory_missing", run: own::log_directory_missing::check },
+];
+
+/// The checks over the deployment around Django, in code order.
+pub(crate) static INFRA_CHECKS: &[InfraCheck] = &[
+    InfraCheck { run: ngx::unknown_host_not_rejected::check },
+    InfraCheck { run: ngx::tls_protocol_weak::check },
+    InfraCheck { run: ngx::http_not_redirected::check },
+    InfraCheck { run: ngx::proxy_headers_missing::check },
+    InfraCheck { run: ngx::proxy_host_from_client::check },
+    InfraCheck { run: ngx::static_not_cached::check },
+    InfraCheck { run: ngx::media_served_inline::check },
+    InfraCheck { run: ngx::alias_slash_mismatch::check },
+    InfraCheck { run: ngx::add_header_dropped::check },
+    InfraCheck { run: ngx::server_tokens_on::check },
+    InfraCheck { run: ngx::upload_limit_default::check },
+    InfraCheck { run: ngx::upload_limit_unbounded::check },
 ];
 
 /// Finds a rule by code (`DJS004`), name (`hsts-not-enabled`) or Django

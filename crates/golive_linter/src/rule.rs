@@ -38,6 +38,16 @@ pub enum Layer {
     Settings,
     /// `GLV`: golive's own diagnostics about its input.
     Golive,
+    /// `NGX`: the nginx configuration.
+    Nginx,
+    /// `SRV`: the application server.
+    AppServer,
+    /// `DKR`: Dockerfiles, compose files, Procfiles.
+    Container,
+    /// `REP`: repository files and dependencies.
+    Repository,
+    /// `XDP`: agreement between the layers.
+    CrossLayer,
 }
 
 /// A rule's identity and documentation.
@@ -98,6 +108,7 @@ macro_rules! declare_rule {
             severity: $sev:ident,
             django_id: $django:expr,
             $(since_django: $since:expr,)?
+            $(layer: $layer:ident,)?
         };
     ) => {
         pub(crate) static $ident: $crate::rule::RuleMeta = $crate::rule::RuleMeta {
@@ -105,11 +116,13 @@ macro_rules! declare_rule {
             name: $name,
             severity: $crate::rule::Severity::$sev,
             django_id: $django,
-            layer: $crate::rule::Layer::Settings,
+            layer: declare_rule!(@layer $($layer)?),
             since_django: declare_rule!(@since $($since)?),
             doc: concat!($($doc, "\n"),*),
         };
     };
+    (@layer) => { $crate::rule::Layer::Settings };
+    (@layer $layer:ident) => { $crate::rule::Layer::$layer };
     (@since) => { None };
     (@since $since:expr) => { Some($since) };
 }

@@ -16,6 +16,10 @@ pub struct ProjectLayout {
     declaring_files: Vec<PathBuf>,
     /// Python files that look like settings modules.
     settings_files: Vec<PathBuf>,
+    /// Every file of the project outside the skipped directories (virtual
+    /// environments, caches, VCS data), sorted: the other layers pick their
+    /// files from here rather than walking the tree again.
+    pub files: Vec<PathBuf>,
 }
 
 /// How a candidate settings module was found.
@@ -65,6 +69,10 @@ pub struct Discovery {
     pub candidates: Vec<Candidate>,
 }
 
+/// Hidden directories that hold deployment files (Elastic Beanstalk's
+/// nginx and hooks); other hidden directories are skipped.
+const KEEP_HIDDEN_DIRS: &[&str] = &[".platform", ".ebextensions", ".docker", ".deploy"];
+
 const SKIP_DIRS: &[&str] = &["node_modules", "site-packages", "__pycache__", ".git", ".venv", "venv", ".tox", ".nox", "build", "dist", "target", ".mypy_cache"];
 
 impl ProjectLayout {
@@ -72,9 +80,10 @@ impl ProjectLayout {
         let mut search_roots = vec![root.to_path_buf()];
         let mut declaring_files = Vec::new();
         let mut settings_files = Vec::new();
+        let mut files = Vec::new();
         let walker = ignore::WalkBuilder::new(root)
             .max_depth(Some(8))
-            .hidden(true)
+            .hidden(false)
             .git_ignore(false)
             .git_global(false)
             .git_exclude(false)
@@ -82,7 +91,8 @@ impl ProjectLayout {
             .follow_links(false)
             .filter_entry(|e| {
                 let name = e.file_name().to_string_lossy();
-                !(e.file_type().is_some_and(|t| t.is_dir()) && (SKIP_DIRS.contains(&name.as_ref()) || e.path().join("pyvenv.cfg").exists()))
+                let hidden_dir = name.starts_with('.') && e.depth() > 0 && !KEEP_HIDDEN_DIRS.contains(&name.as_ref());
+                !(e.file_type().is_some_and(|t| t.is_dir()) && (hidden_dir || SKIP_DIRS.contains(&name.as_ref()) || e.path().join("pyvenv.cfg").exists()))
             })
             .build();
         for entry in walker.flatten() {
@@ -91,6 +101,7 @@ impl ProjectLayout {
             }
             let path = entry.path().to_path_buf();
             let name = entry.file_name().to_string_lossy().to_string();
+            files.push(path.clone());
             match name.as_str() {
                 "manage.py" => {
                     if let Some(dir) = path.parent() {
@@ -113,7 +124,8 @@ impl ProjectLayout {
         search_roots.dedup();
         declaring_files.sort();
         settings_files.sort();
-        Self { root: root.to_path_buf(), search_roots, declaring_files, settings_files }
+        files.sort();
+        Self { root: root.to_path_buf(), search_roots, declaring_files, settings_files, files }
     }
 
     /// The dotted module name of a file under one of the search roots.

@@ -16,7 +16,7 @@ pub fn check_json(diags: &[Diagnostic], sources: &SourceDb, header: &AuditHeader
             let file = sources.get(d.span.file);
             let start = file.line_col(d.span.range.start());
             let end = file.line_col(d.span.range.end());
-            json!({
+            let mut finding = json!({
                 "code": d.rule.code,
                 "name": d.rule.name,
                 "severity": d.severity.as_str(),
@@ -29,7 +29,22 @@ pub fn check_json(diags: &[Diagnostic], sources: &SourceDb, header: &AuditHeader
                 "end_line": end.line,
                 "end_column": end.column,
                 "scenario": d.scenario.as_str(),
-            })
+            });
+            // The other places a finding involves (the other side of a
+            // cross-layer finding), only when there are any.
+            if !d.related.is_empty() {
+                let related: Vec<Json> = d
+                    .related
+                    .iter()
+                    .map(|(span, label)| {
+                        let f = sources.get(span.file);
+                        let (s, e) = (f.line_col(span.range.start()), f.line_col(span.range.end()));
+                        json!({"path": f.path, "line": s.line, "column": s.column, "end_line": e.line, "end_column": e.column, "label": label})
+                    })
+                    .collect();
+                finding["related"] = json!(related);
+            }
+            finding
         })
         .collect();
     let count = |s: Severity| diags.iter().filter(|d| d.severity == s).count();

@@ -3,7 +3,7 @@
 
 use crate::AuditHeader;
 use crate::secrets::mask_value_secrets;
-use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use annotate_snippets::{Annotation, AnnotationKind, Group, Level, Renderer, Snippet};
 use golive_linter::{Diagnostic, Severity};
 use golive_python::{ScenarioResult, V};
 use golive_source::SourceDb;
@@ -20,24 +20,45 @@ pub fn check_text(diags: &[Diagnostic], sources: &SourceDb, header: &AuditHeader
         header.settings_reason, header.django_version, header.django_version_source
     );
     let mut redacted: std::collections::HashMap<golive_source::FileId, String> = std::collections::HashMap::new();
+    // Code frames show the source with its secrets masked.
+    for d in diags {
+        for id in std::iter::once(d.span.file).chain(d.related.iter().map(|(s, _)| s.file)) {
+            let file = sources.get(id);
+            redacted
+                .entry(id)
+                .or_insert_with(|| if file.path.ends_with(".py") { golive_python::redact::redact_python_source(&file.text) } else { file.text.clone() });
+        }
+    }
     for d in diags {
         let file = sources.get(d.span.file);
-        // Code frames show the source with its secrets masked.
-        let shown = redacted
-            .entry(d.span.file)
-            .or_insert_with(|| if file.path.ends_with(".py") { golive_python::redact::redact_python_source(&file.text) } else { file.text.clone() });
+        let shown = &redacted[&d.span.file];
         let level = match d.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
             Severity::Info => Level::INFO,
         };
         let label = d.rule.django_id.map(|id| format!("{} ({})", d.rule.name, id)).unwrap_or_else(|| d.rule.name.to_string());
-        let range = d.span.range.start().to_usize()..d.span.range.end().to_usize().max(d.span.range.start().to_usize());
-        // Underline at least one character so the frame points somewhere.
-        let range = if range.is_empty() { range.start..(range.start + 1).min(shown.len()).max(range.start) } else { range };
-        let mut group = level.primary_title(d.message.as_str()).id(d.rule.code).element(
-            Snippet::source(shown.as_str()).path(file.path.as_str()).line_start(1).fold(true).annotation(AnnotationKind::Primary.span(range).label(label)),
-        );
+        let mut snippet = Snippet::source(shown.as_str())
+            .path(file.path.as_str())
+            .line_start(1)
+            .fold(true)
+            .annotation(AnnotationKind::Primary.span(frame_range(d.span, shown)).label(label));
+        // Related places in the same file share the frame; each other file
+        // gets a frame of its own.
+        let mut others: Vec<Snippet<'_, Annotation<'_>>> = Vec::new();
+        for (span, text) in &d.related {
+            let other = &redacted[&span.file];
+            let annotation = AnnotationKind::Context.span(frame_range(*span, other)).label(text.as_str());
+            if span.file == d.span.file {
+                snippet = snippet.annotation(annotation);
+            } else {
+                others.push(Snippet::source(other.as_str()).path(sources.get(span.file).path.as_str()).line_start(1).fold(true).annotation(annotation));
+            }
+        }
+        let mut group = level.primary_title(d.message.as_str()).id(d.rule.code).element(snippet);
+        for other in others {
+            group = group.element(other);
+        }
         if let Some(help) = &d.help {
             group = group.element(Level::HELP.message(help.as_str()));
         }
@@ -55,6 +76,14 @@ pub fn check_text(diags: &[Diagnostic], sources: &SourceDb, header: &AuditHeader
         let _ = writeln!(out, "Found {} issue{}: {e} error{}, {w} warning{}, {i} info.", diags.len(), plural(diags.len()), plural(e), plural(w));
     }
     out
+}
+
+/// The byte range a frame underlines: at least one character, so that it
+/// points somewhere.
+fn frame_range(span: golive_source::Span, shown: &str) -> std::ops::Range<usize> {
+    let start = span.range.start().to_usize().min(shown.len());
+    let end = span.range.end().to_usize().max(start).min(shown.len());
+    if start == end { start..(start + 1).min(shown.len()) } else { start..end }
 }
 
 fn env_list(env: &[String]) -> String {

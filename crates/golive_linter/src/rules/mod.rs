@@ -2,4 +2,5 @@
 
 pub(crate) mod django;
 pub(crate) mod golive;
+pub(crate) mod nginx;
 pub(crate) mod settings;

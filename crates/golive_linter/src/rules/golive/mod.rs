@@ -245,3 +245,39 @@ golive_rule!(
     /// - [ruff's RUF100, the same idea](https://docs.astral.sh/ruff/rules/unused-noqa/)
     UNUSED_SUPPRESSION, "GLV009", "unused-suppression", Warning
 );
+
+golive_rule!(
+    /// ## What it does
+    /// Reports an nginx configuration that nginx itself would refuse: a
+    /// syntax error (an unclosed block, a directive without `;`, an
+    /// unterminated string), an `include` of a project file that does not
+    /// exist, or an include cycle. Includes of files every nginx package
+    /// installs (`mime.types`, `proxy_params`, `snippets/…`, paths under
+    /// `/etc/nginx/`) are not reported when the project does not contain
+    /// them.
+    ///
+    /// ## Why is this bad?
+    /// `nginx -t` fails and a reload keeps the old configuration — or a
+    /// fresh start fails and the site is down. golive audits what it could
+    /// read.
+    ///
+    /// ## Example
+    /// ```nginx
+    /// server {
+    ///     listen 80
+    ///     server_name shop.example.com;
+    /// }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```nginx
+    /// server {
+    ///     listen 80;
+    ///     server_name shop.example.com;
+    /// }
+    /// ```
+    ///
+    /// ## References
+    /// - [nginx: Configuration file's structure](https://nginx.org/en/docs/beginners_guide.html#conf_structure)
+    NGINX_CONFIG_INVALID, "GLV010", "nginx-config-invalid", Error
+);

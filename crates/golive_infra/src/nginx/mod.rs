@@ -1,0 +1,537 @@
+//! nginx configurations as facts: every file parsed, `include` resolved and
+//! spliced in (each directive keeps the file it was written in), and the
+//! views rules need — the server blocks, their locations, and what a level
+//! inherits from the levels around it.
+
+mod parse;
+
+pub use parse::{Arg, Directive, ParsedConfig, SyntaxError, parse};
+
+use golive_source::{FileId, SourceDb, SourceFile, Span};
+use ruff_text_size::TextRange;
+use std::path::{Path, PathBuf};
+
+/// A directive after include resolution.
+#[derive(Clone, Debug)]
+pub struct Node {
+    pub name: String,
+    pub args: Vec<Arg>,
+    pub file: FileId,
+    pub range: TextRange,
+    pub block: Option<Vec<Node>>,
+    /// Set for directives golive supplies itself: the content of a
+    /// distribution file (`proxy_params`) the project includes but does not
+    /// contain. The span then points at the `include`.
+    pub assumed_from: Option<&'static str>,
+}
+
+impl Node {
+    pub fn span(&self) -> Span {
+        Span::new(self.file, self.range)
+    }
+
+    pub fn arg(&self, i: usize) -> Option<&str> {
+        self.args.get(i).map(|a| a.value.as_str())
+    }
+
+    pub fn arg_span(&self, i: usize) -> Span {
+        self.args.get(i).map_or(self.span(), |a| Span::new(self.file, a.range))
+    }
+
+    pub fn children(&self) -> &[Node] {
+        self.block.as_deref().unwrap_or(&[])
+    }
+
+    /// The children named `name`.
+    pub fn all<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Node> + 'a {
+        self.children().iter().filter(move |n| n.name == name)
+    }
+
+    pub fn first(&self, name: &str) -> Option<&Node> {
+        self.children().iter().find(|n| n.name == name)
+    }
+}
+
+/// A problem reading the configuration.
+#[derive(Clone, Debug)]
+pub struct ConfigProblem {
+    pub span: Span,
+    pub message: String,
+    pub kind: ProblemKind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProblemKind {
+    Syntax,
+    IncludeMissing,
+    IncludeCycle,
+}
+
+/// How much of nginx's configuration a root file holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ConfigKind {
+    /// A main configuration with an `http` block (nginx.conf).
+    Main,
+    /// `server`/`upstream` blocks meant for the `http` context (a file of
+    /// sites-available/ or conf.d/).
+    Site,
+}
+
+/// One configuration as nginx would load it from one root file.
+#[derive(Clone, Debug)]
+pub struct NginxConfig {
+    pub root: FileId,
+    pub kind: ConfigKind,
+    pub directives: Vec<Node>,
+    pub problems: Vec<ConfigProblem>,
+    /// Every file spliced in, the root first.
+    pub files: Vec<FileId>,
+}
+
+/// Content of distribution files a project commonly includes without
+/// having them: Debian's and Ubuntu's `/etc/nginx/proxy_params`.
+const PROXY_PARAMS: &[(&str, &str)] =
+    &[("Host", "$http_host"), ("X-Real-IP", "$remote_addr"), ("X-Forwarded-For", "$proxy_add_x_forwarded_for"), ("X-Forwarded-Proto", "$scheme")];
+
+/// Files every nginx package installs; including them is not an error even
+/// when the project does not contain them.
+fn is_distribution_file(pattern: &str) -> bool {
+    let name = pattern.rsplit('/').next().unwrap_or(pattern);
+    pattern.starts_with("/etc/nginx/")
+        || pattern.starts_with("/usr/share/nginx/")
+        || pattern.starts_with("snippets/")
+        || pattern.starts_with("modules-enabled/")
+        || pattern.starts_with("/etc/letsencrypt/")
+        || matches!(
+            name,
+            "mime.types" | "proxy_params" | "uwsgi_params" | "fastcgi_params" | "fastcgi.conf" | "scgi_params" | "koi-utf" | "koi-win" | "win-utf"
+        )
+}
+
+/// Files larger than this are not nginx configurations.
+const MAX_FILE: u64 = 4 * 1024 * 1024;
+/// Includes nested deeper than this are reported as a cycle.
+const MAX_INCLUDE_DEPTH: usize = 16;
+
+/// Reads configurations from disk into `sources`.
+pub struct Loader<'a> {
+    pub root: &'a Path,
+    pub sources: &'a mut SourceDb,
+}
+
+impl Loader<'_> {
+    /// Loads `path` and everything it includes. `None` when the file cannot
+    /// be read.
+    pub fn load(&mut self, path: &Path) -> Result<NginxConfig, String> {
+        let (file, parsed) = self.read(path)?;
+        let kind = if parsed.directives.iter().any(|d| d.name == "http" || d.name == "events") { ConfigKind::Main } else { ConfigKind::Site };
+        let mut config = NginxConfig { root: file, kind, directives: Vec::new(), problems: Vec::new(), files: vec![file] };
+        // nginx resolves relative includes against its prefix: the
+        // directory of nginx.conf, which is also the parent of
+        // sites-available/ and conf.d/.
+        let mut base = path.parent().unwrap_or(self.root).to_path_buf();
+        if base.file_name().is_some_and(|n| matches!(n.to_str(), Some("sites-available" | "sites-enabled" | "conf.d"))) {
+            base = base.parent().unwrap_or(self.root).to_path_buf();
+        }
+        let mut stack = vec![path.to_path_buf()];
+        config.directives = self.splice(file, &parsed, &base, &mut stack, &mut config.problems, &mut config.files);
+        Ok(config)
+    }
+
+    fn read(&mut self, path: &Path) -> Result<(FileId, ParsedConfig), String> {
+        let (text, _) = golive_source::read_text_lossy(path, MAX_FILE).map_err(|e| e.to_string())?;
+        let parsed = parse(&text);
+        let rel = golive_source::display_path(self.root, path);
+        let file = self.sources.add(SourceFile::new(rel, path.to_path_buf(), text));
+        Ok((file, parsed))
+    }
+
+    fn splice(
+        &mut self,
+        file: FileId,
+        parsed: &ParsedConfig,
+        base: &Path,
+        stack: &mut Vec<PathBuf>,
+        problems: &mut Vec<ConfigProblem>,
+        files: &mut Vec<FileId>,
+    ) -> Vec<Node> {
+        for e in &parsed.errors {
+            problems.push(ConfigProblem { span: Span::new(file, e.range), message: e.message.clone(), kind: ProblemKind::Syntax });
+        }
+        self.splice_list(file, &parsed.directives, base, stack, problems, files)
+    }
+
+    fn splice_list(
+        &mut self,
+        file: FileId,
+        list: &[parse::Directive],
+        base: &Path,
+        stack: &mut Vec<PathBuf>,
+        problems: &mut Vec<ConfigProblem>,
+        files: &mut Vec<FileId>,
+    ) -> Vec<Node> {
+        let mut out = Vec::new();
+        for d in list {
+            if d.name == "include"
+                && d.block.is_none()
+                && let Some(pattern) = d.args.first()
+            {
+                let include_span = Span::new(file, d.range);
+                out.extend(self.include(&pattern.value, include_span, base, stack, problems, files));
+                continue;
+            }
+            let block = d.block.as_ref().map(|b| self.splice_list(file, b, base, stack, problems, files));
+            out.push(Node { name: d.name.clone(), args: d.args.clone(), file, range: d.range, block, assumed_from: None });
+        }
+        out
+    }
+
+    fn include(
+        &mut self,
+        pattern: &str,
+        at: Span,
+        base: &Path,
+        stack: &mut Vec<PathBuf>,
+        problems: &mut Vec<ConfigProblem>,
+        files: &mut Vec<FileId>,
+    ) -> Vec<Node> {
+        let matches = self.resolve(pattern, base);
+        if matches.is_empty() {
+            if pattern.rsplit('/').next() == Some("proxy_params") {
+                return PROXY_PARAMS
+                    .iter()
+                    .map(|(h, v)| Node {
+                        name: "proxy_set_header".into(),
+                        args: [h, v].iter().map(|s| Arg { value: s.to_string(), range: at.range, quoted: false }).collect(),
+                        file: at.file,
+                        range: at.range,
+                        block: None,
+                        assumed_from: Some("Debian's /etc/nginx/proxy_params"),
+                    })
+                    .collect();
+            }
+            let has_glob = pattern.contains(['*', '?', '[']);
+            if !has_glob && !is_distribution_file(pattern) {
+                problems.push(ConfigProblem {
+                    span: at,
+                    message: format!("included file `{pattern}` is not in the project"),
+                    kind: ProblemKind::IncludeMissing,
+                });
+            }
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        for path in matches {
+            if stack.contains(&path) || stack.len() >= MAX_INCLUDE_DEPTH {
+                problems.push(ConfigProblem { span: at, message: format!("`{pattern}` includes itself (include cycle)"), kind: ProblemKind::IncludeCycle });
+                continue;
+            }
+            match self.read(&path) {
+                Ok((file, parsed)) => {
+                    if !files.contains(&file) {
+                        files.push(file);
+                    }
+                    stack.push(path.clone());
+                    out.extend(self.splice(file, &parsed, base, stack, problems, files));
+                    stack.pop();
+                }
+                Err(e) => {
+                    problems.push(ConfigProblem { span: at, message: format!("cannot read included file `{pattern}`: {e}"), kind: ProblemKind::IncludeMissing })
+                }
+            }
+        }
+        out
+    }
+
+    /// Files an `include` names: relative to the directory of the root
+    /// configuration (nginx's prefix), with `/etc/nginx/` read as that
+    /// directory too — projects keep their `/etc/nginx` tree in the
+    /// repository and copy it there.
+    fn resolve(&self, pattern: &str, base: &Path) -> Vec<PathBuf> {
+        let mut candidates = Vec::new();
+        if let Some(rest) = pattern.strip_prefix("/etc/nginx/") {
+            candidates.push(base.join(rest));
+        } else if Path::new(pattern).is_absolute() {
+            candidates.push(PathBuf::from(pattern));
+        } else {
+            candidates.push(base.join(pattern));
+        }
+        for c in candidates {
+            // Never read outside the project.
+            if !c.starts_with(self.root) {
+                continue;
+            }
+            let found = glob_files(&c);
+            if !found.is_empty() {
+                return found;
+            }
+        }
+        Vec::new()
+    }
+}
+
+/// The files a path with a glob in its last component names, sorted as
+/// nginx sorts them.
+fn glob_files(path: &Path) -> Vec<PathBuf> {
+    let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    if !name.contains(['*', '?', '[']) {
+        return if path.is_file() { vec![path.to_path_buf()] } else { Vec::new() };
+    }
+    let Some(dir) = path.parent() else { return Vec::new() };
+    let Ok(glob) = globset::Glob::new(&name) else { return Vec::new() };
+    let matcher = glob.compile_matcher();
+    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()) && matcher.is_match(e.file_name()))
+        .map(|e| e.path())
+        .collect();
+    out.sort();
+    out
+}
+
+/// Is this file, by its name and place, meant for nginx? Only these are
+/// parsed; `.conf` is too common an extension to guess from alone.
+pub fn looks_like_nginx_path(rel: &Path) -> bool {
+    let name = rel.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
+    let in_nginx_dir = rel.components().any(|c| {
+        let c = c.as_os_str().to_string_lossy().to_lowercase();
+        c.contains("nginx") || c == "sites-available" || c == "sites-enabled" || c == "conf.d"
+    });
+    name == "nginx.conf"
+        || name.ends_with(".nginx")
+        || name.contains("nginx") && (name.ends_with(".conf") || name.ends_with(".template"))
+        || in_nginx_dir && (name.ends_with(".conf") || name.ends_with(".template") || !name.contains('.'))
+}
+
+/// What rules read: every server block with the http block around it.
+impl NginxConfig {
+    /// Does the file read as nginx (and not, say, as supervisord's ini
+    /// that happens to live in a `conf.d/`)?
+    pub fn looks_like_nginx(&self) -> bool {
+        self.directives
+            .iter()
+            .any(|d| d.block.is_some() && matches!(d.name.as_str(), "server" | "http" | "events" | "upstream" | "location" | "map" | "stream"))
+    }
+
+    /// The `http` block's directives, or the top level of a site file
+    /// (which nginx includes inside `http`).
+    pub fn http_level(&self) -> &[Node] {
+        match self.kind {
+            ConfigKind::Main => self.directives.iter().find(|d| d.name == "http").map_or(&[][..], |h| h.children()),
+            ConfigKind::Site => &self.directives,
+        }
+    }
+
+    pub fn servers(&self) -> Vec<&Node> {
+        self.http_level().iter().filter(|d| d.name == "server" && d.block.is_some()).collect()
+    }
+
+    pub fn upstreams(&self) -> Vec<&Node> {
+        self.http_level().iter().filter(|d| d.name == "upstream").collect()
+    }
+}
+
+/// One `listen` of a server, read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Listen {
+    /// The address part (`127.0.0.1`, `[::]`), if any.
+    pub address: Option<String>,
+    pub port: u16,
+    pub ssl: bool,
+    pub default_server: bool,
+    pub span: Span,
+}
+
+/// The `listen` directives of a server; a server without one listens on
+/// port 80.
+pub fn listens(server: &Node) -> Vec<Listen> {
+    let mut out = Vec::new();
+    for l in server.all("listen") {
+        let Some(addr) = l.arg(0) else { continue };
+        if addr.starts_with("unix:") {
+            continue;
+        }
+        let (address, port) = split_host_port(addr);
+        let port = port.unwrap_or(if address.is_none() { addr.parse().unwrap_or(80) } else { 80 });
+        let flags: Vec<&str> = l.args.iter().skip(1).map(|a| a.value.as_str()).collect();
+        out.push(Listen {
+            address,
+            port,
+            ssl: flags.contains(&"ssl") || flags.contains(&"quic"),
+            default_server: flags.contains(&"default_server") || flags.contains(&"default"),
+            span: l.span(),
+        });
+    }
+    if out.is_empty() {
+        out.push(Listen { address: None, port: 80, ssl: false, default_server: false, span: server.span() });
+    }
+    out
+}
+
+/// `127.0.0.1:8000` → (`127.0.0.1`, 8000); `8000` → (None, None) (the
+/// caller decides whether a bare word is a port); `[::]:80` → (`[::]`, 80).
+pub fn split_host_port(s: &str) -> (Option<String>, Option<u16>) {
+    if s.chars().all(|c| c.is_ascii_digit()) {
+        return (None, s.parse().ok());
+    }
+    if let Some(rest) = s.strip_prefix('[') {
+        let (host, after) = rest.split_once(']').unwrap_or((rest, ""));
+        return (Some(format!("[{host}]")), after.strip_prefix(':').and_then(|p| p.parse().ok()));
+    }
+    match s.rsplit_once(':') {
+        Some((h, p)) if p.chars().all(|c| c.is_ascii_digit()) && !p.is_empty() => (Some(h.to_string()), p.parse().ok()),
+        _ => (Some(s.to_string()), None),
+    }
+}
+
+/// The names of a server (`server_name`); empty when it has none.
+pub fn server_names(server: &Node) -> Vec<&Arg> {
+    server.all("server_name").flat_map(|d| d.args.iter()).collect()
+}
+
+/// A location with the blocks around it, outermost first (the server, the
+/// enclosing locations and `if` blocks).
+#[derive(Clone, Debug)]
+pub struct Scoped<'a> {
+    pub node: &'a Node,
+    /// The levels around the node, outermost first: http (if known),
+    /// server, enclosing locations.
+    pub outer: Vec<&'a Node>,
+}
+
+/// Every `location` and `if` inside a server, depth first, with its chain
+/// of enclosing blocks.
+pub fn locations<'a>(server: &'a Node) -> Vec<Scoped<'a>> {
+    fn walk<'a>(node: &'a Node, chain: &mut Vec<&'a Node>, out: &mut Vec<Scoped<'a>>) {
+        for child in node.children() {
+            if matches!(child.name.as_str(), "location" | "if" | "limit_except") && child.block.is_some() {
+                out.push(Scoped { node: child, outer: chain.clone() });
+                chain.push(child);
+                walk(child, chain, out);
+                chain.pop();
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let mut chain = vec![server];
+    walk(server, &mut chain, &mut out);
+    out
+}
+
+/// The directives named `name` in effect at `level`, for directives nginx
+/// inherits as a whole list (`add_header`, `proxy_set_header`): a level
+/// that declares any of them replaces the list of the levels above. The
+/// levels are given outermost first, the level itself last.
+pub fn inherited_list<'a>(levels: &[&'a [Node]], name: &str) -> Vec<&'a Node> {
+    for level in levels.iter().rev() {
+        let here: Vec<&Node> = level.iter().filter(|n| n.name == name).collect();
+        if !here.is_empty() {
+            return here;
+        }
+    }
+    Vec::new()
+}
+
+/// The innermost directive named `name` among the levels (outermost first):
+/// nginx's inheritance for single-valued directives.
+pub fn inherited_value<'a>(levels: &[&'a [Node]], name: &str) -> Option<&'a Node> {
+    levels.iter().rev().find_map(|level| level.iter().rev().find(|n| n.name == name))
+}
+
+/// Does this location hand requests to an application server?
+pub fn passes_to_app(node: &Node) -> Option<&Node> {
+    node.children().iter().find(|n| matches!(n.name.as_str(), "proxy_pass" | "uwsgi_pass" | "fastcgi_pass" | "scgi_pass" | "grpc_pass"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(files: &[(&str, &str)], root: &str) -> (NginxConfig, SourceDb) {
+        let dir = tempfile::tempdir().unwrap();
+        for (p, t) in files {
+            let path = dir.path().join(p);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, t).unwrap();
+        }
+        let mut sources = SourceDb::new();
+        let base = dir.path().canonicalize().unwrap();
+        let config = Loader { root: &base, sources: &mut sources }.load(&base.join(root)).unwrap();
+        (config, sources)
+    }
+
+    #[test]
+    fn includes_resolve_relative_to_the_main_file_with_globs() {
+        let (config, sources) = load(
+            &[
+                ("deploy/nginx/nginx.conf", "events {}\nhttp { include mime.types; include /etc/nginx/conf.d/*.conf; include snippets/ssl.conf; }"),
+                ("deploy/nginx/conf.d/a.conf", "server { listen 80; server_name a.example.com; }"),
+                ("deploy/nginx/conf.d/b.conf", "server { listen 80; server_name b.example.com; include missing-local.conf; }"),
+            ],
+            "deploy/nginx/nginx.conf",
+        );
+        assert_eq!(config.kind, ConfigKind::Main);
+        let servers = config.servers();
+        assert_eq!(servers.len(), 2);
+        assert_eq!(sources.get(servers[1].file).path, "deploy/nginx/conf.d/b.conf");
+        let problems: Vec<&str> = config.problems.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(problems, ["included file `missing-local.conf` is not in the project"]);
+    }
+
+    #[test]
+    fn include_cycles_are_reported_not_followed() {
+        let (config, _) = load(&[("nginx/a.conf", "server { include b.conf; }"), ("nginx/b.conf", "include a.conf;")], "nginx/a.conf");
+        assert!(config.problems.iter().any(|p| p.kind == ProblemKind::IncludeCycle));
+    }
+
+    #[test]
+    fn proxy_params_is_known_without_the_file() {
+        let (config, _) =
+            load(&[("nginx/site.conf", "server { location / { include proxy_params; proxy_pass http://unix:/run/app.sock; } }")], "nginx/site.conf");
+        let server = config.servers()[0];
+        let loc = &locations(server)[0];
+        let headers = inherited_list(&[server.children(), loc.node.children()], "proxy_set_header");
+        assert_eq!(headers.len(), 4);
+        assert_eq!(headers[0].arg(1), Some("$http_host"));
+        assert!(headers[0].assumed_from.is_some());
+        assert!(config.problems.is_empty());
+    }
+
+    #[test]
+    fn listen_forms() {
+        let parsed = parse("server { listen 443 ssl http2 default_server; listen [::]:443 ssl; listen 127.0.0.1:8080; listen 8000; listen localhost; }");
+        let mut sources = SourceDb::new();
+        let file = sources.add(SourceFile::new("x".into(), "x".into(), String::new()));
+        let mut loader = Loader { root: Path::new("/nonexistent"), sources: &mut sources };
+        let nodes = loader.splice_list(file, &parsed.directives, Path::new("/nonexistent"), &mut Vec::new(), &mut Vec::new(), &mut Vec::new());
+        let l = listens(&nodes[0]);
+        let got: Vec<(Option<&str>, u16, bool, bool)> = l.iter().map(|l| (l.address.as_deref(), l.port, l.ssl, l.default_server)).collect();
+        assert_eq!(
+            got,
+            [
+                (None, 443, true, true),
+                (Some("[::]"), 443, true, false),
+                (Some("127.0.0.1"), 8080, false, false),
+                (None, 8000, false, false),
+                (Some("localhost"), 80, false, false)
+            ]
+        );
+    }
+
+    #[test]
+    fn list_inheritance_stops_at_the_first_level_that_declares() {
+        let parsed = parse("server { add_header A 1; add_header B 2; location / { add_header C 3; } location /x { } }");
+        let mut sources = SourceDb::new();
+        let file = sources.add(SourceFile::new("x".into(), "x".into(), String::new()));
+        let mut loader = Loader { root: Path::new("/nonexistent"), sources: &mut sources };
+        let nodes = loader.splice_list(file, &parsed.directives, Path::new("/nonexistent"), &mut Vec::new(), &mut Vec::new(), &mut Vec::new());
+        let server = &nodes[0];
+        let locs = locations(server);
+        let first: Vec<&str> = inherited_list(&[server.children(), locs[0].node.children()], "add_header").iter().filter_map(|n| n.arg(0)).collect();
+        let second: Vec<&str> = inherited_list(&[server.children(), locs[1].node.children()], "add_header").iter().filter_map(|n| n.arg(0)).collect();
+        assert_eq!(first, ["C"]);
+        assert_eq!(second, ["A", "B"]);
+    }
+}

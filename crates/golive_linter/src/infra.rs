@@ -1,0 +1,51 @@
+//! What the rules of the layers around Django see: the deployment model
+//! (nginx, and as they arrive app servers, containers, repository files)
+//! and, for the cross-layer rules, the evaluated settings.
+
+use crate::diagnostic::Diagnostic;
+use crate::rule::RuleMeta;
+use golive_infra::Deployment;
+use golive_python::{ScenarioKind, ScenarioResult};
+use golive_source::{SourceDb, Span};
+use std::cell::RefCell;
+
+/// Everything an audit of the deployment needs.
+pub struct DeploymentAuditInput<'a> {
+    pub deployment: &'a Deployment,
+    pub sources: &'a SourceDb,
+    /// The settings in the configured scenario, when a module was found.
+    pub settings: Option<&'a ScenarioResult>,
+}
+
+pub(crate) struct InfraContext<'a> {
+    pub deployment: &'a Deployment,
+    #[allow(dead_code)]
+    pub sources: &'a SourceDb,
+    #[allow(dead_code)]
+    pub settings: Option<&'a ScenarioResult>,
+    found: RefCell<Vec<Diagnostic>>,
+}
+
+/// One check over the deployment.
+pub(crate) struct InfraCheck {
+    pub run: fn(&InfraContext),
+}
+
+impl<'a> InfraContext<'a> {
+    pub(crate) fn new(input: &DeploymentAuditInput<'a>) -> Self {
+        Self { deployment: input.deployment, sources: input.sources, settings: input.settings, found: RefCell::new(Vec::new()) }
+    }
+
+    pub(crate) fn take(self) -> Vec<Diagnostic> {
+        self.found.into_inner()
+    }
+
+    /// Reports a finding at `span`, with further labelled locations.
+    pub(crate) fn report(&self, rule: &'static RuleMeta, span: Span, message: String, help: Option<String>, related: Vec<(Span, String)>) {
+        let mut found = self.found.borrow_mut();
+        if found.iter().any(|d| d.rule.code == rule.code && d.span == span && d.message == message) {
+            return;
+        }
+        found.push(Diagnostic { rule, severity: rule.severity, message, help, span, related, scenario: ScenarioKind::Configured, env: Vec::new(), key: None });
+    }
+}

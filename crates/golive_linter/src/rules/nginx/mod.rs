@@ -1,0 +1,152 @@
+//! `NGX`: rules over the nginx configuration, and what they share — which
+//! locations hand requests to Django, and the levels a location inherits
+//! from.
+
+pub(crate) mod add_header_dropped;
+pub(crate) mod alias_slash_mismatch;
+pub(crate) mod http_not_redirected;
+pub(crate) mod media_served_inline;
+pub(crate) mod proxy_headers_missing;
+pub(crate) mod proxy_host_from_client;
+pub(crate) mod server_tokens_on;
+pub(crate) mod static_not_cached;
+pub(crate) mod tls_protocol_weak;
+pub(crate) mod unknown_host_not_rejected;
+pub(crate) mod upload_limit_default;
+pub(crate) mod upload_limit_unbounded;
+
+use golive_infra::nginx::{self, NginxConfig, Node, Scoped};
+
+/// A location that hands requests to the application server.
+pub(crate) struct AppLocation<'a> {
+    pub server: &'a Node,
+    pub location: Scoped<'a>,
+    /// The `proxy_pass` (or `uwsgi_pass`, …) directive.
+    pub pass: &'a Node,
+}
+
+/// Every location of every server that passes requests on.
+pub(crate) fn app_locations(config: &NginxConfig) -> Vec<AppLocation<'_>> {
+    let mut out = Vec::new();
+    for server in config.servers() {
+        for location in nginx::locations(server) {
+            if let Some(pass) = nginx::passes_to_app(location.node) {
+                out.push(AppLocation { server, location, pass });
+            }
+        }
+    }
+    out
+}
+
+/// Does this server hand any request to the application?
+pub(crate) fn serves_app(server: &Node) -> bool {
+    nginx::locations(server).iter().any(|l| nginx::passes_to_app(l.node).is_some())
+}
+
+/// The levels a location inherits from, outermost first: http, server,
+/// the enclosing locations, the location itself.
+pub(crate) fn levels<'a>(config: &'a NginxConfig, scoped: &Scoped<'a>) -> Vec<&'a [Node]> {
+    let mut out: Vec<&'a [Node]> = vec![config.http_level()];
+    out.extend(scoped.outer.iter().map(|n| n.children()));
+    out.push(scoped.node.children());
+    out
+}
+
+/// A location's match: its modifier (`=`, `~`, `~*`, `^~`, none) and path.
+pub(crate) fn location_match(node: &Node) -> (Option<&str>, &str) {
+    match (node.arg(0), node.arg(1)) {
+        (Some(m @ ("=" | "~" | "~*" | "^~")), Some(path)) => (Some(m), path),
+        (Some(path), _) => (None, path),
+        _ => (None, ""),
+    }
+}
+
+/// Is this a prefix location (not a regular expression or exact match)?
+pub(crate) fn is_prefix(node: &Node) -> bool {
+    node.name == "location" && matches!(location_match(node).0, None | Some("^~"))
+}
+
+/// Does a location serve files from disk (and not pass them on)?
+pub(crate) fn serves_files(levels: &[&[Node]], node: &Node) -> bool {
+    nginx::passes_to_app(node).is_none()
+        && node.first("return").is_none()
+        && (node.first("alias").is_some() || nginx::inherited_value(levels, "root").is_some())
+}
+
+/// Parses an nginx size (`10m`, `1G`, `512k`, `100`) into bytes.
+pub(crate) fn parse_size(s: &str) -> Option<u64> {
+    let s = s.trim();
+    let (num, mult) = match s.chars().last()? {
+        'k' | 'K' => (&s[..s.len() - 1], 1024),
+        'm' | 'M' => (&s[..s.len() - 1], 1024 * 1024),
+        'g' | 'G' => (&s[..s.len() - 1], 1024 * 1024 * 1024),
+        _ => (s, 1),
+    };
+    num.parse::<u64>().ok().map(|n| n.saturating_mul(mult))
+}
+
+/// Parses an nginx time (`1y`, `30d`, `12h`, `max`) into seconds; `None`
+/// for `off`, `epoch` and negative times.
+pub(crate) fn parse_time(s: &str) -> Option<u64> {
+    if s == "max" {
+        return Some(10 * 365 * 86400);
+    }
+    let mut total = 0u64;
+    let mut num = String::new();
+    for c in s.chars() {
+        if c.is_ascii_digit() {
+            num.push(c);
+            continue;
+        }
+        let n: u64 = num.parse().ok()?;
+        num.clear();
+        let unit = match c {
+            'y' => 365 * 86400,
+            'M' => 30 * 86400,
+            'w' => 7 * 86400,
+            'd' => 86400,
+            'h' => 3600,
+            'm' => 60,
+            's' => 1,
+            _ => return None,
+        };
+        total = total.saturating_add(n.saturating_mul(unit));
+    }
+    if !num.is_empty() {
+        total = total.saturating_add(num.parse().ok()?);
+    }
+    Some(total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_and_times() {
+        assert_eq!(parse_size("10m"), Some(10 * 1024 * 1024));
+        assert_eq!(parse_size("0"), Some(0));
+        assert_eq!(parse_size("1G"), Some(1 << 30));
+        assert_eq!(parse_size("ten"), None);
+        assert_eq!(parse_time("1y"), Some(365 * 86400));
+        assert_eq!(parse_time("1d12h"), Some(86400 + 12 * 3600));
+        assert_eq!(parse_time("30"), Some(30));
+        assert_eq!(parse_time("off"), None);
+        assert_eq!(parse_time("-1"), None);
+    }
+}
+
+/// The first segment of a prefix location's path (`/static/css/` →
+/// `static`), lower-cased.
+pub(crate) fn first_segment(node: &Node) -> Option<String> {
+    if !is_prefix(node) {
+        return None;
+    }
+    let path = location_match(node).1;
+    path.trim_start_matches('/').split('/').next().filter(|s| !s.is_empty()).map(str::to_lowercase)
+}
+
+/// Every location of every server, with the levels it inherits from.
+pub(crate) fn all_locations(config: &NginxConfig) -> Vec<(&Node, Scoped<'_>)> {
+    config.servers().into_iter().flat_map(|s| nginx::locations(s).into_iter().map(move |l| (s, l))).collect()
+}

@@ -1,0 +1,94 @@
+//! NGX004: the proxy does not tell Django the host, scheme and client.
+
+use super::{app_locations, levels};
+use crate::infra::InfraContext;
+use crate::rule::declare_rule;
+use golive_infra::nginx;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a `proxy_pass` location that does not set the `Host`,
+    /// `X-Forwarded-Proto` and `X-Forwarded-For` request headers, counting
+    /// what it inherits (nginx inherits `proxy_set_header` from the level
+    /// above only when a level sets none of its own).
+    ///
+    /// ## Why is this bad?
+    /// - Without `Host`, nginx sends the upstream's name (`127.0.0.1:8000`,
+    ///   `app`): Django checks that against `ALLOWED_HOSTS` and builds every
+    ///   absolute URL (password-reset links, redirects) with it.
+    /// - Without `X-Forwarded-Proto`, Django cannot know the request came
+    ///   over HTTPS: `SECURE_PROXY_SSL_HEADER` has nothing to read, so
+    ///   `request.is_secure()` is false, `SECURE_SSL_REDIRECT` loops, and
+    ///   CSRF rejects HTTPS form posts whose `Origin` is `https://…`.
+    /// - Without `X-Forwarded-For`, every request seems to come from the
+    ///   proxy: logs and rate limits see one client.
+    ///
+    /// ## Example
+    /// ```nginx
+    /// location / {
+    ///     proxy_pass http://127.0.0.1:8000;
+    /// }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```nginx
+    /// location / {
+    ///     proxy_set_header Host $host;
+    ///     proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+    ///     proxy_set_header X-Forwarded-Proto $scheme;
+    ///     proxy_pass http://127.0.0.1:8000;
+    /// }
+    /// ```
+    ///
+    /// ## References
+    /// - [gunicorn: Deploying behind nginx](https://docs.gunicorn.org/en/stable/deploy.html)
+    /// - [Django: SECURE_PROXY_SSL_HEADER](https://docs.djangoproject.com/en/stable/ref/settings/#secure-proxy-ssl-header)
+    /// - [nginx: proxy_set_header](https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_set_header)
+    pub(crate) static PROXY_HEADERS_MISSING = {
+        code: "NGX004",
+        name: "proxy-headers-missing",
+        severity: Warning,
+        django_id: None,
+        layer: Nginx,
+    };
+}
+
+const REQUIRED: &[&str] = &["Host", "X-Forwarded-Proto", "X-Forwarded-For"];
+
+pub(crate) fn check(ctx: &InfraContext) {
+    for config in &ctx.deployment.nginx {
+        for app in app_locations(config) {
+            if app.pass.name != "proxy_pass" {
+                continue;
+            }
+            let headers = nginx::inherited_list(&levels(config, &app.location), "proxy_set_header");
+            let missing: Vec<&str> =
+                REQUIRED.iter().copied().filter(|h| !headers.iter().any(|n| n.arg(0).is_some_and(|a| a.eq_ignore_ascii_case(h)))).collect();
+            if missing.is_empty() {
+                continue;
+            }
+            let dropped = !headers.is_empty()
+                && levels(config, &app.location)
+                    .iter()
+                    .rev()
+                    .skip(1)
+                    .any(|l| l.iter().any(|n| n.name == "proxy_set_header" && n.arg(0).is_some_and(|a| missing.iter().any(|m| a.eq_ignore_ascii_case(m)))));
+            let why = if dropped { " (set at an outer level, but this location sets its own headers, which replaces them)" } else { "" };
+            ctx.report(
+                &PROXY_HEADERS_MISSING,
+                app.pass.span(),
+                format!("requests are proxied to Django without {}{why}", missing.iter().map(|h| format!("`{h}`")).collect::<Vec<_>>().join(", ")),
+                Some(missing.iter().map(|h| format!("proxy_set_header {h} {};", header_value(h))).collect::<Vec<_>>().join(" ")),
+                Vec::new(),
+            );
+        }
+    }
+}
+
+fn header_value(header: &str) -> &'static str {
+    match header {
+        "Host" => "$host",
+        "X-Forwarded-Proto" => "$scheme",
+        _ => "$proxy_add_x_forwarded_for",
+    }
+}

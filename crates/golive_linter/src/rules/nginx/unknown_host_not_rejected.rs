@@ -1,0 +1,82 @@
+//! NGX001: requests for any host reach Django.
+
+use super::serves_app;
+use crate::infra::InfraContext;
+use crate::rule::declare_rule;
+use golive_infra::nginx::{self, Node};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a port on which the server that answers requests for
+    /// unknown host names — the one marked `default_server`, else the first
+    /// server listening on that port — passes them to Django.
+    ///
+    /// ## Why is this bad?
+    /// nginx sends a request whose `Host` matches no `server_name` to the
+    /// default server. If that server proxies to Django, every scanner and
+    /// every forged `Host` header reaches the application: Django answers
+    /// each with a 400 and an `Invalid HTTP_HOST header` error report (mail
+    /// to `ADMINS`, a Sentry event), and a mistake in `ALLOWED_HOSTS` becomes
+    /// a Host-header poisoning hole. A catch-all server that closes the
+    /// connection (`return 444`) stops them at the proxy.
+    ///
+    /// ## Example
+    /// ```nginx
+    /// server {
+    ///     listen 80;
+    ///     server_name shop.example.com;
+    ///     location / { proxy_pass http://127.0.0.1:8000; }
+    /// }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```nginx
+    /// server {
+    ///     listen 80 default_server;
+    ///     listen 443 ssl default_server;
+    ///     server_name _;
+    ///     ssl_reject_handshake on;
+    ///     return 444;
+    /// }
+    /// ```
+    ///
+    /// ## References
+    /// - [Django: Host header validation](https://docs.djangoproject.com/en/stable/topics/security/#host-header-validation)
+    /// - [nginx: How nginx processes a request](https://nginx.org/en/docs/http/request_processing.html)
+    pub(crate) static UNKNOWN_HOST_NOT_REJECTED = {
+        code: "NGX001",
+        name: "unknown-host-not-rejected",
+        severity: Warning,
+        django_id: None,
+        layer: Nginx,
+    };
+}
+
+pub(crate) fn check(ctx: &InfraContext) {
+    for config in &ctx.deployment.nginx {
+        let servers = config.servers();
+        let mut ports: Vec<u16> = servers.iter().flat_map(|s| nginx::listens(s)).map(|l| l.port).collect();
+        ports.sort_unstable();
+        ports.dedup();
+        for port in ports {
+            let on_port: Vec<(&Node, nginx::Listen)> =
+                servers.iter().flat_map(|s| nginx::listens(s).into_iter().filter(|l| l.port == port).map(move |l| (*s, l))).collect();
+            let default = on_port.iter().find(|(_, l)| l.default_server).or_else(|| on_port.first());
+            let Some((server, listen)) = default else { continue };
+            if !serves_app(server) {
+                continue;
+            }
+            let how = if listen.default_server { "is marked default_server" } else { "is the first server listening on it" };
+            ctx.report(
+                &UNKNOWN_HOST_NOT_REJECTED,
+                listen.span,
+                format!("requests for unknown hosts on port {port} reach Django: this server {how} and proxies to the application"),
+                Some(format!(
+                    "add a catch-all `server {{ listen {port} default_server; server_name _; return 444; }}`{}",
+                    if listen.ssl { " with `ssl_reject_handshake on;`" } else { "" }
+                )),
+                Vec::new(),
+            );
+        }
+    }
+}
