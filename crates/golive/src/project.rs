@@ -86,7 +86,7 @@ pub(crate) fn load(args: &ProjectArgs) -> Result<LoadedProject> {
         Some(f) => Span::file_start(f),
         None => Span::file_start(placeholder_file(&loader, &root)),
     };
-    let deployment = golive_infra::Deployment::scan(&root, &layout.files, &mut loader.sources.borrow_mut());
+    let deployment = golive_infra::Deployment::scan(&root, &layout.files, &loader);
     let header = AuditHeader {
         django_version: version.to_string(),
         django_version_source: version_source,

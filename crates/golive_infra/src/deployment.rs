@@ -1,10 +1,92 @@
 //! The deployment model: every infrastructure file of the project, parsed
-//! into facts. Built once per audit from the project's file list; the
-//! layer rules and the cross-layer rules read it.
+//! into facts, and the processes those files start. Built once per audit
+//! from the project's file list; the layer rules and the cross-layer rules
+//! read it.
 
+use crate::command::{ServerCommand, ServerKind, parse_command};
+use crate::compose::{self, ComposeFile};
+use crate::dockerfile::{self, Dockerfile};
+use crate::ini::{self, IniEntry};
 use crate::nginx::{self, NginxConfig};
-use golive_source::SourceDb;
+use crate::procfile::{self, ProcfileEntry};
+use golive_python::dotenv::{self, Dialect, EnvBinding};
+use golive_python::{ConfigFileResult, Loader, V, Value, evaluate_config_file};
+use golive_source::{FileId, SourceDb, SourceFile, Span};
+use ruff_text_size::{TextRange, TextSize};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+
+/// A file golive read, with whether it is meant for development.
+#[derive(Debug)]
+pub struct Parsed<T> {
+    pub file: FileId,
+    pub path: PathBuf,
+    /// Named for development, tests or CI (`Dockerfile.dev`,
+    /// `docker-compose.override.yml`, `local.yml`): not what production runs.
+    pub dev: bool,
+    pub facts: T,
+}
+
+/// An env file of the repository (`.env`, `.env.production`, …).
+#[derive(Debug)]
+pub struct EnvFile {
+    pub bindings: Vec<EnvBinding>,
+    /// A template meant to be committed (`.env.example`, `.env.sample`).
+    pub template: bool,
+    /// Whether `.gitignore` ignores the file.
+    pub ignored: bool,
+}
+
+/// Where a process is declared.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ProcessOrigin {
+    Dockerfile,
+    Compose {
+        service: String,
+    },
+    Procfile {
+        process_type: String,
+    },
+    Systemd,
+    /// A gunicorn configuration file no command in the project refers to.
+    GunicornConfig,
+    /// An entrypoint script a container runs.
+    Script,
+}
+
+/// A variable of a process's environment.
+#[derive(Clone, Debug)]
+pub struct ProcessEnv {
+    pub name: String,
+    pub value: Option<String>,
+    pub span: Span,
+}
+
+/// An application server process, as the project declares it.
+#[derive(Clone, Debug)]
+pub struct Process {
+    pub origin: ProcessOrigin,
+    pub server: ServerCommand,
+    /// The command (or the configuration file) that starts it.
+    pub span: Span,
+    pub dev: bool,
+    /// Runs in a container (Dockerfile, compose): binding 0.0.0.0 is how a
+    /// container listens.
+    pub container: bool,
+    pub env: Vec<ProcessEnv>,
+    /// The gunicorn configuration file it reads, as evaluated.
+    pub gunicorn_config: Option<usize>,
+    /// Where each option came from, when a configuration file set it.
+    pub option_spans: BTreeMap<&'static str, Span>,
+}
+
+/// A gunicorn configuration file, evaluated.
+#[derive(Debug)]
+pub struct GunicornConfig {
+    pub file: FileId,
+    pub path: PathBuf,
+    pub values: ConfigFileResult,
+}
 
 /// What golive found around the settings.
 #[derive(Debug, Default)]
@@ -12,38 +94,455 @@ pub struct Deployment {
     /// nginx configurations, one per root file (a file that another
     /// configuration includes is not a root of its own).
     pub nginx: Vec<NginxConfig>,
+    pub dockerfiles: Vec<Parsed<Dockerfile>>,
+    pub compose: Vec<Parsed<ComposeFile>>,
+    pub procfiles: Vec<Parsed<Vec<ProcfileEntry>>>,
+    pub systemd: Vec<Parsed<Vec<IniEntry>>>,
+    pub uwsgi: Vec<Parsed<Vec<IniEntry>>>,
+    pub gunicorn: Vec<GunicornConfig>,
+    pub env_files: Vec<Parsed<EnvFile>>,
+    pub processes: Vec<Process>,
+    /// Files that could not be parsed (YAML errors), with the message.
+    pub invalid: Vec<(Span, String)>,
     /// Infrastructure files golive could not read, with the reason.
     pub unreadable: Vec<(PathBuf, String)>,
+    /// Every file of the project, for rules that look for one
+    /// (a backup script, a cron file).
+    pub files: Vec<PathBuf>,
+    pub root: PathBuf,
+}
+
+/// Words in a path that mark a file as not meant for production.
+const DEV_WORDS: &[&str] =
+    &["dev", "develop", "development", "local", "test", "tests", "testing", "ci", "debug", "override", "e2e", "example", "sample", "docs"];
+
+/// Is the file, by its path, for development, tests or CI?
+pub fn is_dev_path(rel: &Path) -> bool {
+    rel.to_string_lossy().to_ascii_lowercase().split(['/', '.', '_', '-']).any(|w| DEV_WORDS.contains(&w))
+}
+
+const MAX_FILE: u64 = 4 * 1024 * 1024;
+
+fn is_dockerfile(name: &str) -> bool {
+    name == "Dockerfile" || name.starts_with("Dockerfile.") || name.ends_with(".Dockerfile") || name.ends_with(".dockerfile")
+}
+
+fn is_env_file(name: &str) -> bool {
+    name == ".env" || name.starts_with(".env.") || name.ends_with(".env")
+}
+
+fn is_env_template(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    ["example", "sample", "template", "dist", "defaults", "tpl"].iter().any(|w| n.split(['.', '_', '-']).any(|p| p == *w))
+}
+
+fn is_gunicorn_config(name: &str) -> bool {
+    name.starts_with("gunicorn") && name.ends_with(".py")
 }
 
 impl Deployment {
     /// Reads the infrastructure files among `files` (absolute paths under
-    /// `root`).
-    pub fn scan(root: &Path, files: &[PathBuf], sources: &mut SourceDb) -> Self {
-        let mut deployment = Deployment::default();
-        let mut candidates: Vec<&PathBuf> = files.iter().filter(|p| nginx::looks_like_nginx_path(p.strip_prefix(root).unwrap_or(p))).collect();
-        // Main configurations first, so that the files they include are
-        // read as part of them and not as roots.
-        candidates.sort_by_key(|p| (p.file_name().is_none_or(|n| n != "nginx.conf"), p.to_path_buf()));
-        let mut configs: Vec<NginxConfig> = Vec::new();
-        for path in candidates {
-            if let Some(id) = sources.find(path)
-                && configs.iter().any(|c| c.files.contains(&id))
-            {
+    /// `root`). Python configuration (gunicorn's) is evaluated by `loader`,
+    /// whose source database receives every file read.
+    pub fn scan(root: &Path, files: &[PathBuf], loader: &Loader) -> Self {
+        let mut d = Deployment { root: root.to_path_buf(), files: files.to_vec(), ..Deployment::default() };
+        d.nginx = scan_nginx(root, files, &mut loader.sources.borrow_mut(), &mut d.unreadable);
+        let gitignore = gitignore(root, files);
+        for path in files {
+            let rel = path.strip_prefix(root).unwrap_or(path);
+            let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+            let dev = is_dev_path(rel);
+            if is_gunicorn_config(&name) {
+                let values = evaluate_config_file(loader, path, &format!("<{}>", rel.display()), BTreeMap::new());
+                if let Some(file) = values.file {
+                    d.gunicorn.push(GunicornConfig { file, path: path.clone(), values });
+                }
                 continue;
             }
-            let mut loader = nginx::Loader { root, sources };
-            match loader.load(path) {
-                Ok(config) if config.looks_like_nginx() => configs.push(config),
-                Ok(_) => {}
-                Err(e) => deployment.unreadable.push((path.clone(), e)),
+            let kind = if is_dockerfile(&name) {
+                1
+            } else if compose::is_compose_file(&name) {
+                2
+            } else if name == "Procfile" || name.starts_with("Procfile.") {
+                3
+            } else if name.ends_with(".service") {
+                4
+            } else if name.ends_with(".ini") && (name.contains("uwsgi") || rel.components().any(|c| c.as_os_str() == "uwsgi")) {
+                5
+            } else if is_env_file(&name) {
+                6
+            } else {
+                continue;
+            };
+            let text = match golive_source::read_text_lossy(path, MAX_FILE) {
+                Ok((t, _)) => t,
+                Err(e) => {
+                    d.unreadable.push((path.clone(), e.to_string()));
+                    continue;
+                }
+            };
+            let display = golive_source::display_path(root, path);
+            let file = loader.sources.borrow_mut().add(SourceFile::new(display, path.clone(), text.clone()));
+            match kind {
+                1 => d.dockerfiles.push(Parsed { file, path: path.clone(), dev, facts: dockerfile::parse(&text) }),
+                2 => match compose::parse(&text) {
+                    Ok(facts) => d.compose.push(Parsed { file, path: path.clone(), dev, facts }),
+                    Err(message) => d.invalid.push((Span::file_start(file), format!("compose file is not valid YAML: {message}"))),
+                },
+                3 => d.procfiles.push(Parsed { file, path: path.clone(), dev, facts: procfile::parse(&text) }),
+                4 => d.systemd.push(Parsed { file, path: path.clone(), dev, facts: ini::parse(&text) }),
+                5 => d.uwsgi.push(Parsed { file, path: path.clone(), dev, facts: ini::parse(&text) }),
+                _ => {
+                    let ignored = is_ignored(&gitignore, path);
+                    let facts = EnvFile { bindings: dotenv::parse(&text, Dialect::PythonDotenv), template: is_env_template(&name), ignored };
+                    d.env_files.push(Parsed { file, path: path.clone(), dev, facts });
+                }
             }
         }
-        // A site file loaded before the main configuration that includes
-        // it would be audited twice; keep it inside the main one only.
-        let included: Vec<golive_source::FileId> = configs.iter().flat_map(|c| c.files.iter().skip(1).copied()).collect();
-        configs.retain(|c| !included.contains(&c.root));
-        deployment.nginx = configs;
-        deployment
+        d.processes = collect_processes(&d, loader);
+        d
+    }
+}
+
+fn scan_nginx(root: &Path, files: &[PathBuf], sources: &mut SourceDb, unreadable: &mut Vec<(PathBuf, String)>) -> Vec<NginxConfig> {
+    let mut candidates: Vec<&PathBuf> = files.iter().filter(|p| nginx::looks_like_nginx_path(p.strip_prefix(root).unwrap_or(p))).collect();
+    // Main configurations first, so that the files they include are read as
+    // part of them and not as roots.
+    candidates.sort_by_key(|p| (p.file_name().is_none_or(|n| n != "nginx.conf"), p.to_path_buf()));
+    let mut configs: Vec<NginxConfig> = Vec::new();
+    for path in candidates {
+        if let Some(id) = sources.find(path)
+            && configs.iter().any(|c| c.files.contains(&id))
+        {
+            continue;
+        }
+        let mut loader = nginx::Loader { root, sources };
+        match loader.load(path) {
+            Ok(config) if config.looks_like_nginx() => configs.push(config),
+            Ok(_) => {}
+            Err(e) => unreadable.push((path.clone(), e)),
+        }
+    }
+    // A site file loaded before the main configuration that includes it
+    // would be audited twice; keep it inside the main one only.
+    let included: Vec<FileId> = configs.iter().flat_map(|c| c.files.iter().skip(1).copied()).collect();
+    configs.retain(|c| !included.contains(&c.root));
+    configs
+}
+
+/// The project's `.gitignore` files, each applying to its own directory
+/// as git applies them.
+fn gitignore(_root: &Path, files: &[PathBuf]) -> Vec<ignore::gitignore::Gitignore> {
+    files
+        .iter()
+        .filter(|p| p.file_name().is_some_and(|n| n == ".gitignore"))
+        .filter_map(|p| {
+            let mut builder = ignore::gitignore::GitignoreBuilder::new(p.parent()?);
+            // A malformed line is skipped, as git skips it.
+            let _ = builder.add(p);
+            builder.build().ok()
+        })
+        .collect()
+}
+
+/// Does a `.gitignore` ignore `path`? The deepest file that has a say wins.
+fn is_ignored(ignores: &[ignore::gitignore::Gitignore], path: &Path) -> bool {
+    let mut applicable: Vec<&ignore::gitignore::Gitignore> = ignores.iter().filter(|g| path.starts_with(g.path())).collect();
+    applicable.sort_by_key(|g| std::cmp::Reverse(g.path().components().count()));
+    for g in applicable {
+        let m = g.matched_path_or_any_parents(path, false);
+        if m.is_ignore() {
+            return true;
+        }
+        if m.is_whitelist() {
+            return false;
+        }
+    }
+    false
+}
+
+fn span_of(file: FileId, range: TextRange) -> Span {
+    Span::new(file, range)
+}
+
+/// The processes the project declares, with the environment each gets.
+fn collect_processes(d: &Deployment, loader: &Loader) -> Vec<Process> {
+    let mut out: Vec<Process> = Vec::new();
+    let push = |origin: ProcessOrigin, line: &str, span: Span, dev: bool, container: bool, env: Vec<ProcessEnv>, out: &mut Vec<Process>| {
+        for server in parse_command(line) {
+            out.push(Process { origin: origin.clone(), server, span, dev, container, env: env.clone(), gunicorn_config: None, option_spans: BTreeMap::new() });
+        }
+    };
+    // Dockerfiles: the final stage's CMD (after ENTRYPOINT), with the ENV of
+    // the stages it is built from.
+    for df in &d.dockerfiles {
+        let chain = df.facts.final_chain();
+        let mut env = Vec::new();
+        let mut cmd = None;
+        let mut entrypoint = None;
+        for stage in &chain {
+            for ins in &stage.instructions {
+                match ins.keyword.as_str() {
+                    "ENV" => env.extend(ins.env_pairs().into_iter().map(|p| ProcessEnv { name: p.name, value: p.value, span: span_of(df.file, p.range) })),
+                    "CMD" => cmd = Some(ins),
+                    "ENTRYPOINT" => entrypoint = Some(ins),
+                    _ => {}
+                }
+            }
+        }
+        for ins in [entrypoint, cmd].into_iter().flatten() {
+            let line = ins.command_line();
+            push(ProcessOrigin::Dockerfile, &line, span_of(df.file, ins.range), df.dev, true, env.clone(), &mut out);
+            follow_script(d, &line, &mut out, df.dev, &env, loader);
+        }
+    }
+    // Compose services: `command`, or the image's CMD when the service
+    // builds a Dockerfile of the project.
+    for c in &d.compose {
+        for service in &c.facts.services {
+            let mut env: Vec<ProcessEnv> = Vec::new();
+            for (file, _) in &service.env_files {
+                let base = c.path.parent().unwrap_or(&d.root);
+                if let Some(ef) = d.env_files.iter().find(|e| e.path == base.join(file)) {
+                    let sources = loader.sources.borrow();
+                    let text = &sources.get(ef.file).text;
+                    for b in &ef.facts.bindings {
+                        let at = TextSize::new(u32::try_from(b.offset).unwrap_or(0));
+                        let end = text[b.offset..].find('\n').map_or(text.len(), |n| b.offset + n);
+                        env.push(ProcessEnv {
+                            name: b.key.clone(),
+                            value: b.value.clone(),
+                            span: Span::new(ef.file, TextRange::new(at, TextSize::new(u32::try_from(end).unwrap_or(0)))),
+                        });
+                    }
+                }
+            }
+            env.extend(service.environment.iter().map(|e| ProcessEnv { name: e.name.clone(), value: e.value.clone(), span: span_of(c.file, e.range) }));
+            let dev = c.dev || service.profiles.iter().any(|p| DEV_WORDS.contains(&p.as_str()));
+            let line = match (&service.entrypoint, &service.command) {
+                (Some((e, _)), Some((cmd, _))) => Some((format!("{e} {cmd}"), service.command.as_ref().map(|(_, r)| *r))),
+                (None, Some((cmd, r))) => Some((cmd.clone(), Some(*r))),
+                (Some((e, r)), None) => Some((e.clone(), Some(*r))),
+                (None, None) => None,
+            };
+            if let Some((line, Some(range))) = line {
+                push(ProcessOrigin::Compose { service: service.name.clone() }, &line, span_of(c.file, range), dev, true, env.clone(), &mut out);
+                follow_script(d, &line, &mut out, dev, &env, loader);
+            } else if service.build.is_some() {
+                // The image's own CMD runs with the compose environment added.
+                for p in out.iter_mut().filter(|p| p.origin == ProcessOrigin::Dockerfile) {
+                    p.env.extend(env.iter().cloned());
+                }
+            }
+        }
+    }
+    for pf in &d.procfiles {
+        for entry in &pf.facts {
+            push(
+                ProcessOrigin::Procfile { process_type: entry.process_type.clone() },
+                &entry.command,
+                span_of(pf.file, entry.range),
+                pf.dev,
+                false,
+                Vec::new(),
+                &mut out,
+            );
+        }
+    }
+    for unit in &d.systemd {
+        let service: Vec<&IniEntry> = ini::section(&unit.facts, "Service").collect();
+        let mut env = Vec::new();
+        for e in service.iter().filter(|e| e.key == "Environment") {
+            for word in shlex::split(&e.value).unwrap_or_default() {
+                if let Some((k, v)) = word.split_once('=') {
+                    env.push(ProcessEnv { name: k.to_string(), value: Some(v.to_string()), span: span_of(unit.file, e.range) });
+                }
+            }
+        }
+        for e in service.iter().filter(|e| e.key == "ExecStart") {
+            // systemd prefixes: `-`, `@`, `+`, `!`, `:`.
+            let line = e.value.trim_start_matches(['-', '@', '+', '!', ':']);
+            push(ProcessOrigin::Systemd, line, span_of(unit.file, e.range), unit.dev, false, env.clone(), &mut out);
+        }
+    }
+    for ini_file in &d.uwsgi {
+        let entries: Vec<&IniEntry> = ini::section(&ini_file.facts, "uwsgi").collect();
+        if entries.is_empty() {
+            continue;
+        }
+        let mut server = ServerCommand { kind: Some(ServerKind::Uwsgi), text: "uwsgi".into(), ..ServerCommand::default() };
+        for e in &entries {
+            let truthy = matches!(e.value.to_ascii_lowercase().as_str(), "true" | "1" | "yes" | "on" | "");
+            match e.key.as_str() {
+                "master" => server.master = truthy,
+                "harakiri" => server.harakiri = Some(e.value.clone()),
+                "processes" | "workers" => server.workers = Some(e.value.clone()),
+                "http" | "http-socket" | "socket" | "uwsgi-socket" => server.binds.push(e.value.clone()),
+                "py-autoreload" => server.reload = e.value != "0",
+                "module" | "wsgi-file" => server.app = Some(e.value.clone()),
+                "env" => {
+                    if let Some((k, v)) = e.value.split_once('=') {
+                        if k == "DJANGO_SETTINGS_MODULE" {
+                            server.settings_module = Some(v.to_string());
+                        }
+                        server.env.push((k.to_string(), v.to_string()));
+                    }
+                }
+                _ => {}
+            }
+        }
+        let span = Span::new(ini_file.file, entries[0].range.cover(entries[entries.len() - 1].range));
+        out.push(Process {
+            origin: ProcessOrigin::Script,
+            server,
+            span,
+            dev: ini_file.dev,
+            container: false,
+            env: Vec::new(),
+            gunicorn_config: None,
+            option_spans: BTreeMap::new(),
+        });
+    }
+    attach_gunicorn_configs(d, &mut out, loader);
+    out
+}
+
+/// `./docker-entrypoint.sh`: the servers the script starts.
+fn follow_script(d: &Deployment, line: &str, out: &mut Vec<Process>, dev: bool, env: &[ProcessEnv], loader: &Loader) {
+    let words = shlex::split(line).unwrap_or_default();
+    let Some(script) = words.iter().find(|w| w.ends_with(".sh")) else { return };
+    let name = script.rsplit('/').next().unwrap_or(script);
+    let Some(path) = d.files.iter().find(|p| p.file_name().is_some_and(|n| n == name)) else { return };
+    let Ok((text, _)) = golive_source::read_text_lossy(path, MAX_FILE) else { return };
+    let file = loader.sources.borrow_mut().add(SourceFile::new(golive_source::display_path(&d.root, path), path.clone(), text.clone()));
+    let mut offset = 0usize;
+    for l in text.split_inclusive('\n') {
+        let start = offset;
+        offset += l.len();
+        let t = l.trim();
+        if t.starts_with('#') || t.is_empty() {
+            continue;
+        }
+        for server in parse_command(t) {
+            let lead = l.len() - l.trim_start().len();
+            let r = |n: usize| TextSize::new(u32::try_from(n).unwrap_or(0));
+            let span = Span::new(file, TextRange::new(r(start + lead), r(start + lead + t.len())));
+            out.push(Process {
+                origin: ProcessOrigin::Script,
+                server,
+                span,
+                dev,
+                container: true,
+                env: env.to_vec(),
+                gunicorn_config: None,
+                option_spans: BTreeMap::new(),
+            });
+        }
+    }
+}
+
+fn value_text(v: &Value) -> Option<String> {
+    match &v.v {
+        V::Str(s) => Some(s.to_string()),
+        V::Int(i) => Some(i.to_string()),
+        V::Float(f) => Some(f.to_string()),
+        V::Bool(b) => Some(if *b { "True" } else { "False" }.to_string()),
+        V::Unknown(_) => Some("(computed)".to_string()),
+        _ => None,
+    }
+}
+
+/// gunicorn reads `-c FILE`, else `./gunicorn.conf.py`; the command line
+/// wins over the file. A configuration file nothing refers to is a process
+/// of its own (started by a unit or a platform outside the repository).
+fn attach_gunicorn_configs(d: &Deployment, out: &mut Vec<Process>, loader: &Loader) {
+    let mut used = vec![false; d.gunicorn.len()];
+    for p in out.iter_mut().filter(|p| p.server.kind == Some(ServerKind::Gunicorn)) {
+        let wanted = p.server.config.clone().unwrap_or_else(|| "gunicorn.conf.py".to_string());
+        let name = wanted.trim_start_matches("python:").rsplit('/').next().unwrap_or(&wanted).to_string();
+        let Some(i) = d
+            .gunicorn
+            .iter()
+            .position(|g| g.path.ends_with(wanted.trim_start_matches("./")) || g.path.file_name().is_some_and(|n| n.to_string_lossy() == name))
+        else {
+            continue;
+        };
+        used[i] = true;
+        p.gunicorn_config = Some(i);
+        apply_gunicorn_values(&d.gunicorn[i], p);
+    }
+    for (i, g) in d.gunicorn.iter().enumerate() {
+        if used[i] {
+            continue;
+        }
+        let rel = g.path.strip_prefix(&d.root).unwrap_or(&g.path);
+        let mut p = Process {
+            origin: ProcessOrigin::GunicornConfig,
+            server: ServerCommand { kind: Some(ServerKind::Gunicorn), text: format!("gunicorn -c {}", rel.display()), ..ServerCommand::default() },
+            span: Span::file_start(g.file),
+            dev: is_dev_path(rel),
+            container: false,
+            env: Vec::new(),
+            gunicorn_config: Some(i),
+            option_spans: BTreeMap::new(),
+        };
+        apply_gunicorn_values(g, &mut p);
+        out.push(p);
+    }
+    let _ = loader;
+}
+
+fn apply_gunicorn_values(g: &GunicornConfig, p: &mut Process) {
+    let values = &g.values.values;
+    let span_of = |name: &str| values.get(name).and_then(|s| s.origin.as_ref()).map(|o| o.stmt);
+    let note = |key: &'static str, p: &mut Process| {
+        if let Some(s) = span_of(key) {
+            p.option_spans.insert(key, s);
+        }
+    };
+    if p.server.binds.is_empty()
+        && let Some(b) = values.get("bind")
+    {
+        match &b.value.v {
+            V::Str(s) => p.server.binds.push(s.to_string()),
+            V::List(items) => p.server.binds.extend(items.borrow().iter().filter_map(|v| v.as_str().map(str::to_string))),
+            V::Tuple(items) => p.server.binds.extend(items.iter().filter_map(|v| v.as_str().map(str::to_string))),
+            _ => {}
+        }
+        note("bind", p);
+    }
+    if p.server.workers.is_none()
+        && let Some(w) = values.get("workers").and_then(|s| value_text(&s.value))
+    {
+        p.server.workers = Some(w);
+        note("workers", p);
+    }
+    if p.server.timeout.is_none()
+        && let Some(t) = values.get("timeout").and_then(|s| value_text(&s.value))
+    {
+        p.server.timeout = Some(t);
+        note("timeout", p);
+    }
+    if !p.server.reload
+        && let Some(r) = values.get("reload")
+        && matches!(r.value.v, V::Bool(true))
+    {
+        p.server.reload = true;
+        note("reload", p);
+    }
+    if let Some(raw) = values.get("raw_env") {
+        let items: Vec<Value> = match &raw.value.v {
+            V::List(items) => items.borrow().clone(),
+            V::Tuple(items) => items.to_vec(),
+            _ => Vec::new(),
+        };
+        for item in items {
+            if let Some((k, v)) = item.as_str().and_then(|s| s.split_once('=')) {
+                if k == "DJANGO_SETTINGS_MODULE" && p.server.settings_module.is_none() {
+                    p.server.settings_module = Some(v.to_string());
+                }
+                p.server.env.push((k.to_string(), v.to_string()));
+            }
+        }
     }
 }

@@ -8,3 +8,9 @@ pub mod pins;
 
 pub use deployment::Deployment;
 pub use pins::{DjangoPin, find_django_pin};
+pub mod command;
+pub mod compose;
+pub mod dockerfile;
+pub mod ini;
+pub mod procfile;
+pub mod yaml;

@@ -90,6 +90,19 @@ pub fn audit_deployment(input: &DeploymentAuditInput<'_>) -> Vec<Diagnostic> {
         (check.run)(&ctx);
     }
     let mut out = ctx.take();
+    for (span, message) in &input.deployment.invalid {
+        out.push(Diagnostic {
+            rule: &rules::golive::CONFIG_FILE_INVALID,
+            severity: rules::golive::CONFIG_FILE_INVALID.severity,
+            message: message.clone(),
+            help: None,
+            span: *span,
+            related: Vec::new(),
+            scenario: ScenarioKind::Configured,
+            env: Vec::new(),
+            key: None,
+        });
+    }
     for config in &input.deployment.nginx {
         for problem in &config.problems {
             out.push(Diagnostic {

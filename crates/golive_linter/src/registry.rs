@@ -4,9 +4,11 @@
 use crate::context::{Checked, SettingsContext};
 use crate::infra::InfraCheck;
 use crate::rule::RuleMeta;
+use crate::rules::container as dkr;
 use crate::rules::django::*;
 use crate::rules::golive;
 use crate::rules::nginx as ngx;
+use crate::rules::server as srv;
 use crate::rules::settings as own;
 
 /// Every rule golive has, in code order.
@@ -55,6 +57,20 @@ pub fn all_rules() -> Vec<&'static RuleMeta> {
         &golive::SETTINGS_STYLE_UNSUPPORTED,
         &golive::UNUSED_SUPPRESSION,
         &golive::NGINX_CONFIG_INVALID,
+        &golive::CONFIG_FILE_INVALID,
+        &srv::runserver_in_production::RUNSERVER_IN_PRODUCTION,
+        &srv::app_server_public_bind::APP_SERVER_PUBLIC_BIND,
+        &srv::app_server_reload::APP_SERVER_RELOAD,
+        &srv::app_server_single_worker::APP_SERVER_SINGLE_WORKER,
+        &srv::worker_timeout_disabled::WORKER_TIMEOUT_DISABLED,
+        &srv::systemd_runs_as_root::SYSTEMD_RUNS_AS_ROOT,
+        &srv::systemd_no_restart::SYSTEMD_NO_RESTART,
+        &srv::uwsgi_without_safeguards::UWSGI_WITHOUT_SAFEGUARDS,
+        &dkr::debug_in_container_env::DEBUG_IN_CONTAINER_ENV,
+        &dkr::secret_in_container_env::SECRET_IN_CONTAINER_ENV,
+        &dkr::image_runs_as_root::IMAGE_RUNS_AS_ROOT,
+        &dkr::datastore_port_published::DATASTORE_PORT_PUBLISHED,
+        &dkr::web_service_no_healthcheck::WEB_SERVICE_NO_HEALTHCHECK,
         &ngx::unknown_host_not_rejected::UNKNOWN_HOST_NOT_REJECTED,
         &ngx::tls_protocol_weak::TLS_PROTOCOL_WEAK,
         &ngx::http_not_redirected::HTTP_NOT_REDIRECTED,
@@ -223,6 +239,19 @@ pub(crate) static INFRA_CHECKS: &[InfraCheck] = &[
     InfraCheck { run: ngx::server_tokens_on::check },
     InfraCheck { run: ngx::upload_limit_default::check },
     InfraCheck { run: ngx::upload_limit_unbounded::check },
+    InfraCheck { run: srv::runserver_in_production::check },
+    InfraCheck { run: srv::app_server_public_bind::check },
+    InfraCheck { run: srv::app_server_reload::check },
+    InfraCheck { run: srv::app_server_single_worker::check },
+    InfraCheck { run: srv::worker_timeout_disabled::check },
+    InfraCheck { run: srv::systemd_runs_as_root::check },
+    InfraCheck { run: srv::systemd_no_restart::check },
+    InfraCheck { run: srv::uwsgi_without_safeguards::check },
+    InfraCheck { run: dkr::debug_in_container_env::check },
+    InfraCheck { run: dkr::secret_in_container_env::check },
+    InfraCheck { run: dkr::image_runs_as_root::check },
+    InfraCheck { run: dkr::datastore_port_published::check },
+    InfraCheck { run: dkr::web_service_no_healthcheck::check },
 ];
 
 /// Finds a rule by code (`DJS004`), name (`hsts-not-enabled`) or Django

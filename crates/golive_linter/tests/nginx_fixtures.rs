@@ -10,8 +10,8 @@
 
 use golive_infra::Deployment;
 use golive_linter::{DeploymentAuditInput, Layer, Selection, all_rules, audit_deployment};
+use golive_python::Loader;
 use golive_report::{AuditHeader, check_text};
-use golive_source::SourceDb;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -39,8 +39,9 @@ fn audit(fixture: &Path, code: &str) -> (usize, String) {
         files.push(nginx_dir.join(entry.file_name()));
     }
     files.sort();
-    let mut sources = SourceDb::new();
-    let deployment = Deployment::scan(&root, &files, &mut sources);
+    let loader = Loader::new(root.clone(), vec![root.clone()]);
+    let deployment = Deployment::scan(&root, &files, &loader);
+    let sources = loader.sources.borrow();
     assert!(!deployment.nginx.is_empty(), "{} was not read as nginx", fixture.display());
     let all = audit_deployment(&DeploymentAuditInput { deployment: &deployment, sources: &sources, settings: None });
     let selection = Selection { select: vec![code.to_string()], ignore: Vec::new() };

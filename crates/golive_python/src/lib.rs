@@ -13,6 +13,6 @@ pub mod version;
 
 pub use interp::{CallFact, ImportFact, LoadedEnvFile, Note, NoteKind, Origin, ScenarioKind, is_setting_name};
 pub use loader::Loader;
-pub use settings::{ScenarioResult, Setting, evaluate, evaluate_file};
+pub use settings::{ConfigFileResult, ScenarioResult, Setting, evaluate, evaluate_config_file, evaluate_file};
 pub use value::{Deps, Dict, Num, Object, V, Value, num as value_num, py_eq, str_repr};
 pub use version::DjangoVersion;

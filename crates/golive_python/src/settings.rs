@@ -87,6 +87,31 @@ pub fn evaluate_file(loader: &Loader, path: &Path, name: &str, version: DjangoVe
     finish(loader, interp, evaluated, name, version, kind)
 }
 
+/// A Python configuration file evaluated (gunicorn's `gunicorn.conf.py`):
+/// every public module-level name, lower-case ones included.
+#[derive(Debug)]
+pub struct ConfigFileResult {
+    pub values: BTreeMap<String, Setting>,
+    pub notes: Vec<Note>,
+    pub file: Option<FileId>,
+}
+
+/// Evaluates a Python configuration file that is not a settings module,
+/// keeping every public name it binds.
+pub fn evaluate_config_file(loader: &Loader, path: &Path, name: &str, env: BTreeMap<String, String>) -> ConfigFileResult {
+    let mut interp = Interp::new(loader, ScenarioKind::Configured, env);
+    let evaluated = interp.run_file(name, path);
+    let mut values = BTreeMap::new();
+    if let Some(module) = &evaluated {
+        for (key, binding) in module.ns.borrow().iter() {
+            if !key.starts_with('_') {
+                values.insert(key.to_string(), Setting { value: binding.value.clone(), origin: binding.origin, is_default: false });
+            }
+        }
+    }
+    ConfigFileResult { values, notes: interp.notes, file: evaluated.as_ref().map(|m| m.file) }
+}
+
 fn finish(
     loader: &Loader,
     interp: Interp<'_>,

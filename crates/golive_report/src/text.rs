@@ -24,9 +24,13 @@ pub fn check_text(diags: &[Diagnostic], sources: &SourceDb, header: &AuditHeader
     for d in diags {
         for id in std::iter::once(d.span.file).chain(d.related.iter().map(|(s, _)| s.file)) {
             let file = sources.get(id);
-            redacted
-                .entry(id)
-                .or_insert_with(|| if file.path.ends_with(".py") { golive_python::redact::redact_python_source(&file.text) } else { file.text.clone() });
+            redacted.entry(id).or_insert_with(|| {
+                if file.path.ends_with(".py") {
+                    golive_python::redact::redact_python_source(&file.text)
+                } else {
+                    golive_source::redact_config_source(&file.text)
+                }
+            });
         }
     }
     for d in diags {

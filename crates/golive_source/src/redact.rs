@@ -99,3 +99,113 @@ mod tests {
         assert_eq!(mask_secret("hunter2"), "'…' (7 chars)");
     }
 }
+
+/// Returns `text` with secret values of configuration formats masked by
+/// `*`, byte for byte so that every offset stays valid: `NAME=value`
+/// (.env, Dockerfile ENV, systemd `Environment=`), `NAME: value` (YAML),
+/// `NAME value` after `ENV`, where NAME is a secret name; and the password
+/// of every URL with credentials.
+pub fn redact_config_source(text: &str) -> String {
+    let mut bytes = text.as_bytes().to_vec();
+    let mut offset = 0usize;
+    for line in text.split_inclusive('\n') {
+        for r in secret_value_ranges(line) {
+            for b in &mut bytes[offset + r.start..offset + r.end] {
+                *b = b'*';
+            }
+        }
+        let mut search = 0;
+        while let Some(r) = url_password_range(&line[search..]) {
+            let (s, e) = (search + r.start, search + r.end);
+            for b in &mut bytes[offset + s..offset + e] {
+                *b = b'*';
+            }
+            if e <= search {
+                break;
+            }
+            search = e;
+        }
+        offset += line.len();
+    }
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// The byte ranges of secret values assigned on one line.
+fn secret_value_ranges(line: &str) -> Vec<std::ops::Range<usize>> {
+    let b = line.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if !(b[i].is_ascii_alphabetic() || b[i] == b'_') || (i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_')) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_') {
+            i += 1;
+        }
+        let name = &line[start..i];
+        let mut j = i;
+        // `NAME=`, `NAME:`, `NAME =`; a quoted YAML key (`"NAME":`).
+        if j < b.len() && (b[j] == b'"' || b[j] == b'\'') {
+            j += 1;
+        }
+        while j < b.len() && b[j] == b' ' {
+            j += 1;
+        }
+        let assigned = j < b.len() && (b[j] == b'=' || b[j] == b':') && !(b[j] == b':' && b.get(j + 1) == Some(&b'/'));
+        let legacy_env = line[..start].trim_end().eq_ignore_ascii_case("ENV") && j > i && j < b.len();
+        if !(assigned || legacy_env) || !is_secret_name(name) {
+            continue;
+        }
+        if assigned {
+            j += 1;
+        }
+        while j < b.len() && b[j] == b' ' {
+            j += 1;
+        }
+        let (quote, vstart) = match b.get(j) {
+            Some(q @ (b'"' | b'\'')) => (Some(*q), j + 1),
+            _ => (None, j),
+        };
+        let mut k = vstart;
+        while k < b.len() {
+            let c = b[k];
+            let ends = match quote {
+                Some(q) => c == q,
+                None => c.is_ascii_whitespace() || (legacy_env && c == b'\n'),
+            };
+            if ends {
+                break;
+            }
+            k += 1;
+        }
+        if legacy_env && quote.is_none() {
+            k = line.trim_end().len().max(vstart);
+        }
+        if k > vstart {
+            out.push(vstart..k);
+        }
+        i = k.max(i);
+    }
+    out
+}
+
+#[cfg(test)]
+mod config_tests {
+    use super::redact_config_source;
+
+    #[test]
+    fn masks_values_of_secret_names_only() {
+        let text = "DEBUG=0\nSECRET_KEY=abc123def\nENV DJANGO_SECRET_KEY legacy value\n      POSTGRES_PASSWORD: \"hunter2\"\n  - API_TOKEN=xyz\nDATABASE_URL=postgres://shop:s3cret@db/shop\n";
+        let out = redact_config_source(text);
+        assert_eq!(out.len(), text.len());
+        assert!(out.contains("DEBUG=0"));
+        assert!(out.contains("SECRET_KEY=*********"));
+        assert!(out.contains("DJANGO_SECRET_KEY ************"));
+        assert!(out.contains("POSTGRES_PASSWORD: \"*******\""));
+        assert!(out.contains("API_TOKEN=***"));
+        assert!(!out.contains("s3cret"));
+        assert!(!out.contains("hunter2"));
+    }
+}

@@ -281,3 +281,25 @@ golive_rule!(
     /// - [nginx: Configuration file's structure](https://nginx.org/en/docs/beginners_guide.html#conf_structure)
     NGINX_CONFIG_INVALID, "GLV010", "nginx-config-invalid", Error
 );
+
+golive_rule!(
+    /// ## What it does
+    /// Reports a deployment file golive could not parse: a compose file
+    /// that is not valid YAML.
+    ///
+    /// ## Why is this bad?
+    /// `docker compose` refuses it too, so the deployment it describes
+    /// cannot start; and golive cannot audit what it cannot read.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// services:
+    ///   web: [unclosed
+    /// ```
+    ///
+    /// Use instead: a file that `docker compose config` accepts.
+    ///
+    /// ## References
+    /// - [Compose file reference](https://docs.docker.com/reference/compose-file/)
+    CONFIG_FILE_INVALID, "GLV011", "config-file-invalid", Error
+);

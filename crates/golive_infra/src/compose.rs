@@ -1,0 +1,220 @@
+//! Compose files (`docker-compose.yml`, `compose.yaml`, overrides): each
+//! service's image, command, environment, env files, published ports,
+//! healthcheck and profiles, with spans.
+
+use crate::yaml::{self, YamlKind, YamlNode};
+use ruff_text_size::TextRange;
+
+/// An environment entry of a service.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ComposeEnv {
+    pub name: String,
+    /// `None` for `- NAME` (passed through from the shell running compose).
+    pub value: Option<String>,
+    pub range: TextRange,
+}
+
+/// A published port (`"5432:5432"`, `"127.0.0.1:6379:6379"`, long form).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PublishedPort {
+    /// The host address, when one is given.
+    pub host_ip: Option<String>,
+    pub host_port: Option<String>,
+    pub container_port: String,
+    pub range: TextRange,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Service {
+    pub name: String,
+    pub name_range: TextRange,
+    pub image: Option<String>,
+    /// Built from a Dockerfile in the project (`build:`).
+    pub build: Option<BuildRef>,
+    pub command: Option<(String, TextRange)>,
+    pub entrypoint: Option<(String, TextRange)>,
+    pub environment: Vec<ComposeEnv>,
+    pub env_files: Vec<(String, TextRange)>,
+    pub ports: Vec<PublishedPort>,
+    /// `Some(true)` for a healthcheck, `Some(false)` for `disable: true`.
+    pub healthcheck: Option<bool>,
+    pub profiles: Vec<String>,
+    pub user: Option<String>,
+}
+
+/// Where a service's image is built from.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BuildRef {
+    pub context: String,
+    pub dockerfile: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ComposeFile {
+    pub services: Vec<Service>,
+}
+
+/// Parses a compose file; the error is the YAML parser's message.
+pub fn parse(text: &str) -> Result<ComposeFile, String> {
+    let Some(root) = yaml::parse(text)? else { return Ok(ComposeFile::default()) };
+    let mut file = ComposeFile::default();
+    let Some(services) = root.get("services") else { return Ok(file) };
+    for (name, name_range, node) in services.entries() {
+        file.services.push(service(name, *name_range, node));
+    }
+    Ok(file)
+}
+
+/// A command written as a string or a list.
+fn command(node: &YamlNode) -> Option<(String, TextRange)> {
+    match &node.kind {
+        YamlKind::Scalar(s) => Some((s.clone(), node.range)),
+        YamlKind::Seq(items) => {
+            let words: Vec<&str> = items.iter().filter_map(YamlNode::as_str).collect();
+            Some((shlex::try_join(words.iter().copied()).unwrap_or_else(|_| words.join(" ")), node.range))
+        }
+        _ => None,
+    }
+}
+
+fn service(name: &str, name_range: TextRange, node: &YamlNode) -> Service {
+    let mut s = Service { name: name.to_string(), name_range, ..Service::default() };
+    s.image = node.get("image").and_then(YamlNode::as_str).map(str::to_string);
+    s.build = node.get("build").map(|b| match &b.kind {
+        YamlKind::Scalar(ctx) => BuildRef { context: ctx.clone(), dockerfile: None },
+        _ => BuildRef {
+            context: b.get("context").and_then(YamlNode::as_str).unwrap_or(".").to_string(),
+            dockerfile: b.get("dockerfile").and_then(YamlNode::as_str).map(str::to_string),
+        },
+    });
+    s.command = node.get("command").and_then(command);
+    s.entrypoint = node.get("entrypoint").and_then(command);
+    s.user = node.get("user").and_then(YamlNode::as_str).map(str::to_string);
+    if let Some(env) = node.get("environment") {
+        match &env.kind {
+            YamlKind::Map(entries) => {
+                for (k, kr, v) in entries {
+                    let value = match &v.kind {
+                        YamlKind::Null => None,
+                        YamlKind::Scalar(s) => Some(s.clone()),
+                        _ => None,
+                    };
+                    s.environment.push(ComposeEnv { name: k.clone(), value, range: TextRange::new(kr.start(), v.range.end().max(kr.end())) });
+                }
+            }
+            YamlKind::Seq(items) => {
+                for item in items {
+                    let Some(text) = item.as_str() else { continue };
+                    let (k, v) = match text.split_once('=') {
+                        Some((k, v)) => (k.to_string(), Some(v.to_string())),
+                        None => (text.to_string(), None),
+                    };
+                    s.environment.push(ComposeEnv { name: k, value: v, range: item.range });
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some(files) = node.get("env_file") {
+        let list: Vec<&YamlNode> = match &files.kind {
+            YamlKind::Seq(items) => items.iter().collect(),
+            _ => vec![files],
+        };
+        for f in list {
+            // Long form: `- path: .env`, `required: false`.
+            let path = f.as_str().or_else(|| f.get("path").and_then(YamlNode::as_str));
+            if let Some(p) = path {
+                s.env_files.push((p.to_string(), f.range));
+            }
+        }
+    }
+    for p in node.get("ports").map(YamlNode::items).unwrap_or_default() {
+        if let Some(text) = p.as_str() {
+            if let Some(port) = short_port(text, p.range) {
+                s.ports.push(port);
+            }
+        } else if let Some(target) = p.get("target").and_then(YamlNode::as_str) {
+            s.ports.push(PublishedPort {
+                host_ip: p.get("host_ip").and_then(YamlNode::as_str).map(str::to_string),
+                host_port: p.get("published").and_then(YamlNode::as_str).map(str::to_string),
+                container_port: target.to_string(),
+                range: p.range,
+            });
+        }
+    }
+    s.healthcheck = node
+        .get("healthcheck")
+        .map(|h| h.get("disable").and_then(YamlNode::as_str) != Some("true") && h.get("test").and_then(YamlNode::as_str) != Some("NONE"));
+    s.profiles = node.get("profiles").map(YamlNode::items).unwrap_or_default().iter().filter_map(YamlNode::as_str).map(str::to_string).collect();
+    s
+}
+
+/// `[HOST_IP:][HOST_PORT:]CONTAINER_PORT[/PROTOCOL]`; IPv6 host addresses
+/// in brackets.
+fn short_port(text: &str, range: TextRange) -> Option<PublishedPort> {
+    let text = text.split('/').next().unwrap_or(text);
+    let (host_ip, rest) = if let Some(stripped) = text.strip_prefix('[') {
+        let (ip, rest) = stripped.split_once("]:")?;
+        (Some(ip.to_string()), rest)
+    } else {
+        let parts: Vec<&str> = text.split(':').collect();
+        if parts.len() == 3 { (Some(parts[0].to_string()), &text[parts[0].len() + 1..]) } else { (None, text) }
+    };
+    let (host_port, container) = match rest.split_once(':') {
+        Some((h, c)) => (Some(h.to_string()), c.to_string()),
+        None => (None, rest.to_string()),
+    };
+    Some(PublishedPort { host_ip, host_port, container_port: container, range })
+}
+
+/// Is this file name a compose file?
+pub fn is_compose_file(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    (n.starts_with("docker-compose") || n.starts_with("compose")) && (n.ends_with(".yml") || n.ends_with(".yaml"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn services() {
+        let text = r#"
+services:
+  web:
+    build: .
+    command: gunicorn shop.wsgi -b 0.0.0.0:8000
+    env_file: [.env.production]
+    environment:
+      DJANGO_SETTINGS_MODULE: shop.settings.production
+      DEBUG: "False"
+      SENTRY_DSN:
+    ports: ["8000:8000"]
+    healthcheck:
+      test: ["CMD", "curl", "-f", "http://localhost:8000/health/"]
+  db:
+    image: postgres:16
+    environment:
+      - POSTGRES_PASSWORD=hunter2
+    ports:
+      - "5432:5432"
+      - "127.0.0.1:5433:5432"
+      - target: 5432
+        published: "5434"
+        host_ip: 0.0.0.0
+    profiles: [dev]
+"#;
+        let f = parse(text).unwrap();
+        let web = &f.services[0];
+        assert_eq!(web.command.as_ref().unwrap().0, "gunicorn shop.wsgi -b 0.0.0.0:8000");
+        assert_eq!(web.environment.len(), 3);
+        assert_eq!(web.environment[2].value, None);
+        assert_eq!(web.healthcheck, Some(true));
+        assert_eq!(web.env_files[0].0, ".env.production");
+        let db = &f.services[1];
+        assert_eq!(db.environment[0].value.as_deref(), Some("hunter2"));
+        let ports: Vec<(Option<&str>, Option<&str>)> = db.ports.iter().map(|p| (p.host_ip.as_deref(), p.host_port.as_deref())).collect();
+        assert_eq!(ports, [(None, Some("5432")), (Some("127.0.0.1"), Some("5433")), (Some("0.0.0.0"), Some("5434"))]);
+        assert_eq!(db.profiles, ["dev"]);
+    }
+}
