@@ -3,7 +3,8 @@
 //! between layers (`XDP`) — as small projects: `CODE/` is a project tree
 //! that triggers the rule, `CODE_ok/` the same project fixed. Each is
 //! audited by the real binary, as a user runs it; the bad project's output
-//! is the snapshot, and the fixed one must not produce the rule.
+//! is the snapshot, and the fixed one must not produce the rule. A rule
+//! with several ways to go wrong has further bad projects `CODE_2/`, ….
 
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
@@ -61,6 +62,16 @@ fn every_project_rule_fires_on_its_fixture_and_not_on_the_fix() {
         insta::assert_snapshot!(code, text);
         let (n, text) = check(&good, code);
         assert_eq!(n, 0, "{code} fires on {}:\n{text}", good.display());
+        // Further bad cases: `CODE_2/`, `CODE_3/`, …
+        for k in 2.. {
+            let extra = fixtures().join(dir).join(format!("{code}_{k}"));
+            if !extra.is_dir() {
+                break;
+            }
+            let (n, text) = check(&extra, code);
+            assert!(n > 0, "{code} does not fire on {}:\n{text}", extra.display());
+            insta::assert_snapshot!(format!("{code}_{k}"), text);
+        }
         checked += 1;
     }
     assert!(missing.is_empty(), "rules without project fixtures: {missing:?}");

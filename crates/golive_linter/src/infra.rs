@@ -21,7 +21,6 @@ pub(crate) struct InfraContext<'a> {
     pub deployment: &'a Deployment,
     #[allow(dead_code)]
     pub sources: &'a SourceDb,
-    #[allow(dead_code)]
     pub settings: Option<&'a ScenarioResult>,
     found: RefCell<Vec<Diagnostic>>,
 }

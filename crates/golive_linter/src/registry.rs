@@ -5,6 +5,7 @@ use crate::context::{Checked, SettingsContext};
 use crate::infra::InfraCheck;
 use crate::rule::RuleMeta;
 use crate::rules::container as dkr;
+use crate::rules::cross as xdp;
 use crate::rules::django::*;
 use crate::rules::golive;
 use crate::rules::nginx as ngx;
@@ -58,6 +59,13 @@ pub fn all_rules() -> Vec<&'static RuleMeta> {
         &golive::UNUSED_SUPPRESSION,
         &golive::NGINX_CONFIG_INVALID,
         &golive::CONFIG_FILE_INVALID,
+        &xdp::allowed_hosts_vs_server_name::ALLOWED_HOSTS_VS_SERVER_NAME,
+        &xdp::proxy_ssl_header_vs_proxy::PROXY_SSL_HEADER_VS_PROXY,
+        &xdp::static_root_vs_proxy::STATIC_ROOT_VS_PROXY,
+        &xdp::app_bind_vs_proxy::APP_BIND_VS_PROXY,
+        &xdp::settings_module_mismatch::SETTINGS_MODULE_MISMATCH,
+        &xdp::forwarded_host_from_client::FORWARDED_HOST_FROM_CLIENT,
+        &xdp::upload_limit_vs_proxy::UPLOAD_LIMIT_VS_PROXY,
         &srv::runserver_in_production::RUNSERVER_IN_PRODUCTION,
         &srv::app_server_public_bind::APP_SERVER_PUBLIC_BIND,
         &srv::app_server_reload::APP_SERVER_RELOAD,
@@ -252,6 +260,13 @@ pub(crate) static INFRA_CHECKS: &[InfraCheck] = &[
     InfraCheck { run: dkr::image_runs_as_root::check },
     InfraCheck { run: dkr::datastore_port_published::check },
     InfraCheck { run: dkr::web_service_no_healthcheck::check },
+    InfraCheck { run: xdp::allowed_hosts_vs_server_name::check },
+    InfraCheck { run: xdp::proxy_ssl_header_vs_proxy::check },
+    InfraCheck { run: xdp::static_root_vs_proxy::check },
+    InfraCheck { run: xdp::app_bind_vs_proxy::check },
+    InfraCheck { run: xdp::settings_module_mismatch::check },
+    InfraCheck { run: xdp::forwarded_host_from_client::check },
+    InfraCheck { run: xdp::upload_limit_vs_proxy::check },
 ];
 
 /// Finds a rule by code (`DJS004`), name (`hsts-not-enabled`) or Django

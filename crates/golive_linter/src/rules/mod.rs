@@ -1,6 +1,7 @@
 //! All rules, one file each, grouped by layer.
 
 pub(crate) mod container;
+pub(crate) mod cross;
 pub(crate) mod django;
 pub(crate) mod golive;
 pub(crate) mod nginx;

@@ -1,0 +1,106 @@
+//! XDP003: nginx serves static or media files from another directory than
+//! Django writes them to.
+
+use super::{known, related};
+use crate::infra::InfraContext;
+use crate::rule::declare_rule;
+use crate::rules::nginx::{all_locations, is_prefix, location_match};
+use golive_infra::nginx;
+use golive_python::V;
+
+declare_rule! {
+    /// ## What it does
+    /// Compares the nginx location that serves `STATIC_URL` (and
+    /// `MEDIA_URL`) from disk with `STATIC_ROOT` (and `MEDIA_ROOT`): the
+    /// directory nginx reads (`alias`, or `root` plus the URL) must be the
+    /// one `collectstatic` writes to (and uploads are saved in). Projects
+    /// whose nginx runs in its own compose container are skipped: the
+    /// volume may be mounted at another path there.
+    ///
+    /// ## Why is this bad?
+    /// Every stylesheet, script and image is a 404 (or, for media, every
+    /// upload) — or nginx serves an old copy from a directory nobody
+    /// updates any more.
+    ///
+    /// ## Example
+    /// ```python
+    /// STATIC_ROOT = "/srv/shop/staticfiles"
+    /// ```
+    /// ```nginx
+    /// location /static/ { alias /srv/shop/static/; }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```nginx
+    /// location /static/ { alias /srv/shop/staticfiles/; }
+    /// ```
+    ///
+    /// ## References
+    /// - [Django: Deploying static files](https://docs.djangoproject.com/en/stable/howto/static-files/deployment/)
+    pub(crate) static STATIC_ROOT_VS_PROXY = {
+        code: "XDP003",
+        name: "static-root-vs-proxy",
+        severity: Error,
+        django_id: None,
+        layer: CrossLayer,
+    };
+}
+
+fn path_text(v: &golive_python::Value) -> Option<String> {
+    match &v.v {
+        V::Str(s) | V::Path(s) => Some(s.to_string()),
+        _ => None,
+    }
+}
+
+fn normalize(p: &str) -> String {
+    let t = p.trim_end_matches('/');
+    if t.is_empty() { "/".into() } else { t.to_string() }
+}
+
+pub(crate) fn check(ctx: &InfraContext) {
+    let nginx_in_container = ctx
+        .deployment
+        .compose
+        .iter()
+        .flat_map(|c| &c.facts.services)
+        .any(|s| s.image.as_deref().is_some_and(|i| i.contains("nginx")) || s.name.contains("nginx"));
+    if nginx_in_container {
+        return;
+    }
+    for (url_setting, root_setting) in [("STATIC_URL", "STATIC_ROOT"), ("MEDIA_URL", "MEDIA_ROOT")] {
+        let (Some(url), Some(root)) = (known(ctx, url_setting), known(ctx, root_setting)) else { continue };
+        let (Some(url), Some(root_path)) = (path_text(&url.value), path_text(&root.value)) else { continue };
+        if !url.starts_with('/') || !root_path.starts_with('/') {
+            continue;
+        }
+        let url = format!("/{}/", url.trim_matches('/'));
+        for config in &ctx.deployment.nginx {
+            for (_, location) in all_locations(config) {
+                let node = location.node;
+                if !is_prefix(node) || normalize(location_match(node).1) != normalize(&url) {
+                    continue;
+                }
+                let levels = crate::rules::nginx::levels(config, &location);
+                let (dir, directive) = if let Some(alias) = node.first("alias") {
+                    (alias.arg(0).map(normalize), alias)
+                } else if let Some(r) = nginx::inherited_value(&levels, "root") {
+                    (r.arg(0).map(|r| normalize(&format!("{}{}", r.trim_end_matches('/'), url))), r)
+                } else {
+                    continue;
+                };
+                let Some(dir) = dir else { continue };
+                if dir.contains('$') || dir == normalize(&root_path) {
+                    continue;
+                }
+                ctx.report(
+                    &STATIC_ROOT_VS_PROXY,
+                    directive.span(),
+                    format!("nginx serves {url} from `{dir}`, but {root_setting} is `{root_path}`"),
+                    Some(format!("point the location at {root_setting} (`alias {}/;`)", normalize(&root_path))),
+                    related(root, &format!("{root_setting} is set here")),
+                );
+            }
+        }
+    }
+}
