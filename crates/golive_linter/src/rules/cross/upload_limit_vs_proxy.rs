@@ -48,9 +48,9 @@ const NGINX_DEFAULT: u64 = 1024 * 1024;
 /// A size as people write it: `10 MiB`, `512 KiB`, `1000 bytes`.
 fn human(n: u64) -> String {
     const MIB: u64 = 1024 * 1024;
-    if n >= MIB && n % MIB == 0 {
+    if n >= MIB && n.is_multiple_of(MIB) {
         format!("{} MiB", n / MIB)
-    } else if n >= 1024 && n % 1024 == 0 {
+    } else if n >= 1024 && n.is_multiple_of(1024) {
         format!("{} KiB", n / 1024)
     } else {
         format!("{n} bytes")
