@@ -55,7 +55,9 @@ def extract(archive, prefix, dest):
     if archive.endswith(".whl"):
         with zipfile.ZipFile(archive) as z:
             for m in z.namelist():
-                if m.startswith(prefix) and m.endswith((".py", ".py-tpl", ".txt", ".cfg", ".toml", ".ini", ".env")) and "/tests/" not in m:
+                name = m.rsplit("/", 1)[-1]
+                infra = name.startswith("Dockerfile") or name == "Procfile" or m.endswith((".yml", ".yaml", ".conf", ".service", ".sh"))
+                if m.startswith(prefix) and (m.endswith((".py", ".py-tpl", ".txt", ".cfg", ".toml", ".ini", ".env")) or infra) and "/tests/" not in m:
                     z.extract(m, dest)
     else:
         with tarfile.open(archive) as t:

@@ -53,7 +53,7 @@ fn json_follows_the_contract() {
     let mut ids = ids;
     ids.sort();
     assert_eq!(ids, ["security.W004", "security.W008", "security.W009", "security.W012", "security.W016", "security.W018", "security.W020"]);
-    assert_eq!(doc["summary"], serde_json::json!({"error": 1, "warning": 8, "info": 3}));
+    assert_eq!(doc["summary"], serde_json::json!({"error": 1, "warning": 8, "info": 5}));
     insta::assert_json_snapshot!("startproject_check_json", doc);
 }
 
@@ -144,6 +144,49 @@ fn secrets_never_appear_in_any_output() {
     let doc = json(&out.stdout);
     assert_eq!(doc["settings"]["SECRET_KEY"]["secret"], "Zq…");
     assert_eq!(doc["settings"]["SECRET_KEY"]["length"], key.chars().count());
+}
+
+#[test]
+fn cross_layer_findings_point_at_both_sides_in_json() {
+    let dir = project(&[
+        ("app/__init__.py", ""),
+        ("app/settings.py", "DEBUG = False\nSECRET_KEY = 'x'\nALLOWED_HOSTS = ['shop.example.com']\n"),
+        ("deploy/nginx/shop.conf", "server {\n    listen 80;\n    server_name www.example.org;\n    location / { proxy_pass http://127.0.0.1:8000; }\n}\n"),
+    ]);
+    let out = golive().args(["check", "--format", "json", "--select", "XDP001", "--settings", "app.settings"]).arg(dir.path()).output().unwrap();
+    let doc = json(&out.stdout);
+    let finding = &doc["findings"][0];
+    assert_eq!(finding["code"], "XDP001");
+    assert_eq!(finding["path"], "deploy/nginx/shop.conf");
+    assert_eq!(finding["line"], 3);
+    assert_eq!(
+        finding["related"],
+        serde_json::json!([{"path": "app/settings.py", "line": 3, "column": 1, "end_line": 3, "end_column": 37, "label": "ALLOWED_HOSTS is set here"}])
+    );
+}
+
+#[test]
+fn infrastructure_secrets_never_appear_in_any_output() {
+    let key = "Zq8#kL2$mN9@pR4!tV7^xB1&cD5*fG3";
+    let password = "hunter2-correct-horse-battery";
+    let dir = project(&[
+        ("app/__init__.py", ""),
+        ("app/settings.py", "import os\nDEBUG = False\nSECRET_KEY = os.environ['SECRET_KEY']\nALLOWED_HOSTS = ['a.example.com']\n"),
+        (".env", &format!("SECRET_KEY={key}\nDATABASE_URL=postgres://app:{password}@db/app\n")),
+        ("Dockerfile", &format!("FROM python:3.12\nENV SECRET_KEY={key}\nARG DB_PASSWORD={password}\nCMD gunicorn app.wsgi\n")),
+        ("docker-compose.yml", &format!("services:\n  web:\n    build: .\n    environment:\n      SECRET_KEY: \"{key}\"\n      - DB_PASSWORD={password}\n")),
+        (
+            "compose.yaml",
+            &format!("services:\n  web:\n    build: .\n    environment:\n      - SECRET_KEY={key}\n      - DATABASE_URL=postgres://app:{password}@db/app\n"),
+        ),
+    ]);
+    for args in [vec!["check", "--no-color"], vec!["check", "--format", "json"]] {
+        let out = golive().args(&args).args(["--settings", "app.settings"]).arg(dir.path()).output().unwrap();
+        let all = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        assert!(all.contains("DKR002") && all.contains("REP001"), "{args:?}: the secrets are not reported:\n{all}");
+        assert!(!all.contains(key) && !all.contains(&key[..12]), "{args:?} leaks the secret key:\n{all}");
+        assert!(!all.contains(password) && !all.contains("hunter2"), "{args:?} leaks a password:\n{all}");
+    }
 }
 
 #[test]
@@ -264,10 +307,19 @@ fn insecure_example_shows_most_rules_firing() {
     let mut codes: Vec<&str> = doc["findings"].as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap()).collect();
     codes.sort();
     codes.dedup();
-    assert!(codes.len() >= 45, "only {} rules fire: {codes:?}", codes.len());
-    // No secret of the example reaches the output.
-    let text = String::from_utf8(golive().args(["check", "--no-color"]).arg(examples().join("insecure")).output().unwrap().stdout).unwrap();
-    for secret in ["blog-db-password-2024", "smtp-password", "0123456789abcdef0123456789abcdef", "blog-local-key"] {
-        assert!(!text.contains(secret), "leaks {secret}");
+    assert!(codes.len() >= 75, "only {} rules fire: {codes:?}", codes.len());
+    for layer in ["DJS", "NGX", "SRV", "DKR", "REP", "XDP"] {
+        assert!(codes.iter().any(|c| c.starts_with(layer)), "no {layer} rule fires");
+    }
+    // No secret of the example — in settings, .env, Dockerfile or compose —
+    // reaches the output.
+    for format in ["text", "json"] {
+        let text =
+            String::from_utf8(golive().args(["check", "--no-color", "--format", format]).arg(examples().join("insecure")).output().unwrap().stdout).unwrap();
+        for secret in
+            ["blog-db-password-2024", "smtp-password", "0123456789abcdef0123456789abcdef", "blog-local-key", "9f#k2!x8@q7w0e4r", "blogpass123", "mailpass456"]
+        {
+            assert!(!text.contains(secret), "{format} leaks {secret}");
+        }
     }
 }

@@ -52,6 +52,8 @@ pub enum ProcessOrigin {
     GunicornConfig,
     /// An entrypoint script a container runs.
     Script,
+    /// The `[uwsgi]` section of an ini file.
+    UwsgiIni,
 }
 
 /// A variable of a process's environment.
@@ -109,6 +111,11 @@ pub struct Deployment {
     /// Every file of the project, for rules that look for one
     /// (a backup script, a cron file).
     pub files: Vec<PathBuf>,
+    /// URLconf modules (`urls.py`, `urls/*.py`), read for the routes they
+    /// declare.
+    pub urlconfs: Vec<(FileId, PathBuf)>,
+    /// The Django release the project pins, and where.
+    pub django_pin: Option<(crate::DjangoPin, Span)>,
     pub root: PathBuf,
 }
 
@@ -152,6 +159,14 @@ impl Deployment {
             let rel = path.strip_prefix(root).unwrap_or(path);
             let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
             let dev = is_dev_path(rel);
+            let in_urls_package = path.parent().and_then(Path::file_name).is_some_and(|d| d == "urls");
+            if name == "urls.py" || in_urls_package && name.ends_with(".py") {
+                if let Ok((text, _)) = golive_source::read_text_lossy(path, MAX_FILE) {
+                    let file = loader.sources.borrow_mut().add(SourceFile::new(golive_source::display_path(root, path), path.clone(), text));
+                    d.urlconfs.push((file, path.clone()));
+                }
+                continue;
+            }
             if is_gunicorn_config(&name) {
                 let values = evaluate_config_file(loader, path, &format!("<{}>", rel.display()), BTreeMap::new());
                 if let Some(file) = values.file {
@@ -200,6 +215,17 @@ impl Deployment {
             }
         }
         d.processes = collect_processes(&d, loader);
+        if let Some(pin) = crate::find_django_pin(root)
+            && let Ok((text, _)) = golive_source::read_text_lossy(&pin.path, MAX_FILE)
+        {
+            let display = golive_source::display_path(root, &pin.path);
+            let mut sources = loader.sources.borrow_mut();
+            let file = sources.add(SourceFile::new(display, pin.path.clone(), text));
+            let f = sources.get(file);
+            let start = f.line_start(pin.line);
+            let end = start + TextSize::new(u32::try_from(f.line_text(pin.line).trim_end().len()).unwrap_or(0));
+            d.django_pin = Some((pin, Span::new(file, TextRange::new(start, end))));
+        }
         d
     }
 }
@@ -393,7 +419,7 @@ fn collect_processes(d: &Deployment, loader: &Loader) -> Vec<Process> {
         }
         let span = Span::new(ini_file.file, entries[0].range.cover(entries[entries.len() - 1].range));
         out.push(Process {
-            origin: ProcessOrigin::Script,
+            origin: ProcessOrigin::UwsgiIni,
             server,
             span,
             dev: ini_file.dev,

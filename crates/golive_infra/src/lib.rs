@@ -10,6 +10,7 @@ pub use deployment::Deployment;
 pub use pins::{DjangoPin, find_django_pin};
 pub mod command;
 pub mod compose;
+pub mod django_releases;
 pub mod dockerfile;
 pub mod ini;
 pub mod procfile;

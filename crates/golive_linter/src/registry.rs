@@ -9,6 +9,7 @@ use crate::rules::cross as xdp;
 use crate::rules::django::*;
 use crate::rules::golive;
 use crate::rules::nginx as ngx;
+use crate::rules::repository as rep;
 use crate::rules::server as srv;
 use crate::rules::settings as own;
 
@@ -59,6 +60,12 @@ pub fn all_rules() -> Vec<&'static RuleMeta> {
         &golive::UNUSED_SUPPRESSION,
         &golive::NGINX_CONFIG_INVALID,
         &golive::CONFIG_FILE_INVALID,
+        &rep::env_file_committed::ENV_FILE_COMMITTED,
+        &rep::django_unsupported::DJANGO_UNSUPPORTED,
+        &rep::django_vulnerable::DJANGO_VULNERABLE,
+        &rep::health_check_missing::HEALTH_CHECK_MISSING,
+        &rep::backup_missing::BACKUP_MISSING,
+        &rep::clearsessions_not_scheduled::CLEARSESSIONS_NOT_SCHEDULED,
         &xdp::allowed_hosts_vs_server_name::ALLOWED_HOSTS_VS_SERVER_NAME,
         &xdp::proxy_ssl_header_vs_proxy::PROXY_SSL_HEADER_VS_PROXY,
         &xdp::static_root_vs_proxy::STATIC_ROOT_VS_PROXY,
@@ -260,6 +267,12 @@ pub(crate) static INFRA_CHECKS: &[InfraCheck] = &[
     InfraCheck { run: dkr::image_runs_as_root::check },
     InfraCheck { run: dkr::datastore_port_published::check },
     InfraCheck { run: dkr::web_service_no_healthcheck::check },
+    InfraCheck { run: rep::env_file_committed::check },
+    InfraCheck { run: rep::django_unsupported::check },
+    InfraCheck { run: rep::django_vulnerable::check },
+    InfraCheck { run: rep::health_check_missing::check },
+    InfraCheck { run: rep::backup_missing::check },
+    InfraCheck { run: rep::clearsessions_not_scheduled::check },
     InfraCheck { run: xdp::allowed_hosts_vs_server_name::check },
     InfraCheck { run: xdp::proxy_ssl_header_vs_proxy::check },
     InfraCheck { run: xdp::static_root_vs_proxy::check },

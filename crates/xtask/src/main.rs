@@ -1,6 +1,10 @@
 //! Developer tasks. `cargo xtask docs` regenerates docs/rules.md from the
 //! rules' doc comments; `cargo xtask docs --check` fails when it is stale.
 //! `cargo xtask bench-eval DIR` times the settings evaluator alone.
+//! `cargo xtask django-releases` regenerates golive's offline table of
+//! Django releases and the CVEs they fixed.
+
+mod django_releases;
 
 use anyhow::{Context, Result, bail};
 use std::path::PathBuf;
@@ -10,7 +14,8 @@ fn main() -> Result<()> {
     match args.first().map(String::as_str) {
         Some("docs") => docs(args.iter().any(|a| a == "--check")),
         Some("bench-eval") => bench_eval(args.get(1).context("usage: cargo xtask bench-eval DIR")?),
-        _ => bail!("usage: cargo xtask docs [--check] | bench-eval DIR"),
+        Some("django-releases") => django_releases::run(args.get(1).map(String::as_str)),
+        _ => bail!("usage: cargo xtask docs [--check] | bench-eval DIR | django-releases [SDIST.tar.gz]"),
     }
 }
 

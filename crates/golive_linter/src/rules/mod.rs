@@ -5,5 +5,6 @@ pub(crate) mod cross;
 pub(crate) mod django;
 pub(crate) mod golive;
 pub(crate) mod nginx;
+pub(crate) mod repository;
 pub(crate) mod server;
 pub(crate) mod settings;

@@ -13,7 +13,10 @@ declare_rule! {
     /// Compares the nginx location that serves `STATIC_URL` (and
     /// `MEDIA_URL`) from disk with `STATIC_ROOT` (and `MEDIA_ROOT`): the
     /// directory nginx reads (`alias`, or `root` plus the URL) must be the
-    /// one `collectstatic` writes to (and uploads are saved in). Projects
+    /// one `collectstatic` writes to (and uploads are saved in). A root
+    /// built from `BASE_DIR` is compared by its part below the project
+    /// (`BASE_DIR / "var" / "static"` matches `alias /srv/shop/var/static/`),
+    /// since the checkout's place on the server is not known. Projects
     /// whose nginx runs in its own compose container are skipped: the
     /// volume may be mounted at another path there.
     ///
@@ -68,8 +71,13 @@ pub(crate) fn check(ctx: &InfraContext) {
     if nginx_in_container {
         return;
     }
+    let static_url = known(ctx, "STATIC_URL").and_then(|s| path_text(&s.value));
     for (url_setting, root_setting) in [("STATIC_URL", "STATIC_ROOT"), ("MEDIA_URL", "MEDIA_ROOT")] {
         let (Some(url), Some(root)) = (known(ctx, url_setting), known(ctx, root_setting)) else { continue };
+        // MEDIA_URL equal to STATIC_URL is a settings error of its own.
+        if url_setting == "MEDIA_URL" && path_text(&url.value).map(|u| normalize(&u)) == static_url.as_deref().map(normalize) {
+            continue;
+        }
         let (Some(url), Some(root_path)) = (path_text(&url.value), path_text(&root.value)) else { continue };
         if !url.starts_with('/') || !root_path.starts_with('/') {
             continue;
@@ -93,11 +101,24 @@ pub(crate) fn check(ctx: &InfraContext) {
                 if dir.contains('$') || dir == normalize(&root_path) {
                     continue;
                 }
+                // A root under BASE_DIR is where the checkout is deployed
+                // (`/srv/shop/var/static` for `BASE_DIR / "var" / "static"`):
+                // only the part below the checkout can be compared.
+                let below_checkout = std::path::Path::new(&root_path).strip_prefix(&ctx.deployment.root).ok().map(|rel| normalize(&rel.to_string_lossy()));
+                if let Some(rel) = &below_checkout
+                    && dir.ends_with(&format!("/{rel}"))
+                {
+                    continue;
+                }
+                let (shown, help) = match &below_checkout {
+                    Some(rel) => (format!("`<checkout>/{rel}`"), format!("point the location at {root_setting}: an alias ending in `/{rel}/`")),
+                    None => (format!("`{root_path}`"), format!("point the location at {root_setting} (`alias {}/;`)", normalize(&root_path))),
+                };
                 ctx.report(
                     &STATIC_ROOT_VS_PROXY,
                     directive.span(),
-                    format!("nginx serves {url} from `{dir}`, but {root_setting} is `{root_path}`"),
-                    Some(format!("point the location at {root_setting} (`alias {}/;`)", normalize(&root_path))),
+                    format!("nginx serves {url} from `{dir}`, but {root_setting} is {shown}"),
+                    Some(help),
                     related(root, &format!("{root_setting} is set here")),
                 );
             }

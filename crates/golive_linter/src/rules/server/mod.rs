@@ -22,6 +22,7 @@ pub(crate) fn origin_text(p: &Process) -> String {
         ProcessOrigin::Systemd => "the systemd unit".into(),
         ProcessOrigin::GunicornConfig => "the gunicorn configuration".into(),
         ProcessOrigin::Script => "the start script".into(),
+        ProcessOrigin::UwsgiIni => "the uwsgi configuration".into(),
     }
 }
 

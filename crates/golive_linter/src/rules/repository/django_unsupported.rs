@@ -1,0 +1,63 @@
+//! REP002: the pinned Django series no longer gets security fixes.
+
+use crate::infra::InfraContext;
+use crate::rule::declare_rule;
+use golive_infra::django_releases;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a project that pins a Django series whose security support
+    /// has ended, by golive's offline release table. The finding names the
+    /// table's date: golive does not go online to check, so a newer golive
+    /// knows newer dates.
+    ///
+    /// ## Why is this bad?
+    /// Vulnerabilities found after the end of support are fixed only in
+    /// supported series: the site stays open to every one of them. Django
+    /// publishes each security release with the details of what it fixes,
+    /// so attackers learn about them the same day as everyone else.
+    ///
+    /// ## Example
+    /// ```text
+    /// Django==4.2.30
+    /// ```
+    ///
+    /// Use instead (an LTS series with support left):
+    /// ```text
+    /// Django==5.2.19
+    /// ```
+    ///
+    /// ## References
+    /// - [Django: Supported versions](https://www.djangoproject.com/download/#supported-versions)
+    /// - [Django: Release process](https://docs.djangoproject.com/en/dev/internals/release-process/)
+    pub(crate) static DJANGO_UNSUPPORTED = {
+        code: "REP002",
+        name: "django-unsupported",
+        severity: Error,
+        django_id: None,
+        layer: Repository,
+    };
+}
+
+pub(crate) fn check(ctx: &InfraContext) {
+    let Some((pin, span)) = &ctx.deployment.django_pin else { return };
+    let table = django_releases::table();
+    let series = pin.exact.as_deref().map_or_else(|| pin.version.to_string(), django_releases::series_of);
+    let Some(info) = table.series(&series) else { return };
+    if info.security_ends.as_str() >= table.generated.as_str() {
+        return;
+    }
+    let newest_lts = table
+        .series
+        .iter()
+        .filter(|s| s.lts && s.security_ends.as_str() >= table.generated.as_str())
+        .map(|s| s.series.as_str())
+        .max_by_key(|s| django_releases::version_key(s));
+    ctx.report(
+        &DJANGO_UNSUPPORTED,
+        *span,
+        format!("Django {series} has had no security fixes since {} (golive's release table of {})", info.security_ends, table.generated),
+        newest_lts.map(|s| format!("upgrade to a supported series, e.g. the LTS {s} ({})", table.latest(s).map_or(s, |r| r.version.as_str()))),
+        Vec::new(),
+    );
+}
