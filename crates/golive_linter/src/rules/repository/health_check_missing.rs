@@ -58,6 +58,12 @@ fn routes(line: &str) -> Vec<&str> {
     for call in ["path(", "re_path(", "url("] {
         let mut from = 0;
         while let Some(pos) = line[from..].find(call) {
+            // `path(` inside `re_path(` is not a call of its own.
+            let start = from + pos;
+            if line[..start].ends_with(|c: char| c.is_ascii_alphanumeric() || c == '_') {
+                from = start + call.len();
+                continue;
+            }
             let after = &line[from + pos + call.len()..];
             let after = after.trim_start().trim_start_matches(['r', 'R']);
             if let Some(q) = after.chars().next().filter(|c| *c == '"' || *c == '\'')
