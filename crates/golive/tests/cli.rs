@@ -190,6 +190,53 @@ fn infrastructure_secrets_never_appear_in_any_output() {
 }
 
 #[test]
+fn broken_infrastructure_files_are_findings_not_crashes() {
+    let dir = project(&[
+        ("app/__init__.py", ""),
+        ("app/settings.py", "DEBUG = False\nSECRET_KEY = 'x'\nALLOWED_HOSTS = ['a.example.com']\n"),
+        ("docker-compose.yml", "services:\n  web: [unclosed\n"),
+        ("deploy/nginx/site.conf", "server {\n    listen 80\n    location / { proxy_pass http://127.0.0.1:8000; }\n"),
+        ("deploy/nginx/cycle.conf", "server {\n    listen 82;\n    include loop.conf;\n}\n"),
+        ("deploy/nginx/loop.conf", "include loop.conf;\n"),
+        ("deploy/nginx/missing.conf", "server { listen 81; include does-not-exist.conf; }\n"),
+        ("Procfile", "web gunicorn without a colon\n: \n"),
+        ("deploy/app.service", "[Service\nExecStart=\n"),
+    ]);
+    std::fs::write(dir.path().join("Dockerfile"), b"FROM python\0\xff\xfe binary").unwrap();
+    std::fs::write(dir.path().join("compose.yaml"), b"services:\n  web:\n    command: \xff\xfe gunicorn\n").unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(dir.path().join("deploy"), dir.path().join("deploy/nginx/back")).unwrap();
+    let out = golive().args(["check", "--no-color", "--settings", "app.settings"]).arg(dir.path()).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{text}{}", String::from_utf8_lossy(&out.stderr));
+    for expected in ["GLV011", "GLV010", "GLV005", "includes itself", "does-not-exist.conf", "expecting \"}\""] {
+        assert!(text.contains(expected), "missing {expected}:\n{text}");
+    }
+}
+
+#[test]
+fn suppressions_work_in_infrastructure_files() {
+    let dir = project(&[
+        ("app/__init__.py", ""),
+        ("app/settings.py", "DEBUG = False\nSECRET_KEY = 'x'\nALLOWED_HOSTS = ['a.example.com']\n"),
+        ("deploy/nginx/site.conf", "server {\n    listen 80;\n    server_tokens on;  # golive: ignore[NGX010]\n}\n"),
+        ("Dockerfile", "FROM python:3.12\n# golive: ignore-file[image-runs-as-root]\nCMD gunicorn app.wsgi -w 3  # golive: ignore[SRV001]\n"),
+        ("docker-compose.yml", "services:\n  redis:\n    image: redis:7\n    ports: [\"6379:6379\"]  # golive: ignore[DKR004]\n"),
+    ]);
+    let out = golive()
+        .args(["check", "--no-color", "--format", "json", "--settings", "app.settings", "--select", "NGX,DKR,SRV,GLV009"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let doc = json(&out.stdout);
+    let codes: Vec<&str> = doc["findings"].as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap()).collect();
+    // The three suppressions silence their findings; the SRV001 one is
+    // unused (gunicorn is not runserver) and reported.
+    assert_eq!(codes, ["GLV009"], "{doc:#}");
+    assert_eq!(doc["findings"][0]["path"], "Dockerfile");
+}
+
+#[test]
 fn settings_json_shape() {
     let dir = project(&[
         ("app/__init__.py", ""),

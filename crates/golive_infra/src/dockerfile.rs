@@ -171,6 +171,9 @@ impl Instruction {
     /// from `search` on in the raw text; the whole instruction if not found.
     fn word_range(&self, name: &str, search: &mut usize) -> TextRange {
         let raw = &self.raw;
+        if name.is_empty() {
+            return self.range;
+        }
         let mut from = *search;
         while let Some(pos) = raw.get(from..).and_then(|r| r.find(name)) {
             let at = from + pos;
@@ -259,6 +262,14 @@ mod tests {
         assert_eq!(df.final_chain().len(), 2);
         let df = parse("FROM a AS a\nFROM a AS b\n");
         assert!(df.final_chain().len() <= 2);
+    }
+
+    #[test]
+    fn empty_names_end() {
+        // Found by the property tests: an empty name once looped forever.
+        let df = parse("FROM x\nENV =x A=1\nARG =\n");
+        let names: Vec<String> = df.stages[0].instructions.iter().flat_map(|i| i.env_pairs()).map(|p| p.name).collect();
+        assert_eq!(names, ["", "A", ""]);
     }
 
     #[test]

@@ -61,9 +61,51 @@ impl YamlNode {
 
 /// Parses the first document of `text`; the error is saphyr's message.
 pub fn parse(text: &str) -> Result<Option<YamlNode>, String> {
-    let docs = MarkedYaml::load_from_str(text).map_err(|e| e.to_string())?;
-    let offsets = CharOffsets::new(text);
-    Ok(docs.first().map(|d| convert(d, &offsets, 0)))
+    if let Some(depth) = too_deep(text) {
+        return Err(format!("nested deeper than {depth} levels"));
+    }
+    // saphyr parses and drops nested collections recursively: give it
+    // room, the way the Python loader does for deep expressions.
+    stacker::grow(32 * 1024 * 1024, || {
+        let docs = MarkedYaml::load_from_str(text).map_err(|e| e.to_string())?;
+        let offsets = CharOffsets::new(text);
+        Ok(docs.first().map(|d| convert(d, &offsets, 0)))
+    })
+}
+
+/// Real compose files nest a handful of levels. Flow brackets and
+/// `- - -` chains deeper than this are refused before parsing.
+const MAX_NESTING: usize = 256;
+
+fn too_deep(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    for line in text.lines() {
+        let dashes = line.trim_start().split_inclusive(' ').take_while(|w| w.trim() == "-" || w.trim() == "?").count();
+        if dashes > MAX_NESTING {
+            return Some(MAX_NESTING);
+        }
+        let mut comment = false;
+        for c in line.chars() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '#') => comment = true,
+                (None, '[' | '{') if !comment => {
+                    depth += 1;
+                    if depth > MAX_NESTING {
+                        return Some(MAX_NESTING);
+                    }
+                }
+                (None, ']' | '}') if !comment => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+        // A quote does not span lines in the flow styles compose uses.
+        quote = None;
+    }
+    None
 }
 
 /// saphyr's markers count characters; spans need bytes.

@@ -77,8 +77,9 @@ fn every_nginx_rule_fires_on_its_fixture_and_not_on_the_fix_or_the_lookalike() {
 /// The distribution files fixtures include, from the installed nginx.
 const DISTRIBUTION_FILES: &[&str] = &["mime.types", "proxy_params", "uwsgi_params"];
 
-#[test]
-fn every_nginx_fixture_passes_nginx_t() {
+/// A prefix directory for `nginx -t`: a test certificate under `tls/`,
+/// the distribution files fixtures include, and `logs/`.
+fn nginx_prefix() -> (PathBuf, tempfile::TempDir, PathBuf) {
     let nginx = which("nginx").expect("nginx is not installed: `scripts/test.sh` installs it (apt-get install nginx)");
     let dir = tempfile::tempdir().unwrap();
     let prefix = dir.path().canonicalize().unwrap();
@@ -95,6 +96,27 @@ fn every_nginx_fixture_passes_nginx_t() {
     for f in DISTRIBUTION_FILES {
         std::fs::copy(Path::new("/etc/nginx").join(f), prefix.join(f)).unwrap_or_else(|e| panic!("/etc/nginx/{f}: {e}"));
     }
+    (nginx, dir, prefix)
+}
+
+/// Runs `nginx -t` on `text` (a site file, or a whole nginx.conf) inside
+/// `prefix`; the error output when nginx refuses it.
+fn nginx_t(nginx: &Path, prefix: &Path, text: &str) -> Result<(), String> {
+    let main = prefix.join("nginx.conf");
+    if is_main_config(text) {
+        std::fs::write(&main, text).unwrap();
+    } else {
+        std::fs::write(prefix.join("site.conf"), text).unwrap();
+        std::fs::write(&main, "events {}\nhttp {\n    include mime.types;\n    include site.conf;\n}\n").unwrap();
+    }
+    let out =
+        Command::new(nginx).arg("-t").arg("-q").arg("-c").arg(&main).arg("-p").arg(format!("{}/", prefix.display())).args(["-e", "stderr"]).output().unwrap();
+    if out.status.success() { Ok(()) } else { Err(String::from_utf8_lossy(&out.stderr).into_owned()) }
+}
+
+#[test]
+fn every_nginx_fixture_passes_nginx_t() {
+    let (nginx, _dir, prefix) = nginx_prefix();
     for entry in std::fs::read_dir(fixture_dir().join("shared")).unwrap() {
         let entry = entry.unwrap();
         std::fs::copy(entry.path(), prefix.join(entry.file_name())).unwrap();
@@ -103,31 +125,42 @@ fn every_nginx_fixture_passes_nginx_t() {
         std::fs::read_dir(fixture_dir()).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "conf")).collect();
     fixtures.sort();
     assert!(fixtures.len() >= 36, "fixtures missing: {}", fixtures.len());
-    let mut failures = Vec::new();
-    for fixture in &fixtures {
-        let text = std::fs::read_to_string(fixture).unwrap();
-        let main = prefix.join("nginx.conf");
-        if is_main_config(&text) {
-            std::fs::write(&main, &text).unwrap();
-        } else {
-            std::fs::write(prefix.join("site.conf"), &text).unwrap();
-            std::fs::write(&main, "events {}\nhttp {\n    include mime.types;\n    include site.conf;\n}\n").unwrap();
+    let failures: Vec<String> =
+        fixtures.iter().filter_map(|f| nginx_t(&nginx, &prefix, &std::fs::read_to_string(f).unwrap()).err().map(|e| format!("{}: {e}", f.display()))).collect();
+    assert!(failures.is_empty(), "nginx -t refuses fixtures:\n{}", failures.join("\n"));
+}
+
+/// The example projects' nginx sites too, with their Let's Encrypt paths
+/// pointed at the test certificate.
+#[test]
+fn example_nginx_configs_pass_nginx_t() {
+    let (nginx, _dir, prefix) = nginx_prefix();
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+    let mut checked = 0;
+    for example in ["hardened", "insecure"] {
+        let site_dir = examples.join(example).join("deploy/nginx");
+        let snippets = site_dir.join("snippets");
+        if snippets.is_dir() {
+            std::fs::create_dir_all(prefix.join("snippets")).unwrap();
+            for entry in std::fs::read_dir(&snippets).unwrap() {
+                let entry = entry.unwrap();
+                std::fs::copy(entry.path(), prefix.join("snippets").join(entry.file_name())).unwrap();
+            }
         }
-        let out = Command::new(&nginx)
-            .arg("-t")
-            .arg("-q")
-            .arg("-c")
-            .arg(&main)
-            .arg("-p")
-            .arg(format!("{}/", prefix.display()))
-            .args(["-e", "stderr"])
-            .output()
-            .unwrap();
-        if !out.status.success() {
-            failures.push(format!("{}: {}", fixture.display(), String::from_utf8_lossy(&out.stderr)));
+        for entry in std::fs::read_dir(&site_dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "conf") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            let text = regex::Regex::new(r"/etc/letsencrypt/live/[^/]+/").unwrap().replace_all(&text, "tls/");
+            if let Err(e) = nginx_t(&nginx, &prefix, &text) {
+                panic!("nginx -t refuses {}: {e}", path.display());
+            }
+            checked += 1;
         }
     }
-    assert!(failures.is_empty(), "nginx -t refuses fixtures:\n{}", failures.join("\n"));
+    assert_eq!(checked, 2);
 }
 
 fn which(program: &str) -> Option<PathBuf> {
