@@ -77,6 +77,26 @@ pub(crate) fn load(args: &ProjectArgs) -> Result<LoadedProject> {
 
     let base_dir = layout.search_roots.get(1).cloned().unwrap_or_else(|| root.clone());
     let loader = Loader::new(root.clone(), layout.search_roots.clone());
+    // The files around the settings, read first: the environment they give
+    // the production process is part of the configured scenario.
+    let deployment = golive_infra::Deployment::scan(&root, &layout.files, &loader);
+    let process_env = deployment.production_environment(&loader.sources.borrow());
+    let mut environment_source = None;
+    if let Some(pe) = &process_env
+        && !pe.vars.is_empty()
+    {
+        let mut added = 0;
+        for (k, v) in &pe.vars {
+            // What the user names (--env, --env-file, configuration) wins.
+            if !env.contains_key(k) {
+                env.insert(k.clone(), v.clone());
+                added += 1;
+            }
+        }
+        if added > 0 {
+            environment_source = Some(pe.source.clone());
+        }
+    }
     let module = discovery.module.clone();
     let name = module.clone().unwrap_or_default();
     let configured = evaluate(&loader, &name, version, ScenarioKind::Configured, env);
@@ -86,12 +106,12 @@ pub(crate) fn load(args: &ProjectArgs) -> Result<LoadedProject> {
         Some(f) => Span::file_start(f),
         None => Span::file_start(placeholder_file(&loader, &root)),
     };
-    let deployment = golive_infra::Deployment::scan(&root, &layout.files, &loader);
     let header = AuditHeader {
         django_version: version.to_string(),
         django_version_source: version_source,
         settings_module: module.clone(),
         settings_reason: discovery.reason.clone(),
+        environment: environment_source,
     };
     Ok(LoadedProject { root, config, loader, header, version, module, configured, unset, module_span, module_found, base_dir, deployment })
 }

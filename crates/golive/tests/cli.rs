@@ -237,6 +237,31 @@ fn suppressions_work_in_infrastructure_files() {
 }
 
 #[test]
+fn the_environment_production_declares_feeds_the_configured_scenario() {
+    let dir = project(&[
+        ("app/__init__.py", ""),
+        (
+            "app/settings.py",
+            "import os\nDEBUG = os.environ.get('DJANGO_DEBUG', '0') == '1'\nSECRET_KEY = os.environ['DJANGO_SECRET_KEY']\nALLOWED_HOSTS = ['a.example.com']\n",
+        ),
+        ("Dockerfile", "FROM python:3.12\nENV DJANGO_DEBUG=0\nUSER app\nCMD gunicorn app.wsgi -w 3\n"),
+        ("docker-compose.yml", "services:\n  web:\n    build: .\n    environment:\n      DJANGO_DEBUG: \"1\"\n      DJANGO_SECRET_KEY: ${DJANGO_SECRET_KEY}\n"),
+    ]);
+    let run = |extra: &[&str]| {
+        let out = golive().args(["check", "--no-color", "--settings", "app.settings", "--select", "DJS018"]).args(extra).arg(dir.path()).output().unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    // compose overrides the image's ENV: production runs with DEBUG on.
+    let text = run(&[]);
+    assert!(text.contains("with the environment production declares: compose service `web` (docker-compose.yml)"), "{text}");
+    assert!(text.contains("DJS018"), "{text}");
+    assert!(!text.contains("found with every environment variable unset"), "{text}");
+    // What the user names wins over what the files declare.
+    let text = run(&["--env", "DJANGO_DEBUG=0"]);
+    assert!(!text.contains("DJS018"), "{text}");
+}
+
+#[test]
 fn settings_json_shape() {
     let dir = project(&[
         ("app/__init__.py", ""),

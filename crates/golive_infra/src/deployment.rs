@@ -80,6 +80,9 @@ pub struct Process {
     pub gunicorn_config: Option<usize>,
     /// Where each option came from, when a configuration file set it.
     pub option_spans: BTreeMap<&'static str, Span>,
+    /// Who gives the process its environment, when that is not where the
+    /// process is declared (a compose service running the image's CMD).
+    pub env_source: Option<String>,
 }
 
 /// A gunicorn configuration file, evaluated.
@@ -296,7 +299,17 @@ fn collect_processes(d: &Deployment, loader: &Loader) -> Vec<Process> {
     let mut out: Vec<Process> = Vec::new();
     let push = |origin: ProcessOrigin, line: &str, span: Span, dev: bool, container: bool, env: Vec<ProcessEnv>, out: &mut Vec<Process>| {
         for server in parse_command(line) {
-            out.push(Process { origin: origin.clone(), server, span, dev, container, env: env.clone(), gunicorn_config: None, option_spans: BTreeMap::new() });
+            out.push(Process {
+                origin: origin.clone(),
+                server,
+                span,
+                dev,
+                container,
+                env: env.clone(),
+                gunicorn_config: None,
+                option_spans: BTreeMap::new(),
+                env_source: None,
+            });
         }
     };
     // Dockerfiles: the final stage's CMD (after ENTRYPOINT), with the ENV of
@@ -327,6 +340,20 @@ fn collect_processes(d: &Deployment, loader: &Loader) -> Vec<Process> {
     for c in &d.compose {
         for service in &c.facts.services {
             let mut env: Vec<ProcessEnv> = Vec::new();
+            // A service built from a Dockerfile of the project starts with
+            // the image's ENV.
+            if let Some(build) = &service.build {
+                let base = c.path.parent().unwrap_or(&d.root).join(&build.context);
+                let dockerfile = base.join(build.dockerfile.as_deref().unwrap_or("Dockerfile"));
+                let dockerfile = std::fs::canonicalize(&dockerfile).unwrap_or(dockerfile);
+                if let Some(df) = d.dockerfiles.iter().find(|df| df.path == dockerfile) {
+                    for stage in df.facts.final_chain() {
+                        for ins in stage.instructions.iter().filter(|i| i.keyword == "ENV") {
+                            env.extend(ins.env_pairs().into_iter().map(|p| ProcessEnv { name: p.name, value: p.value, span: span_of(df.file, p.range) }));
+                        }
+                    }
+                }
+            }
             for (file, _) in &service.env_files {
                 let base = c.path.parent().unwrap_or(&d.root);
                 if let Some(ef) = d.env_files.iter().find(|e| e.path == base.join(file)) {
@@ -355,9 +382,12 @@ fn collect_processes(d: &Deployment, loader: &Loader) -> Vec<Process> {
                 push(ProcessOrigin::Compose { service: service.name.clone() }, &line, span_of(c.file, range), dev, true, env.clone(), &mut out);
                 follow_script(d, &line, &mut out, dev, &env, loader);
             } else if service.build.is_some() {
-                // The image's own CMD runs with the compose environment added.
+                // The image's own CMD runs with the service's environment
+                // (which starts with the image's ENV).
+                let compose_path = golive_source::display_path(&d.root, &c.path);
                 for p in out.iter_mut().filter(|p| p.origin == ProcessOrigin::Dockerfile) {
-                    p.env.extend(env.iter().cloned());
+                    p.env = env.clone();
+                    p.env_source = Some(format!("compose service `{}` ({compose_path})", service.name));
                 }
             }
         }
@@ -382,6 +412,17 @@ fn collect_processes(d: &Deployment, loader: &Loader) -> Vec<Process> {
             for word in shlex::split(&e.value).unwrap_or_default() {
                 if let Some((k, v)) = word.split_once('=') {
                     env.push(ProcessEnv { name: k.to_string(), value: Some(v.to_string()), span: span_of(unit.file, e.range) });
+                }
+            }
+        }
+        for e in service.iter().filter(|e| e.key == "EnvironmentFile") {
+            // `-/etc/shop/env` may be missing; only files in the project
+            // can be read.
+            let wanted = e.value.trim_start_matches('-');
+            let name = wanted.rsplit('/').next().unwrap_or(wanted);
+            if let Some(ef) = d.env_files.iter().find(|f| f.path.ends_with(wanted.trim_start_matches('/')) || f.path.file_name().is_some_and(|n| n == name)) {
+                for b in &ef.facts.bindings {
+                    env.push(ProcessEnv { name: b.key.clone(), value: b.value.clone(), span: span_of(ef.file, e.range) });
                 }
             }
         }
@@ -427,6 +468,7 @@ fn collect_processes(d: &Deployment, loader: &Loader) -> Vec<Process> {
             env: Vec::new(),
             gunicorn_config: None,
             option_spans: BTreeMap::new(),
+            env_source: None,
         });
     }
     attach_gunicorn_configs(d, &mut out, loader);
@@ -462,6 +504,7 @@ fn follow_script(d: &Deployment, line: &str, out: &mut Vec<Process>, dev: bool, 
                 env: env.to_vec(),
                 gunicorn_config: None,
                 option_spans: BTreeMap::new(),
+                env_source: None,
             });
         }
     }
@@ -511,6 +554,7 @@ fn attach_gunicorn_configs(d: &Deployment, out: &mut Vec<Process>, loader: &Load
             env: Vec::new(),
             gunicorn_config: Some(i),
             option_spans: BTreeMap::new(),
+            env_source: None,
         };
         apply_gunicorn_values(g, &mut p);
         out.push(p);
@@ -570,5 +614,73 @@ fn apply_gunicorn_values(g: &GunicornConfig, p: &mut Process) {
                 p.server.env.push((k.to_string(), v.to_string()));
             }
         }
+    }
+}
+
+/// The environment production gives the Django process, as the project
+/// declares it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ProcessEnvironment {
+    /// Where it comes from, for the report (`compose service web
+    /// (docker-compose.yml)`).
+    pub source: String,
+    pub vars: Vec<(String, String)>,
+    /// Variables whose value is only known when the process starts
+    /// (`${SECRET_KEY}`, a systemd `EnvironmentFile` outside the project).
+    pub unresolved: Vec<String>,
+}
+
+impl Deployment {
+    /// The environment of the production web process: the first
+    /// production app-server process, preferring compose (which adds to
+    /// the image's ENV) over the Dockerfile, systemd, the gunicorn
+    /// configuration and the Procfile. `None` when no such process declares
+    /// any variable.
+    pub fn production_environment(&self, sources: &SourceDb) -> Option<ProcessEnvironment> {
+        let rank = |o: &ProcessOrigin| match o {
+            ProcessOrigin::Compose { .. } => 0,
+            ProcessOrigin::Dockerfile => 1,
+            ProcessOrigin::Systemd => 2,
+            ProcessOrigin::GunicornConfig => 3,
+            ProcessOrigin::UwsgiIni => 4,
+            ProcessOrigin::Procfile { .. } => 5,
+            ProcessOrigin::Script => 6,
+        };
+        let mut candidates: Vec<&Process> = self.processes.iter().filter(|p| !p.dev && p.server.kind.is_some_and(|k| k != ServerKind::Runserver)).collect();
+        if candidates.is_empty() {
+            candidates = self.processes.iter().filter(|p| !p.dev).collect();
+        }
+        candidates.sort_by_key(|p| rank(&p.origin));
+        let p = candidates.into_iter().find(|p| !p.env.is_empty() || !p.server.env.is_empty())?;
+        let mut env = ProcessEnvironment::default();
+        let add = |name: &str, value: Option<&str>, env: &mut ProcessEnvironment| match value {
+            Some(v) if !v.contains('$') => {
+                env.vars.retain(|(k, _)| k != name);
+                env.vars.push((name.to_string(), v.to_string()));
+            }
+            _ => {
+                if !env.unresolved.iter().any(|u| u == name) {
+                    env.unresolved.push(name.to_string());
+                }
+            }
+        };
+        for e in &p.env {
+            add(&e.name, e.value.as_deref(), &mut env);
+        }
+        for (k, v) in &p.server.env {
+            add(k, Some(v), &mut env);
+        }
+        let file = sources.get(p.span.file).path.clone();
+        env.source = match &p.origin {
+            _ if p.env_source.is_some() => p.env_source.clone().unwrap_or_default(),
+            ProcessOrigin::Compose { service } => format!("compose service `{service}` ({file})"),
+            ProcessOrigin::Dockerfile => format!("the image's ENV ({file})"),
+            ProcessOrigin::Systemd => format!("the systemd unit ({file})"),
+            ProcessOrigin::GunicornConfig => format!("gunicorn's raw_env ({file})"),
+            ProcessOrigin::UwsgiIni => format!("uwsgi's env ({file})"),
+            ProcessOrigin::Procfile { process_type } => format!("Procfile process `{process_type}` ({file})"),
+            ProcessOrigin::Script => format!("the start script ({file})"),
+        };
+        Some(env)
     }
 }

@@ -51,6 +51,7 @@ fn audit(fixture: &Path, code: &str, version: DjangoVersion) -> (usize, String) 
         django_version_source: "fixture".into(),
         settings_module: Some(module.into()),
         settings_reason: "fixture".into(),
+        environment: None,
     };
     (diags.len(), check_text(&diags, &sources, &header, false))
 }

@@ -49,8 +49,13 @@ fn audit(fixture: &Path, code: &str) -> (usize, String) {
     assert!(invalid.is_empty(), "{}: golive refuses the fixture: {invalid:?}", fixture.display());
     let mut diags: Vec<_> = all.into_iter().filter(|d| selection.enabled(d.rule)).collect();
     golive_linter::sort_diagnostics(&mut diags, &sources);
-    let header =
-        AuditHeader { django_version: "5.2".into(), django_version_source: "fixture".into(), settings_module: None, settings_reason: "fixture".into() };
+    let header = AuditHeader {
+        django_version: "5.2".into(),
+        django_version_source: "fixture".into(),
+        settings_module: None,
+        settings_reason: "fixture".into(),
+        environment: None,
+    };
     (diags.len(), check_text(&diags, &sources, &header, false))
 }
 

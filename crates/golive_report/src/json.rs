@@ -52,6 +52,7 @@ pub fn check_json(diags: &[Diagnostic], sources: &SourceDb, header: &AuditHeader
         "golive": GOLIVE_VERSION,
         "django_version": header.django_version,
         "settings_module": header.settings_module,
+        "environment": header.environment,
         "findings": findings,
         "summary": {"error": count(Severity::Error), "warning": count(Severity::Warning), "info": count(Severity::Info)},
     })

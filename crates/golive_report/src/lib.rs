@@ -21,4 +21,7 @@ pub struct AuditHeader {
     pub settings_module: Option<String>,
     /// Why that module.
     pub settings_reason: String,
+    /// Where variables of the configured scenario came from besides what
+    /// the user named: the production process's declared environment.
+    pub environment: Option<String>,
 }

@@ -14,11 +14,12 @@ pub fn check_text(diags: &[Diagnostic], sources: &SourceDb, header: &AuditHeader
     let renderer = if color { Renderer::styled() } else { Renderer::plain() };
     let mut out = String::new();
     let module = header.settings_module.as_deref().unwrap_or("(none)");
-    let _ = writeln!(
-        out,
-        "Auditing settings module {module} ({}) for Django {} ({})\n",
-        header.settings_reason, header.django_version, header.django_version_source
-    );
+    let _ =
+        writeln!(out, "Auditing settings module {module} ({}) for Django {} ({})", header.settings_reason, header.django_version, header.django_version_source);
+    if let Some(env) = &header.environment {
+        let _ = writeln!(out, "with the environment production declares: {env}");
+    }
+    out.push('\n');
     let mut redacted: std::collections::HashMap<golive_source::FileId, String> = std::collections::HashMap::new();
     // Code frames show the source with its secrets masked.
     for d in diags {
