@@ -2,7 +2,10 @@
 # Benchmarks quoted in the README, measured side by side with hyperfine:
 #   1. golive check vs `python manage.py check --deploy` (Django 5.2) on the
 #      startproject example;
-#   2. golive evaluating a generated 2,000-line settings package.
+#   2. golive evaluating a generated 2,000-line settings package;
+#   3. golive check on a whole deployment (examples/insecure: settings,
+#      nginx, compose, Dockerfile, Procfile, systemd, uwsgi, .env,
+#      requirements) and on examples/hardened.
 # Needs hyperfine (Debian: apt-get install hyperfine) and the Django venvs
 # (scripts/python-env.sh). Results: target/bench/*.json and stdout.
 set -euo pipefail
@@ -29,12 +32,19 @@ hyperfine -N --warmup 10 --runs 200 -i --export-json "$out/large-settings.json" 
   -n "golive settings (2,000 lines)" "$golive settings $out/large --format json" \
   -n "golive check (2,000 lines)" "$golive check $out/large --format json"
 
+echo "== 3. golive check on whole deployments (every layer)"
+cp -r examples/insecure "$out/insecure"
+cp -r examples/hardened "$out/hardened"
+hyperfine -N --warmup 10 --runs 200 -i --export-json "$out/deployment.json" \
+  -n "golive check (insecure deployment, every layer)" "$golive check $out/insecure --format json" \
+  -n "golive check (hardened deployment)" "$golive check $out/hardened --format json"
+
 python3 - "$out" <<'PY'
 import json, sys
 out = sys.argv[1]
 r = json.load(open(f"{out}/check-vs-django.json"))["results"]
 g, d = r[0], r[1]
 print(f"golive check: median {g['median']*1000:.1f} ms; check --deploy: median {d['median']*1000:.0f} ms; speed-up {d['median']/g['median']:.0f}x (user CPU {d['user']/max(g['user'],1e-9):.0f}x)")
-for res in json.load(open(f"{out}/large-settings.json"))["results"]:
+for res in json.load(open(f"{out}/large-settings.json"))["results"] + json.load(open(f"{out}/deployment.json"))["results"]:
     print(f"{res['command']}: median {res['median']*1000:.2f} ms, min {res['min']*1000:.2f} ms")
 PY
