@@ -43,9 +43,10 @@ pub struct Cve {
 
 const DATA: &str = include_str!("../data/django_releases.json");
 
-/// The table shipped with golive.
-pub fn table() -> ReleaseTable {
-    serde_json::from_str(DATA).expect("the shipped release table is valid JSON (tested)")
+/// The table shipped with golive, parsed on first use.
+pub fn table() -> &'static ReleaseTable {
+    static TABLE: std::sync::OnceLock<ReleaseTable> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| serde_json::from_str(DATA).expect("the shipped release table is valid JSON (tested)"))
 }
 
 /// A version as numbers (`5.2.19` → [5, 2, 19]); pre-releases sort before.
