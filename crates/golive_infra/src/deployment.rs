@@ -157,7 +157,7 @@ impl Deployment {
     pub fn scan(root: &Path, files: &[PathBuf], loader: &Loader) -> Self {
         let mut d = Deployment { root: root.to_path_buf(), files: files.to_vec(), ..Deployment::default() };
         d.nginx = scan_nginx(root, files, &mut loader.sources.borrow_mut(), &mut d.unreadable);
-        let gitignore = gitignore(root, files);
+        let gitignore = gitignore(files);
         for path in files {
             let rel = path.strip_prefix(root).unwrap_or(path);
             let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
@@ -261,7 +261,7 @@ fn scan_nginx(root: &Path, files: &[PathBuf], sources: &mut SourceDb, unreadable
 
 /// The project's `.gitignore` files, each applying to its own directory
 /// as git applies them.
-fn gitignore(_root: &Path, files: &[PathBuf]) -> Vec<ignore::gitignore::Gitignore> {
+fn gitignore(files: &[PathBuf]) -> Vec<ignore::gitignore::Gitignore> {
     files
         .iter()
         .filter(|p| p.file_name().is_some_and(|n| n == ".gitignore"))
@@ -471,7 +471,7 @@ fn collect_processes(d: &Deployment, loader: &Loader) -> Vec<Process> {
             env_source: None,
         });
     }
-    attach_gunicorn_configs(d, &mut out, loader);
+    attach_gunicorn_configs(d, &mut out);
     out
 }
 
@@ -524,7 +524,7 @@ fn value_text(v: &Value) -> Option<String> {
 /// gunicorn reads `-c FILE`, else `./gunicorn.conf.py`; the command line
 /// wins over the file. A configuration file nothing refers to is a process
 /// of its own (started by a unit or a platform outside the repository).
-fn attach_gunicorn_configs(d: &Deployment, out: &mut Vec<Process>, loader: &Loader) {
+fn attach_gunicorn_configs(d: &Deployment, out: &mut Vec<Process>) {
     let mut used = vec![false; d.gunicorn.len()];
     for p in out.iter_mut().filter(|p| p.server.kind == Some(ServerKind::Gunicorn)) {
         let wanted = p.server.config.clone().unwrap_or_else(|| "gunicorn.conf.py".to_string());
@@ -559,7 +559,6 @@ fn attach_gunicorn_configs(d: &Deployment, out: &mut Vec<Process>, loader: &Load
         apply_gunicorn_values(g, &mut p);
         out.push(p);
     }
-    let _ = loader;
 }
 
 fn apply_gunicorn_values(g: &GunicornConfig, p: &mut Process) {
@@ -614,6 +613,32 @@ fn apply_gunicorn_values(g: &GunicornConfig, p: &mut Process) {
                 p.server.env.push((k.to_string(), v.to_string()));
             }
         }
+    }
+}
+
+/// Files small and textual enough to search for a command name: scripts,
+/// CI and compose files, crontabs, units, Makefiles, Procfiles, Python.
+fn searchable(path: &Path) -> bool {
+    let name = path.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+    let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+    matches!(ext.as_str(), "sh" | "bash" | "yml" | "yaml" | "toml" | "json" | "service" | "timer" | "cron" | "crontab" | "py" | "cfg" | "ini" | "conf" | "tf" | "j2")
+        || matches!(name.as_str(), "makefile" | "procfile" | "justfile" | "crontab" | "app.json")
+        || name.starts_with("dockerfile")
+        || path.components().any(|c| c.as_os_str() == "cron.d")
+}
+
+impl Deployment {
+    /// The first project file (in path order) whose text mentions any of
+    /// `needles`: a backup job, a scheduled `clearsessions`. Reads the
+    /// searchable files (at most 512 KiB each) on demand.
+    pub fn file_mentioning(&self, needles: &[&str]) -> Option<PathBuf> {
+        self.files.iter().filter(|p| searchable(p)).find_map(|p| {
+            if std::fs::metadata(p).ok()?.len() > 512 * 1024 {
+                return None;
+            }
+            let text = std::fs::read_to_string(p).ok()?;
+            needles.iter().any(|n| text.contains(n)).then(|| p.clone())
+        })
     }
 }
 

@@ -19,7 +19,6 @@ pub struct DeploymentAuditInput<'a> {
 
 pub(crate) struct InfraContext<'a> {
     pub deployment: &'a Deployment,
-    #[allow(dead_code)]
     pub sources: &'a SourceDb,
     pub settings: Option<&'a ScenarioResult>,
     found: RefCell<Vec<Diagnostic>>,

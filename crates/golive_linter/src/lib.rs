@@ -1,6 +1,7 @@
-//! golive's rules: pure functions over the evaluated settings (and, later,
-//! the other layers of a deployment) that produce diagnostics. Nothing here
-//! reads files or runs code; the facts come in, the findings go out.
+//! golive's rules: pure functions over the evaluated settings and the
+//! deployment model around them (nginx, app servers, containers, the
+//! repository) that produce diagnostics. Nothing here reads files or runs
+//! code; the facts come in, the findings go out.
 
 mod context;
 mod diagnostic;

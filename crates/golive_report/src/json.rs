@@ -95,6 +95,7 @@ pub fn settings_json(configured: &ScenarioResult, unset: &ScenarioResult, source
         "golive": GOLIVE_VERSION,
         "django_version": header.django_version,
         "settings_module": header.settings_module,
+        "environment": header.environment,
         "settings": settings,
     })
 }

@@ -105,6 +105,9 @@ pub fn settings_text(configured: &ScenarioResult, unset: &ScenarioResult, source
     let mut out = String::new();
     let module = header.settings_module.as_deref().unwrap_or("(none)");
     let _ = writeln!(out, "# {module} ({}), Django {} ({})", header.settings_reason, header.django_version, header.django_version_source);
+    if let Some(env) = &header.environment {
+        let _ = writeln!(out, "# with the environment production declares: {env}");
+    }
     for (name, s) in &configured.settings {
         if s.is_default && !all {
             continue;

@@ -1,6 +1,6 @@
 //! REP005: no sign of database backups.
 
-use super::{app_installed, file_mentioning};
+use super::app_installed;
 use crate::infra::InfraContext;
 use crate::rule::declare_rule;
 use golive_python::V;
@@ -61,7 +61,7 @@ pub(crate) fn check(ctx: &InfraContext) {
     if ctx.deployment.files.iter().any(|p| p.file_name().is_some_and(|n| n.to_string_lossy().to_ascii_lowercase().contains("backup"))) {
         return;
     }
-    if file_mentioning(ctx, TOOLS).is_some() {
+    if ctx.deployment.file_mentioning(TOOLS).is_some() {
         return;
     }
     let span = settings.get("DATABASES").and_then(|s| s.origin.as_ref()).map(|o| o.stmt).or(settings.module_file.map(Span::file_start));

@@ -1,6 +1,6 @@
 //! REP006: expired database sessions are never deleted.
 
-use super::{app_installed, file_mentioning};
+use super::app_installed;
 use crate::infra::InfraContext;
 use crate::rule::declare_rule;
 use golive_source::Span;
@@ -47,7 +47,7 @@ pub(crate) fn check(ctx: &InfraContext) {
     {
         return;
     }
-    if file_mentioning(ctx, &["clearsessions", "clear_expired"]).is_some() {
+    if ctx.deployment.file_mentioning(&["clearsessions", "clear_expired"]).is_some() {
         return;
     }
     let span = settings.get("SESSION_ENGINE").and_then(|s| s.origin.as_ref()).map(|o| o.stmt).or(settings.module_file.map(Span::file_start));
