@@ -621,8 +621,10 @@ fn apply_gunicorn_values(g: &GunicornConfig, p: &mut Process) {
 fn searchable(path: &Path) -> bool {
     let name = path.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
     let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
-    matches!(ext.as_str(), "sh" | "bash" | "yml" | "yaml" | "toml" | "json" | "service" | "timer" | "cron" | "crontab" | "py" | "cfg" | "ini" | "conf" | "tf" | "j2")
-        || matches!(name.as_str(), "makefile" | "procfile" | "justfile" | "crontab" | "app.json")
+    matches!(
+        ext.as_str(),
+        "sh" | "bash" | "yml" | "yaml" | "toml" | "json" | "service" | "timer" | "cron" | "crontab" | "py" | "cfg" | "ini" | "conf" | "tf" | "j2"
+    ) || matches!(name.as_str(), "makefile" | "procfile" | "justfile" | "crontab" | "app.json")
         || name.starts_with("dockerfile")
         || path.components().any(|c| c.as_os_str() == "cron.d")
 }
