@@ -16,6 +16,8 @@ pub(crate) enum Command {
     Check(CheckArgs),
     /// Show the settings golive resolved: values, origins, variables, unset values
     Settings(SettingsArgs),
+    /// Audit a running deployment over HTTP(S), from outside
+    Probe(ProbeArgs),
     /// Show the documentation of one rule (code, name or Django check ID)
     Rule {
         /// e.g. DJS004, hsts-not-enabled or security.W004
@@ -26,6 +28,38 @@ pub(crate) enum Command {
         #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
         format: RulesFormat,
     },
+}
+
+#[derive(Args, Debug)]
+pub(crate) struct ProbeArgs {
+    /// The site's URL, e.g. https://shop.example.com/
+    pub url: String,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Seconds each request may take
+    #[arg(long, default_value_t = 5)]
+    pub timeout: u64,
+    /// Accept any TLS certificate (a test site with a private CA)
+    #[arg(long)]
+    pub insecure: bool,
+    /// Write what the probe observed to FILE (JSON), for a later --replay
+    #[arg(long, value_name = "FILE")]
+    pub record: Option<PathBuf>,
+    /// Judge a recorded observation instead of making requests
+    #[arg(long, value_name = "FILE")]
+    pub replay: Option<PathBuf>,
+    /// Only these rules (codes, prefixes or names)
+    #[arg(long, value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Skip these rules
+    #[arg(long, value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    /// Exit 1 when a finding has at least this severity
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
+    /// Plain text without colours
+    #[arg(long)]
+    pub no_color: bool,
 }
 
 #[derive(Args, Debug, Clone)]

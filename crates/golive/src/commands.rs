@@ -1,8 +1,8 @@
 //! The commands: each returns the exit code, or an error for exit code 2.
 
-use crate::args::{CheckArgs, Cli, Command, FailOn, Format, RulesFormat, SettingsArgs, SettingsFormat};
+use crate::args::{CheckArgs, Cli, Command, FailOn, Format, ProbeArgs, RulesFormat, SettingsArgs, SettingsFormat};
 use crate::project;
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 use golive_linter::{Diagnostic, SettingsAuditInput, Severity};
 use std::io::{IsTerminal, Write};
 
@@ -10,6 +10,7 @@ pub(crate) fn run(cli: Cli) -> Result<u8> {
     match cli.command {
         Command::Check(args) => check(&args),
         Command::Settings(args) => settings(&args),
+        Command::Probe(args) => probe(&args),
         Command::Rule { code } => rule(&code),
         Command::Rules { format } => rules(format),
     }
@@ -149,6 +150,66 @@ fn apply_severity_overrides(diagnostics: &mut [Diagnostic], config: &crate::conf
         }
     }
     Ok(())
+}
+
+fn probe(args: &ProbeArgs) -> Result<u8> {
+    for s in args.select.iter().chain(args.ignore.iter()) {
+        if !golive_linter::selector_is_known(s) {
+            bail!("unknown rule selector `{s}`");
+        }
+    }
+    let observation = match &args.replay {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+            serde_json::from_str(&text).with_context(|| format!("{} is not a recorded golive observation", path.display()))?
+        }
+        None => {
+            let options = golive_probe::ProbeOptions {
+                timeout: std::time::Duration::from_secs(args.timeout.max(1)),
+                insecure: args.insecure,
+                ..golive_probe::ProbeOptions::default()
+            };
+            golive_probe::probe(&args.url, &options)?
+        }
+    };
+    if let Some(path) = &args.record {
+        std::fs::write(path, serde_json::to_string_pretty(&observation)? + "\n").with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    let (transcript, lines) = golive_probe::transcript(&observation);
+    let mut sources = golive_source::SourceDb::new();
+    let file = sources.add(golive_source::SourceFile::new(format!("probe of {}", observation.target), std::path::PathBuf::from("<probe>"), transcript));
+    let selection = golive_linter::Selection { select: args.select.clone(), ignore: args.ignore.clone() };
+    let mut diagnostics: Vec<Diagnostic> = golive_linter::audit_probe(&observation, &lines, file).into_iter().filter(|d| selection.enabled(d.rule)).collect();
+    golive_linter::sort_diagnostics(&mut diagnostics, &sources);
+    let (score, letter) = golive_linter::grade(&diagnostics);
+    match args.format {
+        Format::Text => {
+            let color = !args.no_color && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let n = observation.exchanges.len();
+            let mut text = format!("Probing {} ({n} request{})\n\n", observation.target, if n == 1 { "" } else { "s" });
+            text.push_str(&golive_report::findings_text(&diagnostics, &sources, color));
+            text.push_str(&format!("Grade: {letter} ({score}/100; docs/grade.md)\n"));
+            write_stdout(&text)?;
+        }
+        Format::Json => {
+            let count = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count();
+            let json = serde_json::json!({
+                "golive": env!("CARGO_PKG_VERSION"),
+                "target": observation.target,
+                "requests": observation.exchanges.len(),
+                "grade": {"letter": letter, "score": score},
+                "findings": golive_report::findings_json(&diagnostics, &sources),
+                "summary": {"error": count(Severity::Error), "warning": count(Severity::Warning), "info": count(Severity::Info)},
+            });
+            write_stdout(&format!("{}\n", serde_json::to_string_pretty(&json)?))?;
+        }
+    }
+    let fail_on = match args.fail_on {
+        Some(FailOn::Error) => Severity::Error,
+        Some(FailOn::Info) => Severity::Info,
+        _ => Severity::Warning,
+    };
+    Ok(u8::from(diagnostics.iter().any(|d| d.severity >= fail_on)))
 }
 
 fn settings(args: &SettingsArgs) -> Result<u8> {

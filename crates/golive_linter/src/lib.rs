@@ -122,6 +122,68 @@ pub fn audit_deployment(input: &DeploymentAuditInput<'_>) -> Vec<Diagnostic> {
     out
 }
 
+/// Runs every WEB rule over a probe's observation. `lines` and `file` are
+/// the transcript the findings point into (`golive_probe::transcript`).
+pub fn audit_probe(obs: &golive_probe::Observation, lines: &[golive_probe::ExchangeLines], file: golive_source::FileId) -> Vec<Diagnostic> {
+    let ctx = rules::web::ProbeContext::new(obs, lines, file);
+    for check in registry::PROBE_CHECKS {
+        check(&ctx);
+    }
+    ctx.take()
+}
+
+/// A live site's grade, A+ to F, from its WEB findings: start at 100 and
+/// apply each rule's modifier (the table in `docs/grade.md`).
+pub fn grade(diags: &[Diagnostic]) -> (i32, &'static str) {
+    let mut score = 100i32;
+    let mut seen: Vec<&str> = Vec::new();
+    for d in diags.iter().filter(|d| d.rule.code.starts_with("WEB")) {
+        if seen.contains(&d.rule.code) {
+            continue;
+        }
+        seen.push(d.rule.code);
+        score += GRADE_MODIFIERS.iter().find(|(c, _)| *c == d.rule.code).map_or(0, |(_, m)| *m);
+    }
+    if seen.contains(&"WEB015") {
+        return (0, "F");
+    }
+    let score = score.max(0);
+    let letter = match (score / 5) * 5 {
+        s if s >= 100 => "A+",
+        90 | 95 => "A",
+        85 => "A-",
+        80 => "B+",
+        70 | 75 => "B",
+        65 => "B-",
+        60 => "C+",
+        50 | 55 => "C",
+        45 => "C-",
+        40 => "D+",
+        30 | 35 => "D",
+        25 => "D-",
+        _ => "F",
+    };
+    (score, letter)
+}
+
+/// Points each WEB rule costs, once per rule (docs/grade.md explains them).
+pub const GRADE_MODIFIERS: &[(&str, i32)] = &[
+    ("WEB001", -50),
+    ("WEB002", -30),
+    ("WEB003", -20),
+    ("WEB004", -20),
+    ("WEB005", -30),
+    ("WEB006", -20),
+    ("WEB007", -5),
+    ("WEB008", -5),
+    ("WEB009", -15),
+    ("WEB010", -10),
+    ("WEB011", 0),
+    ("WEB012", -5),
+    ("WEB013", -5),
+    ("WEB014", 0),
+];
+
 /// Turns a pending finding into a diagnostic, naming the variables whose
 /// absence produces it.
 fn finish(p: &Pending, scenario: &ScenarioResult) -> Diagnostic {

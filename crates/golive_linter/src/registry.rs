@@ -12,6 +12,7 @@ use crate::rules::nginx as ngx;
 use crate::rules::repository as rep;
 use crate::rules::server as srv;
 use crate::rules::settings as own;
+use crate::rules::web;
 
 /// Every rule golive has, in code order.
 pub fn all_rules() -> Vec<&'static RuleMeta> {
@@ -60,6 +61,21 @@ pub fn all_rules() -> Vec<&'static RuleMeta> {
         &golive::UNUSED_SUPPRESSION,
         &golive::NGINX_CONFIG_INVALID,
         &golive::CONFIG_FILE_INVALID,
+        &web::site_unreachable::SITE_UNREACHABLE,
+        &web::debug_page_exposed::DEBUG_PAGE_EXPOSED,
+        &web::foreign_host_accepted::FOREIGN_HOST_ACCEPTED,
+        &web::http_not_redirected::HTTP_NOT_REDIRECTED_LIVE,
+        &web::hsts_missing::HSTS_MISSING_LIVE,
+        &web::cookie_flags_missing::COOKIE_FLAGS_MISSING,
+        &web::frame_options_missing::FRAME_OPTIONS_MISSING,
+        &web::nosniff_missing::NOSNIFF_MISSING,
+        &web::referrer_policy_missing::REFERRER_POLICY_MISSING_LIVE,
+        &web::csp_live::CSP_LIVE,
+        &web::csp_missing_live::CSP_MISSING_LIVE,
+        &web::admin_at_default_url::ADMIN_AT_DEFAULT_URL,
+        &web::static_not_cached::STATIC_NOT_CACHED_LIVE,
+        &web::server_version_disclosed::SERVER_VERSION_DISCLOSED,
+        &web::security_txt_missing::SECURITY_TXT_MISSING,
         &rep::env_file_committed::ENV_FILE_COMMITTED,
         &rep::django_unsupported::DJANGO_UNSUPPORTED,
         &rep::django_vulnerable::DJANGO_VULNERABLE,
@@ -280,6 +296,25 @@ pub(crate) static INFRA_CHECKS: &[InfraCheck] = &[
     InfraCheck { run: xdp::settings_module_mismatch::check },
     InfraCheck { run: xdp::forwarded_host_from_client::check },
     InfraCheck { run: xdp::upload_limit_vs_proxy::check },
+];
+
+/// The checks over a live probe.
+pub(crate) static PROBE_CHECKS: &[fn(&crate::rules::web::ProbeContext)] = &[
+    web::site_unreachable::check,
+    web::debug_page_exposed::check,
+    web::foreign_host_accepted::check,
+    web::http_not_redirected::check,
+    web::hsts_missing::check,
+    web::cookie_flags_missing::check,
+    web::frame_options_missing::check,
+    web::nosniff_missing::check,
+    web::referrer_policy_missing::check,
+    web::csp_live::check,
+    web::csp_missing_live::check,
+    web::admin_at_default_url::check,
+    web::static_not_cached::check,
+    web::server_version_disclosed::check,
+    web::security_txt_missing::check,
 ];
 
 /// Finds a rule by code (`DJS004`), name (`hsts-not-enabled`) or Django

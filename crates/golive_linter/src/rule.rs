@@ -48,6 +48,8 @@ pub enum Layer {
     Repository,
     /// `XDP`: agreement between the layers.
     CrossLayer,
+    /// `WEB`: observations of the running site.
+    Live,
 }
 
 /// A rule's identity and documentation.

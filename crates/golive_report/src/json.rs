@@ -10,7 +10,20 @@ use serde_json::{Map, Value as Json, json};
 
 /// `golive check --format json`.
 pub fn check_json(diags: &[Diagnostic], sources: &SourceDb, header: &AuditHeader) -> Json {
-    let findings: Vec<Json> = diags
+    let count = |s: Severity| diags.iter().filter(|d| d.severity == s).count();
+    json!({
+        "golive": GOLIVE_VERSION,
+        "django_version": header.django_version,
+        "settings_module": header.settings_module,
+        "environment": header.environment,
+        "findings": findings_json(diags, sources),
+        "summary": {"error": count(Severity::Error), "warning": count(Severity::Warning), "info": count(Severity::Info)},
+    })
+}
+
+/// The findings array of the JSON contract (shared by `check` and `probe`).
+pub fn findings_json(diags: &[Diagnostic], sources: &SourceDb) -> Vec<Json> {
+    diags
         .iter()
         .map(|d| {
             let file = sources.get(d.span.file);
@@ -46,16 +59,7 @@ pub fn check_json(diags: &[Diagnostic], sources: &SourceDb, header: &AuditHeader
             }
             finding
         })
-        .collect();
-    let count = |s: Severity| diags.iter().filter(|d| d.severity == s).count();
-    json!({
-        "golive": GOLIVE_VERSION,
-        "django_version": header.django_version,
-        "settings_module": header.settings_module,
-        "environment": header.environment,
-        "findings": findings,
-        "summary": {"error": count(Severity::Error), "warning": count(Severity::Warning), "info": count(Severity::Info)},
-    })
+        .collect()
 }
 
 /// `golive settings --format json`.

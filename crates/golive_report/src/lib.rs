@@ -5,9 +5,9 @@ mod json;
 mod secrets;
 mod text;
 
-pub use json::{check_json, settings_json};
+pub use json::{check_json, findings_json, settings_json};
 pub use secrets::{is_secret_name, mask_value_secrets};
-pub use text::{check_text, settings_text};
+pub use text::{check_text, findings_text, settings_text};
 
 /// The version every JSON document carries.
 pub const GOLIVE_VERSION: &str = env!("CARGO_PKG_VERSION");

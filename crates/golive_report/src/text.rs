@@ -11,7 +11,6 @@ use std::fmt::Write as _;
 
 /// `golive check` as text. `color` selects ANSI styling.
 pub fn check_text(diags: &[Diagnostic], sources: &SourceDb, header: &AuditHeader, color: bool) -> String {
-    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
     let mut out = String::new();
     let module = header.settings_module.as_deref().unwrap_or("(none)");
     let _ =
@@ -20,6 +19,15 @@ pub fn check_text(diags: &[Diagnostic], sources: &SourceDb, header: &AuditHeader
         let _ = writeln!(out, "with the environment production declares: {env}");
     }
     out.push('\n');
+    out.push_str(&findings_text(diags, sources, color));
+    out
+}
+
+/// The findings as text, with the closing count: the body of `check` and
+/// `probe` output.
+pub fn findings_text(diags: &[Diagnostic], sources: &SourceDb, color: bool) -> String {
+    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+    let mut out = String::new();
     let mut redacted: std::collections::HashMap<golive_source::FileId, String> = std::collections::HashMap::new();
     // Code frames show the source with its secrets masked.
     for d in diags {
@@ -28,6 +36,9 @@ pub fn check_text(diags: &[Diagnostic], sources: &SourceDb, header: &AuditHeader
             redacted.entry(id).or_insert_with(|| {
                 if file.path.ends_with(".py") {
                     golive_python::redact::redact_python_source(&file.text)
+                } else if file.disk_path.as_os_str() == "<probe>" {
+                    // A probe transcript masks cookie values itself.
+                    file.text.clone()
                 } else {
                     golive_source::redact_config_source(&file.text)
                 }

@@ -8,3 +8,4 @@ pub(crate) mod nginx;
 pub(crate) mod repository;
 pub(crate) mod server;
 pub(crate) mod settings;
+pub(crate) mod web;

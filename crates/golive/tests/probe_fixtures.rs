@@ -1,0 +1,72 @@
+//! The WEB rules, tested offline from recorded observations: `CODE.json`
+//! is a probe of a site with that problem (its output is the snapshot),
+//! and `ok.json` — a well-configured site — must stay silent for every rule
+//! and grade A+. The binary replays them (`golive probe --replay`), so
+//! these tests make no request.
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../golive_linter/resources/test/fixtures/web")
+}
+
+fn replay(file: &Path, extra: &[&str]) -> std::process::Output {
+    Command::cargo_bin("golive").unwrap().args(["probe", "--no-color"]).arg("https://unused.example/").arg("--replay").arg(file).args(extra).output().unwrap()
+}
+
+#[test]
+fn every_web_rule_fires_on_its_recording() {
+    let rules: serde_json::Value =
+        serde_json::from_slice(&Command::cargo_bin("golive").unwrap().args(["rules", "--format", "json"]).output().unwrap().stdout).unwrap();
+    let mut missing = Vec::new();
+    for rule in rules.as_array().unwrap() {
+        let code = rule["code"].as_str().unwrap();
+        if !code.starts_with("WEB") {
+            continue;
+        }
+        let file = fixtures().join(format!("{code}.json"));
+        if !file.exists() {
+            missing.push(code.to_string());
+            continue;
+        }
+        let out = replay(&file, &["--select", code]);
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.contains(&format!("[{code}]")), "{code} does not fire on {}:\n{text}", file.display());
+        insta::assert_snapshot!(code, text);
+    }
+    assert!(missing.is_empty(), "WEB rules without a recording: {missing:?}");
+}
+
+#[test]
+fn a_well_configured_site_is_silent_and_grades_a_plus() {
+    let out = replay(&fixtures().join("ok.json"), &["--format", "json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["findings"], serde_json::json!([]), "{doc:#}");
+    assert_eq!(doc["grade"], serde_json::json!({"letter": "A+", "score": 100}));
+}
+
+#[test]
+fn grades_follow_the_table() {
+    let grade = |code: &str| {
+        let doc: serde_json::Value = serde_json::from_slice(&replay(&fixtures().join(format!("{code}.json")), &["--format", "json"]).stdout).unwrap();
+        (doc["grade"]["letter"].as_str().unwrap().to_string(), doc["grade"]["score"].as_i64().unwrap())
+    };
+    // DEBUG page: -50 → C (50).
+    assert_eq!(grade("WEB001"), ("C".into(), 50));
+    // No HSTS: -20 → B+ (80).
+    assert_eq!(grade("WEB004"), ("B+".into(), 80));
+    // Unreachable: F.
+    assert_eq!(grade("WEB015"), ("F".into(), 0));
+}
+
+#[test]
+fn cookie_values_never_appear() {
+    for code in ["WEB005", "WEB001"] {
+        for format in ["text", "json"] {
+            let text = String::from_utf8(replay(&fixtures().join(format!("{code}.json")), &["--format", format]).stdout).unwrap();
+            assert!(!text.contains("Qk3v9Xc2LmN8pR4t") && !text.contains("8d7f6e5c4b3a2f1e"), "{code} {format} leaks a cookie value:\n{text}");
+        }
+    }
+}

@@ -1,0 +1,129 @@
+//! `WEB`: rules over a live probe — what the running site answers. Each is
+//! a pure function of the recorded [`Observation`], so every rule is tested
+//! offline from recorded responses.
+
+pub(crate) mod admin_at_default_url;
+pub(crate) mod cookie_flags_missing;
+pub(crate) mod csp_live;
+pub(crate) mod csp_missing_live;
+pub(crate) mod debug_page_exposed;
+pub(crate) mod foreign_host_accepted;
+pub(crate) mod frame_options_missing;
+pub(crate) mod hsts_missing;
+pub(crate) mod http_not_redirected;
+pub(crate) mod nosniff_missing;
+pub(crate) mod referrer_policy_missing;
+pub(crate) mod security_txt_missing;
+pub(crate) mod server_version_disclosed;
+pub(crate) mod site_unreachable;
+pub(crate) mod static_not_cached;
+
+use crate::diagnostic::Diagnostic;
+use crate::rule::RuleMeta;
+use golive_probe::{Exchange, ExchangeLines, Observation};
+use golive_python::ScenarioKind;
+use golive_source::{FileId, Span};
+use ruff_text_size::{TextRange, TextSize};
+use std::cell::RefCell;
+
+/// What the WEB rules see.
+pub(crate) struct ProbeContext<'a> {
+    pub obs: &'a Observation,
+    lines: &'a [ExchangeLines],
+    file: FileId,
+    found: RefCell<Vec<Diagnostic>>,
+}
+
+fn span(file: FileId, r: &std::ops::Range<usize>) -> Span {
+    let c = |n: usize| TextSize::new(u32::try_from(n).unwrap_or(u32::MAX));
+    Span::new(file, TextRange::new(c(r.start), c(r.end)))
+}
+
+impl<'a> ProbeContext<'a> {
+    pub(crate) fn new(obs: &'a Observation, lines: &'a [ExchangeLines], file: FileId) -> Self {
+        Self { obs, lines, file, found: RefCell::new(Vec::new()) }
+    }
+
+    pub(crate) fn take(self) -> Vec<Diagnostic> {
+        self.found.into_inner()
+    }
+
+    fn lines_of(&self, ex: &Exchange) -> Option<&ExchangeLines> {
+        let i = self.obs.exchanges.iter().position(|e| std::ptr::eq(e, ex))?;
+        self.lines.get(i)
+    }
+
+    /// The status line (or error) of an exchange.
+    pub(crate) fn at_status(&self, ex: &Exchange) -> Span {
+        self.lines_of(ex).map_or(Span::file_start(self.file), |l| span(self.file, &l.status))
+    }
+
+    /// The first response header named `name`, else the status line.
+    pub(crate) fn at_header(&self, ex: &Exchange, name: &str) -> Span {
+        let Some(l) = self.lines_of(ex) else { return Span::file_start(self.file) };
+        match ex.headers.iter().position(|(k, _)| k.eq_ignore_ascii_case(name)) {
+            Some(i) => l.headers.get(i).map_or(span(self.file, &l.status), |r| span(self.file, r)),
+            None => span(self.file, &l.status),
+        }
+    }
+
+    /// The `index`-th response header of an exchange.
+    pub(crate) fn at_header_index(&self, ex: &Exchange, index: usize) -> Span {
+        let Some(l) = self.lines_of(ex) else { return Span::file_start(self.file) };
+        l.headers.get(index).map_or(span(self.file, &l.status), |r| span(self.file, r))
+    }
+
+    pub(crate) fn report(&self, rule: &'static RuleMeta, span: Span, message: String, help: Option<String>) {
+        let mut found = self.found.borrow_mut();
+        if found.iter().any(|d| d.rule.code == rule.code && d.message == message) {
+            return;
+        }
+        found.push(Diagnostic {
+            rule,
+            severity: rule.severity,
+            message,
+            help,
+            span,
+            related: Vec::new(),
+            scenario: ScenarioKind::Configured,
+            env: Vec::new(),
+            key: None,
+        });
+    }
+
+    /// The page the site serves at the URL given (after redirects), when
+    /// it answered over HTTPS or the target is plain HTTP.
+    pub(crate) fn page(&self) -> Option<&'a Exchange> {
+        self.obs.final_page().filter(|p| p.status.is_some_and(|s| s < 500))
+    }
+
+    pub(crate) fn is_https(&self, ex: &Exchange) -> bool {
+        ex.url.starts_with("https://")
+    }
+}
+
+/// A `Set-Cookie` header, read.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct Cookie {
+    pub name: String,
+    pub secure: bool,
+    pub http_only: bool,
+    pub same_site: Option<String>,
+}
+
+pub(crate) fn parse_cookie(header: &str) -> Cookie {
+    let mut parts = header.split(';');
+    let name = parts.next().and_then(|p| p.split_once('=').map(|(n, _)| n.trim().to_string())).unwrap_or_default();
+    let mut c = Cookie { name, secure: false, http_only: false, same_site: None };
+    for attr in parts {
+        let attr = attr.trim();
+        let (k, v) = attr.split_once('=').unwrap_or((attr, ""));
+        match k.to_ascii_lowercase().as_str() {
+            "secure" => c.secure = true,
+            "httponly" => c.http_only = true,
+            "samesite" => c.same_site = Some(v.trim().to_string()),
+            _ => {}
+        }
+    }
+    c
+}

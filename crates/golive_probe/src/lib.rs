@@ -1,0 +1,415 @@
+//! Observations of a running site: what a browser and an attacker see.
+//! A probe makes a small, fixed set of requests to the target host (and
+//! its `http://`/`https://` twin) — the start page and its redirects, a
+//! page that does not exist, a request with a foreign `Host`, the admin
+//! login, a static asset, `security.txt` — and records every exchange.
+//! Nothing here judges; the WEB rules read the [`Observation`], which is
+//! plain data and can be recorded to JSON and replayed in tests.
+
+use serde::{Deserialize, Serialize};
+use std::time::{Duration, Instant};
+
+/// Why a request was made.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Purpose {
+    /// The URL given, and each redirect hop after it.
+    Start,
+    /// The `http://` twin of an `https://` target: does it redirect?
+    PlainHttp,
+    /// A path that does not exist: Django's technical 404 page?
+    NotFound,
+    /// The start URL with a `Host` header of a domain that is not the site.
+    ForeignHost,
+    /// `/admin/login/`: is the admin there, and the CSRF cookie it sets.
+    Admin,
+    /// A static asset the start page links to.
+    StaticAsset,
+    /// `/.well-known/security.txt`.
+    SecurityTxt,
+}
+
+/// One request and what came back.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Exchange {
+    pub purpose: Purpose,
+    pub url: String,
+    /// Headers golive set on the request besides the usual ones (`Host`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub request_headers: Vec<(String, String)>,
+    /// `None` when no response arrived (see `error`).
+    pub status: Option<u16>,
+    /// Response headers, names lower-cased, in order, repeated ones kept.
+    #[serde(default)]
+    pub headers: Vec<(String, String)>,
+    /// The start of the body (at most 64 KiB), as text.
+    #[serde(default)]
+    pub body: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+impl Exchange {
+    /// The first value of a header (name in any case).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+
+    /// Every value of a header (`set-cookie` repeats).
+    pub fn headers_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.headers.iter().filter(move |(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+
+    pub fn is_redirect(&self) -> bool {
+        self.status.is_some_and(|s| (300..400).contains(&s))
+    }
+}
+
+/// Everything a probe saw.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Observation {
+    /// The URL given.
+    pub target: String,
+    pub exchanges: Vec<Exchange>,
+}
+
+impl Observation {
+    pub fn of(&self, purpose: Purpose) -> impl Iterator<Item = &Exchange> {
+        self.exchanges.iter().filter(move |e| e.purpose == purpose)
+    }
+
+    /// The last response of the start chain: the page the site serves.
+    pub fn final_page(&self) -> Option<&Exchange> {
+        self.of(Purpose::Start).filter(|e| e.status.is_some()).last()
+    }
+}
+
+/// How a probe behaves: polite and bounded.
+#[derive(Clone, Debug)]
+pub struct ProbeOptions {
+    /// Per request, connect to last byte.
+    pub timeout: Duration,
+    pub max_redirects: usize,
+    /// At most this many requests in all.
+    pub budget: usize,
+    /// Pause between requests.
+    pub pause: Duration,
+    /// Accept any TLS certificate (for a test site with a private CA); the
+    /// certificate itself is then not judged.
+    pub insecure: bool,
+}
+
+impl Default for ProbeOptions {
+    fn default() -> Self {
+        Self { timeout: Duration::from_secs(5), max_redirects: 5, budget: 12, pause: Duration::from_millis(10), insecure: false }
+    }
+}
+
+/// What went wrong before any request could be made.
+#[derive(Debug, thiserror::Error)]
+pub enum ProbeError {
+    #[error("`{0}` is not an http:// or https:// URL")]
+    BadUrl(String),
+}
+
+/// The parts of a URL a probe needs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Target {
+    pub scheme: String,
+    /// Host and port as written (`shop.example.com`, `127.0.0.1:8443`).
+    pub authority: String,
+    pub path: String,
+}
+
+impl Target {
+    pub fn parse(url: &str) -> Result<Self, ProbeError> {
+        let (scheme, rest) = url.split_once("://").ok_or_else(|| ProbeError::BadUrl(url.into()))?;
+        let scheme = scheme.to_ascii_lowercase();
+        if scheme != "http" && scheme != "https" {
+            return Err(ProbeError::BadUrl(url.into()));
+        }
+        let (authority, path) = match rest.find('/') {
+            Some(i) => (&rest[..i], &rest[i..]),
+            None => (rest, "/"),
+        };
+        if authority.is_empty() || authority.contains('@') {
+            return Err(ProbeError::BadUrl(url.into()));
+        }
+        Ok(Self { scheme, authority: authority.to_string(), path: path.to_string() })
+    }
+
+    pub fn origin(&self) -> String {
+        format!("{}://{}", self.scheme, self.authority)
+    }
+
+    /// The host without the port.
+    pub fn host(&self) -> &str {
+        if let Some(rest) = self.authority.strip_prefix('[') {
+            return rest.split(']').next().unwrap_or(rest);
+        }
+        self.authority.rsplit_once(':').map_or(self.authority.as_str(), |(h, p)| if p.chars().all(|c| c.is_ascii_digit()) { h } else { &self.authority })
+    }
+
+    /// Another URL on this site (same host, either scheme).
+    pub fn same_site(&self, url: &str) -> bool {
+        Target::parse(url).is_ok_and(|t| t.host().eq_ignore_ascii_case(self.host()))
+    }
+}
+
+/// The host name used for the foreign-`Host` request; `.invalid` can never
+/// be a real domain (RFC 2606).
+pub const FOREIGN_HOST: &str = "golive-probe.invalid";
+/// A path no site routes.
+pub const MISSING_PATH: &str = "/golive-probe-404-check/";
+const MAX_BODY: u64 = 64 * 1024;
+
+/// Runs a probe of `url`.
+pub fn probe(url: &str, options: &ProbeOptions) -> Result<Observation, ProbeError> {
+    let target = Target::parse(url)?;
+    let mut client = Client::new(options);
+    let mut obs = Observation { target: url.to_string(), exchanges: Vec::new() };
+
+    // The start page and its redirect chain, on this site only.
+    let mut next = url.to_string();
+    for _ in 0..=options.max_redirects {
+        let Some(ex) = client.get(Purpose::Start, &next, &[]) else { break };
+        let location = ex.header("location").map(str::to_string);
+        let redirect = ex.is_redirect();
+        obs.exchanges.push(ex);
+        match location {
+            Some(loc) if redirect => {
+                let absolute = resolve(&next, &loc);
+                if !target.same_site(&absolute) {
+                    break;
+                }
+                next = absolute;
+            }
+            _ => break,
+        }
+    }
+    if target.scheme == "https" {
+        let plain = format!("http://{}{}", target.authority, target.path);
+        if let Some(ex) = client.get(Purpose::PlainHttp, &plain, &[]) {
+            obs.exchanges.push(ex);
+        }
+    }
+    let origin = target.origin();
+    if let Some(ex) = client.get(Purpose::NotFound, &format!("{origin}{MISSING_PATH}"), &[]) {
+        obs.exchanges.push(ex);
+    }
+    if let Some(ex) = client.get(Purpose::ForeignHost, url, &[("Host", FOREIGN_HOST)]) {
+        obs.exchanges.push(ex);
+    }
+    if let Some(ex) = client.get(Purpose::Admin, &format!("{origin}/admin/login/"), &[]) {
+        obs.exchanges.push(ex);
+    }
+    let asset = obs.final_page().and_then(|page| static_asset(&page.body)).map(|p| resolve(&next, &p)).filter(|u| target.same_site(u));
+    if let Some(asset) = asset
+        && let Some(ex) = client.get(Purpose::StaticAsset, &asset, &[("Accept-Encoding", "gzip, br")])
+    {
+        obs.exchanges.push(ex);
+    }
+    if let Some(ex) = client.get(Purpose::SecurityTxt, &format!("{origin}/.well-known/security.txt"), &[]) {
+        obs.exchanges.push(ex);
+    }
+    Ok(obs)
+}
+
+/// Resolves a `Location` (absolute, absolute-path or relative) against
+/// the URL it came from.
+pub fn resolve(base: &str, location: &str) -> String {
+    if location.contains("://") {
+        return location.to_string();
+    }
+    let Ok(t) = Target::parse(base) else { return location.to_string() };
+    if let Some(rest) = location.strip_prefix("//") {
+        return format!("{}://{rest}", t.scheme);
+    }
+    if location.starts_with('/') {
+        return format!("{}{location}", t.origin());
+    }
+    let dir = t.path.rsplit_once('/').map_or("", |(d, _)| d);
+    format!("{}{dir}/{location}", t.origin())
+}
+
+/// The first stylesheet or script the page links to with a relative or
+/// same-site URL.
+pub fn static_asset(html: &str) -> Option<String> {
+    for attr in ["href=\"", "src=\"", "href='", "src='"] {
+        let quote = attr.chars().last().unwrap_or('"');
+        let mut from = 0;
+        while let Some(pos) = html[from..].find(attr) {
+            let start = from + pos + attr.len();
+            let Some(len) = html[start..].find(quote) else { break };
+            let url = &html[start..start + len];
+            let path = url.split(['?', '#']).next().unwrap_or(url);
+            if path.ends_with(".css") || path.ends_with(".js") {
+                return Some(url.to_string());
+            }
+            from = start + len;
+        }
+    }
+    None
+}
+
+struct Client {
+    agent: ureq::Agent,
+    budget: usize,
+    pause: Duration,
+    last: Option<Instant>,
+}
+
+impl Client {
+    fn new(options: &ProbeOptions) -> Self {
+        let tls = ureq::tls::TlsConfig::builder().disable_verification(options.insecure).build();
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .max_redirects(0)
+            .http_status_as_error(false)
+            .timeout_global(Some(options.timeout))
+            .user_agent(concat!("golive/", env!("CARGO_PKG_VERSION"), " (production-readiness probe)"))
+            .tls_config(tls)
+            .build()
+            .into();
+        Self { agent, budget: options.budget, pause: options.pause, last: None }
+    }
+
+    /// One GET, recorded whatever happens; `None` once the budget is spent.
+    fn get(&mut self, purpose: Purpose, url: &str, headers: &[(&str, &str)]) -> Option<Exchange> {
+        if self.budget == 0 {
+            return None;
+        }
+        self.budget -= 1;
+        if let Some(last) = self.last {
+            let since = last.elapsed();
+            if since < self.pause {
+                std::thread::sleep(self.pause - since);
+            }
+        }
+        self.last = Some(Instant::now());
+        let mut request = self.agent.get(url);
+        for (k, v) in headers {
+            request = request.header(*k, *v);
+        }
+        let mut ex = Exchange {
+            purpose,
+            url: url.to_string(),
+            request_headers: headers.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+            status: None,
+            headers: Vec::new(),
+            body: String::new(),
+            error: None,
+        };
+        match request.call() {
+            Ok(mut response) => {
+                ex.status = Some(response.status().as_u16());
+                ex.headers =
+                    response.headers().iter().map(|(k, v)| (k.as_str().to_ascii_lowercase(), String::from_utf8_lossy(v.as_bytes()).into_owned())).collect();
+                // A static asset's body is not needed (and may be brotli).
+                if purpose != Purpose::StaticAsset {
+                    let mut buf = Vec::new();
+                    use std::io::Read;
+                    let _ = response.body_mut().as_reader().take(MAX_BODY).read_to_end(&mut buf);
+                    ex.body = String::from_utf8_lossy(&buf).into_owned();
+                }
+            }
+            Err(e) => ex.error = Some(e.to_string()),
+        }
+        Some(ex)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn targets() {
+        let t = Target::parse("https://Shop.example.com:8443/shop/?q=1").unwrap();
+        assert_eq!((t.scheme.as_str(), t.authority.as_str(), t.path.as_str(), t.host()), ("https", "Shop.example.com:8443", "/shop/?q=1", "Shop.example.com"));
+        assert!(t.same_site("http://shop.example.com/"));
+        assert!(!t.same_site("https://evil.example/"));
+        assert!(Target::parse("ftp://x").is_err());
+        assert!(Target::parse("https://user:pw@x/").is_err());
+        assert_eq!(Target::parse("http://[::1]:8000").unwrap().host(), "::1");
+    }
+
+    #[test]
+    fn locations_resolve() {
+        assert_eq!(resolve("http://a.example/x/y", "/login/"), "http://a.example/login/");
+        assert_eq!(resolve("http://a.example/x/y", "z"), "http://a.example/x/z");
+        assert_eq!(resolve("http://a.example/", "https://a.example/"), "https://a.example/");
+        assert_eq!(resolve("https://a.example/", "//cdn.example/x"), "https://cdn.example/x");
+    }
+
+    #[test]
+    fn assets_in_pages() {
+        assert_eq!(
+            static_asset(r#"<link rel="stylesheet" href="/static/css/site.4f2a.css"><script src="/static/app.js">"#).as_deref(),
+            Some("/static/css/site.4f2a.css")
+        );
+        assert_eq!(static_asset("<p>no assets</p>"), None);
+    }
+
+    #[test]
+    fn unreachable_sites_are_observations() {
+        // A closed port on loopback: the error is recorded, nothing panics.
+        let obs = probe("http://127.0.0.1:9/", &ProbeOptions { timeout: Duration::from_millis(500), ..ProbeOptions::default() }).unwrap();
+        assert!(obs.exchanges.iter().all(|e| e.status.is_none() && e.error.is_some()));
+        assert!(obs.exchanges.len() <= ProbeOptions::default().budget);
+    }
+}
+
+/// Where each part of an exchange sits in the [`transcript`].
+#[derive(Clone, Debug, Default)]
+pub struct ExchangeLines {
+    /// The request line (`GET https://… [start]`).
+    pub request: std::ops::Range<usize>,
+    /// The status line, or the error.
+    pub status: std::ops::Range<usize>,
+    /// One range per response header, in order.
+    pub headers: Vec<std::ops::Range<usize>>,
+}
+
+/// The observation as text — the "source" that live findings point at.
+/// Cookie values are masked (a session id is a credential).
+pub fn transcript(obs: &Observation) -> (String, Vec<ExchangeLines>) {
+    let mut text = format!("# golive probe of {}\n", obs.target);
+    let mut lines = Vec::new();
+    for ex in &obs.exchanges {
+        let mut l = ExchangeLines::default();
+        text.push('\n');
+        let start = text.len();
+        let purpose = serde_json::to_value(ex.purpose).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        text.push_str(&format!("GET {}  [{purpose}]", ex.url));
+        for (k, v) in &ex.request_headers {
+            text.push_str(&format!("  {k}: {v}"));
+        }
+        l.request = start..text.len();
+        text.push('\n');
+        let start = text.len();
+        match (ex.status, &ex.error) {
+            (Some(s), _) => text.push_str(&format!("< {s}")),
+            (None, Some(e)) => text.push_str(&format!("! {e}")),
+            (None, None) => text.push_str("! no response"),
+        }
+        l.status = start..text.len();
+        text.push('\n');
+        for (k, v) in &ex.headers {
+            let start = text.len();
+            let shown = if k == "set-cookie" { mask_cookie(v) } else { v.clone() };
+            text.push_str(&format!("< {k}: {shown}"));
+            l.headers.push(start..text.len());
+            text.push('\n');
+        }
+        lines.push(l);
+    }
+    (text, lines)
+}
+
+/// `sessionid=abc…; Secure` → `sessionid=…(32 chars); Secure`.
+pub fn mask_cookie(set_cookie: &str) -> String {
+    let (pair, attrs) = set_cookie.split_once(';').map_or((set_cookie, ""), |(p, a)| (p, a));
+    let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+    let masked = if value.is_empty() { String::new() } else { format!("…({} chars)", value.chars().count()) };
+    if attrs.is_empty() { format!("{name}={masked}") } else { format!("{name}={masked};{attrs}") }
+}
