@@ -49,6 +49,24 @@ make_venv django42 3.11 django==4.2.30 & pids+=($!)
 make_venv django52 3.11 django==5.2.19 & pids+=($!)
 make_venv django60 3.12 django==6.0.10 & pids+=($!)
 make_venv django61 3.12 django==6.1.3 & pids+=($!)
+
+# The site the end-to-end probe test serves (tests/probe): Django under
+# gunicorn.
+make_stack_venv() {
+  local dir="$venvs/stack" stamp="django==5.2.19 gunicorn==23.0.0"
+  if [ -f "$dir/.golive-stamp" ] && [ "$(cat "$dir/.golive-stamp")" = "$stamp" ]; then
+    return
+  fi
+  local py
+  py="$(find_python 3.11)"
+  rm -rf "$dir"
+  "$py" -m venv "$dir"
+  # shellcheck disable=SC2086
+  "$dir/bin/python" -m pip install --quiet --disable-pip-version-check $stamp
+  echo "$stamp" > "$dir/.golive-stamp"
+  echo "python-env: stack ready ($stamp)"
+}
+make_stack_venv & pids+=($!)
 status=0
 for pid in "${pids[@]}"; do wait "$pid" || status=1; done
 exit $status

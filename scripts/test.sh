@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh clone: installs what it needs (Python
 # virtual environments with pinned Django 4.2, 5.2, 6.0, 6.1 and the settings
-# libraries), builds golive, and runs the Rust tests and the oracle tests
-# against the real Django and CPython.
+# libraries, a Django + gunicorn venv for the probe's test site; nginx and
+# openssl from apt), builds golive, and runs the Rust tests, the oracle tests
+# against the real Django and CPython, and the probe against real stacks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -30,5 +31,8 @@ python3 tests/oracle/run_oracle.py --golive target/release/golive --venvs .venvs
 
 echo "== real-world settings modules from PyPI"
 python3 tests/realworld/run_realworld.py --golive target/release/golive --venvs .venvs
+
+echo "== golive probe against real stacks on loopback (nginx + gunicorn + TLS, runserver)"
+python3 tests/probe/run_stack.py --golive target/release/golive --venv .venvs/stack
 
 echo "== all tests passed"

@@ -42,6 +42,9 @@ pub(crate) struct ProbeArgs {
     /// Accept any TLS certificate (a test site with a private CA)
     #[arg(long)]
     pub insecure: bool,
+    /// The plain-HTTP address to check for a redirect (default: the http:// twin of URL)
+    #[arg(long = "http-url", value_name = "URL")]
+    pub http_url: Option<String>,
     /// Write what the probe observed to FILE (JSON), for a later --replay
     #[arg(long, value_name = "FILE")]
     pub record: Option<PathBuf>,

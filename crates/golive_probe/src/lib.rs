@@ -97,11 +97,15 @@ pub struct ProbeOptions {
     /// Accept any TLS certificate (for a test site with a private CA); the
     /// certificate itself is then not judged.
     pub insecure: bool,
+    /// The plain-HTTP address to check for a redirect to HTTPS; by default
+    /// the `http://` twin of an `https://` target (same host and path, the
+    /// default port).
+    pub http_url: Option<String>,
 }
 
 impl Default for ProbeOptions {
     fn default() -> Self {
-        Self { timeout: Duration::from_secs(5), max_redirects: 5, budget: 12, pause: Duration::from_millis(10), insecure: false }
+        Self { timeout: Duration::from_secs(5), max_redirects: 5, budget: 12, pause: Duration::from_millis(10), insecure: false, http_url: None }
     }
 }
 
@@ -150,6 +154,12 @@ impl Target {
         self.authority.rsplit_once(':').map_or(self.authority.as_str(), |(h, p)| if p.chars().all(|c| c.is_ascii_digit()) { h } else { &self.authority })
     }
 
+    /// The host as it goes into a URL (IPv6 in brackets), without the port.
+    pub fn host_for_url(&self) -> String {
+        let h = self.host();
+        if h.contains(':') { format!("[{h}]") } else { h.to_string() }
+    }
+
     /// Another URL on this site (same host, either scheme).
     pub fn same_site(&self, url: &str) -> bool {
         Target::parse(url).is_ok_and(|t| t.host().eq_ignore_ascii_case(self.host()))
@@ -188,7 +198,7 @@ pub fn probe(url: &str, options: &ProbeOptions) -> Result<Observation, ProbeErro
         }
     }
     if target.scheme == "https" {
-        let plain = format!("http://{}{}", target.authority, target.path);
+        let plain = options.http_url.clone().unwrap_or_else(|| format!("http://{}{}", target.host_for_url(), target.path));
         if let Some(ex) = client.get(Purpose::PlainHttp, &plain, &[]) {
             obs.exchanges.push(ex);
         }

@@ -7,8 +7,8 @@ use golive_probe::{FOREIGN_HOST, Purpose};
 declare_rule! {
     /// ## What it does
     /// Sends the start URL with `Host: golive-probe.invalid` and reports a
-    /// success (2xx) answer, or any answer that puts that name in a
-    /// `Location` header or the page.
+    /// success (2xx) answer, a redirect to that name, or a page (not an
+    /// error page) that contains it.
     ///
     /// ## Why is this bad?
     /// The site builds absolute URLs — password-reset links, redirects,
@@ -46,7 +46,7 @@ pub(crate) fn check(ctx: &ProbeContext) {
             format!("a request for the foreign host `{FOREIGN_HOST}` is redirected to that host: the site builds URLs from any Host header"),
             Some("set ALLOWED_HOSTS to the site's names and reject unknown hosts at the proxy".into()),
         );
-    } else if ex.body.contains(FOREIGN_HOST) {
+    } else if status < 400 && ex.body.contains(FOREIGN_HOST) {
         ctx.report(
             &FOREIGN_HOST_ACCEPTED,
             ctx.at_status(ex),
