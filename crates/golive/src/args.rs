@@ -105,6 +105,15 @@ pub(crate) struct CheckArgs {
     /// Also list the checks that could not decide because a value is unknown
     #[arg(long, short)]
     pub verbose: bool,
+    /// Also probe the running site at URL, and flag where it contradicts the settings
+    #[arg(long, value_name = "URL")]
+    pub probe: Option<String>,
+    /// With --probe: judge a recorded observation (from `golive probe --record`) instead
+    #[arg(long = "probe-replay", value_name = "FILE", requires = "probe")]
+    pub probe_replay: Option<PathBuf>,
+    /// With --probe: accept any TLS certificate
+    #[arg(long = "probe-insecure", requires = "probe")]
+    pub probe_insecure: bool,
     /// Never use colour
     #[arg(long = "no-color")]
     pub no_color: bool,

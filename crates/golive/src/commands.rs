@@ -63,6 +63,22 @@ fn check(args: &CheckArgs) -> Result<u8> {
         let span = p.module_span;
         diagnostics.push(golive_linter::file_unreadable(span, format!("cannot read {}: {reason}", golive_source::display_path(&p.root, path))));
     }
+    let mut live_grade = None;
+    if let Some(url) = &args.probe {
+        let observation = observe(url, args.probe_replay.as_deref(), args.probe_insecure, None, 5)?;
+        let (transcript, lines) = golive_probe::transcript(&observation);
+        let file = p.loader.sources.borrow_mut().add(golive_source::SourceFile::new(
+            format!("probe of {}", observation.target),
+            std::path::PathBuf::from("<probe>"),
+            transcript,
+        ));
+        let live = golive_linter::audit_probe(&observation, &lines, file);
+        live_grade = Some((observation.target.clone(), golive_linter::grade(&live)));
+        diagnostics.extend(live);
+        if p.module_found {
+            diagnostics.extend(golive_linter::audit_probe_against_settings(&observation, &lines, file, &p.configured));
+        }
+    }
     let selection = golive_linter::Selection {
         select: if args.select.is_empty() { p.config.select.clone() } else { args.select.clone() },
         ignore: args.ignore.iter().chain(p.config.ignore.iter()).cloned().collect(),
@@ -87,6 +103,9 @@ fn check(args: &CheckArgs) -> Result<u8> {
         Format::Text => {
             let color = !args.no_color && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             let mut text = golive_report::check_text(&diagnostics, &sources, &p.header, color);
+            if let Some((target, (score, letter))) = &live_grade {
+                text.push_str(&format!("Live grade of {target}: {letter} ({score}/100; docs/grade.md)\n"));
+            }
             if args.verbose && !blocked.is_empty() {
                 text.push_str("\nChecks that could not decide (a value they need is unknown):\n");
                 for b in &blocked {
@@ -96,7 +115,10 @@ fn check(args: &CheckArgs) -> Result<u8> {
             write_stdout(&text)?;
         }
         Format::Json => {
-            let json = golive_report::check_json(&diagnostics, &sources, &p.header);
+            let mut json = golive_report::check_json(&diagnostics, &sources, &p.header);
+            if let Some((target, (score, letter))) = &live_grade {
+                json["probe"] = serde_json::json!({"target": target, "grade": {"letter": letter, "score": score}});
+            }
             write_stdout(&format!("{}\n", serde_json::to_string_pretty(&json)?))?;
         }
     }
@@ -152,26 +174,32 @@ fn apply_severity_overrides(diagnostics: &mut [Diagnostic], config: &crate::conf
     Ok(())
 }
 
+/// A live observation: made now, or read from a recording.
+fn observe(url: &str, replay: Option<&std::path::Path>, insecure: bool, http_url: Option<String>, timeout: u64) -> Result<golive_probe::Observation> {
+    match replay {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+            Ok(serde_json::from_str(&text).with_context(|| format!("{} is not a recorded golive observation", path.display()))?)
+        }
+        None => {
+            let options = golive_probe::ProbeOptions {
+                timeout: std::time::Duration::from_secs(timeout.max(1)),
+                insecure,
+                http_url,
+                ..golive_probe::ProbeOptions::default()
+            };
+            Ok(golive_probe::probe(url, &options)?)
+        }
+    }
+}
+
 fn probe(args: &ProbeArgs) -> Result<u8> {
     for s in args.select.iter().chain(args.ignore.iter()) {
         if !golive_linter::selector_is_known(s) {
             bail!("unknown rule selector `{s}`");
         }
     }
-    let observation = match &args.replay {
-        Some(path) => {
-            let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
-            serde_json::from_str(&text).with_context(|| format!("{} is not a recorded golive observation", path.display()))?
-        }
-        None => {
-            let options = golive_probe::ProbeOptions {
-                timeout: std::time::Duration::from_secs(args.timeout.max(1)),
-                insecure: args.insecure,
-                ..golive_probe::ProbeOptions::default()
-            };
-            golive_probe::probe(&args.url, &options)?
-        }
-    };
+    let observation = observe(&args.url, args.replay.as_deref(), args.insecure, args.http_url.clone(), args.timeout)?;
     if let Some(path) = &args.record {
         std::fs::write(path, serde_json::to_string_pretty(&observation)? + "\n").with_context(|| format!("cannot write {}", path.display()))?;
     }

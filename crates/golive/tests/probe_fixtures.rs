@@ -22,7 +22,9 @@ fn every_web_rule_fires_on_its_recording() {
     let mut missing = Vec::new();
     for rule in rules.as_array().unwrap() {
         let code = rule["code"].as_str().unwrap();
-        if !code.starts_with("WEB") {
+        // WEB1xx rules join the probe with settings: tested below with
+        // `check --probe`.
+        if !code.starts_with("WEB") || code.starts_with("WEB1") {
             continue;
         }
         let file = fixtures().join(format!("{code}.json"));
@@ -69,4 +71,38 @@ fn cookie_values_never_appear() {
             assert!(!text.contains("Qk3v9Xc2LmN8pR4t") && !text.contains("8d7f6e5c4b3a2f1e"), "{code} {format} leaks a cookie value:\n{text}");
         }
     }
+}
+
+#[test]
+fn check_with_probe_flags_where_the_live_site_contradicts_the_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("shop")).unwrap();
+    std::fs::write(dir.path().join("shop/__init__.py"), "").unwrap();
+    std::fs::write(
+        dir.path().join("shop/settings.py"),
+        "DEBUG = False\nSECRET_KEY = 'x'\nALLOWED_HOSTS = ['shop.example.com']\nSECURE_HSTS_SECONDS = 31536000\nCSRF_COOKIE_SECURE = True\n",
+    )
+    .unwrap();
+    let run = |recording: &str| -> serde_json::Value {
+        let out = Command::cargo_bin("golive")
+            .unwrap()
+            .args(["check", "--format", "json", "--settings", "shop.settings", "--select", "WEB101", "--probe", "https://shop.example.com/", "--probe-replay"])
+            .arg(fixtures().join(recording))
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let messages =
+        |doc: &serde_json::Value| -> Vec<String> { doc["findings"].as_array().unwrap().iter().map(|f| f["message"].as_str().unwrap().to_string()).collect() };
+    // The well-configured recording agrees with these settings.
+    assert_eq!(messages(&run("ok.json")), Vec::<String>::new());
+    let doc = run("WEB004.json");
+    assert_eq!(messages(&doc), ["the settings set SECURE_HSTS_SECONDS, but the site sends no Strict-Transport-Security"]);
+    assert_eq!(doc["findings"][0]["related"][0]["path"], "shop/settings.py");
+    assert_eq!(doc["findings"][0]["related"][0]["line"], 4);
+    assert_eq!(doc["probe"]["grade"]["letter"], "B+");
+    assert_eq!(messages(&run("WEB005.json")), ["the settings set CSRF_COOKIE_SECURE = True, but the live `csrftoken` cookie is not Secure"]);
+    assert_eq!(messages(&run("WEB001.json")), ["the settings set DEBUG = False, but the site serves Django's debug page"]);
+    assert_eq!(messages(&run("WEB002.json")), ["ALLOWED_HOSTS has no wildcard, but a request for `golive-probe.invalid` is answered"]);
 }

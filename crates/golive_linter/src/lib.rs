@@ -132,6 +132,19 @@ pub fn audit_probe(obs: &golive_probe::Observation, lines: &[golive_probe::Excha
     ctx.take()
 }
 
+/// `golive check --probe`: what the live site does that the audited
+/// settings say it should not (WEB101), pointing at both.
+pub fn audit_probe_against_settings(
+    obs: &golive_probe::Observation,
+    lines: &[golive_probe::ExchangeLines],
+    file: golive_source::FileId,
+    settings: &ScenarioResult,
+) -> Vec<Diagnostic> {
+    let ctx = rules::web::ProbeContext::new(obs, lines, file);
+    rules::web::live_contradicts_settings::check(&ctx, settings);
+    ctx.take()
+}
+
 /// A live site's grade, A+ to F, from its WEB findings: start at 100 and
 /// apply each rule's modifier (the table in `docs/grade.md`).
 pub fn grade(diags: &[Diagnostic]) -> (i32, &'static str) {

@@ -76,6 +76,7 @@ pub fn all_rules() -> Vec<&'static RuleMeta> {
         &web::static_not_cached::STATIC_NOT_CACHED_LIVE,
         &web::server_version_disclosed::SERVER_VERSION_DISCLOSED,
         &web::security_txt_missing::SECURITY_TXT_MISSING,
+        &web::live_contradicts_settings::LIVE_CONTRADICTS_SETTINGS,
         &rep::env_file_committed::ENV_FILE_COMMITTED,
         &rep::django_unsupported::DJANGO_UNSUPPORTED,
         &rep::django_vulnerable::DJANGO_VULNERABLE,

@@ -42,9 +42,14 @@ const MARKERS: &[&str] = &[
     "<th>Django Version:</th>",
 ];
 
+/// Is this body one of Django's technical (DEBUG) pages?
+pub(crate) fn is_debug_page(body: &str) -> bool {
+    MARKERS.iter().any(|m| body.contains(m))
+}
+
 pub(crate) fn check(ctx: &ProbeContext) {
     for ex in &ctx.obs.exchanges {
-        if MARKERS.iter().any(|m| ex.body.contains(m)) {
+        if is_debug_page(&ex.body) {
             ctx.report(
                 &DEBUG_PAGE_EXPOSED,
                 ctx.at_status(ex),

@@ -11,6 +11,7 @@ pub(crate) mod foreign_host_accepted;
 pub(crate) mod frame_options_missing;
 pub(crate) mod hsts_missing;
 pub(crate) mod http_not_redirected;
+pub(crate) mod live_contradicts_settings;
 pub(crate) mod nosniff_missing;
 pub(crate) mod referrer_policy_missing;
 pub(crate) mod security_txt_missing;
@@ -74,21 +75,15 @@ impl<'a> ProbeContext<'a> {
     }
 
     pub(crate) fn report(&self, rule: &'static RuleMeta, span: Span, message: String, help: Option<String>) {
+        self.report_related(rule, span, message, help, Vec::new());
+    }
+
+    pub(crate) fn report_related(&self, rule: &'static RuleMeta, span: Span, message: String, help: Option<String>, related: Vec<(Span, String)>) {
         let mut found = self.found.borrow_mut();
         if found.iter().any(|d| d.rule.code == rule.code && d.message == message) {
             return;
         }
-        found.push(Diagnostic {
-            rule,
-            severity: rule.severity,
-            message,
-            help,
-            span,
-            related: Vec::new(),
-            scenario: ScenarioKind::Configured,
-            env: Vec::new(),
-            key: None,
-        });
+        found.push(Diagnostic { rule, severity: rule.severity, message, help, span, related, scenario: ScenarioKind::Configured, env: Vec::new(), key: None });
     }
 
     /// The page the site serves at the URL given (after redirects), when
