@@ -9,7 +9,9 @@ configurations and probes each with the golive binary:
   cached and compressed static files, security.txt, the admin moved;
 - insecure: gunicorn behind nginx over plain HTTP, ALLOWED_HOSTS = ['*'], no
   security middleware, nginx defaults;
-- debug: `django-admin runserver` with DEBUG = True.
+- debug: `django-admin runserver` with DEBUG = True;
+- legacy: the hardened stack with TLS 1.0/1.1 enabled in nginx and a
+  certificate that expires in ten days.
 
 For each it asserts the exact set of WEB findings and the grade. Every
 process is stopped at the end, whatever happens.
@@ -33,6 +35,9 @@ EXPECTED = {
     "hardened": ([], "A+"),
     "insecure": (["WEB002", "WEB003", "WEB006", "WEB007", "WEB008", "WEB010", "WEB011", "WEB012", "WEB013", "WEB014"], "F"),
     "debug": (["WEB001", "WEB003", "WEB010", "WEB011", "WEB012", "WEB013", "WEB014"], "F"),
+    # The hardened site, but nginx also speaks TLS 1.0/1.1 and the
+    # certificate runs out in ten days.
+    "legacy": (["WEB016", "WEB018"], "C+"),
 }
 
 
@@ -177,7 +182,7 @@ def main():
     try:
         os.makedirs(os.path.join(work, "tls"))
         subprocess.run(
-            ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+            ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "365", "-subj", "/CN=127.0.0.1",
              "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", os.path.join(work, "tls/key.pem"), "-out", os.path.join(work, "tls/cert.pem")],
             check=True, capture_output=True)
         static = os.path.join(work, "static")
@@ -186,9 +191,14 @@ def main():
         log = open(os.path.join(work, "stack.log"), "w")
         base_env = {**os.environ, "PYTHONPATH": SITE, "PROBE_STATIC_ROOT": static}
         results = {}
-        for name in ("hardened", "insecure", "debug"):
+        subprocess.run(
+            ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "10", "-subj", "/CN=127.0.0.1",
+             "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", os.path.join(work, "tls/short-key.pem"), "-out", os.path.join(work, "tls/short-cert.pem")],
+            check=True, capture_output=True)
+        for name in ("hardened", "insecure", "debug", "legacy"):
             app, http, https = free_port(), free_port(), free_port()
-            env = {**base_env, "DJANGO_SETTINGS_MODULE": f"probe_site.settings_{name}"}
+            settings = "hardened" if name == "legacy" else name
+            env = {**base_env, "DJANGO_SETTINGS_MODULE": f"probe_site.settings_{settings}"}
             running = []
             try:
                 if name == "debug":
@@ -198,13 +208,19 @@ def main():
                 else:
                     running.append(start([gunicorn, "--bind", f"127.0.0.1:{app}", "--workers", "2", "probe_site.wsgi"], env, SITE, log))
                     conf = os.path.join(work, f"nginx-{name}.conf")
-                    template = HARDENED if name == "hardened" else INSECURE
+                    template = INSECURE if name == "insecure" else HARDENED
+                    text = template.format(work=work, mime=mime, http=http, https=https, app=app, static=static)
+                    if name == "legacy":
+                        # Debian's OpenSSL refuses TLS 1.0/1.1 below security level 0.
+                        text = text.replace("ssl_protocols TLSv1.2 TLSv1.3;", "")
+                        text = text.replace("server_tokens off;", 'server_tokens off;\n    ssl_protocols TLSv1 TLSv1.1 TLSv1.2 TLSv1.3;\n    ssl_ciphers "DEFAULT:@SECLEVEL=0";')
+                        text = text.replace("tls/cert.pem", "tls/short-cert.pem").replace("tls/key.pem", "tls/short-key.pem")
                     with open(conf, "w") as f:
-                        f.write("daemon off;\nerror_log stderr;\n" + template.format(work=work, mime=mime, http=http, https=https, app=app, static=static))
+                        f.write("daemon off;\nerror_log stderr;\n" + text)
                     running.append(start([nginx, "-c", conf, "-p", work + "/", "-e", "stderr"], env, work, log))
                     wait_for(app)
                     wait_for(http)
-                    if name == "hardened":
+                    if name in ("hardened", "legacy"):
                         wait_for(https)
                         url, extra = f"https://127.0.0.1:{https}/", ["--insecure", "--http-url", f"http://127.0.0.1:{http}/"]
                     else:
@@ -218,6 +234,9 @@ def main():
                     assert observed["plain_http"]["status"] == 301, observed["plain_http"]
                     assert observed["foreign_host"]["status"] is None, observed["foreign_host"]
                     assert observed["static_asset"]["status"] == 200, observed["static_asset"]
+                    tls = json.load(open(record))["tls"]
+                    assert tls["protocol"] in ("TLSv1_3", "TLSv1_2") and tls["legacy"] == [["TLSv1.0", False], ["TLSv1.1", False]], tls
+                    assert tls["chain"][0]["names"] == ["127.0.0.1"], tls
                 codes = sorted({f["code"] for f in doc["findings"]})
                 results[name] = (codes, doc["grade"]["letter"], doc["grade"]["score"], elapsed, doc["requests"])
                 want_codes, want_grade = EXPECTED[name]
@@ -243,7 +262,7 @@ def main():
     if failures:
         print(f"{len(failures)} stack configuration(s) failed: {failures}")
         sys.exit(1)
-    print("3 stacks probed, all as expected")
+    print(f"{len(EXPECTED)} stacks probed, all as expected")
 
 
 if __name__ == "__main__":

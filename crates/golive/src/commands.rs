@@ -70,13 +70,13 @@ fn check(args: &CheckArgs) -> Result<u8> {
         let file = p.loader.sources.borrow_mut().add(golive_source::SourceFile::new(
             format!("probe of {}", observation.target),
             std::path::PathBuf::from("<probe>"),
-            transcript,
+            transcript.clone(),
         ));
-        let live = golive_linter::audit_probe(&observation, &lines, file);
+        let live = golive_linter::audit_probe(&observation, &transcript, &lines, file);
         live_grade = Some((observation.target.clone(), golive_linter::grade(&live)));
         diagnostics.extend(live);
         if p.module_found {
-            diagnostics.extend(golive_linter::audit_probe_against_settings(&observation, &lines, file, &p.configured));
+            diagnostics.extend(golive_linter::audit_probe_against_settings(&observation, &transcript, &lines, file, &p.configured));
         }
     }
     let selection = golive_linter::Selection {
@@ -205,9 +205,10 @@ fn probe(args: &ProbeArgs) -> Result<u8> {
     }
     let (transcript, lines) = golive_probe::transcript(&observation);
     let mut sources = golive_source::SourceDb::new();
-    let file = sources.add(golive_source::SourceFile::new(format!("probe of {}", observation.target), std::path::PathBuf::from("<probe>"), transcript));
+    let file = sources.add(golive_source::SourceFile::new(format!("probe of {}", observation.target), std::path::PathBuf::from("<probe>"), transcript.clone()));
     let selection = golive_linter::Selection { select: args.select.clone(), ignore: args.ignore.clone() };
-    let mut diagnostics: Vec<Diagnostic> = golive_linter::audit_probe(&observation, &lines, file).into_iter().filter(|d| selection.enabled(d.rule)).collect();
+    let mut diagnostics: Vec<Diagnostic> =
+        golive_linter::audit_probe(&observation, &transcript, &lines, file).into_iter().filter(|d| selection.enabled(d.rule)).collect();
     golive_linter::sort_diagnostics(&mut diagnostics, &sources);
     let (score, letter) = golive_linter::grade(&diagnostics);
     match args.format {

@@ -124,8 +124,8 @@ pub fn audit_deployment(input: &DeploymentAuditInput<'_>) -> Vec<Diagnostic> {
 
 /// Runs every WEB rule over a probe's observation. `lines` and `file` are
 /// the transcript the findings point into (`golive_probe::transcript`).
-pub fn audit_probe(obs: &golive_probe::Observation, lines: &[golive_probe::ExchangeLines], file: golive_source::FileId) -> Vec<Diagnostic> {
-    let ctx = rules::web::ProbeContext::new(obs, lines, file);
+pub fn audit_probe(obs: &golive_probe::Observation, transcript: &str, lines: &[golive_probe::ExchangeLines], file: golive_source::FileId) -> Vec<Diagnostic> {
+    let ctx = rules::web::ProbeContext::new(obs, transcript, lines, file);
     for check in registry::PROBE_CHECKS {
         check(&ctx);
     }
@@ -136,11 +136,12 @@ pub fn audit_probe(obs: &golive_probe::Observation, lines: &[golive_probe::Excha
 /// settings say it should not (WEB101), pointing at both.
 pub fn audit_probe_against_settings(
     obs: &golive_probe::Observation,
+    transcript: &str,
     lines: &[golive_probe::ExchangeLines],
     file: golive_source::FileId,
     settings: &ScenarioResult,
 ) -> Vec<Diagnostic> {
-    let ctx = rules::web::ProbeContext::new(obs, lines, file);
+    let ctx = rules::web::ProbeContext::new(obs, transcript, lines, file);
     rules::web::live_contradicts_settings::check(&ctx, settings);
     ctx.take()
 }
@@ -195,6 +196,9 @@ pub const GRADE_MODIFIERS: &[(&str, i32)] = &[
     ("WEB012", -5),
     ("WEB013", -5),
     ("WEB014", 0),
+    ("WEB016", -20),
+    ("WEB017", -40),
+    ("WEB018", -20),
 ];
 
 /// Turns a pending finding into a diagnostic, naming the variables whose

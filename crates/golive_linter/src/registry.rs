@@ -77,6 +77,9 @@ pub fn all_rules() -> Vec<&'static RuleMeta> {
         &web::server_version_disclosed::SERVER_VERSION_DISCLOSED,
         &web::security_txt_missing::SECURITY_TXT_MISSING,
         &web::live_contradicts_settings::LIVE_CONTRADICTS_SETTINGS,
+        &web::certificate_expiring::CERTIFICATE_EXPIRING,
+        &web::certificate_invalid::CERTIFICATE_INVALID,
+        &web::old_tls_accepted::OLD_TLS_ACCEPTED,
         &rep::env_file_committed::ENV_FILE_COMMITTED,
         &rep::django_unsupported::DJANGO_UNSUPPORTED,
         &rep::django_vulnerable::DJANGO_VULNERABLE,
@@ -316,6 +319,9 @@ pub(crate) static PROBE_CHECKS: &[fn(&crate::rules::web::ProbeContext)] = &[
     web::static_not_cached::check,
     web::server_version_disclosed::check,
     web::security_txt_missing::check,
+    web::certificate_expiring::check,
+    web::certificate_invalid::check,
+    web::old_tls_accepted::check,
 ];
 
 /// Finds a rule by code (`DJS004`), name (`hsts-not-enabled`) or Django

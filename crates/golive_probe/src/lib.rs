@@ -6,6 +6,10 @@
 //! Nothing here judges; the WEB rules read the [`Observation`], which is
 //! plain data and can be recorded to JSON and replayed in tests.
 
+mod tls;
+
+pub use tls::{CertFacts, TlsFacts, observe_tls};
+
 use serde::{Deserialize, Serialize};
 use std::time::{Duration, Instant};
 
@@ -71,6 +75,13 @@ pub struct Observation {
     /// The URL given.
     pub target: String,
     pub exchanges: Vec<Exchange>,
+    /// For an `https://` target: the handshake, the chain, old versions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tls: Option<TlsFacts>,
+    /// Probed with `--insecure`: the certificate's trust was not required
+    /// (its names and dates still count).
+    #[serde(default)]
+    pub insecure: bool,
 }
 
 impl Observation {
@@ -177,7 +188,11 @@ const MAX_BODY: u64 = 64 * 1024;
 pub fn probe(url: &str, options: &ProbeOptions) -> Result<Observation, ProbeError> {
     let target = Target::parse(url)?;
     let mut client = Client::new(options);
-    let mut obs = Observation { target: url.to_string(), exchanges: Vec::new() };
+    let mut obs = Observation { target: url.to_string(), exchanges: Vec::new(), tls: None, insecure: options.insecure };
+    if target.scheme == "https" {
+        let port = target.authority.rsplit_once(':').and_then(|(_, p)| p.parse().ok()).unwrap_or(443);
+        obs.tls = Some(observe_tls(target.host(), port, options.timeout));
+    }
 
     // The start page and its redirect chain, on this site only.
     let mut next = url.to_string();
@@ -384,6 +399,9 @@ pub struct ExchangeLines {
 /// Cookie values are masked (a session id is a credential).
 pub fn transcript(obs: &Observation) -> (String, Vec<ExchangeLines>) {
     let mut text = format!("# golive probe of {}\n", obs.target);
+    if let Some(tls) = &obs.tls {
+        text.push_str(&tls_summary(tls));
+    }
     let mut lines = Vec::new();
     for ex in &obs.exchanges {
         let mut l = ExchangeLines::default();
@@ -414,6 +432,39 @@ pub fn transcript(obs: &Observation) -> (String, Vec<ExchangeLines>) {
         lines.push(l);
     }
     (text, lines)
+}
+
+/// The TLS facts as transcript lines; the first line starts with `TLS `,
+/// the certificate lines with `cert `, the legacy lines with `legacy `.
+fn tls_summary(tls: &TlsFacts) -> String {
+    let mut out = String::new();
+    match (&tls.protocol, &tls.error) {
+        (Some(p), _) => out.push_str(&format!("TLS {p} {} alpn={}\n", tls.cipher_suite.as_deref().unwrap_or("?"), tls.alpn.as_deref().unwrap_or("-"))),
+        (None, Some(e)) => out.push_str(&format!("TLS handshake failed: {e}\n")),
+        (None, None) => out.push_str("TLS not observed\n"),
+    }
+    for (i, c) in tls.chain.iter().enumerate() {
+        out.push_str(&format!("cert[{i}] subject={} issuer={} not_after={} names={}\n", c.subject, c.issuer, c.not_after, c.names.join(",")));
+    }
+    if let Some(why) = &tls.invalid {
+        out.push_str(&format!("cert verdict: {why}\n"));
+    }
+    for (version, accepted) in &tls.legacy {
+        out.push_str(&format!("legacy {version}: {}\n", if *accepted { "accepted" } else { "refused" }));
+    }
+    out
+}
+
+/// The byte range of the first transcript line that starts with `prefix`.
+pub fn transcript_line(text: &str, prefix: &str) -> Option<std::ops::Range<usize>> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if line.starts_with(prefix) {
+            return Some(offset..offset + line.trim_end().len());
+        }
+        offset += line.len();
+    }
+    None
 }
 
 /// `sessionid=abc…; Secure` → `sessionid=…(32 chars); Secure`.

@@ -3,6 +3,8 @@
 //! offline from recorded responses.
 
 pub(crate) mod admin_at_default_url;
+pub(crate) mod certificate_expiring;
+pub(crate) mod certificate_invalid;
 pub(crate) mod cookie_flags_missing;
 pub(crate) mod csp_live;
 pub(crate) mod csp_missing_live;
@@ -13,6 +15,7 @@ pub(crate) mod hsts_missing;
 pub(crate) mod http_not_redirected;
 pub(crate) mod live_contradicts_settings;
 pub(crate) mod nosniff_missing;
+pub(crate) mod old_tls_accepted;
 pub(crate) mod referrer_policy_missing;
 pub(crate) mod security_txt_missing;
 pub(crate) mod server_version_disclosed;
@@ -30,6 +33,7 @@ use std::cell::RefCell;
 /// What the WEB rules see.
 pub(crate) struct ProbeContext<'a> {
     pub obs: &'a Observation,
+    text: &'a str,
     lines: &'a [ExchangeLines],
     file: FileId,
     found: RefCell<Vec<Diagnostic>>,
@@ -41,8 +45,13 @@ fn span(file: FileId, r: &std::ops::Range<usize>) -> Span {
 }
 
 impl<'a> ProbeContext<'a> {
-    pub(crate) fn new(obs: &'a Observation, lines: &'a [ExchangeLines], file: FileId) -> Self {
-        Self { obs, lines, file, found: RefCell::new(Vec::new()) }
+    pub(crate) fn new(obs: &'a Observation, text: &'a str, lines: &'a [ExchangeLines], file: FileId) -> Self {
+        Self { obs, text, lines, file, found: RefCell::new(Vec::new()) }
+    }
+
+    /// The first transcript line starting with `prefix` (the TLS lines).
+    pub(crate) fn at_line(&self, prefix: &str) -> Span {
+        golive_probe::transcript_line(self.text, prefix).map_or(Span::file_start(self.file), |r| span(self.file, &r))
     }
 
     pub(crate) fn take(self) -> Vec<Diagnostic> {
