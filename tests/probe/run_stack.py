@@ -33,7 +33,7 @@ SITE = os.path.join(HERE, "site")
 
 EXPECTED = {
     "hardened": ([], "A+"),
-    "insecure": (["WEB002", "WEB003", "WEB006", "WEB007", "WEB008", "WEB010", "WEB011", "WEB012", "WEB013", "WEB014"], "F"),
+    "insecure": (["WEB002", "WEB003", "WEB006", "WEB007", "WEB008", "WEB010", "WEB011", "WEB012", "WEB013", "WEB014", "WEB019"], "F"),
     "debug": (["WEB001", "WEB003", "WEB010", "WEB011", "WEB012", "WEB013", "WEB014"], "F"),
     # The hardened site, but nginx also speaks TLS 1.0/1.1 and the
     # certificate runs out in ten days.

@@ -199,6 +199,7 @@ pub const GRADE_MODIFIERS: &[(&str, i32)] = &[
     ("WEB016", -20),
     ("WEB017", -40),
     ("WEB018", -20),
+    ("WEB019", 0),
 ];
 
 /// Turns a pending finding into a diagnostic, naming the variables whose

@@ -80,6 +80,7 @@ pub fn all_rules() -> Vec<&'static RuleMeta> {
         &web::certificate_expiring::CERTIFICATE_EXPIRING,
         &web::certificate_invalid::CERTIFICATE_INVALID,
         &web::old_tls_accepted::OLD_TLS_ACCEPTED,
+        &web::coop_missing::COOP_MISSING_LIVE,
         &rep::env_file_committed::ENV_FILE_COMMITTED,
         &rep::django_unsupported::DJANGO_UNSUPPORTED,
         &rep::django_vulnerable::DJANGO_VULNERABLE,
@@ -322,6 +323,7 @@ pub(crate) static PROBE_CHECKS: &[fn(&crate::rules::web::ProbeContext)] = &[
     web::certificate_expiring::check,
     web::certificate_invalid::check,
     web::old_tls_accepted::check,
+    web::coop_missing::check,
 ];
 
 /// Finds a rule by code (`DJS004`), name (`hsts-not-enabled`) or Django

@@ -6,6 +6,7 @@ pub(crate) mod admin_at_default_url;
 pub(crate) mod certificate_expiring;
 pub(crate) mod certificate_invalid;
 pub(crate) mod cookie_flags_missing;
+pub(crate) mod coop_missing;
 pub(crate) mod csp_live;
 pub(crate) mod csp_missing_live;
 pub(crate) mod debug_page_exposed;
