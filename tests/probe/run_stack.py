@@ -34,7 +34,7 @@ SITE = os.path.join(HERE, "site")
 EXPECTED = {
     "hardened": ([], "A+"),
     "insecure": (["WEB002", "WEB003", "WEB006", "WEB007", "WEB008", "WEB010", "WEB011", "WEB012", "WEB013", "WEB014", "WEB019"], "F"),
-    "debug": (["WEB001", "WEB003", "WEB010", "WEB011", "WEB012", "WEB013", "WEB014"], "F"),
+    "debug": (["WEB001", "WEB003", "WEB010", "WEB011", "WEB012", "WEB013", "WEB014", "WEB020"], "F"),
     # The hardened site, but nginx also speaks TLS 1.0/1.1 and the
     # certificate runs out in ten days.
     "legacy": (["WEB016", "WEB018"], "C+"),
@@ -204,7 +204,8 @@ def main():
                 if name == "debug":
                     running.append(start([python, "-m", "django", "runserver", f"127.0.0.1:{app}", "--noreload"], env, SITE, log))
                     wait_for(app)
-                    url, extra = f"http://127.0.0.1:{app}/", []
+                    # A health path that does not exist: WEB020.
+                    url, extra = f"http://127.0.0.1:{app}/", ["--health", "/ready/"]
                 else:
                     running.append(start([gunicorn, "--bind", f"127.0.0.1:{app}", "--workers", "2", "probe_site.wsgi"], env, SITE, log))
                     conf = os.path.join(work, f"nginx-{name}.conf")
@@ -222,7 +223,7 @@ def main():
                     wait_for(http)
                     if name in ("hardened", "legacy"):
                         wait_for(https)
-                        url, extra = f"https://127.0.0.1:{https}/", ["--insecure", "--http-url", f"http://127.0.0.1:{http}/"]
+                        url, extra = f"https://127.0.0.1:{https}/", ["--insecure", "--http-url", f"http://127.0.0.1:{http}/", "--health", "/healthz/"]
                     else:
                         url, extra = f"http://127.0.0.1:{http}/", []
                 record = os.path.join(work, f"{name}.json")
@@ -237,6 +238,7 @@ def main():
                     tls = json.load(open(record))["tls"]
                     assert tls["protocol"] in ("TLSv1_3", "TLSv1_2") and tls["legacy"] == [["TLSv1.0", False], ["TLSv1.1", False]], tls
                     assert tls["chain"][0]["names"] == ["127.0.0.1"], tls
+                    assert observed["health"]["status"] == 200, observed["health"]
                 codes = sorted({f["code"] for f in doc["findings"]})
                 results[name] = (codes, doc["grade"]["letter"], doc["grade"]["score"], elapsed, doc["requests"])
                 want_codes, want_grade = EXPECTED[name]

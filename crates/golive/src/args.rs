@@ -45,6 +45,9 @@ pub(crate) struct ProbeArgs {
     /// The plain-HTTP address to check for a redirect (default: the http:// twin of URL)
     #[arg(long = "http-url", value_name = "URL")]
     pub http_url: Option<String>,
+    /// A health-check path to request too (e.g. /healthz/); it must answer 2xx
+    #[arg(long, value_name = "PATH")]
+    pub health: Option<String>,
     /// Write what the probe observed to FILE (JSON), for a later --replay
     #[arg(long, value_name = "FILE")]
     pub record: Option<PathBuf>,

@@ -65,7 +65,7 @@ fn check(args: &CheckArgs) -> Result<u8> {
     }
     let mut live_grade = None;
     if let Some(url) = &args.probe {
-        let observation = observe(url, args.probe_replay.as_deref(), args.probe_insecure, None, 5)?;
+        let observation = observe(url, args.probe_replay.as_deref(), args.probe_insecure, None, None, 5)?;
         let (transcript, lines) = golive_probe::transcript(&observation);
         let file = p.loader.sources.borrow_mut().add(golive_source::SourceFile::new(
             format!("probe of {}", observation.target),
@@ -175,7 +175,14 @@ fn apply_severity_overrides(diagnostics: &mut [Diagnostic], config: &crate::conf
 }
 
 /// A live observation: made now, or read from a recording.
-fn observe(url: &str, replay: Option<&std::path::Path>, insecure: bool, http_url: Option<String>, timeout: u64) -> Result<golive_probe::Observation> {
+fn observe(
+    url: &str,
+    replay: Option<&std::path::Path>,
+    insecure: bool,
+    http_url: Option<String>,
+    health: Option<String>,
+    timeout: u64,
+) -> Result<golive_probe::Observation> {
     match replay {
         Some(path) => {
             let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
@@ -186,6 +193,7 @@ fn observe(url: &str, replay: Option<&std::path::Path>, insecure: bool, http_url
                 timeout: std::time::Duration::from_secs(timeout.max(1)),
                 insecure,
                 http_url,
+                health,
                 ..golive_probe::ProbeOptions::default()
             };
             Ok(golive_probe::probe(url, &options)?)
@@ -199,7 +207,7 @@ fn probe(args: &ProbeArgs) -> Result<u8> {
             bail!("unknown rule selector `{s}`");
         }
     }
-    let observation = observe(&args.url, args.replay.as_deref(), args.insecure, args.http_url.clone(), args.timeout)?;
+    let observation = observe(&args.url, args.replay.as_deref(), args.insecure, args.http_url.clone(), args.health.clone(), args.timeout)?;
     if let Some(path) = &args.record {
         std::fs::write(path, serde_json::to_string_pretty(&observation)? + "\n").with_context(|| format!("cannot write {}", path.display()))?;
     }

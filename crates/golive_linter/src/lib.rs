@@ -200,6 +200,7 @@ pub const GRADE_MODIFIERS: &[(&str, i32)] = &[
     ("WEB017", -40),
     ("WEB018", -20),
     ("WEB019", 0),
+    ("WEB020", -20),
 ];
 
 /// Turns a pending finding into a diagnostic, naming the variables whose

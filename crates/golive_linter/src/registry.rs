@@ -81,6 +81,7 @@ pub fn all_rules() -> Vec<&'static RuleMeta> {
         &web::certificate_invalid::CERTIFICATE_INVALID,
         &web::old_tls_accepted::OLD_TLS_ACCEPTED,
         &web::coop_missing::COOP_MISSING_LIVE,
+        &web::health_check_failing::HEALTH_CHECK_FAILING,
         &rep::env_file_committed::ENV_FILE_COMMITTED,
         &rep::django_unsupported::DJANGO_UNSUPPORTED,
         &rep::django_vulnerable::DJANGO_VULNERABLE,
@@ -324,6 +325,7 @@ pub(crate) static PROBE_CHECKS: &[fn(&crate::rules::web::ProbeContext)] = &[
     web::certificate_invalid::check,
     web::old_tls_accepted::check,
     web::coop_missing::check,
+    web::health_check_failing::check,
 ];
 
 /// Finds a rule by code (`DJS004`), name (`hsts-not-enabled`) or Django

@@ -31,6 +31,8 @@ pub enum Purpose {
     StaticAsset,
     /// `/.well-known/security.txt`.
     SecurityTxt,
+    /// The health-check URL given with `--health`.
+    Health,
 }
 
 /// One request and what came back.
@@ -112,11 +114,13 @@ pub struct ProbeOptions {
     /// the `http://` twin of an `https://` target (same host and path, the
     /// default port).
     pub http_url: Option<String>,
+    /// A health-check path to request (`/healthz/`).
+    pub health: Option<String>,
 }
 
 impl Default for ProbeOptions {
     fn default() -> Self {
-        Self { timeout: Duration::from_secs(5), max_redirects: 5, budget: 12, pause: Duration::from_millis(10), insecure: false, http_url: None }
+        Self { timeout: Duration::from_secs(5), max_redirects: 5, budget: 12, pause: Duration::from_millis(10), insecure: false, http_url: None, health: None }
     }
 }
 
@@ -236,6 +240,14 @@ pub fn probe(url: &str, options: &ProbeOptions) -> Result<Observation, ProbeErro
     }
     if let Some(ex) = client.get(Purpose::SecurityTxt, &format!("{origin}/.well-known/security.txt"), &[]) {
         obs.exchanges.push(ex);
+    }
+    if let Some(path) = &options.health {
+        let url = resolve(&format!("{origin}/"), path);
+        if target.same_site(&url)
+            && let Some(ex) = client.get(Purpose::Health, &url, &[])
+        {
+            obs.exchanges.push(ex);
+        }
     }
     Ok(obs)
 }

@@ -6,5 +6,6 @@ from . import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("healthz/", views.health, name="health"),
     path(getattr(settings, "ADMIN_PATH", "admin/"), admin.site.urls),
 ]

@@ -12,6 +12,7 @@ pub(crate) mod csp_missing_live;
 pub(crate) mod debug_page_exposed;
 pub(crate) mod foreign_host_accepted;
 pub(crate) mod frame_options_missing;
+pub(crate) mod health_check_failing;
 pub(crate) mod hsts_missing;
 pub(crate) mod http_not_redirected;
 pub(crate) mod live_contradicts_settings;
