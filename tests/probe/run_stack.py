@@ -72,6 +72,11 @@ events {{ worker_connections 64; }}
 http {{
     include {mime};
     access_log off;
+    client_body_temp_path {work}/temp/body;
+    proxy_temp_path {work}/temp/proxy;
+    fastcgi_temp_path {work}/temp/fastcgi;
+    uwsgi_temp_path {work}/temp/uwsgi;
+    scgi_temp_path {work}/temp/scgi;
     server_tokens off;
     gzip on;
     gzip_types text/css application/javascript;
@@ -126,6 +131,11 @@ events {{ worker_connections 64; }}
 http {{
     include {mime};
     access_log off;
+    client_body_temp_path {work}/temp/body;
+    proxy_temp_path {work}/temp/proxy;
+    fastcgi_temp_path {work}/temp/fastcgi;
+    uwsgi_temp_path {work}/temp/uwsgi;
+    scgi_temp_path {work}/temp/scgi;
     server {{
         listen 127.0.0.1:{http};
         server_name 127.0.0.1;
@@ -181,6 +191,9 @@ def main():
     failures = []
     try:
         os.makedirs(os.path.join(work, "tls"))
+        # nginx's temporary files stay in the work directory, so that the
+        # stack also runs without root.
+        os.makedirs(os.path.join(work, "temp"))
         subprocess.run(
             ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "365", "-subj", "/CN=127.0.0.1",
              "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", os.path.join(work, "tls/key.pem"), "-out", os.path.join(work, "tls/cert.pem")],
