@@ -360,13 +360,8 @@ fn collect_processes(d: &Deployment, loader: &Loader) -> Vec<Process> {
                     let sources = loader.sources.borrow();
                     let text = &sources.get(ef.file).text;
                     for b in &ef.facts.bindings {
-                        let at = TextSize::new(u32::try_from(b.offset).unwrap_or(0));
                         let end = text[b.offset..].find('\n').map_or(text.len(), |n| b.offset + n);
-                        env.push(ProcessEnv {
-                            name: b.key.clone(),
-                            value: b.value.clone(),
-                            span: Span::new(ef.file, TextRange::new(at, TextSize::new(u32::try_from(end).unwrap_or(0)))),
-                        });
+                        env.push(ProcessEnv { name: b.key.clone(), value: b.value.clone(), span: Span::new(ef.file, crate::text_range(b.offset, end)) });
                     }
                 }
             }
@@ -493,8 +488,7 @@ fn follow_script(d: &Deployment, line: &str, out: &mut Vec<Process>, dev: bool, 
         }
         for server in parse_command(t) {
             let lead = l.len() - l.trim_start().len();
-            let r = |n: usize| TextSize::new(u32::try_from(n).unwrap_or(0));
-            let span = Span::new(file, TextRange::new(r(start + lead), r(start + lead + t.len())));
+            let span = Span::new(file, crate::text_range(start + lead, start + lead + t.len()));
             out.push(Process {
                 origin: ProcessOrigin::Script,
                 server,

@@ -2,7 +2,8 @@
 //! comments and parser directives skipped, build stages told apart, and
 //! the arguments of ENV, ARG, CMD, ENTRYPOINT, USER and HEALTHCHECK read.
 
-use ruff_text_size::{TextRange, TextSize};
+use crate::text_range as range;
+use ruff_text_size::TextRange;
 
 /// One instruction (`ENV DEBUG=0`), its continuation lines joined.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -39,11 +40,6 @@ pub struct Dockerfile {
     /// Instructions before the first FROM (global ARGs).
     pub preamble: Vec<Instruction>,
     pub stages: Vec<Stage>,
-}
-
-fn range(start: usize, end: usize) -> TextRange {
-    let c = |n: usize| TextSize::new(u32::try_from(n).unwrap_or(u32::MAX));
-    TextRange::new(c(start), c(end.max(start)))
 }
 
 /// Parses a Dockerfile. Never fails: lines that are not instructions are
@@ -190,24 +186,24 @@ impl Instruction {
                         (None, c) if c.is_whitespace() || c == '\\' && raw[end + i + 1..].starts_with('\n') => {
                             end += i;
                             *search = end;
-                            return TextRange::new(
-                                self.range.start() + TextSize::new(u32::try_from(at).unwrap_or(0)),
-                                self.range.start() + TextSize::new(u32::try_from(end).unwrap_or(0)),
-                            );
+                            return self.within(at, end);
                         }
                         _ => {}
                     }
                 }
                 end = raw.len();
                 *search = end;
-                return TextRange::new(
-                    self.range.start() + TextSize::new(u32::try_from(at).unwrap_or(0)),
-                    self.range.start() + TextSize::new(u32::try_from(end).unwrap_or(0)),
-                );
+                return self.within(at, end);
             }
             from = at + name.len();
         }
         self.range
+    }
+
+    /// A range given relative to the instruction's start, in the file.
+    fn within(&self, start: usize, end: usize) -> TextRange {
+        let r = range(start, end);
+        TextRange::new(self.range.start() + r.start(), self.range.start() + r.end())
     }
 
     /// A CMD/ENTRYPOINT/RUN command as one shell line: the exec form's JSON

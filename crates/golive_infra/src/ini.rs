@@ -2,7 +2,7 @@
 //! (systemd: `Key=value`), repeated keys kept in order, `#`/`;` comments,
 //! backslash continuations. Every entry keeps its line's range.
 
-use ruff_text_size::{TextRange, TextSize};
+use ruff_text_size::TextRange;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct IniEntry {
@@ -18,7 +18,6 @@ pub fn parse(text: &str) -> Vec<IniEntry> {
     let mut offset = 0usize;
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
     let mut i = 0;
-    let r = |n: usize| TextSize::new(u32::try_from(n).unwrap_or(u32::MAX));
     while i < lines.len() {
         let line = lines[i];
         let start = offset + (line.len() - line.trim_start().len());
@@ -45,7 +44,7 @@ pub fn parse(text: &str) -> Vec<IniEntry> {
             value.push_str(next.trim());
             end = offset - next.len() + next.trim_end().len();
         }
-        out.push(IniEntry { section: section.clone(), key: k.trim().to_string(), value: value.trim().to_string(), range: TextRange::new(r(start), r(end)) });
+        out.push(IniEntry { section: section.clone(), key: k.trim().to_string(), value: value.trim().to_string(), range: crate::text_range(start, end) });
     }
     out
 }

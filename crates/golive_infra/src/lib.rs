@@ -15,3 +15,10 @@ pub mod dockerfile;
 pub mod ini;
 pub mod procfile;
 pub mod yaml;
+
+/// A byte range of a parsed file. Files are read with a 4 MiB cap, so the
+/// offsets always fit; an inverted range collapses to its start.
+pub(crate) fn text_range(start: usize, end: usize) -> ruff_text_size::TextRange {
+    let at = |n: usize| ruff_text_size::TextSize::new(u32::try_from(n).unwrap_or(u32::MAX));
+    ruff_text_size::TextRange::new(at(start), at(end.max(start)))
+}

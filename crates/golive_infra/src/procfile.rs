@@ -1,6 +1,6 @@
 //! Procfiles (Heroku, Dokku, honcho): `type: command` per line.
 
-use ruff_text_size::{TextRange, TextSize};
+use ruff_text_size::TextRange;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ProcfileEntry {
@@ -25,11 +25,10 @@ pub fn parse(text: &str) -> Vec<ProcfileEntry> {
             continue;
         }
         let lead = line.len() - line.trim_start().len();
-        let r = |n: usize| TextSize::new(u32::try_from(n).unwrap_or(u32::MAX));
         out.push(ProcfileEntry {
             process_type: kind.to_string(),
             command: command.trim().to_string(),
-            range: TextRange::new(r(start + lead), r(start + lead + trimmed.len())),
+            range: crate::text_range(start + lead, start + lead + trimmed.len()),
         });
     }
     out

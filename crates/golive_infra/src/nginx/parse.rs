@@ -3,7 +3,8 @@
 //! any directive name — the grammar is the same for every module — and never
 //! fails: what it cannot read becomes a [`SyntaxError`] and parsing goes on.
 
-use ruff_text_size::{TextRange, TextSize};
+use crate::text_range as range;
+use ruff_text_size::TextRange;
 
 /// One directive: `name arg…;` or `name arg… { block }`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -98,11 +99,6 @@ struct Lexer<'a> {
     bytes: &'a [u8],
     pos: usize,
     errors: Vec<SyntaxError>,
-}
-
-fn range(start: usize, end: usize) -> TextRange {
-    let clamp = |n: usize| TextSize::new(u32::try_from(n).unwrap_or(u32::MAX));
-    TextRange::new(clamp(start), clamp(end.max(start)))
 }
 
 impl<'a> Lexer<'a> {
