@@ -16,6 +16,10 @@ pub(crate) enum Command {
     Check(CheckArgs),
     /// Show the settings golive resolved: values, origins, variables, unset values
     Settings(SettingsArgs),
+    /// Show the deployment model golive audits: settings-module candidates
+    /// with their evidence, production processes, their environment, and
+    /// what every file is for
+    Project(ProjectCommandArgs),
     /// Audit a running deployment over HTTP(S), from outside
     Probe(ProbeArgs),
     /// Show the documentation of one rule (code, name or Django check ID)
@@ -120,6 +124,14 @@ pub(crate) struct CheckArgs {
     /// Never use colour
     #[arg(long = "no-color")]
     pub no_color: bool,
+}
+
+#[derive(Args, Debug)]
+pub(crate) struct ProjectCommandArgs {
+    #[command(flatten)]
+    pub project: ProjectArgs,
+    #[arg(long, value_enum, default_value_t = SettingsFormat::Text)]
+    pub format: SettingsFormat,
 }
 
 #[derive(Args, Debug)]

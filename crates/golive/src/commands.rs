@@ -1,6 +1,6 @@
 //! The commands: each returns the exit code, or an error for exit code 2.
 
-use crate::args::{CheckArgs, Cli, Command, FailOn, Format, ProbeArgs, RulesFormat, SettingsArgs, SettingsFormat};
+use crate::args::{CheckArgs, Cli, Command, FailOn, Format, ProbeArgs, ProjectCommandArgs, RulesFormat, SettingsArgs, SettingsFormat};
 use crate::project;
 use anyhow::{Context, Result, bail};
 use golive_linter::{Diagnostic, SettingsAuditInput, Severity};
@@ -10,6 +10,7 @@ pub(crate) fn run(cli: Cli) -> Result<u8> {
     match cli.command {
         Command::Check(args) => check(&args),
         Command::Settings(args) => settings(&args),
+        Command::Project(args) => project_model(&args),
         Command::Probe(args) => probe(&args),
         Command::Rule { code } => rule(&code),
         Command::Rules { format } => rules(format),
@@ -32,6 +33,7 @@ fn check(args: &CheckArgs) -> Result<u8> {
         }
     }
     let p = project::load(&args.project)?;
+    ensure_auditable(&p)?;
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
     let mut blocked = Vec::new();
     if p.module_found {
@@ -52,14 +54,23 @@ fn check(args: &CheckArgs) -> Result<u8> {
         diagnostics.push(golive_linter::settings_not_found(p.module_span, message));
     }
     {
-        let sources = p.loader.sources.borrow();
+        let sources = p.ws.loader.sources.borrow();
         let settings = if p.module_found { Some(&p.configured) } else { None };
-        diagnostics.extend(golive_linter::audit_deployment(&golive_linter::DeploymentAuditInput { deployment: &p.deployment, sources: &sources, settings }));
+        diagnostics.extend(golive_linter::audit_deployment(&golive_linter::DeploymentAuditInput { deployment: &p.ws.deployment, sources: &sources, settings }));
     }
-    for (path, reason) in p.deployment.unreadable.iter() {
+    for (tree, count, reason) in p.ws.template_trees() {
+        let path = p.root.join(&tree);
+        let file = p.ws.loader.sources.borrow_mut().add(golive_source::SourceFile::new(tree.clone(), path, String::new()));
+        let what = if count == 1 { "is a template".to_string() } else { format!("holds {count} template files") };
+        diagnostics.push(golive_linter::template_not_audited(
+            golive_source::Span::file_start(file),
+            format!("`{tree}` {what} ({reason}): golive does not audit templates, only what they render to"),
+        ));
+    }
+    for (path, reason) in p.ws.deployment.unreadable.iter() {
         diagnostics.push(golive_linter::file_unreadable(p.module_span, format!("cannot read {}: {reason}", golive_source::display_path(&p.root, path))));
     }
-    for (path, reason) in p.loader.unreadable.borrow().iter() {
+    for (path, reason) in p.ws.loader.unreadable.borrow().iter() {
         let span = p.module_span;
         diagnostics.push(golive_linter::file_unreadable(span, format!("cannot read {}: {reason}", golive_source::display_path(&p.root, path))));
     }
@@ -67,7 +78,7 @@ fn check(args: &CheckArgs) -> Result<u8> {
     if let Some(url) = &args.probe {
         let observation = observe(url, args.probe_replay.as_deref(), args.probe_insecure, None, None, 5)?;
         let (transcript, lines) = golive_probe::transcript(&observation);
-        let file = p.loader.sources.borrow_mut().add(golive_source::SourceFile::new(
+        let file = p.ws.loader.sources.borrow_mut().add(golive_source::SourceFile::new(
             format!("probe of {}", observation.target),
             std::path::PathBuf::from("<probe>"),
             transcript.clone(),
@@ -83,7 +94,7 @@ fn check(args: &CheckArgs) -> Result<u8> {
         select: if args.select.is_empty() { p.config.select.clone() } else { args.select.clone() },
         ignore: args.ignore.iter().chain(p.config.ignore.iter()).cloned().collect(),
     };
-    let sources = p.loader.sources.borrow();
+    let sources = p.ws.loader.sources.borrow();
     let mut diagnostics = golive_linter::apply_suppressions(diagnostics, &sources, &selection);
     diagnostics.retain(|d| selection.enabled(d.rule));
     apply_per_file_ignores(&mut diagnostics, &sources, &p.config)?;
@@ -126,6 +137,27 @@ fn check(args: &CheckArgs) -> Result<u8> {
     drop(sources);
     exit_without_teardown(p);
     Ok(code)
+}
+
+/// Exit code 2 when there is nothing golive can audit, or the module the
+/// user named does not exist.
+fn ensure_auditable(p: &project::LoadedProject) -> Result<()> {
+    if p.ws.discovery.pinned && !p.module_found {
+        bail!("settings module `{}` does not exist in {} ({})", p.module.as_deref().unwrap_or(""), p.root.display(), p.header.settings_reason);
+    }
+    if !p.ws.has_auditable_content() {
+        let trees = p.ws.template_trees();
+        if trees.is_empty() {
+            bail!("no Django project and no deployment file found in {}", p.root.display());
+        }
+        let list: Vec<String> = trees.iter().map(|(t, n, _)| format!("{t} ({n} file{})", if *n == 1 { "" } else { "s" })).collect();
+        bail!(
+            "nothing to audit in {}: it holds only templates ({}); golive audits rendered projects — render the template and audit the result",
+            p.root.display(),
+            list.join(", ")
+        );
+    }
+    Ok(())
 }
 
 /// The process is about to exit: freeing the parsed trees (which can be
@@ -251,7 +283,8 @@ fn probe(args: &ProbeArgs) -> Result<u8> {
 
 fn settings(args: &SettingsArgs) -> Result<u8> {
     let p = project::load(&args.project)?;
-    let sources = p.loader.sources.borrow();
+    ensure_auditable(&p)?;
+    let sources = p.ws.loader.sources.borrow();
     match args.format {
         SettingsFormat::Json => {
             let json = golive_report::settings_json(&p.configured, &p.unset, &sources, &p.header);
@@ -268,6 +301,18 @@ fn settings(args: &SettingsArgs) -> Result<u8> {
     drop(sources);
     exit_without_teardown(p);
     Ok(u8::from(!found))
+}
+
+fn project_model(args: &ProjectCommandArgs) -> Result<u8> {
+    let (_, _, ws) = project::open(&args.project)?;
+    let sources = ws.loader.sources.borrow();
+    match args.format {
+        SettingsFormat::Text => write_stdout(&golive_report::project_text(&ws, &sources))?,
+        SettingsFormat::Json => write_stdout(&format!("{}\n", serde_json::to_string_pretty(&golive_report::project_json(&ws, &sources))?))?,
+    }
+    drop(sources);
+    exit_without_teardown(ws);
+    Ok(0)
 }
 
 fn rule(code: &str) -> Result<u8> {

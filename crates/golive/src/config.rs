@@ -26,6 +26,10 @@ pub(crate) struct Config {
     pub severity: BTreeMap<String, String>,
     #[serde(default)]
     pub environments: BTreeMap<String, Environment>,
+    /// What files are for, over golive's own classification:
+    /// `"docker/compose.yml" = "production"`.
+    #[serde(default)]
+    pub files: BTreeMap<String, String>,
     /// Where the configuration was read from.
     #[serde(skip)]
     pub source: Option<PathBuf>,

@@ -5,18 +5,19 @@
 use crate::args::ProjectArgs;
 use crate::config::{self, Config};
 use anyhow::{Context, Result, bail};
-use golive_python::discover::{ProjectLayout, discover};
 use golive_python::dotenv::{self, Dialect};
 use golive_python::{DjangoVersion, Loader, ScenarioKind, ScenarioResult, evaluate};
 use golive_report::AuditHeader;
 use golive_source::{FileId, SourceFile, Span};
+use golive_workspace::Workspace;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub(crate) struct LoadedProject {
     pub root: PathBuf,
     pub config: Config,
-    pub loader: Loader,
+    /// The deployment model: files, classes, processes, discovery.
+    pub ws: Workspace,
     pub header: AuditHeader,
     pub version: DjangoVersion,
     pub module: Option<String>,
@@ -28,32 +29,68 @@ pub(crate) struct LoadedProject {
     pub module_found: bool,
     /// Directory relative paths in settings resolve against.
     pub base_dir: PathBuf,
-    /// The files around the settings: nginx, and more as golive reads them.
-    pub deployment: golive_infra::Deployment,
 }
 
-pub(crate) fn load(args: &ProjectArgs) -> Result<LoadedProject> {
+/// Opens the project and builds its deployment model (without evaluating
+/// the settings).
+pub(crate) fn open(args: &ProjectArgs) -> Result<(PathBuf, Config, Workspace)> {
     let root = std::fs::canonicalize(&args.path).with_context(|| format!("cannot open project directory {}", args.path.display()))?;
     if !root.is_dir() {
         bail!("{} is not a directory", args.path.display());
     }
     let config = config::load(&root)?;
-    let environment = match &args.environment {
-        Some(name) => Some(config.environments.get(name).with_context(|| {
+    let environment = named_environment(args, &config)?;
+    let settings_flag = args.settings.as_deref().or(environment.and_then(|e| e.settings.as_deref()));
+    let mut classes = Vec::new();
+    for (pattern, class) in &config.files {
+        let glob = globset::Glob::new(pattern).with_context(|| format!("invalid pattern `{pattern}` in [files] of golive's configuration"))?.compile_matcher();
+        let class = match class.as_str() {
+            "production" => golive_infra::deployment::FileClass::Production,
+            "development" => golive_infra::deployment::FileClass::Development,
+            "test" => golive_infra::deployment::FileClass::Test,
+            "template" => golive_infra::deployment::FileClass::Template,
+            "unused" => golive_infra::deployment::FileClass::Unused,
+            other => bail!("invalid class `{other}` for `{pattern}` in [files] (production, development, test, template or unused)"),
+        };
+        classes.push((glob, class));
+    }
+    let options = golive_workspace::Options { settings_flag, settings_config: config.settings.as_deref(), classes };
+    let ws = Workspace::load(&root, &options);
+    Ok((root, config, ws))
+}
+
+fn named_environment<'a>(args: &ProjectArgs, config: &'a Config) -> Result<Option<&'a config::Environment>> {
+    match &args.environment {
+        Some(name) => Ok(Some(config.environments.get(name).with_context(|| {
             let known: Vec<&String> = config.environments.keys().collect();
             format!("no environment `{name}` in golive's configuration (known: {known:?})")
-        })?),
-        None => None,
-    };
-    let layout = ProjectLayout::scan(&root);
-    let settings_flag = args.settings.as_deref().or(environment.and_then(|e| e.settings.as_deref()));
-    let discovery = discover(&layout, settings_flag, config.settings.as_deref());
+        })?)),
+        None => Ok(None),
+    }
+}
 
+pub(crate) fn load(args: &ProjectArgs) -> Result<LoadedProject> {
+    let (root, config, ws) = open(args)?;
+    let environment = named_environment(args, &config)?;
     let (version, version_source) = target_version(args, &config, &root)?;
 
-    // The declared environment: configuration env files, then the named
-    // environment's, then --env-file, then --env (later wins).
+    // The declared environment: what production declares for the process
+    // that runs the module, then configuration env files, the named
+    // environment's, --env-file, then --env (later wins).
     let mut env = BTreeMap::new();
+    let mut fixed = BTreeMap::new();
+    let mut environment_source = None;
+    if let Some(pe) = &ws.environment {
+        for (k, v) in pe.configured() {
+            env.insert(k.to_string(), v.to_string());
+        }
+        for (k, v) in pe.fixed() {
+            fixed.insert(k.to_string(), v.to_string());
+        }
+        if !pe.vars.is_empty() {
+            environment_source = Some(format!("{} ({})", pe.process, pe.sources.join(", ")));
+        }
+    }
     let config_dir = config.source.as_ref().and_then(|p| p.parent()).unwrap_or(&root).to_path_buf();
     let mut files: Vec<PathBuf> = config.env_files.iter().map(|f| config_dir.join(f)).collect();
     if let Some(e) = environment {
@@ -75,45 +112,30 @@ pub(crate) fn load(args: &ProjectArgs) -> Result<LoadedProject> {
         env.insert(k.to_string(), v.to_string());
     }
 
-    let base_dir = layout.search_roots.get(1).cloned().unwrap_or_else(|| root.clone());
-    let loader = Loader::new(root.clone(), layout.search_roots.clone());
-    // The files around the settings, read first: the environment they give
-    // the production process is part of the configured scenario.
-    let deployment = golive_infra::Deployment::scan(&root, &layout.files, &loader);
-    let process_env = deployment.production_environment(&loader.sources.borrow());
-    let mut environment_source = None;
-    if let Some(pe) = &process_env
-        && !pe.vars.is_empty()
-    {
-        let mut added = 0;
-        for (k, v) in &pe.vars {
-            // What the user names (--env, --env-file, configuration) wins.
-            if !env.contains_key(k) {
-                env.insert(k.clone(), v.clone());
-                added += 1;
-            }
-        }
-        if added > 0 {
-            environment_source = Some(pe.source.clone());
-        }
-    }
-    let module = discovery.module.clone();
+    let base_dir = ws.layout.search_roots.get(1).cloned().unwrap_or_else(|| root.clone());
+    let module = ws.discovery.module.clone();
     let name = module.clone().unwrap_or_default();
-    let configured = evaluate(&loader, &name, version, ScenarioKind::Configured, env);
-    let unset = evaluate(&loader, &name, version, ScenarioKind::Unset, BTreeMap::new());
+    let configured = evaluate(&ws.loader, &name, version, ScenarioKind::Configured, env);
+    let unset = evaluate(&ws.loader, &name, version, ScenarioKind::Unset, fixed);
     let module_found = configured.module_file.is_some();
     let module_span = match configured.module_file {
         Some(f) => Span::file_start(f),
-        None => Span::file_start(placeholder_file(&loader, &root)),
+        None => Span::file_start(placeholder_file(&ws.loader, &root)),
+    };
+    let alternatives = if ws.discovery.clear_cut {
+        Vec::new()
+    } else {
+        ws.discovery.runners_up().iter().take(3).map(|c| c.module.clone()).collect()
     };
     let header = AuditHeader {
         django_version: version.to_string(),
         django_version_source: version_source,
         settings_module: module.clone(),
-        settings_reason: discovery.reason.clone(),
+        settings_reason: ws.discovery.reason.clone(),
         environment: environment_source,
+        alternatives,
     };
-    Ok(LoadedProject { root, config, loader, header, version, module, configured, unset, module_span, module_found, base_dir, deployment })
+    Ok(LoadedProject { root, config, ws, header, version, module, configured, unset, module_span, module_found, base_dir })
 }
 
 /// A stand-in file for findings about the project as a whole when no

@@ -45,6 +45,9 @@ pub struct ServerCommand {
     /// Variables set on the command line (`VAR=value gunicorn …`,
     /// `--env VAR=value`).
     pub env: Vec<(String, String)>,
+    /// The unprivileged user the server switches to (gunicorn `--user`,
+    /// uwsgi `--uid`).
+    pub user: Option<String>,
     /// uwsgi's `--master` and `--harakiri`.
     pub master: bool,
     pub harakiri: Option<String>,
@@ -280,7 +283,16 @@ fn read_options(kind: ServerKind, args: &[String], cmd: &mut ServerCommand) {
             (ServerKind::Uwsgi, "--processes" | "-p" | "--workers") => cmd.workers = v,
             (ServerKind::Gunicorn, "-t" | "--timeout") => cmd.timeout = v,
             (ServerKind::Gunicorn | ServerKind::Hypercorn, "-c" | "--config") => cmd.config = v,
-            (ServerKind::Uwsgi, "--ini") => cmd.config = v,
+            (ServerKind::Uwsgi, "--ini" | "--yaml" | "--xml" | "--json") => cmd.config = v,
+            (ServerKind::Gunicorn, "-u" | "--user") | (ServerKind::Uwsgi, "--uid") => cmd.user = v,
+            (ServerKind::Uwsgi, "--env") => {
+                if let Some((name, value)) = v.as_deref().and_then(|v| v.split_once('=')) {
+                    if name == "DJANGO_SETTINGS_MODULE" {
+                        cmd.settings_module = Some(value.to_string());
+                    }
+                    cmd.env.push((name.to_string(), value.to_string()));
+                }
+            }
             (ServerKind::Gunicorn, "-e" | "--env") => {
                 if let Some((name, value)) = v.as_deref().and_then(|v| v.split_once('=')) {
                     if name == "DJANGO_SETTINGS_MODULE" {
@@ -305,7 +317,10 @@ fn read_options(kind: ServerKind, args: &[String], cmd: &mut ServerCommand) {
                 // A positional word: the app (servers) or the address
                 // (runserver).
                 if let Some(word) = v {
-                    if kind == ServerKind::Runserver {
+                    if kind == ServerKind::Uwsgi && [".ini", ".yaml", ".yml", ".xml", ".json"].iter().any(|e| word.ends_with(e)) {
+                        // `uwsgi path/to/app.ini`: a positional configuration file.
+                        cmd.config.get_or_insert(word);
+                    } else if kind == ServerKind::Runserver {
                         if !positional_taken {
                             cmd.binds.push(word);
                             positional_taken = true;
@@ -375,6 +390,11 @@ mod tests {
         assert!(c.master);
         assert_eq!(c.harakiri.as_deref(), Some("30"));
         assert_eq!(c.workers.as_deref(), Some("4"));
+        let c = one("uwsgi --http $HOST:$PORT deploy/uwsgi.ini");
+        assert_eq!(c.config.as_deref(), Some("deploy/uwsgi.ini"));
+        assert_eq!(c.binds, ["$HOST:$PORT"]);
+        let c = one("gunicorn oj.wsgi --user server --group spj --bind 127.0.0.1:8080");
+        assert_eq!(c.user.as_deref(), Some("server"));
         let c = one("django-admin runserver --settings=shop.settings.local --noreload");
         assert!(!c.reload);
         assert_eq!(c.settings_module.as_deref(), Some("shop.settings.local"));

@@ -40,6 +40,13 @@ pub struct Service {
     pub healthcheck: Option<bool>,
     pub profiles: Vec<String>,
     pub user: Option<String>,
+    /// `volumes:` as written (`./app:/usr/src/app`, `static:/static`).
+    pub volumes: Vec<(String, TextRange)>,
+    /// Not what production runs (decided by the workspace: a development
+    /// profile, `runserver`, the source tree mounted, …).
+    pub dev: bool,
+    /// Why the service has its class, when it differs from its file's.
+    pub dev_reason: Option<String>,
 }
 
 /// Where a service's image is built from.
@@ -47,11 +54,19 @@ pub struct Service {
 pub struct BuildRef {
     pub context: String,
     pub dockerfile: Option<String>,
+    /// `target:`: the stage of a multi-stage Dockerfile.
+    pub target: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ComposeFile {
     pub services: Vec<Service>,
+    /// The compose file this one overrides (an index into the project's
+    /// compose files), when they are used together (`-f base -f this`).
+    pub base: Option<usize>,
+    /// The directory relative paths resolve against: the base file's, when
+    /// this file overrides one.
+    pub base_dir: Option<std::path::PathBuf>,
 }
 
 /// Parses a compose file; the error is the YAML parser's message.
@@ -81,10 +96,11 @@ fn service(name: &str, name_range: TextRange, node: &YamlNode) -> Service {
     let mut s = Service { name: name.to_string(), name_range, ..Service::default() };
     s.image = node.get("image").and_then(YamlNode::as_str).map(str::to_string);
     s.build = node.get("build").map(|b| match &b.kind {
-        YamlKind::Scalar(ctx) => BuildRef { context: ctx.clone(), dockerfile: None },
+        YamlKind::Scalar(ctx) => BuildRef { context: ctx.clone(), dockerfile: None, target: None },
         _ => BuildRef {
             context: b.get("context").and_then(YamlNode::as_str).unwrap_or(".").to_string(),
             dockerfile: b.get("dockerfile").and_then(YamlNode::as_str).map(str::to_string),
+            target: b.get("target").and_then(YamlNode::as_str).map(str::to_string),
         },
     });
     s.command = node.get("command").and_then(command);
@@ -145,6 +161,13 @@ fn service(name: &str, name_range: TextRange, node: &YamlNode) -> Service {
     s.healthcheck = node
         .get("healthcheck")
         .map(|h| h.get("disable").and_then(YamlNode::as_str) != Some("true") && h.get("test").and_then(YamlNode::as_str) != Some("NONE"));
+    for v in node.get("volumes").map(YamlNode::items).unwrap_or_default() {
+        if let Some(text) = v.as_str() {
+            s.volumes.push((text.to_string(), v.range));
+        } else if let (Some(source), Some(target)) = (v.get("source").and_then(YamlNode::as_str), v.get("target").and_then(YamlNode::as_str)) {
+            s.volumes.push((format!("{source}:{target}"), v.range));
+        }
+    }
     s.profiles = node.get("profiles").map(YamlNode::items).unwrap_or_default().iter().filter_map(YamlNode::as_str).map(str::to_string).collect();
     s
 }
@@ -165,6 +188,63 @@ fn short_port(text: &str, range: TextRange) -> Option<PublishedPort> {
         None => (None, rest.to_string()),
     };
     Some(PublishedPort { host_ip, host_port, container_port: container, range })
+}
+
+impl Service {
+    /// A bind mount of a project directory (`.:/app`, `./src:/code`): the
+    /// container runs the working tree, as development setups do.
+    pub fn mounts_source(&self) -> bool {
+        let clean = |p: &str| p.trim_start_matches("./").trim_end_matches('/').to_string();
+        let context = self.build.as_ref().map(|b| clean(&b.context));
+        self.volumes.iter().any(|(v, _)| {
+            let source = clean(v.split(':').next().unwrap_or(""));
+            v.contains(':') && (source.is_empty() || source == "." || context.as_deref() == Some(source.as_str()))
+        })
+    }
+}
+
+/// Is `name` a compose file that production uses (`docker-compose.prod.yml`,
+/// `production.yml`, `compose.production.yaml`)?
+pub fn is_production_name(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    n.split(['.', '-', '_']).any(|w| matches!(w, "prod" | "production" | "live" | "prd"))
+}
+
+/// Is `name` the default file compose reads (`docker-compose.yml`, `compose.yaml`)?
+pub fn is_default_name(name: &str) -> bool {
+    matches!(name, "docker-compose.yml" | "docker-compose.yaml" | "compose.yml" | "compose.yaml")
+}
+
+/// Links production compose files to the default file they override
+/// (`docker compose -f docker-compose.yml -f docker-compose.prod.yml`):
+/// when the default file names the production file, or a service of the
+/// production file has neither `image` nor `build` of its own.
+pub fn merge_overrides(files: &mut [crate::deployment::Parsed<ComposeFile>], sources: &golive_source::SourceDb) {
+    for i in 0..files.len() {
+        let name = files[i].path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        if !is_production_name(&name) || is_default_name(&name) {
+            continue;
+        }
+        let dir = files[i].path.parent().map(std::path::Path::to_path_buf).unwrap_or_default();
+        let base = (0..files.len()).find(|&j| {
+            let b = &files[j];
+            let b_name = b.path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+            let b_dir = b.path.parent().unwrap_or(std::path::Path::new(""));
+            if j == i || !is_default_name(&b_name) || !dir.starts_with(b_dir) {
+                return false;
+            }
+            let shared: Vec<&Service> = files[i].facts.services.iter().filter(|s| b.facts.services.iter().any(|t| t.name == s.name)).collect();
+            if shared.is_empty() {
+                return false;
+            }
+            let mentioned = sources.get(b.file).text.contains(&name);
+            mentioned || shared.iter().any(|s| s.image.is_none() && s.build.is_none())
+        });
+        if let Some(j) = base {
+            files[i].facts.base_dir = files[j].path.parent().map(std::path::Path::to_path_buf);
+            files[i].facts.base = Some(j);
+        }
+    }
 }
 
 /// Is this file name a compose file?

@@ -125,8 +125,16 @@ impl Dockerfile {
     /// The final stage and the stages it is built `FROM`, innermost last
     /// (ENV and USER carry over from a parent stage).
     pub fn final_chain(&self) -> Vec<&Stage> {
+        self.chain_for(None)
+    }
+
+    /// The stage `target` (`docker build --target`, compose `build.target`)
+    /// and the stages it is built from, innermost last; the final stage's
+    /// chain when `target` is `None` or names no stage.
+    pub fn chain_for(&self, target: Option<&str>) -> Vec<&Stage> {
         let mut chain = Vec::new();
-        let mut current = self.stages.last();
+        let start = target.and_then(|t| self.stages.iter().find(|s| s.name.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(t))));
+        let mut current = start.or(self.stages.last());
         while let Some(stage) = current {
             if chain.iter().any(|s: &&Stage| std::ptr::eq(*s, stage)) {
                 break;

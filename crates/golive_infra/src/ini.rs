@@ -31,7 +31,13 @@ pub fn parse(text: &str) -> Vec<IniEntry> {
             section = t[1..t.len() - 1].trim().to_string();
             continue;
         }
-        let Some((k, v)) = t.split_once('=') else { continue };
+        // uwsgi accepts a bare option name for a flag (`master`); a line
+        // without `=` outside any section is not an entry.
+        let (k, v) = match t.split_once('=') {
+            Some(kv) => kv,
+            None if !section.is_empty() && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') => (t, ""),
+            None => continue,
+        };
         let mut value = v.trim().to_string();
         let mut end = start + t.len();
         while value.ends_with('\\') && i < lines.len() {
@@ -64,5 +70,13 @@ mod tests {
         assert_eq!(e.len(), 5);
         assert_eq!(e[2].value, "/srv/venv/bin/gunicorn shop.wsgi");
         assert_eq!(super::section(&e, "service").count(), 4);
+    }
+
+    #[test]
+    fn bare_flags() {
+        let e = super::parse("[uwsgi]\nmaster\nenable-threads\nharakiri = 30\n");
+        let keys: Vec<(&str, &str)> = e.iter().map(|e| (e.key.as_str(), e.value.as_str())).collect();
+        assert_eq!(keys, [("master", ""), ("enable-threads", ""), ("harakiri", "30")]);
+        assert!(super::parse("stray words here\n").is_empty());
     }
 }

@@ -1,6 +1,6 @@
-//! Facts from the files around Django: the nginx configuration, the Django
-//! release the project pins, and (as they arrive) app servers, containers
-//! and repository files. Parsers here build models; they never judge.
+//! Facts from the files around Django: nginx, app servers, containers,
+//! process managers, platform files, env files and the Django release the
+//! project pins. Parsers here build models; they never judge.
 
 pub mod deployment;
 pub mod nginx;
@@ -10,10 +10,14 @@ pub use deployment::Deployment;
 pub use pins::{DjangoPin, find_django_pin};
 pub mod command;
 pub mod compose;
+pub mod declared;
 pub mod django_releases;
 pub mod dockerfile;
 pub mod ini;
+pub mod platform;
 pub mod procfile;
+mod process;
+pub mod supervisor;
 pub mod yaml;
 
 /// A byte range of a parsed file. Files are read with a 4 MiB cap, so the
@@ -21,4 +25,10 @@ pub mod yaml;
 pub(crate) fn text_range(start: usize, end: usize) -> ruff_text_size::TextRange {
     let at = |n: usize| ruff_text_size::TextSize::new(u32::try_from(n).unwrap_or(u32::MAX));
     ruff_text_size::TextRange::new(at(start), at(end.max(start)))
+}
+
+/// `a/./b/../c` → `a/c`, without touching the file system (the path may
+/// lead through a symlink golive must not follow).
+pub fn normalize_path(path: &std::path::Path) -> std::path::PathBuf {
+    process::normalize(path)
 }

@@ -248,6 +248,7 @@ fn note_diagnostics(configured: &ScenarioResult, unset: &ScenarioResult) -> Vec<
                 NoteKind::Unreadable => (&rules::golive::FILE_UNREADABLE, true),
                 NoteKind::Budget => (&rules::golive::EVALUATION_BUDGET, true),
                 NoteKind::Unsupported => (&rules::golive::SETTINGS_STYLE_UNSUPPORTED, true),
+                NoteKind::Template => (&rules::golive::TEMPLATE_NOT_AUDITED, true),
                 NoteKind::Uncaught => (&rules::golive::SETTINGS_RAISE, scenario.kind == ScenarioKind::Configured && !is_missing_variable(&note.message)),
             };
             let Some(span) = note.span else { continue };
@@ -385,6 +386,21 @@ pub fn file_unreadable(span: Span, message: String) -> Diagnostic {
         severity: rules::golive::FILE_UNREADABLE.severity,
         message,
         help: None,
+        span,
+        related: Vec::new(),
+        scenario: ScenarioKind::Configured,
+        env: Vec::new(),
+        key: None,
+    }
+}
+
+/// A diagnostic for a tree of templates golive does not audit.
+pub fn template_not_audited(span: Span, message: String) -> Diagnostic {
+    Diagnostic {
+        rule: &rules::golive::TEMPLATE_NOT_AUDITED,
+        severity: rules::golive::TEMPLATE_NOT_AUDITED.severity,
+        message,
+        help: Some("render the template and audit the result".into()),
         span,
         related: Vec::new(),
         scenario: ScenarioKind::Configured,

@@ -61,6 +61,7 @@ pub fn all_rules() -> Vec<&'static RuleMeta> {
         &golive::UNUSED_SUPPRESSION,
         &golive::NGINX_CONFIG_INVALID,
         &golive::CONFIG_FILE_INVALID,
+        &golive::TEMPLATE_NOT_AUDITED,
         &web::site_unreachable::SITE_UNREACHABLE,
         &web::debug_page_exposed::DEBUG_PAGE_EXPOSED,
         &web::foreign_host_accepted::FOREIGN_HOST_ACCEPTED,

@@ -1,11 +1,12 @@
-//! golive's understanding of Python settings: finding the settings module a
-//! deployment uses and evaluating it, per scenario, without running it.
+//! golive's understanding of Python settings: evaluating a settings module,
+//! per scenario, without running it, and telling settings modules apart
+//! from other Python files.
 
-pub mod discover;
 pub mod dotenv;
 mod interp;
 pub mod loader;
 pub mod redact;
+pub mod shape;
 mod settings;
 pub mod urls;
 pub mod value;

@@ -27,6 +27,9 @@ pub struct ParsedFile {
     pub(crate) module: ModModule,
     /// Syntax errors (range, message); the tree holds what was recovered.
     pub errors: Vec<(TextRange, String)>,
+    /// The file is a template (Jinja, cookiecutter) that is not Python
+    /// until rendered: its first template tag. The tree is empty.
+    pub template: Option<String>,
 }
 
 impl ParsedFile {
@@ -46,6 +49,9 @@ pub struct Loader {
     pub unreadable: RefCell<Vec<(PathBuf, String)>>,
     /// Django's defaults per target version, evaluated once per run.
     pub(crate) defaults: RefCell<HashMap<crate::DjangoVersion, Rc<std::collections::BTreeMap<String, crate::Value>>>>,
+    /// Modules that exist only in the built image: a Dockerfile `COPY`
+    /// puts a project file in place under the module's name.
+    aliases: RefCell<HashMap<String, PathBuf>>,
 }
 
 impl Loader {
@@ -57,7 +63,14 @@ impl Loader {
             parsed: RefCell::new(HashMap::new()),
             unreadable: RefCell::new(Vec::new()),
             defaults: RefCell::new(HashMap::new()),
+            aliases: RefCell::new(HashMap::new()),
         }
+    }
+
+    /// Makes module `name` resolve to `file` (copied into place at build
+    /// time).
+    pub fn add_alias(&self, name: &str, file: PathBuf) {
+        self.aliases.borrow_mut().insert(name.to_string(), file);
     }
 
     /// Where `a.b.c` lives: `(file, is_package)`.
@@ -65,14 +78,17 @@ impl Loader {
         if name.is_empty() || name.split('.').any(|p| p.is_empty() || !p.chars().all(|c| c.is_alphanumeric() || c == '_')) {
             return None;
         }
+        if let Some(file) = self.aliases.borrow().get(name) {
+            return Some((file.clone(), false));
+        }
         let rel: PathBuf = name.split('.').collect();
         for root in &self.search_roots {
             let module_file = root.join(&rel).with_extension("py");
-            if module_file.is_file() {
+            if is_regular_file(&module_file) {
                 return Some((module_file, false));
             }
             let init = root.join(&rel).join("__init__.py");
-            if init.is_file() {
+            if is_regular_file(&init) {
                 return Some((init, true));
             }
         }
@@ -132,7 +148,7 @@ impl Loader {
             let at = TextSize::try_from(offset).unwrap_or_default();
             errors.push((TextRange::empty(at), format!("too many nested brackets (more than {MAX_NESTING})")));
             let module = empty_module();
-            return Rc::new(ParsedFile { id, disk_path: path.to_path_buf(), module, errors });
+            return Rc::new(ParsedFile { id, disk_path: path.to_path_buf(), module, errors, template: None });
         }
         // The parser recurses on nested constructs (long chains of unary
         // operators, say). Large files are parsed on a separate, large stack
@@ -142,6 +158,11 @@ impl Loader {
         } else {
             parse_unchecked(&text, ParseOptions::from(Mode::Module))
         };
+        if !parsed.errors().is_empty()
+            && let Some(marker) = golive_source::template_marker(&text)
+        {
+            return Rc::new(ParsedFile { id, disk_path: path.to_path_buf(), module: empty_module(), errors: Vec::new(), template: Some(marker) });
+        }
         for e in parsed.errors() {
             errors.push((e.location, e.error.to_string()));
         }
@@ -149,8 +170,14 @@ impl Loader {
             ruff_python_ast::Mod::Module(m) => m,
             ruff_python_ast::Mod::Expression(_) => empty_module(),
         };
-        Rc::new(ParsedFile { id, disk_path: path.to_path_buf(), module, errors })
+        Rc::new(ParsedFile { id, disk_path: path.to_path_buf(), module, errors, template: None })
     }
+}
+
+/// A regular file, not through a symlink (which may lead outside the
+/// project) and not a FIFO or device (which would block a read).
+pub fn is_regular_file(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_file())
 }
 
 /// Offset of the first bracket nested deeper than CPython allows.

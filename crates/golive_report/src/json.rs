@@ -15,6 +15,8 @@ pub fn check_json(diags: &[Diagnostic], sources: &SourceDb, header: &AuditHeader
         "golive": GOLIVE_VERSION,
         "django_version": header.django_version,
         "settings_module": header.settings_module,
+        "settings_reason": header.settings_reason,
+        "other_settings_modules": header.alternatives,
         "environment": header.environment,
         "findings": findings_json(diags, sources),
         "summary": {"error": count(Severity::Error), "warning": count(Severity::Warning), "info": count(Severity::Info)},

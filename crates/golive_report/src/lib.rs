@@ -2,10 +2,12 @@
 //! ruff, and the versioned JSON contract. No renderer prints a secret.
 
 mod json;
+mod project;
 mod secrets;
 mod text;
 
 pub use json::{check_json, findings_json, settings_json};
+pub use project::{project_json, project_text};
 pub use secrets::{is_secret_name, mask_value_secrets};
 pub use text::{check_text, findings_text, settings_text};
 
@@ -24,4 +26,6 @@ pub struct AuditHeader {
     /// Where variables of the configured scenario came from besides what
     /// the user named: the production process's declared environment.
     pub environment: Option<String>,
+    /// Other plausible settings modules, when the choice was not clear-cut.
+    pub alternatives: Vec<String>,
 }

@@ -18,6 +18,13 @@ pub fn check_text(diags: &[Diagnostic], sources: &SourceDb, header: &AuditHeader
     if let Some(env) = &header.environment {
         let _ = writeln!(out, "with the environment production declares: {env}");
     }
+    if !header.alternatives.is_empty() {
+        let _ = writeln!(
+            out,
+            "other plausible settings modules: {} (pin one with --settings or `settings` in [tool.golive]; `golive project` shows the evidence)",
+            header.alternatives.join(", ")
+        );
+    }
     out.push('\n');
     out.push_str(&findings_text(diags, sources, color));
     out

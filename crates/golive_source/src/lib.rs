@@ -153,3 +153,55 @@ pub fn display_path(root: &Path, path: &Path) -> String {
     let s = rel.to_string_lossy().replace('\\', "/");
     if s.is_empty() { ".".to_string() } else { s }
 }
+
+/// The first template tag in `text` — `{{ name }}`, `{{cookiecutter.x}}`,
+/// `{% if … %}` (Jinja, Django templates, cookiecutter) — when the file is a
+/// template that is not valid until rendered. `None` for ordinary text.
+pub fn template_marker(text: &str) -> Option<String> {
+    const TAGS: &[&str] = &["if", "for", "set", "include", "block", "extends", "macro", "raw", "endif", "endfor", "else", "elif", "import", "from", "with"];
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(pos) = text[i..].find('{') {
+        let at = i + pos;
+        i = at + 1;
+        match bytes.get(at + 1) {
+            Some(b'{') => {
+                // `{{ name }}`, `{{ a.b|filter }}`, `{{project_name}}`
+                let rest = &text[at + 2..text.len().min(at + 120)];
+                let Some(end) = rest.find("}}") else { continue };
+                let inner = rest[..end].trim();
+                let ident = inner.split(['|', ' ']).next().unwrap_or("");
+                if !ident.is_empty()
+                    && ident.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+                    && ident.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.' || c == '[' || c == ']' || c == '\'' || c == '"')
+                {
+                    return Some(format!("{{{{{}}}}}", &rest[..end]));
+                }
+            }
+            Some(b'%') => {
+                let rest = &text[at + 2..text.len().min(at + 200)];
+                let word: String = rest.trim_start_matches('-').trim_start().chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+                if TAGS.contains(&word.as_str()) && rest.contains("%}") {
+                    let end = rest.find("%}").unwrap_or(0);
+                    return Some(format!("{{%{}%}}", &rest[..end]));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod template_tests {
+    use super::template_marker;
+
+    #[test]
+    fn finds_template_tags() {
+        assert_eq!(template_marker("SECRET_KEY = '{{ secret_key }}'\n").as_deref(), Some("{{ secret_key }}"));
+        assert!(template_marker("{% if cookiecutter.use_celery == 'y' %}\nX = 1\n{% endif %}\n").is_some());
+        assert!(template_marker("CMD gunicorn {{project_name}}.wsgi\n").is_some());
+        assert!(template_marker("d = {'a': {'b': 1}}\nf'{x}'\nlog_format '{\"a\": 1}';\n").is_none());
+        assert!(template_marker("x = '%(asctime)s'\nlocation ~* \\.(?:css)$ { expires 1y; }\n").is_none());
+    }
+}

@@ -131,6 +131,9 @@ pub enum NoteKind {
     Unreadable,
     /// A settings style golive does not evaluate (class-based settings).
     Unsupported,
+    /// The file is a template (Jinja, cookiecutter), not Python until
+    /// rendered.
+    Template,
 }
 
 /// A call into a library the settings make at module level
@@ -397,6 +400,13 @@ impl<'a> Interp<'a> {
             let saved = std::mem::replace(&mut self.in_chain, true);
             for err in &parsed.errors {
                 self.note(NoteKind::SyntaxError, Some(Span::new(parsed.id, err.0)), format!("syntax error: {}", err.1));
+            }
+            if let Some(marker) = &parsed.template {
+                self.note(
+                    NoteKind::Template,
+                    Some(Span::file_start(parsed.id)),
+                    format!("`{name}` is a template (it contains `{marker}`): golive audits the rendered project, not the template"),
+                );
             }
             self.in_chain = saved;
         }

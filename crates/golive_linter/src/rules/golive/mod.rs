@@ -303,3 +303,33 @@ golive_rule!(
     /// - [Compose file reference](https://docs.docker.com/reference/compose-file/)
     CONFIG_FILE_INVALID, "GLV011", "config-file-invalid", Error
 );
+
+golive_rule!(
+    /// ## What it does
+    /// Reports, once per template tree, files that are templates rendered
+    /// before use — Jinja (`*.j2`, `{% if %}`), cookiecutter directories
+    /// (`{{cookiecutter.project_slug}}/`), Django project templates
+    /// (`{{ project_name }}`, `*.py-tpl`), envsubst templates
+    /// (`*.template`) — and that golive therefore neither parses nor
+    /// judges.
+    ///
+    /// ## Why is this bad?
+    /// It is not: it is information. A template is not valid Python, YAML
+    /// or nginx until it is rendered, and its rendered values are unknown:
+    /// judging it would produce hundreds of meaningless syntax errors and
+    /// findings about placeholder values. Audit the rendered project
+    /// instead.
+    ///
+    /// ## Example
+    /// ```text
+    /// templates/openwisp2/settings.py   # {% if openwisp2_secret_key %}…
+    /// ```
+    ///
+    /// Use instead: render the template (`cookiecutter .`, `ansible-playbook
+    /// --check --diff`, `django-admin startproject --template`) and run
+    /// `golive check` on the result.
+    ///
+    /// ## References
+    /// - [Jinja template designer documentation](https://jinja.palletsprojects.com/en/stable/templates/)
+    TEMPLATE_NOT_AUDITED, "GLV012", "template-not-audited", Info
+);

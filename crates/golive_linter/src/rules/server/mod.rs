@@ -17,12 +17,7 @@ use golive_infra::deployment::{Process, ProcessOrigin};
 pub(crate) fn origin_text(p: &Process) -> String {
     match &p.origin {
         ProcessOrigin::Dockerfile => "the Dockerfile's command".into(),
-        ProcessOrigin::Compose { service } => format!("compose service `{service}`"),
-        ProcessOrigin::Procfile { process_type } => format!("Procfile process `{process_type}`"),
-        ProcessOrigin::Systemd => "the systemd unit".into(),
-        ProcessOrigin::GunicornConfig => "the gunicorn configuration".into(),
-        ProcessOrigin::Script => "the start script".into(),
-        ProcessOrigin::UwsgiIni => "the uwsgi configuration".into(),
+        other => other.describe(),
     }
 }
 

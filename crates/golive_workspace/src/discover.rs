@@ -1,0 +1,401 @@
+//! Which settings module does production run? Every module the project
+//! names or holds is a candidate; each piece of evidence for or against it
+//! has a weight — a production process that sets `DJANGO_SETTINGS_MODULE`
+//! outweighs the WSGI entry point's default, which outweighs `manage.py`
+//! and a module's name — and the candidate with the most wins, with the
+//! reason and the runners-up kept for the report.
+
+use crate::layout::ProjectLayout;
+use golive_infra::Deployment;
+use golive_infra::command::ServerKind;
+use golive_infra::deployment::{FileClass, Process};
+use golive_python::Loader;
+use golive_python::shape::check_settings_module;
+use std::path::{Path, PathBuf};
+
+/// One piece of evidence about a candidate.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Evidence {
+    /// Positive for, negative against.
+    pub weight: i32,
+    pub text: String,
+}
+
+/// A module that could be the settings module.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Candidate {
+    pub module: String,
+    /// The file, relative to the root (`None` when it does not exist).
+    pub path: Option<String>,
+    pub evidence: Vec<Evidence>,
+    pub score: i32,
+    /// Why it cannot be the settings module, when it cannot.
+    pub excluded: Option<String>,
+}
+
+/// The outcome of discovery.
+#[derive(Clone, Debug, Default)]
+pub struct Discovery {
+    pub module: Option<String>,
+    /// One line: why this module.
+    pub reason: String,
+    /// No other candidate was plausible.
+    pub clear_cut: bool,
+    pub candidates: Vec<Candidate>,
+    /// Production processes that run the chosen module (indices into the
+    /// deployment's processes).
+    pub runners: Vec<usize>,
+    /// Modules the user pinned (`--settings`, configuration).
+    pub pinned: bool,
+    /// The module each process runs (process index, module, how golive
+    /// knows).
+    pub process_modules: Vec<(usize, String, String)>,
+}
+
+impl Discovery {
+    /// Candidates that were plausible but not chosen.
+    pub fn runners_up(&self) -> Vec<&Candidate> {
+        let Some(chosen) = self.module.as_deref() else { return Vec::new() };
+        self.candidates.iter().filter(|c| c.module != chosen && c.excluded.is_none() && c.score > 0).collect()
+    }
+}
+
+/// Weights of the evidence, strongest first.
+const PRODUCTION_PROCESS_SETS: i32 = 100;
+const PRODUCTION_PROCESS_DEFAULT: i32 = 80;
+const PRODUCTION_DECLARATION: i32 = 60;
+const PRODUCTION_SIBLING: i32 = 55;
+const WSGI_DEFAULT: i32 = 50;
+const ASGI_DEFAULT: i32 = 45;
+const MANAGE_DEFAULT: i32 = 30;
+const DEVELOPMENT_PROCESS: i32 = 5;
+const BUILD_STEP: i32 = -5;
+const TEST_CONFIGURATION: i32 = -20;
+
+/// How production-like a module name is: (weight, description).
+pub fn name_evidence(module: &str) -> Option<(i32, &'static str)> {
+    let last = module.rsplit('.').next().unwrap_or(module).to_lowercase();
+    let has = |words: &[&str]| words.iter().any(|w| last == *w || last.split('_').any(|p| p == *w));
+    if has(&["prod", "production", "live", "deploy", "deployment", "prd"]) {
+        Some((15, "named for production"))
+    } else if has(&["staging", "stage"]) {
+        Some((5, "named for staging"))
+    } else if has(&["base", "common", "defaults", "default", "shared", "components", "global"]) {
+        Some((-10, "named as a base the environments build on"))
+    } else if has(&["dev", "development", "local", "test", "tests", "testing", "ci", "debug", "example", "sample", "docker_dev", "demo"]) {
+        Some((-15, "named for development or tests"))
+    } else {
+        None
+    }
+}
+
+fn is_production_name(module: &str) -> bool {
+    name_evidence(module).is_some_and(|(w, _)| w == 15)
+}
+
+/// Python files that look like settings modules by their name.
+fn is_settings_file(path: &Path) -> bool {
+    let stem = path.file_stem().map(|s| s.to_string_lossy().to_lowercase()).unwrap_or_default();
+    let dir = path.parent().and_then(Path::file_name).map(|d| d.to_string_lossy().to_lowercase()).unwrap_or_default();
+    match stem.as_str() {
+        "__init__" => dir == "settings",
+        "urls" | "wsgi" | "asgi" | "manage" | "celery" | "apps" | "models" | "views" | "admin" | "tests" | "conftest" => false,
+        s => s == "settings" || s.starts_with("settings_") || s.ends_with("_settings") || dir == "settings" || dir == "environments",
+    }
+}
+
+/// The inputs of discovery.
+pub(crate) struct Inputs<'a> {
+    pub layout: &'a ProjectLayout,
+    pub loader: &'a Loader,
+    pub deployment: &'a Deployment,
+    /// The class of each file golive knows about, by path.
+    pub class_of: &'a dyn Fn(&Path) -> FileClass,
+    pub flag: Option<&'a str>,
+    pub config: Option<&'a str>,
+}
+
+struct Builder<'a, 'b> {
+    inp: &'b Inputs<'a>,
+    candidates: Vec<Candidate>,
+}
+
+impl Builder<'_, '_> {
+    fn add(&mut self, module: &str, weight: i32, text: String) {
+        let module = module.trim().trim_matches(|c| c == '"' || c == '\'');
+        if module.is_empty() || module.contains(['$', '{', '%', ' ']) {
+            return;
+        }
+        let c = match self.candidates.iter_mut().position(|c| c.module == module) {
+            Some(i) => &mut self.candidates[i],
+            None => {
+                self.candidates.push(Candidate { module: module.to_string(), path: None, evidence: Vec::new(), score: 0, excluded: None });
+                self.candidates.last_mut().expect("just pushed")
+            }
+        };
+        if !c.evidence.iter().any(|e| e.text == text) {
+            c.evidence.push(Evidence { weight, text });
+        }
+    }
+
+    fn rel(&self, path: &Path) -> String {
+        self.inp.layout.rel(path)
+    }
+
+    fn where_(&self, span: golive_source::Span) -> String {
+        let sources = self.inp.loader.sources.borrow();
+        let f = sources.get(span.file);
+        format!("{}:{}", f.path, f.line_col(span.range.start()).line)
+    }
+}
+
+/// The file of `module`'s entry point an app server loads
+/// (`shop.wsgi:application` → `shop/wsgi.py`).
+fn app_module_file(loader: &Loader, app: &str) -> Option<PathBuf> {
+    let module = app.split(':').next()?.trim();
+    let module = module.strip_suffix(".py").map(|m| m.replace('/', ".")).unwrap_or_else(|| module.to_string());
+    loader.resolve_module(&module).map(|(p, _)| p)
+}
+
+/// `DJANGO_SETTINGS_MODULE` defaults written in a Python file (a WSGI
+/// entry point, manage.py), with their lines.
+fn defaults_in(path: &Path) -> Vec<(usize, String)> {
+    match golive_source::read_text_lossy(path, 1024 * 1024) {
+        Ok((text, _)) => golive_infra::declared::declared_modules(&text),
+        Err(_) => Vec::new(),
+    }
+}
+
+/// Picks the settings module.
+pub(crate) fn discover(inp: &Inputs<'_>) -> Discovery {
+    let mut b = Builder { inp, candidates: Vec::new() };
+    let pinned = inp.flag.map(|m| (m, "given with --settings")).or(inp.config.map(|m| (m, "set by `settings` in golive's configuration")));
+    if let Some((m, why)) = pinned {
+        b.add(m, 1000, why.to_string());
+    }
+    let mut process_modules: Vec<(usize, String, String)> = Vec::new();
+    for (i, p) in inp.deployment.processes.iter().enumerate() {
+        if let Some((module, weight, text)) = process_evidence(&b, p) {
+            b.add(&module, weight, text.clone());
+            process_modules.push((i, module, text));
+        }
+    }
+    for step in &inp.deployment.build_steps {
+        let text = format!("named only by a build step ({})", b.where_(step.span));
+        b.add(&step.module, BUILD_STEP, text);
+    }
+    // Entry points and other files that name a module.
+    for file in &inp.layout.files {
+        let name = file.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        let class = (inp.class_of)(file);
+        if class == FileClass::Template {
+            continue;
+        }
+        let (weight, label) = match name.as_str() {
+            "wsgi.py" => (WSGI_DEFAULT, "the WSGI entry point"),
+            "asgi.py" => (ASGI_DEFAULT, "the ASGI entry point"),
+            "manage.py" => (MANAGE_DEFAULT, "manage.py"),
+            "pytest.ini" | "tox.ini" | "setup.cfg" | "conftest.py" => (TEST_CONFIGURATION, "the test configuration"),
+            "pyproject.toml" => (TEST_CONFIGURATION, "the test configuration"),
+            _ => continue,
+        };
+        // An entry point of a test or example tree says little about production.
+        let weight = if matches!(class, FileClass::Test | FileClass::Unused) && weight > 0 { weight / 5 } else { weight };
+        for (line, module) in defaults_in(file) {
+            let text = format!("DJANGO_SETTINGS_MODULE in {}:{line} ({label})", b.rel(file));
+            b.add(&module, weight, text);
+        }
+    }
+    // Settings files on disk.
+    for file in inp.layout.files.iter().filter(|f| f.extension().is_some_and(|e| e == "py") && is_settings_file(f)) {
+        if let Some(module) = inp.layout.module_name(file) {
+            b.add(&module, 0, format!("a settings file ({})", b.rel(file)));
+        }
+    }
+    resolve_and_judge(&mut b);
+    production_siblings(&mut b);
+    for c in &mut b.candidates {
+        if let Some((w, text)) = name_evidence(&c.module) {
+            c.evidence.push(Evidence { weight: w, text: text.to_string() });
+        }
+        c.score = c.evidence.iter().map(|e| e.weight).sum();
+    }
+    let mut ranked: Vec<usize> = (0..b.candidates.len()).filter(|&i| b.candidates[i].excluded.is_none()).collect();
+    ranked.sort_by_key(|&i| {
+        let c = &b.candidates[i];
+        (-c.score, c.module.matches('.').count(), c.module.clone())
+    });
+    let mut candidates = b.candidates;
+    let Some(&best) = ranked.first() else {
+        candidates.sort_by(|a, b| a.module.cmp(&b.module));
+        let reason = if candidates.is_empty() {
+            "no settings module found: no DJANGO_SETTINGS_MODULE declared and no settings.py".to_string()
+        } else {
+            format!("no settings module found: {} candidate(s), none of them a Django settings module in the project", candidates.len())
+        };
+        return Discovery { module: None, reason, clear_cut: true, candidates, runners: Vec::new(), pinned: pinned.is_some(), process_modules };
+    };
+    let chosen = candidates[best].clone();
+    let module = chosen.module.clone();
+    let runners: Vec<usize> = process_modules.iter().filter(|(_, m, _)| *m == module).map(|(i, _, _)| *i).collect();
+    let strongest = chosen.evidence.iter().filter(|e| e.weight > 0).max_by_key(|e| e.weight).map(|e| e.text.clone());
+    let reason = match &strongest {
+        Some(t) if t.starts_with("DJANGO_SETTINGS_MODULE in ") || t.starts_with("given") || t.starts_with("set by") => t.clone(),
+        Some(t) => t.clone(),
+        None => format!("the best of {} settings modules found ({})", ranked.len(), chosen.path.clone().unwrap_or_default()),
+    };
+    let chain = chain_of(inp.loader, &module);
+    let clear_cut = pinned.is_some()
+        || ranked.iter().skip(1).all(|&i| {
+            let c = &candidates[i];
+            c.score <= 0 || chain.contains(&c.module) || c.score + 40 <= chosen.score
+        });
+    candidates.sort_by_key(|c| (c.excluded.is_some(), -c.score, c.module.clone()));
+    Discovery { module: Some(module), reason, clear_cut, candidates, runners, pinned: pinned.is_some(), process_modules }
+}
+
+/// The module a process runs and how strongly that says it is production's.
+fn process_evidence(b: &Builder<'_, '_>, p: &Process) -> Option<(String, i32, String)> {
+    let what = p.origin.describe();
+    let server = p.server.kind.map_or("a process", ServerKind::as_str);
+    if let Some((module, span)) = p.declared_settings() {
+        let at = b.where_(span);
+        let (weight, class) = if p.dev { (DEVELOPMENT_PROCESS, "a development") } else { (PRODUCTION_PROCESS_SETS, "the production") };
+        return Some((module, weight, format!("{class} process ({what}, {server}) sets DJANGO_SETTINGS_MODULE ({at})")));
+    }
+    // The default of the entry point the server loads.
+    let (file, via) = match p.server.kind? {
+        ServerKind::Runserver => (b.inp.layout.search_roots.iter().map(|r| r.join("manage.py")).find(|m| m.is_file())?, "manage.py"),
+        _ => {
+            let app = p.server.app.as_deref()?;
+            (app_module_file(b.inp.loader, app)?, "its entry point")
+        }
+    };
+    let (line, module) = defaults_in(&file).into_iter().next()?;
+    let at = format!("{}:{line}", b.rel(&file));
+    let (weight, class) = if p.dev { (DEVELOPMENT_PROCESS, "a development") } else { (PRODUCTION_PROCESS_DEFAULT, "the production") };
+    Some((module, weight, format!("{class} process ({what}, {server}) runs it through {via} ({at})")))
+}
+
+/// Finds each candidate's file and rules out what cannot be a settings
+/// module: a module missing from the project, one that is not a Django
+/// settings module at all, and modules of test, example or template trees
+/// when the project has settings of its own.
+fn resolve_and_judge(b: &mut Builder<'_, '_>) {
+    let loader = b.inp.loader;
+    for i in 0..b.candidates.len() {
+        let module = b.candidates[i].module.clone();
+        let pinned = b.candidates[i].evidence.iter().any(|e| e.weight >= 1000);
+        if loader.resolve_module(&module).is_none()
+            && let Some((src, text)) = copied_into_place(b.inp, &module)
+        {
+            loader.add_alias(&module, src);
+            b.candidates[i].evidence.push(Evidence { weight: 0, text });
+        }
+        match loader.resolve_module(&module) {
+            Some((path, _)) => {
+                let class = (b.inp.class_of)(&path);
+                b.candidates[i].path = Some(b.rel(&path));
+                if pinned {
+                    continue;
+                }
+                if class == FileClass::Template {
+                    b.candidates[i].excluded = Some("it is a template, not Python until rendered".into());
+                } else if let Err(why) = check_settings_module(loader, &module) {
+                    b.candidates[i].excluded = Some(format!("not a Django settings module: {why}"));
+                } else if matches!(class, FileClass::Test | FileClass::Unused) {
+                    let text = format!("in a test, example or documentation tree ({})", b.rel(&path));
+                    b.candidates[i].evidence.push(Evidence { weight: -40, text });
+                }
+            }
+            None => b.candidates[i].excluded = Some("no such module in the project".into()),
+        }
+    }
+}
+
+/// A module that exists only in the image: a Dockerfile copies a project
+/// file to where the module is imported from (`COPY docker/config.py
+/// app/settings/config.py`).
+fn copied_into_place(inp: &Inputs<'_>, module: &str) -> Option<(PathBuf, String)> {
+    let want = PathBuf::from(format!("{}.py", module.replace('.', "/")));
+    let mut dockerfiles: Vec<&golive_infra::deployment::Parsed<golive_infra::dockerfile::Dockerfile>> = inp.deployment.dockerfiles.iter().collect();
+    dockerfiles.sort_by_key(|d| d.dev);
+    for df in dockerfiles {
+        let context = df.path.parent().unwrap_or(&inp.layout.root);
+        let mut workdir = PathBuf::from("/");
+        for stage in &df.facts.stages {
+            for ins in &stage.instructions {
+                match ins.keyword.as_str() {
+                    "WORKDIR" => workdir = workdir.join(ins.args.trim()),
+                    "COPY" | "ADD" => {
+                        let words: Vec<String> = shlex::split(&ins.args).unwrap_or_default();
+                        if words.iter().any(|w| w.starts_with("--from")) {
+                            continue;
+                        }
+                        let words: Vec<&String> = words.iter().filter(|w| !w.starts_with("--")).collect();
+                        let [src, dest] = words.as_slice() else { continue };
+                        let mut target = workdir.join(dest.as_str());
+                        if dest.ends_with('/') {
+                            target = target.join(Path::new(src.as_str()).file_name()?);
+                        }
+                        if !target.ends_with(&want) {
+                            continue;
+                        }
+                        for base in [context, inp.layout.root.as_path()] {
+                            let file = golive_infra::normalize_path(&base.join(src.as_str()));
+                            if file.starts_with(&inp.layout.root) && golive_python::loader::is_regular_file(&file) {
+                                let sources = inp.loader.sources.borrow();
+                                let _ = &sources;
+                                let at = format!("{}", inp.layout.rel(&df.path));
+                                return Some((file.clone(), format!("created at build time: `COPY {src} {dest}` ({at}) puts {} there", inp.layout.rel(&file))));
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    None
+}
+
+/// A base or development module named by an entry point gives way to a
+/// production-named sibling in the same package (wagtail's `wsgi.py` names
+/// `settings.dev`; a `config.django.base` beside `config.django.production`).
+fn production_siblings(b: &mut Builder<'_, '_>) {
+    let mut additions = Vec::new();
+    for c in &b.candidates {
+        let named_by_entry_point = c.evidence.iter().any(|e| e.text.starts_with("DJANGO_SETTINGS_MODULE in ") && e.weight >= MANAGE_DEFAULT);
+        let weak_name = name_evidence(&c.module).is_some_and(|(w, _)| w < 0);
+        if !named_by_entry_point || !weak_name || c.evidence.iter().any(|e| e.weight >= PRODUCTION_DECLARATION) {
+            continue;
+        }
+        let Some((package, _)) = c.module.rsplit_once('.') else { continue };
+        for s in &b.candidates {
+            if s.excluded.is_none() && s.module.rsplit_once('.').map(|(p, _)| p) == Some(package) && is_production_name(&s.module) {
+                additions.push((s.module.clone(), format!("the production sibling of `{}`, which an entry point names", c.module)));
+            }
+        }
+    }
+    for (module, text) in additions {
+        b.add(&module, PRODUCTION_SIBLING, text);
+    }
+}
+
+/// The modules the settings module star-imports (its base), which are not
+/// rivals of it.
+fn chain_of(loader: &Loader, module: &str) -> Vec<String> {
+    let mut out = vec![module.to_string()];
+    let mut i = 0;
+    while i < out.len() && out.len() < 32 {
+        if let Some(shape) = golive_python::shape::module_shape(loader, &out[i]) {
+            for m in shape.star_imports {
+                if !out.contains(&m) {
+                    out.push(m);
+                }
+            }
+        }
+        i += 1;
+    }
+    out
+}

@@ -1,0 +1,100 @@
+//! The walk of the project tree: every file golive may read (never through
+//! a symlink, never into virtual environments or VCS data), and where the
+//! project's Python lives.
+
+use std::path::{Path, PathBuf};
+
+/// Where the project's Python lives, and its files.
+#[derive(Clone, Debug)]
+pub struct ProjectLayout {
+    pub root: PathBuf,
+    /// Directories that act as `sys.path` entries: the root, every directory
+    /// holding a manage.py, and `src/`.
+    pub search_roots: Vec<PathBuf>,
+    /// Every regular file of the project outside the skipped directories
+    /// (virtual environments, caches, VCS data), sorted: the other layers
+    /// pick their files from here rather than walking the tree again.
+    pub files: Vec<PathBuf>,
+}
+
+/// Hidden directories that hold deployment files (Elastic Beanstalk's
+/// nginx and hooks); other hidden directories are skipped.
+const KEEP_HIDDEN_DIRS: &[&str] = &[".platform", ".ebextensions", ".docker", ".deploy"];
+
+const SKIP_DIRS: &[&str] =
+    &["node_modules", "site-packages", "__pycache__", ".git", ".venv", "venv", ".tox", ".nox", "build", "dist", "target", ".mypy_cache"];
+
+/// How deep the walk goes: deeper trees are vendored code, not a project's
+/// deployment.
+const MAX_DEPTH: usize = 8;
+
+impl ProjectLayout {
+    pub fn scan(root: &Path) -> Self {
+        let mut search_roots = vec![root.to_path_buf()];
+        let mut files = Vec::new();
+        let walker = ignore::WalkBuilder::new(root)
+            .max_depth(Some(MAX_DEPTH))
+            .hidden(false)
+            .git_ignore(false)
+            .git_global(false)
+            .git_exclude(false)
+            .ignore(false)
+            .parents(false)
+            .follow_links(false)
+            .filter_entry(|e| {
+                let name = e.file_name().to_string_lossy();
+                let hidden_dir = name.starts_with('.') && e.depth() > 0 && !KEEP_HIDDEN_DIRS.contains(&name.as_ref());
+                !(e.file_type().is_some_and(|t| t.is_dir()) && (hidden_dir || SKIP_DIRS.contains(&name.as_ref()) || e.path().join("pyvenv.cfg").exists()))
+            })
+            .build();
+        for entry in walker.flatten() {
+            // Regular files only: a symlink may lead outside the project,
+            // a FIFO would block the read.
+            if !entry.file_type().is_some_and(|t| t.is_file()) {
+                continue;
+            }
+            let path = entry.path().to_path_buf();
+            if entry.file_name() == "manage.py"
+                && let Some(dir) = path.parent()
+            {
+                search_roots.push(dir.to_path_buf());
+            }
+            files.push(path);
+        }
+        let src = root.join("src");
+        if src.is_dir() {
+            search_roots.push(src);
+        }
+        search_roots.dedup();
+        files.sort();
+        Self { root: root.to_path_buf(), search_roots, files }
+    }
+
+    /// The dotted module name of a file under one of the search roots.
+    pub fn module_name(&self, file: &Path) -> Option<String> {
+        let mut best: Option<String> = None;
+        for root in &self.search_roots {
+            let Ok(rel) = file.strip_prefix(root) else { continue };
+            let mut parts: Vec<String> = rel.iter().map(|p| p.to_string_lossy().to_string()).collect();
+            let last = parts.pop()?;
+            let stem = last.strip_suffix(".py")?;
+            if stem != "__init__" {
+                parts.push(stem.to_string());
+            }
+            if parts.is_empty() || !parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_alphanumeric() || c == '_')) {
+                continue;
+            }
+            let name = parts.join(".");
+            // Prefer the shortest name (the deepest search root).
+            if best.as_ref().is_none_or(|b| name.len() < b.len()) {
+                best = Some(name);
+            }
+        }
+        best
+    }
+
+    /// The path relative to the root, with `/`.
+    pub fn rel(&self, path: &Path) -> String {
+        golive_source::display_path(&self.root, path)
+    }
+}

@@ -1,0 +1,227 @@
+//! The deployment model golive builds before it judges anything: the walk
+//! of the project, what every file is for, the processes production runs,
+//! the settings module they load (with the evidence for and against every
+//! candidate) and the environment they give it. `golive project` prints it;
+//! `golive check` audits what it points at.
+
+pub mod classify;
+pub mod discover;
+pub mod environment;
+pub mod layout;
+
+use classify::FileEntry;
+use discover::Discovery;
+use environment::ProductionEnvironment;
+use golive_infra::Deployment;
+use golive_infra::deployment::FileClass;
+use golive_python::Loader;
+use layout::ProjectLayout;
+use std::path::{Path, PathBuf};
+
+/// What the workspace is told by the user.
+#[derive(Default)]
+pub struct Options<'a> {
+    /// `--settings`.
+    pub settings_flag: Option<&'a str>,
+    /// `settings` in golive's configuration.
+    pub settings_config: Option<&'a str>,
+    /// Class overrides from the configuration: (glob over relative paths, class).
+    pub classes: Vec<(globset::GlobMatcher, FileClass)>,
+}
+
+/// A Django project found in the tree (a directory with manage.py, or the
+/// package of a settings module).
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct DjangoProject {
+    /// Relative to the root (`.` for the root).
+    pub dir: String,
+    pub class: FileClass,
+    pub reason: String,
+}
+
+/// Everything golive believes about the project before judging it.
+pub struct Workspace {
+    pub root: PathBuf,
+    pub layout: ProjectLayout,
+    pub loader: Loader,
+    pub deployment: Deployment,
+    pub discovery: Discovery,
+    pub environment: Option<ProductionEnvironment>,
+    pub projects: Vec<DjangoProject>,
+    /// Files under a template tree or with template tags, with the reason.
+    pub templates: Vec<(PathBuf, String)>,
+}
+
+impl Workspace {
+    /// Walks `root`, reads and classifies its files, and discovers the
+    /// settings module production runs.
+    pub fn load(root: &Path, options: &Options<'_>) -> Workspace {
+        let layout = ProjectLayout::scan(root);
+        let loader = Loader::new(root.to_path_buf(), layout.search_roots.clone());
+        let mut templates: Vec<(PathBuf, String)> = Vec::new();
+        for f in &layout.files {
+            let rel = f.strip_prefix(root).unwrap_or(f);
+            if let Some((FileClass::Template, reason)) = classify::class_by_path(rel) {
+                templates.push((f.clone(), reason));
+            }
+        }
+        let is_template = |p: &Path| templates.iter().any(|(t, _)| t == p);
+        let mut deployment = Deployment::scan(root, &layout.files, &loader, &is_template);
+        for (p, marker) in &deployment.templates {
+            templates.push((p.clone(), format!("a template (it contains `{marker}`)")));
+        }
+        let overrides = |p: &Path| {
+            let rel = p.strip_prefix(root).unwrap_or(p);
+            options.classes.iter().find(|(g, _)| g.is_match(rel)).map(|(_, c)| *c)
+        };
+        classify::refine(&mut deployment, &loader, &overrides);
+        let class_of = |p: &Path| -> FileClass {
+            if let Some(c) = overrides(p) {
+                return c;
+            }
+            if templates.iter().any(|(t, _)| t == p) {
+                return FileClass::Template;
+            }
+            let rel = p.strip_prefix(root).unwrap_or(p);
+            classify::class_by_path(rel).map_or(FileClass::Production, |(c, _)| c)
+        };
+        let discovery = discover::discover(&discover::Inputs {
+            layout: &layout,
+            loader: &loader,
+            deployment: &deployment,
+            class_of: &class_of,
+            flag: options.settings_flag,
+            config: options.settings_config,
+        });
+        let environment = environment::production_environment(&deployment, &discovery.runners, &loader.sources.borrow());
+        let projects = layout
+            .files
+            .iter()
+            .filter(|f| f.file_name().is_some_and(|n| n == "manage.py"))
+            .map(|f| {
+                let dir = f.parent().unwrap_or(root);
+                let rel = f.strip_prefix(root).unwrap_or(f);
+                let (class, reason) = classify::class_by_path(rel).unwrap_or((FileClass::Production, "a directory with manage.py".into()));
+                DjangoProject { dir: layout.rel(dir), class, reason }
+            })
+            .collect();
+        Workspace { root: root.to_path_buf(), layout, loader, deployment, discovery, environment, projects, templates }
+    }
+
+    /// Every file golive read or considered, with its class: the settings
+    /// modules (the audited one and what it imports are production, other
+    /// candidates unused), deployment files, env files and templates.
+    pub fn files(&self) -> Vec<FileEntry> {
+        let mut out: Vec<FileEntry> = Vec::new();
+        let rel = |p: &Path| self.layout.rel(p);
+        let chain: Vec<String> = match &self.discovery.module {
+            Some(m) => {
+                let mut c = vec![m.clone()];
+                let mut i = 0;
+                while i < c.len() && c.len() < 64 {
+                    if let Some(shape) = golive_python::shape::module_shape(&self.loader, &c[i]) {
+                        for s in shape.star_imports {
+                            if !c.contains(&s) {
+                                c.push(s);
+                            }
+                        }
+                    }
+                    i += 1;
+                }
+                c
+            }
+            None => Vec::new(),
+        };
+        for c in &self.discovery.candidates {
+            let Some(path) = &c.path else { continue };
+            let (class, reason) = if chain.first() == Some(&c.module) {
+                (FileClass::Production, "the settings module production runs".to_string())
+            } else if chain.contains(&c.module) {
+                (FileClass::Production, "imported by the settings module production runs".to_string())
+            } else if let Some(why) = &c.excluded {
+                (FileClass::Unused, why.clone())
+            } else {
+                (FileClass::Unused, "a settings module production does not load".to_string())
+            };
+            if !out.iter().any(|e| &e.path == path) {
+                out.push(FileEntry { path: path.clone(), kind: "settings module".into(), class, reason });
+            }
+        }
+        let d = &self.deployment;
+        macro_rules! files {
+            ($list:expr, $kind:expr) => {
+                for f in $list.iter() {
+                    out.push(FileEntry { path: rel(&f.path), kind: $kind.into(), class: f.class, reason: f.reason.clone() });
+                }
+            };
+        }
+        files!(d.dockerfiles, "Dockerfile");
+        files!(d.compose, "compose file");
+        files!(d.procfiles, "Procfile");
+        files!(d.systemd, "systemd unit");
+        files!(d.uwsgi, "uwsgi configuration");
+        files!(d.supervisor, "supervisord configuration");
+        files!(d.platforms, "platform file");
+        files!(d.env_files, "env file");
+        for g in &d.gunicorn {
+            out.push(FileEntry { path: rel(&g.path), kind: "gunicorn configuration".into(), class: g.class, reason: "a gunicorn configuration file".into() });
+        }
+        {
+            let sources = self.loader.sources.borrow();
+            for n in &d.nginx {
+                for f in &n.files {
+                    let path = sources.get(*f).path.clone();
+                    if !out.iter().any(|e| e.path == path) {
+                        let (class, reason) = golive_infra::deployment::class_by_path(Path::new(&path));
+                        out.push(FileEntry { path, kind: "nginx".into(), class, reason });
+                    }
+                }
+            }
+        }
+        for (p, reason) in &self.templates {
+            out.push(FileEntry { path: rel(p), kind: "template".into(), class: FileClass::Template, reason: reason.clone() });
+        }
+        out.sort_by(|a, b| a.path.cmp(&b.path));
+        out.dedup_by(|a, b| a.path == b.path);
+        out
+    }
+
+    /// The template trees (top directories holding templates, or single
+    /// template files), each with how many files it holds: golive reports
+    /// each once.
+    pub fn template_trees(&self) -> Vec<(String, usize, String)> {
+        let mut trees: Vec<(String, usize, String)> = Vec::new();
+        for (p, reason) in &self.templates {
+            let rel = p.strip_prefix(&self.root).unwrap_or(p);
+            // The tree is the first directory whose name is a template tag,
+            // else the file's top-level directory.
+            let comps: Vec<String> = rel.iter().map(|c| c.to_string_lossy().to_string()).collect();
+            let key = match comps.iter().position(|c| c.contains("{{") || c.contains("{%")) {
+                Some(i) => comps[..=i].join("/"),
+                None if comps.len() > 1 => comps[0].clone(),
+                None => comps.join("/"),
+            };
+            match trees.iter_mut().find(|(k, _, _)| *k == key) {
+                Some(t) => t.1 += 1,
+                None => trees.push((key, 1, reason.clone())),
+            }
+        }
+        trees
+    }
+
+    /// Whether the tree holds anything golive can audit: a settings module
+    /// or a deployment file that is not a template.
+    pub fn has_auditable_content(&self) -> bool {
+        let d = &self.deployment;
+        self.discovery.module.is_some()
+            || !d.dockerfiles.is_empty()
+            || !d.compose.is_empty()
+            || !d.procfiles.is_empty()
+            || !d.systemd.is_empty()
+            || !d.uwsgi.is_empty()
+            || !d.supervisor.is_empty()
+            || !d.platforms.is_empty()
+            || !d.nginx.is_empty()
+            || !d.gunicorn.is_empty()
+    }
+}
