@@ -78,7 +78,7 @@ pub(crate) fn load(args: &ProjectArgs) -> Result<LoadedProject> {
     // that runs the module, then configuration env files, the named
     // environment's, --env-file, then --env (later wins).
     let mut env = BTreeMap::new();
-    let mut fixed = BTreeMap::new();
+    let mut fixed: BTreeMap<String, String> = BTreeMap::new();
     let mut environment_source = None;
     if let Some(pe) = &ws.environment {
         for (k, v) in pe.configured() {
@@ -111,6 +111,9 @@ pub(crate) fn load(args: &ProjectArgs) -> Result<LoadedProject> {
         let Some((k, v)) = kv.split_once('=') else { bail!("--env expects KEY=VALUE, got `{kv}`") };
         env.insert(k.to_string(), v.to_string());
     }
+    // What the user names overrides what the deployment hard-codes: such a
+    // variable is not fixed any more, and the unset scenario leaves it out.
+    fixed.retain(|k, v| env.get(k) == Some(v));
 
     let base_dir = ws.layout.search_roots.get(1).cloned().unwrap_or_else(|| root.clone());
     let module = ws.discovery.module.clone();

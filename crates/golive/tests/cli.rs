@@ -245,7 +245,7 @@ fn the_environment_production_declares_feeds_the_configured_scenario() {
             "import os\nDEBUG = os.environ.get('DJANGO_DEBUG', '0') == '1'\nSECRET_KEY = os.environ['DJANGO_SECRET_KEY']\nALLOWED_HOSTS = ['a.example.com']\n",
         ),
         ("Dockerfile", "FROM python:3.12\nENV DJANGO_DEBUG=0\nUSER app\nCMD gunicorn app.wsgi -w 3\n"),
-        ("docker-compose.yml", "services:\n  web:\n    build: .\n    environment:\n      DJANGO_DEBUG: \"1\"\n      DJANGO_SECRET_KEY: ${DJANGO_SECRET_KEY}\n"),
+        ("docker-compose.prod.yml", "services:\n  web:\n    build: .\n    environment:\n      DJANGO_DEBUG: \"1\"\n      DJANGO_SECRET_KEY: ${DJANGO_SECRET_KEY}\n"),
     ]);
     let run = |extra: &[&str]| {
         let out = golive().args(["check", "--no-color", "--settings", "app.settings", "--select", "DJS018"]).args(extra).arg(dir.path()).output().unwrap();
@@ -253,7 +253,7 @@ fn the_environment_production_declares_feeds_the_configured_scenario() {
     };
     // compose overrides the image's ENV: production runs with DEBUG on.
     let text = run(&[]);
-    assert!(text.contains("with the environment production declares: compose service `web` (docker-compose.yml)"), "{text}");
+    assert!(text.contains("with the environment production declares: compose service `web` (Dockerfile, docker-compose.prod.yml)"), "{text}");
     assert!(text.contains("DJS018"), "{text}");
     assert!(!text.contains("found with every environment variable unset"), "{text}");
     // What the user names wins over what the files declare.
@@ -302,7 +302,7 @@ fn discovery_prefers_the_production_module() {
         ("manage.py", "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'shop.settings.dev')\n"),
         ("shop/__init__.py", ""),
         ("shop/settings/__init__.py", ""),
-        ("shop/settings/base.py", "DEBUG = False\n"),
+        ("shop/settings/base.py", "DEBUG = False\nINSTALLED_APPS = []\n"),
         ("shop/settings/dev.py", "from .base import *\nDEBUG = True\n"),
         ("shop/settings/production.py", "from .base import *\n"),
     ]);
@@ -313,13 +313,31 @@ fn discovery_prefers_the_production_module() {
     assert!(
         String::from_utf8(out.stdout)
             .unwrap()
-            .contains("manage.py:2 names `shop.settings.dev` for manage.py; `shop.settings.production` is its production sibling")
+            .contains("the production sibling of `shop.settings.dev`, which an entry point names")
     );
 }
 
 #[test]
-fn a_missing_settings_module_is_a_finding() {
+fn nothing_to_audit_exits_2() {
     let dir = project(&[("README.md", "no python here\n")]);
+    let out = golive().args(["check", "--format", "json"]).arg(dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no Django project and no deployment file found"));
+    // A module named with --settings that does not exist: golive could not audit.
+    let dir = project(&[("app/settings.py", "INSTALLED_APPS = []\n")]);
+    let out = golive().args(["check", "--settings", "app.nope"]).arg(dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("settings module `app.nope` does not exist"));
+    // Only templates: nothing golive can audit, and it says why.
+    let dir = project(&[("{{cookiecutter.slug}}/app/settings.py", "INSTALLED_APPS = []\n"), ("roles/nginx.conf.j2", "server { listen {{ port }}; }\n")]);
+    let out = golive().args(["check"]).arg(dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("it holds only templates"), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn deployment_files_without_settings_are_audited_and_the_missing_module_reported() {
+    let dir = project(&[("Dockerfile", "FROM python:3.12\nUSER app\nCMD gunicorn shop.wsgi -w 4\n")]);
     let out = golive().args(["check", "--format", "json"]).arg(dir.path()).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(json(&out.stdout)["findings"][0]["code"], "GLV001");

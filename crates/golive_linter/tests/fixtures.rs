@@ -52,6 +52,7 @@ fn audit(fixture: &Path, code: &str, version: DjangoVersion) -> (usize, String) 
         settings_module: Some(module.into()),
         settings_reason: "fixture".into(),
         environment: None,
+        alternatives: Vec::new(),
     };
     (diags.len(), check_text(&diags, &sources, &header, false))
 }

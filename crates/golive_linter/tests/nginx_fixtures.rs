@@ -40,7 +40,7 @@ fn audit(fixture: &Path, code: &str) -> (usize, String) {
     }
     files.sort();
     let loader = Loader::new(root.clone(), vec![root.clone()]);
-    let deployment = Deployment::scan(&root, &files, &loader);
+    let deployment = Deployment::scan(&root, &files, &loader, &|_| false);
     let sources = loader.sources.borrow();
     assert!(!deployment.nginx.is_empty(), "{} was not read as nginx", fixture.display());
     let all = audit_deployment(&DeploymentAuditInput { deployment: &deployment, sources: &sources, settings: None });
@@ -55,6 +55,7 @@ fn audit(fixture: &Path, code: &str) -> (usize, String) {
         settings_module: None,
         settings_reason: "fixture".into(),
         environment: None,
+        alternatives: Vec::new(),
     };
     (diags.len(), check_text(&diags, &sources, &header, false))
 }

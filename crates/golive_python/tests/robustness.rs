@@ -106,18 +106,6 @@ fn invalid_utf8_and_binary_files() {
     });
 }
 
-#[test]
-fn symlink_loops_in_the_project_do_not_hang_discovery() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(dir.path().join("proj")).unwrap();
-    std::fs::write(dir.path().join("proj/settings.py"), "DEBUG = False\n").unwrap();
-    #[cfg(unix)]
-    std::os::unix::fs::symlink(dir.path(), dir.path().join("proj/loop")).unwrap();
-    let layout = golive_python::discover::ProjectLayout::scan(dir.path());
-    let d = golive_python::discover::discover(&layout, None, None);
-    assert_eq!(d.module.as_deref(), Some("proj.settings"));
-}
-
 /// Statements settings modules are made of, combined at random.
 fn statement() -> impl Strategy<Value = String> {
     let name = prop::sample::select(vec!["DEBUG", "ALLOWED_HOSTS", "SECRET_KEY", "MIDDLEWARE", "X", "_y", "DATABASES"]);

@@ -226,6 +226,13 @@ pub(crate) fn discover(inp: &Inputs<'_>) -> Discovery {
         (-c.score, c.module.matches('.').count(), c.module.clone())
     });
     let mut candidates = b.candidates;
+    // What the user pins is audited, whatever the evidence says.
+    if let Some((m, _)) = pinned
+        && let Some(i) = candidates.iter().position(|c| c.module == m)
+    {
+        ranked.retain(|&r| r != i);
+        ranked.insert(0, i);
+    }
     let Some(&best) = ranked.first() else {
         candidates.sort_by(|a, b| a.module.cmp(&b.module));
         let reason = if candidates.is_empty() {
@@ -237,7 +244,17 @@ pub(crate) fn discover(inp: &Inputs<'_>) -> Discovery {
     };
     let chosen = candidates[best].clone();
     let module = chosen.module.clone();
-    let runners: Vec<usize> = process_modules.iter().filter(|(_, m, _)| *m == module).map(|(i, _, _)| *i).collect();
+    let mut runners: Vec<usize> = process_modules.iter().filter(|(_, m, _)| *m == module).map(|(i, _, _)| *i).collect();
+    if runners.is_empty() {
+        // Production app servers whose module golive cannot tell (their
+        // entry point is not in the checkout) run the only project there is.
+        runners = (0..inp.deployment.processes.len())
+            .filter(|&i| {
+                let p = &inp.deployment.processes[i];
+                !p.dev && p.is_app_server() && !process_modules.iter().any(|(j, _, _)| *j == i)
+            })
+            .collect();
+    }
     let strongest = chosen.evidence.iter().filter(|e| e.weight > 0).max_by_key(|e| e.weight).map(|e| e.text.clone());
     let reason = match &strongest {
         Some(t) if t.starts_with("DJANGO_SETTINGS_MODULE in ") || t.starts_with("given") || t.starts_with("set by") => t.clone(),

@@ -81,9 +81,13 @@ fn interpolation_default(value: &str) -> Option<String> {
 /// the deployment's processes) that best represents the web process.
 pub(crate) fn production_environment(d: &Deployment, runners: &[usize], sources: &SourceDb) -> Option<ProductionEnvironment> {
     let mut candidates: Vec<&Process> = runners.iter().filter_map(|&i| d.processes.get(i)).filter(|p| !p.dev).collect();
-    candidates.sort_by_key(|p| (!p.is_app_server(), rank(&p.origin)));
+    candidates.sort_by_key(|p| (!p.is_app_server(), p.compose.is_none() && p.env_source.is_none(), rank(&p.origin)));
     let p = candidates.into_iter().find(|p| !p.env.is_empty() || !p.server.env.is_empty())?;
-    let mut env = ProductionEnvironment { process: p.origin.describe(), ..ProductionEnvironment::default() };
+    let process = match &p.compose {
+        Some((_, service)) => format!("compose service `{service}`"),
+        None => p.origin.describe(),
+    };
+    let mut env = ProductionEnvironment { process, ..ProductionEnvironment::default() };
     let at = |span: Span| {
         let f = sources.get(span.file);
         format!("{}:{}", f.path, f.line_col(span.range.start()).line)

@@ -40,14 +40,15 @@ fn docs(check: bool) -> Result<()> {
 /// times in-process and prints the median, separating golive's own work
 /// from process start-up.
 fn bench_eval(dir: &str) -> Result<()> {
-    use golive_python::discover::{ProjectLayout, discover};
     use golive_python::{DjangoVersion, Loader, ScenarioKind, evaluate};
+    use golive_workspace::Workspace;
     use std::collections::BTreeMap;
     use std::time::Instant;
 
     let root = std::fs::canonicalize(dir)?;
-    let layout = ProjectLayout::scan(&root);
-    let module = discover(&layout, None, None).module.context("no settings module")?;
+    let ws = Workspace::load(&root, &golive_workspace::Options::default());
+    let module = ws.discovery.module.clone().context("no settings module")?;
+    let layout = ws.layout;
     let mut lines = 0;
     let mut samples = Vec::new();
     let mut one_scenario = Vec::new();
