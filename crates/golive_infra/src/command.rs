@@ -242,7 +242,8 @@ fn options(args: &[String]) -> Vec<(String, Option<String>)> {
             } else if FLAGS.contains(&a.as_str()) {
                 out.push((a.clone(), None));
             } else {
-                let next = args.get(i + 1).filter(|n| !n.starts_with('-'));
+                // A lone `-` is a value (stdout, `--access-logfile -`).
+                let next = args.get(i + 1).filter(|n| !n.starts_with('-') || n.as_str() == "-");
                 if next.is_some() {
                     i += 1;
                 }
@@ -253,7 +254,7 @@ fn options(args: &[String]) -> Vec<(String, Option<String>)> {
             if FLAGS.contains(&flag) && attached.is_empty() {
                 out.push((flag.to_string(), None));
             } else if attached.is_empty() {
-                let next = args.get(i + 1).filter(|n| !n.starts_with('-'));
+                let next = args.get(i + 1).filter(|n| !n.starts_with('-') || n.as_str() == "-");
                 if next.is_some() {
                     i += 1;
                 }
@@ -393,6 +394,8 @@ mod tests {
         let c = one("uwsgi --http $HOST:$PORT deploy/uwsgi.ini");
         assert_eq!(c.config.as_deref(), Some("deploy/uwsgi.ini"));
         assert_eq!(c.binds, ["$HOST:$PORT"]);
+        let c = one("gunicorn --bind 0.0.0.0:$PORT --access-logfile - --error-logfile - app.wsgi:application");
+        assert_eq!(c.app.as_deref(), Some("app.wsgi:application"));
         let c = one("gunicorn oj.wsgi --user server --group spj --bind 127.0.0.1:8080");
         assert_eq!(c.user.as_deref(), Some("server"));
         let c = one("django-admin runserver --settings=shop.settings.local --noreload");

@@ -139,6 +139,8 @@ pub fn is_dev_path(rel: &Path) -> bool {
     dev_word(rel).is_some()
 }
 
+/// The first development word of a path (`development/`,
+/// `docker-compose.dev.yml`, `Dockerfile-local`, `test-environments/`).
 fn dev_word(rel: &Path) -> Option<String> {
     rel.to_string_lossy().to_ascii_lowercase().split(['/', '.', '_', '-']).find(|w| DEV_WORDS.contains(w)).map(str::to_string)
 }
@@ -224,8 +226,7 @@ impl Deployment {
                 None => nginx_files.push(p.clone()),
             }
         }
-        let template_paths: Vec<PathBuf> = d.templates.iter().map(|(p, _)| p.clone()).collect();
-        d.nginx = scan_nginx(root, &nginx_files, &template_paths, &mut loader.sources.borrow_mut(), &mut d.unreadable);
+        d.nginx = scan_nginx(root, &nginx_files, files, &mut loader.sources.borrow_mut(), &mut d.unreadable);
         let gitignore = gitignore(files);
         for path in files {
             if skip(path) {
@@ -311,8 +312,7 @@ impl Deployment {
     }
 }
 
-fn scan_nginx(root: &Path, files: &[PathBuf], templates: &[PathBuf], sources: &mut SourceDb, unreadable: &mut Vec<(PathBuf, String)>) -> Vec<NginxConfig> {
-    let _ = templates;
+fn scan_nginx(root: &Path, files: &[PathBuf], all_files: &[PathBuf], sources: &mut SourceDb, unreadable: &mut Vec<(PathBuf, String)>) -> Vec<NginxConfig> {
     let mut candidates: Vec<&PathBuf> = files.iter().collect();
     // Main configurations first, so that the files they include are read as
     // part of them and not as roots.
@@ -324,7 +324,7 @@ fn scan_nginx(root: &Path, files: &[PathBuf], templates: &[PathBuf], sources: &m
         {
             continue;
         }
-        let mut loader = nginx::Loader { root, sources };
+        let mut loader = nginx::Loader { root, sources, files: all_files };
         match loader.load(path) {
             Ok(config) if config.looks_like_nginx() => configs.push(config),
             Ok(_) => {}

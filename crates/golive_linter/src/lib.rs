@@ -106,9 +106,13 @@ pub fn audit_deployment(input: &DeploymentAuditInput<'_>) -> Vec<Diagnostic> {
     }
     for config in &input.deployment.nginx {
         for problem in &config.problems {
+            let rule = match problem.kind {
+                golive_infra::nginx::ProblemKind::IncludeGenerated => &rules::golive::NGINX_INCLUDE_GENERATED,
+                _ => &rules::golive::NGINX_CONFIG_INVALID,
+            };
             out.push(Diagnostic {
-                rule: &rules::golive::NGINX_CONFIG_INVALID,
-                severity: rules::golive::NGINX_CONFIG_INVALID.severity,
+                rule,
+                severity: rule.severity,
                 message: problem.message.clone(),
                 help: None,
                 span: problem.span,

@@ -62,6 +62,7 @@ pub fn all_rules() -> Vec<&'static RuleMeta> {
         &golive::NGINX_CONFIG_INVALID,
         &golive::CONFIG_FILE_INVALID,
         &golive::TEMPLATE_NOT_AUDITED,
+        &golive::NGINX_INCLUDE_GENERATED,
         &web::site_unreachable::SITE_UNREACHABLE,
         &web::debug_page_exposed::DEBUG_PAGE_EXPOSED,
         &web::foreign_host_accepted::FOREIGN_HOST_ACCEPTED,

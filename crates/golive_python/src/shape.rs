@@ -177,8 +177,32 @@ pub fn check_settings_module(loader: &Loader, name: &str) -> Result<(), String> 
     Err("it assigns none of Django's core settings (INSTALLED_APPS, DATABASES, MIDDLEWARE, SECRET_KEY, …) and imports no module that does".into())
 }
 
+/// A django-configurations module: it defines a `Configuration` subclass,
+/// or imports classes from a module that does (`from .common import
+/// Common`, `class Production(Common)`).
+fn is_configurations(loader: &Loader, shape: &ModuleShape, seen: &mut Vec<String>, depth: usize) -> bool {
+    if shape.configurations {
+        return true;
+    }
+    if depth > 8 {
+        return false;
+    }
+    for m in &shape.class_imports {
+        if seen.contains(m) {
+            continue;
+        }
+        seen.push(m.clone());
+        if let Some(s) = module_shape(loader, m)
+            && is_configurations(loader, &s, seen, depth + 1)
+        {
+            return true;
+        }
+    }
+    false
+}
+
 fn qualifies(loader: &Loader, shape: &ModuleShape, seen: &mut Vec<String>, depth: usize) -> bool {
-    if !shape.core.is_empty() || shape.configurations {
+    if !shape.core.is_empty() || is_configurations(loader, shape, &mut seen.clone(), depth) {
         return true;
     }
     if depth > 8 {
@@ -197,14 +221,13 @@ fn qualifies(loader: &Loader, shape: &ModuleShape, seen: &mut Vec<String>, depth
             }
         }
     }
-    for m in shape.star_imports.iter().chain(shape.class_imports.iter()) {
+    for m in &shape.star_imports {
         if seen.contains(m) {
             continue;
         }
         seen.push(m.clone());
         if let Some(s) = module_shape(loader, m)
             && qualifies(loader, &s, seen, depth + 1)
-            && (shape.star_imports.contains(m) || s.configurations)
         {
             return true;
         }

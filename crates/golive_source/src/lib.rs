@@ -6,7 +6,7 @@
 mod redact;
 mod suppression;
 
-pub use redact::{Secret, is_secret_name, mask_secret, redact_config_source, url_password_range};
+pub use redact::{Secret, is_placeholder_secret, is_secret_name, mask_secret, redact_config_source, url_password_range};
 pub use suppression::{Suppression, parse_suppressions};
 
 use ruff_source_file::{LineIndex, OneIndexed, PositionEncoding, SourceCode};

@@ -45,6 +45,15 @@ pub fn url_password_range(s: &str) -> Option<std::ops::Range<usize>> {
     Some(rest_start + colon + 1..rest_start + at)
 }
 
+/// A value that stands in for a secret the deployer must supply
+/// (`CHANGE_ME`, `change-this-password`, `<your-key>`, `placeholder`): no
+/// secret is committed by writing it.
+pub fn is_placeholder_secret(value: &str) -> bool {
+    let v = value.to_ascii_lowercase();
+    const WORDS: &[&str] = &["change", "replace", "placeholder", "example", "your_", "your-", "yourpass", "xxxx", "dummy", "todo", "fixme", "insert", "fill_in", "fill-in", "redacted"];
+    WORDS.iter().any(|w| v.contains(w)) || (v.starts_with('<') && v.ends_with('>'))
+}
+
 /// Masks a secret the way every golive output shows it: the first two
 /// characters, an ellipsis and the length, e.g. `'dj…' (50 chars)`.
 /// Very short secrets show no characters at all.

@@ -24,6 +24,8 @@ pub struct FileEntry {
 const TEST_DIRS: &[&str] = &["tests", "test", "testing", "fixtures", "testdata", "test_data", "e2e", "test_project", "testproject"];
 /// Directory names whose contents are examples or documentation.
 const EXAMPLE_DIRS: &[&str] = &["examples", "example", "samples", "sample", "docs", "doc", "demo"];
+/// Directory names of code vendored from other projects.
+const VENDOR_DIRS: &[&str] = &["vendor", "vendored", "third_party", "thirdparty", "_vendor"];
 /// File extensions of templates.
 const TEMPLATE_EXTENSIONS: &[&str] = &["j2", "jinja", "jinja2", "tmpl", "tpl", "template", "py-tpl", "tpl-py"];
 
@@ -46,8 +48,12 @@ pub fn class_by_path(rel: &Path) -> Option<(FileClass, String)> {
     if let Some(d) = dirs.iter().find(|d| TEST_DIRS.contains(&d.to_ascii_lowercase().as_str())) {
         return Some((FileClass::Test, format!("inside the test directory `{d}/`")));
     }
-    if let Some(d) = dirs.iter().find(|d| EXAMPLE_DIRS.contains(&d.to_ascii_lowercase().as_str())) {
+    // `django_example_project/`, `docs-site/`: a word of the name counts.
+    if let Some(d) = dirs.iter().find(|d| d.to_ascii_lowercase().split(['-', '_', '.']).any(|w| EXAMPLE_DIRS.contains(&w))) {
         return Some((FileClass::Unused, format!("inside the example or documentation directory `{d}/`")));
+    }
+    if let Some(d) = dirs.iter().find(|d| VENDOR_DIRS.contains(&d.to_ascii_lowercase().as_str())) {
+        return Some((FileClass::Unused, format!("inside `{d}/`, code vendored from another project")));
     }
     None
 }

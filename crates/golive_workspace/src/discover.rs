@@ -384,18 +384,23 @@ fn production_siblings(b: &mut Builder<'_, '_>) {
     for c in &b.candidates {
         let named_by_entry_point = c.evidence.iter().any(|e| e.text.starts_with("DJANGO_SETTINGS_MODULE in ") && e.weight >= MANAGE_DEFAULT);
         let weak_name = name_evidence(&c.module).is_some_and(|(w, _)| w < 0);
-        if !named_by_entry_point || !weak_name || c.evidence.iter().any(|e| e.weight >= PRODUCTION_DECLARATION) {
+        // Only a module production sets explicitly stands; one it reaches
+        // through an entry point's default gives way like the default does.
+        let set_explicitly = c.evidence.iter().any(|e| e.weight >= PRODUCTION_PROCESS_SETS || (e.weight >= PRODUCTION_DECLARATION && !e.text.contains(" runs it through ")));
+        if !named_by_entry_point || !weak_name || set_explicitly {
             continue;
         }
         let Some((package, _)) = c.module.rsplit_once('.') else { continue };
+        // The sibling takes over everything the entry point's default gave.
+        let inherited: i32 = c.evidence.iter().filter(|e| e.weight > 0).map(|e| e.weight).sum::<i32>().max(PRODUCTION_SIBLING) + 5;
         for s in &b.candidates {
             if s.excluded.is_none() && s.module.rsplit_once('.').map(|(p, _)| p) == Some(package) && is_production_name(&s.module) {
-                additions.push((s.module.clone(), format!("the production sibling of `{}`, which an entry point names", c.module)));
+                additions.push((s.module.clone(), inherited, format!("the production sibling of `{}`, which an entry point names", c.module)));
             }
         }
     }
-    for (module, text) in additions {
-        b.add(&module, PRODUCTION_SIBLING, text);
+    for (module, weight, text) in additions {
+        b.add(&module, weight, text);
     }
 }
 

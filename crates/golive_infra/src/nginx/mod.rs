@@ -65,6 +65,10 @@ pub enum ProblemKind {
     Syntax,
     IncludeMissing,
     IncludeCycle,
+    /// The included file is written when the container or host starts (an
+    /// entrypoint links or renders it, or it lives under `/run`, `/tmp`):
+    /// its content is unknown here, which is not an error.
+    IncludeGenerated,
 }
 
 /// How much of nginx's configuration a root file holds.
@@ -117,6 +121,20 @@ const MAX_INCLUDE_DEPTH: usize = 16;
 pub struct Loader<'a> {
     pub root: &'a Path,
     pub sources: &'a mut SourceDb,
+    /// The project's files: a start-up script that writes a missing
+    /// include, or a template it is rendered from, is searched here.
+    pub files: &'a [PathBuf],
+}
+
+/// Where start-up scripts write configuration: an include under these
+/// paths exists only at run time.
+const RUNTIME_DIRS: &[&str] = &["/run/", "/var/run/", "/tmp/", "/dev/shm/"];
+
+/// Files that may write or render an nginx include when the container or
+/// host starts.
+fn is_startup_script(path: &Path) -> bool {
+    let name = path.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+    name.ends_with(".sh") || name.contains("entrypoint") || name.starts_with("dockerfile") || name.ends_with(".dockerfile") || name.starts_with("start")
 }
 
 impl Loader<'_> {
@@ -212,11 +230,18 @@ impl Loader<'_> {
             }
             let has_glob = pattern.contains(['*', '?', '[']);
             if !has_glob && !is_distribution_file(pattern) {
-                problems.push(ConfigProblem {
-                    span: at,
-                    message: format!("included file `{pattern}` is not in the project"),
-                    kind: ProblemKind::IncludeMissing,
-                });
+                match self.generated_by(pattern) {
+                    Some(how) => problems.push(ConfigProblem {
+                        span: at,
+                        message: format!("included file `{pattern}` is {how}: golive cannot audit what it will contain"),
+                        kind: ProblemKind::IncludeGenerated,
+                    }),
+                    None => problems.push(ConfigProblem {
+                        span: at,
+                        message: format!("included file `{pattern}` is not in the project"),
+                        kind: ProblemKind::IncludeMissing,
+                    }),
+                }
             }
             return Vec::new();
         }
@@ -243,6 +268,35 @@ impl Loader<'_> {
         out
     }
 
+    /// How a missing include comes to exist at start-up, if the project
+    /// says: a runtime path, a template it is rendered from, or a start-up
+    /// script that names it.
+    fn generated_by(&self, pattern: &str) -> Option<String> {
+        if RUNTIME_DIRS.iter().any(|d| pattern.starts_with(d)) {
+            return Some("written at start-up (it lives under a runtime directory)".into());
+        }
+        let name = pattern.rsplit('/').next().unwrap_or(pattern);
+        if name.is_empty() {
+            return None;
+        }
+        for f in self.files {
+            let fname = f.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+            if let Some(stem) = fname.strip_suffix(".template").or_else(|| fname.strip_suffix(".tmpl")).or_else(|| fname.strip_suffix(".j2"))
+                && stem == name
+            {
+                return Some(format!("rendered from the template {} at start-up", golive_source::display_path(self.root, f)));
+            }
+        }
+        for f in self.files.iter().filter(|f| is_startup_script(f)) {
+            if let Ok((text, _)) = golive_source::read_text_lossy(f, 512 * 1024)
+                && text.contains(name)
+            {
+                return Some(format!("written at start-up by {}", golive_source::display_path(self.root, f)));
+            }
+        }
+        None
+    }
+
     /// Files an `include` names: relative to the directory of the root
     /// configuration (nginx's prefix), with `/etc/nginx/` read as that
     /// directory too — projects keep their `/etc/nginx` tree in the
@@ -257,7 +311,8 @@ impl Loader<'_> {
             candidates.push(base.join(pattern));
         }
         for c in candidates {
-            // Never read outside the project.
+            // Never read outside the project: `..` is resolved first.
+            let c = crate::normalize_path(&c);
             if !c.starts_with(self.root) {
                 continue;
             }
@@ -275,7 +330,10 @@ impl Loader<'_> {
 fn glob_files(path: &Path) -> Vec<PathBuf> {
     let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
     if !name.contains(['*', '?', '[']) {
-        return if path.is_file() { vec![path.to_path_buf()] } else { Vec::new() };
+        // A regular file, not a symlink (which may lead outside the
+        // project) nor a FIFO (which would block the read).
+        let regular = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_file());
+        return if regular { vec![path.to_path_buf()] } else { Vec::new() };
     }
     let Some(dir) = path.parent() else { return Vec::new() };
     let Ok(glob) = globset::Glob::new(&name) else { return Vec::new() };
@@ -458,7 +516,7 @@ mod tests {
         }
         let mut sources = SourceDb::new();
         let base = dir.path().canonicalize().unwrap();
-        let config = Loader { root: &base, sources: &mut sources }.load(&base.join(root)).unwrap();
+        let config = Loader { root: &base, sources: &mut sources, files: &[] }.load(&base.join(root)).unwrap();
         (config, sources)
     }
 
@@ -504,7 +562,7 @@ mod tests {
         let parsed = parse("server { listen 443 ssl http2 default_server; listen [::]:443 ssl; listen 127.0.0.1:8080; listen 8000; listen localhost; }");
         let mut sources = SourceDb::new();
         let file = sources.add(SourceFile::new("x".into(), "x".into(), String::new()));
-        let mut loader = Loader { root: Path::new("/nonexistent"), sources: &mut sources };
+        let mut loader = Loader { root: Path::new("/nonexistent"), sources: &mut sources, files: &[] };
         let nodes = loader.splice_list(file, &parsed.directives, Path::new("/nonexistent"), &mut Vec::new(), &mut Vec::new(), &mut Vec::new());
         let l = listens(&nodes[0]);
         let got: Vec<(Option<&str>, u16, bool, bool)> = l.iter().map(|l| (l.address.as_deref(), l.port, l.ssl, l.default_server)).collect();
@@ -525,7 +583,7 @@ mod tests {
         let parsed = parse("server { add_header A 1; add_header B 2; location / { add_header C 3; } location /x { } }");
         let mut sources = SourceDb::new();
         let file = sources.add(SourceFile::new("x".into(), "x".into(), String::new()));
-        let mut loader = Loader { root: Path::new("/nonexistent"), sources: &mut sources };
+        let mut loader = Loader { root: Path::new("/nonexistent"), sources: &mut sources, files: &[] };
         let nodes = loader.splice_list(file, &parsed.directives, Path::new("/nonexistent"), &mut Vec::new(), &mut Vec::new(), &mut Vec::new());
         let server = &nodes[0];
         let locs = locations(server);

@@ -5,10 +5,15 @@ use crate::rule::declare_rule;
 
 declare_rule! {
     /// ## What it does
-    /// Reports a production Dockerfile whose final image has no `USER`
-    /// instruction (in its stage or the stages it is built from), or whose
-    /// last `USER` is `root` or `0` — unless a compose service that builds
-    /// it sets a non-root `user:`.
+    /// Reports a production Dockerfile whose image runs the Django
+    /// application and whose final stage has no `USER` instruction (in its
+    /// stage or the stages it is built from), or whose last `USER` is
+    /// `root` or `0` — unless a compose service that builds it sets a
+    /// non-root `user:`, or the application server itself switches to an
+    /// unprivileged user (gunicorn `--user`, uwsgi `uid`, supervisord
+    /// `user=`). Images that run something else — a database, a cache, an
+    /// rsync side-car built `FROM` an official image whose entrypoint drops
+    /// privileges — are not judged.
     ///
     /// ## Why is this bad?
     /// Containers run as root unless told otherwise. A remote code
@@ -54,7 +59,18 @@ pub(crate) fn check(ctx: &InfraContext) {
     if compose_sets_user {
         return;
     }
-    for df in ctx.deployment.dockerfiles.iter().filter(|d| !d.dev) {
+    for (i, df) in ctx.deployment.dockerfiles.iter().enumerate().filter(|(_, d)| !d.dev) {
+        let django: Vec<&golive_infra::deployment::Process> = ctx.deployment.processes.iter().filter(|p| p.image == Some(i) && p.server.kind.is_some()).collect();
+        let mentions_django = df.facts.final_chain().iter().flat_map(|s| s.instructions.iter()).any(|ins| {
+            matches!(ins.keyword.as_str(), "CMD" | "ENTRYPOINT")
+                && ["manage.py", "gunicorn", "uwsgi", "daphne", "uvicorn", "hypercorn", "django", "celery"].iter().any(|w| ins.args.contains(w))
+        });
+        if django.is_empty() && !mentions_django {
+            continue;
+        }
+        if !django.is_empty() && django.iter().all(|p| p.user.is_some()) {
+            continue;
+        }
         let chain = df.facts.final_chain();
         let Some(last) = chain.last() else { continue };
         let user = chain.iter().flat_map(|s| s.instructions.iter()).rfind(|i| i.keyword == "USER");

@@ -10,7 +10,9 @@ declare_rule! {
     /// `*_PASSWORD`, `*_TOKEN`, `*_API_KEY`, `SENTRY_DSN`, …) in a
     /// production Dockerfile's `ENV`/`ARG` or a compose service's
     /// `environment`, and a URL with a password (`DATABASE_URL`). The value
-    /// is never printed; golive shows its first characters and length.
+    /// is never printed; golive shows its first characters and length. A
+    /// placeholder the deployer must replace (`CHANGE_ME`, `<your-key>`)
+    /// commits no secret and is not reported.
     ///
     /// ## Why is this bad?
     /// The file is in the repository, so the secret is in every clone, fork
@@ -61,7 +63,7 @@ pub(crate) fn check(ctx: &InfraContext) {
         } else {
             continue;
         };
-        if secret.is_empty() || secret.starts_with('$') {
+        if secret.is_empty() || secret.starts_with('$') || golive_source::is_placeholder_secret(&secret) {
             continue;
         }
         let baked = if e.via == "environment" { "" } else { " (and into every image built from it)" };

@@ -333,3 +333,30 @@ golive_rule!(
     /// - [Jinja template designer documentation](https://jinja.palletsprojects.com/en/stable/templates/)
     TEMPLATE_NOT_AUDITED, "GLV012", "template-not-audited", Info
 );
+
+golive_rule!(
+    /// ## What it does
+    /// Reports an nginx `include` of a file that does not exist in the
+    /// repository because it is written when the container or host starts:
+    /// it lives under `/run`, `/var/run` or `/tmp`, an entrypoint script
+    /// links or writes it (`ln -sf locations.conf http_locations.conf`), or
+    /// it is rendered from a template of the project (`default.conf` from
+    /// `default.conf.template` by envsubst).
+    ///
+    /// ## Why is this bad?
+    /// It is not: nginx will find the file at run time. It is information
+    /// because golive cannot see what the file will contain, so rules about
+    /// the directives it may hold (headers, proxying, TLS) cannot judge it.
+    ///
+    /// ## Example
+    /// ```nginx
+    /// include http_locations.conf;   # linked by docker-entrypoint.sh
+    /// ```
+    ///
+    /// Use instead: nothing to change. To let golive audit the content,
+    /// commit the file the entrypoint chooses from and include it directly.
+    ///
+    /// ## References
+    /// - [nginx: include](https://nginx.org/en/docs/ngx_core_module.html#include)
+    NGINX_INCLUDE_GENERATED, "GLV013", "nginx-include-generated", Info
+);

@@ -6,10 +6,13 @@ use golive_python::{V, Value};
 
 declare_rule! {
     /// ## What it does
-    /// Checks PostgreSQL and MySQL connections to a remote host (not
-    /// localhost, not a Unix socket) for TLS: `OPTIONS["sslmode"]` set to
-    /// `require`, `verify-ca` or `verify-full` for PostgreSQL, an
-    /// `OPTIONS["ssl"]` for MySQL.
+    /// Checks PostgreSQL and MySQL connections to a remote host for TLS:
+    /// `OPTIONS["sslmode"]` set to `require`, `verify-ca` or `verify-full`
+    /// for PostgreSQL, an `OPTIONS["ssl"]` for MySQL. Hosts on this
+    /// machine or its private network are not judged: localhost, a Unix
+    /// socket, a private address (`10.0.0.5`), or a single-label name
+    /// (`db`, `postgres`) — a service of the same compose project or
+    /// cluster, reached over the container network.
     ///
     /// ## Why is this bad?
     /// Without it the PostgreSQL client only *prefers* TLS and MySQL may not
@@ -39,9 +42,19 @@ declare_rule! {
     };
 }
 
-/// This machine: no host (the default socket), a socket path, or loopback.
+/// This machine or its private network: no host (the default socket), a
+/// socket path, loopback, a private address, or a single-label name — a
+/// service of the same compose project or cluster (`db`, `postgres`),
+/// reached over the container network.
 fn is_local(host: &str) -> bool {
-    host.is_empty() || host.starts_with('/') || is_loopback_host(host)
+    host.is_empty() || host.starts_with('/') || is_loopback_host(host) || is_private_network_host(host)
+}
+
+fn is_private_network_host(host: &str) -> bool {
+    if let Ok(ip) = host.parse::<std::net::Ipv4Addr>() {
+        return ip.is_private() || ip.is_link_local();
+    }
+    !host.contains('.') && !host.contains(':')
 }
 
 pub(crate) fn check(ctx: &SettingsContext) -> Checked {
