@@ -117,6 +117,19 @@ fn check(args: &CheckArgs) -> Result<u8> {
             if let Some((target, (score, letter))) = &live_grade {
                 text.push_str(&format!("Live grade of {target}: {letter} ({score}/100; docs/grade.md)\n"));
             }
+            if args.verbose {
+                let open: Vec<&golive_python::Note> = p.configured.notes.iter().filter(|n| n.kind == golive_python::NoteKind::OpenNamespace).collect();
+                if !open.is_empty() {
+                    text.push_str("\nWhat golive could not follow (settings it did not see assigned are unknown, not Django's defaults):\n");
+                    for n in open {
+                        let at = n.span.map(|s| {
+                            let f = sources.get(s.file);
+                            format!("{}:{}: ", f.path, f.line_col(s.range.start()).line)
+                        });
+                        text.push_str(&format!("  {}{}\n", at.unwrap_or_default(), n.message));
+                    }
+                }
+            }
             if args.verbose && !blocked.is_empty() {
                 text.push_str("\nChecks that could not decide (a value they need is unknown):\n");
                 for b in &blocked {

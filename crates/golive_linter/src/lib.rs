@@ -246,6 +246,8 @@ fn note_diagnostics(configured: &ScenarioResult, unset: &ScenarioResult) -> Vec<
     for scenario in [configured, unset] {
         for note in &scenario.notes {
             let (rule, keep) = match &note.kind {
+                // Listed by `--verbose` with the blocked checks, not a finding.
+                NoteKind::OpenNamespace => continue,
                 NoteKind::SyntaxError => (&rules::golive::PYTHON_SYNTAX_ERROR, true),
                 NoteKind::ImportCycle => (&rules::golive::IMPORT_CYCLE, true),
                 NoteKind::MissingModule { caught, .. } => (&rules::golive::SETTINGS_IMPORT_MISSING, !caught),

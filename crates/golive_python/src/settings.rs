@@ -121,8 +121,15 @@ fn finish(
     kind: ScenarioKind,
 ) -> ScenarioResult {
     let mut settings = BTreeMap::new();
+    // In an open namespace, a setting golive did not see assigned may have
+    // been set by what it could not follow: unknown, not Django's default.
+    let open = evaluated.as_ref().and_then(|m| m.open.borrow().clone());
     for (name, value) in django_defaults(loader, version).iter() {
-        settings.insert(name.clone(), Setting { value: value.deep_clone(), origin: None, is_default: true });
+        let value = match &open {
+            Some(origin) => Value::unknown(crate::interp::open_reason(origin)),
+            None => value.deep_clone(),
+        };
+        settings.insert(name.clone(), Setting { value, origin: None, is_default: true });
     }
     let module_file = evaluated.as_ref().map(|m| m.file);
     if let Some(module) = &evaluated {

@@ -107,6 +107,8 @@ impl Dict {
 pub enum Object {
     /// A module of the project, evaluated by golive.
     Module(Rc<crate::interp::ModuleObj>),
+    /// A module's namespace as a dict: `globals()`, `vars(module)`.
+    Namespace(Rc<crate::interp::ModuleObj>),
     /// Something from outside the project, known by its dotted name
     /// (`os.path.join`, `sentry_sdk.init`). Calls dispatch on the name.
     External(Rc<str>),
@@ -124,6 +126,14 @@ pub enum Object {
     ParsedUrl(Rc<crate::urls::Url>),
     /// `decouple.config` or `decouple.AutoConfig(search_path)`.
     DecoupleConfig(Option<Rc<str>>),
+    /// `open(path)`: a file golive does not read, except to follow
+    /// `exec(open(path).read())` into a project file.
+    OpenFile(Rc<str>),
+    /// `open(path).read()`: the text of that file, unknown except to
+    /// `exec()`.
+    FileContent(Rc<str>),
+    /// django-split-settings `optional(path)`.
+    OptionalInclude(Value),
 }
 
 /// django-environ's `Env` instance.
@@ -225,6 +235,8 @@ impl Value {
             V::Object(o) => match &**o {
                 Object::External(name) => Some(Rc::from(format!("`{name}` is an object golive does not model"))),
                 Object::Module(m) => Some(Rc::from(format!("module `{}`", m.name))),
+                Object::Namespace(m) => Some(Rc::from(format!("the namespace of module `{}`", m.name))),
+                Object::OpenFile(p) | Object::FileContent(p) => Some(Rc::from(format!("reads `{p}` from the filesystem at run time"))),
                 Object::Function(f) => Some(Rc::from(format!("function `{}`", f.name))),
                 _ => Some(Rc::from("an object golive does not model")),
             },
@@ -267,7 +279,7 @@ impl Value {
             V::Path(_) => true,
             V::Unknown(_) => return None,
             V::Object(o) => match &**o {
-                Object::External(_) => return None,
+                Object::External(_) | Object::FileContent(_) => return None,
                 _ => true,
             },
         })

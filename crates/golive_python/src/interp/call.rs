@@ -112,6 +112,50 @@ pub(crate) fn is_builtin(name: &str) -> bool {
             | "eval"
             | "compile"
             | "input"
+            // The rest of Python's builtins: golive does not model them, but
+            // naming one is never a NameError.
+            | "dir"
+            | "setattr"
+            | "delattr"
+            | "issubclass"
+            | "bin"
+            | "hex"
+            | "oct"
+            | "pow"
+            | "ascii"
+            | "bytearray"
+            | "memoryview"
+            | "complex"
+            | "slice"
+            | "property"
+            | "classmethod"
+            | "staticmethod"
+            | "help"
+            | "breakpoint"
+            | "exit"
+            | "quit"
+            | "aiter"
+            | "anext"
+            | "NotImplemented"
+            | "Ellipsis"
+            | "__build_class__"
+            | "__debug__"
+            | "OverflowError"
+            | "StopIteration"
+            | "NotImplementedError"
+            | "PermissionError"
+            | "UnicodeDecodeError"
+            | "UnicodeEncodeError"
+            | "Warning"
+            | "DeprecationWarning"
+            | "UserWarning"
+            | "SystemExit"
+            | "KeyboardInterrupt"
+            | "ArithmeticError"
+            | "ConnectionError"
+            | "TimeoutError"
+            | "IsADirectoryError"
+            | "NotADirectoryError"
     )
 }
 
@@ -150,9 +194,29 @@ impl Interp<'_> {
         if let V::Object(o) = &callee.v
             && let Object::External(name) = &**o
             && !is_builtin(name)
-            && self.calls.len() < 10_000
         {
-            self.calls.push(super::CallFact { callee: name.to_string(), args: args.pos.clone(), kwargs: args.kw.clone(), span: frame.span(call.range()) });
+            if self.calls.len() < 10_000 {
+                self.calls.push(super::CallFact { callee: name.to_string(), args: args.pos.clone(), kwargs: args.kw.clone(), span: frame.span(call.range()) });
+            }
+            // A library that receives a module's namespace may write any
+            // setting into it.
+            let given: Vec<Rc<super::ModuleObj>> = args
+                .pos
+                .iter()
+                .chain(args.kw.iter().map(|(_, v)| v))
+                .filter_map(|v| match &v.v {
+                    V::Object(o) => match &**o {
+                        Object::Namespace(m) | Object::Module(m) => Some(m.clone()),
+                        _ => None,
+                    },
+                    _ => None,
+                })
+                .collect();
+            // Calls golive follows itself write what they write.
+            let modelled = matches!(&**name, "split_settings.tools.include");
+            for m in given.into_iter().filter(|_| !modelled) {
+                self.open_namespace(&m, &format!("`{name}()`, which receives the module's namespace"));
+            }
         }
         self.call_value(frame, &callee, args)
     }
@@ -212,6 +276,9 @@ impl Interp<'_> {
                 }
                 Object::Module(m) => Err(raise("TypeError", format!("'module' object {} is not callable", m.name))),
                 Object::ParsedUrl(_) => Err(raise("TypeError", "'ParseResult' object is not callable")),
+                Object::Namespace(_) | Object::OpenFile(_) | Object::FileContent(_) | Object::OptionalInclude(_) => {
+                    Err(raise("TypeError", format!("'{}' object is not callable", callee.type_name())))
+                }
             },
             _ => Err(raise("TypeError", format!("'{}' object is not callable", callee.type_name()))),
         }
@@ -392,6 +459,16 @@ impl Interp<'_> {
             V::Path(p) => self.path_method(p, name, &args)?,
             V::Unknown(_) => return Ok(recv.clone()),
             V::Object(o) => match &**o {
+                Object::OpenFile(p) => match name {
+                    "read" => Value::object(Object::FileContent(p.clone())),
+                    "__enter__" => recv.clone(),
+                    _ => Value::unknown(format!("reads `{p}` from the filesystem at run time")),
+                },
+                Object::FileContent(p) => Value::unknown(format!("reads `{p}` from the filesystem at run time")),
+                Object::Namespace(m) => {
+                    let m = m.clone();
+                    return self.namespace_method(&m, name, &args);
+                }
                 Object::ParsedUrl(u) => match name {
                     "geturl" => Value::str(format!("{}://{}{}", u.scheme, u.netloc, u.path)),
                     _ => Value::unknown(format!("ParseResult.{name}()")),
@@ -477,7 +554,7 @@ impl Interp<'_> {
         // Most builtins cannot say anything about unknown input.
         if let Some(f) = &first
             && !f.is_fully_known()
-            && !matches!(name, "len" | "isinstance" | "print" | "list" | "tuple" | "getattr" | "hasattr" | "dict" | "set" | "str")
+            && !matches!(name, "len" | "isinstance" | "print" | "list" | "tuple" | "getattr" | "hasattr" | "dict" | "set" | "str" | "setattr" | "vars" | "dir" | "exec" | "compile")
         {
             return Ok(unknown_like(f).add_deps(&deps));
         }
@@ -821,15 +898,101 @@ impl Interp<'_> {
                 Some(Num::I(i)) => char::from_u32(i as u32).map_or_else(|| Value::unknown("chr()"), |c| Value::str(c.to_string())),
                 _ => return Err(raise("TypeError", "an integer is required")),
             },
-            "open" => Value::unknown(format!(
-                "reads {} from the filesystem at run time",
-                first.as_ref().and_then(|f| self.to_str(f)).map_or("a file".to_string(), |p| format!("`{p}`"))
-            )),
-            "__import__" | "exec" | "eval" | "compile" | "input" => Value::unknown(format!("`{name}()`, which golive does not run")),
+            "open" => match first.as_ref().and_then(|f| self.to_str(f)) {
+                Some(p) => Value::object(Object::OpenFile(Rc::from(p))),
+                None => Value::unknown("reads a file from the filesystem at run time"),
+            },
+            "globals" => Value::object(Object::Namespace(frame.module.clone())),
+            "locals" if frame.is_module_level() => Value::object(Object::Namespace(frame.module.clone())),
+            "vars" => match &first {
+                None if frame.is_module_level() => Value::object(Object::Namespace(frame.module.clone())),
+                Some(Value { v: V::Object(o), .. }) if matches!(&**o, Object::Module(_)) => match &**o {
+                    Object::Module(m) => Value::object(Object::Namespace(m.clone())),
+                    _ => unreachable!(),
+                },
+                _ => Value::unknown("`vars()`, which golive does not model"),
+            },
+            "setattr" => match (&first, args.pos.get(1), args.pos.get(2)) {
+                (Some(Value { v: V::Object(o), .. }), Some(attr), Some(value)) => {
+                    if let Object::Module(m) = &**o {
+                        let m = m.clone();
+                        match attr.as_str() {
+                            Some(a) => self.bind_in_module(&m, a, value.clone()),
+                            None => self.open_namespace(&m, "`setattr()` with a name golive cannot know"),
+                        }
+                    }
+                    Value::none()
+                }
+                _ => Value::none(),
+            },
+            "dir" => Value::unknown("the names `dir()` lists, which golive does not model"),
+            "exec" => return self.exec_code(frame, &args),
+            // `compile(source, filename, "exec")` keeps the source for exec().
+            "compile" => match &first {
+                Some(v @ Value { v: V::Object(o), .. }) if matches!(&**o, Object::FileContent(_)) => v.clone(),
+                Some(v @ Value { v: V::Str(_), .. }) => v.clone(),
+                _ => Value::unknown("`compile()` of code golive cannot know"),
+            },
+            "__import__" | "eval" | "input" => Value::unknown(format!("`{name}()`, which golive does not run")),
             exc if exc.ends_with("Error") || exc.ends_with("Exception") => Value::unknown(format!("an exception object `{exc}`")),
             other => Value::unknown(format!("`{other}()`")),
         };
         Ok(out.add_deps(&deps))
+    }
+}
+
+impl Interp<'_> {
+    /// `globals().update(...)`, `.setdefault()`, `.get()`: a module's
+    /// namespace used as a dict.
+    fn namespace_method(&mut self, m: &Rc<super::ModuleObj>, name: &str, args: &Args) -> EvalResult<Value> {
+        match name {
+            "update" => {
+                for mapping in &args.pos {
+                    match &mapping.v {
+                        V::Dict(d) => {
+                            let entries = d.borrow().entries.clone();
+                            for (k, v) in entries {
+                                match k.as_str() {
+                                    Some(k) => self.bind_in_module(m, k, v),
+                                    None => self.open_namespace(m, "`globals().update()` with a key golive cannot know"),
+                                }
+                            }
+                        }
+                        _ => self.open_namespace(m, "`globals().update()` with a mapping golive cannot know"),
+                    }
+                }
+                for (k, v) in &args.kw {
+                    self.bind_in_module(m, k, v.clone());
+                }
+                Ok(Value::none())
+            }
+            "setdefault" => {
+                let Some(key) = args.pos.first().and_then(Value::as_str).map(str::to_string) else {
+                    self.open_namespace(m, "`globals().setdefault()` with a key golive cannot know");
+                    return Ok(Value::unknown("globals().setdefault()"));
+                };
+                if let Some(b) = m.get(&key) {
+                    return Ok(b.value);
+                }
+                let v = args.pos.get(1).cloned().unwrap_or_else(Value::none);
+                self.bind_in_module(m, &key, v.clone());
+                Ok(v)
+            }
+            "get" => {
+                let Some(key) = args.pos.first().and_then(Value::as_str) else { return Ok(Value::unknown("globals().get()")) };
+                Ok(m.get(key).map(|b| b.value).unwrap_or_else(|| args.pos.get(1).cloned().unwrap_or_else(Value::none)))
+            }
+            "keys" | "__iter__" => {
+                let names: Vec<Value> = m.ns.borrow().keys().map(|k| Value::str(k.clone())).collect();
+                Ok(Value::list(names))
+            }
+            "pop" => {
+                let Some(key) = args.pos.first().and_then(Value::as_str) else { return Ok(Value::unknown("globals().pop()")) };
+                let removed = m.ns.borrow_mut().remove(key);
+                Ok(removed.map(|b| b.value).unwrap_or_else(|| args.pos.get(1).cloned().unwrap_or_else(Value::none)))
+            }
+            _ => Ok(Value::unknown(format!("`globals().{name}()`, which golive does not model"))),
+        }
     }
 }
 

@@ -459,6 +459,18 @@ impl Interp<'_> {
             }
             V::Unknown(_) => return Ok(base.clone()),
             V::Object(o) => match &**o {
+                Object::Namespace(m) => {
+                    let Some(k) = key.as_str() else { return Ok(Value::unknown("an item of globals() golive cannot know")) };
+                    match m.get(k) {
+                        Some(b) => b.value,
+                        None if m.open.borrow().is_some() => Value::unknown(m.open.borrow().clone().unwrap_or_default()),
+                        None => return Err(Flow::Raise(Exc { kind: Rc::from("KeyError"), msg: key.repr(), deps })),
+                    }
+                }
+                Object::External(name) if &**name == "sys.modules" => match key.as_str().and_then(|k| self.modules.get(k).cloned()) {
+                    Some(m) => Value::object(Object::Module(m)),
+                    None => Value::unknown("a module of `sys.modules` golive did not evaluate"),
+                },
                 Object::External(name) if &**name == "os.environ" => {
                     let Some(k) = key.as_str() else { return Err(raise("TypeError", "str expected")) };
                     let k = k.to_string();
@@ -549,6 +561,14 @@ impl Interp<'_> {
                 Ok(())
             }
             V::Object(o) => {
+                if let Object::Namespace(m) = &**o {
+                    let m = m.clone();
+                    match key.as_str() {
+                        Some(k) => self.bind_in_module(&m, k, value),
+                        None => self.open_namespace(&m, "`globals()[...] = ...` with a name golive cannot know"),
+                    }
+                    return Ok(());
+                }
                 if let Object::External(name) = &**o
                     && &**name == "os.environ"
                     && let (Some(k), Some(v)) = (key.as_str(), value.as_str())
@@ -763,6 +783,11 @@ impl Interp<'_> {
                 }
             }
             V::Object(o) => match &**o {
+                Object::Namespace(m) => match needle.as_str() {
+                    Some(k) if m.get(k).is_some() => Some(true),
+                    Some(_) if m.open.borrow().is_none() => Some(false),
+                    _ => None,
+                },
                 Object::External(name) if &**name == "os.environ" => match needle.as_str() {
                     Some(k) => {
                         let k = k.to_string();

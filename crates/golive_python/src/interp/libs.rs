@@ -26,7 +26,7 @@ impl Interp<'_> {
         let full = super::canonical_external(&format!("{name}.{attr}"));
         match full.as_str() {
             "sys.argv" => Value::unknown("the command line of the process (`sys.argv`)"),
-            "sys.platform" | "sys.version_info" | "sys.version" | "sys.executable" | "sys.path" | "sys.modules" | "sys.prefix" => {
+            "sys.platform" | "sys.version_info" | "sys.version" | "sys.executable" | "sys.path" | "sys.prefix" => {
                 Value::unknown(format!("`{full}` of the running interpreter"))
             }
             "typing.TYPE_CHECKING" => Value::bool(false),
@@ -238,6 +238,11 @@ impl Interp<'_> {
                 let opts = DbUrlOptions::from_args(&args, 1);
                 self.dj_database_url_parse(&u, &opts)?.add_deps(&url.all_deps())
             }
+            "split_settings.tools.include" => return self.split_include(frame, &args),
+            "split_settings.tools.optional" => match args.pos.first() {
+                Some(v) => Value::object(Object::OptionalInclude(v.clone())),
+                None => return Err(raise("TypeError", "optional() takes a file name")),
+            },
             "dotenv.load_dotenv" | "dotenv.main.load_dotenv" => self.load_dotenv(frame, &args)?,
             "dotenv.dotenv_values" => self.dotenv_values(frame, &args)?,
             "dotenv.find_dotenv" => {
@@ -294,6 +299,84 @@ impl Interp<'_> {
             _ => Value::unknown(format!("the result of `{name}(...)`, which golive does not run")),
         };
         Ok(out.add_deps(&deps))
+    }
+
+    // ---- django-split-settings and exec() -----------------------------------
+
+    /// The namespace an `include()`/`exec()` writes into: `scope=`/the
+    /// globals argument, else the calling module's.
+    fn target_namespace(frame: &Frame, given: Option<&Value>) -> Rc<super::ModuleObj> {
+        match given.map(|v| &v.v) {
+            Some(V::Object(o)) => match &**o {
+                Object::Namespace(m) | Object::Module(m) => m.clone(),
+                _ => frame.module.clone(),
+            },
+            _ => frame.module.clone(),
+        }
+    }
+
+    /// django-split-settings `include(*files, scope=None)`: each file
+    /// (globs sorted, relative to the including module's directory) runs
+    /// in the caller's namespace; `optional(...)` files may be missing.
+    pub(crate) fn split_include(&mut self, frame: &mut Frame, args: &Args) -> EvalResult<Value> {
+        let module = Self::target_namespace(frame, args.kw("scope"));
+        let base = module.disk_path.parent().map(Path::to_path_buf).unwrap_or_else(|| self.loader.root.clone());
+        for arg in &args.pos {
+            let (pattern, optional) = match &arg.v {
+                V::Object(o) => match &**o {
+                    Object::OptionalInclude(v) => (v.clone(), true),
+                    _ => (arg.clone(), false),
+                },
+                _ => (arg.clone(), false),
+            };
+            // What the included file sets depends on whatever chose its name.
+            let deps = pattern.all_deps();
+            let Some(pattern) = self.to_str(&pattern) else {
+                self.open_namespace(&module, "`include()` of a file name golive cannot know");
+                continue;
+            };
+            let full = super::normalize(&base.join(&pattern));
+            if !full.starts_with(&self.loader.root) {
+                self.open_namespace(&module, &format!("`include()` of `{pattern}`, a file outside the project"));
+                continue;
+            }
+            let files = glob_files(&full);
+            if files.is_empty() {
+                if optional || pattern.contains(['*', '?', '[']) {
+                    continue;
+                }
+                return Err(exc("OSError", format!("No such file or directory: '{pattern}' (include())"), Deps::none()));
+            }
+            for f in files {
+                self.with_control(&deps, |this| this.exec_file_into(&module, &f, "`include()`"))?;
+            }
+        }
+        Ok(Value::none())
+    }
+
+    /// `exec(code, globals)`: code golive can read (a string, or a project
+    /// file read with `open(path).read()`) runs in that namespace; other
+    /// code opens it.
+    pub(crate) fn exec_code(&mut self, frame: &mut Frame, args: &Args) -> EvalResult<Value> {
+        let module = Self::target_namespace(frame, args.pos.get(1));
+        match args.pos.first().map(|v| &v.v) {
+            Some(V::Str(code)) => {
+                let name = format!("<exec at {}>", self.current_span.map(|s| self.describe_span(s)).unwrap_or_default());
+                let parsed = self.loader.parse_text(&name, code);
+                let mut inner = Frame { module: module.clone(), file: parsed.clone(), locals: None, globals_declared: Vec::new() };
+                self.exec_block(&mut inner, parsed.body())?;
+            }
+            Some(V::Object(o)) if matches!(&**o, Object::FileContent(_)) => {
+                let Object::FileContent(p) = &**o else { unreachable!() };
+                let path = Path::new(&**p);
+                let full = if path.is_absolute() { path.to_path_buf() } else { module.disk_path.parent().unwrap_or(&self.loader.root).join(path) };
+                if !self.exec_file_into(&module, &full, "`exec()`")? {
+                    return Err(exc("FileNotFoundError", format!("No such file or directory: '{p}'"), Deps::none()));
+                }
+            }
+            _ => self.open_namespace(&module, "`exec()` of code golive cannot know"),
+        }
+        Ok(Value::none())
     }
 
     // ---- django-environ -------------------------------------------------
@@ -1307,4 +1390,25 @@ pub(crate) fn from_json(j: &serde_json::Value) -> Value {
         serde_json::Value::Array(a) => Value::list(a.iter().map(from_json).collect()),
         serde_json::Value::Object(o) => Value::dict(o.iter().map(|(k, v)| (Value::str(k.as_str()), from_json(v))).collect()),
     }
+}
+
+/// The files a path names, its last component a glob or not: regular files
+/// only, sorted (django-split-settings sorts glob results).
+fn glob_files(path: &Path) -> Vec<std::path::PathBuf> {
+    let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    if !name.contains(['*', '?', '[']) {
+        return if crate::loader::is_regular_file(path) { vec![path.to_path_buf()] } else { Vec::new() };
+    }
+    let Some(dir) = path.parent() else { return Vec::new() };
+    let Ok(glob) = globset::Glob::new(&name) else { return Vec::new() };
+    let matcher = glob.compile_matcher();
+    let mut out: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()) && matcher.is_match(e.file_name()))
+        .map(|e| e.path())
+        .collect();
+    out.sort();
+    out
 }

@@ -59,6 +59,11 @@ pub struct ModuleObj {
     /// settings-named modules it imports from. Only these report notes;
     /// application code imported along the way is evaluated silently.
     pub(crate) in_chain: Cell<bool>,
+    /// The namespace is open: something golive cannot follow may have
+    /// written any name into it (an include of a file outside the project,
+    /// `globals().update()` of unknown data, the namespace passed to a
+    /// library). Why, and where.
+    pub(crate) open: RefCell<Option<String>>,
 }
 
 impl ModuleObj {
@@ -131,6 +136,9 @@ pub enum NoteKind {
     Unreadable,
     /// A settings style golive does not evaluate (class-based settings).
     Unsupported,
+    /// Something golive cannot follow may write any name into the settings
+    /// namespace: settings it did not see assigned are unknown.
+    OpenNamespace,
     /// The file is a template (Jinja, cookiecutter), not Python until
     /// rendered.
     Template,
@@ -279,6 +287,9 @@ pub(crate) struct Interp<'a> {
     pub(crate) expr_depth: u32,
     /// The target Django series, for modules that exist only in some.
     pub(crate) django_version: Option<(u32, u32)>,
+    /// Files being included into a namespace (split-settings `include()`,
+    /// `exec(open(...).read())`), innermost last: bounds include cycles.
+    pub(crate) including: Vec<PathBuf>,
 }
 
 impl<'a> Interp<'a> {
@@ -304,6 +315,7 @@ impl<'a> Interp<'a> {
             next_in_chain: true,
             expr_depth: 0,
             django_version: None,
+            including: Vec::new(),
         }
     }
 
@@ -385,6 +397,7 @@ impl<'a> Interp<'a> {
             ns: RefCell::new(Namespace::default()),
             state: Cell::new(LoadState::Loading),
             in_chain: Cell::new(self.next_in_chain),
+            open: RefCell::new(None),
         });
         {
             let mut ns = module.ns.borrow_mut();
@@ -972,6 +985,12 @@ impl<'a> Interp<'a> {
                             None => ns.iter().filter(|(k, _)| !k.starts_with('_')).map(|(k, b)| (k.clone(), b.clone())).collect(),
                         }
                     };
+                    let opened = module.open.borrow().clone();
+                    if let Some(origin) = opened {
+                        let target = frame.module.clone();
+                        self.current_span = Some(span);
+                        self.open_namespace_as(&target, origin);
+                    }
                     for (name, binding) in exported {
                         let value = binding.value.add_deps(&self.control);
                         self.bind_name_raw(frame, &name, value, binding.origin);
@@ -1015,6 +1034,14 @@ impl<'a> Interp<'a> {
             None => {
                 self.check_django_module(&module_name)?;
                 if is_star {
+                    // Another package's settings module defines any setting;
+                    // an app's defaults module (`oscar.defaults`) defines its
+                    // own names.
+                    let full_settings = module_name.split('.').any(|p| p == "settings" || p == "settings_base" || p == "base_settings") && !module_name.starts_with("django.");
+                    if full_settings {
+                        let target = frame.module.clone();
+                        self.open_namespace(&target, &format!("`from {module_name} import *`, a settings module of an installed package"));
+                    }
                     return Ok(());
                 }
                 let base = canonical_external(&module_name);
@@ -1061,6 +1088,86 @@ impl<'a> Interp<'a> {
                 b.value.deps = b.value.deps.union(&control);
             }
         }
+    }
+
+    /// Something golive cannot follow may write any name into `module`
+    /// (`what`, at the current statement): every setting it holds so far
+    /// may have been replaced, and settings it never assigns are unknown
+    /// rather than Django's defaults.
+    pub(crate) fn open_namespace(&mut self, module: &Rc<ModuleObj>, what: &str) {
+        let at = self.current_span.map(|s| self.describe_span(s)).unwrap_or_default();
+        self.open_namespace_as(module, format!("{what} ({at})"));
+    }
+
+    /// Opens `module`'s namespace for `origin` (`what (file:line)`), as
+    /// [`Self::open_namespace`], or for the origin of a namespace it
+    /// star-imports.
+    pub(crate) fn open_namespace_as(&mut self, module: &Rc<ModuleObj>, origin: String) {
+        let reason = open_reason(&origin);
+        {
+            let mut ns = module.ns.borrow_mut();
+            for (name, b) in ns.iter_mut() {
+                if is_setting_name(name) {
+                    let deps = b.value.all_deps();
+                    b.value = Value::unknown(reason.clone()).add_deps(&deps);
+                }
+            }
+        }
+        if module.open.borrow().is_none() {
+            *module.open.borrow_mut() = Some(origin.clone());
+        }
+        if module.in_chain.get() {
+            let span = self.current_span;
+            let saved = std::mem::replace(&mut self.in_chain, true);
+            self.note(NoteKind::OpenNamespace, span, format!("{origin} may set any setting"));
+            self.in_chain = saved;
+        }
+    }
+
+    /// Runs a file's statements in `module`'s namespace, as
+    /// django-split-settings' `include()` and `exec(open(path).read())` do.
+    /// A file outside the project is never read: it opens the namespace
+    /// instead. `Ok(false)`: the file does not exist.
+    pub(crate) fn exec_file_into(&mut self, module: &Rc<ModuleObj>, path: &Path, what: &str) -> EvalResult<bool> {
+        let path = normalize(path);
+        if !path.starts_with(&self.loader.root) {
+            self.open_namespace(module, &format!("{what} of `{}`, a file outside the project", path.display()));
+            return Ok(true);
+        }
+        if !crate::loader::is_regular_file(&path) {
+            return Ok(false);
+        }
+        if self.including.contains(&path) || self.including.len() >= 16 {
+            self.note(NoteKind::ImportCycle, self.current_span, format!("`{}` includes itself (include cycle)", golive_source::display_path(&self.loader.root, &path)));
+            return Ok(true);
+        }
+        let Some(parsed) = self.loader.parse_file(&path) else {
+            self.open_namespace(module, &format!("{what} of `{}`, which golive cannot read", golive_source::display_path(&self.loader.root, &path)));
+            return Ok(true);
+        };
+        if module.in_chain.get() {
+            for err in &parsed.errors {
+                self.note(NoteKind::SyntaxError, Some(Span::new(parsed.id, err.0)), format!("syntax error: {}", err.1));
+            }
+            if let Some(marker) = &parsed.template {
+                self.note(NoteKind::Template, Some(Span::file_start(parsed.id)), format!("`{}` is a template (it contains `{marker}`)", parsed.disk_path.display()));
+            }
+        }
+        self.including.push(path);
+        let mut frame = Frame { module: module.clone(), file: parsed.clone(), locals: None, globals_declared: Vec::new() };
+        let saved_try = std::mem::replace(&mut self.try_depth, 0);
+        self.exec_top_level(&mut frame, parsed.body());
+        self.try_depth = saved_try;
+        self.including.pop();
+        Ok(true)
+    }
+
+    /// Binds `name` in a module's namespace from outside its own code
+    /// (`globals()[name] = value`, `setattr(module, name, value)`).
+    pub(crate) fn bind_in_module(&mut self, module: &Rc<ModuleObj>, name: &str, value: Value) {
+        let origin = self.current_span.map(|s| Origin { stmt: s, value: None });
+        let value = if self.control.is_empty() { value } else { value.add_deps(&self.control) };
+        module.ns.borrow_mut().insert(Rc::from(name), Binding { value, origin });
     }
 
     pub(crate) fn assign(&mut self, frame: &mut Frame, target: &Expr, value: Value, origin: Origin) -> EvalResult<()> {
@@ -1172,6 +1279,26 @@ impl<'a> Interp<'a> {
             ScenarioKind::Unset => format!("required variable {name} is unset"),
         }
     }
+}
+
+/// Why a setting of an open namespace is unknown.
+pub fn open_reason(origin: &str) -> String {
+    format!("{origin} may set it, and golive cannot follow that")
+}
+
+/// `a/./b/../c` → `a/c`, without touching the file system.
+pub(crate) fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// Whether two bindings hold the same value: equal data, the same object,
