@@ -6,7 +6,7 @@ use crate::args::ProjectArgs;
 use crate::config::{self, Config};
 use anyhow::{Context, Result, bail};
 use golive_python::dotenv::{self, Dialect};
-use golive_python::{DjangoVersion, Loader, ScenarioKind, ScenarioResult, evaluate};
+use golive_python::{DjangoVersion, Loader, ScenarioKind, ScenarioResult, evaluate_with};
 use golive_report::AuditHeader;
 use golive_source::{FileId, SourceFile, Span};
 use golive_workspace::Workspace;
@@ -79,10 +79,14 @@ pub(crate) fn load(args: &ProjectArgs) -> Result<LoadedProject> {
     // environment's, --env-file, then --env (later wins).
     let mut env = BTreeMap::new();
     let mut fixed: BTreeMap<String, String> = BTreeMap::new();
+    let mut unknown: BTreeMap<String, String> = BTreeMap::new();
     let mut environment_source = None;
     if let Some(pe) = &ws.environment {
         for (k, v) in pe.configured() {
             env.insert(k.to_string(), v.to_string());
+        }
+        for name in &pe.unresolved {
+            unknown.insert(name.clone(), format!("{name} is set when {} starts, to a value golive cannot see", pe.process));
         }
         for (k, v) in pe.fixed() {
             fixed.insert(k.to_string(), v.to_string());
@@ -118,8 +122,9 @@ pub(crate) fn load(args: &ProjectArgs) -> Result<LoadedProject> {
     let base_dir = ws.layout.search_roots.get(1).cloned().unwrap_or_else(|| root.clone());
     let module = ws.discovery.module.clone();
     let name = module.clone().unwrap_or_default();
-    let configured = evaluate(&ws.loader, &name, version, ScenarioKind::Configured, env);
-    let unset = evaluate(&ws.loader, &name, version, ScenarioKind::Unset, fixed);
+    unknown.retain(|k, _| !env.contains_key(k));
+    let configured = evaluate_with(&ws.loader, &name, version, ScenarioKind::Configured, env, unknown);
+    let unset = evaluate_with(&ws.loader, &name, version, ScenarioKind::Unset, fixed, BTreeMap::new());
     let module_found = configured.module_file.is_some();
     let module_span = match configured.module_file {
         Some(f) => Span::file_start(f),

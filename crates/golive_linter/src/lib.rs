@@ -221,11 +221,21 @@ fn finish(p: &Pending, scenario: &ScenarioResult) -> Diagnostic {
         }
     }
     env.sort();
+    // Dependencies on files the checkout lacks are named `file:PATH`.
+    let files: Vec<String> = env.iter().filter_map(|v| v.strip_prefix("file:").map(str::to_string)).collect();
+    env.retain(|v| !v.starts_with("file:"));
     let absent: Vec<&String> = env.iter().filter(|v| !scenario.final_env.contains_key(v.as_str())).collect();
     let mut message = p.message.clone();
+    let mut conditions = Vec::new();
     if !absent.is_empty() {
         let names: Vec<String> = absent.iter().map(|v| v.to_string()).collect();
-        message.push_str(&format!(" — with {} unset", names.join(", ")));
+        conditions.push(format!("{} unset", names.join(", ")));
+    }
+    if !files.is_empty() {
+        conditions.push(format!("{} absent", files.join(", ")));
+    }
+    if !conditions.is_empty() {
+        message.push_str(&format!(" — with {}", conditions.join(" and ")));
     }
     Diagnostic {
         rule: p.rule,

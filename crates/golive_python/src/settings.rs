@@ -2,7 +2,7 @@
 //! UPPERCASE setting with its value, origin and the variables it reads,
 //! with Django's defaults for whatever the module leaves unset.
 
-use crate::interp::{CallFact, ImportFact, Interp, LoadedEnvFile, Note, Origin, ScenarioKind, is_setting_name};
+use crate::interp::{CallFact, ImportFact, Interp, LoadedEnvFile, Note, Origin, Raised, ScenarioKind, is_setting_name};
 use crate::loader::Loader;
 use crate::value::Value;
 use crate::version::DjangoVersion;
@@ -37,6 +37,9 @@ pub struct ScenarioResult {
     pub final_env: BTreeMap<String, String>,
     /// The settings module's file, if it was found.
     pub module_file: Option<FileId>,
+    /// Where the settings raised an exception nothing caught: Django never
+    /// starts with them, and nothing after that point was evaluated.
+    pub raised: Option<Raised>,
 }
 
 impl ScenarioResult {
@@ -73,7 +76,21 @@ fn compute_defaults(loader: &Loader, version: DjangoVersion) -> BTreeMap<String,
 
 /// Evaluates the settings module `module` (dotted name) in one scenario.
 pub fn evaluate(loader: &Loader, module: &str, version: DjangoVersion, kind: ScenarioKind, env: BTreeMap<String, String>) -> ScenarioResult {
+    evaluate_with(loader, module, version, kind, env, BTreeMap::new())
+}
+
+/// [`evaluate`], with variables that are set when the process starts but
+/// whose values golive cannot see (`unknown`: name → why).
+pub fn evaluate_with(
+    loader: &Loader,
+    module: &str,
+    version: DjangoVersion,
+    kind: ScenarioKind,
+    env: BTreeMap<String, String>,
+    unknown: BTreeMap<String, String>,
+) -> ScenarioResult {
     let mut interp = Interp::new(loader, kind, env);
+    interp.unknown_env = unknown;
     interp.django_version = Some((version.major, version.minor));
     let evaluated = interp.import_module(module);
     finish(loader, interp, evaluated, module, version, kind)
@@ -124,10 +141,12 @@ fn finish(
     // In an open namespace, a setting golive did not see assigned may have
     // been set by what it could not follow: unknown, not Django's default.
     let open = evaluated.as_ref().and_then(|m| m.open.borrow().clone());
+    let raised_at = interp.raised.as_ref().map(|r| interp.describe_span(r.span));
     for (name, value) in django_defaults(loader, version).iter() {
-        let value = match &open {
-            Some(origin) => Value::unknown(crate::interp::open_reason(origin)),
-            None => value.deep_clone(),
+        let value = match (&raised_at, &open) {
+            (Some(at), _) => Value::unknown(format!("the settings raise at {at} before they could set it")),
+            (None, Some(origin)) => Value::unknown(crate::interp::open_reason(origin)),
+            (None, None) => value.deep_clone(),
         };
         settings.insert(name.clone(), Setting { value, origin: None, is_default: true });
     }
@@ -150,5 +169,6 @@ fn finish(
         env_reads: interp.env_reads,
         final_env: interp.env,
         module_file,
+        raised: interp.raised,
     }
 }

@@ -70,11 +70,16 @@ pub fn settings_json(configured: &ScenarioResult, unset: &ScenarioResult, source
     for (name, setting) in &configured.settings {
         let mut entry = value_entry(name, &setting.value);
         entry.insert("origin".into(), origin_json(setting, sources));
-        let env: Vec<String> = setting.value.all_deps().iter().map(str::to_string).collect();
+        let all: Vec<String> = setting.value.all_deps().iter().map(str::to_string).collect();
+        let env: Vec<String> = all.iter().filter(|d| !d.starts_with("file:")).cloned().collect();
+        let files: Vec<String> = all.iter().filter_map(|d| d.strip_prefix("file:").map(str::to_string)).collect();
         let unset_setting = unset.get(name);
         let differs =
             unset_setting.is_some_and(|u| golive_python::py_eq(&u.value, &setting.value) != Some(true) || u.value.is_unknown() != setting.value.is_unknown());
         entry.insert("env".into(), json!(env));
+        if !files.is_empty() {
+            entry.insert("files".into(), json!(files));
+        }
         if let Some(u) = unset_setting
             && (!env.is_empty() || differs || !u.value.all_deps().is_empty())
         {
@@ -93,7 +98,7 @@ pub fn settings_json(configured: &ScenarioResult, unset: &ScenarioResult, source
         let mut entry = Map::new();
         entry.insert("unknown".into(), json!("not assigned in the configured scenario"));
         entry.insert("origin".into(), origin_json(u, sources));
-        entry.insert("env".into(), json!(u.value.all_deps().iter().collect::<Vec<_>>()));
+        entry.insert("env".into(), json!(u.value.all_deps().iter().filter(|d| !d.starts_with("file:")).collect::<Vec<_>>()));
         entry.insert("unset".into(), Json::Object(value_entry(name, &u.value)));
         settings.insert(name.clone(), Json::Object(entry));
     }

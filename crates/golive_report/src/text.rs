@@ -140,9 +140,13 @@ pub fn settings_text(configured: &ScenarioResult, unset: &ScenarioResult, source
             notes.push("Django default".into());
         }
         let deps = s.value.all_deps();
-        let env: Vec<&str> = deps.iter().collect();
+        let env: Vec<&str> = deps.iter().filter(|d| !d.starts_with("file:")).collect();
         if !env.is_empty() {
             notes.push(format!("env {}", env.join(", ")));
+        }
+        let files: Vec<&str> = deps.iter().filter_map(|d| d.strip_prefix("file:")).collect();
+        if !files.is_empty() {
+            notes.push(format!("file {}", files.join(", ")));
         }
         if let Some(u) = unset.get(name) {
             let us = show(name, &u.value);

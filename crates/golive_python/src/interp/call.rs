@@ -526,6 +526,9 @@ impl Interp<'_> {
                 }
             }
             "read_text" | "read_bytes" | "open" | "iterdir" | "glob" | "rglob" | "stat" => {
+                if matches!(name, "read_text" | "read_bytes" | "open" | "stat") {
+                    self.file_read_risk_at(p)?;
+                }
                 Value::unknown(format!("reads `{p}` from the filesystem at run time"))
             }
             _ => Value::unknown(format!("Path.{name}()")),
@@ -899,8 +902,17 @@ impl Interp<'_> {
                 _ => return Err(raise("TypeError", "an integer is required")),
             },
             "open" => match first.as_ref().and_then(|f| self.to_str(f)) {
-                Some(p) => Value::object(Object::OpenFile(Rc::from(p))),
-                None => Value::unknown("reads a file from the filesystem at run time"),
+                Some(p) => {
+                    let mode = args.get(1, "mode").and_then(Value::as_str).unwrap_or("r");
+                    if !mode.contains(['w', 'a', 'x']) {
+                        self.file_read_risk(frame, &p)?;
+                    }
+                    Value::object(Object::OpenFile(Rc::from(p)))
+                }
+                None => {
+                    self.may_raise.push(("OSError", "reading a file".into(), deps.clone()));
+                    Value::unknown("reads a file from the filesystem at run time")
+                }
             },
             "globals" => Value::object(Object::Namespace(frame.module.clone())),
             "locals" if frame.is_module_level() => Value::object(Object::Namespace(frame.module.clone())),
@@ -942,6 +954,39 @@ impl Interp<'_> {
 }
 
 impl Interp<'_> {
+    /// Reading the file at `path` (as the settings would, relative to the
+    /// working directory: taken as the settings module's directory for a
+    /// relative path).
+    fn file_read_risk(&mut self, frame: &Frame, path: &str) -> EvalResult<()> {
+        let p = std::path::Path::new(path);
+        let full = if p.is_absolute() { p.to_path_buf() } else { frame.module.disk_path.parent().unwrap_or(&self.loader.root).join(p) };
+        self.file_read_risk_at(&full.to_string_lossy())
+    }
+
+    /// A file the checkout does not hold may be absent in production: with
+    /// every variable unset (the scenario of a bare deployment), a project
+    /// file missing from the checkout is missing, and reading it raises;
+    /// otherwise the read may fail, which a surrounding `try` must allow
+    /// for.
+    pub(crate) fn file_read_risk_at(&mut self, path: &str) -> EvalResult<()> {
+        let full = super::normalize(std::path::Path::new(path));
+        if crate::loader::is_regular_file(&full) && full.starts_with(&self.loader.root) {
+            return Ok(());
+        }
+        let inside = full.starts_with(&self.loader.root);
+        let shown = if inside { golive_source::display_path(&self.loader.root, &full) } else { full.to_string_lossy().to_string() };
+        let deps = Deps::one(&format!("file:{shown}"));
+        if inside && self.scenario == super::ScenarioKind::Unset {
+            return Err(Flow::Raise(Exc {
+                kind: Rc::from("FileNotFoundError"),
+                msg: format!("No such file or directory: '{shown}' (not in the checkout)"),
+                deps,
+            }));
+        }
+        self.may_raise.push(("FileNotFoundError", format!("reading `{shown}`"), deps));
+        Ok(())
+    }
+
     /// `globals().update(...)`, `.setdefault()`, `.get()`: a module's
     /// namespace used as a dict.
     fn namespace_method(&mut self, m: &Rc<super::ModuleObj>, name: &str, args: &Args) -> EvalResult<Value> {

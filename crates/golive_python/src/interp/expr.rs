@@ -474,8 +474,8 @@ impl Interp<'_> {
                 Object::External(name) if &**name == "os.environ" => {
                     let Some(k) = key.as_str() else { return Err(raise("TypeError", "str expected")) };
                     let k = k.to_string();
-                    match self.env_get(&k) {
-                        Some(v) => Value::str(v).add_deps(&Deps::one(&k)),
+                    match self.env_value(&k) {
+                        Some(v) => v.add_deps(&Deps::one(&k)),
                         None => {
                             let msg = self.missing_env_message(&k);
                             return Err(Flow::Raise(Exc { kind: Rc::from("KeyError"), msg, deps: Deps::one(&k) }));
@@ -791,14 +791,14 @@ impl Interp<'_> {
                 Object::External(name) if &**name == "os.environ" => match needle.as_str() {
                     Some(k) => {
                         let k = k.to_string();
-                        Some(self.env_get(&k).is_some())
+                        Some(self.env_is_set(&k))
                     }
                     None => None,
                 },
                 Object::EnvReader(_) => match needle.as_str() {
                     Some(k) => {
                         let k = k.to_string();
-                        Some(self.env_get(&k).is_some())
+                        Some(self.env_is_set(&k))
                     }
                     None => None,
                 },

@@ -77,8 +77,8 @@ impl Interp<'_> {
                 let Some(key) = args.get(0, "key") else { return Err(raise("TypeError", "getenv() missing key")) };
                 let Some(key) = key.as_str().map(str::to_string) else { return Ok(unknown_like(key)) };
                 let dep = Deps::one(&key);
-                match self.env_get(&key) {
-                    Some(v) => Value::str(v).add_deps(&dep),
+                match self.env_value(&key) {
+                    Some(v) => v.add_deps(&dep),
                     None => args.get(1, "default").cloned().unwrap_or_else(Value::none).add_deps(&dep),
                 }
             }
@@ -87,8 +87,8 @@ impl Interp<'_> {
                     return Ok(Value::unknown("os.environ.setdefault()"));
                 };
                 let dep = Deps::one(&key);
-                match self.env_get(&key) {
-                    Some(v) => Value::str(v).add_deps(&dep),
+                match self.env_value(&key) {
+                    Some(v) => v.add_deps(&dep),
                     None => {
                         if let Some(s) = value.as_str() {
                             self.env.insert(key.clone(), s.to_string());
@@ -216,8 +216,8 @@ impl Interp<'_> {
             "dj_database_url.config" => {
                 let var = str_arg(0, "env").unwrap_or_else(|| "DATABASE_URL".into());
                 let dep = Deps::one(&var);
-                let s = match self.env_get(&var) {
-                    Some(v) => Value::str(v),
+                let s = match self.env_value(&var) {
+                    Some(v) => v,
                     None => args.get(1, "default").cloned().unwrap_or_else(Value::none),
                 };
                 if s.is_unknown() {
@@ -296,7 +296,10 @@ impl Interp<'_> {
             | "warnings.simplefilter"
             | "logging.basicConfig"
             | "logging.captureWarnings" => Value::none(),
-            _ => Value::unknown(format!("the result of `{name}(...)`, which golive does not run")),
+            _ => {
+                self.may_raise.push(("Exception", format!("`{name}()`"), deps.clone()));
+                Value::unknown(format!("the result of `{name}(...)`, which golive does not run"))
+            }
         };
         Ok(out.add_deps(&deps))
     }
@@ -514,9 +517,14 @@ impl Interp<'_> {
                 }
             }
         }
-        let from_env = self.env_get(&var_name);
+        let from_env = self.env_value(&var_name);
+        if let Some(v) = &from_env
+            && v.is_unknown()
+        {
+            return Ok(v.clone().add_deps(&dep));
+        }
         let mut value = match &from_env {
-            Some(v) => Value::str(v.as_str()),
+            Some(v) => v.clone(),
             None => match &default {
                 Some(d) => d.clone(),
                 None => {
@@ -816,8 +824,11 @@ impl Interp<'_> {
             return Ok(Value::unknown("config() with an unknown name"));
         };
         let dep = Deps::one(&option);
-        let value = if let Some(v) = self.env_get(&option) {
-            Value::str(v)
+        let value = if let Some(v) = self.env_value(&option) {
+            if v.is_unknown() {
+                return Ok(v.add_deps(&dep));
+            }
+            v
         } else if let Some(v) = self.decouple_repository(frame, search).get(&option).cloned() {
             Value::str(v)
         } else {

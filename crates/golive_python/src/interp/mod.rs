@@ -173,6 +173,14 @@ pub struct LoadedEnvFile {
     pub span: Span,
 }
 
+/// Where the settings raised an exception nothing caught.
+#[derive(Clone, Debug)]
+pub struct Raised {
+    pub span: Span,
+    pub message: String,
+    pub deps: Deps,
+}
+
 /// An exception being raised.
 #[derive(Clone, Debug)]
 pub(crate) struct Exc {
@@ -287,6 +295,15 @@ pub(crate) struct Interp<'a> {
     pub(crate) expr_depth: u32,
     /// The target Django series, for modules that exist only in some.
     pub(crate) django_version: Option<(u32, u32)>,
+    /// The first exception the settings chain raised at module level.
+    pub(crate) raised: Option<Raised>,
+    /// Operations in the current `try` bodies that may have raised without
+    /// golive knowing: (exception class, what, the variables or files it
+    /// depends on).
+    pub(crate) may_raise: Vec<(&'static str, String, Deps)>,
+    /// Variables production sets when the process starts, with a value
+    /// golive cannot see (`${SECRET_KEY}`, a platform secret): why.
+    pub(crate) unknown_env: BTreeMap<String, String>,
     /// Files being included into a namespace (split-settings `include()`,
     /// `exec(open(...).read())`), innermost last: bounds include cycles.
     pub(crate) including: Vec<PathBuf>,
@@ -315,6 +332,9 @@ impl<'a> Interp<'a> {
             next_in_chain: true,
             expr_depth: 0,
             django_version: None,
+            unknown_env: BTreeMap::new(),
+            raised: None,
+            may_raise: Vec::new(),
             including: Vec::new(),
         }
     }
@@ -443,11 +463,21 @@ impl<'a> Interp<'a> {
     /// rest of the settings.
     fn exec_top_level(&mut self, frame: &mut Frame, body: &[Stmt]) {
         for stmt in body {
+            // The settings raised: Django never starts with them, so nothing
+            // after that point is evaluated.
+            if self.raised.is_some() {
+                return;
+            }
             match self.exec_stmt(frame, stmt) {
                 Ok(()) => {}
                 Err(Flow::Raise(exc)) => {
                     let span = frame.span(stmt.range());
-                    self.note(NoteKind::Uncaught, Some(span), format!("{}: {}", exc.kind, exc.msg));
+                    let message = format!("{}: {}", exc.kind, exc.msg);
+                    self.note(NoteKind::Uncaught, Some(span), message.clone());
+                    if frame.module.in_chain.get() {
+                        self.raised = Some(Raised { span, message, deps: exc.deps.clone() });
+                        return;
+                    }
                 }
                 Err(Flow::Budget) => {
                     self.note(NoteKind::Budget, Some(frame.span(stmt.range())), "evaluation stopped: the step budget is exhausted");
@@ -717,13 +747,27 @@ impl<'a> Interp<'a> {
         a: impl FnOnce(&mut Self, &mut Frame) -> EvalResult<()>,
         b: impl FnOnce(&mut Self, &mut Frame) -> EvalResult<()>,
     ) -> EvalResult<()> {
-        let before: Namespace = frame.module.ns.borrow().iter().map(|(k, v)| (k.clone(), Binding { value: v.value.deep_clone(), origin: v.origin })).collect();
+        let before = snapshot(&frame.module.ns.borrow());
         let env_before = self.env.clone();
         let ra = self.with_control(deps, |this| a(this, frame));
-        let ns_a = std::mem::replace(
-            &mut *frame.module.ns.borrow_mut(),
-            before.iter().map(|(k, v)| (k.clone(), Binding { value: v.value.deep_clone(), origin: v.origin })).collect(),
-        );
+        self.alternative(frame, deps, reason, before, env_before, ra, b)
+    }
+
+    /// The second half of a fork: `ra` is what the first alternative did to
+    /// the namespace (in place now); `b` runs from `before` instead, and the
+    /// two outcomes merge.
+    #[allow(clippy::too_many_arguments)]
+    fn alternative(
+        &mut self,
+        frame: &mut Frame,
+        deps: &Deps,
+        reason: &str,
+        before: Namespace,
+        env_before: BTreeMap<String, String>,
+        ra: EvalResult<()>,
+        b: impl FnOnce(&mut Self, &mut Frame) -> EvalResult<()>,
+    ) -> EvalResult<()> {
+        let ns_a = std::mem::replace(&mut *frame.module.ns.borrow_mut(), snapshot(&before));
         let env_a = std::mem::replace(&mut self.env, env_before);
         let rb = self.with_control(deps, |this| b(this, frame));
         match (ra, rb) {
@@ -781,9 +825,40 @@ impl<'a> Interp<'a> {
     }
 
     fn exec_try(&mut self, frame: &mut Frame, t: &ast::StmtTry) -> EvalResult<()> {
+        // Module level: keep the state before the body, in case the body may
+        // have raised without golive knowing (a file it cannot read).
+        let before = frame.is_module_level().then(|| (snapshot(&frame.module.ns.borrow()), self.env.clone()));
+        let risks_before = self.may_raise.len();
         self.try_depth += 1;
         let r = self.exec_block(frame, &t.body);
         self.try_depth -= 1;
+        if let (Ok(()), Some((ns0, env0))) = (&r, before) {
+            let risks: Vec<(&'static str, String, Deps)> = self.may_raise[risks_before..].to_vec();
+            let caught = t.handlers.iter().find_map(|handler| {
+                let ast::ExceptHandler::ExceptHandler(h) = handler;
+                let names = h.type_.as_ref().map(|ty| self.handler_names(ty));
+                risks.iter().find(|(kind, _, _)| match &names {
+                    None => true,
+                    Some(names) => names.iter().any(|n| exception_matches(kind, n) || (*kind == "Exception" && n == "BaseException")),
+                }).map(|risk| (h, risk.clone()))
+            });
+            if let Some((h, (kind, what, deps))) = caught {
+                self.may_raise.truncate(risks_before);
+                let ra = self.exec_block(frame, &t.orelse);
+                let reason = format!("depends on whether {what} fails, which golive cannot know");
+                let result = self.alternative(frame, &deps, &reason, ns0, env0, ra, |this, f| {
+                    if let Some(name) = &h.name {
+                        let origin = Origin { stmt: f.span(h.range), value: None };
+                        this.bind_name(f, name.as_str(), Value::unknown(format!("exception {kind}")), origin);
+                    }
+                    this.exec_block(f, &h.body)
+                });
+                if !t.finalbody.is_empty() {
+                    self.exec_block(frame, &t.finalbody)?;
+                }
+                return result;
+            }
+        }
         let result = match r {
             Err(Flow::Raise(exc)) => {
                 let mut handled = None;
@@ -1263,6 +1338,21 @@ impl<'a> Interp<'a> {
     }
 
     /// Reads an environment variable, recording the read.
+    /// A variable's value as a Python value: a string, or unknown when
+    /// production sets it at start-up with a value golive cannot see.
+    pub(crate) fn env_value(&mut self, name: &str) -> Option<Value> {
+        if let Some(reason) = self.unknown_env.get(name).cloned() {
+            self.env_get(name);
+            return Some(Value::unknown(reason));
+        }
+        self.env_get(name).map(Value::str)
+    }
+
+    /// Whether a variable is set (to a value golive may not know).
+    pub(crate) fn env_is_set(&mut self, name: &str) -> bool {
+        self.unknown_env.contains_key(name) || self.env_get(name).is_some()
+    }
+
     pub(crate) fn env_get(&mut self, name: &str) -> Option<String> {
         if let Some(span) = self.current_span {
             let reads = self.env_reads.entry(name.to_string()).or_default();
@@ -1281,8 +1371,13 @@ impl<'a> Interp<'a> {
     }
 }
 
+/// A deep copy of a namespace, for the other branch of a fork.
+fn snapshot(ns: &Namespace) -> Namespace {
+    ns.iter().map(|(k, v)| (k.clone(), Binding { value: v.value.deep_clone(), origin: v.origin })).collect()
+}
+
 /// Why a setting of an open namespace is unknown.
-pub fn open_reason(origin: &str) -> String {
+pub(crate) fn open_reason(origin: &str) -> String {
     format!("{origin} may set it, and golive cannot follow that")
 }
 
