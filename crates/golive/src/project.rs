@@ -115,6 +115,15 @@ pub(crate) fn load(args: &ProjectArgs) -> Result<LoadedProject> {
         let Some((k, v)) = kv.split_once('=') else { bail!("--env expects KEY=VALUE, got `{kv}`") };
         env.insert(k.to_string(), v.to_string());
     }
+    // django-configurations: the class the entry point chooses unless the
+    // environment says otherwise (`os.environ.setdefault`), in every scenario.
+    if let Some((class, _)) = &ws.discovery.configuration
+        && !env.contains_key("DJANGO_CONFIGURATION")
+        && !unknown.contains_key("DJANGO_CONFIGURATION")
+    {
+        env.insert("DJANGO_CONFIGURATION".into(), class.clone());
+        fixed.insert("DJANGO_CONFIGURATION".into(), class.clone());
+    }
     // What the user names overrides what the deployment hard-codes: such a
     // variable is not fixed any more, and the unset scenario leaves it out.
     fixed.retain(|k, v| env.get(k) == Some(v));

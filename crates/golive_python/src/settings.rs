@@ -93,6 +93,11 @@ pub fn evaluate_with(
     interp.unknown_env = unknown;
     interp.django_version = Some((version.major, version.minor));
     let evaluated = interp.import_module(module);
+    if let Some(m) = &evaluated
+        && interp.raised.is_none()
+    {
+        interp.configure_module(m);
+    }
     finish(loader, interp, evaluated, module, version, kind)
 }
 

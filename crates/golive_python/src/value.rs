@@ -134,6 +134,16 @@ pub enum Object {
     FileContent(Rc<str>),
     /// django-split-settings `optional(path)`.
     OptionalInclude(Value),
+    /// A class defined in the settings or the project.
+    Class(Rc<crate::interp::ClassObj>),
+    /// An instance of such a class.
+    Instance(Rc<crate::interp::ClassObj>),
+    /// `super()` inside a method of `owner`, called on `recv`.
+    Super { owner: Rc<crate::interp::ClassObj>, recv: Value },
+    /// A method bound to its class or instance.
+    BoundFunction { func: Rc<crate::interp::FunctionObj>, recv: Value },
+    /// django-configurations `values.*Value(...)`.
+    ConfigValue(Rc<crate::interp::ConfigValue>),
 }
 
 /// django-environ's `Env` instance.
@@ -237,6 +247,8 @@ impl Value {
                 Object::Module(m) => Some(Rc::from(format!("module `{}`", m.name))),
                 Object::Namespace(m) => Some(Rc::from(format!("the namespace of module `{}`", m.name))),
                 Object::OpenFile(p) | Object::FileContent(p) => Some(Rc::from(format!("reads `{p}` from the filesystem at run time"))),
+                Object::Class(c) | Object::Instance(c) => Some(Rc::from(format!("class `{}`", c.name))),
+                Object::ConfigValue(cv) => Some(Rc::from(format!("a django-configurations `{}` read when its class is set up", cv.kind))),
                 Object::Function(f) => Some(Rc::from(format!("function `{}`", f.name))),
                 _ => Some(Rc::from("an object golive does not model")),
             },

@@ -50,6 +50,10 @@ pub struct Discovery {
     /// The module each process runs (process index, module, how golive
     /// knows).
     pub process_modules: Vec<(usize, String, String)>,
+    /// django-configurations: the class an entry point names by default
+    /// (`os.environ.setdefault("DJANGO_CONFIGURATION", "Production")`), and
+    /// where.
+    pub configuration: Option<(String, String)>,
 }
 
 impl Discovery {
@@ -240,7 +244,7 @@ pub(crate) fn discover(inp: &Inputs<'_>) -> Discovery {
         } else {
             format!("no settings module found: {} candidate(s), none of them a Django settings module in the project", candidates.len())
         };
-        return Discovery { module: None, reason, clear_cut: true, candidates, runners: Vec::new(), pinned: pinned.is_some(), process_modules };
+        return Discovery { module: None, reason, clear_cut: true, candidates, runners: Vec::new(), pinned: pinned.is_some(), process_modules, configuration: None };
     };
     let chosen = candidates[best].clone();
     let module = chosen.module.clone();
@@ -268,7 +272,40 @@ pub(crate) fn discover(inp: &Inputs<'_>) -> Discovery {
             c.score <= 0 || chain.contains(&c.module) || c.score + 40 <= chosen.score
         });
     candidates.sort_by_key(|c| (c.excluded.is_some(), -c.score, c.module.clone()));
-    Discovery { module: Some(module), reason, clear_cut, candidates, runners, pinned: pinned.is_some(), process_modules }
+    let configuration = configuration_default(inp);
+    Discovery { module: Some(module), reason, clear_cut, candidates, runners, pinned: pinned.is_some(), process_modules, configuration }
+}
+
+/// The django-configurations class the entry points choose by default:
+/// the WSGI entry point's, else the ASGI one's, else manage.py's.
+fn configuration_default(inp: &Inputs<'_>) -> Option<(String, String)> {
+    let mut found: Vec<(u8, String, String)> = Vec::new();
+    for file in &inp.layout.files {
+        let rank = match file.file_name().and_then(|n| n.to_str()) {
+            Some("wsgi.py") => 0,
+            Some("asgi.py") => 1,
+            Some("manage.py") => 2,
+            _ => continue,
+        };
+        if (inp.class_of)(file) != FileClass::Production {
+            continue;
+        }
+        let Ok((text, _)) = golive_source::read_text_lossy(file, 1024 * 1024) else { continue };
+        for (i, line) in text.lines().enumerate() {
+            let Some(pos) = line.find("DJANGO_CONFIGURATION") else { continue };
+            let rest = &line[pos + "DJANGO_CONFIGURATION".len()..];
+            let name: String = rest
+                .trim_start_matches(|c: char| c == '"' || c == '\'' || c == ',' || c.is_whitespace())
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            if !name.is_empty() && name.chars().next().is_some_and(char::is_uppercase) {
+                found.push((rank, name, format!("{}:{}", inp.layout.rel(file), i + 1)));
+            }
+        }
+    }
+    found.sort();
+    found.into_iter().next().map(|(_, n, at)| (n, at))
 }
 
 /// The module a process runs and how strongly that says it is production's.

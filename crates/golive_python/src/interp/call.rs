@@ -276,15 +276,42 @@ impl Interp<'_> {
                 }
                 Object::Module(m) => Err(raise("TypeError", format!("'module' object {} is not callable", m.name))),
                 Object::ParsedUrl(_) => Err(raise("TypeError", "'ParseResult' object is not callable")),
-                Object::Namespace(_) | Object::OpenFile(_) | Object::FileContent(_) | Object::OptionalInclude(_) => {
-                    Err(raise("TypeError", format!("'{}' object is not callable", callee.type_name())))
+                Object::Class(c) => {
+                    // An instance; `__init__` is not run (it rarely builds settings).
+                    Ok(Value::object(Object::Instance(c.clone())))
                 }
+                Object::BoundFunction { func, recv } => {
+                    let (func, recv) = (func.clone(), recv.clone());
+                    let mut pos = vec![recv];
+                    pos.extend(args.pos);
+                    self.call_function(func, Args { pos, kw: args.kw })
+                }
+                Object::Namespace(_)
+                | Object::OpenFile(_)
+                | Object::FileContent(_)
+                | Object::OptionalInclude(_)
+                | Object::Instance(_)
+                | Object::Super { .. }
+                | Object::ConfigValue(_) => Err(raise("TypeError", format!("'{}' object is not callable", callee.type_name()))),
             },
             _ => Err(raise("TypeError", format!("'{}' object is not callable", callee.type_name()))),
         }
     }
 
-    fn call_function(&mut self, f: Rc<FunctionObj>, args: Args) -> EvalResult<Value> {
+    pub(crate) fn call_function(&mut self, f: Rc<FunctionObj>, args: Args) -> EvalResult<Value> {
+        let owner = f.owner.borrow().as_ref().and_then(std::rc::Weak::upgrade);
+        match (owner, args.pos.first()) {
+            (Some(owner), Some(recv)) if f.kind != super::classes::MethodKind::Static => {
+                self.method_stack.push((owner, recv.clone()));
+                let r = self.call_function_inner(f, args);
+                self.method_stack.pop();
+                r
+            }
+            _ => self.call_function_inner(f, args),
+        }
+    }
+
+    fn call_function_inner(&mut self, f: Rc<FunctionObj>, args: Args) -> EvalResult<Value> {
         if self.call_depth >= MAX_CALL_DEPTH {
             return Ok(Value::unknown("calls nested too deeply (recursion)"));
         }
@@ -333,7 +360,7 @@ impl Interp<'_> {
                 return Err(raise("TypeError", format!("{}() got an unexpected keyword argument", f.name)));
             }
         }
-        let mut frame = Frame { module: f.module.clone(), file: f.file.clone(), locals: Some(locals), globals_declared: Vec::new() };
+        let mut frame = Frame::new(f.module.clone(), f.file.clone(), Some(locals));
         self.call_depth += 1;
         let saved_try = self.try_depth;
         let result = match &f.body {
@@ -369,6 +396,14 @@ impl Interp<'_> {
                 },
                 Object::External(name) => return Ok(self.external_attr(name, attr)),
                 Object::EnvReader(_) | Object::DecoupleConfig(_) => bound(attr),
+                Object::Class(c) | Object::Instance(c) => {
+                    let c = c.clone();
+                    return self.class_getattr(&c, attr, base);
+                }
+                Object::Super { owner, recv } => {
+                    let (owner, recv) = (owner.clone(), recv.clone());
+                    return self.super_getattr(&owner, &recv, attr);
+                }
                 Object::ParsedUrl(u) => match attr {
                     "scheme" => Value::str(u.scheme.as_str()),
                     "netloc" => Value::str(u.netloc.as_str()),
@@ -422,6 +457,11 @@ impl Interp<'_> {
     pub(crate) fn call_method(&mut self, frame: &mut Frame, recv: &Value, name: &str, args: Args) -> EvalResult<Value> {
         if let V::Object(o) = &recv.v {
             match &**o {
+                _ if name == "__configuration_hook__" => return Ok(Value::none()),
+                Object::Class(_) | Object::Instance(_) | Object::Super { .. } => {
+                    let method = self.getattr(recv, name)?;
+                    return self.call_value(frame, &method, args);
+                }
                 Object::EnvReader(reader) => {
                     let reader = reader.clone();
                     return self.environ_method(frame, &reader, name, args);
@@ -915,6 +955,10 @@ impl Interp<'_> {
                 }
             },
             "globals" => Value::object(Object::Namespace(frame.module.clone())),
+            "super" => match self.method_stack.last() {
+                Some((owner, recv)) => Value::object(Object::Super { owner: owner.clone(), recv: recv.clone() }),
+                None => Value::unknown("`super()` outside a method"),
+            },
             "locals" if frame.is_module_level() => Value::object(Object::Namespace(frame.module.clone())),
             "vars" => match &first {
                 None if frame.is_module_level() => Value::object(Object::Namespace(frame.module.clone())),

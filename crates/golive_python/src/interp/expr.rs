@@ -209,6 +209,8 @@ impl Interp<'_> {
                     module: frame.module.clone(),
                     file: frame.file.clone(),
                     defaults,
+                    kind: super::classes::MethodKind::Plain,
+                    owner: super::classes::new_owner(),
                 }))))
             }
             Expr::Named(n) => {
@@ -266,7 +268,7 @@ impl Interp<'_> {
         // Module-level comprehensions read module globals through the frame.
         let saved = frame.locals.take();
         let mut inner =
-            Frame { module: frame.module.clone(), file: frame.file.clone(), locals: Some(std::mem::take(&mut locals)), globals_declared: Vec::new() };
+            Frame::new(frame.module.clone(), frame.file.clone(), Some(std::mem::take(&mut locals)));
         let mut deps = Deps::none();
         let result = self.comprehension_level(&mut inner, generators, produce, &mut deps);
         frame.locals = saved;

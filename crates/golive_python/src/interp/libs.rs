@@ -239,6 +239,7 @@ impl Interp<'_> {
                 self.dj_database_url_parse(&u, &opts)?.add_deps(&url.all_deps())
             }
             "split_settings.tools.include" => return self.split_include(frame, &args),
+            n if n.starts_with("configurations.values.") && n.ends_with("Value") => self.config_value(n.rsplit('.').next().unwrap_or("Value"), &args),
             "split_settings.tools.optional" => match args.pos.first() {
                 Some(v) => Value::object(Object::OptionalInclude(v.clone())),
                 None => return Err(raise("TypeError", "optional() takes a file name")),
@@ -366,7 +367,7 @@ impl Interp<'_> {
             Some(V::Str(code)) => {
                 let name = format!("<exec at {}>", self.current_span.map(|s| self.describe_span(s)).unwrap_or_default());
                 let parsed = self.loader.parse_text(&name, code);
-                let mut inner = Frame { module: module.clone(), file: parsed.clone(), locals: None, globals_declared: Vec::new() };
+                let mut inner = Frame::new(module.clone(), parsed.clone(), None);
                 self.exec_block(&mut inner, parsed.body())?;
             }
             Some(V::Object(o)) if matches!(&**o, Object::FileContent(_)) => {
@@ -699,7 +700,7 @@ impl Interp<'_> {
     fn dummy_frame(&self) -> Option<Frame> {
         let module = self.modules.values().next()?.clone();
         let file = self.loader.parse_file(&module.disk_path)?;
-        Some(Frame { module, file, locals: Some(Default::default()), globals_declared: Vec::new() })
+        Some(Frame::new(module, file, Some(Default::default())))
     }
 
     fn read_env(&mut self, frame: &mut Frame, args: &Args) -> EvalResult<Value> {
@@ -921,7 +922,7 @@ impl Interp<'_> {
 
     // ---- dj-database-url --------------------------------------------------
 
-    fn dj_database_url_parse(&mut self, url: &str, opts: &DbUrlOptions) -> EvalResult<Value> {
+    pub(crate) fn dj_database_url_parse(&mut self, url: &str, opts: &DbUrlOptions) -> EvalResult<Value> {
         let mut settings: Vec<(Value, Value)> = vec![
             (Value::str("CONN_MAX_AGE"), opts.conn_max_age.clone()),
             (Value::str("CONN_HEALTH_CHECKS"), opts.conn_health_checks.clone()),
@@ -1011,13 +1012,19 @@ fn caller_dir(frame: &Frame) -> PathBuf {
     frame.file.disk_path.parent().map(Path::to_path_buf).unwrap_or_default()
 }
 
-struct DbUrlOptions {
+pub(crate) struct DbUrlOptions {
     engine: Option<Value>,
     conn_max_age: Value,
     conn_health_checks: Value,
     disable_server_side_cursors: Value,
     ssl_require: Value,
     test_options: Option<Value>,
+}
+
+impl Default for DbUrlOptions {
+    fn default() -> Self {
+        Self::from_args(&Args::default(), 0)
+    }
 }
 
 impl DbUrlOptions {

@@ -7,10 +7,12 @@
 //! golive does not model) give `Unknown` with a reason instead of a guess.
 
 mod call;
+mod classes;
 mod expr;
 mod libs;
 mod paths;
 
+pub use classes::{ClassObj, ConfigValue};
 use crate::loader::{Loader, ParsedFile};
 use crate::value::{Deps, Object, V, Value, py_eq};
 use golive_source::{FileId, Span};
@@ -85,6 +87,10 @@ pub struct FunctionObj {
     pub(crate) file: Rc<ParsedFile>,
     /// Defaults of the positional-or-keyword parameters, by parameter name.
     pub(crate) defaults: Vec<(String, Value)>,
+    /// How a class binds it (a plain function outside classes).
+    pub(crate) kind: classes::MethodKind,
+    /// The class it is defined in.
+    pub(crate) owner: RefCell<Option<std::rc::Weak<ClassObj>>>,
 }
 
 #[derive(Debug)]
@@ -251,9 +257,15 @@ pub(crate) struct Frame {
     pub file: Rc<ParsedFile>,
     pub locals: Option<Locals>,
     pub globals_declared: Vec<Rc<str>>,
+    /// In a class body: where each class attribute was last written.
+    pub class_origins: Option<Vec<(Rc<str>, Origin)>>,
 }
 
 impl Frame {
+    pub(crate) fn new(module: Rc<ModuleObj>, file: Rc<ParsedFile>, locals: Option<Locals>) -> Self {
+        Self { module, file, locals, globals_declared: Vec::new(), class_origins: None }
+    }
+
     pub(crate) fn span(&self, range: TextRange) -> Span {
         Span::new(self.file.id, range)
     }
@@ -295,6 +307,9 @@ pub(crate) struct Interp<'a> {
     pub(crate) expr_depth: u32,
     /// The target Django series, for modules that exist only in some.
     pub(crate) django_version: Option<(u32, u32)>,
+    /// The methods being called, innermost last: their class and the
+    /// receiver, for `super()`.
+    pub(crate) method_stack: Vec<(Rc<ClassObj>, Value)>,
     /// The first exception the settings chain raised at module level.
     pub(crate) raised: Option<Raised>,
     /// Operations in the current `try` bodies that may have raised without
@@ -335,6 +350,7 @@ impl<'a> Interp<'a> {
             unknown_env: BTreeMap::new(),
             raised: None,
             may_raise: Vec::new(),
+            method_stack: Vec::new(),
             including: Vec::new(),
         }
     }
@@ -443,7 +459,7 @@ impl<'a> Interp<'a> {
             }
             self.in_chain = saved;
         }
-        let mut frame = Frame { module: module.clone(), file: parsed.clone(), locals: None, globals_declared: Vec::new() };
+        let mut frame = Frame::new(module.clone(), parsed.clone(), None);
         let body = parsed.body();
         let saved_try = std::mem::replace(&mut self.try_depth, 0);
         let saved_control = std::mem::take(&mut self.control);
@@ -593,33 +609,14 @@ impl<'a> Interp<'a> {
                     module: frame.module.clone(),
                     file: frame.file.clone(),
                     defaults,
+                    kind: classes::method_kind(f),
+                    owner: classes::new_owner(),
                 };
                 let origin = Origin { stmt: frame.span(f.range), value: None };
                 self.bind_name(frame, f.name.as_str(), Value::object(Object::Function(Rc::new(func))), origin);
                 Ok(())
             }
-            Stmt::ClassDef(c) => {
-                let origin = Origin { stmt: frame.span(c.range), value: None };
-                // django-configurations keeps settings as class attributes;
-                // golive evaluates module-level settings only, and says so.
-                if let Some(args) = &c.arguments {
-                    for base in args.args.iter() {
-                        if let Ok(Value { v: V::Object(o), .. }) = self.eval(frame, base)
-                            && let Object::External(name) = &*o
-                            && name.starts_with("configurations.")
-                        {
-                            self.note(
-                                NoteKind::Unsupported,
-                                Some(frame.span(c.range)),
-                                format!("class-based settings (django-configurations `{}`) are not evaluated; golive reads module-level settings only", c.name),
-                            );
-                        }
-                    }
-                }
-                let v = Value::unknown(format!("class `{}` defined in the settings", c.name));
-                self.bind_name(frame, c.name.as_str(), v, origin);
-                Ok(())
-            }
+            Stmt::ClassDef(c) => self.exec_class_def(frame, c),
             Stmt::Return(r) => {
                 let v = match &r.value {
                     Some(e) => self.eval(frame, e)?,
@@ -1140,6 +1137,10 @@ impl<'a> Interp<'a> {
             && !frame.globals_declared.iter().any(|g| &**g == name)
         {
             locals.insert(Rc::from(name), value);
+            if let (Some(origins), Some(origin)) = (&mut frame.class_origins, origin) {
+                origins.retain(|(n, _)| &**n != name);
+                origins.push((Rc::from(name), origin));
+            }
             return;
         }
         let mut ns = frame.module.ns.borrow_mut();
@@ -1229,7 +1230,7 @@ impl<'a> Interp<'a> {
             }
         }
         self.including.push(path);
-        let mut frame = Frame { module: module.clone(), file: parsed.clone(), locals: None, globals_declared: Vec::new() };
+        let mut frame = Frame::new(module.clone(), parsed.clone(), None);
         let saved_try = std::mem::replace(&mut self.try_depth, 0);
         self.exec_top_level(&mut frame, parsed.body());
         self.try_depth = saved_try;
@@ -1301,7 +1302,25 @@ impl<'a> Interp<'a> {
                 }
                 Ok(())
             }
-            Expr::Attribute(_) => Ok(()),
+            Expr::Attribute(a) => {
+                // `cls.NAME = value` in a class method, `module.NAME = value`.
+                let base = self.eval(frame, &a.value)?;
+                if let V::Object(o) = &base.v {
+                    match &**o {
+                        Object::Class(c) | Object::Instance(c) => {
+                            let c = c.clone();
+                            self.class_setattr(&c, a.attr.as_str(), value);
+                        }
+                        Object::Module(m) => {
+                            let m = m.clone();
+                            self.bind_in_module(&m, a.attr.as_str(), value);
+                        }
+                        _ => {}
+                    }
+                }
+                let _ = origin;
+                Ok(())
+            }
             Expr::Starred(s) => self.assign(frame, &s.value, value, origin),
             _ => Ok(()),
         }
