@@ -344,12 +344,28 @@ fn deployment_files_without_settings_are_audited_and_the_missing_module_reported
 }
 
 #[test]
-fn class_based_settings_are_reported_not_misjudged() {
-    let dir =
-        project(&[("app/__init__.py", ""), ("app/settings.py", "from configurations import Configuration\n\nclass Prod(Configuration):\n    DEBUG = False\n")]);
-    let out = golive().args(["check", "--format", "json"]).arg(dir.path()).output().unwrap();
-    let codes: Vec<String> = json(&out.stdout)["findings"].as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap().to_string()).collect();
-    assert_eq!(codes, ["GLV008"]);
+fn django_configurations_classes_are_evaluated() {
+    let settings = "from configurations import Configuration, values\n\nclass Base(Configuration):\n    DEBUG = values.BooleanValue(True)\n    SECRET_KEY = values.SecretValue()\n    ALLOWED_HOSTS = ['*']\n    INSTALLED_APPS = ['django.contrib.admin']\n\n    @classmethod\n    def post_setup(cls):\n        super().post_setup()\n\nclass Dev(Base):\n    pass\n\nclass Prod(Base):\n    DEBUG = False\n";
+    let dir = project(&[
+        ("app/__init__.py", ""),
+        ("app/settings.py", settings),
+        ("app/wsgi.py", "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'app.settings')\nos.environ.setdefault('DJANGO_CONFIGURATION', 'Prod')\n"),
+    ]);
+    let codes = |extra: &[&str]| -> Vec<String> {
+        let out = golive().args(["check", "--format", "json", "--select", "DJS018,DJS102,GLV"]).args(extra).arg(dir.path()).output().unwrap();
+        json(&out.stdout)["findings"].as_array().unwrap().iter().map(|f| format!("{} {}", f["code"].as_str().unwrap(), f["line"])).collect()
+    };
+    // The entry point's class: Prod, DEBUG False; ALLOWED_HOSTS from the base.
+    assert_eq!(codes(&[]), ["DJS102 6"]);
+    // Another class, named by the environment: the Value's default.
+    assert_eq!(codes(&["--env", "DJANGO_CONFIGURATION=Dev"]), ["DJS018 4", "DJS102 6"]);
+    let out = golive().args(["settings", "--format", "json", "--env", "DJANGO_SECRET_KEY=k"]).arg(dir.path()).output().unwrap();
+    let doc = json(&out.stdout);
+    assert_eq!(doc["settings"]["DEBUG"]["value"], false);
+    assert_eq!(doc["settings"]["DEBUG"]["origin"]["line"], 17);
+    assert_eq!(doc["settings"]["CONFIGURATION"]["value"], "app.settings.Prod");
+    // DJANGO_SECRET_KEY is read through SecretValue: with it unset the settings raise.
+    assert!(doc["settings"]["SECRET_KEY"]["unknown"].is_null(), "{doc:#}");
 }
 
 #[test]

@@ -273,6 +273,11 @@ impl Interp<'_> {
         };
         let dep = Deps::one(&var);
         let Some(raw) = self.env_value(&var) else {
+            // In the configured scenario a required variable nobody declared
+            // is supplied at deploy time, as for `os.environ["X"]`.
+            if cv.required && self.scenario == super::ScenarioKind::Configured {
+                return Ok(Value::unknown(format!("raises ValueError: {}", self.missing_env_message(&var))).add_deps(&dep));
+            }
             if cv.required {
                 return Err(Flow::Raise(Exc {
                     kind: Rc::from("ValueError"),

@@ -193,27 +193,30 @@ golive_rule!(
 
 golive_rule!(
     /// ## What it does
-    /// Reports settings written in a style golive does not evaluate: today,
-    /// class-based settings from django-configurations, where each
-    /// environment is a class (`class Prod(Configuration): DEBUG = False`).
-    /// The Django checks are not run for such a module, because golive would
-    /// judge Django's defaults instead of the class's values.
+    /// Reports class-based settings (django-configurations) whose class
+    /// golive cannot determine: `DJANGO_CONFIGURATION` is set when the
+    /// process starts, to a value the repository does not show. golive
+    /// evaluates django-configurations otherwise — the class that
+    /// `DJANGO_CONFIGURATION` or the entry point's
+    /// `os.environ.setdefault("DJANGO_CONFIGURATION", …)` names, its
+    /// `values.*Value`s read from `DJANGO_<NAME>`, its `setup` hooks — but
+    /// without the class it would judge the wrong values, so the Django
+    /// checks are not run.
     ///
     /// ## Why is this bad?
     /// The audit would be empty or wrong; this finding says so instead of
-    /// reporting defaults as problems.
+    /// reporting another class's values as problems.
     ///
     /// ## Example
-    /// ```python
-    /// from configurations import Configuration
-    ///
-    /// class Prod(Configuration):
-    ///     DEBUG = False
+    /// ```yaml
+    /// services:
+    ///   web:
+    ///     environment:
+    ///       DJANGO_CONFIGURATION: ${DJANGO_CONFIGURATION}
     /// ```
     ///
-    /// Use instead: module-level settings (`settings/production.py`), or run
-    /// `manage.py check --deploy` for class-based settings until golive
-    /// supports them.
+    /// Use instead: name the class in the deployment (`DJANGO_CONFIGURATION:
+    /// Production`), or tell golive with `--env DJANGO_CONFIGURATION=Production`.
     ///
     /// ## References
     /// - [django-configurations](https://django-configurations.readthedocs.io/)
