@@ -36,6 +36,7 @@ fn check(args: &CheckArgs) -> Result<u8> {
     ensure_auditable(&p)?;
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
     let mut blocked = Vec::new();
+    let mut silenced = None;
     if p.module_found {
         let result = golive_linter::audit_settings(&SettingsAuditInput {
             configured: &p.configured,
@@ -46,6 +47,7 @@ fn check(args: &CheckArgs) -> Result<u8> {
         });
         diagnostics = result.diagnostics;
         blocked = result.blocked;
+        silenced = result.silenced;
     } else {
         let message = match &p.module {
             Some(m) => format!("settings module `{m}` does not exist in the project ({})", p.header.settings_reason),
@@ -114,6 +116,15 @@ fn check(args: &CheckArgs) -> Result<u8> {
         Format::Text => {
             let color = !args.no_color && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             let mut text = golive_report::check_text(&diagnostics, &sources, &p.header, color);
+            if let Some((n, span)) = silenced {
+                let f = sources.get(span.file);
+                text.push_str(&format!(
+                    "{n} finding{} of Django's checks silenced by SILENCED_SYSTEM_CHECKS ({}:{}), as `check --deploy` silences them.\n",
+                    if n == 1 { "" } else { "s" },
+                    f.path,
+                    f.line_col(span.range.start()).line
+                ));
+            }
             if let Some((target, (score, letter))) = &live_grade {
                 text.push_str(&format!("Live grade of {target}: {letter} ({score}/100; docs/grade.md)\n"));
             }
@@ -140,6 +151,10 @@ fn check(args: &CheckArgs) -> Result<u8> {
         }
         Format::Json => {
             let mut json = golive_report::check_json(&diagnostics, &sources, &p.header);
+            if let Some((n, span)) = silenced {
+                let f = sources.get(span.file);
+                json["summary"]["silenced"] = serde_json::json!({"count": n, "by": format!("{}:{}", f.path, f.line_col(span.range.start()).line)});
+            }
             if let Some((target, (score, letter))) = &live_grade {
                 json["probe"] = serde_json::json!({"target": target, "grade": {"letter": letter, "score": score}});
             }

@@ -344,6 +344,20 @@ fn deployment_files_without_settings_are_audited_and_the_missing_module_reported
 }
 
 #[test]
+fn silenced_system_checks_are_honoured_as_django_honours_them() {
+    let settings = "import os\nSECRET_KEY = os.environ['K']\nDEBUG = False\nALLOWED_HOSTS = ['a.example.com']\nMIDDLEWARE = ['django.middleware.security.SecurityMiddleware']\nSILENCED_SYSTEM_CHECKS = ['security.W004', 'security.W008']\n";
+    let dir = project(&[("app/__init__.py", ""), ("app/settings.py", settings)]);
+    let out = golive().args(["check", "--format", "json", "--select", "DJS0"]).arg(dir.path()).output().unwrap();
+    let doc = json(&out.stdout);
+    let ids: Vec<&str> = doc["findings"].as_array().unwrap().iter().filter_map(|f| f["django_id"].as_str()).collect();
+    assert!(!ids.contains(&"security.W004") && !ids.contains(&"security.W008"), "{ids:?}");
+    assert!(ids.contains(&"security.W002"), "{ids:?}");
+    assert_eq!(doc["summary"]["silenced"], serde_json::json!({"count": 2, "by": "app/settings.py:6"}));
+    let out = golive().args(["check", "--no-color", "--select", "DJS0"]).arg(dir.path()).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("2 findings of Django's checks silenced by SILENCED_SYSTEM_CHECKS (app/settings.py:6)"));
+}
+
+#[test]
 fn django_configurations_classes_are_evaluated() {
     let settings = "from configurations import Configuration, values\n\nclass Base(Configuration):\n    DEBUG = values.BooleanValue(True)\n    SECRET_KEY = values.SecretValue()\n    ALLOWED_HOSTS = ['*']\n    INSTALLED_APPS = ['django.contrib.admin']\n\n    @classmethod\n    def post_setup(cls):\n        super().post_setup()\n\nclass Dev(Base):\n    pass\n\nclass Prod(Base):\n    DEBUG = False\n";
     let dir = project(&[

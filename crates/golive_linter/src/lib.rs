@@ -45,6 +45,16 @@ pub struct BlockedCheck {
 pub struct AuditResult {
     pub diagnostics: Vec<Diagnostic>,
     pub blocked: Vec<BlockedCheck>,
+    /// Findings of Django's checks the project silences with
+    /// `SILENCED_SYSTEM_CHECKS`, as `check --deploy` does: how many, and
+    /// where the setting is.
+    pub silenced: Option<(usize, Span)>,
+}
+
+/// The Django check IDs a scenario's `SILENCED_SYSTEM_CHECKS` lists.
+fn silenced_ids(scenario: &ScenarioResult) -> Vec<String> {
+    let Some(s) = scenario.get("SILENCED_SYSTEM_CHECKS") else { return Vec::new() };
+    s.value.elements().unwrap_or_default().iter().filter_map(|v| v.as_str().map(str::to_string)).collect()
 }
 
 /// Runs every settings check in both scenarios and merges the results: a
@@ -69,6 +79,21 @@ pub fn audit_settings(input: &SettingsAuditInput<'_>) -> AuditResult {
             }
         }
         *out = ctx.take();
+    }
+    // Django drops the messages of silenced checks before reporting them.
+    let mut silenced = 0;
+    for (scenario, pending) in [(input.configured, &mut configured), (input.unset, &mut unset)] {
+        let ids = silenced_ids(scenario);
+        let before = pending.len();
+        pending.retain(|p| !p.rule.django_id.is_some_and(|id| ids.iter().any(|s| s == id)));
+        if scenario.kind == ScenarioKind::Configured {
+            silenced += before - pending.len();
+        }
+    }
+    if silenced > 0
+        && let Some(origin) = input.configured.get("SILENCED_SYSTEM_CHECKS").and_then(|s| s.origin)
+    {
+        result.silenced = Some((silenced, origin.stmt));
     }
     for p in &configured {
         result.diagnostics.push(finish(p, input.configured));

@@ -595,8 +595,11 @@ impl Interp<'_> {
         let deps = args.deps();
         let first = args.pos.first().cloned();
         // Most builtins cannot say anything about unknown input.
+        // A function passed as a value (`map(int, parts)`) is known.
+        let callable = |v: &Value| matches!(&v.v, V::Object(o) if matches!(&**o, Object::External(n) if is_builtin(n)) || matches!(&**o, Object::Function(_) | Object::BoundFunction { .. } | Object::BoundMethod { .. } | Object::Class(_)));
         if let Some(f) = &first
             && !f.is_fully_known()
+            && !callable(f)
             && !matches!(name, "len" | "isinstance" | "print" | "list" | "tuple" | "getattr" | "hasattr" | "dict" | "set" | "str" | "setattr" | "vars" | "dir" | "exec" | "compile")
         {
             return Ok(unknown_like(f).add_deps(&deps));

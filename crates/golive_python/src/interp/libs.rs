@@ -239,6 +239,13 @@ impl Interp<'_> {
                 self.dj_database_url_parse(&u, &opts)?.add_deps(&url.all_deps())
             }
             "split_settings.tools.include" => return self.split_include(frame, &args),
+            "urllib.parse.urlparse" | "urllib.parse.urlsplit" => match args.get(0, "url").map(|u| &u.v) {
+                Some(V::Str(u)) => match urls::urlsplit(u) {
+                    Ok(url) => Value::object(Object::ParsedUrl(Rc::new(url))),
+                    Err(e) => return Err(raise("ValueError", e.0)),
+                },
+                _ => Value::unknown("a URL golive cannot know"),
+            },
             n if n.starts_with("configurations.values.") && n.ends_with("Value") => self.config_value(n.rsplit('.').next().unwrap_or("Value"), &args),
             "split_settings.tools.optional" => match args.pos.first() {
                 Some(v) => Value::object(Object::OptionalInclude(v.clone())),
