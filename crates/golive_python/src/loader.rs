@@ -52,6 +52,22 @@ pub struct Loader {
     /// Modules that exist only in the built image: a Dockerfile `COPY`
     /// puts a project file in place under the module's name.
     aliases: RefCell<HashMap<String, PathBuf>>,
+    /// Python file names (`local_settings.py`) that a start-up script of
+    /// the project names: modules the checkout lacks but the deployment
+    /// writes when it starts.
+    pub startup_files: RefCell<HashMap<String, StartupFile>>,
+}
+
+/// A Python file a start-up script writes.
+#[derive(Clone, Debug, Default)]
+pub struct StartupFile {
+    /// The script (relative path).
+    pub by: String,
+    /// The project file it is made from (`local_settings.example.py`
+    /// beside it), if there is one.
+    pub template: Option<PathBuf>,
+    /// Strings the script replaces in it (`sed -i "s/placeholder/…/"`).
+    pub placeholders: Vec<String>,
 }
 
 impl Loader {
@@ -64,6 +80,7 @@ impl Loader {
             unreadable: RefCell::new(Vec::new()),
             defaults: RefCell::new(HashMap::new()),
             aliases: RefCell::new(HashMap::new()),
+            startup_files: RefCell::new(HashMap::new()),
         }
     }
 

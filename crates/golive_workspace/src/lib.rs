@@ -52,12 +52,71 @@ pub struct Workspace {
     pub templates: Vec<(PathBuf, String)>,
 }
 
+/// Python files (by name) that the project's start-up scripts name — a
+/// `local_settings.py` an entrypoint copies into place — with the script,
+/// the template of the project it is made from, and the strings the
+/// script replaces in it.
+fn startup_python_files(layout: &ProjectLayout) -> std::collections::HashMap<String, golive_python::loader::StartupFile> {
+    let mut out: std::collections::HashMap<String, golive_python::loader::StartupFile> = std::collections::HashMap::new();
+    for f in &layout.files {
+        let name = f.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+        let script = name.ends_with(".sh") || name.contains("entrypoint") || name.starts_with("dockerfile") || name.ends_with(".dockerfile");
+        if !script {
+            continue;
+        }
+        let Ok((text, _)) = golive_source::read_text_lossy(f, 512 * 1024) else { continue };
+        let placeholders: Vec<String> = sed_patterns(&text);
+        for word in text.split(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | ';' | '>' | '<' | '(' | ')' | '`')) {
+            let base = word.rsplit('/').next().unwrap_or(word);
+            if !(base.ends_with(".py") && base.len() > 3 && base.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '.')) {
+                continue;
+            }
+            let stem = base.trim_end_matches(".py");
+            // Only a module the checkout lacks is written at start-up.
+            if layout.files.iter().any(|p| p.file_name().is_some_and(|n| n.to_string_lossy() == base)) {
+                continue;
+            }
+            let template = layout
+                .files
+                .iter()
+                .find(|p| {
+                    let n = p.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+                    [".example.py", "_example.py", ".sample.py", ".py.example", ".py.sample", ".py.template", ".template.py", ".py.dist"]
+                        .iter()
+                        .any(|sfx| n == format!("{stem}{sfx}"))
+                })
+                .cloned();
+            out.entry(base.to_string()).or_insert_with(|| golive_python::loader::StartupFile { by: layout.rel(f), template, placeholders: placeholders.clone() });
+        }
+    }
+    out
+}
+
+/// The strings `sed -i "s/PATTERN/…/"` replaces, unescaped.
+fn sed_patterns(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in text.lines().filter(|l| l.contains("sed ")) {
+        let mut rest = line;
+        while let Some(pos) = rest.find("s/") {
+            let after = &rest[pos + 2..];
+            let Some(end) = after.find('/') else { break };
+            let pattern = after[..end].replace('\\', "");
+            if pattern.len() >= 4 && !pattern.contains(['^', '$', '*', '[', '.']) {
+                out.push(pattern);
+            }
+            rest = &after[end..];
+        }
+    }
+    out
+}
+
 impl Workspace {
     /// Walks `root`, reads and classifies its files, and discovers the
     /// settings module production runs.
     pub fn load(root: &Path, options: &Options<'_>) -> Workspace {
         let layout = ProjectLayout::scan(root);
         let loader = Loader::new(root.to_path_buf(), layout.search_roots.clone());
+        *loader.startup_files.borrow_mut() = startup_python_files(&layout);
         let mut templates: Vec<(PathBuf, String)> = Vec::new();
         for f in &layout.files {
             let rel = f.strip_prefix(root).unwrap_or(f);

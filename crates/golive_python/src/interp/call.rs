@@ -384,6 +384,7 @@ impl Interp<'_> {
         let out = match &base.v {
             V::Unknown(_) => return Ok(base.clone()),
             V::Object(o) => match &**o {
+                Object::Module(m) if attr == "__dict__" => Value::object(Object::Namespace(m.clone())),
                 Object::Module(m) => match m.get(attr) {
                     Some(b) => b.value,
                     None => {
@@ -581,6 +582,11 @@ impl Interp<'_> {
         let path = std::path::Path::new(p);
         let inside = path.is_absolute() && std::path::Path::new(&paths::normpath(p)).starts_with(&self.loader.root);
         if !inside {
+            // With nothing set up beyond the checkout (the unset scenario),
+            // a file outside it does not exist.
+            if self.scenario == super::ScenarioKind::Unset {
+                return Value::bool(false).add_deps(&Deps::one(&format!("file:{p}")));
+            }
             return Value::unknown(format!("whether `{p}` exists on the deployed machine"));
         }
         let r = match kind {
@@ -1011,10 +1017,9 @@ impl Interp<'_> {
     }
 
     /// A file the checkout does not hold may be absent in production: with
-    /// every variable unset (the scenario of a bare deployment), a project
-    /// file missing from the checkout is missing, and reading it raises;
-    /// otherwise the read may fail, which a surrounding `try` must allow
-    /// for.
+    /// every variable unset (the scenario of a bare deployment), it is
+    /// absent, and reading it raises; in the configured scenario the read
+    /// may fail, which a surrounding `try` must allow for.
     pub(crate) fn file_read_risk_at(&mut self, path: &str) -> EvalResult<()> {
         let full = super::normalize(std::path::Path::new(path));
         if crate::loader::is_regular_file(&full) && full.starts_with(&self.loader.root) {
@@ -1023,7 +1028,9 @@ impl Interp<'_> {
         let inside = full.starts_with(&self.loader.root);
         let shown = if inside { golive_source::display_path(&self.loader.root, &full) } else { full.to_string_lossy().to_string() };
         let deps = Deps::one(&format!("file:{shown}"));
-        if inside && self.scenario == super::ScenarioKind::Unset {
+        // The unset scenario is a deployment with nothing beyond the
+        // checkout: no variables, no files it does not hold.
+        if self.scenario == super::ScenarioKind::Unset {
             return Err(Flow::Raise(Exc {
                 kind: Rc::from("FileNotFoundError"),
                 msg: format!("No such file or directory: '{shown}' (not in the checkout)"),
@@ -1041,6 +1048,18 @@ impl Interp<'_> {
             "update" => {
                 for mapping in &args.pos {
                     match &mapping.v {
+                        V::Object(o) if matches!(&**o, Object::Namespace(_)) => {
+                            let Object::Namespace(src) = &**o else { unreachable!() };
+                            let bindings: Vec<(Rc<str>, super::Binding)> =
+                                src.ns.borrow().iter().filter(|(k, _)| !k.starts_with("__")).map(|(k, b)| (k.clone(), b.clone())).collect();
+                            for (k, b) in bindings {
+                                m.ns.borrow_mut().insert(k, b);
+                            }
+                            let opened = src.open.borrow().clone();
+                            if let Some(origin) = opened {
+                                self.open_namespace_as(m, origin);
+                            }
+                        }
                         V::Dict(d) => {
                             let entries = d.borrow().entries.clone();
                             for (k, v) in entries {

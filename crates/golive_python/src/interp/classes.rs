@@ -193,6 +193,10 @@ impl Interp<'_> {
         if Self::has_unknown_base(cls) {
             return Ok(Value::unknown(format!("`{}.{attr}`, which may come from a base class golive does not model", cls.name)));
         }
+        // An instance gets attributes in `__init__`, which golive does not run.
+        if matches!(&recv.v, V::Object(o) if matches!(&**o, Object::Instance(_))) {
+            return Ok(Value::unknown(format!("the attribute `{attr}` of a `{}` instance, set when it is created", cls.name)));
+        }
         Err(raise("AttributeError", format!("type object '{}' has no attribute '{attr}'", cls.name)))
     }
 

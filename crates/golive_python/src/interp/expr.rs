@@ -164,24 +164,24 @@ impl Interp<'_> {
             Expr::Tuple(t) => Ok(Value::tuple(self.eval_elements(frame, &t.elts)?)),
             Expr::Set(s) => Ok(Value::set(self.eval_elements(frame, &s.elts)?)),
             Expr::ListComp(c) => {
-                let (items, deps) = self.comprehension(frame, &c.generators, &mut |this, f| Ok(vec![this.eval(f, &c.elt)?]))?;
+                let (items, deps) = unknown_on_flow!(self.comprehension(frame, &c.generators, &mut |this, f| Ok(vec![this.eval(f, &c.elt)?])));
                 Ok(Value::list(items).add_deps(&deps))
             }
             Expr::Generator(c) => {
-                let (items, deps) = self.comprehension(frame, &c.generators, &mut |this, f| Ok(vec![this.eval(f, &c.elt)?]))?;
+                let (items, deps) = unknown_on_flow!(self.comprehension(frame, &c.generators, &mut |this, f| Ok(vec![this.eval(f, &c.elt)?])));
                 Ok(Value::list(items).add_deps(&deps))
             }
             Expr::SetComp(c) => {
-                let (items, deps) = self.comprehension(frame, &c.generators, &mut |this, f| Ok(vec![this.eval(f, &c.elt)?]))?;
+                let (items, deps) = unknown_on_flow!(self.comprehension(frame, &c.generators, &mut |this, f| Ok(vec![this.eval(f, &c.elt)?])));
                 Ok(Value::set(items).add_deps(&deps))
             }
             Expr::DictComp(c) => {
-                let (pairs, deps) = self.comprehension(frame, &c.generators, &mut |this, f| {
+                let (pairs, deps) = unknown_on_flow!(self.comprehension(frame, &c.generators, &mut |this, f| {
                     let Some(key_expr) = &c.key else { return Ok(vec![Value::unknown("dict unpacking in a comprehension")]) };
                     let k = this.eval(f, key_expr)?;
                     let v = this.eval(f, &c.value)?;
                     Ok(vec![Value::tuple(vec![k, v])])
-                })?;
+                }));
                 let mut dict = Dict::default();
                 for p in pairs {
                     if let V::Tuple(kv) = &p.v
@@ -272,11 +272,9 @@ impl Interp<'_> {
         let mut deps = Deps::none();
         let result = self.comprehension_level(&mut inner, generators, produce, &mut deps);
         frame.locals = saved;
-        match result {
-            Err(Flow::Unknown(reason, d)) => Ok((vec![Value::unknown(reason.to_string()).add_deps(&d)], deps.union(&d))),
-            Ok(items) => Ok((items, deps)),
-            Err(e) => Err(e),
-        }
+        // An iteration golive cannot follow leaves the whole result unknown
+        // (its length too): the caller turns `Flow::Unknown` into a value.
+        result.map(|items| (items, deps))
     }
 
     fn comprehension_level(
@@ -810,6 +808,18 @@ impl Interp<'_> {
         })
     }
 }
+
+/// `Flow::Unknown` from an iteration: the expression's value is unknown.
+macro_rules! unknown_on_flow {
+    ($e:expr) => {
+        match $e {
+            Ok(v) => v,
+            Err(Flow::Unknown(reason, deps)) => return Ok(Value::unknown(reason.to_string()).add_deps(&deps)),
+            Err(e) => return Err(e),
+        }
+    };
+}
+use unknown_on_flow;
 
 /// An unknown value carrying the reason of `v` (or a generic one).
 pub(crate) fn unknown_like(v: &Value) -> Value {

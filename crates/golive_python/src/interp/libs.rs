@@ -239,6 +239,20 @@ impl Interp<'_> {
                 self.dj_database_url_parse(&u, &opts)?.add_deps(&url.all_deps())
             }
             "split_settings.tools.include" => return self.split_include(frame, &args),
+            "importlib.import_module" => match args.get(0, "name").and_then(Value::as_str) {
+                // A project module is imported as `import` imports it; one of
+                // a project package that is missing raises, as for `from
+                // .local_settings import *`.
+                Some(module) if args.get(1, "package").is_none() => {
+                    let module = module.to_string();
+                    match self.import_project(&module, self.current_span) {
+                        Ok(Some(m)) => Value::object(Object::Module(m)),
+                        Ok(None) => Value::unknown(format!("the module `{module}`, which golive does not evaluate")),
+                        Err(msg) => return Err(exc("ModuleNotFoundError", msg, Deps::none())),
+                    }
+                }
+                _ => Value::unknown("a module golive cannot name"),
+            },
             "urllib.parse.urlparse" | "urllib.parse.urlsplit" => match args.get(0, "url").map(|u| &u.v) {
                 Some(V::Str(u)) => match urls::urlsplit(u) {
                     Ok(url) => Value::object(Object::ParsedUrl(Rc::new(url))),
@@ -348,6 +362,14 @@ impl Interp<'_> {
             };
             let full = super::normalize(&base.join(&pattern));
             if !full.starts_with(&self.loader.root) {
+                // A deployment with nothing beyond the checkout lacks it;
+                // any other may put anything there.
+                if self.scenario == super::ScenarioKind::Unset {
+                    if optional || pattern.contains(['*', '?', '[']) {
+                        continue;
+                    }
+                    return Err(exc("OSError", format!("No such file or directory: '{pattern}' (include())"), Deps::one(&format!("file:{pattern}"))));
+                }
                 self.open_namespace(&module, &format!("`include()` of `{pattern}`, a file outside the project"));
                 continue;
             }

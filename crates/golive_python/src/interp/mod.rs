@@ -1019,6 +1019,13 @@ impl<'a> Interp<'a> {
         self.next_in_chain = self.in_chain && (is_star || is_settings_like(&module_name));
         let project = match self.import_project(&module_name, Some(span)) {
             Ok(p) => p,
+            Err(_) if self.written_at_startup(&module_name).is_some() => {
+                let made = self.written_at_startup(&module_name).unwrap_or_default();
+                let names: Vec<(String, String)> =
+                    i.names.iter().map(|a| (a.name.to_string(), a.asname.as_ref().map_or_else(|| a.name.to_string(), |n| n.to_string()))).collect();
+                self.generated_module(frame, &module_name, &made, is_star, &names, span)?;
+                return Ok(());
+            }
             Err(msg) => {
                 let caught = self.try_depth > 0;
                 self.note(NoteKind::MissingModule { star: is_star, module: module_name.clone(), caught }, Some(span), msg.clone());
@@ -1027,6 +1034,12 @@ impl<'a> Interp<'a> {
         };
         if project.is_none() && i.level > 0 {
             let msg = format!("No module named '{module_name}'");
+            if let Some(made) = self.written_at_startup(&module_name) {
+                let names: Vec<(String, String)> =
+                    i.names.iter().map(|a| (a.name.to_string(), a.asname.as_ref().map_or_else(|| a.name.to_string(), |n| n.to_string()))).collect();
+                self.generated_module(frame, &module_name, &made, is_star, &names, span)?;
+                return Ok(());
+            }
             let caught = self.try_depth > 0;
             self.note(NoteKind::MissingModule { star: is_star, module: module_name.clone(), caught }, Some(span), msg.clone());
             return Err(Flow::Raise(Exc { kind: Rc::from("ModuleNotFoundError"), msg, deps: Deps::none() }));
@@ -1236,6 +1249,57 @@ impl<'a> Interp<'a> {
         self.try_depth = saved_try;
         self.including.pop();
         Ok(true)
+    }
+
+    /// The start-up script that writes the project module `name` (which
+    /// the checkout lacks), if one names its file.
+    fn written_at_startup(&self, name: &str) -> Option<crate::loader::StartupFile> {
+        let file = format!("{}.py", name.rsplit('.').next().unwrap_or(name));
+        self.loader.startup_files.borrow().get(&file).cloned()
+    }
+
+    /// `from .local_settings import *` of a module a start-up script
+    /// writes. Made from a template of the project, it is that template
+    /// with the strings the script replaces unknown; otherwise what it
+    /// defines is unknown, and the namespace opens.
+    fn generated_module(&mut self, frame: &mut Frame, module_name: &str, made: &crate::loader::StartupFile, star: bool, names: &[(String, String)], span: Span) -> EvalResult<()> {
+        let target = frame.module.clone();
+        let Some(template) = &made.template else {
+            self.open_namespace(&target, &format!("`{module_name}`, which {} writes at start-up", made.by));
+            return Ok(());
+        };
+        let imported = match self.modules.get(module_name).cloned() {
+            Some(m) => m,
+            None => match self.loader.parse_file(template) {
+                Some(parsed) => self.exec_module(module_name, parsed, false),
+                None => {
+                    self.open_namespace(&target, &format!("`{module_name}`, which {} writes at start-up", made.by));
+                    return Ok(());
+                }
+            },
+        };
+        let reason = format!("replaced when {} writes `{module_name}` at start-up", made.by);
+        for b in imported.ns.borrow_mut().values_mut() {
+            if let Some(text) = b.value.as_str()
+                && made.placeholders.iter().any(|p| text.contains(p.as_str()))
+            {
+                b.value = Value::unknown(reason.clone());
+            }
+        }
+        let origin = Origin { stmt: span, value: None };
+        if star {
+            let exported: Vec<(Rc<str>, Binding)> = imported.ns.borrow().iter().filter(|(k, _)| !k.starts_with('_')).map(|(k, b)| (k.clone(), b.clone())).collect();
+            for (name, binding) in exported {
+                let value = binding.value.add_deps(&self.control);
+                self.bind_name_raw(frame, &name, value, binding.origin);
+            }
+        } else {
+            for (name, bound_as) in names {
+                let value = imported.get(name).map(|b| b.value).unwrap_or_else(|| Value::unknown(reason.clone()));
+                self.bind_name(frame, bound_as, value, origin);
+            }
+        }
+        Ok(())
     }
 
     /// Binds `name` in a module's namespace from outside its own code
@@ -1550,7 +1614,10 @@ fn resolve_relative(module: &ModuleObj, level: u32, name: Option<&str>) -> Optio
     if level == 0 {
         return name.map(str::to_string);
     }
-    let mut package = module.package().to_string();
+    // A module may set `__package__` itself; Python resolves relative
+    // imports against it.
+    let declared = module.get("__package__").and_then(|b| b.value.as_str().map(str::to_string)).filter(|p| !p.is_empty());
+    let mut package = declared.unwrap_or_else(|| module.package().to_string());
     for _ in 1..level {
         let (parent, _) = package.rsplit_once('.')?;
         package = parent.to_string();
