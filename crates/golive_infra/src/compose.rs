@@ -56,6 +56,8 @@ pub struct BuildRef {
     pub dockerfile: Option<String>,
     /// `target:`: the stage of a multi-stage Dockerfile.
     pub target: Option<String>,
+    /// `args:`: build arguments (`ARG`) given to the Dockerfile.
+    pub args: Vec<(String, Option<String>)>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -96,11 +98,23 @@ fn service(name: &str, name_range: TextRange, node: &YamlNode) -> Service {
     let mut s = Service { name: name.to_string(), name_range, ..Service::default() };
     s.image = node.get("image").and_then(YamlNode::as_str).map(str::to_string);
     s.build = node.get("build").map(|b| match &b.kind {
-        YamlKind::Scalar(ctx) => BuildRef { context: ctx.clone(), dockerfile: None, target: None },
+        YamlKind::Scalar(ctx) => BuildRef { context: ctx.clone(), dockerfile: None, target: None, args: Vec::new() },
         _ => BuildRef {
             context: b.get("context").and_then(YamlNode::as_str).unwrap_or(".").to_string(),
             dockerfile: b.get("dockerfile").and_then(YamlNode::as_str).map(str::to_string),
             target: b.get("target").and_then(YamlNode::as_str).map(str::to_string),
+            args: match b.get("args").map(|a| &a.kind) {
+                Some(YamlKind::Map(entries)) => entries.iter().map(|(k, _, v)| (k.clone(), v.as_str().map(str::to_string))).collect(),
+                Some(YamlKind::Seq(items)) => items
+                    .iter()
+                    .filter_map(YamlNode::as_str)
+                    .map(|t| match t.split_once('=') {
+                        Some((k, v)) => (k.to_string(), Some(v.to_string())),
+                        None => (t.to_string(), None),
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            },
         },
     });
     s.command = node.get("command").and_then(command);

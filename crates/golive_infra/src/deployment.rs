@@ -13,6 +13,7 @@ use crate::supervisor::{self, Program};
 use golive_python::dotenv::{self, Dialect, EnvBinding};
 use golive_python::{ConfigFileResult, Loader, evaluate_config_file};
 use golive_source::{FileId, SourceDb, SourceFile, Span};
+
 use ruff_text_size::{TextRange, TextSize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -97,9 +98,12 @@ pub struct GunicornConfig {
 /// What golive found around the settings.
 #[derive(Debug, Default)]
 pub struct Deployment {
-    /// nginx configurations, one per root file (a file that another
-    /// configuration includes is not a root of its own).
+    /// nginx configurations production runs, one per root file (a file
+    /// that another configuration includes is not a root of its own).
     pub nginx: Vec<NginxConfig>,
+    /// nginx configurations for development, tests or demos: read, shown
+    /// by `golive project`, not judged.
+    pub nginx_other: Vec<(NginxConfig, FileClass, String)>,
     pub dockerfiles: Vec<Parsed<Dockerfile>>,
     pub compose: Vec<Parsed<ComposeFile>>,
     pub procfiles: Vec<Parsed<Vec<ProcfileEntry>>>,
@@ -132,7 +136,7 @@ pub struct Deployment {
 
 /// Words in a path that mark a file as not meant for production.
 const DEV_WORDS: &[&str] =
-    &["dev", "develop", "development", "local", "test", "tests", "testing", "ci", "debug", "override", "e2e", "example", "sample", "docs"];
+    &["dev", "develop", "development", "local", "test", "tests", "testing", "ci", "debug", "override", "e2e", "example", "sample", "docs", "demo"];
 
 /// Is the file, by its path, for development, tests or CI?
 pub fn is_dev_path(rel: &Path) -> bool {
@@ -150,7 +154,7 @@ fn dev_word(rel: &Path) -> Option<String> {
 pub fn class_by_path(rel: &Path) -> (FileClass, String) {
     match dev_word(rel) {
         Some(w) if matches!(w.as_str(), "test" | "tests" | "testing" | "ci" | "e2e") => (FileClass::Test, format!("its path names tests or CI (`{w}`)")),
-        Some(w) if matches!(w.as_str(), "example" | "sample" | "docs") => (FileClass::Unused, format!("its path names an example or documentation (`{w}`)")),
+        Some(w) if matches!(w.as_str(), "example" | "sample" | "docs" | "demo") => (FileClass::Unused, format!("its path names an example, a demo or documentation (`{w}`)")),
         Some(w) => (FileClass::Development, format!("its path names development (`{w}`)")),
         None => (FileClass::Production, "a deployment file".to_string()),
     }
@@ -174,6 +178,13 @@ fn is_env_template(name: &str) -> bool {
 fn is_gunicorn_config(name: &str) -> bool {
     name.starts_with("gunicorn") && name.ends_with(".py")
 }
+
+/// Official images that never run the Django application: proxies,
+/// datastores, queues, runtimes of other languages.
+const OTHER_IMAGES: &[&str] = &[
+    "nginx", "httpd", "caddy", "traefik", "haproxy", "envoy", "postgres", "postgis", "mysql", "mariadb", "redis", "valkey", "memcached", "rabbitmq", "minio",
+    "elasticsearch", "opensearch", "mongo", "clickhouse", "node", "mailhog", "mailpit", "flower", "kibana", "grafana", "prometheus", "keycloak", "localstack",
+];
 
 /// The kinds of infrastructure file golive parses, by name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -226,7 +237,14 @@ impl Deployment {
                 None => nginx_files.push(p.clone()),
             }
         }
-        d.nginx = scan_nginx(root, &nginx_files, files, &mut loader.sources.borrow_mut(), &mut d.unreadable);
+        let configs = scan_nginx(root, &nginx_files, files, &mut loader.sources.borrow_mut(), &mut d.unreadable);
+        for config in configs {
+            let rel = loader.sources.borrow().get(config.root).path.clone();
+            match class_by_path(Path::new(&rel)) {
+                (FileClass::Production, _) => d.nginx.push(config),
+                (class, reason) => d.nginx_other.push((config, class, reason)),
+            }
+        }
         let gitignore = gitignore(files);
         for path in files {
             if skip(path) {
@@ -309,6 +327,89 @@ impl Deployment {
         let (processes, steps) = crate::process::collect(self, loader);
         self.processes = processes;
         self.build_steps = steps;
+        self.mark_passes_to_other_services(&loader.sources.borrow());
+    }
+
+    /// Finds the nginx locations that pass requests to something other
+    /// than Django: another compose service (an object store, a frontend,
+    /// an inner nginx), a port no app server listens on, a socket no app
+    /// server binds, another host.
+    fn mark_passes_to_other_services(&mut self, sources: &SourceDb) {
+        let apps: Vec<&Process> = self.processes.iter().filter(|p| !p.dev && p.server.kind.is_some()).collect();
+        let binds: Vec<&str> = apps.iter().flat_map(|p| p.server.binds.iter().map(String::as_str)).collect();
+        let app_ports: Vec<u16> = binds.iter().filter(|b| !b.starts_with("unix:")).filter_map(|b| nginx::split_host_port(b).1).collect();
+        let ports_unknown = binds.iter().any(|b| b.contains('$')) || apps.iter().any(|p| p.server.binds.is_empty());
+        let app_services: Vec<&str> = apps.iter().filter_map(|p| p.compose.as_ref().map(|(_, s)| s.as_str())).collect();
+        // Compose services known to run something else: an official image
+        // of a proxy, a datastore or a runtime, or a command that starts no
+        // app server (a worker, a frontend build).
+        let other_services: Vec<&str> = self
+            .compose
+            .iter()
+            .flat_map(|c| c.facts.services.iter())
+            .filter(|s| !app_services.contains(&s.name.as_str()))
+            .filter(|s| {
+                let image = s.image.as_deref().unwrap_or("").rsplit('/').next().unwrap_or("").split(':').next().unwrap_or("").to_ascii_lowercase();
+                let known_other = OTHER_IMAGES.iter().any(|i| image == *i || image.starts_with(&format!("{i}-")));
+                let other_command = s.command.as_ref().is_some_and(|(c, _)| crate::command::parse_command(c).is_empty() && !c.contains(".sh"));
+                known_other || other_command
+            })
+            .map(|s| s.name.as_str())
+            .collect();
+        let services: Vec<&str> = self.compose.iter().flat_map(|c| c.facts.services.iter().map(|s| s.name.as_str())).collect();
+        let _ = sources;
+        // Only a target known to be something else is taken out: a socket or
+        // a port no app server uses is more likely a mistake (XDP004).
+        let judge = |target: &str| -> Option<String> {
+            let t = target.split("://").nth(1).unwrap_or(target);
+            if t.starts_with("unix:") {
+                return None;
+            }
+            let hostport = t.split('/').next().unwrap_or(t);
+            let (host, port) = nginx::split_host_port(hostport);
+            let host = host.unwrap_or_default();
+            if host.contains('$') {
+                return None;
+            }
+            if other_services.contains(&host.as_str()) {
+                return Some(format!("the compose service `{host}`, which does not run the Django app"));
+            }
+            if services.contains(&host.as_str()) {
+                return None;
+            }
+            let port = port.unwrap_or(if target.starts_with("https") { 443 } else { 80 });
+            let external = host.contains('.') && host.parse::<std::net::Ipv4Addr>().is_err() && host != "localhost";
+            if external && (ports_unknown || !app_ports.contains(&port)) && !apps.is_empty() {
+                return Some(format!("`{host}`, another host than the project's app server"));
+            }
+            None
+        };
+        for config in &mut self.nginx {
+            let upstreams: Vec<(String, Vec<String>)> = config
+                .upstreams()
+                .iter()
+                .filter_map(|u| Some((u.arg(0)?.to_string(), u.all("server").filter_map(|s| s.arg(0).map(str::to_string)).collect())))
+                .collect();
+            let mut found = Vec::new();
+            for server in config.servers() {
+                for location in nginx::locations(server) {
+                    let Some(pass) = nginx::passes_to_app(location.node) else { continue };
+                    let Some(target) = pass.arg(0) else { continue };
+                    let name = target.split("://").nth(1).unwrap_or(target).split(['/', ':']).next().unwrap_or("");
+                    let verdict = match upstreams.iter().find(|(n, _)| n == name) {
+                        Some((_, servers)) => {
+                            let judged: Vec<Option<String>> = servers.iter().map(|s| judge(s)).collect();
+                            (!judged.is_empty() && judged.iter().all(Option::is_some)).then(|| format!("upstream `{name}` ({})", judged.into_iter().flatten().collect::<Vec<_>>().join(", ")))
+                        }
+                        None => judge(target),
+                    };
+                    if let Some(why) = verdict {
+                        found.push((pass.span(), why));
+                    }
+                }
+            }
+            config.not_app = found;
+        }
     }
 }
 

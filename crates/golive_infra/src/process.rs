@@ -212,13 +212,46 @@ impl Collector<'_> {
     }
 
     /// The environment an image's stages declare (`ENV`), for `target`
-    /// (the last stage when `None`).
+    /// (the last stage when `None`), with `ARG` values substituted: the
+    /// build arguments given (compose `build.args`), else the `ARG`
+    /// defaults.
     fn image_env(&self, index: usize, target: Option<&str>) -> Vec<ProcessEnv> {
+        self.image_env_with(index, target, &[])
+    }
+
+    fn image_env_with(&self, index: usize, target: Option<&str>, build_args: &[(String, Option<String>)]) -> Vec<ProcessEnv> {
         let df = &self.d.dockerfiles[index];
-        let mut env = Vec::new();
+        let mut args: Vec<(String, String)> = Vec::new();
+        let set_arg = |name: &str, default: Option<String>, args: &mut Vec<(String, String)>| {
+            let given = build_args.iter().find(|(k, _)| k == name).and_then(|(_, v)| v.clone().filter(|v| !v.contains('$')));
+            if let Some(v) = given.or(default) {
+                args.retain(|(k, _)| k != name);
+                args.push((name.to_string(), v));
+            }
+        };
+        for ins in df.facts.preamble.iter().filter(|i| i.keyword == "ARG") {
+            for p in ins.env_pairs() {
+                set_arg(&p.name, p.value, &mut args);
+            }
+        }
+        let mut env: Vec<ProcessEnv> = Vec::new();
         for stage in df.facts.chain_for(target) {
-            for ins in stage.instructions.iter().filter(|i| i.keyword == "ENV") {
-                env.extend(ins.env_pairs().into_iter().map(|p| ProcessEnv { name: p.name, value: p.value, span: span_of(df.file, p.range), from_file: false }));
+            for ins in &stage.instructions {
+                match ins.keyword.as_str() {
+                    "ARG" => {
+                        for p in ins.env_pairs() {
+                            let default = p.value.or_else(|| args.iter().find(|(k, _)| *k == p.name).map(|(_, v)| v.clone()));
+                            set_arg(&p.name, default, &mut args);
+                        }
+                    }
+                    "ENV" => {
+                        for p in ins.env_pairs() {
+                            let value = p.value.map(|v| substitute(&v, &args, &env));
+                            env.push(ProcessEnv { name: p.name, value, span: span_of(df.file, p.range), from_file: false });
+                        }
+                    }
+                    _ => {}
+                }
             }
         }
         env
@@ -266,7 +299,18 @@ impl Collector<'_> {
         });
         let mut env: Vec<ProcessEnv> = Vec::new();
         let mut image = None;
-        let build = service.build.as_ref().or(inherited.and_then(|(_, b)| b.build.as_ref()));
+        // The override's build section completes the base's (`target`,
+        // `args`), as compose merges them.
+        let merged_build = match (service.build.as_ref(), inherited.and_then(|(_, b)| b.build.as_ref())) {
+            (Some(own), Some(base)) if own.dockerfile.is_none() => {
+                let mut b = base.clone();
+                b.target = own.target.clone().or(b.target);
+                Some(b)
+            }
+            (Some(own), _) => Some(own.clone()),
+            (None, base) => base.cloned(),
+        };
+        let build = merged_build.as_ref();
         if let Some(build) = build {
             let context = base_dir.join(&build.context);
             let dockerfile = context.join(build.dockerfile.as_deref().unwrap_or("Dockerfile"));
@@ -274,7 +318,15 @@ impl Collector<'_> {
             if let Some(i) = self.d.dockerfiles.iter().position(|df| df.path == dockerfile) {
                 image = Some(i);
                 let target = service.build.as_ref().and_then(|b| b.target.clone()).or_else(|| build.target.clone());
-                env.extend(self.image_env(i, target.as_deref()));
+                // The production file's build arguments over the base file's.
+                let mut args = inherited.and_then(|(_, b)| b.build.as_ref()).map(|b| b.args.clone()).unwrap_or_default();
+                if let Some(own) = &service.build {
+                    for (k, v) in &own.args {
+                        args.retain(|(a, _)| a != k);
+                        args.push((k.clone(), v.clone()));
+                    }
+                }
+                env.extend(self.image_env_with(i, target.as_deref(), &args));
             }
         }
         let env_files = inherited.iter().flat_map(|(_, b)| b.env_files.iter()).chain(service.env_files.iter());
@@ -585,6 +637,40 @@ impl Collector<'_> {
             .position(|u| u.path.ends_with(rel))
             .or_else(|| self.d.uwsgi.iter().position(|u| u.path.file_name().is_some_and(|n| n.to_string_lossy() == name)))
     }
+}
+
+/// `${NAME}`, `$NAME` and `${NAME:-default}` in an `ENV` value, from the
+/// build arguments and the variables set before; references to anything
+/// else stay as written (set at run time).
+fn substitute(value: &str, args: &[(String, String)], env: &[ProcessEnv]) -> String {
+    let lookup = |name: &str| -> Option<String> {
+        env.iter().rev().find(|e| e.name == name).and_then(|e| e.value.clone()).or_else(|| args.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()))
+    };
+    let mut out = String::new();
+    let mut rest = value;
+    while let Some(pos) = rest.find('$') {
+        out.push_str(&rest[..pos]);
+        let after = &rest[pos + 1..];
+        let (name, default, used) = if let Some(inner) = after.strip_prefix('{') {
+            let Some(end) = inner.find('}') else { break };
+            let body = &inner[..end];
+            let (name, default) = match body.split_once(":-").or_else(|| body.split_once('-')) {
+                Some((n, d)) => (n, Some(d)),
+                None => (body, None),
+            };
+            (name, default, end + 2)
+        } else {
+            let len = after.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').map(char::len_utf8).sum::<usize>();
+            (&after[..len], None, len)
+        };
+        match lookup(name).or(default.map(str::to_string)) {
+            Some(v) if !name.is_empty() => out.push_str(&v),
+            _ => out.push_str(&rest[pos..pos + 1 + used]),
+        }
+        rest = &after[used..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// `a/./b/../c` → `a/c`, without touching the file system (the path may

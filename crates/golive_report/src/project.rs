@@ -99,6 +99,18 @@ pub fn project_text(ws: &Workspace, sources: &SourceDb) -> String {
             }
         }
     }
+    let nginx_notes: Vec<String> = ws
+        .deployment
+        .nginx
+        .iter()
+        .flat_map(|c| c.not_app.iter().map(|(span, why)| format!("  {} passes requests to {why}: not judged as Django", at(sources, *span))))
+        .collect();
+    if !nginx_notes.is_empty() {
+        let _ = writeln!(out, "\nnginx locations that do not reach Django:");
+        for n in nginx_notes {
+            let _ = writeln!(out, "{n}");
+        }
+    }
     let _ = writeln!(out, "\nFiles:");
     for f in ws.files() {
         let _ = writeln!(out, "  {:<12} {:<26} {} — {}", f.class.as_str(), f.kind, f.path, f.reason);

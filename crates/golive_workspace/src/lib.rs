@@ -231,8 +231,15 @@ impl Workspace {
                 for f in &n.files {
                     let path = sources.get(*f).path.clone();
                     if !out.iter().any(|e| e.path == path) {
-                        let (class, reason) = golive_infra::deployment::class_by_path(Path::new(&path));
-                        out.push(FileEntry { path, kind: "nginx".into(), class, reason });
+                        out.push(FileEntry { path, kind: "nginx".into(), class: FileClass::Production, reason: "an nginx configuration".into() });
+                    }
+                }
+            }
+            for (n, class, reason) in &d.nginx_other {
+                for f in &n.files {
+                    let path = sources.get(*f).path.clone();
+                    if !out.iter().any(|e| e.path == path) {
+                        out.push(FileEntry { path, kind: "nginx".into(), class: *class, reason: reason.clone() });
                     }
                 }
             }
@@ -281,6 +288,7 @@ impl Workspace {
             || !d.supervisor.is_empty()
             || !d.platforms.is_empty()
             || !d.nginx.is_empty()
+            || !d.nginx_other.is_empty()
             || !d.gunicorn.is_empty()
     }
 }

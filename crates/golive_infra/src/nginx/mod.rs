@@ -90,6 +90,11 @@ pub struct NginxConfig {
     pub problems: Vec<ConfigProblem>,
     /// Every file spliced in, the root first.
     pub files: Vec<FileId>,
+    /// `proxy_pass` (and kin) directives that hand requests to something
+    /// other than the Django application — an object store, another
+    /// service, an inner nginx — with why: rules about Django do not judge
+    /// those locations.
+    pub not_app: Vec<(Span, String)>,
 }
 
 /// Content of distribution files a project commonly includes without
@@ -143,7 +148,7 @@ impl Loader<'_> {
     pub fn load(&mut self, path: &Path) -> Result<NginxConfig, String> {
         let (file, parsed) = self.read(path)?;
         let kind = if parsed.directives.iter().any(|d| d.name == "http" || d.name == "events") { ConfigKind::Main } else { ConfigKind::Site };
-        let mut config = NginxConfig { root: file, kind, directives: Vec::new(), problems: Vec::new(), files: vec![file] };
+        let mut config = NginxConfig { root: file, kind, directives: Vec::new(), problems: Vec::new(), files: vec![file], not_app: Vec::new() };
         // nginx resolves relative includes against its prefix: the
         // directory of nginx.conf, which is also the parent of
         // sites-available/ and conf.d/.
@@ -406,9 +411,13 @@ pub struct Listen {
 /// port 80.
 pub fn listens(server: &Node) -> Vec<Listen> {
     let mut out = Vec::new();
+    let mut unix_only = false;
     for l in server.all("listen") {
         let Some(addr) = l.arg(0) else { continue };
+        // A Unix socket is reached by another process on the machine (an
+        // outer proxy), never from the network.
         if addr.starts_with("unix:") {
+            unix_only = true;
             continue;
         }
         let (address, port) = split_host_port(addr);
@@ -422,7 +431,7 @@ pub fn listens(server: &Node) -> Vec<Listen> {
             span: l.span(),
         });
     }
-    if out.is_empty() {
+    if out.is_empty() && !unix_only {
         out.push(Listen { address: None, port: 80, ssl: false, default_server: false, span: server.span() });
     }
     out

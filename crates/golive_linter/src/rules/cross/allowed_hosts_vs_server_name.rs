@@ -58,7 +58,7 @@ pub(crate) fn check(ctx: &InfraContext) {
         return;
     }
     for config in &ctx.deployment.nginx {
-        for server in config.servers().into_iter().filter(|s| serves_app(s)) {
+        for server in config.servers().into_iter().filter(|s| serves_app(config, s)) {
             for name in nginx::server_names(server) {
                 let n = name.value.to_ascii_lowercase();
                 if n.is_empty() || n == "_" || n.contains(['$', '~']) || n == "localhost" {

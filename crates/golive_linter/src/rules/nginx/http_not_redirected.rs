@@ -70,7 +70,7 @@ pub(crate) fn check(ctx: &InfraContext) {
             continue;
         }
         for server in servers {
-            if !serves_app(server) || redirects_to_https(server) {
+            if !serves_app(config, server) || redirects_to_https(server) {
                 continue;
             }
             for listen in nginx::listens(server).iter().filter(|l| !l.ssl) {

@@ -25,12 +25,13 @@ pub(crate) struct AppLocation<'a> {
     pub pass: &'a Node,
 }
 
-/// Every location of every server that passes requests on.
+/// Every location of every server that passes requests to the Django
+/// application (not to another service: `NginxConfig::not_app`).
 pub(crate) fn app_locations(config: &NginxConfig) -> Vec<AppLocation<'_>> {
     let mut out = Vec::new();
     for server in config.servers() {
         for location in nginx::locations(server) {
-            if let Some(pass) = nginx::passes_to_app(location.node) {
+            if let Some(pass) = app_pass(config, location.node) {
                 out.push(AppLocation { server, location, pass });
             }
         }
@@ -38,9 +39,14 @@ pub(crate) fn app_locations(config: &NginxConfig) -> Vec<AppLocation<'_>> {
     out
 }
 
+/// The directive by which a location hands requests to Django.
+fn app_pass<'a>(config: &NginxConfig, location: &'a Node) -> Option<&'a Node> {
+    nginx::passes_to_app(location).filter(|p| !config.not_app.iter().any(|(s, _)| *s == p.span()))
+}
+
 /// Does this server hand any request to the application?
-pub(crate) fn serves_app(server: &Node) -> bool {
-    nginx::locations(server).iter().any(|l| nginx::passes_to_app(l.node).is_some())
+pub(crate) fn serves_app(config: &NginxConfig, server: &Node) -> bool {
+    nginx::locations(server).iter().any(|l| app_pass(config, l.node).is_some())
 }
 
 /// The levels a location inherits from, outermost first: http, server,

@@ -63,7 +63,7 @@ pub(crate) fn check(ctx: &InfraContext) {
                 servers.iter().flat_map(|s| nginx::listens(s).into_iter().filter(|l| l.port == port).map(move |l| (*s, l))).collect();
             let default = on_port.iter().find(|(_, l)| l.default_server).or_else(|| on_port.first());
             let Some((server, listen)) = default else { continue };
-            if !serves_app(server) {
+            if !serves_app(config, server) {
                 continue;
             }
             let how = if listen.default_server { "is marked default_server" } else { "is the first server listening on it" };

@@ -7,10 +7,13 @@ declare_rule! {
     /// ## What it does
     /// Checks that no middleware that can answer a request by itself comes
     /// before `SecurityMiddleware` in `MIDDLEWARE`: Django's `CommonMiddleware`
-    /// (slash redirects), `LocaleMiddleware`, `CsrfViewMiddleware`, the cache
-    /// middleware, `ConditionalGetMiddleware`, the redirects and flatpages
-    /// fallbacks, WhiteNoise and the debug toolbar. Middleware golive does
-    /// not know (CORS headers, metrics, logging) is not judged.
+    /// (slash redirects), `LocaleMiddleware`, `CsrfViewMiddleware`,
+    /// `FetchFromCacheMiddleware` and `CacheMiddleware`,
+    /// `ConditionalGetMiddleware`, the redirects and flatpages fallbacks,
+    /// WhiteNoise and the debug toolbar. `UpdateCacheMiddleware` is not
+    /// one: it only stores responses, and Django's documentation puts it
+    /// first. Middleware golive does not know (CORS headers, metrics,
+    /// logging) is not judged.
     ///
     /// ## Why is this bad?
     /// Middleware above it can answer a request — a redirect, a cached page,
@@ -44,12 +47,13 @@ declare_rule! {
 }
 
 /// Middleware that can produce a response without calling the view.
+/// `UpdateCacheMiddleware` is not one: it only stores responses, and
+/// Django's documentation requires it first.
 const RESPONDERS: &[&str] = &[
     "django.middleware.common.CommonMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.middleware.cache.FetchFromCacheMiddleware",
-    "django.middleware.cache.UpdateCacheMiddleware",
     "django.middleware.cache.CacheMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
