@@ -104,7 +104,7 @@ fn is_settings_file(path: &Path) -> bool {
     match stem.as_str() {
         "__init__" => dir == "settings",
         "urls" | "wsgi" | "asgi" | "manage" | "celery" | "apps" | "models" | "views" | "admin" | "tests" | "conftest" => false,
-        s => s == "settings" || s.starts_with("settings_") || s.ends_with("_settings") || dir == "settings" || dir == "environments",
+        s => s.contains("settings") || dir == "settings" || dir == "environments",
     }
 }
 
@@ -216,6 +216,7 @@ pub(crate) fn discover(inp: &Inputs<'_>) -> Discovery {
             b.add(&module, 0, format!("a settings file ({})", b.rel(file)));
         }
     }
+    add_siblings(&mut b);
     resolve_and_judge(&mut b);
     production_siblings(&mut b);
     for c in &mut b.candidates {
@@ -411,6 +412,33 @@ fn copied_into_place(inp: &Inputs<'_>, module: &str) -> Option<(PathBuf, String)
         }
     }
     None
+}
+
+/// The modules beside one an entry point names (`config/django/base.py`
+/// named, `config/django/production.py` beside it) are candidates too,
+/// whatever their directory is called.
+fn add_siblings(b: &mut Builder<'_, '_>) {
+    let named: Vec<String> = b.candidates.iter().filter(|c| c.evidence.iter().any(|e| e.text.starts_with("DJANGO_SETTINGS_MODULE in "))).map(|c| c.module.clone()).collect();
+    for module in named {
+        let Some((path, false)) = b.inp.loader.resolve_module(&module) else { continue };
+        let Some(dir) = path.parent() else { continue };
+        let Some((package, _)) = module.rsplit_once('.') else { continue };
+        let siblings: Vec<String> = b
+            .inp
+            .layout
+            .files
+            .iter()
+            .filter(|f| f.parent() == Some(dir) && f.extension().is_some_and(|e| e == "py"))
+            .filter_map(|f| f.file_stem().map(|s| s.to_string_lossy().to_string()))
+            .filter(|stem| stem != "__init__" && name_evidence(stem).is_some())
+            .collect();
+        for stem in siblings {
+            let sibling = format!("{package}.{stem}");
+            if !b.candidates.iter().any(|c| c.module == sibling) {
+                b.add(&sibling, 0, format!("beside `{module}`, which an entry point names"));
+            }
+        }
+    }
 }
 
 /// A base or development module named by an entry point gives way to a

@@ -197,6 +197,8 @@ impl Workspace {
                 (FileClass::Production, "the settings module production runs".to_string())
             } else if chain.contains(&c.module) {
                 (FileClass::Production, "imported by the settings module production runs".to_string())
+            } else if let Some((class, why)) = classify::class_by_path(Path::new(path)) {
+                (class, why)
             } else if let Some(why) = &c.excluded {
                 (FileClass::Unused, why.clone())
             } else {
