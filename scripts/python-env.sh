@@ -67,6 +67,24 @@ make_stack_venv() {
   echo "python-env: stack ready ($stamp)"
 }
 make_stack_venv & pids+=($!)
+
+# Oracles that are not Django: PyYAML (every compose file it loads, golive
+# must load too).
+make_tools_venv() {
+  local dir="$venvs/tools" stamp="PyYAML==6.0.3"
+  if [ -f "$dir/.golive-stamp" ] && [ "$(cat "$dir/.golive-stamp")" = "$stamp" ]; then
+    return
+  fi
+  local py
+  py="$(find_python 3.11)"
+  rm -rf "$dir"
+  "$py" -m venv "$dir"
+  # shellcheck disable=SC2086
+  "$dir/bin/python" -m pip install --quiet --disable-pip-version-check $stamp
+  echo "$stamp" > "$dir/.golive-stamp"
+  echo "python-env: tools ready ($stamp)"
+}
+make_tools_venv & pids+=($!)
 status=0
 for pid in "${pids[@]}"; do wait "$pid" || status=1; done
 exit $status

@@ -29,7 +29,10 @@ cargo test --workspace --locked
 echo "== oracle: generated settings modules vs Django check --deploy and CPython"
 python3 tests/oracle/run_oracle.py --golive target/release/golive --venvs .venvs
 
-echo "== real-world settings modules from PyPI"
+echo "== compose files: PyYAML as the oracle"
+python3 tests/yaml/run_compose_oracle.py --golive target/release/golive --python .venvs/tools/bin/python
+
+echo "== real-world projects: the shared corpus, rendered templates, PyPI packages (reviewed verdicts)"
 python3 tests/realworld/run_realworld.py --golive target/release/golive --venvs .venvs
 
 echo "== golive probe against real stacks on loopback (nginx + gunicorn + TLS, runserver)"

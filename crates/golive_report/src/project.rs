@@ -152,9 +152,35 @@ pub fn project_json(ws: &Workspace, sources: &SourceDb) -> Json {
             "unresolved": env.unresolved,
         })
     });
+    let compose: Vec<Json> = ws
+        .deployment
+        .compose
+        .iter()
+        .map(|c| {
+            json!({
+                "path": ws.layout.rel(&c.path),
+                "class": c.class,
+                "reason": c.reason,
+                "overrides": c.facts.base.map(|b| ws.layout.rel(&ws.deployment.compose[b].path)),
+                "services": c.facts.services.iter().map(|s| json!({
+                    "name": s.name,
+                    "image": s.image,
+                    "build": s.build.as_ref().map(|b| json!({"context": b.context, "dockerfile": b.dockerfile, "target": b.target})),
+                    "command": s.command.as_ref().map(|(c, _)| c),
+                    "entrypoint": s.entrypoint.as_ref().map(|(c, _)| c),
+                    "environment": s.environment.iter().map(|e| e.name.clone()).collect::<Vec<_>>(),
+                    "env_file": s.env_files.iter().map(|(f, _)| f.clone()).collect::<Vec<_>>(),
+                    "profiles": s.profiles,
+                    "class": if s.dev || c.dev { "development" } else { "production" },
+                    "reason": s.dev_reason,
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
     json!({
         "golive": crate::GOLIVE_VERSION,
         "projects": ws.projects,
+        "compose": compose,
         "settings": {
             "module": d.module,
             "reason": d.reason,
