@@ -32,8 +32,17 @@ pub fn declared_modules(text: &str) -> Vec<(usize, String)> {
     out
 }
 
+/// The module named right after `DJANGO_SETTINGS_MODULE` or `--settings`,
+/// in the shapes a declaration takes: `=mod` / `: mod` (env files, YAML,
+/// ini, shell), `", "mod"` (Python's `setdefault`), ` mod` with a dotted
+/// name (Dockerfile's legacy `ENV NAME value`). Prose (`no
+/// DJANGO_SETTINGS_MODULE found`) and reads (`config("…", default=None)`)
+/// are not declarations.
 fn module_after(after: &str) -> Option<String> {
-    let trimmed = after.trim_start_matches(|c: char| c == '"' || c == '\'' || c == ',' || c == '=' || c == ':' || c.is_whitespace() || c == ')');
+    let sep_len = after.len() - after.trim_start_matches(|c: char| c == '"' || c == '\'' || c == ',' || c == '=' || c == ':' || c.is_whitespace() || c == ')').len();
+    let sep = &after[..sep_len];
+    let trimmed = &after[sep_len..];
+    let quoted = trimmed.starts_with(['"', '\'']);
     let trimmed = trimmed.trim_start_matches(['"', '\'']);
     let module: String = trimmed.chars().take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '.').collect();
     let module = module.trim_end_matches('.').to_string();
@@ -43,6 +52,14 @@ fn module_after(after: &str) -> Option<String> {
         || module.starts_with("os.")
         || module == "os"
     {
+        return None;
+    }
+    let assigned = sep.contains('=') || sep.contains(':');
+    let python_argument = sep.contains(',') && (quoted || sep.contains(['"', '\'']));
+    let legacy_env = sep.chars().all(char::is_whitespace) && module.contains('.');
+    // `default=None`, `environ=...`: a keyword argument, not a module.
+    let keyword = trimmed[module.len().min(trimmed.len())..].starts_with('=');
+    if !(assigned || python_argument || legacy_env) || keyword {
         return None;
     }
     Some(module)
@@ -64,5 +81,9 @@ mod tests {
         assert_eq!(declared_modules(pytest), vec![(2, "shop.settings.test".to_string())]);
         let env_ref = "os.environ.get('DJANGO_SETTINGS_MODULE')\n";
         assert_eq!(declared_modules(env_ref), vec![]);
+        let prose = "print('Error: no DJANGO_SETTINGS_MODULE found. Will NOT start')\nsettings_module = config(\"DJANGO_SETTINGS_MODULE\", default=None)\n";
+        assert_eq!(declared_modules(prose), vec![]);
+        let legacy = "ENV DJANGO_SETTINGS_MODULE shop.settings.production\n";
+        assert_eq!(declared_modules(legacy), vec![(1, "shop.settings.production".to_string())]);
     }
 }

@@ -475,10 +475,15 @@ fn is_ignored(ignores: &[ignore::gitignore::Gitignore], path: &Path) -> bool {
 fn searchable(path: &Path) -> bool {
     let name = path.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
     let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
-    matches!(
-        ext.as_str(),
-        "sh" | "bash" | "yml" | "yaml" | "toml" | "json" | "service" | "timer" | "cron" | "crontab" | "py" | "cfg" | "ini" | "conf" | "tf" | "j2"
-    ) || matches!(name.as_str(), "makefile" | "procfile" | "justfile" | "crontab" | "app.json")
+    // Python: only where jobs are scheduled or defined (celery beat
+    // schedules, task modules, settings, management commands), not every
+    // module of a large application.
+    let python_job = ext == "py"
+        && (["celery", "task", "schedule", "cron", "settings", "beat", "jobs"].iter().any(|w| name.contains(w))
+            || path.components().any(|c| c.as_os_str() == "commands" || c.as_os_str() == "settings"));
+    matches!(ext.as_str(), "sh" | "bash" | "yml" | "yaml" | "toml" | "service" | "timer" | "cron" | "crontab" | "cfg" | "ini" | "conf" | "tf" | "j2")
+        || python_job
+        || matches!(name.as_str(), "makefile" | "procfile" | "justfile" | "crontab" | "app.json")
         || name.starts_with("dockerfile")
         || path.components().any(|c| c.as_os_str() == "cron.d")
 }

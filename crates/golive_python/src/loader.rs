@@ -52,6 +52,10 @@ pub struct Loader {
     /// Modules that exist only in the built image: a Dockerfile `COPY`
     /// puts a project file in place under the module's name.
     aliases: RefCell<HashMap<String, PathBuf>>,
+    /// Module names already looked up: imports of Django and the standard
+    /// library are resolved many times, and each miss costs file-system
+    /// calls.
+    resolved: RefCell<HashMap<String, Option<(PathBuf, bool)>>>,
     /// Python file names (`local_settings.py`) that a start-up script of
     /// the project names: modules the checkout lacks but the deployment
     /// writes when it starts.
@@ -80,6 +84,7 @@ impl Loader {
             unreadable: RefCell::new(Vec::new()),
             defaults: RefCell::new(HashMap::new()),
             aliases: RefCell::new(HashMap::new()),
+            resolved: RefCell::new(HashMap::new()),
             startup_files: RefCell::new(HashMap::new()),
         }
     }
@@ -87,6 +92,7 @@ impl Loader {
     /// Makes module `name` resolve to `file` (copied into place at build
     /// time).
     pub fn add_alias(&self, name: &str, file: PathBuf) {
+        self.resolved.borrow_mut().remove(name);
         self.aliases.borrow_mut().insert(name.to_string(), file);
     }
 
@@ -98,6 +104,29 @@ impl Loader {
         if let Some(file) = self.aliases.borrow().get(name) {
             return Some((file.clone(), false));
         }
+        if let Some(hit) = self.resolved.borrow().get(name) {
+            return hit.clone();
+        }
+        // A module whose top-level package the project lacks (django,
+        // typing) is not the project's: no need to look further.
+        let top = name.split('.').next().unwrap_or(name);
+        let found = if top != name && self.resolve_top(top).is_none() { None } else { self.resolve_uncached(name) };
+        self.resolved.borrow_mut().insert(name.to_string(), found.clone());
+        found
+    }
+
+    fn resolve_top(&self, top: &str) -> Option<()> {
+        if let Some(hit) = self.resolved.borrow().get(top) {
+            return hit.as_ref().map(|_| ());
+        }
+        let present = self.search_roots.iter().any(|r| r.join(top).is_dir() || is_regular_file(&r.join(top).with_extension("py")));
+        if !present {
+            self.resolved.borrow_mut().insert(top.to_string(), None);
+        }
+        present.then_some(())
+    }
+
+    fn resolve_uncached(&self, name: &str) -> Option<(PathBuf, bool)> {
         let rel: PathBuf = name.split('.').collect();
         for root in &self.search_roots {
             let module_file = root.join(&rel).with_extension("py");
