@@ -132,8 +132,10 @@ pub(crate) fn load(args: &ProjectArgs) -> Result<LoadedProject> {
     let module = ws.discovery.module.clone();
     let name = module.clone().unwrap_or_default();
     unknown.retain(|k, _| !env.contains_key(k));
-    let configured = evaluate_with(&ws.loader, &name, version, ScenarioKind::Configured, env, unknown);
-    let unset = evaluate_with(&ws.loader, &name, version, ScenarioKind::Unset, fixed, BTreeMap::new());
+    let configured = evaluate_with(&ws.loader, &name, version, ScenarioKind::Configured, env, unknown.clone());
+    // Variables the deployment sets at start-up are set in both scenarios:
+    // the unset scenario leaves out only what production does not declare.
+    let unset = evaluate_with(&ws.loader, &name, version, ScenarioKind::Unset, fixed, unknown.clone());
     let module_found = configured.module_file.is_some();
     let module_span = match configured.module_file {
         Some(f) => Span::file_start(f),

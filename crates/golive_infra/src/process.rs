@@ -311,6 +311,15 @@ impl Collector<'_> {
             (None, base) => base.cloned(),
         };
         let build = merged_build.as_ref();
+        // A service that runs the project's published image
+        // (`image: acme/shop:latest` in a repository named shop) runs its
+        // Dockerfile.
+        if build.is_none()
+            && let Some(i) = self.published_image(service.image.as_deref())
+        {
+            image = Some(i);
+            env.extend(self.image_env(i, None));
+        }
         if let Some(build) = build {
             let context = base_dir.join(&build.context);
             let dockerfile = context.join(build.dockerfile.as_deref().unwrap_or("Dockerfile"));
@@ -332,13 +341,23 @@ impl Collector<'_> {
         let env_files = inherited.iter().flat_map(|(_, b)| b.env_files.iter()).chain(service.env_files.iter());
         for (file, _) in env_files {
             let wanted = normalize(&base_dir.join(file));
-            if let Some(ef) = self.d.env_files.iter().find(|e| e.path == wanted) {
-                let sources = self.loader.sources.borrow();
-                let text = &sources.get(ef.file).text;
-                for b in &ef.facts.bindings {
-                    let end = text[b.offset..].find('\n').map_or(text.len(), |n| b.offset + n);
-                    env.push(ProcessEnv { name: b.key.clone(), value: b.value.clone(), span: Span::new(ef.file, crate::text_range(b.offset, end)), from_file: true });
-                }
+            let found = self.d.env_files.iter().find(|e| e.path == wanted);
+            // A file the deployment provides (`.env.prod`, not committed):
+            // its committed template (`.env.prod-sample`) names the
+            // variables it sets; their values are the deployer's.
+            let (ef, from_template) = match found {
+                Some(ef) => (ef, false),
+                None => match self.d.env_files.iter().find(|e| e.facts.template && is_template_of(&e.path, &wanted)) {
+                    Some(t) => (t, true),
+                    None => continue,
+                },
+            };
+            let sources = self.loader.sources.borrow();
+            let text = &sources.get(ef.file).text;
+            for b in &ef.facts.bindings {
+                let end = text[b.offset..].find('\n').map_or(text.len(), |n| b.offset + n);
+                let value = if from_template { None } else { b.value.clone() };
+                env.push(ProcessEnv { name: b.key.clone(), value, span: Span::new(ef.file, crate::text_range(b.offset, end)), from_file: true });
             }
         }
         if let Some((file, b)) = inherited {
@@ -392,6 +411,19 @@ impl Collector<'_> {
                 self.out[p].user = Some(user.clone());
             }
         }
+    }
+
+    /// The project's Dockerfile an image name stands for: its repository
+    /// name is the project's directory name, and the project has one
+    /// production Dockerfile.
+    fn published_image(&self, image: Option<&str>) -> Option<usize> {
+        let repo = image?.rsplit('/').next()?.split(':').next()?.to_ascii_lowercase();
+        let project = self.d.root.file_name()?.to_string_lossy().to_ascii_lowercase();
+        if repo.is_empty() || repo != project {
+            return None;
+        }
+        let production: Vec<usize> = (0..self.d.dockerfiles.len()).filter(|&i| !self.d.dockerfiles[i].dev).collect();
+        (production.len() == 1).then(|| production[0])
     }
 
     fn procfiles(&mut self) {
@@ -637,6 +669,21 @@ impl Collector<'_> {
             .position(|u| u.path.ends_with(rel))
             .or_else(|| self.d.uwsgi.iter().position(|u| u.path.file_name().is_some_and(|n| n.to_string_lossy() == name)))
     }
+}
+
+/// Whether `template` is the committed template of the env file `wanted`
+/// (`.env.prod-sample` of `.env.prod`, `.env.example` or `TEMPLATE.env` of
+/// `.env`), in the same directory.
+fn is_template_of(template: &Path, wanted: &Path) -> bool {
+    if template.parent() != wanted.parent() {
+        return false;
+    }
+    let t = template.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+    let w = wanted.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+    let stem = w.trim_start_matches('.');
+    let t_clean = t.trim_start_matches('.');
+    ["-sample", ".sample", "-example", ".example", ".template", ".dist", ".tpl", "_sample", "_example"].iter().any(|sfx| t_clean == format!("{stem}{sfx}"))
+        || (w == ".env" && matches!(t.as_str(), "template.env" | "env.example" | "example.env" | "sample.env" | "env.sample" | "env.template"))
 }
 
 /// `${NAME}`, `$NAME` and `${NAME:-default}` in an `ENV` value, from the

@@ -72,6 +72,11 @@ pub fn audit_settings(input: &SettingsAuditInput<'_>) -> AuditResult {
     let mut configured = Vec::new();
     let mut unset = Vec::new();
     for (scenario, out) in [(input.configured, &mut configured), (input.unset, &mut unset)] {
+        // Settings that raise never serve a request: nothing of that
+        // scenario is a finding (the raise itself is, as GLV006).
+        if scenario.raised.is_some() {
+            continue;
+        }
         let ctx = SettingsContext::new(scenario, input.version, input.module_span, input.base_dir.clone());
         for check in registry::SETTINGS_CHECKS {
             if let Err(blocked) = (check.run)(&ctx) {

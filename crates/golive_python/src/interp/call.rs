@@ -200,18 +200,7 @@ impl Interp<'_> {
             }
             // A library that receives a module's namespace may write any
             // setting into it.
-            let given: Vec<Rc<super::ModuleObj>> = args
-                .pos
-                .iter()
-                .chain(args.kw.iter().map(|(_, v)| v))
-                .filter_map(|v| match &v.v {
-                    V::Object(o) => match &**o {
-                        Object::Namespace(m) | Object::Module(m) => Some(m.clone()),
-                        _ => None,
-                    },
-                    _ => None,
-                })
-                .collect();
+            let given = namespaces_in(&args);
             // Calls golive follows itself write what they write.
             let modelled = matches!(&**name, "split_settings.tools.include");
             for m in given.into_iter().filter(|_| !modelled) {
@@ -277,7 +266,12 @@ impl Interp<'_> {
                 Object::Module(m) => Err(raise("TypeError", format!("'module' object {} is not callable", m.name))),
                 Object::ParsedUrl(_) => Err(raise("TypeError", "'ParseResult' object is not callable")),
                 Object::Class(c) => {
-                    // An instance; `__init__` is not run (it rarely builds settings).
+                    // An instance; `__init__` is not run. Given a module's
+                    // namespace (`Settings(globals())`), it may write any
+                    // setting into it.
+                    for m in namespaces_in(&args) {
+                        self.open_namespace(&m, &format!("`{}()`, which receives the module's namespace", c.name));
+                    }
                     Ok(Value::object(Object::Instance(c.clone())))
                 }
                 Object::BoundFunction { func, recv } => {
@@ -1105,6 +1099,22 @@ impl Interp<'_> {
             _ => Ok(Value::unknown(format!("`globals().{name}()`, which golive does not model"))),
         }
     }
+}
+
+/// The module namespaces among a call's arguments (`globals()`,
+/// `sys.modules[__name__]`).
+fn namespaces_in(args: &Args) -> Vec<Rc<super::ModuleObj>> {
+    args.pos
+        .iter()
+        .chain(args.kw.iter().map(|(_, v)| v))
+        .filter_map(|v| match &v.v {
+            V::Object(o) => match &**o {
+                Object::Namespace(m) | Object::Module(m) => Some(m.clone()),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect()
 }
 
 fn index_of(items: &[Value], needle: Option<&Value>) -> EvalResult<Value> {

@@ -384,6 +384,12 @@ impl Interp<'_> {
         if super::call::is_builtin(name) {
             return Ok(Value::external(name));
         }
+        // In an open namespace, a name golive did not see bound may have
+        // been set by what it could not follow.
+        let open = frame.module.open.borrow().clone();
+        if let Some(origin) = open {
+            return Ok(Value::unknown(super::open_reason(&origin)));
+        }
         Err(raise("NameError", format!("name '{name}' is not defined")))
     }
 
