@@ -29,6 +29,8 @@ pub(crate) struct LoadedProject {
     pub module_found: bool,
     /// Directory relative paths in settings resolve against.
     pub base_dir: PathBuf,
+    /// The project pins a series older than any golive models.
+    pub older_than_supported: bool,
 }
 
 /// Opens the project and builds its deployment model (without evaluating
@@ -72,7 +74,7 @@ fn named_environment<'a>(args: &ProjectArgs, config: &'a Config) -> Result<Optio
 pub(crate) fn load(args: &ProjectArgs) -> Result<LoadedProject> {
     let (root, config, ws) = open(args)?;
     let environment = named_environment(args, &config)?;
-    let (version, version_source) = target_version(args, &config, &root)?;
+    let (version, version_source, older_than_supported) = target_version(args, &config, &root)?;
 
     // The declared environment: what production declares for the process
     // that runs the module, then configuration env files, the named
@@ -141,11 +143,7 @@ pub(crate) fn load(args: &ProjectArgs) -> Result<LoadedProject> {
         Some(f) => Span::file_start(f),
         None => Span::file_start(placeholder_file(&ws.loader, &root)),
     };
-    let alternatives = if ws.discovery.clear_cut {
-        Vec::new()
-    } else {
-        ws.discovery.runners_up().iter().take(3).map(|c| c.module.clone()).collect()
-    };
+    let alternatives = if ws.discovery.clear_cut { Vec::new() } else { ws.discovery.runners_up().iter().take(3).map(|c| c.module.clone()).collect() };
     let header = AuditHeader {
         django_version: version.to_string(),
         django_version_source: version_source,
@@ -154,7 +152,7 @@ pub(crate) fn load(args: &ProjectArgs) -> Result<LoadedProject> {
         environment: environment_source,
         alternatives,
     };
-    Ok(LoadedProject { root, config, ws, header, version, module, configured, unset, module_span, module_found, base_dir })
+    Ok(LoadedProject { root, config, ws, header, version, module, configured, unset, module_span, module_found, base_dir, older_than_supported })
 }
 
 /// A stand-in file for findings about the project as a whole when no
@@ -164,12 +162,12 @@ fn placeholder_file(loader: &Loader, root: &Path) -> FileId {
     sources.add(SourceFile::new(".".into(), root.to_path_buf(), String::new()))
 }
 
-fn target_version(args: &ProjectArgs, config: &Config, root: &Path) -> Result<(DjangoVersion, String)> {
-    let parse = |s: &str, from: &str| -> Result<(DjangoVersion, String)> {
+fn target_version(args: &ProjectArgs, config: &Config, root: &Path) -> Result<(DjangoVersion, String, bool)> {
+    let parse = |s: &str, from: &str| -> Result<(DjangoVersion, String, bool)> {
         let v = DjangoVersion::parse(s).with_context(|| format!("invalid Django version `{s}` (expected e.g. 5.2)"))?;
         let clamped = v.clamp_supported();
         let note = if clamped == v { from.to_string() } else { format!("{from}; checked as {clamped}, the nearest series golive knows") };
-        Ok((clamped, note))
+        Ok((clamped, note, v < clamped))
     };
     if let Some(v) = &args.django_version {
         return parse(v, "--django-version");
@@ -180,7 +178,9 @@ fn target_version(args: &ProjectArgs, config: &Config, root: &Path) -> Result<(D
     if let Some(pin) = golive_infra::find_django_pin(root) {
         let rel = golive_source::display_path(root, &pin.path);
         let clamped = pin.version.clamp_supported();
-        return Ok((clamped, format!("{rel}:{} `{}`", pin.line, pin.requirement)));
+        let older = pin.version < clamped;
+        let note = if clamped == pin.version { String::new() } else { format!("; checked as {clamped}, the nearest series golive knows") };
+        return Ok((clamped, format!("{rel}:{} `{}`{note}", pin.line, pin.requirement), older));
     }
-    Ok((DjangoVersion::NEWEST_LTS, "no pin found; the newest LTS".into()))
+    Ok((DjangoVersion::NEWEST_LTS, "no pin found; the newest LTS".into(), false))
 }

@@ -245,7 +245,10 @@ fn the_environment_production_declares_feeds_the_configured_scenario() {
             "import os\nDEBUG = os.environ.get('DJANGO_DEBUG', '0') == '1'\nSECRET_KEY = os.environ['DJANGO_SECRET_KEY']\nALLOWED_HOSTS = ['a.example.com']\n",
         ),
         ("Dockerfile", "FROM python:3.12\nENV DJANGO_DEBUG=0\nUSER app\nCMD gunicorn app.wsgi -w 3\n"),
-        ("docker-compose.prod.yml", "services:\n  web:\n    build: .\n    environment:\n      DJANGO_DEBUG: \"1\"\n      DJANGO_SECRET_KEY: ${DJANGO_SECRET_KEY}\n"),
+        (
+            "docker-compose.prod.yml",
+            "services:\n  web:\n    build: .\n    environment:\n      DJANGO_DEBUG: \"1\"\n      DJANGO_SECRET_KEY: ${DJANGO_SECRET_KEY}\n",
+        ),
     ]);
     let run = |extra: &[&str]| {
         let out = golive().args(["check", "--no-color", "--settings", "app.settings", "--select", "DJS018"]).args(extra).arg(dir.path()).output().unwrap();
@@ -310,11 +313,7 @@ fn discovery_prefers_the_production_module() {
     let doc = json(&out.stdout);
     assert_eq!(doc["settings_module"], "shop.settings.production");
     let out = golive().args(["check", "--no-color"]).arg(dir.path()).output().unwrap();
-    assert!(
-        String::from_utf8(out.stdout)
-            .unwrap()
-            .contains("the production sibling of `shop.settings.dev`, which an entry point names")
-    );
+    assert!(String::from_utf8(out.stdout).unwrap().contains("the production sibling of `shop.settings.dev`, which an entry point names"));
 }
 
 #[test]

@@ -39,7 +39,8 @@ pub fn declared_modules(text: &str) -> Vec<(usize, String)> {
 /// DJANGO_SETTINGS_MODULE found`) and reads (`config("…", default=None)`)
 /// are not declarations.
 fn module_after(after: &str) -> Option<String> {
-    let sep_len = after.len() - after.trim_start_matches(|c: char| c == '"' || c == '\'' || c == ',' || c == '=' || c == ':' || c.is_whitespace() || c == ')').len();
+    let sep_len =
+        after.len() - after.trim_start_matches(|c: char| c == '"' || c == '\'' || c == ',' || c == '=' || c == ':' || c.is_whitespace() || c == ')').len();
     let sep = &after[..sep_len];
     let trimmed = &after[sep_len..];
     let quoted = trimmed.starts_with(['"', '\'']);

@@ -154,7 +154,9 @@ fn dev_word(rel: &Path) -> Option<String> {
 pub fn class_by_path(rel: &Path) -> (FileClass, String) {
     match dev_word(rel) {
         Some(w) if matches!(w.as_str(), "test" | "tests" | "testing" | "ci" | "e2e") => (FileClass::Test, format!("its path names tests or CI (`{w}`)")),
-        Some(w) if matches!(w.as_str(), "example" | "sample" | "docs" | "demo") => (FileClass::Unused, format!("its path names an example, a demo or documentation (`{w}`)")),
+        Some(w) if matches!(w.as_str(), "example" | "sample" | "docs" | "demo") => {
+            (FileClass::Unused, format!("its path names an example, a demo or documentation (`{w}`)"))
+        }
         Some(w) => (FileClass::Development, format!("its path names development (`{w}`)")),
         None => (FileClass::Production, "a deployment file".to_string()),
     }
@@ -182,8 +184,34 @@ fn is_gunicorn_config(name: &str) -> bool {
 /// Official images that never run the Django application: proxies,
 /// datastores, queues, runtimes of other languages.
 const OTHER_IMAGES: &[&str] = &[
-    "nginx", "httpd", "caddy", "traefik", "haproxy", "envoy", "postgres", "postgis", "mysql", "mariadb", "redis", "valkey", "memcached", "rabbitmq", "minio",
-    "elasticsearch", "opensearch", "mongo", "clickhouse", "node", "mailhog", "mailpit", "flower", "kibana", "grafana", "prometheus", "keycloak", "localstack",
+    "nginx",
+    "httpd",
+    "caddy",
+    "traefik",
+    "haproxy",
+    "envoy",
+    "postgres",
+    "postgis",
+    "mysql",
+    "mariadb",
+    "redis",
+    "valkey",
+    "memcached",
+    "rabbitmq",
+    "minio",
+    "elasticsearch",
+    "opensearch",
+    "mongo",
+    "clickhouse",
+    "node",
+    "mailhog",
+    "mailpit",
+    "flower",
+    "kibana",
+    "grafana",
+    "prometheus",
+    "keycloak",
+    "localstack",
 ];
 
 /// The kinds of infrastructure file golive parses, by name.
@@ -399,7 +427,8 @@ impl Deployment {
                     let verdict = match upstreams.iter().find(|(n, _)| n == name) {
                         Some((_, servers)) => {
                             let judged: Vec<Option<String>> = servers.iter().map(|s| judge(s)).collect();
-                            (!judged.is_empty() && judged.iter().all(Option::is_some)).then(|| format!("upstream `{name}` ({})", judged.into_iter().flatten().collect::<Vec<_>>().join(", ")))
+                            (!judged.is_empty() && judged.iter().all(Option::is_some))
+                                .then(|| format!("upstream `{name}` ({})", judged.into_iter().flatten().collect::<Vec<_>>().join(", ")))
                         }
                         None => judge(target),
                     };
@@ -502,4 +531,3 @@ impl Deployment {
         })
     }
 }
-

@@ -15,8 +15,8 @@ pub mod django_releases;
 pub mod dockerfile;
 pub mod ini;
 pub mod platform;
-pub mod procfile;
 mod process;
+pub mod procfile;
 pub mod supervisor;
 pub mod yaml;
 

@@ -24,6 +24,43 @@ const SERIES_PATCHES: &[(u32, u32, &str)] = &[(4, 2, "4.2.30"), (5, 0, "5.0.14")
 
 /// Looks for a Django pin in the project at `root`.
 pub fn find_django_pin(root: &Path) -> Option<DjangoPin> {
+    if let Some(pin) = find_in(root, root) {
+        return Some(pin);
+    }
+    // A project whose Python lives in a subdirectory (`backend/poetry.lock`,
+    // `deploy/requirements.txt`): the nearest directory with a pin.
+    let mut dirs = Vec::new();
+    subdirectories(root, 0, &mut dirs);
+    dirs.sort_by_key(|d| (d.components().count(), d.clone()));
+    dirs.into_iter().find_map(|d| find_in(root, &d))
+}
+
+/// Directories below `dir`, three levels at most, without vendored,
+/// virtual-environment, VCS or test trees.
+fn subdirectories(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
+    if depth >= 3 {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().to_lowercase();
+        if !e.file_type().is_ok_and(|t| t.is_dir()) || name.starts_with('.') || e.path().join("pyvenv.cfg").exists() {
+            continue;
+        }
+        if matches!(name.as_str(), "node_modules" | "site-packages" | "venv" | "vendor" | "tests" | "test" | "docs" | "examples" | "build" | "dist" | "target")
+        {
+            continue;
+        }
+        out.push(e.path());
+        subdirectories(&e.path(), depth + 1, out);
+    }
+}
+
+/// The Django pin of the lock files, requirement files or pyproject.toml
+/// directly in `dir`.
+fn find_in(root: &Path, dir: &Path) -> Option<DjangoPin> {
+    let _ = root;
+    let root = dir;
     for lock in ["uv.lock", "poetry.lock"] {
         if let Some(pin) = from_toml_lock(&root.join(lock)) {
             return Some(pin);

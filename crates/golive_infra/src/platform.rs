@@ -121,7 +121,11 @@ fn parse_heroku_yml(root: &YamlNode) -> PlatformFile {
     let mut file = PlatformFile::empty(Platform::Heroku);
     if let Some(config) = root.get("setup").and_then(|s| s.get("config")) {
         for (k, kr, v) in config.entries() {
-            file.env.push(PlatformEnv { name: k.clone(), value: v.as_str().map(str::to_string), range: TextRange::new(kr.start(), v.range.end().max(kr.end())) });
+            file.env.push(PlatformEnv {
+                name: k.clone(),
+                value: v.as_str().map(str::to_string),
+                range: TextRange::new(kr.start(), v.range.end().max(kr.end())),
+            });
         }
     }
     let docker = root.get("build").and_then(|b| b.get("docker"));
@@ -138,7 +142,8 @@ fn parse_heroku_yml(root: &YamlNode) -> PlatformFile {
             }),
             _ => None,
         };
-        let dockerfile = docker.and_then(|d| d.get(name)).and_then(|d| d.as_str().or_else(|| d.get("dockerfile").and_then(YamlNode::as_str))).map(str::to_string);
+        let dockerfile =
+            docker.and_then(|d| d.get(name)).and_then(|d| d.as_str().or_else(|| d.get("dockerfile").and_then(YamlNode::as_str))).map(str::to_string);
         file.services.push(PlatformService { name: name.clone(), kind: name.clone(), command, dockerfile, env: Vec::new() });
     }
     // A Dockerfile built for `web` without a `run` entry runs its own CMD.

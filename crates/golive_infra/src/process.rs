@@ -361,9 +361,19 @@ impl Collector<'_> {
             }
         }
         if let Some((file, b)) = inherited {
-            env.extend(b.environment.iter().map(|e| ProcessEnv { name: e.name.clone(), value: e.value.clone(), span: span_of(file, e.range), from_file: false }));
+            env.extend(b.environment.iter().map(|e| ProcessEnv {
+                name: e.name.clone(),
+                value: e.value.clone(),
+                span: span_of(file, e.range),
+                from_file: false,
+            }));
         }
-        env.extend(service.environment.iter().map(|e| ProcessEnv { name: e.name.clone(), value: e.value.clone(), span: span_of(cf.file, e.range), from_file: false }));
+        env.extend(service.environment.iter().map(|e| ProcessEnv {
+            name: e.name.clone(),
+            value: e.value.clone(),
+            span: span_of(cf.file, e.range),
+            from_file: false,
+        }));
         let dev = cf.dev || service.dev;
         let own = |s: &crate::compose::Service| match (&s.entrypoint, &s.command) {
             (Some((e, _)), Some((cmd, r))) => Some((format!("{e} {cmd}"), *r)),
@@ -436,7 +446,14 @@ impl Collector<'_> {
                 .platforms
                 .iter()
                 .filter(|p| p.path.parent() == Some(dir))
-                .flat_map(|p| p.facts.env.iter().map(move |e| ProcessEnv { name: e.name.clone(), value: e.value.clone(), span: span_of(p.file, e.range), from_file: false }))
+                .flat_map(|p| {
+                    p.facts.env.iter().map(move |e| ProcessEnv {
+                        name: e.name.clone(),
+                        value: e.value.clone(),
+                        span: span_of(p.file, e.range),
+                        from_file: false,
+                    })
+                })
                 .collect();
             for entry in &pf.facts {
                 let origin = ProcessOrigin::Procfile { process_type: entry.process_type.clone() };
@@ -550,9 +567,12 @@ impl Collector<'_> {
         for program in &sf.facts {
             let mut program_env = env.to_vec();
             if let Some(range) = program.environment_range {
-                program_env.extend(
-                    program.environment.iter().map(|(k, v)| ProcessEnv { name: k.clone(), value: Some(v.clone()), span: span_of(sf.file, range), from_file: false }),
-                );
+                program_env.extend(program.environment.iter().map(|(k, v)| ProcessEnv {
+                    name: k.clone(),
+                    value: Some(v.clone()),
+                    span: span_of(sf.file, range),
+                    from_file: false,
+                }));
             }
             let origin = ProcessOrigin::Supervisor { program: program.name.clone() };
             let span = span_of(sf.file, program.command_range);

@@ -39,6 +39,8 @@ pub(crate) struct SettingsContext<'a> {
     /// The directory relative paths in settings are resolved against (where
     /// manage.py lives).
     pub base_dir: std::path::PathBuf,
+    /// The project pins a series older than any golive models.
+    pub older_than_supported: bool,
     pending: RefCell<Vec<Pending>>,
 }
 
@@ -85,7 +87,7 @@ pub(crate) fn database_family(config: &Dict) -> Option<DatabaseFamily> {
 
 impl<'a> SettingsContext<'a> {
     pub(crate) fn new(scenario: &'a ScenarioResult, version: DjangoVersion, module_span: Span, base_dir: std::path::PathBuf) -> Self {
-        Self { scenario, version, module_span, base_dir, pending: RefCell::new(Vec::new()) }
+        Self { scenario, version, module_span, base_dir, older_than_supported: false, pending: RefCell::new(Vec::new()) }
     }
 
     pub(crate) fn take(self) -> Vec<Pending> {

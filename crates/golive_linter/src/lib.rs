@@ -30,6 +30,10 @@ pub struct SettingsAuditInput<'a> {
     pub module_span: Span,
     /// The directory relative paths are resolved against.
     pub base_dir: PathBuf,
+    /// The project pins a series older than any golive models (checked as
+    /// the oldest it knows): rules about what later releases changed do
+    /// not apply.
+    pub older_than_supported: bool,
 }
 
 /// A check that could not decide, for `--verbose`.
@@ -77,7 +81,8 @@ pub fn audit_settings(input: &SettingsAuditInput<'_>) -> AuditResult {
         if scenario.raised.is_some() {
             continue;
         }
-        let ctx = SettingsContext::new(scenario, input.version, input.module_span, input.base_dir.clone());
+        let mut ctx = SettingsContext::new(scenario, input.version, input.module_span, input.base_dir.clone());
+        ctx.older_than_supported = input.older_than_supported;
         for check in registry::SETTINGS_CHECKS {
             if let Err(blocked) = (check.run)(&ctx) {
                 result.blocked.push(BlockedCheck { check: check.name, scenario: scenario.kind, blocked });

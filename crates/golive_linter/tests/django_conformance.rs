@@ -36,7 +36,14 @@ fn ids(source: &str, version: DjangoVersion, env: &[(&str, &str)]) -> Vec<String
     let configured = evaluate(&loader, "proj.settings", version, ScenarioKind::Configured, env);
     let unset = evaluate(&loader, "proj.settings", version, ScenarioKind::Unset, BTreeMap::new());
     let file = configured.module_file.expect("module evaluated");
-    let result = audit_settings(&SettingsAuditInput { configured: &configured, unset: &unset, version, module_span: Span::file_start(file), base_dir: root });
+    let result = audit_settings(&SettingsAuditInput {
+        configured: &configured,
+        unset: &unset,
+        version,
+        module_span: Span::file_start(file),
+        base_dir: root,
+        older_than_supported: false,
+    });
     let mut ids: Vec<String> =
         result.diagnostics.iter().filter(|d| d.scenario == ScenarioKind::Configured).filter_map(|d| d.rule.django_id.map(str::to_string)).collect();
     ids.sort();

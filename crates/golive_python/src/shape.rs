@@ -117,10 +117,8 @@ fn walk(body: &[Stmt], package: &str, shape: &mut ModuleShape) {
 
 fn target(t: &Expr, shape: &mut ModuleShape) {
     match t {
-        Expr::Name(n) => {
-            if CORE_SETTINGS.contains(&n.id.as_str()) && !shape.core.iter().any(|c| c == n.id.as_str()) {
-                shape.core.push(n.id.to_string());
-            }
+        Expr::Name(n) if CORE_SETTINGS.contains(&n.id.as_str()) && !shape.core.iter().any(|c| c == n.id.as_str()) => {
+            shape.core.push(n.id.to_string());
         }
         Expr::Tuple(t) => t.elts.iter().for_each(|e| target(e, shape)),
         Expr::List(l) => l.elts.iter().for_each(|e| target(e, shape)),
@@ -245,11 +243,8 @@ fn glob_files(pattern: &Path) -> Vec<PathBuf> {
     let Some(file_pattern) = pattern.file_name().map(|f| f.to_string_lossy().to_string()) else { return Vec::new() };
     let Ok(matcher) = globset::Glob::new(&file_pattern).map(|g| g.compile_matcher()) else { return Vec::new() };
     let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
-    let mut out: Vec<PathBuf> = entries
-        .flatten()
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()) && matcher.is_match(e.file_name()))
-        .map(|e| e.path())
-        .collect();
+    let mut out: Vec<PathBuf> =
+        entries.flatten().filter(|e| e.file_type().is_ok_and(|t| t.is_file()) && matcher.is_match(e.file_name())).map(|e| e.path()).collect();
     out.sort();
     out
 }

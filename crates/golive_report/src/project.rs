@@ -1,8 +1,8 @@
 //! `golive project`: the deployment model golive believes in before it
 //! judges anything, as text and JSON. Secret values are masked.
 
-use golive_source::is_secret_name;
 use golive_infra::deployment::Process;
+use golive_source::is_secret_name;
 use golive_source::{SourceDb, Span, mask_secret};
 use golive_workspace::Workspace;
 use serde_json::{Value as Json, json};
@@ -15,11 +15,7 @@ fn at(sources: &SourceDb, span: Span) -> String {
 
 /// A variable's value as the report may show it.
 fn shown(name: &str, value: &str) -> String {
-    if is_secret_name(name) || golive_source::url_password_range(value).is_some() {
-        mask_secret(value)
-    } else {
-        format!("{value:?}")
-    }
+    if is_secret_name(name) || golive_source::url_password_range(value).is_some() { mask_secret(value) } else { format!("{value:?}") }
 }
 
 fn process_line(ws: &Workspace, sources: &SourceDb, i: usize, p: &Process) -> (String, Option<String>) {

@@ -50,7 +50,23 @@ pub fn url_password_range(s: &str) -> Option<std::ops::Range<usize>> {
 /// secret is committed by writing it.
 pub fn is_placeholder_secret(value: &str) -> bool {
     let v = value.to_ascii_lowercase();
-    const WORDS: &[&str] = &["change", "replace", "placeholder", "example", "your_", "your-", "yourpass", "xxxx", "dummy", "todo", "fixme", "insert", "fill_in", "fill-in", "redacted"];
+    const WORDS: &[&str] = &[
+        "change",
+        "replace",
+        "placeholder",
+        "example",
+        "your_",
+        "your-",
+        "yourpass",
+        "xxxx",
+        "dummy",
+        "todo",
+        "fixme",
+        "insert",
+        "fill_in",
+        "fill-in",
+        "redacted",
+    ];
     WORDS.iter().any(|w| v.contains(w)) || (v.starts_with('<') && v.ends_with('>'))
 }
 

@@ -114,10 +114,10 @@ fn refine_compose(d: &mut Deployment) {
                     reason = Some("runs the app server with automatic reload".into());
                 } else if s.mounts_source() {
                     reason = Some("mounts the source tree into the container".into());
-                } else if let Some(e) = s.environment.iter().find(|e| e.name == "DEBUG" || e.name == "DJANGO_DEBUG") {
-                    if e.value.as_deref().is_some_and(truthy) {
-                        reason = Some(format!("sets {}={}", e.name, e.value.as_deref().unwrap_or("")));
-                    }
+                } else if let Some(e) = s.environment.iter().find(|e| e.name == "DEBUG" || e.name == "DJANGO_DEBUG")
+                    && e.value.as_deref().is_some_and(truthy)
+                {
+                    reason = Some(format!("sets {}={}", e.name, e.value.as_deref().unwrap_or("")));
                 }
                 if reason.is_none()
                     && let Some(m) = kinds.iter().find_map(|(_, _, m)| m.clone())

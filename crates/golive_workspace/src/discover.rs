@@ -245,7 +245,16 @@ pub(crate) fn discover(inp: &Inputs<'_>) -> Discovery {
         } else {
             format!("no settings module found: {} candidate(s), none of them a Django settings module in the project", candidates.len())
         };
-        return Discovery { module: None, reason, clear_cut: true, candidates, runners: Vec::new(), pinned: pinned.is_some(), process_modules, configuration: None };
+        return Discovery {
+            module: None,
+            reason,
+            clear_cut: true,
+            candidates,
+            runners: Vec::new(),
+            pinned: pinned.is_some(),
+            process_modules,
+            configuration: None,
+        };
     };
     let chosen = candidates[best].clone();
     let module = chosen.module.clone();
@@ -401,7 +410,7 @@ fn copied_into_place(inp: &Inputs<'_>, module: &str) -> Option<(PathBuf, String)
                             if file.starts_with(&inp.layout.root) && golive_python::loader::is_regular_file(&file) {
                                 let sources = inp.loader.sources.borrow();
                                 let _ = &sources;
-                                let at = format!("{}", inp.layout.rel(&df.path));
+                                let at = inp.layout.rel(&df.path).to_string();
                                 return Some((file.clone(), format!("created at build time: `COPY {src} {dest}` ({at}) puts {} there", inp.layout.rel(&file))));
                             }
                         }
@@ -418,7 +427,8 @@ fn copied_into_place(inp: &Inputs<'_>, module: &str) -> Option<(PathBuf, String)
 /// named, `config/django/production.py` beside it) are candidates too,
 /// whatever their directory is called.
 fn add_siblings(b: &mut Builder<'_, '_>) {
-    let named: Vec<String> = b.candidates.iter().filter(|c| c.evidence.iter().any(|e| e.text.starts_with("DJANGO_SETTINGS_MODULE in "))).map(|c| c.module.clone()).collect();
+    let named: Vec<String> =
+        b.candidates.iter().filter(|c| c.evidence.iter().any(|e| e.text.starts_with("DJANGO_SETTINGS_MODULE in "))).map(|c| c.module.clone()).collect();
     for module in named {
         let Some((path, false)) = b.inp.loader.resolve_module(&module) else { continue };
         let Some(dir) = path.parent() else { continue };
@@ -451,7 +461,8 @@ fn production_siblings(b: &mut Builder<'_, '_>) {
         let weak_name = name_evidence(&c.module).is_some_and(|(w, _)| w < 0);
         // Only a module production sets explicitly stands; one it reaches
         // through an entry point's default gives way like the default does.
-        let set_explicitly = c.evidence.iter().any(|e| e.weight >= PRODUCTION_PROCESS_SETS || (e.weight >= PRODUCTION_DECLARATION && !e.text.contains(" runs it through ")));
+        let set_explicitly =
+            c.evidence.iter().any(|e| e.weight >= PRODUCTION_PROCESS_SETS || (e.weight >= PRODUCTION_DECLARATION && !e.text.contains(" runs it through ")));
         if !named_by_entry_point || !weak_name || set_explicitly {
             continue;
         }

@@ -21,8 +21,7 @@ pub struct ProjectLayout {
 /// nginx and hooks); other hidden directories are skipped.
 const KEEP_HIDDEN_DIRS: &[&str] = &[".platform", ".ebextensions", ".docker", ".deploy"];
 
-const SKIP_DIRS: &[&str] =
-    &["node_modules", "site-packages", "__pycache__", ".git", ".venv", "venv", ".tox", ".nox", "build", "dist", "target", ".mypy_cache"];
+const SKIP_DIRS: &[&str] = &["node_modules", "site-packages", "__pycache__", ".git", ".venv", "venv", ".tox", ".nox", "build", "dist", "target", ".mypy_cache"];
 
 /// How deep the walk goes: deeper trees are vendored code, not a project's
 /// deployment.

@@ -86,7 +86,11 @@ fn startup_python_files(layout: &ProjectLayout) -> std::collections::HashMap<Str
                         .any(|sfx| n == format!("{stem}{sfx}"))
                 })
                 .cloned();
-            out.entry(base.to_string()).or_insert_with(|| golive_python::loader::StartupFile { by: layout.rel(f), template, placeholders: placeholders.clone() });
+            out.entry(base.to_string()).or_insert_with(|| golive_python::loader::StartupFile {
+                by: layout.rel(f),
+                template,
+                placeholders: placeholders.clone(),
+            });
         }
     }
     out

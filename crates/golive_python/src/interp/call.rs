@@ -600,7 +600,24 @@ impl Interp<'_> {
         if let Some(f) = &first
             && !f.is_fully_known()
             && !callable(f)
-            && !matches!(name, "len" | "isinstance" | "print" | "list" | "tuple" | "getattr" | "hasattr" | "dict" | "set" | "str" | "setattr" | "vars" | "dir" | "exec" | "compile")
+            && !matches!(
+                name,
+                "len"
+                    | "isinstance"
+                    | "print"
+                    | "list"
+                    | "tuple"
+                    | "getattr"
+                    | "hasattr"
+                    | "dict"
+                    | "set"
+                    | "str"
+                    | "setattr"
+                    | "vars"
+                    | "dir"
+                    | "exec"
+                    | "compile"
+            )
         {
             return Ok(unknown_like(f).add_deps(&deps));
         }

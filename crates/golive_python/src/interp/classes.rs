@@ -307,7 +307,9 @@ impl Interp<'_> {
                 }
                 None => Ok(Value::dict(Vec::new())),
             },
-            "CacheURLValue" | "SearchURLValue" | "EmailURLValue" if cv.default.as_str().is_some() => Ok(Value::unknown(format!("a {} golive does not parse", cv.kind))),
+            "CacheURLValue" | "SearchURLValue" | "EmailURLValue" if cv.default.as_str().is_some() => {
+                Ok(Value::unknown(format!("a {} golive does not parse", cv.kind)))
+            }
             "CacheURLValue" | "SearchURLValue" | "EmailURLValue" => Ok(Value::dict(Vec::new())),
             "ListValue" | "TupleValue" | "SetValue" if matches!(cv.default.v, V::None) => Ok(match cv.kind.as_str() {
                 "TupleValue" => Value::tuple(Vec::new()),
@@ -435,7 +437,10 @@ impl Interp<'_> {
             }
             module.ns.borrow_mut().insert(n, Binding { value: value.add_deps(&deps), origin });
         }
-        module.ns.borrow_mut().insert(Rc::from("CONFIGURATION"), Binding { value: Value::str(format!("{}.{name}", module.name)).add_deps(&deps), origin: None });
+        module
+            .ns
+            .borrow_mut()
+            .insert(Rc::from("CONFIGURATION"), Binding { value: Value::str(format!("{}.{name}", module.name)).add_deps(&deps), origin: None });
         self.call_hook(&cls, "post_setup", &class_value)?;
         Ok(())
     }
@@ -492,4 +497,3 @@ pub(crate) fn class_of(recv: &Value) -> Value {
 pub(crate) fn new_owner() -> RefCell<Option<std::rc::Weak<ClassObj>>> {
     RefCell::new(None)
 }
-

@@ -267,8 +267,7 @@ impl Interp<'_> {
         let mut locals = frame.locals.clone().unwrap_or_default();
         // Module-level comprehensions read module globals through the frame.
         let saved = frame.locals.take();
-        let mut inner =
-            Frame::new(frame.module.clone(), frame.file.clone(), Some(std::mem::take(&mut locals)));
+        let mut inner = Frame::new(frame.module.clone(), frame.file.clone(), Some(std::mem::take(&mut locals)));
         let mut deps = Deps::none();
         let result = self.comprehension_level(&mut inner, generators, produce, &mut deps);
         frame.locals = saved;

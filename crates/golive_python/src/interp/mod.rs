@@ -12,9 +12,9 @@ mod expr;
 mod libs;
 mod paths;
 
-pub use classes::{ClassObj, ConfigValue};
 use crate::loader::{Loader, ParsedFile};
 use crate::value::{Deps, Object, V, Value, py_eq};
+pub use classes::{ClassObj, ConfigValue};
 use golive_source::{FileId, Span};
 use ruff_python_ast::{self as ast, Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange};
@@ -834,10 +834,13 @@ impl<'a> Interp<'a> {
             let caught = t.handlers.iter().find_map(|handler| {
                 let ast::ExceptHandler::ExceptHandler(h) = handler;
                 let names = h.type_.as_ref().map(|ty| self.handler_names(ty));
-                risks.iter().find(|(kind, _, _)| match &names {
-                    None => true,
-                    Some(names) => names.iter().any(|n| exception_matches(kind, n) || (*kind == "Exception" && n == "BaseException")),
-                }).map(|risk| (h, risk.clone()))
+                risks
+                    .iter()
+                    .find(|(kind, _, _)| match &names {
+                        None => true,
+                        Some(names) => names.iter().any(|n| exception_matches(kind, n) || (*kind == "Exception" && n == "BaseException")),
+                    })
+                    .map(|risk| (h, risk.clone()))
             });
             if let Some((h, (kind, what, deps))) = caught {
                 self.may_raise.truncate(risks_before);
@@ -1122,7 +1125,8 @@ impl<'a> Interp<'a> {
                     // Another package's settings module defines any setting;
                     // an app's defaults module (`oscar.defaults`) defines its
                     // own names.
-                    let full_settings = module_name.split('.').any(|p| p == "settings" || p == "settings_base" || p == "base_settings") && !module_name.starts_with("django.");
+                    let full_settings =
+                        module_name.split('.').any(|p| p == "settings" || p == "settings_base" || p == "base_settings") && !module_name.starts_with("django.");
                     if full_settings {
                         let target = frame.module.clone();
                         self.open_namespace(&target, &format!("`from {module_name} import *`, a settings module of an installed package"));
@@ -1227,7 +1231,11 @@ impl<'a> Interp<'a> {
             return Ok(false);
         }
         if self.including.contains(&path) || self.including.len() >= 16 {
-            self.note(NoteKind::ImportCycle, self.current_span, format!("`{}` includes itself (include cycle)", golive_source::display_path(&self.loader.root, &path)));
+            self.note(
+                NoteKind::ImportCycle,
+                self.current_span,
+                format!("`{}` includes itself (include cycle)", golive_source::display_path(&self.loader.root, &path)),
+            );
             return Ok(true);
         }
         let Some(parsed) = self.loader.parse_file(&path) else {
@@ -1239,7 +1247,11 @@ impl<'a> Interp<'a> {
                 self.note(NoteKind::SyntaxError, Some(Span::new(parsed.id, err.0)), format!("syntax error: {}", err.1));
             }
             if let Some(marker) = &parsed.template {
-                self.note(NoteKind::Template, Some(Span::file_start(parsed.id)), format!("`{}` is a template (it contains `{marker}`)", parsed.disk_path.display()));
+                self.note(
+                    NoteKind::Template,
+                    Some(Span::file_start(parsed.id)),
+                    format!("`{}` is a template (it contains `{marker}`)", parsed.disk_path.display()),
+                );
             }
         }
         self.including.push(path);
@@ -1262,7 +1274,15 @@ impl<'a> Interp<'a> {
     /// writes. Made from a template of the project, it is that template
     /// with the strings the script replaces unknown; otherwise what it
     /// defines is unknown, and the namespace opens.
-    fn generated_module(&mut self, frame: &mut Frame, module_name: &str, made: &crate::loader::StartupFile, star: bool, names: &[(String, String)], span: Span) -> EvalResult<()> {
+    fn generated_module(
+        &mut self,
+        frame: &mut Frame,
+        module_name: &str,
+        made: &crate::loader::StartupFile,
+        star: bool,
+        names: &[(String, String)],
+        span: Span,
+    ) -> EvalResult<()> {
         let target = frame.module.clone();
         let Some(template) = &made.template else {
             self.open_namespace(&target, &format!("`{module_name}`, which {} writes at start-up", made.by));
@@ -1288,7 +1308,8 @@ impl<'a> Interp<'a> {
         }
         let origin = Origin { stmt: span, value: None };
         if star {
-            let exported: Vec<(Rc<str>, Binding)> = imported.ns.borrow().iter().filter(|(k, _)| !k.starts_with('_')).map(|(k, b)| (k.clone(), b.clone())).collect();
+            let exported: Vec<(Rc<str>, Binding)> =
+                imported.ns.borrow().iter().filter(|(k, _)| !k.starts_with('_')).map(|(k, b)| (k.clone(), b.clone())).collect();
             for (name, binding) in exported {
                 let value = binding.value.add_deps(&self.control);
                 self.bind_name_raw(frame, &name, value, binding.origin);

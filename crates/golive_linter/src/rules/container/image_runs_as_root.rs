@@ -60,7 +60,8 @@ pub(crate) fn check(ctx: &InfraContext) {
         return;
     }
     for (i, df) in ctx.deployment.dockerfiles.iter().enumerate().filter(|(_, d)| !d.dev) {
-        let django: Vec<&golive_infra::deployment::Process> = ctx.deployment.processes.iter().filter(|p| p.image == Some(i) && p.server.kind.is_some()).collect();
+        let django: Vec<&golive_infra::deployment::Process> =
+            ctx.deployment.processes.iter().filter(|p| p.image == Some(i) && p.server.kind.is_some()).collect();
         let mentions_django = df.facts.final_chain().iter().flat_map(|s| s.instructions.iter()).any(|ins| {
             matches!(ins.keyword.as_str(), "CMD" | "ENTRYPOINT")
                 && ["manage.py", "gunicorn", "uwsgi", "daphne", "uvicorn", "hypercorn", "django", "celery"].iter().any(|w| ins.args.contains(w))

@@ -7,10 +7,12 @@ use golive_infra::nginx;
 
 declare_rule! {
     /// ## What it does
-    /// Reports a `proxy_pass` location that does not set the `Host`,
-    /// `X-Forwarded-Proto` and `X-Forwarded-For` request headers, counting
-    /// what it inherits (nginx inherits `proxy_set_header` from the level
-    /// above only when a level sets none of its own).
+    /// Reports a `proxy_pass` location that does not set the `Host` and
+    /// `X-Forwarded-For` request headers — and `X-Forwarded-Proto` on a
+    /// server that terminates TLS — counting what it inherits (nginx
+    /// inherits `proxy_set_header` from the level above only when a level
+    /// sets none of its own). On a plain-HTTP server `$scheme` is always
+    /// `http`, so a missing `X-Forwarded-Proto` there changes nothing.
     ///
     /// ## Why is this bad?
     /// - Without `Host`, nginx sends the upstream's name (`127.0.0.1:8000`,
@@ -62,8 +64,16 @@ pub(crate) fn check(ctx: &InfraContext) {
                 continue;
             }
             let headers = nginx::inherited_list(&levels(config, &app.location), "proxy_set_header");
-            let missing: Vec<&str> =
-                REQUIRED.iter().copied().filter(|h| !headers.iter().any(|n| n.arg(0).is_some_and(|a| a.eq_ignore_ascii_case(h)))).collect();
+            // `$scheme` is always http on a server without TLS: the header
+            // matters only where this nginx terminates TLS (and where Django
+            // trusts it, which XDP002 checks).
+            let tls = nginx::listens(app.server).iter().any(|l| l.ssl) || app.server.first("ssl_certificate").is_some();
+            let missing: Vec<&str> = REQUIRED
+                .iter()
+                .copied()
+                .filter(|h| tls || *h != "X-Forwarded-Proto")
+                .filter(|h| !headers.iter().any(|n| n.arg(0).is_some_and(|a| a.eq_ignore_ascii_case(h))))
+                .collect();
             if missing.is_empty() {
                 continue;
             }

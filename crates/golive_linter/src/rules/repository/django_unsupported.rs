@@ -9,7 +9,8 @@ declare_rule! {
     /// Reports a project that pins a Django series whose security support
     /// has ended, by golive's offline release table. The finding names the
     /// table's date: golive does not go online to check, so a newer golive
-    /// knows newer dates.
+    /// knows newer dates. A series older than the table's oldest (3.2) is
+    /// out of support too.
     ///
     /// ## Why is this bad?
     /// Vulnerabilities found after the end of support are fixed only in
@@ -43,8 +44,19 @@ pub(crate) fn check(ctx: &InfraContext) {
     let Some((pin, span)) = &ctx.deployment.django_pin else { return };
     let table = django_releases::table();
     let series = pin.exact.as_deref().map_or_else(|| pin.version.to_string(), django_releases::series_of);
-    let Some(info) = table.series(&series) else { return };
-    if info.security_ends.as_str() >= table.generated.as_str() {
+    let (since, older) = match table.series(&series) {
+        Some(info) => (info.security_ends.clone(), false),
+        None => {
+            // Older than every series of the table (which starts at 3.2):
+            // out of support for longer than the table goes back.
+            let Some(oldest) = table.series.iter().min_by_key(|s| django_releases::version_key(&s.series)) else { return };
+            if django_releases::version_key(&series) >= django_releases::version_key(&oldest.series) {
+                return;
+            }
+            (oldest.security_ends.clone(), true)
+        }
+    };
+    if since.as_str() >= table.generated.as_str() {
         return;
     }
     let newest_lts = table
@@ -56,7 +68,11 @@ pub(crate) fn check(ctx: &InfraContext) {
     ctx.report(
         &DJANGO_UNSUPPORTED,
         *span,
-        format!("Django {series} has had no security fixes since {} (golive's release table of {})", info.security_ends, table.generated),
+        if older {
+            format!("Django {series} is older than every series golive's release table knows: it has had no security fixes since before {since} (golive's release table of {})", table.generated)
+        } else {
+            format!("Django {series} has had no security fixes since {since} (golive's release table of {})", table.generated)
+        },
         newest_lts.map(|s| format!("upgrade to a supported series, e.g. the LTS {s} ({})", table.latest(s).map_or(s, |r| r.version.as_str()))),
         Vec::new(),
     );

@@ -12,8 +12,9 @@ declare_rule! {
     /// `*_PASSWORD`, `*_TOKEN`, `*_API_KEY`, `SENTRY_DSN`, …) or a URL with
     /// a password, when no `.gitignore` of the project ignores the file.
     /// Templates meant to be committed (`.env.example`, `.env.sample`,
-    /// `.env.template`, `.env.dist`) are not reported. Values are never
-    /// printed.
+    /// `.env.template`, `.env.dist`) and development or test env files
+    /// (`development/dev.env`, `.env.test`) are not reported. Values are
+    /// never printed.
     ///
     /// ## Why is this bad?
     /// The next `git add .` commits the production secrets, and git never
@@ -46,7 +47,8 @@ declare_rule! {
 }
 
 pub(crate) fn check(ctx: &InfraContext) {
-    for env in ctx.deployment.env_files.iter().filter(|e| !e.facts.template && !e.facts.ignored) {
+    // Development and test env files hold local credentials by design.
+    for env in ctx.deployment.env_files.iter().filter(|e| !e.facts.template && !e.facts.ignored && !e.dev) {
         let text = &ctx.sources.get(env.file).text;
         let secrets: Vec<_> = env
             .facts

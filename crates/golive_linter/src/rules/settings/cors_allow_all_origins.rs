@@ -6,9 +6,11 @@ use crate::rule::declare_rule;
 declare_rule! {
     /// ## What it does
     /// Checks django-cors-headers settings: `CORS_ALLOW_ALL_ORIGINS` (and its
-    /// old name `CORS_ORIGIN_ALLOW_ALL`) set to a true value, or
-    /// `CORS_ALLOW_CREDENTIALS` combined with origin regexes that match any
-    /// origin.
+    /// old name `CORS_ORIGIN_ALLOW_ALL`) set to a true value together with
+    /// `CORS_ALLOW_CREDENTIALS`, or credentials combined with origin regexes
+    /// that match any origin. Without credentials, browsers send no cookies
+    /// to an allow-all API: what another site reads is what anyone can
+    /// fetch, so that is not reported.
     ///
     /// ## Why is this bad?
     /// Any website can then read your API's responses from a visitor's
@@ -39,6 +41,9 @@ pub(crate) fn check(ctx: &SettingsContext) -> Checked {
     for name in ["CORS_ALLOW_ALL_ORIGINS", "CORS_ORIGIN_ALLOW_ALL"] {
         if ctx.is_set(name) && ctx.truthy(name)? {
             let credentials = ctx.is_set("CORS_ALLOW_CREDENTIALS") && ctx.truthy("CORS_ALLOW_CREDENTIALS")?;
+            if !credentials {
+                return Ok(());
+            }
             ctx.report(
                 &CORS_ALLOW_ALL_ORIGINS,
                 &[name],

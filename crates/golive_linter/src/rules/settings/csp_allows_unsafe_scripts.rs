@@ -12,7 +12,10 @@ declare_rule! {
     /// `data:`, in all three ways Django projects write a policy: django-csp
     /// 3.x (`CSP_SCRIPT_SRC`, `CSP_DEFAULT_SRC`), django-csp 4.x
     /// (`CONTENT_SECURITY_POLICY["DIRECTIVES"]`) and Django 6.0's
-    /// `SECURE_CSP`, report-only variants included.
+    /// `SECURE_CSP`, report-only variants included. `'unsafe-inline'` next
+    /// to a nonce or a hash (`CSP_INCLUDE_NONCE_IN`, `'nonce-…'`,
+    /// `'sha256-…'`, `CSP.NONCE`) is not reported: browsers that know
+    /// nonces ignore it, and it only keeps old browsers working.
     ///
     /// ## Why is this bad?
     /// A CSP exists to stop injected scripts from running. `'unsafe-inline'`
@@ -83,9 +86,23 @@ pub(crate) fn check(ctx: &SettingsContext) -> Checked {
             }
         }
     }
+    // django-csp 3.x adds a nonce to the directives CSP_INCLUDE_NONCE_IN
+    // names.
+    let nonce_in: Vec<String> = match ctx.value("CSP_INCLUDE_NONCE_IN")? {
+        Some(v) if ctx.is_set("CSP_INCLUDE_NONCE_IN") => sources(v),
+        _ => Vec::new(),
+    };
     for (setting, script) in policies {
         let Some(script) = script else { continue };
-        let bad: Vec<String> = sources(&script).into_iter().filter(|s| UNSAFE.contains(&s.as_str())).collect();
+        let listed = sources(&script);
+        // With a nonce or a hash, browsers ignore 'unsafe-inline' (it only
+        // remains for old browsers).
+        let legacy_nonce = matches!(setting, "CSP_SCRIPT_SRC" | "CSP_DEFAULT_SRC") && nonce_in.iter().any(|d| d == "script-src" || d == "default-src");
+        let nonce = legacy_nonce
+            || listed.iter().any(|s| {
+                s.starts_with("'nonce-") || s.starts_with("'sha256-") || s.starts_with("'sha384-") || s.starts_with("'sha512-") || s == "<CSP_NONCE_SENTINEL>"
+            });
+        let bad: Vec<String> = listed.into_iter().filter(|s| UNSAFE.contains(&s.as_str()) && !(nonce && s == "'unsafe-inline'")).collect();
         if !bad.is_empty() {
             ctx.report_keyed(
                 &CSP_ALLOWS_UNSAFE_SCRIPTS,

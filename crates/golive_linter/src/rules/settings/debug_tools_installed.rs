@@ -5,16 +5,18 @@ use crate::rule::declare_rule;
 
 declare_rule! {
     /// ## What it does
-    /// Checks that development-only apps and middleware — django-debug-toolbar,
-    /// django-extensions, django-silk — are not in `INSTALLED_APPS` or
-    /// `MIDDLEWARE` of the audited settings.
+    /// Checks that development-only apps and middleware — django-debug-toolbar
+    /// and django-silk — are not in `INSTALLED_APPS` or `MIDDLEWARE` of the
+    /// audited settings. Silk is not reported when its UI requires login
+    /// and staff rights (`SILKY_AUTHENTICATION` and `SILKY_AUTHORISATION`).
+    /// django-extensions is not reported: it adds management commands only
+    /// (no middleware, no URLs), and projects use it at run time.
     ///
     /// ## Why is this bad?
     /// The debug toolbar shows SQL, settings and headers to anyone its
     /// `SHOW_TOOLBAR_CALLBACK` lets through; silk records every request and
-    /// its body, credentials included, and serves them at `/silk/`;
-    /// django-extensions adds `runserver_plus` with the Werkzeug debugger.
-    /// They also slow every request.
+    /// its body, credentials included, and serves them at `/silk/`. They
+    /// also slow every request.
     ///
     /// ## Example
     /// ```python
@@ -33,15 +35,18 @@ declare_rule! {
     };
 }
 
-const APPS: &[&str] = &["debug_toolbar", "django_extensions", "silk", "debug_toolbar.apps.DebugToolbarConfig"];
+const APPS: &[&str] = &["debug_toolbar", "silk", "debug_toolbar.apps.DebugToolbarConfig"];
 const MIDDLEWARE: &[&str] = &["debug_toolbar.middleware.DebugToolbarMiddleware", "silk.middleware.SilkyMiddleware"];
 
 pub(crate) fn check(ctx: &SettingsContext) -> Checked {
+    // Silk behind login and staff rights only records what staff opt into.
+    let silk_guarded = ctx.is_true("SILKY_AUTHENTICATION")? && ctx.is_true("SILKY_AUTHORISATION")?;
     for (setting, names) in [("INSTALLED_APPS", APPS), ("MIDDLEWARE", MIDDLEWARE)] {
         let Some(value) = ctx.value(setting)? else { continue };
         for item in value.elements().unwrap_or_default() {
             if let Some(s) = item.as_str()
                 && names.contains(&s)
+                && !(silk_guarded && s.starts_with("silk"))
             {
                 ctx.report_keyed(
                     &DEBUG_TOOLS_INSTALLED,

@@ -6,8 +6,9 @@ use crate::rule::declare_rule;
 declare_rule! {
     /// ## What it does
     /// Checks that `EMAIL_BACKEND` is not one of Django's development
-    /// backends: console, file-based, locmem or dummy. (On Django 6.1,
-    /// `MAILERS` is checked by DJS032, Django's own mail.E001.)
+    /// backends: console, file-based or locmem. The dummy backend is a
+    /// deliberate choice to send nothing and is not reported. (On Django
+    /// 6.1, `MAILERS` is checked by DJS032, Django's own mail.E001.)
     ///
     /// ## Why is this bad?
     /// Password resets, account confirmations and the error reports sent to
@@ -38,8 +39,11 @@ pub(crate) fn check(ctx: &SettingsContext) -> Checked {
     if !ctx.is_set("EMAIL_BACKEND") {
         return Ok(());
     }
+    // The dummy backend is a deliberate "send nothing", not a development
+    // leftover.
     if let Some(backend) = ctx.value("EMAIL_BACKEND")?.and_then(|v| v.as_str())
         && NON_DELIVERING_EMAIL_BACKENDS.contains(&backend)
+        && backend != "django.core.mail.backends.dummy.EmailBackend"
     {
         ctx.report(
             &EMAIL_BACKEND_DEVELOPMENT,

@@ -10,7 +10,7 @@ declare_rule! {
     /// (slash redirects), `LocaleMiddleware`, `CsrfViewMiddleware`,
     /// `FetchFromCacheMiddleware` and `CacheMiddleware`,
     /// `ConditionalGetMiddleware`, the redirects and flatpages fallbacks,
-    /// WhiteNoise and the debug toolbar. `UpdateCacheMiddleware` is not
+    /// and WhiteNoise. `UpdateCacheMiddleware` is not
     /// one: it only stores responses, and Django's documentation puts it
     /// first. Middleware golive does not know (CORS headers, metrics,
     /// logging) is not judged.
@@ -59,7 +59,6 @@ const RESPONDERS: &[&str] = &[
     "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "debug_toolbar.middleware.DebugToolbarMiddleware",
 ];
 
 pub(crate) fn check(ctx: &SettingsContext) -> Checked {

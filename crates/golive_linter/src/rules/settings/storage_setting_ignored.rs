@@ -41,6 +41,10 @@ declare_rule! {
 }
 
 pub(crate) fn check(ctx: &SettingsContext) -> Checked {
+    // Before 4.2 these settings are the only way to choose storages.
+    if ctx.older_than_supported {
+        return Ok(());
+    }
     for (name, key) in [("DEFAULT_FILE_STORAGE", "default"), ("STATICFILES_STORAGE", "staticfiles")] {
         if !ctx.is_set(name) {
             continue;

@@ -9,7 +9,9 @@ declare_rule! {
     /// Checks, when `WhiteNoiseMiddleware` serves static files, that the
     /// static files storage is not Django's plain `StaticFilesStorage`:
     /// WhiteNoise's `CompressedManifestStaticFilesStorage` (or at least a
-    /// compressed or manifest storage) should build them.
+    /// compressed or manifest storage) should build them. A project that
+    /// marks its bundler's hashed files immutable
+    /// (`WHITENOISE_IMMUTABLE_FILE_TEST`) is not reported.
     ///
     /// The storage is read where the Django version reads it:
     /// `STORAGES["staticfiles"]["BACKEND"]`, or `STATICFILES_STORAGE` before
@@ -56,6 +58,11 @@ const PLAIN_STORAGE: &str = "django.contrib.staticfiles.storage.StaticFilesStora
 
 pub(crate) fn check(ctx: &SettingsContext) -> Checked {
     if !ctx.middleware(WHITENOISE_MIDDLEWARE)? {
+        return Ok(());
+    }
+    // Files hashed by a bundler and marked immutable get long-lived
+    // caching without a manifest storage.
+    if ctx.is_set("WHITENOISE_IMMUTABLE_FILE_TEST") {
         return Ok(());
     }
     let (setting, backend) = if !ctx.at_least(5, 1) && ctx.is_set("STATICFILES_STORAGE") {
