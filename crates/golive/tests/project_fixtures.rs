@@ -72,6 +72,15 @@ fn every_project_rule_fires_on_its_fixture_and_not_on_the_fix() {
             assert!(n > 0, "{code} does not fire on {}:\n{text}", extra.display());
             insta::assert_snapshot!(format!("{code}_{k}"), text);
         }
+        // Further good cases: `CODE_ok_2/`, …
+        for k in 2.. {
+            let extra = fixtures().join(dir).join(format!("{code}_ok_{k}"));
+            if !extra.is_dir() {
+                break;
+            }
+            let (n, text) = check(&extra, code);
+            assert_eq!(n, 0, "{code} fires on {}:\n{text}", extra.display());
+        }
         checked += 1;
     }
     assert!(missing.is_empty(), "rules without project fixtures: {missing:?}");

@@ -138,6 +138,11 @@ pub struct Deployment {
 const DEV_WORDS: &[&str] =
     &["dev", "develop", "development", "local", "test", "tests", "testing", "ci", "debug", "override", "e2e", "example", "sample", "docs", "demo"];
 
+/// Does the file's name say production (`run-prod.sh`, `start-production`)?
+pub fn is_production_path(rel: &Path) -> bool {
+    rel.file_name().is_some_and(|n| n.to_string_lossy().to_ascii_lowercase().split(['.', '_', '-']).any(|w| matches!(w, "prod" | "production")))
+}
+
 /// Is the file, by its path, for development, tests or CI?
 pub fn is_dev_path(rel: &Path) -> bool {
     dev_word(rel).is_some()
@@ -164,8 +169,17 @@ pub fn class_by_path(rel: &Path) -> (FileClass, String) {
 
 pub(crate) const MAX_FILE: u64 = 4 * 1024 * 1024;
 
+/// `Dockerfile`, `Dockerfile.prod`, `Dockerfile-prod`, `prod.Dockerfile`,
+/// and the same with Podman's `Containerfile`.
 fn is_dockerfile(name: &str) -> bool {
-    name == "Dockerfile" || name.starts_with("Dockerfile.") || name.ends_with(".Dockerfile") || name.ends_with(".dockerfile")
+    ["Dockerfile", "Containerfile"].iter().any(|base| {
+        let lower = base.to_ascii_lowercase();
+        name == *base
+            || name
+                .strip_prefix(base)
+                .is_some_and(|rest| rest.starts_with(['.', '-', '_']) && ![".md", ".txt", ".dockerignore"].iter().any(|x| rest.ends_with(x)))
+            || name.strip_suffix(base).or_else(|| name.strip_suffix(lower.as_str())).is_some_and(|rest| rest.ends_with(['.', '-', '_']))
+    })
 }
 
 fn is_env_file(name: &str) -> bool {
@@ -334,6 +348,7 @@ impl Deployment {
             }
         }
         compose::merge_overrides(&mut d.compose, &loader.sources.borrow());
+        d.set_aside_nginx_variants(&loader.sources.borrow());
         d.collect_processes(loader);
         if let Some(pin) = crate::find_django_pin(root)
             && let Ok((text, _)) = golive_source::read_text_lossy(&pin.path, MAX_FILE)
@@ -352,10 +367,105 @@ impl Deployment {
     /// (Re)builds the processes from the parsed files, with the current
     /// classes: call again after changing a file's or a service's class.
     pub fn collect_processes(&mut self, loader: &Loader) {
-        let (processes, steps) = crate::process::collect(self, loader);
+        let (mut processes, mut steps) = crate::process::collect(self, loader);
+        if self.load_named_gunicorn_configs(&processes, loader) {
+            (processes, steps) = crate::process::collect(self, loader);
+        }
         self.processes = processes;
         self.build_steps = steps;
         self.mark_passes_to_other_services(&loader.sources.borrow());
+    }
+
+    /// An nginx configuration no deployment file uses, serving the same
+    /// names with the same upstreams as one a Dockerfile copies or compose
+    /// mounts, is a variant of the deployed one (an older copy, an
+    /// example): unused, not judged.
+    fn set_aside_nginx_variants(&mut self, sources: &SourceDb) {
+        let rel_of = |c: &NginxConfig| sources.get(c.root).path.clone();
+        let mentions: Vec<(String, Span)> =
+            self.dockerfiles
+                .iter()
+                .filter(|df| !df.dev)
+                .flat_map(|df| {
+                    df.facts
+                        .stages
+                        .iter()
+                        .flat_map(|s| &s.instructions)
+                        .filter(|i| matches!(i.keyword.as_str(), "COPY" | "ADD"))
+                        .map(|i| (i.args.clone(), Span::new(df.file, i.range)))
+                })
+                .chain(
+                    self.compose.iter().filter(|c| !c.dev).flat_map(|c| {
+                        c.facts.services.iter().filter(|s| !s.dev).flat_map(|s| s.volumes.iter().map(|(v, r)| (v.clone(), Span::new(c.file, *r))))
+                    }),
+                )
+                .collect();
+        // A COPY source or volume source naming the file: its path, or the
+        // end of it (`nginx/site.conf` in a build context below the root).
+        let names_file = |word: &str, rel: &str| {
+            let w = word.trim_start_matches("./");
+            w == rel || w.contains('/') && !w.ends_with('/') && rel.ends_with(&format!("/{w}"))
+        };
+        let used_by =
+            |rel: &str| mentions.iter().find(|(text, _)| text.split([' ', ':', '"', '\'', ',', '[', ']']).any(|w| names_file(w, rel))).map(|(_, s)| *s);
+        let signature = |c: &NginxConfig| {
+            let mut names: Vec<String> = c.servers().iter().flat_map(|s| nginx::server_names(s)).map(|a| a.value.clone()).collect();
+            let mut passes: Vec<String> = c
+                .servers()
+                .iter()
+                .flat_map(|s| nginx::locations(s))
+                .filter_map(|l| nginx::passes_to_app(l.node))
+                .filter_map(|n| n.arg(0).map(str::to_string))
+                .collect();
+            names.sort();
+            passes.sort();
+            (names, passes)
+        };
+        let deployed: Vec<(String, Span, (Vec<String>, Vec<String>))> =
+            self.nginx.iter().filter_map(|c| used_by(&rel_of(c)).map(|span| (rel_of(c), span, signature(c)))).collect();
+        if deployed.is_empty() {
+            return;
+        }
+        let mut kept = Vec::new();
+        for c in std::mem::take(&mut self.nginx) {
+            let rel = rel_of(&c);
+            let sig = signature(&c);
+            let twin = (used_by(&rel).is_none() && !sig.1.is_empty()).then(|| deployed.iter().find(|(_, _, s)| *s == sig)).flatten();
+            match twin {
+                Some((other, span, _)) => {
+                    let f = sources.get(span.file);
+                    let line = f.line_col(span.range.start()).line;
+                    let reason = format!("a variant of `{other}`, the configuration deployed ({}:{line}); nothing uses this one", f.path);
+                    self.nginx_other.push((c, FileClass::Unused, reason));
+                }
+                None => kept.push(c),
+            }
+        }
+        self.nginx = kept;
+    }
+
+    /// Evaluates the gunicorn configuration files commands name with `-c`
+    /// that the walk did not take for one by their name (`-c
+    /// python:config.gunicorn`, `--config wsgi/config.py`, `gunicorn.ini`:
+    /// gunicorn runs any of them as Python). Returns whether one was added.
+    fn load_named_gunicorn_configs(&mut self, processes: &[Process], loader: &Loader) -> bool {
+        let mut added = false;
+        for wanted in processes.iter().filter(|p| p.server.kind == Some(crate::command::ServerKind::Gunicorn)).filter_map(|p| p.server.config.clone()) {
+            if self.gunicorn.iter().any(|g| crate::process::is_gunicorn_config_named(&g.path, &wanted, &self.files)) {
+                continue;
+            }
+            let Some(path) = self.files.iter().find(|f| crate::process::is_gunicorn_config_named(f, &wanted, &self.files)).cloned() else { continue };
+            if !golive_python::loader::is_regular_file(&path) {
+                continue;
+            }
+            let rel = path.strip_prefix(&self.root).unwrap_or(&path).to_path_buf();
+            let values = evaluate_config_file(loader, &path, &format!("<{}>", rel.display()), BTreeMap::new());
+            if let Some(file) = values.file {
+                self.gunicorn.push(GunicornConfig { file, path, class: class_by_path(&rel).0, values });
+                added = true;
+            }
+        }
+        added
     }
 
     /// Finds the nginx locations that pass requests to something other
@@ -529,5 +639,27 @@ impl Deployment {
             let text = std::fs::read_to_string(p).ok()?;
             needles.iter().any(|n| text.contains(n)).then(|| p.clone())
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dockerfiles_are_known_by_their_conventional_names() {
+        for name in ["Dockerfile", "Dockerfile.prod", "Dockerfile-static", "Dockerfile_web", "web.Dockerfile", "prod.dockerfile", "Containerfile"] {
+            assert!(is_dockerfile(name), "{name}");
+        }
+        for name in ["Dockerfile.md", "Dockerfile.dockerignore", "Dockerfiles", "mydockerfile", "README.md"] {
+            assert!(!is_dockerfile(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn production_start_scripts_are_known_by_name() {
+        assert!(is_production_path(Path::new("bin/run-prod.sh")));
+        assert!(is_production_path(Path::new("docker/start_production.sh")));
+        assert!(!is_production_path(Path::new("bin/products.sh")));
     }
 }

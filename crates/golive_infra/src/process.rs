@@ -182,6 +182,7 @@ pub(crate) fn collect(d: &Deployment, loader: &Loader) -> (Vec<Process>, Vec<Bui
     c.platforms();
     c.supervisor_files();
     c.uwsgi_files();
+    c.production_scripts();
     let mut out = c.out;
     attach_gunicorn_configs(d, &mut out);
     (out, steps)
@@ -632,16 +633,16 @@ impl Collector<'_> {
             let Some(path) = self.script(word) else { continue };
             let Ok((text, _)) = golive_source::read_text_lossy(&path, MAX_FILE) else { continue };
             let file = self.loader.sources.borrow_mut().add(SourceFile::new(golive_source::display_path(&self.d.root, &path), path.clone(), text.clone()));
-            let mut offset = 0usize;
-            for l in text.split_inclusive('\n') {
-                let start = offset;
-                offset += l.len();
-                let t = l.trim();
+            for (start, raw) in logical_lines(&text) {
+                let t = raw.trim();
                 if t.starts_with('#') || t.is_empty() {
                     continue;
                 }
-                let lead = l.len() - l.trim_start().len();
+                let lead = raw.len() - raw.trim_start().len();
                 let span = Span::new(file, crate::text_range(start + lead, start + lead + t.len()));
+                // The shell joins `\`-continued lines into one command.
+                let joined = t.replace("\\\r\n", " ").replace("\\\n", " ");
+                let t = joined.as_str();
                 added.extend(self.push(ProcessOrigin::Script, t, span, dev, container, env));
                 if t.contains("supervisord") || t.contains("uwsgi") || t.split_whitespace().any(|w| self.script(w).is_some_and(|p| p != path)) {
                     added.extend(self.follow(t, dev, container, env, depth + 1));
@@ -649,6 +650,36 @@ impl Collector<'_> {
             }
         }
         added
+    }
+
+    /// A start script whose name says production (`bin/run-prod.sh`) that
+    /// no production process of the repository starts: production runs it
+    /// from outside (a Kubernetes manifest, a platform setting), so it is a
+    /// production process of its own — even when a development compose
+    /// service runs it too, with that service's environment.
+    fn production_scripts(&mut self) {
+        let started_by_production = |c: &Self, path: &Path| {
+            let sources = c.loader.sources.borrow();
+            c.out.iter().any(|p| !p.dev && sources.get(p.span.file).disk_path == path)
+        };
+        let scripts: Vec<PathBuf> = self
+            .d
+            .files
+            .iter()
+            .filter(|f| {
+                let rel = f.strip_prefix(&self.d.root).unwrap_or(f);
+                crate::deployment::is_production_path(rel) && !crate::deployment::is_dev_path(rel)
+            })
+            .filter(|f| f.to_str().and_then(|w| self.script(w)).as_ref() == Some(*f))
+            .cloned()
+            .collect();
+        for path in scripts {
+            if started_by_production(self, &path) {
+                continue;
+            }
+            let rel = path.strip_prefix(&self.d.root).unwrap_or(&path).to_string_lossy().to_string();
+            self.follow(&rel, false, false, &[], 0);
+        }
     }
 
     /// A project shell script a command word names (`./docker-entrypoint.sh`,
@@ -689,6 +720,26 @@ impl Collector<'_> {
             .position(|u| u.path.ends_with(rel))
             .or_else(|| self.d.uwsgi.iter().position(|u| u.path.file_name().is_some_and(|n| n.to_string_lossy() == name)))
     }
+}
+
+/// A shell script's logical lines with their byte offsets: a line ending
+/// in `\` continues on the next, as the shell reads it.
+fn logical_lines(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = 0usize;
+    let mut offset = 0usize;
+    for l in text.split_inclusive('\n') {
+        offset += l.len();
+        if l.trim_end_matches(['\n', '\r']).ends_with('\\') && offset < text.len() {
+            continue;
+        }
+        out.push((start, &text[start..offset]));
+        start = offset;
+    }
+    if start < text.len() {
+        out.push((start, &text[start..]));
+    }
+    out
 }
 
 /// Whether `template` is the committed template of the env file `wanted`
@@ -820,6 +871,29 @@ fn value_text(v: &Value) -> Option<String> {
     }
 }
 
+/// Whether `path` is the configuration file `-c wanted` names: `python:a.b`
+/// is the module `a/b.py`; a path is matched by its end (the repository is
+/// copied somewhere else in production), else by its file name when that
+/// name says gunicorn or no other file of the project has it.
+pub(crate) fn is_gunicorn_config_named(path: &Path, wanted: &str, files: &[PathBuf]) -> bool {
+    let wanted = wanted.trim_matches(|c| c == '"' || c == '\'');
+    let rel = match wanted.strip_prefix("python:") {
+        Some(module) => format!("{}.py", module.replace('.', "/")),
+        None => wanted.trim_start_matches("./").trim_start_matches('/').to_string(),
+    };
+    if rel.is_empty() || rel.contains('$') && !rel.rsplit('/').next().is_some_and(|n| !n.contains('$')) {
+        return false;
+    }
+    if path.ends_with(&rel) {
+        return true;
+    }
+    let name = rel.rsplit('/').next().unwrap_or(&rel);
+    if path.file_name().is_none_or(|n| n.to_string_lossy() != name) {
+        return false;
+    }
+    name.contains("gunicorn") || files.iter().filter(|f| f.file_name().is_some_and(|n| n.to_string_lossy() == name)).count() == 1
+}
+
 /// gunicorn reads `-c FILE`, else `./gunicorn.conf.py`; the command line
 /// wins over the file. A configuration file nothing refers to is a process
 /// of its own (started by a unit or a platform outside the repository).
@@ -827,12 +901,7 @@ fn attach_gunicorn_configs(d: &Deployment, out: &mut Vec<Process>) {
     let mut used = vec![false; d.gunicorn.len()];
     for p in out.iter_mut().filter(|p| p.server.kind == Some(ServerKind::Gunicorn)) {
         let wanted = p.server.config.clone().unwrap_or_else(|| "gunicorn.conf.py".to_string());
-        let name = wanted.trim_start_matches("python:").rsplit('/').next().unwrap_or(&wanted).to_string();
-        let Some(i) = d
-            .gunicorn
-            .iter()
-            .position(|g| g.path.ends_with(wanted.trim_start_matches("./")) || g.path.file_name().is_some_and(|n| n.to_string_lossy() == name))
-        else {
+        let Some(i) = d.gunicorn.iter().position(|g| is_gunicorn_config_named(&g.path, &wanted, &d.files)) else {
             continue;
         };
         used[i] = true;
@@ -910,5 +979,26 @@ fn apply_gunicorn_values(g: &GunicornConfig, p: &mut Process) {
                 p.server.env.push((k.to_string(), v.to_string()));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn continued_script_lines_are_one_command() {
+        let text = "#!/bin/sh\nexec gunicorn app.wsgi \\\n    --workers 4 \\\n    --timeout 30\necho done\n";
+        let lines: Vec<&str> = logical_lines(text).into_iter().map(|(_, l)| l).collect();
+        assert_eq!(lines, ["#!/bin/sh\n", "exec gunicorn app.wsgi \\\n    --workers 4 \\\n    --timeout 30\n", "echo done\n"]);
+        // A trailing backslash at the end of the file does not swallow text.
+        assert_eq!(logical_lines("a \\").len(), 1);
+    }
+
+    #[test]
+    fn env_file_templates_are_recognised_next_to_their_file() {
+        assert!(is_template_of(Path::new("a/.env.prod-sample"), Path::new("a/.env.prod")));
+        assert!(is_template_of(Path::new("a/.env.example"), Path::new("a/.env")));
+        assert!(!is_template_of(Path::new("b/.env.example"), Path::new("a/.env")));
     }
 }

@@ -220,6 +220,23 @@ pub(crate) fn discover(inp: &Inputs<'_>) -> Discovery {
     resolve_and_judge(&mut b);
     production_siblings(&mut b);
     for c in &mut b.candidates {
+        // An entry point's default that a production process runs through
+        // is one piece of evidence, not two.
+        let through: Vec<String> = c
+            .evidence
+            .iter()
+            .filter(|e| e.weight > 0 && e.text.contains(" runs it through "))
+            .filter_map(|e| e.text.rsplit_once(" (").map(|(_, at)| at.trim_end_matches(')').to_string()))
+            .collect();
+        for e in &mut c.evidence {
+            if e.weight > 0
+                && let Some(at) = e.text.strip_prefix("DJANGO_SETTINGS_MODULE in ").and_then(|rest| rest.split_once(' ')).map(|(at, _)| at)
+                && through.iter().any(|t| t == at)
+            {
+                e.weight = 0;
+                e.text.push_str(", counted with the process that runs it");
+            }
+        }
         if let Some((w, text)) = name_evidence(&c.module) {
             c.evidence.push(Evidence { weight: w, text: text.to_string() });
         }

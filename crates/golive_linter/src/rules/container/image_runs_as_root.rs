@@ -13,7 +13,10 @@ declare_rule! {
     /// unprivileged user (gunicorn `--user`, uwsgi `uid`, supervisord
     /// `user=`). Images that run something else — a database, a cache, an
     /// rsync side-car built `FROM` an official image whose entrypoint drops
-    /// privileges — are not judged.
+    /// privileges — are not judged. Neither are images built `FROM` another
+    /// project's image (`FROM acme/app:1.4`): they inherit its `USER`, which
+    /// the repository does not show. Docker's official images and a few
+    /// widely used ones (uv, tiangolo) are known to default to root.
     ///
     /// ## Why is this bad?
     /// Containers run as root unless told otherwise. A remote code
@@ -74,6 +77,12 @@ pub(crate) fn check(ctx: &InfraContext) {
         }
         let chain = df.facts.final_chain();
         let Some(last) = chain.last() else { continue };
+        // An image built on another project image (`FROM acme/app:latest`)
+        // inherits its USER, which this repository does not show; official
+        // images (`python:3.12`, `docker.io/library/python`) run as root.
+        if chain.first().is_some_and(|s| !is_official_image(&s.from)) {
+            continue;
+        }
         let user = chain.iter().flat_map(|s| s.instructions.iter()).rfind(|i| i.keyword == "USER");
         let (range, message) = match user {
             Some(u) if matches!(u.args.split(':').next().unwrap_or("").trim(), "root" | "0") => {
@@ -90,4 +99,19 @@ pub(crate) fn check(ctx: &InfraContext) {
             Vec::new(),
         );
     }
+}
+
+/// An image of Docker's official library (`python`, `debian:12`,
+/// `docker.io/library/python`), whose default user is root.
+fn is_official_image(from: &str) -> bool {
+    let image = from.split('@').next().unwrap_or(from);
+    let path = image.strip_prefix("docker.io/").or_else(|| image.strip_prefix("index.docker.io/")).unwrap_or(image);
+    let path = path.strip_prefix("library/").unwrap_or(path);
+    let name = path.split(':').next().unwrap_or(path);
+    // Widely used images that keep root as their default user too.
+    const ROOT_BY_DEFAULT: &[&str] = &["ghcr.io/astral-sh/uv", "astral/uv", "tiangolo/", "nikolaik/python-nodejs", "continuumio/"];
+    if ROOT_BY_DEFAULT.iter().any(|p| name.starts_with(p)) {
+        return true;
+    }
+    !name.is_empty() && !name.contains('/') && !name.contains('$')
 }
