@@ -265,6 +265,10 @@ fn kind_of(name: &str, rel: &Path) -> Option<Kind> {
     })
 }
 
+/// What an nginx configuration serves: its server names and the upstreams
+/// it passes requests to, sorted.
+type NginxSignature = (Vec<String>, Vec<String>);
+
 impl Deployment {
     /// Reads the infrastructure files among `files` (absolute paths under
     /// `root`), except those `skip` rejects (templates, which are not valid
@@ -421,7 +425,7 @@ impl Deployment {
             passes.sort();
             (names, passes)
         };
-        let deployed: Vec<(String, Span, (Vec<String>, Vec<String>))> =
+        let deployed: Vec<(String, Span, NginxSignature)> =
             self.nginx.iter().filter_map(|c| used_by(&rel_of(c)).map(|span| (rel_of(c), span, signature(c)))).collect();
         if deployed.is_empty() {
             return;

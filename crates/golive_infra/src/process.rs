@@ -881,7 +881,7 @@ pub(crate) fn is_gunicorn_config_named(path: &Path, wanted: &str, files: &[PathB
         Some(module) => format!("{}.py", module.replace('.', "/")),
         None => wanted.trim_start_matches("./").trim_start_matches('/').to_string(),
     };
-    if rel.is_empty() || rel.contains('$') && !rel.rsplit('/').next().is_some_and(|n| !n.contains('$')) {
+    if rel.is_empty() || rel.rsplit('/').next().is_none_or(|n| n.contains('$')) {
         return false;
     }
     if path.ends_with(&rel) {
