@@ -44,7 +44,7 @@ fn check(args: &CheckArgs) -> Result<u8> {
             version: p.version,
             module_span: p.module_span,
             base_dir: p.base_dir.clone(),
-            older_than_supported: p.older_than_supported,
+            project: p.facts.clone(),
         });
         diagnostics = result.diagnostics;
         blocked = result.blocked;

@@ -5,6 +5,7 @@
 use crate::args::ProjectArgs;
 use crate::config::{self, Config};
 use anyhow::{Context, Result, bail};
+use golive_linter::ProjectFacts;
 use golive_python::dotenv::{self, Dialect};
 use golive_python::{DjangoVersion, Loader, ScenarioKind, ScenarioResult, evaluate_with};
 use golive_report::AuditHeader;
@@ -30,7 +31,7 @@ pub(crate) struct LoadedProject {
     /// Directory relative paths in settings resolve against.
     pub base_dir: PathBuf,
     /// The project pins a series older than any golive models.
-    pub older_than_supported: bool,
+    pub facts: ProjectFacts,
 }
 
 /// Opens the project and builds its deployment model (without evaluating
@@ -144,6 +145,7 @@ pub(crate) fn load(args: &ProjectArgs) -> Result<LoadedProject> {
         None => Span::file_start(placeholder_file(&ws.loader, &root)),
     };
     let alternatives = if ws.discovery.clear_cut { Vec::new() } else { ws.discovery.runners_up().iter().take(3).map(|c| c.module.clone()).collect() };
+    let facts = project_facts(&ws, older_than_supported);
     let header = AuditHeader {
         django_version: version.to_string(),
         django_version_source: version_source,
@@ -152,7 +154,44 @@ pub(crate) fn load(args: &ProjectArgs) -> Result<LoadedProject> {
         environment: environment_source,
         alternatives,
     };
-    Ok(LoadedProject { root, config, ws, header, version, module, configured, unset, module_span, module_found, base_dir, older_than_supported })
+    Ok(LoadedProject { root, config, ws, header, version, module, configured, unset, module_span, module_found, base_dir, facts })
+}
+
+/// What settings rules weigh from the rest of the repository.
+fn project_facts(ws: &Workspace, older_than_supported: bool) -> ProjectFacts {
+    let sources = ws.loader.sources.borrow();
+    // `re_path(r"^static/(?P<path>.*)$", serve_static)`: a view of the
+    // project serves static files in production too (`static()` and
+    // `staticfiles_urlpatterns()` only do with DEBUG on).
+    let static_routed = ws.deployment.urlconfs.iter().find_map(|(file, _)| {
+        let text = &sources.get(*file).text;
+        let at = text
+            .find("path(r\"^static/")
+            .or_else(|| text.find("path(r'^static/"))
+            .or_else(|| text.find("path(\"static/"))
+            .or_else(|| text.find("path('static/"))?;
+        let end = text[at..].find('\n').map_or(text.len(), |n| at + n);
+        let line = &text[at..end];
+        line.contains("serve").then(|| Span::from_offsets(*file, at, end))
+    });
+    let deployment_texts = ws
+        .deployment
+        .dockerfiles
+        .iter()
+        .map(|d| d.file)
+        .chain(ws.deployment.compose.iter().map(|c| c.file))
+        .chain(ws.deployment.procfiles.iter().map(|p| p.file))
+        .chain(ws.deployment.platforms.iter().map(|p| p.file));
+    let script_files = ws.deployment.processes.iter().map(|p| p.span.file);
+    let collectstatic_runs = deployment_texts.chain(script_files).any(|f| sources.get(f).text.contains("collectstatic"))
+        || ws
+            .layout
+            .files
+            .iter()
+            .filter(|f| f.extension().is_some_and(|e| e == "sh") || f.file_name().is_some_and(|n| n == "Makefile"))
+            .any(|f| golive_source::read_text_lossy(f, 1024 * 1024).is_ok_and(|(t, _)| t.contains("collectstatic")));
+    let django_csp_major = golive_infra::pins::find_requirement(&ws.root, "django-csp").and_then(|r| r.lowest_major());
+    ProjectFacts { older_than_supported, static_routed, collectstatic_runs, django_csp_major }
 }
 
 /// A stand-in file for findings about the project as a whole when no

@@ -22,9 +22,57 @@ pub struct DjangoPin {
 /// Newest patch of each series golive knows, used to resolve ranges.
 const SERIES_PATCHES: &[(u32, u32, &str)] = &[(4, 2, "4.2.30"), (5, 0, "5.0.14"), (5, 1, "5.1.15"), (5, 2, "5.2.19"), (6, 0, "6.0.10"), (6, 1, "6.1.3")];
 
+/// A requirement on one package, as a file of the project states it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Requirement {
+    /// PEP 440 specifiers (`==4.0`, `>=5.2,<6`; empty for any version).
+    pub spec: String,
+    /// The full version when a lock file or `==` names one.
+    pub exact: Option<String>,
+    pub path: PathBuf,
+    pub line: usize,
+    /// The requirement as written.
+    pub text: String,
+}
+
+impl Requirement {
+    /// The lowest major version the requirement allows, when it says
+    /// (`==4.0` → 4, `>=3.7,<4` → 3, `^3.8` → 3).
+    pub fn lowest_major(&self) -> Option<u64> {
+        if let Some(exact) = &self.exact {
+            return exact.split('.').next()?.parse().ok();
+        }
+        let specifiers = VersionSpecifiers::from_str(&self.spec).ok()?;
+        specifiers
+            .iter()
+            .filter(|s| {
+                matches!(
+                    s.operator(),
+                    pep440_rs::Operator::Equal | pep440_rs::Operator::GreaterThanEqual | pep440_rs::Operator::TildeEqual | pep440_rs::Operator::GreaterThan
+                )
+            })
+            .filter_map(|s| s.version().release().first().copied())
+            .max()
+    }
+}
+
 /// Looks for a Django pin in the project at `root`.
 pub fn find_django_pin(root: &Path) -> Option<DjangoPin> {
-    if let Some(pin) = find_in(root, root) {
+    let r = find_requirement(root, "django")?;
+    let (version, exact) = match &r.exact {
+        Some(v) => (DjangoVersion::parse(v)?, Some(v.clone()).filter(|e| e.matches('.').count() >= 2)),
+        None => resolve(&r.spec).unwrap_or((DjangoVersion::NEWEST_LTS, None)),
+    };
+    Some(DjangoPin { version, exact, path: r.path, line: r.line, requirement: r.text })
+}
+
+/// Looks for the requirement on `package` (any spelling: `django_csp`,
+/// `Django-CSP`) in the project at `root`: its lock files first, then
+/// requirement files and `pyproject.toml`, at the root or in the nearest
+/// subdirectory that has them.
+pub fn find_requirement(root: &Path, package: &str) -> Option<Requirement> {
+    let wanted = |name: &str| normalize_name(name) == normalize_name(package);
+    if let Some(pin) = find_in(root, &wanted) {
         return Some(pin);
     }
     // A project whose Python lives in a subdirectory (`backend/poetry.lock`,
@@ -32,7 +80,12 @@ pub fn find_django_pin(root: &Path) -> Option<DjangoPin> {
     let mut dirs = Vec::new();
     subdirectories(root, 0, &mut dirs);
     dirs.sort_by_key(|d| (d.components().count(), d.clone()));
-    dirs.into_iter().find_map(|d| find_in(root, &d))
+    dirs.into_iter().find_map(|d| find_in(&d, &wanted))
+}
+
+/// PEP 503 name normalisation.
+fn normalize_name(name: &str) -> String {
+    name.to_ascii_lowercase().replace(['_', '.'], "-")
 }
 
 /// Directories below `dir`, three levels at most, without vendored,
@@ -56,17 +109,17 @@ fn subdirectories(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// The Django pin of the lock files, requirement files or pyproject.toml
-/// directly in `dir`.
-fn find_in(root: &Path, dir: &Path) -> Option<DjangoPin> {
-    let _ = root;
-    let root = dir;
+type Wanted<'a> = &'a dyn Fn(&str) -> bool;
+
+/// The requirement of the lock files, requirement files or pyproject.toml
+/// directly in `root`.
+fn find_in(root: &Path, wanted: Wanted<'_>) -> Option<Requirement> {
     for lock in ["uv.lock", "poetry.lock"] {
-        if let Some(pin) = from_toml_lock(&root.join(lock)) {
+        if let Some(pin) = from_toml_lock(&root.join(lock), wanted) {
             return Some(pin);
         }
     }
-    if let Some(pin) = from_pipfile_lock(&root.join("Pipfile.lock")) {
+    if let Some(pin) = from_pipfile_lock(&root.join("Pipfile.lock"), wanted) {
         return Some(pin);
     }
     let mut requirement_files = requirement_files(root);
@@ -76,11 +129,11 @@ fn find_in(root: &Path, dir: &Path) -> Option<DjangoPin> {
         (!(s.contains("prod") || s.contains("base") || s.ends_with("requirements.txt")), s.contains("dev") || s.contains("test"), s)
     });
     for file in requirement_files {
-        if let Some(pin) = from_requirements(&file, 0) {
+        if let Some(pin) = from_requirements(&file, 0, wanted) {
             return Some(pin);
         }
     }
-    from_pyproject(&root.join("pyproject.toml"))
+    from_pyproject(&root.join("pyproject.toml"), wanted)
 }
 
 fn requirement_files(root: &Path) -> Vec<PathBuf> {
@@ -134,11 +187,7 @@ fn split_requirement(line: &str) -> Option<(String, String)> {
     Some((name, rest.to_string()))
 }
 
-fn is_django(name: &str) -> bool {
-    name.eq_ignore_ascii_case("django")
-}
-
-fn from_requirements(path: &Path, depth: u32) -> Option<DjangoPin> {
+fn from_requirements(path: &Path, depth: u32, wanted: Wanted<'_>) -> Option<Requirement> {
     let text = std::fs::read_to_string(path).ok()?;
     let mut joined = String::new();
     let mut start_line = 0;
@@ -161,7 +210,7 @@ fn from_requirements(path: &Path, depth: u32) -> Option<DjangoPin> {
             let include = include.trim().trim_start_matches('=').trim();
             if depth < 5
                 && let Some(dir) = path.parent()
-                && let Some(pin) = from_requirements(&dir.join(include), depth + 1)
+                && let Some(pin) = from_requirements(&dir.join(include), depth + 1, wanted)
             {
                 return Some(pin);
             }
@@ -172,75 +221,68 @@ fn from_requirements(path: &Path, depth: u32) -> Option<DjangoPin> {
         }
         let without_hashes = logical.split(" --hash").next().unwrap_or(logical);
         let Some((name, spec)) = split_requirement(without_hashes) else { continue };
-        if is_django(&name) {
-            let (version, exact) = resolve(&spec).unwrap_or((DjangoVersion::NEWEST_LTS, None));
-            return Some(DjangoPin { version, exact, path: path.to_path_buf(), line: start_line, requirement: without_hashes.trim().to_string() });
+        if wanted(&name) {
+            return Some(requirement(spec, path, start_line, without_hashes.trim().to_string()));
         }
     }
     None
+}
+
+/// A requirement from its specifiers; `==X.Y.Z` is exact.
+fn requirement(spec: String, path: &Path, line: usize, text: String) -> Requirement {
+    let spec = spec.trim().to_string();
+    let exact =
+        spec.strip_prefix("===").or_else(|| spec.strip_prefix("==")).map(|v| v.trim().trim_end_matches(".*").to_string()).filter(|v| !v.contains([',', '*']));
+    Requirement { spec, exact, path: path.to_path_buf(), line, text }
 }
 
 fn line_of(text: &str, needle: &str) -> usize {
     text.find(needle).map_or(1, |i| text[..i].lines().count().max(1))
 }
 
-fn from_toml_lock(path: &Path) -> Option<DjangoPin> {
+fn from_toml_lock(path: &Path, wanted: Wanted<'_>) -> Option<Requirement> {
     let text = std::fs::read_to_string(path).ok()?;
     let doc: toml::Table = toml::from_str(&text).ok()?;
     let packages = doc.get("package")?.as_array()?;
     for p in packages {
         let name = p.get("name")?.as_str()?;
-        if is_django(name) {
+        if wanted(name) {
             let version = p.get("version")?.as_str()?;
-            return Some(DjangoPin {
-                version: DjangoVersion::parse(version)?,
-                exact: Some(version.to_string()),
-                path: path.to_path_buf(),
-                line: line_of(&text, &format!("name = \"{name}\"")),
-                requirement: format!("{name} {version}"),
-            });
+            return Some(requirement(format!("=={version}"), path, line_of(&text, &format!("name = \"{name}\"")), format!("{name} {version}")));
         }
     }
     None
 }
 
-fn from_pipfile_lock(path: &Path) -> Option<DjangoPin> {
+fn from_pipfile_lock(path: &Path, wanted: Wanted<'_>) -> Option<Requirement> {
     let text = std::fs::read_to_string(path).ok()?;
     let doc: serde_json::Value = serde_json::from_str(&text).ok()?;
     for section in ["default", "develop"] {
         let Some(entries) = doc.get(section).and_then(|s| s.as_object()) else { continue };
         for (name, entry) in entries {
-            if is_django(name) {
+            if wanted(name) {
                 let spec = entry.get("version")?.as_str()?;
-                let (version, exact) = resolve(spec)?;
-                return Some(DjangoPin {
-                    version,
-                    exact,
-                    path: path.to_path_buf(),
-                    line: line_of(&text, &format!("\"{name}\"")),
-                    requirement: format!("{name}{spec}"),
-                });
+                return Some(requirement(spec.to_string(), path, line_of(&text, &format!("\"{name}\"")), format!("{name}{spec}")));
             }
         }
     }
     None
 }
 
-fn from_pyproject(path: &Path) -> Option<DjangoPin> {
+fn from_pyproject(path: &Path, wanted: Wanted<'_>) -> Option<Requirement> {
     let text = std::fs::read_to_string(path).ok()?;
     let doc: toml::Table = toml::from_str(&text).ok()?;
     if let Some(deps) = doc.get("project").and_then(|p| p.get("dependencies")).and_then(|d| d.as_array()) {
         for d in deps.iter().filter_map(|d| d.as_str()) {
             let Some((name, spec)) = split_requirement(d) else { continue };
-            if is_django(&name) {
-                let (version, exact) = resolve(&spec).unwrap_or((DjangoVersion::NEWEST_LTS, None));
-                return Some(DjangoPin { version, exact, path: path.to_path_buf(), line: line_of(&text, d), requirement: d.to_string() });
+            if wanted(&name) {
+                return Some(requirement(spec, path, line_of(&text, d), d.to_string()));
             }
         }
     }
     let poetry = doc.get("tool").and_then(|t| t.get("poetry")).and_then(|p| p.get("dependencies")).and_then(|d| d.as_table())?;
     for (name, spec) in poetry {
-        if !is_django(name) {
+        if !wanted(name) {
             continue;
         }
         let constraint = match spec {
@@ -248,8 +290,7 @@ fn from_pyproject(path: &Path) -> Option<DjangoPin> {
             toml::Value::Table(t) => t.get("version").and_then(|v| v.as_str()).unwrap_or("*").to_string(),
             _ => continue,
         };
-        let (version, exact) = resolve(&poetry_to_pep440(&constraint)).unwrap_or((DjangoVersion::NEWEST_LTS, None));
-        return Some(DjangoPin { version, exact, path: path.to_path_buf(), line: line_of(&text, name), requirement: format!("{name} = \"{constraint}\"") });
+        return Some(requirement(poetry_to_pep440(&constraint), path, line_of(&text, name), format!("{name} = \"{constraint}\"")));
     }
     None
 }

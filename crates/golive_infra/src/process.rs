@@ -437,25 +437,24 @@ impl Collector<'_> {
         (production.len() == 1).then(|| production[0])
     }
 
+    /// The config vars an `app.json` in `dir` declares: Heroku gives them
+    /// to every dyno of the app, Procfile or `heroku.yml` alike.
+    fn app_json_env(&self, dir: &Path) -> Vec<ProcessEnv> {
+        self.d
+            .platforms
+            .iter()
+            .filter(|p| p.path.parent() == Some(dir) && p.path.file_name().is_some_and(|n| n == "app.json"))
+            .flat_map(|p| {
+                p.facts.env.iter().map(move |e| ProcessEnv { name: e.name.clone(), value: e.value.clone(), span: span_of(p.file, e.range), from_file: false })
+            })
+            .collect()
+    }
+
     fn procfiles(&mut self) {
         for pf in &self.d.procfiles {
             // Heroku's app.json beside the Procfile gives every process its
             // `env` values.
-            let dir = pf.path.parent().unwrap_or(&self.d.root);
-            let env: Vec<ProcessEnv> = self
-                .d
-                .platforms
-                .iter()
-                .filter(|p| p.path.parent() == Some(dir))
-                .flat_map(|p| {
-                    p.facts.env.iter().map(move |e| ProcessEnv {
-                        name: e.name.clone(),
-                        value: e.value.clone(),
-                        span: span_of(p.file, e.range),
-                        from_file: false,
-                    })
-                })
-                .collect();
+            let env = self.app_json_env(pf.path.parent().unwrap_or(&self.d.root));
             for entry in &pf.facts {
                 let origin = ProcessOrigin::Procfile { process_type: entry.process_type.clone() };
                 let span = span_of(pf.file, entry.range);
@@ -505,14 +504,19 @@ impl Collector<'_> {
 
     fn platforms(&mut self) {
         for pf in &self.d.platforms {
+            let app_env = if pf.facts.platform == crate::platform::Platform::Heroku && pf.path.file_name().is_some_and(|n| n != "app.json") {
+                self.app_json_env(pf.path.parent().unwrap_or(&self.d.root))
+            } else {
+                Vec::new()
+            };
             for s in &pf.facts.services {
-                let env: Vec<ProcessEnv> = pf
-                    .facts
-                    .env
-                    .iter()
-                    .chain(s.env.iter())
-                    .map(|e| ProcessEnv { name: e.name.clone(), value: e.value.clone(), span: span_of(pf.file, e.range), from_file: false })
-                    .collect();
+                let mut env = app_env.clone();
+                env.extend(pf.facts.env.iter().chain(s.env.iter()).map(|e| ProcessEnv {
+                    name: e.name.clone(),
+                    value: e.value.clone(),
+                    span: span_of(pf.file, e.range),
+                    from_file: false,
+                }));
                 let origin = ProcessOrigin::Platform { platform: pf.facts.platform.as_str(), service: s.name.clone() };
                 let dockerfile = s.dockerfile.as_ref().and_then(|name| {
                     let wanted = normalize(&pf.path.parent().unwrap_or(&self.d.root).join(name));

@@ -29,6 +29,10 @@ pub(crate) struct Pending {
     /// what the finding depends on.
     pub settings: Vec<String>,
     pub key: Option<String>,
+    /// The problem stops the site rather than exposing it (no
+    /// `SECRET_KEY`, no allowed host): it is what production must supply,
+    /// reported as information, not a weakness.
+    pub fails_closed: bool,
 }
 
 pub(crate) struct SettingsContext<'a> {
@@ -39,8 +43,8 @@ pub(crate) struct SettingsContext<'a> {
     /// The directory relative paths in settings are resolved against (where
     /// manage.py lives).
     pub base_dir: std::path::PathBuf,
-    /// The project pins a series older than any golive models.
-    pub older_than_supported: bool,
+    /// What golive knows of the project around the settings.
+    pub project: crate::ProjectFacts,
     pending: RefCell<Vec<Pending>>,
 }
 
@@ -87,7 +91,7 @@ pub(crate) fn database_family(config: &Dict) -> Option<DatabaseFamily> {
 
 impl<'a> SettingsContext<'a> {
     pub(crate) fn new(scenario: &'a ScenarioResult, version: DjangoVersion, module_span: Span, base_dir: std::path::PathBuf) -> Self {
-        Self { scenario, version, module_span, base_dir, older_than_supported: false, pending: RefCell::new(Vec::new()) }
+        Self { scenario, version, module_span, base_dir, project: crate::ProjectFacts::default(), pending: RefCell::new(Vec::new()) }
     }
 
     pub(crate) fn take(self) -> Vec<Pending> {
@@ -232,12 +236,21 @@ impl<'a> SettingsContext<'a> {
             related: Vec::new(),
             settings: settings.iter().map(|s| s.to_string()).collect(),
             key,
+            fails_closed: false,
         });
+    }
+
+    /// Reports a problem that stops the site rather than exposing it.
+    pub(crate) fn report_fails_closed(&self, rule: &'static RuleMeta, settings: &[&str], message: String, help: Option<String>) {
+        self.report(rule, settings, message, help);
+        if let Some(p) = self.pending.borrow_mut().last_mut() {
+            p.fails_closed = true;
+        }
     }
 
     /// Reports a finding at a given place (a call, not a setting).
     pub(crate) fn report_at(&self, rule: &'static RuleMeta, span: Span, message: String, help: Option<String>, key: Option<String>) {
-        self.pending.borrow_mut().push(Pending { rule, message, help, span, related: Vec::new(), settings: Vec::new(), key });
+        self.pending.borrow_mut().push(Pending { rule, message, help, span, related: Vec::new(), settings: Vec::new(), key, fails_closed: false });
     }
 
     /// A phrase explaining a value that is not what it looks like

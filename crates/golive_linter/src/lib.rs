@@ -30,10 +30,25 @@ pub struct SettingsAuditInput<'a> {
     pub module_span: Span,
     /// The directory relative paths are resolved against.
     pub base_dir: PathBuf,
+    /// What golive knows of the project around the settings.
+    pub project: ProjectFacts,
+}
+
+/// Facts about the project that settings rules weigh (read from files
+/// other than the settings).
+#[derive(Clone, Debug, Default)]
+pub struct ProjectFacts {
     /// The project pins a series older than any golive models (checked as
     /// the oldest it knows): rules about what later releases changed do
     /// not apply.
     pub older_than_supported: bool,
+    /// A URL route of the project serves `static/` itself (a view over the
+    /// staticfiles finders), so nothing needs `collectstatic`.
+    pub static_routed: Option<Span>,
+    /// Something in the repository runs `collectstatic`.
+    pub collectstatic_runs: bool,
+    /// The major release of django-csp the project requires, when it says.
+    pub django_csp_major: Option<u64>,
 }
 
 /// A check that could not decide, for `--verbose`.
@@ -82,7 +97,7 @@ pub fn audit_settings(input: &SettingsAuditInput<'_>) -> AuditResult {
             continue;
         }
         let mut ctx = SettingsContext::new(scenario, input.version, input.module_span, input.base_dir.clone());
-        ctx.older_than_supported = input.older_than_supported;
+        ctx.project = input.project.clone();
         for check in registry::SETTINGS_CHECKS {
             if let Err(blocked) = (check.run)(&ctx) {
                 result.blocked.push(BlockedCheck { check: check.name, scenario: scenario.kind, blocked });
@@ -272,9 +287,13 @@ fn finish(p: &Pending, scenario: &ScenarioResult) -> Diagnostic {
     if !conditions.is_empty() {
         message.push_str(&format!(" — with {}", conditions.join(" and ")));
     }
+    // A site that refuses to sign or to answer tells its operator at once:
+    // production must supply the value, and that is information, not a
+    // weakness an attacker can use.
+    let severity = if p.fails_closed { Severity::Info } else { p.rule.severity };
     Diagnostic {
         rule: p.rule,
-        severity: p.rule.severity,
+        severity,
         message,
         help: p.help.clone(),
         span: p.span,

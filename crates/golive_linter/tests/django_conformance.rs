@@ -42,7 +42,7 @@ fn ids(source: &str, version: DjangoVersion, env: &[(&str, &str)]) -> Vec<String
         version,
         module_span: Span::file_start(file),
         base_dir: root,
-        older_than_supported: false,
+        project: Default::default(),
     });
     let mut ids: Vec<String> =
         result.diagnostics.iter().filter(|d| d.scenario == ScenarioKind::Configured).filter_map(|d| d.rule.django_id.map(str::to_string)).collect();

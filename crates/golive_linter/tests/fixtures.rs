@@ -42,7 +42,7 @@ fn audit(fixture: &Path, code: &str, version: DjangoVersion) -> (usize, String) 
     let unset = evaluate(&loader, module, version, ScenarioKind::Unset, BTreeMap::new());
     let module_span = Span::file_start(configured.module_file.expect("fixture evaluated"));
     let result =
-        audit_settings(&SettingsAuditInput { configured: &configured, unset: &unset, version, module_span, base_dir: root, older_than_supported: false });
+        audit_settings(&SettingsAuditInput { configured: &configured, unset: &unset, version, module_span, base_dir: root, project: Default::default() });
     let selection = Selection { select: vec![code.to_string()], ignore: Vec::new() };
     let mut diags: Vec<_> = result.diagnostics.into_iter().filter(|d| selection.enabled(d.rule)).collect();
     let sources = loader.sources.borrow();

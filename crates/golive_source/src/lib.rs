@@ -34,6 +34,13 @@ impl Span {
     pub fn file_start(file: FileId) -> Self {
         Self { file, range: TextRange::empty(TextSize::new(0)) }
     }
+
+    /// The span of bytes `start..end` of a file (saturating: offsets past
+    /// 4 GiB, which golive never reads, point at the limit).
+    pub fn from_offsets(file: FileId, start: usize, end: usize) -> Self {
+        let at = |n: usize| TextSize::new(u32::try_from(n).unwrap_or(u32::MAX));
+        Self { file, range: TextRange::new(at(start), at(end.max(start))) }
+    }
 }
 
 /// One source file: its path relative to the audited directory and its text.

@@ -75,6 +75,8 @@ const MANAGE_DEFAULT: i32 = 30;
 const DEVELOPMENT_PROCESS: i32 = 5;
 const BUILD_STEP: i32 = -5;
 const TEST_CONFIGURATION: i32 = -20;
+/// The weight of a name that says development or tests.
+const DEVELOPMENT_NAME: i32 = -15;
 
 /// How production-like a module name is: (weight, description).
 pub fn name_evidence(module: &str) -> Option<(i32, &'static str)> {
@@ -87,7 +89,7 @@ pub fn name_evidence(module: &str) -> Option<(i32, &'static str)> {
     } else if has(&["base", "common", "defaults", "default", "shared", "components", "global"]) {
         Some((-10, "named as a base the environments build on"))
     } else if has(&["dev", "development", "local", "test", "tests", "testing", "ci", "debug", "example", "sample", "docker_dev", "demo"]) {
-        Some((-15, "named for development or tests"))
+        Some((DEVELOPMENT_NAME, "named for development or tests"))
     } else {
         None
     }
@@ -293,11 +295,17 @@ pub(crate) fn discover(inp: &Inputs<'_>) -> Discovery {
         None => format!("the best of {} settings modules found ({})", ranked.len(), chosen.path.clone().unwrap_or_default()),
     };
     let chain = chain_of(inp.loader, &module);
+    // A development module chosen beside a production one is never
+    // clear-cut: production may set DJANGO_SETTINGS_MODULE outside the
+    // repository.
+    let dev_beside_production = name_evidence(&module).is_some_and(|(w, _)| w <= DEVELOPMENT_NAME)
+        && ranked.iter().skip(1).any(|&i| candidates[i].score > 0 && is_production_name(&candidates[i].module));
     let clear_cut = pinned.is_some()
-        || ranked.iter().skip(1).all(|&i| {
-            let c = &candidates[i];
-            c.score <= 0 || chain.contains(&c.module) || c.score + 40 <= chosen.score
-        });
+        || !dev_beside_production
+            && ranked.iter().skip(1).all(|&i| {
+                let c = &candidates[i];
+                c.score <= 0 || chain.contains(&c.module) || c.score + 40 <= chosen.score
+            });
     candidates.sort_by_key(|c| (c.excluded.is_some(), -c.score, c.module.clone()));
     let configuration = configuration_default(inp);
     Discovery { module: Some(module), reason, clear_cut, candidates, runners, pinned: pinned.is_some(), process_modules, configuration }
@@ -480,7 +488,12 @@ fn production_siblings(b: &mut Builder<'_, '_>) {
         // through an entry point's default gives way like the default does.
         let set_explicitly =
             c.evidence.iter().any(|e| e.weight >= PRODUCTION_PROCESS_SETS || (e.weight >= PRODUCTION_DECLARATION && !e.text.contains(" runs it through ")));
-        if !named_by_entry_point || !weak_name || set_explicitly {
+        // A development module that a production process really serves
+        // (the image runs the entry point, whose default is `settings.dev`)
+        // is what production runs, however the sibling is named.
+        let served = name_evidence(&c.module).is_some_and(|(w, _)| w <= DEVELOPMENT_NAME)
+            && c.evidence.iter().any(|e| e.weight >= PRODUCTION_PROCESS_DEFAULT && e.text.contains(" runs it through "));
+        if !named_by_entry_point || !weak_name || set_explicitly || served {
             continue;
         }
         let Some((package, _)) = c.module.rsplit_once('.') else { continue };

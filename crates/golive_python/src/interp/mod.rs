@@ -1518,8 +1518,25 @@ fn merge_values(a: &Value, b: &Value, reason: &str) -> Option<Value> {
         (V::List(x), V::List(y)) => {
             let (x, y) = (x.borrow(), y.borrow());
             let (short, long) = if x.len() <= y.len() { (&*x, &*y) } else { (&*y, &*x) };
+            // One path inserted elements (`MIDDLEWARE.insert(0, …)`,
+            // `append`): the other path's elements are all there, in order,
+            // and each run of extra elements is an unknown one (which may
+            // be absent).
+            let mut matched = 0;
+            let mut out: Vec<Value> = Vec::new();
+            for item in long {
+                if matched < short.len() && same_value(&short[matched], item) {
+                    out.push(item.clone());
+                    matched += 1;
+                } else if !out.last().is_some_and(|l: &Value| matches!(&l.v, V::Unknown(r) if &**r == reason)) {
+                    out.push(Value::unknown(reason));
+                }
+            }
+            if matched == short.len() {
+                return Some(Value::list(out));
+            }
             let common = short.iter().zip(long.iter()).take_while(|(p, q)| same_value(p, q)).count();
-            if common < short.len() && common == 0 {
+            if common == 0 {
                 return None;
             }
             let mut out: Vec<Value> = long[..common].to_vec();

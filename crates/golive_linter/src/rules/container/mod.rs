@@ -21,8 +21,27 @@ pub(crate) struct DeclaredEnv {
 /// Every variable the production Dockerfiles and compose services set.
 pub(crate) fn declared_env(ctx: &crate::infra::InfraContext) -> Vec<DeclaredEnv> {
     let mut out = Vec::new();
+    // The stages an image that runs is built from: the final stage's chain
+    // and those compose services build with `target:`. A builder stage's
+    // values (a dummy key for collectstatic) never reach a container.
+    let targets: Vec<&str> = ctx
+        .deployment
+        .compose
+        .iter()
+        .filter(|c| !c.dev)
+        .flat_map(|c| &c.facts.services)
+        .filter_map(|s| s.build.as_ref().and_then(|b| b.target.as_deref()))
+        .collect();
     for df in ctx.deployment.dockerfiles.iter().filter(|d| !d.dev) {
-        let stages = df.facts.stages.iter().flat_map(|s| s.instructions.iter());
+        let mut runtime: Vec<&golive_infra::dockerfile::Stage> = df.facts.final_chain();
+        for t in &targets {
+            for s in df.facts.chain_for(Some(t)) {
+                if !runtime.iter().any(|r| std::ptr::eq(*r, s)) {
+                    runtime.push(s);
+                }
+            }
+        }
+        let stages = runtime.into_iter().flat_map(|s| s.instructions.iter());
         for ins in df.facts.preamble.iter().chain(stages) {
             let via = match ins.keyword.as_str() {
                 "ENV" => "ENV",

@@ -12,7 +12,9 @@ declare_rule! {
     /// `environment`, and a URL with a password (`DATABASE_URL`). The value
     /// is never printed; golive shows its first characters and length. A
     /// placeholder the deployer must replace (`CHANGE_ME`, `<your-key>`)
-    /// commits no secret and is not reported.
+    /// commits no secret and is not reported, nor is a value in a builder
+    /// stage no running image is built from (a dummy key that lets
+    /// `collectstatic` import the settings).
     ///
     /// ## Why is this bad?
     /// The file is in the repository, so the secret is in every clone, fork

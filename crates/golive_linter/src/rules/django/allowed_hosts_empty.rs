@@ -5,7 +5,9 @@ use crate::rule::declare_rule;
 
 declare_rule! {
     /// ## What it does
-    /// Checks that `ALLOWED_HOSTS` is not empty.
+    /// Checks that `ALLOWED_HOSTS` is not empty. The finding is information,
+    /// not a warning: the site refuses every request until production sets
+    /// it, which nobody misses — it exposes nothing.
     ///
     /// ## Why is this bad?
     /// With `DEBUG` off and an empty `ALLOWED_HOSTS`, Django answers every
@@ -27,14 +29,14 @@ declare_rule! {
     pub(crate) static ALLOWED_HOSTS_EMPTY = {
         code: "DJS020",
         name: "allowed-hosts-empty",
-        severity: Warning,
+        severity: Info,
         django_id: Some("security.W020"),
     };
 }
 
 pub(crate) fn check(ctx: &SettingsContext) -> Checked {
     if !ctx.truthy("ALLOWED_HOSTS")? {
-        ctx.report(
+        ctx.report_fails_closed(
             &ALLOWED_HOSTS_EMPTY,
             &["ALLOWED_HOSTS"],
             format!("`ALLOWED_HOSTS` is {}: with DEBUG off every request is rejected with 400", ctx.describe("ALLOWED_HOSTS")),

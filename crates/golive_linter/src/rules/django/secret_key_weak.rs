@@ -8,7 +8,9 @@ declare_rule! {
     /// ## What it does
     /// Checks `SECRET_KEY` the way Django's check does: at least 50
     /// characters, at least 5 distinct characters, and no `django-insecure-`
-    /// prefix. An empty or missing key fails too.
+    /// prefix. An empty or missing key fails too, as information rather
+    /// than a warning: Django refuses to sign anything without a key, so the
+    /// site stops until production supplies one — nothing is exposed.
     ///
     /// ## Why is this bad?
     /// The secret key signs sessions, password-reset links, messages and
@@ -85,12 +87,15 @@ pub(crate) fn check(ctx: &SettingsContext) -> Checked {
             }
             _ => String::new(),
         };
-        ctx.report(
-            &SECRET_KEY_WEAK,
-            &["SECRET_KEY"],
-            format!("`SECRET_KEY`{shown} {problem}"),
-            Some("generate a key of 50+ random characters (django.core.management.utils.get_random_secret_key) and read it from the environment or a secrets manager".into()),
-        );
+        let message = format!("`SECRET_KEY`{shown} {problem}");
+        let help = Some("generate a key of 50+ random characters (django.core.management.utils.get_random_secret_key) and read it from the environment or a secrets manager".into());
+        // Without a key Django refuses to sign anything: the site stops.
+        let empty = value.is_none_or(|v| !ctx.is_set("SECRET_KEY") || v.as_str() == Some(""));
+        if empty {
+            ctx.report_fails_closed(&SECRET_KEY_WEAK, &["SECRET_KEY"], message, help);
+        } else {
+            ctx.report(&SECRET_KEY_WEAK, &["SECRET_KEY"], message, help);
+        }
     }
     Ok(())
 }

@@ -15,7 +15,10 @@ declare_rule! {
     /// `SECURE_CSP`, report-only variants included. `'unsafe-inline'` next
     /// to a nonce or a hash (`CSP_INCLUDE_NONCE_IN`, `'nonce-…'`,
     /// `'sha256-…'`, `CSP.NONCE`) is not reported: browsers that know
-    /// nonces ignore it, and it only keeps old browsers working.
+    /// nonces ignore it, and it only keeps old browsers working. When the
+    /// project requires a django-csp release, only the settings that
+    /// release reads are judged (4.x ignores `CSP_*`, 3.x ignores
+    /// `CONTENT_SECURITY_POLICY`).
     ///
     /// ## Why is this bad?
     /// A CSP exists to stop injected scripts from running. `'unsafe-inline'`
@@ -62,14 +65,20 @@ fn directive(policy: &Value, name: &str) -> Option<Value> {
 pub(crate) fn check(ctx: &SettingsContext) -> Checked {
     // (setting, script sources) for every policy the settings define.
     let mut policies: Vec<(&str, Option<Value>)> = Vec::new();
-    for (script, default) in [("CSP_SCRIPT_SRC", "CSP_DEFAULT_SRC")] {
+    // django-csp 4 reads only CONTENT_SECURITY_POLICY (its check refuses
+    // the 3.x CSP_* settings), and 3.x only CSP_*: a policy the pinned
+    // release ignores is never sent.
+    let csp_major = ctx.project.django_csp_major;
+    let legacy = csp_major.is_none_or(|m| m < 4);
+    let modern = csp_major.is_none_or(|m| m >= 4);
+    for (script, default) in [("CSP_SCRIPT_SRC", "CSP_DEFAULT_SRC")].into_iter().filter(|_| legacy) {
         if ctx.is_set(script) {
             policies.push((script, ctx.value(script)?.cloned()));
         } else if ctx.is_set(default) {
             policies.push((default, ctx.value(default)?.cloned()));
         }
     }
-    for name in ["CONTENT_SECURITY_POLICY", "CONTENT_SECURITY_POLICY_REPORT_ONLY"] {
+    for name in ["CONTENT_SECURITY_POLICY", "CONTENT_SECURITY_POLICY_REPORT_ONLY"].into_iter().filter(|_| modern) {
         if ctx.is_set(name)
             && let Some(p) = ctx.value(name)?
             && let Some(directives) = directive(p, "DIRECTIVES")

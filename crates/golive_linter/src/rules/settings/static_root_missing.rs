@@ -1,12 +1,15 @@
 //! DJS118: nowhere to collect static files to.
 
-use crate::context::{Checked, SettingsContext};
+use crate::context::{Checked, SettingsContext, WHITENOISE_MIDDLEWARE};
 use crate::rule::declare_rule;
 
 declare_rule! {
     /// ## What it does
     /// Checks that `STATIC_ROOT` is set when `django.contrib.staticfiles` is
-    /// installed.
+    /// installed and something needs collected static files: the admin,
+    /// WhiteNoise, or a deployment step that runs `collectstatic`. A project
+    /// that routes `static/` to a view of its own (serving from the finders)
+    /// or has no static files to collect is not reported.
     ///
     /// ## Why is this bad?
     /// `collectstatic` refuses to run without it, and with `DEBUG` off Django
@@ -35,7 +38,14 @@ declare_rule! {
 }
 
 pub(crate) fn check(ctx: &SettingsContext) -> Checked {
-    if ctx.installed("django.contrib.staticfiles")? && !ctx.truthy("STATIC_ROOT")? {
+    if !ctx.installed("django.contrib.staticfiles")? || ctx.truthy("STATIC_ROOT")? || ctx.project.static_routed.is_some() {
+        return Ok(());
+    }
+    // Something must need collected files: the admin's own CSS and
+    // JavaScript, WhiteNoise (which serves STATIC_ROOT), or a deployment
+    // step that runs collectstatic (which fails without it).
+    let needs_collected = ctx.installed("django.contrib.admin")? || ctx.middleware(WHITENOISE_MIDDLEWARE)? || ctx.project.collectstatic_runs;
+    if needs_collected {
         ctx.report(
             &STATIC_ROOT_MISSING,
             &["STATIC_ROOT"],

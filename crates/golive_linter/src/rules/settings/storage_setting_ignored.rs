@@ -42,7 +42,7 @@ declare_rule! {
 
 pub(crate) fn check(ctx: &SettingsContext) -> Checked {
     // Before 4.2 these settings are the only way to choose storages.
-    if ctx.older_than_supported {
+    if ctx.project.older_than_supported {
         return Ok(());
     }
     for (name, key) in [("DEFAULT_FILE_STORAGE", "default"), ("STATICFILES_STORAGE", "staticfiles")] {
