@@ -65,9 +65,10 @@ fn check(args: &CheckArgs) -> Result<u8> {
         let path = p.root.join(&tree);
         let file = p.ws.loader.sources.borrow_mut().add(golive_source::SourceFile::new(tree.clone(), path, String::new()));
         let what = if count == 1 { "is a template".to_string() } else { format!("holds {count} template files") };
+        let why = reason.strip_prefix("a template ").unwrap_or(&reason);
         diagnostics.push(golive_linter::template_not_audited(
             golive_source::Span::file_start(file),
-            format!("`{tree}` {what} ({reason}): golive does not audit templates, only what they render to"),
+            format!("`{tree}` {what} {why}: golive does not audit templates, only what they render to"),
         ));
     }
     for (path, reason) in p.ws.deployment.unreadable.iter() {

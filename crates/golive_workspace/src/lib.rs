@@ -262,7 +262,8 @@ impl Workspace {
     /// template files), each with how many files it holds: golive reports
     /// each once.
     pub fn template_trees(&self) -> Vec<(String, usize, String)> {
-        let mut trees: Vec<(String, usize, String)> = Vec::new();
+        // (tree, files in it, the first file's reason)
+        let mut groups: Vec<(String, Vec<Vec<String>>, String)> = Vec::new();
         for (p, reason) in &self.templates {
             let rel = p.strip_prefix(&self.root).unwrap_or(p);
             // The tree is the first directory whose name is a template tag,
@@ -273,12 +274,27 @@ impl Workspace {
                 None if comps.len() > 1 => comps[0].clone(),
                 None => comps.join("/"),
             };
-            match trees.iter_mut().find(|(k, _, _)| *k == key) {
-                Some(t) => t.1 += 1,
-                None => trees.push((key, 1, reason.clone())),
+            match groups.iter_mut().find(|(k, _, _)| *k == key) {
+                Some(g) => g.1.push(comps),
+                None => groups.push((key, vec![comps], reason.clone())),
             }
         }
-        trees
+        // Named by what they share: the file itself when it is alone, else
+        // the deepest directory holding them all.
+        groups
+            .into_iter()
+            .map(|(key, files, reason)| {
+                let name = match files.as_slice() {
+                    [one] => one.join("/"),
+                    _ => {
+                        let first = &files[0];
+                        let shared = (0..first.len().saturating_sub(1)).take_while(|&i| files.iter().all(|f| f.len() > i + 1 && f[i] == first[i])).count();
+                        if shared == 0 { key } else { first[..shared].join("/") }
+                    }
+                };
+                (name, files.len(), reason)
+            })
+            .collect()
     }
 
     /// Whether the tree holds anything golive can audit: a settings module

@@ -4,7 +4,6 @@ use super::is_dev_service;
 use crate::infra::InfraContext;
 use crate::rule::declare_rule;
 use golive_infra::command::ServerKind;
-use golive_infra::deployment::ProcessOrigin;
 
 declare_rule! {
     /// ## What it does
@@ -55,21 +54,37 @@ fn is_app_server(kind: Option<ServerKind>) -> bool {
 }
 
 pub(crate) fn check(ctx: &InfraContext) {
-    let image_healthcheck = ctx.deployment.dockerfiles.iter().filter(|d| !d.dev).any(|d| {
-        d.facts
+    let image_healthcheck = |i: usize| {
+        ctx.deployment.dockerfiles[i]
+            .facts
             .final_chain()
             .iter()
             .flat_map(|s| s.instructions.iter())
             .rfind(|i| i.keyword == "HEALTHCHECK")
             .is_some_and(|i| !i.args.trim().eq_ignore_ascii_case("NONE"))
-    });
-    let image_runs_app = ctx.deployment.processes.iter().any(|p| p.origin == ProcessOrigin::Dockerfile && !p.dev && is_app_server(p.server.kind));
-    for c in ctx.deployment.compose.iter().filter(|c| !c.dev) {
+    };
+    for (ci, c) in ctx.deployment.compose.iter().enumerate().filter(|(_, c)| !c.dev) {
         for s in c.facts.services.iter().filter(|s| !is_dev_service(s)) {
-            let runs_app =
-                ctx.deployment.processes.iter().any(|p| p.origin == (ProcessOrigin::Compose { service: s.name.clone() }) && is_app_server(p.server.kind))
-                    || s.command.is_none() && s.build.is_some() && image_runs_app;
-            if !runs_app || s.healthcheck == Some(true) || (s.healthcheck.is_none() && s.build.is_some() && image_healthcheck) {
+            // The service's own processes: its command, or its image's.
+            let app: Vec<_> = ctx
+                .deployment
+                .processes
+                .iter()
+                .filter(|p| p.compose.as_ref().is_some_and(|(i, name)| *i == ci && *name == s.name) && is_app_server(p.server.kind))
+                .collect();
+            // An override file (`docker-compose.prod.yml`) keeps the base
+            // file's healthcheck unless it sets its own.
+            let inherited = c
+                .facts
+                .base
+                .and_then(|b| ctx.deployment.compose.get(b))
+                .and_then(|b| b.facts.services.iter().find(|t| t.name == s.name))
+                .and_then(|t| t.healthcheck);
+            let healthcheck = s.healthcheck.or(inherited);
+            if app.is_empty() || healthcheck == Some(true) {
+                continue;
+            }
+            if healthcheck.is_none() && app.iter().any(|p| p.image.is_some_and(image_healthcheck)) {
                 continue;
             }
             ctx.report(
