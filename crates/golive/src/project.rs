@@ -58,7 +58,9 @@ pub(crate) fn open(args: &ProjectArgs) -> Result<(PathBuf, Config, Workspace)> {
         classes.push((glob, class));
     }
     let options = golive_workspace::Options { settings_flag, settings_config: config.settings.as_deref(), classes };
+    let started = std::time::Instant::now();
     let ws = Workspace::load(&root, &options);
+    timing("workspace (walk, deployment files, discovery)", started);
     Ok((root, config, ws))
 }
 
@@ -75,7 +77,7 @@ fn named_environment<'a>(args: &ProjectArgs, config: &'a Config) -> Result<Optio
 pub(crate) fn load(args: &ProjectArgs) -> Result<LoadedProject> {
     let (root, config, ws) = open(args)?;
     let environment = named_environment(args, &config)?;
-    let (version, version_source, older_than_supported) = target_version(args, &config, &root)?;
+    let (version, version_source, older_than_supported) = target_version(args, &config, &ws)?;
 
     // The declared environment: what production declares for the process
     // that runs the module, then configuration env files, the named
@@ -135,17 +137,21 @@ pub(crate) fn load(args: &ProjectArgs) -> Result<LoadedProject> {
     let module = ws.discovery.module.clone();
     let name = module.clone().unwrap_or_default();
     unknown.retain(|k, _| !env.contains_key(k));
+    let started = std::time::Instant::now();
     let configured = evaluate_with(&ws.loader, &name, version, ScenarioKind::Configured, env, unknown.clone());
+    timing("settings, configured scenario", started);
+    let started = std::time::Instant::now();
     // Variables the deployment sets at start-up are set in both scenarios:
     // the unset scenario leaves out only what production does not declare.
     let unset = evaluate_with(&ws.loader, &name, version, ScenarioKind::Unset, fixed, unknown.clone());
+    timing("settings, unset scenario", started);
     let module_found = configured.module_file.is_some();
     let module_span = match configured.module_file {
         Some(f) => Span::file_start(f),
         None => Span::file_start(placeholder_file(&ws.loader, &root)),
     };
     let alternatives = if ws.discovery.clear_cut { Vec::new() } else { ws.discovery.runners_up().iter().take(3).map(|c| c.module.clone()).collect() };
-    let facts = project_facts(&ws, older_than_supported);
+    let facts = project_facts(&ws, Some(&configured), older_than_supported);
     let header = AuditHeader {
         django_version: version.to_string(),
         django_version_source: version_source,
@@ -157,8 +163,16 @@ pub(crate) fn load(args: &ProjectArgs) -> Result<LoadedProject> {
     Ok(LoadedProject { root, config, ws, header, version, module, configured, unset, module_span, module_found, base_dir, facts })
 }
 
+/// With `GOLIVE_TIMINGS` set, how long a phase took, on stderr (for
+/// `scripts/bench.sh` and whoever wonders where the time goes).
+pub(crate) fn timing(phase: &str, started: std::time::Instant) {
+    if std::env::var_os("GOLIVE_TIMINGS").is_some() {
+        eprintln!("golive timing: {phase}: {:.1} ms", started.elapsed().as_secs_f64() * 1000.0);
+    }
+}
+
 /// What settings rules weigh from the rest of the repository.
-fn project_facts(ws: &Workspace, older_than_supported: bool) -> ProjectFacts {
+fn project_facts(ws: &Workspace, configured: Option<&ScenarioResult>, older_than_supported: bool) -> ProjectFacts {
     let sources = ws.loader.sources.borrow();
     // `re_path(r"^static/(?P<path>.*)$", serve_static)`: a view of the
     // project serves static files in production too (`static()` and
@@ -190,7 +204,10 @@ fn project_facts(ws: &Workspace, older_than_supported: bool) -> ProjectFacts {
             .iter()
             .filter(|f| f.extension().is_some_and(|e| e == "sh") || f.file_name().is_some_and(|n| n == "Makefile"))
             .any(|f| golive_source::read_text_lossy(f, 1024 * 1024).is_ok_and(|(t, _)| t.contains("collectstatic")));
-    let django_csp_major = golive_infra::pins::find_requirement(&ws.root, "django-csp").and_then(|r| r.lowest_major());
+    // Only a project with a django-csp policy needs to know the release.
+    let csp = configured.is_some_and(|c| c.settings.keys().any(|k| k.starts_with("CSP_") || k.starts_with("CONTENT_SECURITY_POLICY")));
+    let django_csp_major =
+        if csp { golive_infra::pins::find_requirement_among(&ws.root, Some(&ws.deployment.files), "django-csp").and_then(|r| r.lowest_major()) } else { None };
     ProjectFacts { older_than_supported, static_routed, collectstatic_runs, django_csp_major }
 }
 
@@ -201,7 +218,8 @@ fn placeholder_file(loader: &Loader, root: &Path) -> FileId {
     sources.add(SourceFile::new(".".into(), root.to_path_buf(), String::new()))
 }
 
-fn target_version(args: &ProjectArgs, config: &Config, root: &Path) -> Result<(DjangoVersion, String, bool)> {
+fn target_version(args: &ProjectArgs, config: &Config, ws: &Workspace) -> Result<(DjangoVersion, String, bool)> {
+    let root = &ws.root;
     let parse = |s: &str, from: &str| -> Result<(DjangoVersion, String, bool)> {
         let v = DjangoVersion::parse(s).with_context(|| format!("invalid Django version `{s}` (expected e.g. 5.2)"))?;
         let clamped = v.clamp_supported();
@@ -214,7 +232,7 @@ fn target_version(args: &ProjectArgs, config: &Config, root: &Path) -> Result<(D
     if let Some(v) = &config.django_version {
         return parse(v, "golive configuration");
     }
-    if let Some(pin) = golive_infra::find_django_pin(root) {
+    if let Some((pin, _)) = &ws.deployment.django_pin {
         let rel = golive_source::display_path(root, &pin.path);
         let clamped = pin.version.clamp_supported();
         let older = pin.version < clamped;

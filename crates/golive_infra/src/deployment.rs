@@ -126,6 +126,9 @@ pub struct Deployment {
     /// Every file of the project, for rules that look for one
     /// (a backup script, a cron file).
     pub files: Vec<PathBuf>,
+    /// `files` by file name (indices), for commands that name a file
+    /// wherever it lies (`./docker-entrypoint.sh`, `-c gunicorn.ini`).
+    by_name: std::collections::HashMap<String, Vec<usize>>,
     /// URLconf modules (`urls.py`, `urls/*.py`), read for the routes they
     /// declare.
     pub urlconfs: Vec<(FileId, PathBuf)>,
@@ -275,9 +278,15 @@ impl Deployment {
     /// until rendered). Python configuration (gunicorn's) is evaluated by
     /// `loader`, whose source database receives every file read.
     pub fn scan(root: &Path, files: &[PathBuf], loader: &Loader, skip: &dyn Fn(&Path) -> bool) -> Self {
-        let mut d = Deployment { root: root.to_path_buf(), files: files.to_vec(), ..Deployment::default() };
+        let mut by_name: std::collections::HashMap<String, Vec<usize>> = std::collections::HashMap::new();
+        for (i, f) in files.iter().enumerate() {
+            if let Some(n) = f.file_name().and_then(|n| n.to_str()) {
+                by_name.entry(n.to_string()).or_default().push(i);
+            }
+        }
+        let mut d = Deployment { root: root.to_path_buf(), files: files.to_vec(), by_name, ..Deployment::default() };
         let mut nginx_files: Vec<PathBuf> = Vec::new();
-        for p in files.iter().filter(|p| !skip(p) && nginx::looks_like_nginx_path(p.strip_prefix(root).unwrap_or(p))) {
+        for p in files.iter().filter(|p| nginx::looks_like_nginx_path(golive_source::relative(root, p)) && !skip(p)) {
             match golive_source::read_text_lossy(p, MAX_FILE).ok().and_then(|(t, _)| golive_source::template_marker(&t)) {
                 Some(marker) => d.templates.push((p.clone(), marker)),
                 None => nginx_files.push(p.clone()),
@@ -296,7 +305,7 @@ impl Deployment {
             if skip(path) {
                 continue;
             }
-            let rel = path.strip_prefix(root).unwrap_or(path);
+            let rel = golive_source::relative(root, path);
             let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
             let in_urls_package = path.parent().and_then(Path::file_name).is_some_and(|d| d == "urls");
             if name == "urls.py" || in_urls_package && name.ends_with(".py") {
@@ -354,7 +363,7 @@ impl Deployment {
         compose::merge_overrides(&mut d.compose, &loader.sources.borrow());
         d.set_aside_nginx_variants(&loader.sources.borrow());
         d.collect_processes(loader);
-        if let Some(pin) = crate::find_django_pin(root)
+        if let Some(pin) = crate::pins::find_django_pin_among(root, Some(files))
             && let Ok((text, _)) = golive_source::read_text_lossy(&pin.path, MAX_FILE)
         {
             let display = golive_source::display_path(root, &pin.path);
@@ -448,6 +457,11 @@ impl Deployment {
         self.nginx = kept;
     }
 
+    /// The project's files named `name`, in path order.
+    pub fn files_named(&self, name: &str) -> impl Iterator<Item = &PathBuf> {
+        self.by_name.get(name).into_iter().flatten().map(|&i| &self.files[i])
+    }
+
     /// Evaluates the gunicorn configuration files commands name with `-c`
     /// that the walk did not take for one by their name (`-c
     /// python:config.gunicorn`, `--config wsgi/config.py`, `gunicorn.ini`:
@@ -455,10 +469,14 @@ impl Deployment {
     fn load_named_gunicorn_configs(&mut self, processes: &[Process], loader: &Loader) -> bool {
         let mut added = false;
         for wanted in processes.iter().filter(|p| p.server.kind == Some(crate::command::ServerKind::Gunicorn)).filter_map(|p| p.server.config.clone()) {
-            if self.gunicorn.iter().any(|g| crate::process::is_gunicorn_config_named(&g.path, &wanted, &self.files)) {
+            if self.gunicorn.iter().any(|g| crate::process::is_gunicorn_config_named(&g.path, &wanted, self)) {
                 continue;
             }
-            let Some(path) = self.files.iter().find(|f| crate::process::is_gunicorn_config_named(f, &wanted, &self.files)).cloned() else { continue };
+            let Some(path) =
+                crate::process::gunicorn_config_candidates(&wanted, self).into_iter().find(|f| crate::process::is_gunicorn_config_named(f, &wanted, self))
+            else {
+                continue;
+            };
             if !golive_python::loader::is_regular_file(&path) {
                 continue;
             }

@@ -58,7 +58,13 @@ impl Requirement {
 
 /// Looks for a Django pin in the project at `root`.
 pub fn find_django_pin(root: &Path) -> Option<DjangoPin> {
-    let r = find_requirement(root, "django")?;
+    find_django_pin_among(root, None)
+}
+
+/// Looks for a Django pin among `files` (the project's files, from a walk
+/// that already happened), or on disk when `None`.
+pub fn find_django_pin_among(root: &Path, files: Option<&[PathBuf]>) -> Option<DjangoPin> {
+    let r = find_requirement_among(root, files, "django")?;
     let (version, exact) = match &r.exact {
         Some(v) => (DjangoVersion::parse(v)?, Some(v.clone()).filter(|e| e.matches('.').count() >= 2)),
         None => resolve(&r.spec).unwrap_or((DjangoVersion::NEWEST_LTS, None)),
@@ -71,6 +77,12 @@ pub fn find_django_pin(root: &Path) -> Option<DjangoPin> {
 /// requirement files and `pyproject.toml`, at the root or in the nearest
 /// subdirectory that has them.
 pub fn find_requirement(root: &Path, package: &str) -> Option<Requirement> {
+    find_requirement_among(root, None, package)
+}
+
+/// [`find_requirement`] among `files` (the project's files, from a walk that
+/// already happened), or on disk when `None`.
+pub fn find_requirement_among(root: &Path, files: Option<&[PathBuf]>, package: &str) -> Option<Requirement> {
     let wanted = |name: &str| normalize_name(name) == normalize_name(package);
     if let Some(pin) = find_in(root, &wanted) {
         return Some(pin);
@@ -78,9 +90,37 @@ pub fn find_requirement(root: &Path, package: &str) -> Option<Requirement> {
     // A project whose Python lives in a subdirectory (`backend/poetry.lock`,
     // `deploy/requirements.txt`): the nearest directory with a pin.
     let mut dirs = Vec::new();
-    subdirectories(root, 0, &mut dirs);
+    match files {
+        Some(files) => {
+            for f in files {
+                let Some(dir) = f.parent() else { continue };
+                let name = f.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
+                let is_pin_file = matches!(name.as_str(), "uv.lock" | "poetry.lock" | "pipfile.lock" | "pyproject.toml")
+                    || name.starts_with("requirements") && (name.ends_with(".txt") || name.ends_with(".in"))
+                    || dir.file_name().is_some_and(|d| d == "requirements");
+                // A `requirements/` directory belongs to its parent.
+                let dir = if dir.file_name().is_some_and(|d| d == "requirements") { dir.parent().unwrap_or(dir) } else { dir };
+                let Ok(rel) = dir.strip_prefix(root) else { continue };
+                let depth = rel.components().count();
+                if !is_pin_file || depth == 0 || depth > 3 || rel.components().any(|c| is_skipped_dir(&c.as_os_str().to_string_lossy().to_lowercase())) {
+                    continue;
+                }
+                if !dirs.contains(&dir.to_path_buf()) {
+                    dirs.push(dir.to_path_buf());
+                }
+            }
+        }
+        None => subdirectories(root, 0, &mut dirs),
+    }
     dirs.sort_by_key(|d| (d.components().count(), d.clone()));
     dirs.into_iter().find_map(|d| find_in(&d, &wanted))
+}
+
+/// Directories whose pins are not the project's: vendored code, virtual
+/// environments, tests, docs and build output.
+fn is_skipped_dir(name: &str) -> bool {
+    name.starts_with('.')
+        || matches!(name, "node_modules" | "site-packages" | "venv" | "vendor" | "tests" | "test" | "docs" | "examples" | "build" | "dist" | "target")
 }
 
 /// PEP 503 name normalisation.
@@ -97,11 +137,7 @@ fn subdirectories(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else { return };
     for e in entries.flatten() {
         let name = e.file_name().to_string_lossy().to_lowercase();
-        if !e.file_type().is_ok_and(|t| t.is_dir()) || name.starts_with('.') || e.path().join("pyvenv.cfg").exists() {
-            continue;
-        }
-        if matches!(name.as_str(), "node_modules" | "site-packages" | "venv" | "vendor" | "tests" | "test" | "docs" | "examples" | "build" | "dist" | "target")
-        {
+        if !e.file_type().is_ok_and(|t| t.is_dir()) || is_skipped_dir(&name) || e.path().join("pyvenv.cfg").exists() {
             continue;
         }
         out.push(e.path());
@@ -242,16 +278,37 @@ fn line_of(text: &str, needle: &str) -> usize {
 
 fn from_toml_lock(path: &Path, wanted: Wanted<'_>) -> Option<Requirement> {
     let text = std::fs::read_to_string(path).ok()?;
-    let doc: toml::Table = toml::from_str(&text).ok()?;
-    let packages = doc.get("package")?.as_array()?;
-    for p in packages {
-        let name = p.get("name")?.as_str()?;
-        if wanted(name) {
-            let version = p.get("version")?.as_str()?;
-            return Some(requirement(format!("=={version}"), path, line_of(&text, &format!("name = \"{name}\"")), format!("{name} {version}")));
+    // A lock file runs to hundreds of kilobytes; only the `[[package]]`
+    // tables whose name is wanted are parsed (as TOML, by the toml crate).
+    for (at, section) in package_tables(&text) {
+        let name_line = section.lines().find(|l| l.trim_start().starts_with("name"))?;
+        let name = name_line.split_once('=').map(|(_, v)| v.trim().trim_matches('"'))?;
+        if !wanted(name) {
+            continue;
         }
+        let table: toml::Table = toml::from_str(section.trim_start_matches("[[package]]")).ok()?;
+        let name = table.get("name")?.as_str()?;
+        let version = table.get("version")?.as_str()?;
+        let line = text[..at].lines().count() + line_of(section, "name");
+        return Some(requirement(format!("=={version}"), path, line, format!("{name} {version}")));
     }
     None
+}
+
+/// The `[[package]]` tables of a lock file, up to the next table header,
+/// with their byte offsets.
+fn package_tables(text: &str) -> Vec<(usize, &str)> {
+    let starts: Vec<usize> = text.match_indices("[[package]]").map(|(i, _)| i).filter(|&i| i == 0 || text.as_bytes()[i - 1] == b'\n').collect();
+    let mut out = Vec::new();
+    for (k, &start) in starts.iter().enumerate() {
+        let body_start = start + "[[package]]".len();
+        // The table ends where the next header at the start of a line
+        // begins (`[package.dependencies]`, `[[package]]`, `[metadata]`).
+        let end = text[body_start..].find("\n[").map_or(text.len(), |n| body_start + n + 1);
+        let end = starts.get(k + 1).map_or(end, |&next| end.min(next));
+        out.push((start, &text[start..end]));
+    }
+    out
 }
 
 fn from_pipfile_lock(path: &Path, wanted: Wanted<'_>) -> Option<Requirement> {

@@ -670,10 +670,8 @@ impl Collector<'_> {
             .d
             .files
             .iter()
-            .filter(|f| {
-                let rel = f.strip_prefix(&self.d.root).unwrap_or(f);
-                crate::deployment::is_production_path(rel) && !crate::deployment::is_dev_path(rel)
-            })
+            // The name first: it needs no allocation.
+            .filter(|f| crate::deployment::is_production_path(f) && !crate::deployment::is_dev_path(f.strip_prefix(&self.d.root).unwrap_or(f)))
             .filter(|f| f.to_str().and_then(|w| self.script(w)).as_ref() == Some(*f))
             .cloned()
             .collect();
@@ -698,7 +696,7 @@ impl Collector<'_> {
         // Prefer a file at the path as written (relative to the root), then
         // any file of that name.
         let rel = word.trim_start_matches("./").trim_start_matches('/');
-        let candidates: Vec<&PathBuf> = self.d.files.iter().filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy() == name)).collect();
+        let candidates: Vec<&PathBuf> = self.d.files_named(name).collect();
         let path = candidates.iter().find(|p| p.ends_with(rel)).or(candidates.first()).map(|p| (*p).clone())?;
         if is_script_name {
             return Some(path);
@@ -879,12 +877,8 @@ fn value_text(v: &Value) -> Option<String> {
 /// is the module `a/b.py`; a path is matched by its end (the repository is
 /// copied somewhere else in production), else by its file name when that
 /// name says gunicorn or no other file of the project has it.
-pub(crate) fn is_gunicorn_config_named(path: &Path, wanted: &str, files: &[PathBuf]) -> bool {
-    let wanted = wanted.trim_matches(|c| c == '"' || c == '\'');
-    let rel = match wanted.strip_prefix("python:") {
-        Some(module) => format!("{}.py", module.replace('.', "/")),
-        None => wanted.trim_start_matches("./").trim_start_matches('/').to_string(),
-    };
+pub(crate) fn is_gunicorn_config_named(path: &Path, wanted: &str, d: &Deployment) -> bool {
+    let rel = config_rel(wanted);
     if rel.is_empty() || rel.rsplit('/').next().is_none_or(|n| n.contains('$')) {
         return false;
     }
@@ -895,7 +889,24 @@ pub(crate) fn is_gunicorn_config_named(path: &Path, wanted: &str, files: &[PathB
     if path.file_name().is_none_or(|n| n.to_string_lossy() != name) {
         return false;
     }
-    name.contains("gunicorn") || files.iter().filter(|f| f.file_name().is_some_and(|n| n.to_string_lossy() == name)).count() == 1
+    name.contains("gunicorn") || d.files_named(name).count() == 1
+}
+
+/// The path `-c wanted` names, relative: `python:a.b` is `a/b.py`.
+fn config_rel(wanted: &str) -> String {
+    let wanted = wanted.trim_matches(|c| c == '"' || c == '\'');
+    match wanted.strip_prefix("python:") {
+        Some(module) => format!("{}.py", module.replace('.', "/")),
+        None => wanted.trim_start_matches("./").trim_start_matches('/').to_string(),
+    }
+}
+
+/// The files that may be the configuration `-c wanted` names: those with
+/// its file name.
+pub(crate) fn gunicorn_config_candidates(wanted: &str, d: &Deployment) -> Vec<PathBuf> {
+    let rel = config_rel(wanted);
+    let name = rel.rsplit('/').next().unwrap_or(&rel);
+    d.files_named(name).cloned().collect()
 }
 
 /// gunicorn reads `-c FILE`, else `./gunicorn.conf.py`; the command line
@@ -905,7 +916,7 @@ fn attach_gunicorn_configs(d: &Deployment, out: &mut Vec<Process>) {
     let mut used = vec![false; d.gunicorn.len()];
     for p in out.iter_mut().filter(|p| p.server.kind == Some(ServerKind::Gunicorn)) {
         let wanted = p.server.config.clone().unwrap_or_else(|| "gunicorn.conf.py".to_string());
-        let Some(i) = d.gunicorn.iter().position(|g| is_gunicorn_config_named(&g.path, &wanted, &d.files)) else {
+        let Some(i) = d.gunicorn.iter().position(|g| is_gunicorn_config_named(&g.path, &wanted, d)) else {
             continue;
         };
         used[i] = true;

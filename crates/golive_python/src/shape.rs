@@ -74,7 +74,12 @@ fn walk(body: &[Stmt], package: &str, shape: &mut ModuleShape) {
                 let Some(m) = absolute(package, i.level, i.module.as_ref().map(|m| m.as_str())) else { continue };
                 if i.names.iter().any(|n| n.name.as_str() == "*") {
                     shape.star_imports.push(m);
-                } else if i.names.iter().any(|n| n.name.chars().next().is_some_and(char::is_uppercase) && n.name.chars().any(char::is_lowercase)) {
+                } else if (i.level > 0 || crate::interp::is_settings_like(&m))
+                    && i.names.iter().any(|n| n.name.chars().next().is_some_and(char::is_uppercase) && n.name.chars().any(char::is_lowercase))
+                {
+                    // Only a sibling or a settings-like module can hold the
+                    // configuration classes; a model's or a form's module
+                    // cannot, and reading them would read half the project.
                     shape.class_imports.push(m);
                 }
             }
@@ -164,6 +169,18 @@ fn absolute(package: &str, level: u32, module: Option<&str>) -> Option<String> {
 /// settings, or it is a django-split-settings or django-configurations
 /// root. `Err` says why not.
 pub fn check_settings_module(loader: &Loader, name: &str) -> Result<(), String> {
+    const NOT_SETTINGS: &str =
+        "it assigns none of Django's core settings (INSTALLED_APPS, DATABASES, MIDDLEWARE, SECRET_KEY, …) and imports no module that does";
+    // A module that names no core setting and composes nothing (an app's
+    // own `settings.py` of constants) is rejected without parsing it.
+    if let Some((path, _)) = loader.resolve_module(name)
+        && let Ok((text, _)) = golive_source::read_text_lossy(&path, 4 * 1024 * 1024)
+        && text.len() > 256
+        && !CORE_SETTINGS.iter().any(|c| text.contains(c))
+        && !["import *", "include(", "Configuration", "configurations", "exec(", "globals()", "vars("].iter().any(|m| text.contains(m))
+    {
+        return Err(NOT_SETTINGS.into());
+    }
     let Some(shape) = module_shape(loader, name) else { return Err(format!("`{name}` does not exist in the project")) };
     let mut seen = vec![name.to_string()];
     if qualifies(loader, &shape, &mut seen, 0) {
@@ -172,7 +189,7 @@ pub fn check_settings_module(loader: &Loader, name: &str) -> Result<(), String> 
     if shape.statements == 0 {
         return Err("the module is empty".into());
     }
-    Err("it assigns none of Django's core settings (INSTALLED_APPS, DATABASES, MIDDLEWARE, SECRET_KEY, …) and imports no module that does".into())
+    Err(NOT_SETTINGS.into())
 }
 
 /// A django-configurations module: it defines a `Configuration` subclass,

@@ -144,6 +144,11 @@ pub enum Object {
     BoundFunction { func: Rc<crate::interp::FunctionObj>, recv: Value },
     /// django-configurations `values.*Value(...)`.
     ConfigValue(Rc<crate::interp::ConfigValue>),
+    /// `from module import name` at the top of a helper module (not a
+    /// settings module): imported when the name is first used, so that a
+    /// helper's imports of models and views are never evaluated unless the
+    /// settings need them.
+    LazyImport { module: Rc<str>, name: Rc<str> },
 }
 
 /// django-environ's `Env` instance.
@@ -254,6 +259,11 @@ impl Value {
             },
             _ => None,
         }
+    }
+
+    /// A name imported lazily, not yet imported.
+    pub fn is_lazy(&self) -> bool {
+        matches!(&self.v, V::Object(o) if matches!(&**o, Object::LazyImport { .. }))
     }
 
     pub fn is_fully_known(&self) -> bool {

@@ -35,47 +35,65 @@ pub fn check_text(diags: &[Diagnostic], sources: &SourceDb, header: &AuditHeader
 pub fn findings_text(diags: &[Diagnostic], sources: &SourceDb, color: bool) -> String {
     let renderer = if color { Renderer::styled() } else { Renderer::plain() };
     let mut out = String::new();
-    let mut redacted: std::collections::HashMap<golive_source::FileId, String> = std::collections::HashMap::new();
-    // Code frames show the source with its secrets masked.
+    // Code frames show the source with its secrets masked. Python files are
+    // masked whole (a secret's value may span lines); configuration files
+    // line by line, so only the lines a frame shows are masked (a lock file
+    // runs to half a megabyte).
+    let mut python: std::collections::HashMap<golive_source::FileId, String> = std::collections::HashMap::new();
+    let mut frame_of = |id: golive_source::FileId, ranges: &[std::ops::Range<usize>]| -> Frame {
+        let file = sources.get(id);
+        let (start, end, line) = window(&file.text, ranges);
+        let text = if file.path.ends_with(".py") {
+            let whole = python.entry(id).or_insert_with(|| golive_python::redact::redact_python_source(&file.text));
+            whole.get(start..end).unwrap_or("").to_string()
+        } else if file.disk_path.as_os_str() == "<probe>" {
+            // A probe transcript masks cookie values itself.
+            file.text[start..end].to_string()
+        } else {
+            golive_source::redact_config_source(&file.text[start..end])
+        };
+        Frame { text, start, line }
+    };
+    let mut frames: Vec<(Frame, Vec<Frame>)> = Vec::new();
     for d in diags {
-        for id in std::iter::once(d.span.file).chain(d.related.iter().map(|(s, _)| s.file)) {
-            let file = sources.get(id);
-            redacted.entry(id).or_insert_with(|| {
-                if file.path.ends_with(".py") {
-                    golive_python::redact::redact_python_source(&file.text)
-                } else if file.disk_path.as_os_str() == "<probe>" {
-                    // A probe transcript masks cookie values itself.
-                    file.text.clone()
-                } else {
-                    golive_source::redact_config_source(&file.text)
-                }
-            });
-        }
+        let same_file: Vec<std::ops::Range<usize>> = std::iter::once(d.span)
+            .chain(d.related.iter().map(|(s, _)| *s).filter(|s| s.file == d.span.file))
+            .map(|s| s.range.start().to_usize()..s.range.end().to_usize())
+            .collect();
+        let primary = frame_of(d.span.file, &same_file);
+        let others = d
+            .related
+            .iter()
+            .filter(|(s, _)| s.file != d.span.file)
+            .map(|(s, _)| frame_of(s.file, std::slice::from_ref(&(s.range.start().to_usize()..s.range.end().to_usize()))))
+            .collect();
+        frames.push((primary, others));
     }
-    for d in diags {
+    for (d, (shown, other_frames)) in diags.iter().zip(&frames) {
         let file = sources.get(d.span.file);
-        let shown = &redacted[&d.span.file];
         let level = match d.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
             Severity::Info => Level::INFO,
         };
         let label = d.rule.django_id.map(|id| format!("{} ({})", d.rule.name, id)).unwrap_or_else(|| d.rule.name.to_string());
-        let mut snippet = Snippet::source(shown.as_str())
+        let mut snippet = Snippet::source(shown.text.as_str())
             .path(file.path.as_str())
-            .line_start(1)
+            .line_start(shown.line)
             .fold(true)
             .annotation(AnnotationKind::Primary.span(frame_range(d.span, shown)).label(label));
         // Related places in the same file share the frame; each other file
         // gets a frame of its own.
         let mut others: Vec<Snippet<'_, Annotation<'_>>> = Vec::new();
+        let mut other_frames = other_frames.iter();
         for (span, text) in &d.related {
-            let other = &redacted[&span.file];
-            let annotation = AnnotationKind::Context.span(frame_range(*span, other)).label(text.as_str());
             if span.file == d.span.file {
-                snippet = snippet.annotation(annotation);
-            } else {
-                others.push(Snippet::source(other.as_str()).path(sources.get(span.file).path.as_str()).line_start(1).fold(true).annotation(annotation));
+                snippet = snippet.annotation(AnnotationKind::Context.span(frame_range(*span, shown)).label(text.as_str()));
+            } else if let Some(other) = other_frames.next() {
+                let annotation = AnnotationKind::Context.span(frame_range(*span, other)).label(text.as_str());
+                others.push(
+                    Snippet::source(other.text.as_str()).path(sources.get(span.file).path.as_str()).line_start(other.line).fold(true).annotation(annotation),
+                );
             }
         }
         let mut group = level.primary_title(d.message.as_str()).id(d.rule.code).element(snippet);
@@ -103,10 +121,38 @@ pub fn findings_text(diags: &[Diagnostic], sources: &SourceDb, color: bool) -> S
 
 /// The byte range a frame underlines: at least one character, so that it
 /// points somewhere.
-fn frame_range(span: golive_source::Span, shown: &str) -> std::ops::Range<usize> {
-    let start = span.range.start().to_usize().min(shown.len());
-    let end = span.range.end().to_usize().max(start).min(shown.len());
-    if start == end { start..(start + 1).min(shown.len()) } else { start..end }
+/// The lines of a file a code frame shows, masked.
+struct Frame {
+    text: String,
+    /// Byte offset of the frame in the file.
+    start: usize,
+    /// Line number of its first line.
+    line: usize,
+}
+
+/// The whole lines of `text` covering `ranges`: (start, end, first line
+/// number).
+fn window(text: &str, ranges: &[std::ops::Range<usize>]) -> (usize, usize, usize) {
+    let lo = ranges.iter().map(|r| r.start).min().unwrap_or(0).min(text.len());
+    let hi = ranges.iter().map(|r| r.end.max(r.start)).max().unwrap_or(0).min(text.len()).max(lo);
+    let floor = |mut i: usize| {
+        while i > 0 && !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let (lo, hi) = (floor(lo), floor(hi));
+    let start = text[..lo].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[hi..].find('\n').map_or(text.len(), |i| hi + i + 1);
+    let line = text[..start].bytes().filter(|&b| b == b'\n').count() + 1;
+    (start, end, line)
+}
+
+fn frame_range(span: golive_source::Span, frame: &Frame) -> std::ops::Range<usize> {
+    let shown = frame.text.len();
+    let start = span.range.start().to_usize().saturating_sub(frame.start).min(shown);
+    let end = span.range.end().to_usize().saturating_sub(frame.start).max(start).min(shown);
+    if start == end { start..(start + 1).min(shown) } else { start..end }
 }
 
 fn env_list(env: &[String]) -> String {

@@ -43,6 +43,28 @@ impl Span {
     }
 }
 
+/// `path` relative to `root` (which it is under), without the component
+/// by component comparison of `Path::strip_prefix`: golive asks this for
+/// every file of a tree of thousands.
+pub fn relative<'a>(root: &Path, path: &'a Path) -> &'a Path {
+    if let (Some(r), Some(p)) = (root.to_str(), path.to_str()) {
+        let r = r.trim_end_matches('/');
+        if let Some(rest) = p.strip_prefix(r)
+            && let Some(rest) = rest.strip_prefix('/')
+        {
+            return Path::new(rest);
+        }
+    }
+    path.strip_prefix(root).unwrap_or(path)
+}
+
+/// Whether `haystack` contains `needle` (ASCII lowercase), ignoring ASCII
+/// case, without allocating.
+pub fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    n.is_empty() || h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
+}
+
 /// One source file: its path relative to the audited directory and its text.
 #[derive(Debug)]
 pub struct SourceFile {

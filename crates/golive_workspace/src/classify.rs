@@ -32,27 +32,30 @@ const TEMPLATE_EXTENSIONS: &[&str] = &["j2", "jinja", "jinja2", "tmpl", "tpl", "
 /// The class a path alone gives a file: templates by directory name or
 /// extension, test and example trees. `None` for an ordinary path.
 pub fn class_by_path(rel: &Path) -> Option<(FileClass, String)> {
-    let comps: Vec<String> = rel.iter().map(|c| c.to_string_lossy().to_string()).collect();
+    // Called for every file of the tree: no allocation on the common path.
+    let comps: Vec<&str> = rel.iter().filter_map(|c| c.to_str()).collect();
     let (dirs, name) = comps.split_at(comps.len().saturating_sub(1));
     if let Some(d) = dirs.iter().find(|d| (d.contains("{{") && d.contains("}}")) || d.contains("{%")) {
         return Some((FileClass::Template, format!("inside the template directory `{d}`")));
     }
     if let Some(name) = name.first()
-        && let Some(ext) = TEMPLATE_EXTENSIONS.iter().find(|e| name.ends_with(&format!(".{e}")) || name.ends_with(&format!("-{e}")))
-    {
+        && let Some(ext) = TEMPLATE_EXTENSIONS.iter().find(|e| {
+            name.len() > e.len() && name.ends_with(*e) && matches!(name.as_bytes()[name.len() - e.len() - 1], b'.' | b'-')
+        })
         // `.env.template` is an env template: the env-file rules know it.
-        if !name.starts_with(".env") {
-            return Some((FileClass::Template, format!("a template (`.{ext}`)")));
-        }
+        && !name.starts_with(".env")
+    {
+        return Some((FileClass::Template, format!("a template (`.{ext}`)")));
     }
-    if let Some(d) = dirs.iter().find(|d| TEST_DIRS.contains(&d.to_ascii_lowercase().as_str())) {
+    let is = |d: &str, names: &[&str]| names.iter().any(|n| d.eq_ignore_ascii_case(n));
+    if let Some(d) = dirs.iter().find(|d| is(d, TEST_DIRS)) {
         return Some((FileClass::Test, format!("inside the test directory `{d}/`")));
     }
     // `django_example_project/`, `docs-site/`: a word of the name counts.
-    if let Some(d) = dirs.iter().find(|d| d.to_ascii_lowercase().split(['-', '_', '.']).any(|w| EXAMPLE_DIRS.contains(&w))) {
+    if let Some(d) = dirs.iter().find(|d| d.split(['-', '_', '.']).any(|w| is(w, EXAMPLE_DIRS))) {
         return Some((FileClass::Unused, format!("inside the example or documentation directory `{d}/`")));
     }
-    if let Some(d) = dirs.iter().find(|d| VENDOR_DIRS.contains(&d.to_ascii_lowercase().as_str())) {
+    if let Some(d) = dirs.iter().find(|d| is(d, VENDOR_DIRS)) {
         return Some((FileClass::Unused, format!("inside `{d}/`, code vendored from another project")));
     }
     None

@@ -103,6 +103,11 @@ fn is_production_name(module: &str) -> bool {
 fn is_settings_file(path: &Path) -> bool {
     let stem = path.file_stem().map(|s| s.to_string_lossy().to_lowercase()).unwrap_or_default();
     let dir = path.parent().and_then(Path::file_name).map(|d| d.to_string_lossy().to_lowercase()).unwrap_or_default();
+    // Migrations and views named for settings (`0042_migrate_settings.py`,
+    // `views/settings.py`) are not settings modules.
+    if matches!(dir.as_str(), "migrations" | "views" | "templatetags" | "forms" | "api" | "tests") {
+        return false;
+    }
     match stem.as_str() {
         "__init__" => dir == "settings",
         "urls" | "wsgi" | "asgi" | "manage" | "celery" | "apps" | "models" | "views" | "admin" | "tests" | "conftest" => false,
@@ -192,12 +197,8 @@ pub(crate) fn discover(inp: &Inputs<'_>) -> Discovery {
     }
     // Entry points and other files that name a module.
     for file in &inp.layout.files {
-        let name = file.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
-        let class = (inp.class_of)(file);
-        if class == FileClass::Template {
-            continue;
-        }
-        let (weight, label) = match name.as_str() {
+        let Some(name) = file.file_name().and_then(|n| n.to_str()) else { continue };
+        let (weight, label) = match name {
             "wsgi.py" => (WSGI_DEFAULT, "the WSGI entry point"),
             "asgi.py" => (ASGI_DEFAULT, "the ASGI entry point"),
             "manage.py" => (MANAGE_DEFAULT, "manage.py"),
@@ -205,6 +206,10 @@ pub(crate) fn discover(inp: &Inputs<'_>) -> Discovery {
             "pyproject.toml" => (TEST_CONFIGURATION, "the test configuration"),
             _ => continue,
         };
+        let class = (inp.class_of)(file);
+        if class == FileClass::Template {
+            continue;
+        }
         // An entry point of a test or example tree says little about production.
         let weight = if matches!(class, FileClass::Test | FileClass::Unused) && weight > 0 { weight / 5 } else { weight };
         for (line, module) in defaults_in(file) {

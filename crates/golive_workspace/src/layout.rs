@@ -65,7 +65,8 @@ impl ProjectLayout {
             search_roots.push(src);
         }
         search_roots.dedup();
-        files.sort();
+        // Byte order: as stable as path order, and a plain memcmp.
+        files.sort_unstable_by(|a, b| a.as_os_str().as_encoded_bytes().cmp(b.as_os_str().as_encoded_bytes()));
         Self { root: root.to_path_buf(), search_roots, files }
     }
 

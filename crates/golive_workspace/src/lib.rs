@@ -118,26 +118,43 @@ impl Workspace {
     /// Walks `root`, reads and classifies its files, and discovers the
     /// settings module production runs.
     pub fn load(root: &Path, options: &Options<'_>) -> Workspace {
+        let t = std::time::Instant::now();
         let layout = ProjectLayout::scan(root);
+        if std::env::var_os("GOLIVE_TIMINGS").is_some() {
+            eprintln!("  walk {:?}", t.elapsed());
+        }
+        let t = std::time::Instant::now();
         let loader = Loader::new(root.to_path_buf(), layout.search_roots.clone());
         *loader.startup_files.borrow_mut() = startup_python_files(&layout);
+        if std::env::var_os("GOLIVE_TIMINGS").is_some() {
+            eprintln!("  startup files {:?}", t.elapsed());
+        }
         let mut templates: Vec<(PathBuf, String)> = Vec::new();
         for f in &layout.files {
-            let rel = f.strip_prefix(root).unwrap_or(f);
+            let rel = golive_source::relative(root, f);
             if let Some((FileClass::Template, reason)) = classify::class_by_path(rel) {
                 templates.push((f.clone(), reason));
             }
         }
         let is_template = |p: &Path| templates.iter().any(|(t, _)| t == p);
+        let t = std::time::Instant::now();
         let mut deployment = Deployment::scan(root, &layout.files, &loader, &is_template);
+        if std::env::var_os("GOLIVE_TIMINGS").is_some() {
+            eprintln!("  deployment scan {:?}", t.elapsed());
+        }
         for (p, marker) in &deployment.templates {
             templates.push((p.clone(), format!("a template (it contains `{marker}`)")));
         }
         let overrides = |p: &Path| {
-            let rel = p.strip_prefix(root).unwrap_or(p);
+            let rel = golive_source::relative(root, p);
             options.classes.iter().find(|(g, _)| g.is_match(rel)).map(|(_, c)| *c)
         };
+        let t = std::time::Instant::now();
         classify::refine(&mut deployment, &loader, &overrides);
+        if std::env::var_os("GOLIVE_TIMINGS").is_some() {
+            eprintln!("  refine {:?}", t.elapsed());
+        }
+        let t = std::time::Instant::now();
         let class_of = |p: &Path| -> FileClass {
             if let Some(c) = overrides(p) {
                 return c;
@@ -145,7 +162,7 @@ impl Workspace {
             if templates.iter().any(|(t, _)| t == p) {
                 return FileClass::Template;
             }
-            let rel = p.strip_prefix(root).unwrap_or(p);
+            let rel = golive_source::relative(root, p);
             classify::class_by_path(rel).map_or(FileClass::Production, |(c, _)| c)
         };
         let discovery = discover::discover(&discover::Inputs {
@@ -156,6 +173,9 @@ impl Workspace {
             flag: options.settings_flag,
             config: options.settings_config,
         });
+        if std::env::var_os("GOLIVE_TIMINGS").is_some() {
+            eprintln!("  discovery {:?}", t.elapsed());
+        }
         let environment = environment::production_environment(&deployment, &discovery.runners, &loader.sources.borrow());
         let projects = layout
             .files
@@ -163,7 +183,7 @@ impl Workspace {
             .filter(|f| f.file_name().is_some_and(|n| n == "manage.py"))
             .map(|f| {
                 let dir = f.parent().unwrap_or(root);
-                let rel = f.strip_prefix(root).unwrap_or(f);
+                let rel = golive_source::relative(root, f);
                 let (class, reason) = classify::class_by_path(rel).unwrap_or((FileClass::Production, "a directory with manage.py".into()));
                 DjangoProject { dir: layout.rel(dir), class, reason }
             })

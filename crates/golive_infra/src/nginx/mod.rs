@@ -357,15 +357,19 @@ fn glob_files(path: &Path) -> Vec<PathBuf> {
 /// Is this file, by its name and place, meant for nginx? Only these are
 /// parsed; `.conf` is too common an extension to guess from alone.
 pub fn looks_like_nginx_path(rel: &Path) -> bool {
-    let name = rel.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
-    let in_nginx_dir = rel.components().any(|c| {
-        let c = c.as_os_str().to_string_lossy().to_lowercase();
-        c.contains("nginx") || c == "sites-available" || c == "sites-enabled" || c == "conf.d"
+    use golive_source::contains_ignore_ascii_case as has;
+    // Asked for every file of the tree: no allocation.
+    let Some(name) = rel.file_name().and_then(|n| n.to_str()) else { return false };
+    let ends = |sfx: &str| name.len() >= sfx.len() && name.as_bytes()[name.len() - sfx.len()..].eq_ignore_ascii_case(sfx.as_bytes());
+    let in_nginx_dir = rel.parent().is_some_and(|dir| {
+        dir.iter().filter_map(|c| c.to_str()).any(|c| {
+            has(c, "nginx") || c.eq_ignore_ascii_case("sites-available") || c.eq_ignore_ascii_case("sites-enabled") || c.eq_ignore_ascii_case("conf.d")
+        })
     });
-    name == "nginx.conf"
-        || name.ends_with(".nginx")
-        || name.contains("nginx") && (name.ends_with(".conf") || name.ends_with(".template"))
-        || in_nginx_dir && (name.ends_with(".conf") || name.ends_with(".template") || !name.contains('.'))
+    name.eq_ignore_ascii_case("nginx.conf")
+        || ends(".nginx")
+        || has(name, "nginx") && (ends(".conf") || ends(".template"))
+        || (in_nginx_dir || has(name, "nginx")) && (ends(".conf") || ends(".template") || !name.contains('.'))
 }
 
 /// What rules read: every server block with the http block around it.

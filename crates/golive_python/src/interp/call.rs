@@ -286,6 +286,7 @@ impl Interp<'_> {
                 | Object::OptionalInclude(_)
                 | Object::Instance(_)
                 | Object::Super { .. }
+                | Object::LazyImport { .. }
                 | Object::ConfigValue(_) => Err(raise("TypeError", format!("'{}' object is not callable", callee.type_name()))),
             },
             _ => Err(raise("TypeError", format!("'{}' object is not callable", callee.type_name()))),
@@ -380,6 +381,10 @@ impl Interp<'_> {
             V::Object(o) => match &**o {
                 Object::Module(m) if attr == "__dict__" => Value::object(Object::Namespace(m.clone())),
                 Object::Module(m) => match m.get(attr) {
+                    Some(b) if b.value.is_lazy() => {
+                        let m = m.clone();
+                        self.force_lazy(&m, attr, b.value)
+                    }
                     Some(b) => b.value,
                     None => {
                         let sub = format!("{}.{attr}", m.name);

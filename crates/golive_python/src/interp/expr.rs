@@ -377,8 +377,13 @@ impl Interp<'_> {
         {
             return Ok(v.clone());
         }
-        if let Some(b) = frame.module.ns.borrow().get(name) {
-            return Ok(b.value.clone());
+        let bound = frame.module.ns.borrow().get(name).map(|b| b.value.clone());
+        if let Some(value) = bound {
+            if value.is_lazy() {
+                let module = frame.module.clone();
+                return Ok(self.force_lazy(&module, name, value));
+            }
+            return Ok(value);
         }
         if super::call::is_builtin(name) {
             return Ok(Value::external(name));

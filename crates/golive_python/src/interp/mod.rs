@@ -11,6 +11,7 @@ mod classes;
 mod expr;
 mod libs;
 mod paths;
+mod scope;
 
 use crate::loader::{Loader, ParsedFile};
 use crate::value::{Deps, Object, V, Value, py_eq};
@@ -382,6 +383,36 @@ impl<'a> Interp<'a> {
         }
     }
 
+    /// Imports a lazily imported name of `module` now, rebinding it there:
+    /// the value, or unknown when the import fails (Python would have failed
+    /// at import time; golive only learns it when the name is used).
+    pub(crate) fn force_lazy(&mut self, module: &Rc<ModuleObj>, bound_as: &str, value: Value) -> Value {
+        let mut value = value;
+        // A lazy name may lead to another helper's lazy name: follow a few.
+        for _ in 0..16 {
+            let V::Object(o) = &value.v else { break };
+            let Object::LazyImport { module: source, name } = &**o else { break };
+            let (source, name) = (source.clone(), name.clone());
+            value = match self.import_project(&source, None) {
+                Ok(Some(m)) => match m.get(&name) {
+                    Some(b) => b.value,
+                    None => match self.import_project(&format!("{source}.{name}"), None) {
+                        Ok(Some(sm)) => Value::object(Object::Module(sm)),
+                        _ => Value::unknown(format!("`{name}` is not defined in `{source}` as golive evaluates it")),
+                    },
+                },
+                _ => Value::unknown(format!("cannot import `{name}` from `{source}`")),
+            };
+        }
+        if value.is_lazy() {
+            value = Value::unknown(format!("`{bound_as}` is imported through too many modules"));
+        }
+        if let Some(b) = module.ns.borrow_mut().get_mut(bound_as) {
+            b.value = value.clone();
+        }
+        value
+    }
+
     /// Evaluates a file as a module with the given name (used for files that
     /// are not importable, like a gunicorn config or the defaults).
     pub(crate) fn run_file(&mut self, name: &str, path: &Path) -> Option<Rc<ModuleObj>> {
@@ -411,6 +442,9 @@ impl<'a> Interp<'a> {
             let saved = std::mem::replace(&mut self.next_in_chain, false);
             let _ = self.import_project(parent, span);
             self.next_in_chain = saved;
+        }
+        if std::env::var_os("GOLIVE_TRACE_IMPORTS").is_some() {
+            eprintln!("import {name} (in_chain={}, lazy-eligible={})", self.in_chain, !self.in_chain);
         }
         let Some(parsed) = self.loader.parse_file(&path) else {
             self.note(NoteKind::Unreadable, span, format!("cannot read `{}`", path.display()));
@@ -714,8 +748,12 @@ impl<'a> Interp<'a> {
                 if !frame.is_module_level() {
                     return Err(Flow::Unknown(Rc::from(format!("depends on the condition at {where_} ({reason})")), deps));
                 }
+                let blocks: Vec<&[Stmt]> = arms.iter().map(|(_, b)| *b).collect();
+                let tests: Vec<&Expr> = rest.iter().filter_map(|(t, _)| *t).collect();
+                let scope = self.fork_scope(frame, &scope::Effects::of(&blocks, &tests));
                 self.fork(
                     frame,
+                    scope,
                     &deps,
                     &format!("depends on the condition at {where_}, which golive cannot decide ({reason})"),
                     |this, f| this.exec_block(f, body),
@@ -736,18 +774,55 @@ impl<'a> Interp<'a> {
     /// Runs two alternatives on copies of the module namespace and keeps
     /// what they agree on; a branch that raises is a configuration that
     /// cannot start, so the other branch wins.
+    #[allow(clippy::too_many_arguments)]
     fn fork(
         &mut self,
         frame: &mut Frame,
+        scope: Option<Vec<Rc<str>>>,
         deps: &Deps,
         reason: &str,
         a: impl FnOnce(&mut Self, &mut Frame) -> EvalResult<()>,
         b: impl FnOnce(&mut Self, &mut Frame) -> EvalResult<()>,
     ) -> EvalResult<()> {
-        let before = snapshot(&frame.module.ns.borrow());
+        let before = match &scope {
+            Some(names) => {
+                let ns = frame.module.ns.borrow();
+                names.iter().filter_map(|n| ns.get(n).map(|b| (n.clone(), Binding { value: b.value.deep_clone(), origin: b.origin }))).collect()
+            }
+            None => snapshot(&frame.module.ns.borrow()),
+        };
         let env_before = self.env.clone();
         let ra = self.with_control(deps, |this| a(this, frame));
-        self.alternative(frame, deps, reason, before, env_before, ra, b)
+        self.alternative_in(frame, scope.as_deref(), deps, reason, before, env_before, ra, b)
+    }
+
+    /// The names a fork needs to copy, or `None` for all of them: the block
+    /// calls code of the project (which may write any name) or does
+    /// something without a static bound.
+    fn fork_scope(&self, frame: &Frame, effects: &scope::Effects) -> Option<Vec<Rc<str>>> {
+        const WRITES_ANYTHING: &[&str] = &["exec", "eval", "globals", "vars", "locals", "setattr", "delattr", "include", "optional", "__import__"];
+        if effects.unbounded {
+            return None;
+        }
+        let ns = frame.module.ns.borrow();
+        for callee in &effects.callees {
+            if WRITES_ANYTHING.contains(&callee.as_str()) {
+                return None;
+            }
+            if let Some(b) = ns.get(callee.as_str())
+                && let V::Object(o) = &b.value.v
+                && !matches!(&**o, Object::External(_) | Object::EnvReader(_) | Object::DecoupleConfig(_) | Object::BoundMethod { .. })
+            {
+                return None;
+            }
+        }
+        let mut names: Vec<Rc<str>> = Vec::new();
+        for n in &effects.names {
+            if !names.iter().any(|x| &**x == n.as_str()) {
+                names.push(Rc::from(n.as_str()));
+            }
+        }
+        Some(names)
     }
 
     /// The second half of a fork: `ra` is what the first alternative did to
@@ -764,29 +839,82 @@ impl<'a> Interp<'a> {
         ra: EvalResult<()>,
         b: impl FnOnce(&mut Self, &mut Frame) -> EvalResult<()>,
     ) -> EvalResult<()> {
-        let ns_a = std::mem::replace(&mut *frame.module.ns.borrow_mut(), snapshot(&before));
+        self.alternative_in(frame, None, deps, reason, before, env_before, ra, b)
+    }
+
+    /// [`Self::alternative`] over `scope`, the only names the alternatives
+    /// can change (`None`: any name); `before` holds those names' values
+    /// before the first alternative ran.
+    #[allow(clippy::too_many_arguments)]
+    fn alternative_in(
+        &mut self,
+        frame: &mut Frame,
+        scope: Option<&[Rc<str>]>,
+        deps: &Deps,
+        reason: &str,
+        before: Namespace,
+        env_before: BTreeMap<String, String>,
+        ra: EvalResult<()>,
+        b: impl FnOnce(&mut Self, &mut Frame) -> EvalResult<()>,
+    ) -> EvalResult<()> {
+        let ns_a = match scope {
+            None => std::mem::replace(&mut *frame.module.ns.borrow_mut(), snapshot(&before)),
+            Some(names) => {
+                // Take the first alternative's values of the scope out and
+                // put the values from before back.
+                let mut ns = frame.module.ns.borrow_mut();
+                let mut taken = Namespace::default();
+                for n in names {
+                    if let Some(b) = ns.remove(n) {
+                        taken.insert(n.clone(), b);
+                    }
+                    if let Some(b) = before.get(n) {
+                        ns.insert(n.clone(), Binding { value: b.value.deep_clone(), origin: b.origin });
+                    }
+                }
+                taken
+            }
+        };
         let env_a = std::mem::replace(&mut self.env, env_before);
         let rb = self.with_control(deps, |this| b(this, frame));
         match (ra, rb) {
             (Err(Flow::Budget), _) | (_, Err(Flow::Budget)) => Err(Flow::Budget),
             (Err(Flow::Raise(_)), Ok(())) => Ok(()),
             (Ok(()), Err(Flow::Raise(_))) => {
-                *frame.module.ns.borrow_mut() = ns_a;
+                match scope {
+                    None => *frame.module.ns.borrow_mut() = ns_a,
+                    Some(names) => {
+                        let mut ns = frame.module.ns.borrow_mut();
+                        for n in names {
+                            ns.remove(n);
+                        }
+                        ns.extend(ns_a);
+                    }
+                }
                 self.env = env_a;
                 Ok(())
             }
             (Err(e), Err(_)) => Err(e),
             _ => {
                 let mut ns_b = frame.module.ns.borrow_mut();
-                let mut names: Vec<Rc<str>> = ns_a.keys().cloned().collect();
-                for k in ns_b.keys() {
-                    if !ns_a.contains_key(k) {
-                        names.push(k.clone());
+                let names: Vec<Rc<str>> = match scope {
+                    Some(names) => names.to_vec(),
+                    None => {
+                        let mut names: Vec<Rc<str>> = ns_a.keys().cloned().collect();
+                        for k in ns_b.keys() {
+                            if !ns_a.contains_key(k) {
+                                names.push(k.clone());
+                            }
+                        }
+                        names
                     }
-                }
+                };
                 for name in names {
                     let va = ns_a.get(&name);
                     let vb = ns_b.get(&name);
+                    if va.is_none() && vb.is_none() {
+                        continue;
+                    }
                     let same = match (va, vb) {
                         (Some(x), Some(y)) => same_value(&x.value, &y.value),
                         _ => false,
@@ -1019,6 +1147,24 @@ impl<'a> Interp<'a> {
             }
         };
         let is_star = i.names.iter().any(|a| a.name.as_str() == "*");
+        // A helper module's top-level imports of other project modules
+        // (models, views, utilities) wait until a name is used: evaluating
+        // them all would evaluate half the project for a few constants.
+        if !self.in_chain
+            && !is_star
+            && frame.locals.is_none()
+            && self.try_depth == 0
+            && !is_settings_like(&module_name)
+            && !self.modules.contains_key(&module_name)
+            && self.loader.resolve_module(&module_name).is_some()
+        {
+            for alias in &i.names {
+                let bound_as = alias.asname.as_ref().map_or(alias.name.as_str(), |a| a.as_str());
+                let lazy = Value::object(Object::LazyImport { module: Rc::from(module_name.as_str()), name: Rc::from(alias.name.as_str()) });
+                self.bind_name(frame, bound_as, lazy, origin);
+            }
+            return Ok(());
+        }
         self.next_in_chain = self.in_chain && (is_star || is_settings_like(&module_name));
         let project = match self.import_project(&module_name, Some(span)) {
             Ok(p) => p,
@@ -1080,7 +1226,8 @@ impl<'a> Interp<'a> {
                         self.open_namespace_as(&target, origin);
                     }
                     for (name, binding) in exported {
-                        let value = binding.value.add_deps(&self.control);
+                        let value = if binding.value.is_lazy() { self.force_lazy(&module, &name, binding.value) } else { binding.value };
+                        let value = value.add_deps(&self.control);
                         self.bind_name_raw(frame, &name, value, binding.origin);
                     }
                     return Ok(());
@@ -1090,6 +1237,7 @@ impl<'a> Interp<'a> {
                     let bound_as = alias.asname.as_ref().map_or(name, |a| a.as_str());
                     let from_ns = module.get(name);
                     let (value, from_origin) = match from_ns {
+                        Some(b) if b.value.is_lazy() => (self.force_lazy(&module, name, b.value), b.origin),
                         Some(b) => (b.value, b.origin),
                         None => {
                             let sub = format!("{module_name}.{name}");
@@ -1670,7 +1818,7 @@ fn resolve_relative(module: &ModuleObj, level: u32, name: Option<&str>) -> Optio
 }
 
 /// Module names that hold settings rather than application code.
-fn is_settings_like(name: &str) -> bool {
+pub(crate) fn is_settings_like(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     lower.split('.').any(|p| p.contains("settings") || p == "conf" || p == "config" || p == "configs")
 }
