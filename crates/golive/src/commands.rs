@@ -34,6 +34,7 @@ fn check(args: &CheckArgs) -> Result<u8> {
     }
     let p = project::load(&args.project)?;
     ensure_auditable(&p)?;
+    let started = std::time::Instant::now();
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
     let mut blocked = Vec::new();
     let mut silenced = None;
@@ -98,6 +99,7 @@ fn check(args: &CheckArgs) -> Result<u8> {
         select: if args.select.is_empty() { p.config.select.clone() } else { args.select.clone() },
         ignore: args.ignore.iter().chain(p.config.ignore.iter()).cloned().collect(),
     };
+    project::timing("rules", started);
     let sources = p.ws.loader.sources.borrow();
     let mut diagnostics = golive_linter::apply_suppressions(diagnostics, &sources, &selection);
     diagnostics.retain(|d| selection.enabled(d.rule));
@@ -117,7 +119,9 @@ fn check(args: &CheckArgs) -> Result<u8> {
     match args.format {
         Format::Text => {
             let color = !args.no_color && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let started = std::time::Instant::now();
             let mut text = golive_report::check_text(&diagnostics, &sources, &p.header, color);
+            project::timing("report", started);
             if let Some((n, span)) = silenced {
                 let f = sources.get(span.file);
                 text.push_str(&format!(

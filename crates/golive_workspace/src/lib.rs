@@ -114,21 +114,24 @@ fn sed_patterns(text: &str) -> Vec<String> {
     out
 }
 
+/// With `GOLIVE_TIMINGS` set, how long a phase of loading took, on stderr.
+fn timing(phase: &str, started: std::time::Instant) {
+    if std::env::var_os("GOLIVE_TIMINGS").is_some() {
+        eprintln!("golive timing:   {phase}: {:.1} ms", started.elapsed().as_secs_f64() * 1000.0);
+    }
+}
+
 impl Workspace {
     /// Walks `root`, reads and classifies its files, and discovers the
     /// settings module production runs.
     pub fn load(root: &Path, options: &Options<'_>) -> Workspace {
         let t = std::time::Instant::now();
         let layout = ProjectLayout::scan(root);
-        if std::env::var_os("GOLIVE_TIMINGS").is_some() {
-            eprintln!("  walk {:?}", t.elapsed());
-        }
+        timing("walk", t);
         let t = std::time::Instant::now();
         let loader = Loader::new(root.to_path_buf(), layout.search_roots.clone());
         *loader.startup_files.borrow_mut() = startup_python_files(&layout);
-        if std::env::var_os("GOLIVE_TIMINGS").is_some() {
-            eprintln!("  startup files {:?}", t.elapsed());
-        }
+        timing("startup files", t);
         let mut templates: Vec<(PathBuf, String)> = Vec::new();
         for f in &layout.files {
             let rel = golive_source::relative(root, f);
@@ -139,9 +142,7 @@ impl Workspace {
         let is_template = |p: &Path| templates.iter().any(|(t, _)| t == p);
         let t = std::time::Instant::now();
         let mut deployment = Deployment::scan(root, &layout.files, &loader, &is_template);
-        if std::env::var_os("GOLIVE_TIMINGS").is_some() {
-            eprintln!("  deployment scan {:?}", t.elapsed());
-        }
+        timing("deployment scan", t);
         for (p, marker) in &deployment.templates {
             templates.push((p.clone(), format!("a template (it contains `{marker}`)")));
         }
@@ -151,9 +152,7 @@ impl Workspace {
         };
         let t = std::time::Instant::now();
         classify::refine(&mut deployment, &loader, &overrides);
-        if std::env::var_os("GOLIVE_TIMINGS").is_some() {
-            eprintln!("  refine {:?}", t.elapsed());
-        }
+        timing("refine", t);
         let t = std::time::Instant::now();
         let class_of = |p: &Path| -> FileClass {
             if let Some(c) = overrides(p) {
@@ -173,9 +172,7 @@ impl Workspace {
             flag: options.settings_flag,
             config: options.settings_config,
         });
-        if std::env::var_os("GOLIVE_TIMINGS").is_some() {
-            eprintln!("  discovery {:?}", t.elapsed());
-        }
+        timing("discovery", t);
         let environment = environment::production_environment(&deployment, &discovery.runners, &loader.sources.borrow());
         let projects = layout
             .files

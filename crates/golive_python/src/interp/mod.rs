@@ -443,9 +443,6 @@ impl<'a> Interp<'a> {
             let _ = self.import_project(parent, span);
             self.next_in_chain = saved;
         }
-        if std::env::var_os("GOLIVE_TRACE_IMPORTS").is_some() {
-            eprintln!("import {name} (in_chain={}, lazy-eligible={})", self.in_chain, !self.in_chain);
-        }
         let Some(parsed) = self.loader.parse_file(&path) else {
             self.note(NoteKind::Unreadable, span, format!("cannot read `{}`", path.display()));
             return Err(format!("cannot read module '{name}'"));
@@ -797,32 +794,96 @@ impl<'a> Interp<'a> {
     }
 
     /// The names a fork needs to copy, or `None` for all of them: the block
-    /// calls code of the project (which may write any name) or does
-    /// something without a static bound.
+    /// calls code that may write any name or does something without a
+    /// static bound.
     fn fork_scope(&self, frame: &Frame, effects: &scope::Effects) -> Option<Vec<Rc<str>>> {
-        const WRITES_ANYTHING: &[&str] = &["exec", "eval", "globals", "vars", "locals", "setattr", "delattr", "include", "optional", "__import__"];
         if effects.unbounded {
             return None;
         }
-        let ns = frame.module.ns.borrow();
-        for callee in &effects.callees {
-            if WRITES_ANYTHING.contains(&callee.as_str()) {
-                return None;
-            }
-            if let Some(b) = ns.get(callee.as_str())
-                && let V::Object(o) = &b.value.v
-                && !matches!(&**o, Object::External(_) | Object::EnvReader(_) | Object::DecoupleConfig(_) | Object::BoundMethod { .. })
-            {
-                return None;
-            }
-        }
         let mut names: Vec<Rc<str>> = Vec::new();
-        for n in &effects.names {
-            if !names.iter().any(|x| &**x == n.as_str()) {
-                names.push(Rc::from(n.as_str()));
-            }
+        let mut seen: Vec<*const FunctionObj> = Vec::new();
+        if !Self::effects_scope(&frame.module, &frame.module, effects, &mut names, &mut seen, 0) {
+            return None;
         }
         Some(names)
+    }
+
+    /// Adds what `effects` (of code in `home`) can change in `target` to
+    /// `names`, following the project functions and methods it calls;
+    /// `false` when a call has no bound golive can see (`exec`, a module's
+    /// function called through the module, …). Code of another module
+    /// writes that module's globals, which a fork of `target` does not copy.
+    fn effects_scope(
+        target: &Rc<ModuleObj>,
+        home: &Rc<ModuleObj>,
+        effects: &scope::Effects,
+        names: &mut Vec<Rc<str>>,
+        seen: &mut Vec<*const FunctionObj>,
+        depth: usize,
+    ) -> bool {
+        const WRITES_ANYTHING: &[&str] = &["exec", "eval", "globals", "vars", "locals", "setattr", "delattr", "include", "optional", "__import__"];
+        if effects.unbounded || depth > 4 {
+            return false;
+        }
+        if Rc::ptr_eq(target, home) {
+            for n in &effects.names {
+                if !names.iter().any(|x| &**x == n.as_str()) {
+                    names.push(Rc::from(n.as_str()));
+                }
+            }
+        }
+        let mut functions: Vec<Rc<FunctionObj>> = Vec::new();
+        {
+            let ns = home.ns.borrow();
+            for callee in &effects.callees {
+                if WRITES_ANYTHING.contains(&callee.as_str()) {
+                    return false;
+                }
+                let Some(b) = ns.get(callee.as_str()) else { continue };
+                let V::Object(o) = &b.value.v else { continue };
+                match &**o {
+                    Object::External(_) | Object::EnvReader(_) | Object::DecoupleConfig(_) | Object::BoundMethod { .. } => {}
+                    Object::Function(f) | Object::BoundFunction { func: f, .. } => functions.push(f.clone()),
+                    // A class's or an instance's methods: any of them may run.
+                    Object::Class(c) | Object::Instance(c) => {
+                        let mut classes = vec![c.clone()];
+                        let mut i = 0;
+                        while i < classes.len() && classes.len() < 16 {
+                            let c = classes[i].clone();
+                            for v in c.attrs.borrow().values() {
+                                if let V::Object(o) = &v.value.v
+                                    && let Object::Function(f) = &**o
+                                {
+                                    functions.push(f.clone());
+                                }
+                            }
+                            for base in &c.bases {
+                                if let V::Object(o) = &base.v
+                                    && let Object::Class(b) = &**o
+                                {
+                                    classes.push(b.clone());
+                                }
+                            }
+                            i += 1;
+                        }
+                    }
+                    _ => return false,
+                }
+            }
+        }
+        for f in functions {
+            let key = Rc::as_ptr(&f);
+            if seen.contains(&key) {
+                continue;
+            }
+            seen.push(key);
+            let FunctionBody::Def(def) = &f.body else { continue };
+            let e = scope::Effects::of_function(&def.body);
+            if !Self::effects_scope(target, &f.module, &e, names, seen, depth + 1) {
+                return false;
+            }
+        }
+        true
     }
 
     /// The second half of a fork: `ra` is what the first alternative did to

@@ -11,6 +11,9 @@ use ruff_python_ast::{ExceptHandler, Expr, Stmt};
 /// without running it.
 #[derive(Debug, Default)]
 pub(crate) struct Effects {
+    /// Reading a function body: names it assigns are its locals, and its
+    /// imports and definitions are local too.
+    in_function: bool,
     /// Names the block assigns, deletes or mutates in place.
     pub names: Vec<String>,
     /// What it calls: a name (`helper(...)`) or the root of a dotted
@@ -37,8 +40,20 @@ impl Effects {
         e
     }
 
+    /// What calling a function can change in its module: the globals it
+    /// mutates or assigns through subscripts and attributes, and what it
+    /// calls.
+    pub(crate) fn of_function(body: &[Stmt]) -> Self {
+        let mut e = Effects { in_function: true, ..Effects::default() };
+        for stmt in body {
+            e.visit_stmt(stmt);
+        }
+        e
+    }
+
     fn target(&mut self, target: &Expr) {
         match target {
+            Expr::Name(_) if self.in_function => {}
             Expr::Name(n) => self.names.push(n.id.to_string()),
             Expr::Tuple(t) => t.elts.iter().for_each(|e| self.target(e)),
             Expr::List(l) => l.elts.iter().for_each(|e| self.target(e)),
@@ -55,7 +70,11 @@ impl Effects {
 impl<'a> Visitor<'a> for Effects {
     fn visit_stmt(&mut self, stmt: &'a Stmt) {
         match stmt {
-            Stmt::Import(_) | Stmt::ImportFrom(_) | Stmt::Global(_) | Stmt::Nonlocal(_) | Stmt::FunctionDef(_) | Stmt::ClassDef(_) => {
+            Stmt::Global(_) | Stmt::Nonlocal(_) => {
+                self.unbounded = true;
+                return;
+            }
+            Stmt::Import(_) | Stmt::ImportFrom(_) | Stmt::FunctionDef(_) | Stmt::ClassDef(_) if !self.in_function => {
                 self.unbounded = true;
                 return;
             }
@@ -86,24 +105,38 @@ impl<'a> Visitor<'a> for Effects {
 
     fn visit_expr(&mut self, expr: &'a Expr) {
         match expr {
-            Expr::Named(_) | Expr::Lambda(_) => self.unbounded = true,
-            Expr::Call(c) => match &*c.func {
-                Expr::Name(n) => self.callees.push(n.id.to_string()),
-                Expr::Attribute(a) => match root_name(&a.value) {
-                    Some(r) => {
-                        self.callees.push(r.to_string());
-                        if is_mutating_method(a.attr.as_str()) {
-                            self.names.push(r.to_string());
-                        }
+            Expr::Named(_) | Expr::Lambda(_) if !self.in_function => self.unbounded = true,
+            Expr::Call(c) => {
+                // What a call receives it may mutate (`add_app(INSTALLED_APPS)`).
+                for arg in c.arguments.args.iter().chain(c.arguments.keywords.iter().map(|k| &k.value)) {
+                    if let Some(r) = root_name(arg) {
+                        self.names.push(r.to_string());
                     }
-                    // `(a or b).append(...)`, `f().x()`: the receiver has
-                    // no name to copy.
-                    None => self.unbounded = true,
-                },
-                _ => self.unbounded = true,
-            },
+                }
+                self.call(c);
+            }
             _ => {}
         }
         visitor::walk_expr(self, expr);
+    }
+}
+
+impl Effects {
+    fn call(&mut self, c: &ruff_python_ast::ExprCall) {
+        match &*c.func {
+            Expr::Name(n) => self.callees.push(n.id.to_string()),
+            Expr::Attribute(a) => match root_name(&a.value) {
+                Some(r) => {
+                    self.callees.push(r.to_string());
+                    if is_mutating_method(a.attr.as_str()) {
+                        self.names.push(r.to_string());
+                    }
+                }
+                // `(a or b).append(...)`, `f().x()`: the receiver has
+                // no name to copy.
+                None => self.unbounded = true,
+            },
+            _ => self.unbounded = true,
+        }
     }
 }
