@@ -7,8 +7,9 @@ For every project below the script
   copied to target/parity/ with empty stand-ins ("stubs") for its own apps
   that the trimmed copy lacks;
 - creates (or reuses) a virtual environment <venvs>/parity-<name> with the
-  project's pinned requirements (pip's downloads are cached under
-  .cache/parity/);
+  project's pinned requirements (their wheels are kept in
+  .cache/parity/wheels/<name>, so a warm cache installs offline; the
+  archives of the audited packages in .cache/parity/dist);
 - runs the real Django: `python -m django check --deploy --settings X` with
   the environment of tests/parity/envs/<name>.env (a production-like
   environment) and nothing else but PATH, HOME, LANG and PYTHONPATH;
@@ -123,6 +124,15 @@ PROJECTS = {
         "requirements": ["misago==0.39.6"],
         "source": {"kind": "wheel", "requirement": "misago==0.39.6", "members": ["devproject/", "misago/"]},
         "settings": "devproject.settings",
+    },
+    "label-studio": {
+        # `label-studio start` (label_studio/server.py:33-34) puts the
+        # package directory on sys.path and uses this module.
+        "description": "PyPI label-studio 1.23.2 (label_studio.core.settings.label_studio, as `label-studio start` runs it)",
+        "python": "3.11",
+        "requirements": ["label-studio==1.23.2", "Django==5.2.19"],
+        "source": {"kind": "wheel", "requirement": "label-studio==1.23.2", "members": ["label_studio/"], "sys_path": "label_studio"},
+        "settings": "label_studio.core.settings.label_studio",
     },
     "graphite-web": {
         "description": "PyPI graphite-web 1.1.10 (sdist; graphite.settings without a local_settings), Django 3.0 on Python 3.8",
@@ -248,12 +258,18 @@ def ensure_venv(name, spec, venvs):
         with open(constraints, "w") as fh:
             fh.write("\n".join(spec["build_constraints"]) + "\n")
         env["PIP_CONSTRAINT"] = constraints
-    pip = subprocess.run(
-        [os.path.join(venv, "bin", "pip"), "install", "-q", *spec["requirements"]],
-        capture_output=True, text=True, env=env,
-    )
+    # Every wheel the project needs (sdists built once) is kept in
+    # .cache/parity/wheels/<name>: a warm cache installs without the network.
+    pip_cmd = os.path.join(venv, "bin", "pip")
+    wheels = os.path.join(CACHE, "wheels", name)
+    offline = [pip_cmd, "install", "-q", "--no-index", "--find-links", wheels, *spec["requirements"]]
+    pip = subprocess.run(offline, capture_output=True, text=True, env=env) if os.path.isdir(wheels) else None
+    if pip is None or pip.returncode != 0:
+        pip = subprocess.run([pip_cmd, "wheel", "-q", "-w", wheels, *spec["requirements"]], capture_output=True, text=True, env=env)
+        if pip.returncode == 0:
+            pip = subprocess.run(offline, capture_output=True, text=True, env=env)
     if pip.returncode != 0:
-        raise RuntimeError(f"pip install failed:\n{pip.stdout[-2000:]}{pip.stderr[-3000:]}")
+        raise RuntimeError(f"pip failed:\n{pip.stdout[-2000:]}{pip.stderr[-3000:]}")
     with open(marker, "w") as fh:
         json.dump(wanted, fh)
     freeze = subprocess.run([os.path.join(venv, "bin", "pip"), "freeze"], capture_output=True, text=True)
@@ -309,6 +325,12 @@ def prepare_source(name, spec, venv):
                     z.extract(m, project)
         # Django imports the installed package (identical files), so that
         # its templates, static files and data are where it expects them.
+        if source.get("sys_path"):
+            purelib = subprocess.run(
+                [os.path.join(venv, "bin", "python"), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                capture_output=True, text=True, check=True,
+            ).stdout.strip()
+            return project, [os.path.join(purelib, source["sys_path"])]
         return project, []
     if source["kind"] == "sdist":
         archive = download(source["requirement"], venv, sdist=True)
@@ -368,10 +390,13 @@ DRIVER_NO_LOGGING = (
 )
 
 
-def run_django(spec, venv, project, pythonpath, env_file, run_dir):
+def run_django(name, spec, venv, pythonpath, env_file, run_dir):
+    home = os.path.join(WORK, name, "home")
+    os.makedirs(home, exist_ok=True)
     env = {
         "PATH": os.path.join(venv, "bin") + ":/usr/local/bin:/usr/bin:/bin",
-        "HOME": os.environ.get("HOME", "/root"),
+        # A scratch home: some settings write there (label-studio's data dir).
+        "HOME": home,
         "LANG": "C.UTF-8",
     }
     env.update(read_env_file(env_file))
@@ -472,9 +497,9 @@ def main():
             venv, install = ensure_venv(name, spec, venvs)
             version = django_version(venv)
             project, pythonpath = prepare_source(name, spec, venv)
-            run_dir = pythonpath[0] if pythonpath else os.path.join(WORK, name, "run")
+            run_dir = project if project in pythonpath else os.path.join(WORK, name, "run")
             os.makedirs(run_dir, exist_ok=True)
-            django_ids, t_django, django_out = run_django(spec, venv, project, pythonpath, env_file, run_dir)
+            django_ids, t_django, django_out = run_django(name, spec, venv, pythonpath, env_file, run_dir)
             golive_ids, undecided, report, t_golive = run_golive(golive, spec, project, env_file, version)
         except Exception as e:  # noqa: BLE001 - report and go on with the next project
             log(f"FAIL {name}: {e}")
@@ -502,8 +527,9 @@ def main():
                     elif cat == "golive_only":
                         note += f" [{golive_ids[i]}]"
                 log(f"   {i:<16} {dj:<8} {gl:<10} {label}{': ' + note if note else ''}")
-        for n in res["undecided_silent"]:
-            log(f"   {'/'.join(CHECK_IDS[n]):<16} {'-':<8} {'undecided':<10} (Django silent) {undecided[n][:150]}")
+        if res["undecided_silent"]:
+            ids = ", ".join("/".join(CHECK_IDS[n]) for n in res["undecided_silent"])
+            log(f"   undecided by golive, silent in Django (not a difference; reasons: golive check --verbose): {ids}")
         if res["out_of_scope"]:
             log(f"   not modelled by golive (not compared): {', '.join(res['out_of_scope'])}")
         differing = set(res["django_only"]) | set(res["golive_only"]) | set(res["undecided_fired"])

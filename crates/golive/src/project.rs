@@ -75,7 +75,9 @@ fn named_environment<'a>(args: &ProjectArgs, config: &'a Config) -> Result<Optio
 }
 
 pub(crate) fn load(args: &ProjectArgs) -> Result<LoadedProject> {
+    let started = std::time::Instant::now();
     let (root, config, ws) = open(args)?;
+    timing("open (configuration and workspace)", started);
     let environment = named_environment(args, &config)?;
     let (version, version_source, older_than_supported) = target_version(args, &config, &ws)?;
 
@@ -151,7 +153,9 @@ pub(crate) fn load(args: &ProjectArgs) -> Result<LoadedProject> {
         None => Span::file_start(placeholder_file(&ws.loader, &root)),
     };
     let alternatives = if ws.discovery.clear_cut { Vec::new() } else { ws.discovery.runners_up().iter().take(3).map(|c| c.module.clone()).collect() };
+    let started = std::time::Instant::now();
     let facts = project_facts(&ws, Some(&configured), older_than_supported);
+    timing("project facts", started);
     let header = AuditHeader {
         django_version: version.to_string(),
         django_version_source: version_source,

@@ -31,9 +31,7 @@ const UNDECIDED: &str = "os.path.exists('/etc/shop/enabled')";
 
 #[test]
 fn a_list_passed_to_a_function_that_appends_is_merged() {
-    let s = project(&format!(
-        "import os\nAPPS = ['a']\ndef add(apps, name):\n    apps.append(name)\nif {UNDECIDED}:\n    add(APPS, 'b')\nOTHER = ['x']\n"
-    ));
+    let s = project(&format!("import os\nAPPS = ['a']\ndef add(apps, name):\n    apps.append(name)\nif {UNDECIDED}:\n    add(APPS, 'b')\nOTHER = ['x']\n"));
     assert_eq!(s["APPS"], "['a', <unknown>]");
     assert_eq!(s["OTHER"], "['x']");
 }
