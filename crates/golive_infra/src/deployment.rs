@@ -306,23 +306,24 @@ impl Deployment {
                 continue;
             }
             let rel = golive_source::relative(root, path);
-            let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
-            let in_urls_package = path.parent().and_then(Path::file_name).is_some_and(|d| d == "urls");
-            if name == "urls.py" || in_urls_package && name.ends_with(".py") {
+            let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+            let name = name.as_ref();
+            let in_urls_package = || path.parent().and_then(Path::file_name).is_some_and(|d| d == "urls");
+            if name == "urls.py" || name.ends_with(".py") && in_urls_package() {
                 if let Ok((text, _)) = golive_source::read_text_lossy(path, MAX_FILE) {
                     let file = loader.sources.borrow_mut().add(SourceFile::new(golive_source::display_path(root, path), path.clone(), text));
                     d.urlconfs.push((file, path.clone()));
                 }
                 continue;
             }
-            if is_gunicorn_config(&name) {
+            if is_gunicorn_config(name) {
                 let values = evaluate_config_file(loader, path, &format!("<{}>", rel.display()), BTreeMap::new());
                 if let Some(file) = values.file {
                     d.gunicorn.push(GunicornConfig { file, path: path.clone(), class: class_by_path(rel).0, values });
                 }
                 continue;
             }
-            let Some(kind) = kind_of(&name, rel) else { continue };
+            let Some(kind) = kind_of(name, rel) else { continue };
             let text = match golive_source::read_text_lossy(path, MAX_FILE) {
                 Ok((t, _)) => t,
                 Err(e) => {
@@ -349,13 +350,13 @@ impl Deployment {
                 Kind::Systemd => d.systemd.push(Parsed::new(file, path, rel, ini::parse(&text))),
                 Kind::Uwsgi => d.uwsgi.push(Parsed::new(file, path, rel, ini::parse(&text))),
                 Kind::MaybeSupervisor => d.supervisor.push(Parsed::new(file, path, rel, supervisor::parse(&text))),
-                Kind::Platform => match platform::parse(&name, &text) {
+                Kind::Platform => match platform::parse(name, &text) {
                     Ok(facts) => d.platforms.push(Parsed::new(file, path, rel, facts)),
                     Err(message) => d.invalid.push((Span::file_start(file), format!("platform file is not valid: {message}"))),
                 },
                 Kind::EnvFile => {
                     let ignored = is_ignored(&gitignore, path);
-                    let facts = EnvFile { bindings: dotenv::parse(&text, Dialect::PythonDotenv), template: is_env_template(&name), ignored };
+                    let facts = EnvFile { bindings: dotenv::parse(&text, Dialect::PythonDotenv), template: is_env_template(name), ignored };
                     d.env_files.push(Parsed::new(file, path, rel, facts));
                 }
             }

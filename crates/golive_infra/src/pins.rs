@@ -93,11 +93,24 @@ pub fn find_requirement_among(root: &Path, files: Option<&[PathBuf]>, package: &
     match files {
         Some(files) => {
             for f in files {
+                // Named from the path's bytes: this runs over every file of
+                // large trees, once per package looked up.
+                let bytes = f.as_os_str().as_encoded_bytes();
+                let (parent, name) = match bytes.iter().rposition(|&b| b == b'/') {
+                    Some(i) => (&bytes[..i], &bytes[i + 1..]),
+                    None => (&bytes[..0], bytes),
+                };
+                let in_requirements_dir = parent.ends_with(b"/requirements") || parent == b"requirements";
+                let lower = |n: &[u8], w: &str| n.eq_ignore_ascii_case(w.as_bytes());
+                let is_pin_file = ["uv.lock", "poetry.lock", "pipfile.lock", "pyproject.toml"].iter().any(|w| lower(name, w))
+                    || name.len() >= 12
+                        && lower(&name[..12], "requirements")
+                        && (name.to_ascii_lowercase().ends_with(b".txt") || name.to_ascii_lowercase().ends_with(b".in"))
+                    || in_requirements_dir;
+                if !is_pin_file {
+                    continue;
+                }
                 let Some(dir) = f.parent() else { continue };
-                let name = f.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
-                let is_pin_file = matches!(name.as_str(), "uv.lock" | "poetry.lock" | "pipfile.lock" | "pyproject.toml")
-                    || name.starts_with("requirements") && (name.ends_with(".txt") || name.ends_with(".in"))
-                    || dir.file_name().is_some_and(|d| d == "requirements");
                 // A `requirements/` directory belongs to its parent.
                 let dir = if dir.file_name().is_some_and(|d| d == "requirements") { dir.parent().unwrap_or(dir) } else { dir };
                 let Ok(rel) = dir.strip_prefix(root) else { continue };

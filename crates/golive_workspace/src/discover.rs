@@ -101,18 +101,23 @@ fn is_production_name(module: &str) -> bool {
 
 /// Python files that look like settings modules by their name.
 fn is_settings_file(path: &Path) -> bool {
-    let stem = path.file_stem().map(|s| s.to_string_lossy().to_lowercase()).unwrap_or_default();
-    let dir = path.parent().and_then(Path::file_name).map(|d| d.to_string_lossy().to_lowercase()).unwrap_or_default();
+    use golive_source::contains_ignore_ascii_case as has;
+    // Asked for every Python file of the tree: no allocation.
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+    let dir = path.parent().and_then(Path::file_name).and_then(|d| d.to_str()).unwrap_or_default();
+    let dir_is = |names: &[&str]| names.iter().any(|n| dir.eq_ignore_ascii_case(n));
     // Migrations and views named for settings (`0042_migrate_settings.py`,
     // `views/settings.py`) are not settings modules.
-    if matches!(dir.as_str(), "migrations" | "views" | "templatetags" | "forms" | "api" | "tests") {
+    if dir_is(&["migrations", "views", "templatetags", "forms", "api", "tests"]) {
         return false;
     }
-    match stem.as_str() {
-        "__init__" => dir == "settings",
-        "urls" | "wsgi" | "asgi" | "manage" | "celery" | "apps" | "models" | "views" | "admin" | "tests" | "conftest" => false,
-        s => s.contains("settings") || dir == "settings" || dir == "environments",
+    if stem.eq_ignore_ascii_case("__init__") {
+        return dir_is(&["settings"]);
     }
+    if ["urls", "wsgi", "asgi", "manage", "celery", "apps", "models", "views", "admin", "tests", "conftest"].iter().any(|n| stem.eq_ignore_ascii_case(n)) {
+        return false;
+    }
+    has(stem, "settings") || dir_is(&["settings", "environments"])
 }
 
 /// The inputs of discovery.

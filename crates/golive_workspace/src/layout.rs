@@ -27,10 +27,12 @@ const SKIP_DIRS: &[&str] = &["node_modules", "site-packages", "__pycache__", ".g
 /// deployment.
 const MAX_DEPTH: usize = 8;
 
+/// How deep a virtual environment is looked for (`venv/`, `backend/.env/`).
+const VENV_DEPTH: usize = 3;
+
 impl ProjectLayout {
     pub fn scan(root: &Path) -> Self {
         let mut search_roots = vec![root.to_path_buf()];
-        let mut files = Vec::new();
         let walker = ignore::WalkBuilder::new(root)
             .max_depth(Some(MAX_DEPTH))
             .hidden(false)
@@ -41,32 +43,35 @@ impl ProjectLayout {
             .parents(false)
             .follow_links(false)
             .filter_entry(|e| {
+                if !e.file_type().is_some_and(|t| t.is_dir()) {
+                    return true;
+                }
                 let name = e.file_name().to_string_lossy();
                 let hidden_dir = name.starts_with('.') && e.depth() > 0 && !KEEP_HIDDEN_DIRS.contains(&name.as_ref());
-                !(e.file_type().is_some_and(|t| t.is_dir()) && (hidden_dir || SKIP_DIRS.contains(&name.as_ref()) || e.path().join("pyvenv.cfg").exists()))
+                // A virtual environment sits near the root; probing every
+                // directory of a large tree for `pyvenv.cfg` would cost a
+                // `stat` each.
+                let venv = e.depth() > 0 && e.depth() <= VENV_DEPTH && e.path().join("pyvenv.cfg").exists();
+                !(hidden_dir || SKIP_DIRS.contains(&name.as_ref()) || venv)
             })
             .build();
-        for entry in walker.flatten() {
-            // Regular files only: a symlink may lead outside the project,
-            // a FIFO would block the read.
-            if !entry.file_type().is_some_and(|t| t.is_file()) {
-                continue;
-            }
-            let path = entry.path().to_path_buf();
-            if entry.file_name() == "manage.py"
+        // Regular files only: a symlink may lead outside the project, a
+        // FIFO would block the read.
+        let mut files: Vec<PathBuf> = walker.flatten().filter(|e| e.file_type().is_some_and(|t| t.is_file())).map(ignore::DirEntry::into_path).collect();
+        // Byte order: as stable as path order, and a plain memcmp.
+        files.sort_unstable_by(|a, b| a.as_os_str().as_encoded_bytes().cmp(b.as_os_str().as_encoded_bytes()));
+        for path in &files {
+            if path.file_name().is_some_and(|n| n == "manage.py")
                 && let Some(dir) = path.parent()
             {
                 search_roots.push(dir.to_path_buf());
             }
-            files.push(path);
         }
         let src = root.join("src");
         if src.is_dir() {
             search_roots.push(src);
         }
         search_roots.dedup();
-        // Byte order: as stable as path order, and a plain memcmp.
-        files.sort_unstable_by(|a, b| a.as_os_str().as_encoded_bytes().cmp(b.as_os_str().as_encoded_bytes()));
         Self { root: root.to_path_buf(), search_roots, files }
     }
 

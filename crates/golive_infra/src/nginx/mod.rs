@@ -361,15 +361,15 @@ pub fn looks_like_nginx_path(rel: &Path) -> bool {
     // Asked for every file of the tree: no allocation.
     let Some(name) = rel.file_name().and_then(|n| n.to_str()) else { return false };
     let ends = |sfx: &str| name.len() >= sfx.len() && name.as_bytes()[name.len() - sfx.len()..].eq_ignore_ascii_case(sfx.as_bytes());
-    let in_nginx_dir = rel.parent().is_some_and(|dir| {
-        dir.iter().filter_map(|c| c.to_str()).any(|c| {
-            has(c, "nginx") || c.eq_ignore_ascii_case("sites-available") || c.eq_ignore_ascii_case("sites-enabled") || c.eq_ignore_ascii_case("conf.d")
+    let in_nginx_dir = || {
+        rel.parent().is_some_and(|dir| {
+            dir.iter().filter_map(|c| c.to_str()).any(|c| {
+                has(c, "nginx") || c.eq_ignore_ascii_case("sites-available") || c.eq_ignore_ascii_case("sites-enabled") || c.eq_ignore_ascii_case("conf.d")
+            })
         })
-    });
-    name.eq_ignore_ascii_case("nginx.conf")
-        || ends(".nginx")
-        || has(name, "nginx") && (ends(".conf") || ends(".template"))
-        || (in_nginx_dir || has(name, "nginx")) && (ends(".conf") || ends(".template") || !name.contains('.'))
+    };
+    let conf_like = ends(".conf") || ends(".template") || !name.contains('.');
+    name.eq_ignore_ascii_case("nginx.conf") || ends(".nginx") || conf_like && (has(name, "nginx") || in_nginx_dir())
 }
 
 /// What rules read: every server block with the http block around it.

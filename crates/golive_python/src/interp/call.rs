@@ -310,8 +310,12 @@ impl Interp<'_> {
         if self.call_depth >= MAX_CALL_DEPTH {
             return Ok(Value::unknown("calls nested too deeply (recursion)"));
         }
+        let def = f.def();
+        if matches!(f.body, FunctionBody::Def(_)) && def.is_none() {
+            return Ok(Value::unknown(format!("the body of `{}()` was not found", f.name)));
+        }
         let params = match &f.body {
-            FunctionBody::Def(d) => Some(&*d.parameters),
+            FunctionBody::Def(_) => def.map(|d| &*d.parameters),
             FunctionBody::Lambda(l) => l.parameters.as_deref(),
         };
         let mut locals = super::Locals::default();
@@ -360,7 +364,7 @@ impl Interp<'_> {
         let saved_try = self.try_depth;
         let result = match &f.body {
             FunctionBody::Lambda(l) => self.eval(&mut frame, &l.body),
-            FunctionBody::Def(d) => match self.exec_block(&mut frame, &d.body) {
+            FunctionBody::Def(_) => match self.exec_block(&mut frame, def.map_or(&[][..], |d| &d.body[..])) {
                 Ok(()) => Ok(Value::none()),
                 Err(Flow::Return(v)) => Ok(v),
                 Err(Flow::Unknown(reason, deps)) => Ok(Value::unknown(format!("the result of `{}()` {reason}", f.name)).add_deps(&deps)),

@@ -96,8 +96,47 @@ pub struct FunctionObj {
 
 #[derive(Debug)]
 pub(crate) enum FunctionBody {
-    Def(Rc<ast::StmtFunctionDef>),
+    /// A `def`, found again by its range in the function's file when it is
+    /// called: defining a function copies no syntax tree (large helper
+    /// modules define hundreds that are never called).
+    Def(TextRange),
     Lambda(Rc<ast::ExprLambda>),
+}
+
+impl FunctionObj {
+    /// The `def` statement of a function defined by one.
+    pub(crate) fn def(&self) -> Option<&ast::StmtFunctionDef> {
+        let FunctionBody::Def(range) = &self.body else { return None };
+        find_def(&self.file.module.body, *range)
+    }
+}
+
+/// The `def` at `range` among `body` and the blocks nested in it.
+fn find_def(body: &[Stmt], range: TextRange) -> Option<&ast::StmtFunctionDef> {
+    let s = body.get(body.partition_point(|s| s.range().end() <= range.start()))?;
+    if !s.range().contains_range(range) {
+        return None;
+    }
+    fn within<'a>(mut blocks: impl Iterator<Item = &'a [Stmt]>, range: TextRange) -> Option<&'a ast::StmtFunctionDef> {
+        blocks.find_map(|b| find_def(b, range))
+    }
+    match s {
+        Stmt::FunctionDef(f) if f.range == range => Some(f),
+        Stmt::FunctionDef(f) => find_def(&f.body, range),
+        Stmt::ClassDef(c) => find_def(&c.body, range),
+        Stmt::If(i) => within(std::iter::once(&i.body[..]).chain(i.elif_else_clauses.iter().map(|c| &c.body[..])), range),
+        Stmt::For(f) => within([&f.body[..], &f.orelse[..]].into_iter(), range),
+        Stmt::While(w) => within([&w.body[..], &w.orelse[..]].into_iter(), range),
+        Stmt::With(w) => find_def(&w.body, range),
+        Stmt::Try(t) => within(
+            [&t.body[..], &t.orelse[..], &t.finalbody[..]].into_iter().chain(t.handlers.iter().map(|h| match h {
+                ast::ExceptHandler::ExceptHandler(h) => &h.body[..],
+            })),
+            range,
+        ),
+        Stmt::Match(m) => within(m.cases.iter().map(|c| &c.body[..]), range),
+        _ => None,
+    }
 }
 
 /// Which scenario is being evaluated; changes wording and which files load.
@@ -636,7 +675,7 @@ impl<'a> Interp<'a> {
                 }
                 let func = FunctionObj {
                     name: f.name.to_string(),
-                    body: FunctionBody::Def(Rc::new(f.clone())),
+                    body: FunctionBody::Def(f.range),
                     module: frame.module.clone(),
                     file: frame.file.clone(),
                     defaults,
@@ -877,7 +916,7 @@ impl<'a> Interp<'a> {
                 continue;
             }
             seen.push(key);
-            let FunctionBody::Def(def) = &f.body else { continue };
+            let Some(def) = f.def() else { continue };
             let e = scope::Effects::of_function(&def.body);
             if !Self::effects_scope(target, &f.module, &e, names, seen, depth + 1) {
                 return false;
