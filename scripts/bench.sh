@@ -5,7 +5,10 @@
 #   2. golive evaluating a generated 2,000-line settings package;
 #   3. golive check on a whole deployment (examples/insecure: settings,
 #      nginx, compose, Dockerfile, Procfile, systemd, uwsgi, .env,
-#      requirements) and on examples/hardened.
+#      requirements) and on examples/hardened;
+#   4. golive check on every project of the real-world set (tests/realworld:
+#      the shared corpus, the rendered templates and the PyPI packages, which
+#      tests/realworld/run_realworld.py renders and downloads first).
 # Needs hyperfine (Debian: apt-get install hyperfine) and the Django venvs
 # (scripts/python-env.sh). Results: target/bench/*.json and stdout.
 set -euo pipefail
@@ -39,6 +42,16 @@ hyperfine -N --warmup 10 --runs 200 -i --export-json "$out/deployment.json" \
   -n "golive check (insecure deployment, every layer)" "$golive check $out/insecure --format json" \
   -n "golive check (hardened deployment)" "$golive check $out/hardened --format json"
 
+echo "== 4. golive check on every real project of the real-world set"
+python3 tests/realworld/run_realworld.py --golive "$golive" --venvs .venvs >/dev/null
+corpus="${GOLIVE_REALWORLD:-$PWD/../shared/realworld}"
+rw=()
+for p in "$corpus"/*/ target/realworld/*-rendered target/realworld/pypi/*; do
+    [ -d "$p" ] || continue
+    rw+=(-n "$(basename "$p")" "$golive check $p")
+done
+hyperfine -N -i --warmup 3 --runs 30 --export-json "$out/realworld.json" "${rw[@]}" >/dev/null
+
 python3 - "$out" <<'PY'
 import json, sys
 out = sys.argv[1]
@@ -47,4 +60,10 @@ g, d = r[0], r[1]
 print(f"golive check: median {g['median']*1000:.1f} ms; check --deploy: median {d['median']*1000:.0f} ms; speed-up {d['median']/g['median']:.0f}x (user CPU {d['user']/max(g['user'],1e-9):.0f}x)")
 for res in json.load(open(f"{out}/large-settings.json"))["results"] + json.load(open(f"{out}/deployment.json"))["results"]:
     print(f"{res['command']}: median {res['median']*1000:.2f} ms, min {res['min']*1000:.2f} ms")
+rw = sorted(json.load(open(f"{out}/realworld.json"))["results"], key=lambda r: -r["median"])
+print(f"real projects: {len(rw)}, median of medians {sorted(r['median'] for r in rw)[len(rw)//2]*1000:.1f} ms, slowest:")
+for res in rw[:5]:
+    print(f"  {res['command']}: median {res['median']*1000:.1f} ms, min {res['min']*1000:.1f} ms")
+over = [r["command"] for r in rw if r["median"] > 0.020]
+print("every real project at or under 20 ms (median)" if not over else f"over 20 ms (median): {', '.join(over)}")
 PY

@@ -1185,6 +1185,14 @@ impl<'a> Interp<'a> {
             let origin = frame.module.get(&name).and_then(|b| b.origin);
             self.bind_name_raw(frame, &name, Value::unknown(reason), origin);
         }
+        // A block golive does not run that writes through the namespace
+        // (`for k, v in json.load(f).items(): globals()[k] = v`) may set
+        // any setting: what it does not assign is unknown, not a default.
+        let effects = scope::Effects::of(&[body], &[]);
+        if let Some(how) = effects.callees.iter().find(|c| matches!(c.as_str(), "globals" | "setattr" | "exec" | "vars" | "locals")) {
+            let module = frame.module.clone();
+            self.open_namespace(&module, &format!("`{how}()` writes in a block golive cannot run ({reason})"));
+        }
     }
 
     fn exec_import(&mut self, frame: &mut Frame, i: &ast::StmtImport) -> EvalResult<()> {

@@ -1,0 +1,45 @@
+//! Writes golive cannot follow make settings unknown, never Django's
+//! defaults: a loop over a value golive does not know that writes through
+//! `globals()` or `setattr()` may set any setting.
+
+use golive_python::{DjangoVersion, Loader, ScenarioKind, evaluate};
+use std::collections::BTreeMap;
+
+/// The settings of `proj/settings.py`, configured scenario, as
+/// `NAME → repr` (Django's defaults included).
+fn project(settings_py: &str) -> BTreeMap<String, String> {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("proj")).unwrap();
+    std::fs::write(dir.path().join("proj/__init__.py"), "").unwrap();
+    std::fs::write(dir.path().join("proj/settings.py"), settings_py).unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    let loader = Loader::new(root.clone(), vec![root]);
+    let r = evaluate(&loader, "proj.settings", DjangoVersion::NEWEST_LTS, ScenarioKind::Configured, BTreeMap::new());
+    r.settings.iter().map(|(k, s)| (k.clone(), s.value.repr())).collect()
+}
+
+#[test]
+fn globals_written_in_a_loop_over_an_unknown_mapping_opens_the_namespace() {
+    let s = project("import json\nDEBUG = False\nfor k, v in json.load(open('/etc/app.json')).items():\n    globals()[k] = v\n");
+    assert_eq!(s["MIDDLEWARE"], "<unknown>", "a default the loop may have replaced");
+    assert_eq!(s["DEBUG"], "<unknown>", "assigned before the loop, which may replace it");
+}
+
+#[test]
+fn setattr_in_a_loop_over_an_unknown_value_opens_the_namespace() {
+    let s = project("import sys, json\nfor k in json.load(open('/etc/app.json')):\n    setattr(sys.modules[__name__], k, 1)\n");
+    assert_eq!(s["SECURE_HSTS_SECONDS"], "<unknown>");
+}
+
+#[test]
+fn globals_written_in_a_loop_over_a_known_mapping_is_followed() {
+    let s = project("for k, v in {'SECURE_HSTS_SECONDS': 60}.items():\n    globals()[k] = v\n");
+    assert_eq!(s["SECURE_HSTS_SECONDS"], "60");
+    assert_eq!(s["MIDDLEWARE"], "[]", "nothing wrote MIDDLEWARE: Django's default");
+}
+
+#[test]
+fn a_loop_over_an_unknown_value_that_only_assigns_names_keeps_the_defaults() {
+    let s = project("import json\nfor k in json.load(open('/etc/app.json')):\n    X = k\n");
+    assert_eq!(s["MIDDLEWARE"], "[]");
+}
