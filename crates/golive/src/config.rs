@@ -55,18 +55,23 @@ struct Tool {
     golive: Option<toml::Value>,
 }
 
+/// The largest golive.toml or pyproject.toml golive reads.
+const MAX_CONFIG: u64 = 1024 * 1024;
+
 /// Reads golive.toml, else `[tool.golive]` of pyproject.toml, at `root`.
 pub(crate) fn load(root: &Path) -> Result<Config> {
     let golive_toml = root.join("golive.toml");
     if golive_toml.is_file() {
-        let text = std::fs::read_to_string(&golive_toml).with_context(|| format!("cannot read {}", golive_toml.display()))?;
+        let (text, _) = golive_source::read_text_lossy(&golive_toml, MAX_CONFIG).map_err(|e| anyhow::anyhow!("{} {e}", golive_toml.display()))?;
         let mut config: Config = toml::from_str(&text).with_context(|| format!("invalid {}", golive_toml.display()))?;
         config.source = Some(golive_toml);
         return Ok(config);
     }
     let pyproject = root.join("pyproject.toml");
     if pyproject.is_file() {
-        let text = std::fs::read_to_string(&pyproject).with_context(|| format!("cannot read {}", pyproject.display()))?;
+        // A pyproject.toml golive cannot read (too large, a FIFO) holds no
+        // configuration golive could use; the pins reader says why.
+        let Ok((text, _)) = golive_source::read_text_lossy(&pyproject, MAX_CONFIG) else { return Ok(Config::default()) };
         // A pyproject.toml golive cannot parse is the project's business;
         // only a broken [tool.golive] table is golive's.
         let Ok(doc) = toml::from_str::<PyProject>(&text) else { return Ok(Config::default()) };

@@ -34,12 +34,21 @@ pub(crate) struct LoadedProject {
     pub facts: ProjectFacts,
 }
 
+/// The largest env file golive reads.
+const MAX_ENV_FILE: u64 = 4 * 1024 * 1024;
+
 /// Opens the project and builds its deployment model (without evaluating
 /// the settings).
 pub(crate) fn open(args: &ProjectArgs) -> Result<(PathBuf, Config, Workspace)> {
     let root = std::fs::canonicalize(&args.path).with_context(|| format!("cannot open project directory {}", args.path.display()))?;
     if !root.is_dir() {
         bail!("{} is not a directory", args.path.display());
+    }
+    // From here on, every file read is confined to the project: only what
+    // the user names on the command line may lie outside it.
+    golive_source::gate::confine_to(&root).with_context(|| format!("cannot open project directory {}", args.path.display()))?;
+    for file in &args.env_files {
+        golive_source::gate::allow_outside(file);
     }
     let config = config::load(&root)?;
     let environment = named_environment(args, &config)?;
@@ -110,7 +119,7 @@ pub(crate) fn load(args: &ProjectArgs) -> Result<LoadedProject> {
     }
     files.extend(args.env_files.iter().cloned());
     for file in files {
-        let (text, _) = golive_source::read_text_lossy(&file, 4 * 1024 * 1024).with_context(|| format!("cannot read env file {}", file.display()))?;
+        let (text, _) = golive_source::read_text_lossy(&file, MAX_ENV_FILE).map_err(|e| anyhow::anyhow!("env file {} {e}", file.display()))?;
         let bindings = dotenv::parse(&text, Dialect::PythonDotenv);
         for (k, v) in dotenv::interpolate(&bindings, &env) {
             if let Some(v) = v {

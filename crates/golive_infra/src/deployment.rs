@@ -603,14 +603,24 @@ fn scan_nginx(root: &Path, files: &[PathBuf], all_files: &[PathBuf], sources: &m
 
 /// The project's `.gitignore` files, each applying to its own directory
 /// as git applies them.
+/// The largest `.gitignore` golive reads, and how many of its lines.
+const MAX_GITIGNORE_BYTES: u64 = 256 * 1024;
+const MAX_GITIGNORE_LINES: usize = 5_000;
+
 fn gitignore(files: &[PathBuf]) -> Vec<ignore::gitignore::Gitignore> {
     files
         .iter()
         .filter(|p| p.file_name().is_some_and(|n| n == ".gitignore"))
         .filter_map(|p| {
+            // Compiled patterns cost far more memory than their text: a
+            // hostile `.gitignore` of a megabyte would take gigabytes. Real
+            // ones are a few hundred lines.
+            let (text, _) = golive_source::read_text_lossy(p, MAX_GITIGNORE_BYTES).ok()?;
             let mut builder = ignore::gitignore::GitignoreBuilder::new(p.parent()?);
-            // A malformed line is skipped, as git skips it.
-            let _ = builder.add(p);
+            for line in text.lines().take(MAX_GITIGNORE_LINES) {
+                // A malformed line is skipped, as git skips it.
+                let _ = builder.add_line(Some(p.clone()), line);
+            }
             builder.build().ok()
         })
         .collect()
@@ -656,10 +666,7 @@ impl Deployment {
     /// searchable files (at most 512 KiB each) on demand.
     pub fn file_mentioning(&self, needles: &[&str]) -> Option<PathBuf> {
         self.files.iter().filter(|p| searchable(p)).find_map(|p| {
-            if std::fs::metadata(p).ok()?.len() > 512 * 1024 {
-                return None;
-            }
-            let text = std::fs::read_to_string(p).ok()?;
+            let (text, _) = golive_source::read_text_lossy(p, 512 * 1024).ok()?;
             needles.iter().any(|n| text.contains(n)).then(|| p.clone())
         })
     }

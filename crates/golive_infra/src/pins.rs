@@ -62,6 +62,10 @@ pub fn find_django_pin(root: &Path) -> Option<DjangoPin> {
 }
 
 /// Looks for a Django pin among `files` (the project's files, from a walk
+/// The largest requirements, lock or pyproject file golive reads (lock files
+/// of large projects run to a few megabytes).
+const MAX_PIN_FILE: u64 = 16 * 1024 * 1024;
+
 /// that already happened), or on disk when `None`.
 pub fn find_django_pin_among(root: &Path, files: Option<&[PathBuf]>) -> Option<DjangoPin> {
     let r = find_requirement_among(root, files, "django")?;
@@ -147,8 +151,7 @@ fn subdirectories(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
     if depth >= 3 {
         return;
     }
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    for e in entries.flatten() {
+    for e in golive_source::gate::list_dir(dir) {
         let name = e.file_name().to_string_lossy().to_lowercase();
         if !e.file_type().is_ok_and(|t| t.is_dir()) || is_skipped_dir(&name) || e.path().join("pyvenv.cfg").exists() {
             continue;
@@ -188,8 +191,7 @@ fn find_in(root: &Path, wanted: Wanted<'_>) -> Option<Requirement> {
 fn requirement_files(root: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for dir in [root.to_path_buf(), root.join("requirements")] {
-        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
-        for e in entries.flatten() {
+        for e in golive_source::gate::list_dir(&dir) {
             let name = e.file_name().to_string_lossy().to_lowercase();
             let in_req_dir = dir.ends_with("requirements");
             if (name.starts_with("requirements") && (name.ends_with(".txt") || name.ends_with(".in")))
@@ -237,7 +239,7 @@ fn split_requirement(line: &str) -> Option<(String, String)> {
 }
 
 fn from_requirements(path: &Path, depth: u32, wanted: Wanted<'_>) -> Option<Requirement> {
-    let text = std::fs::read_to_string(path).ok()?;
+    let (text, _) = golive_source::read_text_lossy(path, MAX_PIN_FILE).ok()?;
     let mut joined = String::new();
     let mut start_line = 0;
     for (idx, raw) in text.lines().enumerate() {
@@ -290,7 +292,7 @@ fn line_of(text: &str, needle: &str) -> usize {
 }
 
 fn from_toml_lock(path: &Path, wanted: Wanted<'_>) -> Option<Requirement> {
-    let text = std::fs::read_to_string(path).ok()?;
+    let (text, _) = golive_source::read_text_lossy(path, MAX_PIN_FILE).ok()?;
     // A lock file runs to hundreds of kilobytes; only the `[[package]]`
     // tables whose name is wanted are parsed (as TOML, by the toml crate).
     for (at, section) in package_tables(&text) {
@@ -325,7 +327,7 @@ fn package_tables(text: &str) -> Vec<(usize, &str)> {
 }
 
 fn from_pipfile_lock(path: &Path, wanted: Wanted<'_>) -> Option<Requirement> {
-    let text = std::fs::read_to_string(path).ok()?;
+    let (text, _) = golive_source::read_text_lossy(path, MAX_PIN_FILE).ok()?;
     let doc: serde_json::Value = serde_json::from_str(&text).ok()?;
     for section in ["default", "develop"] {
         let Some(entries) = doc.get(section).and_then(|s| s.as_object()) else { continue };
@@ -340,7 +342,7 @@ fn from_pipfile_lock(path: &Path, wanted: Wanted<'_>) -> Option<Requirement> {
 }
 
 fn from_pyproject(path: &Path, wanted: Wanted<'_>) -> Option<Requirement> {
-    let text = std::fs::read_to_string(path).ok()?;
+    let (text, _) = golive_source::read_text_lossy(path, MAX_PIN_FILE).ok()?;
     let doc: toml::Table = toml::from_str(&text).ok()?;
     if let Some(deps) = doc.get("project").and_then(|p| p.get("dependencies")).and_then(|d| d.as_array()) {
         for d in deps.iter().filter_map(|d| d.as_str()) {

@@ -702,12 +702,8 @@ impl Collector<'_> {
             return Some(path);
         }
         // A script without an extension: only with a shell shebang.
-        let head = std::fs::File::open(&path).ok().and_then(|f| {
-            use std::io::Read;
-            let mut buf = [0u8; 64];
-            let n = f.take(64).read(&mut buf).ok()?;
-            Some(String::from_utf8_lossy(&buf[..n]).to_string())
-        })?;
+        let (text, _) = golive_source::read_text_lossy(&path, MAX_FILE).ok()?;
+        let head = text.get(..text.len().min(64)).unwrap_or_default();
         (head.starts_with("#!") && (head.lines().next()?.contains("sh"))).then_some(path)
     }
 

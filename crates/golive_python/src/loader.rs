@@ -130,11 +130,11 @@ impl Loader {
         let rel: PathBuf = name.split('.').collect();
         for root in &self.search_roots {
             let module_file = root.join(&rel).with_extension("py");
-            if is_regular_file(&module_file) {
+            if module_file_exists(&module_file) {
                 return Some((module_file, false));
             }
             let init = root.join(&rel).join("__init__.py");
-            if is_regular_file(&init) {
+            if module_file_exists(&init) {
                 return Some((init, true));
             }
         }
@@ -146,6 +146,11 @@ impl Loader {
     pub fn is_project_package(&self, name: &str) -> bool {
         let rel: PathBuf = name.split('.').collect();
         self.search_roots.iter().any(|r| r.join(&rel).is_dir())
+    }
+
+    /// Why a file golive tried to read could not be read, if it could not.
+    pub fn unreadable_reason(&self, path: &Path) -> Option<String> {
+        self.unreadable.borrow().iter().find(|(p, _)| p == path).map(|(_, e)| e.clone())
     }
 
     /// Reads and parses a file once; `None` if it cannot be read.
@@ -224,6 +229,13 @@ impl Loader {
 /// project) and not a FIFO or device (which would block a read).
 pub fn is_regular_file(path: &Path) -> bool {
     std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_file())
+}
+
+/// A module file is there: a regular file, or a symlink (which the read
+/// gate follows only when it stays inside the project, and reports
+/// otherwise).
+fn module_file_exists(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_file() || m.file_type().is_symlink())
 }
 
 /// Offset of the first bracket nested deeper than CPython allows.

@@ -181,7 +181,12 @@ pub fn check_settings_module(loader: &Loader, name: &str) -> Result<(), String> 
     {
         return Err(NOT_SETTINGS.into());
     }
-    let Some(shape) = module_shape(loader, name) else { return Err(format!("`{name}` does not exist in the project")) };
+    let Some(shape) = module_shape(loader, name) else {
+        return Err(match loader.resolve_module(name).and_then(|(path, _)| loader.unreadable_reason(&path)) {
+            Some(why) => format!("its file {why}"),
+            None => format!("`{name}` does not exist in the project"),
+        });
+    };
     let mut seen = vec![name.to_string()];
     if qualifies(loader, &shape, &mut seen, 0) {
         return Ok(());
@@ -259,9 +264,11 @@ fn glob_files(pattern: &Path) -> Vec<PathBuf> {
     let Some(dir) = pattern.parent() else { return Vec::new() };
     let Some(file_pattern) = pattern.file_name().map(|f| f.to_string_lossy().to_string()) else { return Vec::new() };
     let Ok(matcher) = globset::Glob::new(&file_pattern).map(|g| g.compile_matcher()) else { return Vec::new() };
-    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
-    let mut out: Vec<PathBuf> =
-        entries.flatten().filter(|e| e.file_type().is_ok_and(|t| t.is_file()) && matcher.is_match(e.file_name())).map(|e| e.path()).collect();
+    let mut out: Vec<PathBuf> = golive_source::gate::list_dir(dir)
+        .into_iter()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()) && matcher.is_match(e.file_name()))
+        .map(|e| e.path())
+        .collect();
     out.sort();
     out
 }

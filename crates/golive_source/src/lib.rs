@@ -3,8 +3,11 @@
 //! Every fact golive derives carries a [`Span`] — a file id plus a byte range —
 //! so that every finding can point at `path:line:column`.
 
+pub mod gate;
 mod redact;
 mod suppression;
+
+pub use gate::{ReadError, read_text_lossy};
 
 pub use redact::{Secret, is_placeholder_secret, is_secret_name, mask_secret, redact_config_source, url_password_range};
 pub use suppression::{Suppression, parse_suppressions};
@@ -153,26 +156,6 @@ impl SourceDb {
 
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
-    }
-}
-
-/// Reads a file as text for analysis. Invalid UTF-8 is replaced rather than
-/// rejected (a settings file with one stray byte should still be audited), and the
-/// caller learns that it happened.
-pub fn read_text_lossy(path: &Path, max_bytes: u64) -> std::io::Result<(String, bool)> {
-    use std::io::Read;
-    let file = std::fs::File::open(path)?;
-    let mut bytes = Vec::new();
-    file.take(max_bytes + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > max_bytes {
-        return Err(std::io::Error::other(format!("file is larger than {max_bytes} bytes")));
-    }
-    if bytes.contains(&0) {
-        return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, "binary file (contains NUL bytes)"));
-    }
-    match String::from_utf8(bytes) {
-        Ok(s) => Ok((s, false)),
-        Err(e) => Ok((String::from_utf8_lossy(e.as_bytes()).into_owned(), true)),
     }
 }
 

@@ -272,7 +272,15 @@ pub(crate) fn discover(inp: &Inputs<'_>) -> Discovery {
         let reason = if candidates.is_empty() {
             "no settings module found: no DJANGO_SETTINGS_MODULE declared and no settings.py".to_string()
         } else {
-            format!("no settings module found: {} candidate(s), none of them a Django settings module in the project", candidates.len())
+            // The candidates the project names, and why each is out.
+            let mut named: Vec<&Candidate> = candidates.iter().filter(|c| c.evidence.iter().any(|e| e.weight > 0)).collect();
+            named.sort_by_key(|c| -c.evidence.iter().map(|e| e.weight).sum::<i32>());
+            let why: Vec<String> = named.iter().take(3).filter_map(|c| c.excluded.as_ref().map(|e| format!("`{}`: {e}", c.module))).collect();
+            if why.is_empty() {
+                format!("no settings module found: {} candidate(s), none of them a Django settings module in the project", candidates.len())
+            } else {
+                format!("no settings module found: {}", why.join("; "))
+            }
         };
         return Discovery {
             module: None,
@@ -401,7 +409,10 @@ fn resolve_and_judge(b: &mut Builder<'_, '_>) {
                 if class == FileClass::Template {
                     b.candidates[i].excluded = Some("it is a template, not Python until rendered".into());
                 } else if let Err(why) = check_settings_module(loader, &module) {
-                    b.candidates[i].excluded = Some(format!("not a Django settings module: {why}"));
+                    b.candidates[i].excluded = Some(match loader.unreadable_reason(&path) {
+                        Some(e) => format!("golive does not read it: {} {e}", b.rel(&path)),
+                        None => format!("not a Django settings module: {why}"),
+                    });
                 } else if matches!(class, FileClass::Test | FileClass::Unused) {
                     let text = format!("in a test, example or documentation tree ({})", b.rel(&path));
                     b.candidates[i].evidence.push(Evidence { weight: -40, text });

@@ -33,31 +33,21 @@ const VENV_DEPTH: usize = 3;
 impl ProjectLayout {
     pub fn scan(root: &Path) -> Self {
         let mut search_roots = vec![root.to_path_buf()];
-        let walker = ignore::WalkBuilder::new(root)
-            .max_depth(Some(MAX_DEPTH))
-            .hidden(false)
-            .git_ignore(false)
-            .git_global(false)
-            .git_exclude(false)
-            .ignore(false)
-            .parents(false)
-            .follow_links(false)
-            .filter_entry(|e| {
-                if !e.file_type().is_some_and(|t| t.is_dir()) {
-                    return true;
-                }
-                let name = e.file_name().to_string_lossy();
-                let hidden_dir = name.starts_with('.') && e.depth() > 0 && !KEEP_HIDDEN_DIRS.contains(&name.as_ref());
-                // A virtual environment sits near the root; probing every
-                // directory of a large tree for `pyvenv.cfg` would cost a
-                // `stat` each.
-                let venv = e.depth() > 0 && e.depth() <= VENV_DEPTH && e.path().join("pyvenv.cfg").exists();
-                !(hidden_dir || SKIP_DIRS.contains(&name.as_ref()) || venv)
-            })
-            .build();
+        let walker = walkdir::WalkDir::new(root).max_depth(MAX_DEPTH).follow_links(false).into_iter().filter_entry(|e| {
+            if !e.file_type().is_dir() {
+                return true;
+            }
+            let name = e.file_name().to_string_lossy();
+            let hidden_dir = name.starts_with('.') && e.depth() > 0 && !KEEP_HIDDEN_DIRS.contains(&name.as_ref());
+            // A virtual environment sits near the root; probing every
+            // directory of a large tree for `pyvenv.cfg` would cost a
+            // `stat` each.
+            let venv = e.depth() > 0 && e.depth() <= VENV_DEPTH && e.path().join("pyvenv.cfg").exists();
+            !(hidden_dir || SKIP_DIRS.contains(&name.as_ref()) || venv)
+        });
         // Regular files only: a symlink may lead outside the project, a
         // FIFO would block the read.
-        let mut files: Vec<PathBuf> = walker.flatten().filter(|e| e.file_type().is_some_and(|t| t.is_file())).map(ignore::DirEntry::into_path).collect();
+        let mut files: Vec<PathBuf> = walker.flatten().filter(|e| e.file_type().is_file()).map(walkdir::DirEntry::into_path).collect();
         // Byte order: as stable as path order, and a plain memcmp.
         files.sort_unstable_by(|a, b| a.as_os_str().as_encoded_bytes().cmp(b.as_os_str().as_encoded_bytes()));
         for path in &files {

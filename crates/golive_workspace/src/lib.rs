@@ -125,6 +125,9 @@ impl Workspace {
     /// Walks `root`, reads and classifies its files, and discovers the
     /// settings module production runs.
     pub fn load(root: &Path, options: &Options<'_>) -> Workspace {
+        // Every file read from here on stays inside the project. (A root
+        // that cannot be opened fails earlier, in the binary.)
+        let _ = golive_source::gate::confine_to(root);
         let t = std::time::Instant::now();
         let layout = ProjectLayout::scan(root);
         timing("walk", t);
@@ -319,6 +322,9 @@ impl Workspace {
     pub fn has_auditable_content(&self) -> bool {
         let d = &self.deployment;
         self.discovery.module.is_some()
+            // A manage.py is a Django project, even when its settings
+            // module cannot be audited (GLV001 says why).
+            || self.projects.iter().any(|p| p.class == FileClass::Production)
             || !d.dockerfiles.is_empty()
             || !d.compose.is_empty()
             || !d.procfiles.is_empty()

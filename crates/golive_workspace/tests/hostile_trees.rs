@@ -21,7 +21,11 @@ fn a_settings_file_that_links_outside_the_project_is_not_read() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("proj")).unwrap();
     std::os::unix::fs::symlink(outside.path().join("secret.py"), dir.path().join("proj/settings.py")).unwrap();
+    std::fs::write(dir.path().join("manage.py"), "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'proj.settings')\n").unwrap();
     let ws = Workspace::load(dir.path(), &Options::default());
     assert_eq!(ws.discovery.module, None);
-    assert!(ws.loader.resolve_module("proj.settings").is_none());
+    let c = ws.discovery.candidates.iter().find(|c| c.module == "proj.settings").unwrap();
+    assert!(c.excluded.as_deref().unwrap_or_default().contains("outside the project"), "{c:?}");
+    let sources = ws.loader.sources.borrow();
+    assert!((0..sources.len()).all(|i| !sources.get(golive_source::FileId(i as u32)).text.contains("from outside")));
 }

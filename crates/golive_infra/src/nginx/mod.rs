@@ -343,10 +343,8 @@ fn glob_files(path: &Path) -> Vec<PathBuf> {
     let Some(dir) = path.parent() else { return Vec::new() };
     let Ok(glob) = globset::Glob::new(&name) else { return Vec::new() };
     let matcher = glob.compile_matcher();
-    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
+    let mut out: Vec<PathBuf> = golive_source::gate::list_dir(dir)
         .into_iter()
-        .flatten()
-        .flatten()
         .filter(|e| e.file_type().is_ok_and(|t| t.is_file()) && matcher.is_match(e.file_name()))
         .map(|e| e.path())
         .collect();

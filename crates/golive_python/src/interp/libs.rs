@@ -763,13 +763,37 @@ impl Interp<'_> {
         Ok(Value::none())
     }
 
+    /// An env file the settings load that the gate refused: its variables
+    /// are unknown from here on, and the report says why. The reason names
+    /// the file by its path in the project, or only by its name when it is
+    /// outside (its location is the caller's business, its content never
+    /// printed).
+    fn refuse_env_file(&mut self, path: &Path, loader: &str, e: &golive_source::ReadError) -> String {
+        let shown = if golive_source::gate::is_inside(path) {
+            golive_source::display_path(&self.loader.root, path)
+        } else {
+            path.file_name().map_or_else(|| "a file".to_string(), |n| format!("`{}`", n.to_string_lossy()))
+        };
+        let reason = format!("the env file {shown} ({loader}), which golive did not read: it {e}");
+        self.note(super::NoteKind::OpenNamespace, self.current_span, format!("{reason}; the variables it may set are unknown"));
+        self.unread_env_file.get_or_insert(reason.clone());
+        reason
+    }
+
     /// Loads an env file into the scenario's environment. In the *unset*
     /// scenario nothing is loaded: every variable is absent there.
     fn load_env_file(&mut self, path: &Path, dialect: Dialect, overwrite: bool, loader: &'static str) -> bool {
         if self.scenario == ScenarioKind::Unset {
             return false;
         }
-        let Ok((text, _)) = golive_source::read_text_lossy(path, crate::loader::MAX_SOURCE_BYTES) else { return false };
+        let text = match golive_source::read_text_lossy(path, crate::loader::MAX_SOURCE_BYTES) {
+            Ok((text, _)) => text,
+            Err(e) if e.is_not_found() => return false,
+            Err(e) => {
+                self.refuse_env_file(path, loader, &e);
+                return false;
+            }
+        };
         let bindings = dotenv::parse(&text, dialect);
         let values: Vec<(String, Option<String>)> =
             if dialect == Dialect::PythonDotenv { dotenv::interpolate(&bindings, &self.env) } else { bindings.into_iter().map(|b| (b.key, b.value)).collect() };
@@ -838,7 +862,15 @@ impl Interp<'_> {
         if self.scenario == ScenarioKind::Unset {
             return Ok(Value::dict(vec![]));
         }
-        let Ok((text, _)) = golive_source::read_text_lossy(&path, crate::loader::MAX_SOURCE_BYTES) else { return Ok(Value::dict(vec![])) };
+        let text = match golive_source::read_text_lossy(&path, crate::loader::MAX_SOURCE_BYTES) {
+            Ok((text, _)) => text,
+            // python-dotenv returns {} for a file that is not there.
+            Err(e) if e.is_not_found() => return Ok(Value::dict(vec![])),
+            Err(e) => {
+                let reason = self.refuse_env_file(&path, "python-dotenv", &e);
+                return Ok(Value::unknown(reason));
+            }
+        };
         let bindings = dotenv::parse(&text, Dialect::PythonDotenv);
         let values = dotenv::interpolate(&bindings, &self.env);
         if let Some(span) = self.current_span {
@@ -1449,10 +1481,8 @@ fn glob_files(path: &Path) -> Vec<std::path::PathBuf> {
     let Some(dir) = path.parent() else { return Vec::new() };
     let Ok(glob) = globset::Glob::new(&name) else { return Vec::new() };
     let matcher = glob.compile_matcher();
-    let mut out: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+    let mut out: Vec<std::path::PathBuf> = golive_source::gate::list_dir(dir)
         .into_iter()
-        .flatten()
-        .flatten()
         .filter(|e| e.file_type().is_ok_and(|t| t.is_file()) && matcher.is_match(e.file_name()))
         .map(|e| e.path())
         .collect();

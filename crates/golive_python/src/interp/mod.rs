@@ -359,6 +359,10 @@ pub(crate) struct Interp<'a> {
     /// Variables production sets when the process starts, with a value
     /// golive cannot see (`${SECRET_KEY}`, a platform secret): why.
     pub(crate) unknown_env: BTreeMap<String, String>,
+    /// An env file the settings load that golive would not read (outside
+    /// the project, too large, not a regular file): any variable it does
+    /// not know may come from there.
+    pub(crate) unread_env_file: Option<String>,
     /// Files being included into a namespace (split-settings `include()`,
     /// `exec(open(...).read())`), innermost last: bounds include cycles.
     pub(crate) including: Vec<PathBuf>,
@@ -388,6 +392,7 @@ impl<'a> Interp<'a> {
             expr_depth: 0,
             django_version: None,
             unknown_env: BTreeMap::new(),
+            unread_env_file: None,
             raised: None,
             may_raise: Vec::new(),
             method_stack: Vec::new(),
@@ -1705,7 +1710,10 @@ impl<'a> Interp<'a> {
             self.env_get(name);
             return Some(Value::unknown(reason));
         }
-        self.env_get(name).map(Value::str)
+        match self.env_get(name) {
+            Some(v) => Some(Value::str(v)),
+            None => self.unread_env_file.clone().map(|reason| Value::unknown(format!("{name} may be set by {reason}"))),
+        }
     }
 
     /// Whether a variable is set (to a value golive may not know).

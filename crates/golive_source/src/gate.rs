@@ -1,0 +1,228 @@
+//! The one gate every file read goes through. A repository under audit may
+//! be hostile: its files decide which paths golive asks for (an nginx
+//! `include ../../x`, `dotenv_values("/etc/…")`, a symlinked settings
+//! module), so the gate, not each caller, decides what may be read.
+//!
+//! Once a thread is [confined](confine_to) to a project root (opening a
+//! project confines the thread that audits it; golive audits on one), a read
+//! succeeds only for a regular file beneath that root — resolved by the
+//! kernel (`openat2` with `RESOLVE_BENEATH`), so neither `..` nor a symlink
+//! leads out — or for a file the user named on the command line
+//! ([`allow_outside`]). Every read, confined or not, opens without
+//! blocking (a FIFO, a device or a socket is refused, never waited on),
+//! refuses files over the caller's size cap before reading them, and
+//! strips a UTF-8 byte-order mark.
+
+use std::cell::RefCell;
+use std::fs::File;
+use std::io::Read;
+use std::os::fd::OwnedFd;
+use std::path::{Component, Path, PathBuf};
+
+/// Why a file was not read. The messages complete "`path` …".
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error("is outside the project (golive reads only files beneath {0})")]
+    Outside(String),
+    #[error("is {0}, not a regular file")]
+    NotRegular(&'static str),
+    #[error("is too large ({size} bytes; golive reads at most {limit})")]
+    TooLarge { size: u64, limit: u64 },
+    #[error("is a binary file (it contains NUL bytes)")]
+    Binary,
+    #[error("does not exist")]
+    NotFound,
+    #[error("cannot be read: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl ReadError {
+    /// The file is not there (as opposed to refused or unreadable).
+    pub fn is_not_found(&self) -> bool {
+        matches!(self, ReadError::NotFound)
+    }
+}
+
+struct Confinement {
+    /// The root as given (paths golive builds start with it).
+    root: PathBuf,
+    /// The root with symlinks resolved.
+    canonical: PathBuf,
+    /// The root directory, for `openat2`.
+    dir: OwnedFd,
+    /// Files named on the command line, canonical.
+    allowed: Vec<PathBuf>,
+}
+
+thread_local! {
+    // Per thread, so that tests auditing different projects side by side
+    // do not confine each other.
+    static CONFINED: RefCell<Option<Confinement>> = const { RefCell::new(None) };
+}
+
+/// Confines every later read of this thread to `root`. Fails when the root
+/// itself cannot be opened as a directory.
+pub fn confine_to(root: &Path) -> std::io::Result<()> {
+    let canonical = root.canonicalize()?;
+    let dir = rustix::fs::open(&canonical, rustix::fs::OFlags::PATH | rustix::fs::OFlags::DIRECTORY | rustix::fs::OFlags::CLOEXEC, rustix::fs::Mode::empty())
+        .map_err(std::io::Error::from)?;
+    CONFINED.with_borrow_mut(|c| {
+        let allowed = c.take().map(|c| c.allowed).unwrap_or_default();
+        *c = Some(Confinement { root: absolute(root), canonical, dir, allowed });
+    });
+    Ok(())
+}
+
+/// Allows a file outside the root: one the user named on the command line
+/// (`--env-file /etc/shop/prod.env`), never one a project file names.
+pub fn allow_outside(path: &Path) {
+    let Ok(canonical) = path.canonicalize() else { return };
+    CONFINED.with_borrow_mut(|c| {
+        if let Some(c) = c.as_mut() {
+            c.allowed.push(canonical);
+        }
+    });
+}
+
+/// `path` made absolute against the working directory, `.` and `..`
+/// resolved lexically.
+fn absolute(path: &Path) -> PathBuf {
+    let joined = if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(path) };
+    let mut out = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Opens `path` for reading through the gate.
+fn open(path: &Path) -> Result<File, ReadError> {
+    CONFINED.with_borrow(|c| open_in(c.as_ref(), path))
+}
+
+fn open_in(c: Option<&Confinement>, path: &Path) -> Result<File, ReadError> {
+    use rustix::fs::{Mode, OFlags, ResolveFlags};
+    let flags = OFlags::RDONLY | OFlags::NONBLOCK | OFlags::CLOEXEC | OFlags::NOCTTY;
+    let Some(c) = c else {
+        return rustix::fs::open(path, flags, Mode::empty()).map(File::from).map_err(|e| from_errno(e, path));
+    };
+    let outside = || ReadError::Outside(c.root.display().to_string());
+    // Relative to the root as the kernel resolves it: `..` may stay inside
+    // (`nginx/../x`), the kernel refuses what climbs out.
+    let joined = if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(path) };
+    let rel = joined.strip_prefix(&c.root).or_else(|_| joined.strip_prefix(&c.canonical)).ok().map(Path::to_path_buf);
+    let Some(rel) = rel else {
+        // Outside the root: only a file the user named.
+        let canonical = path.canonicalize().map_err(|_| outside())?;
+        if c.allowed.contains(&canonical) {
+            return rustix::fs::open(&canonical, flags, Mode::empty()).map(File::from).map_err(|e| from_errno(e, path));
+        }
+        return Err(outside());
+    };
+    let rel = if rel.as_os_str().is_empty() { PathBuf::from(".") } else { rel };
+    match rustix::fs::openat2(&c.dir, &rel, flags, Mode::empty(), ResolveFlags::BENEATH | ResolveFlags::NO_MAGICLINKS) {
+        Ok(fd) => Ok(File::from(fd)),
+        Err(rustix::io::Errno::XDEV) => Err(outside()),
+        // Kernels before 5.6, or a sandbox that forbids openat2: resolve
+        // the path ourselves.
+        Err(rustix::io::Errno::NOSYS | rustix::io::Errno::PERM) => {
+            let canonical = c.canonical.join(&rel).canonicalize().map_err(|e| from_io(e, path))?;
+            if !canonical.starts_with(&c.canonical) {
+                return Err(outside());
+            }
+            rustix::fs::open(&canonical, flags, Mode::empty()).map(File::from).map_err(|e| from_errno(e, path))
+        }
+        Err(e) => Err(from_errno(e, path)),
+    }
+}
+
+fn from_errno(e: rustix::io::Errno, path: &Path) -> ReadError {
+    from_io(std::io::Error::from(e), path)
+}
+
+fn from_io(e: std::io::Error, _path: &Path) -> ReadError {
+    match e.kind() {
+        std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory => ReadError::NotFound,
+        _ => ReadError::Io(e),
+    }
+}
+
+/// What a non-regular file is, for the message.
+fn kind_of(t: std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if t.is_dir() {
+        "a directory"
+    } else if t.is_fifo() {
+        "a FIFO"
+    } else if t.is_socket() {
+        "a socket"
+    } else if t.is_char_device() || t.is_block_device() {
+        "a device"
+    } else {
+        "not a file"
+    }
+}
+
+/// Reads the bytes of a regular file of at most `limit` bytes.
+pub fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let file = open(path)?;
+    let meta = file.metadata()?;
+    if !meta.file_type().is_file() {
+        return Err(ReadError::NotRegular(kind_of(meta.file_type())));
+    }
+    if meta.len() > limit {
+        return Err(ReadError::TooLarge { size: meta.len(), limit });
+    }
+    // One read for the content and one for the end: the size is known.
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0).saturating_add(1));
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge { size: bytes.len() as u64, limit });
+    }
+    Ok(bytes)
+}
+
+/// Reads a file as text for analysis: a UTF-8 byte-order mark is dropped,
+/// invalid UTF-8 is replaced rather than rejected (a settings file with
+/// one stray byte should still be audited), and the caller learns that it
+/// happened.
+pub fn read_text_lossy(path: &Path, limit: u64) -> Result<(String, bool), ReadError> {
+    let mut bytes = read_bytes(path, limit)?;
+    if bytes.contains(&0) {
+        return Err(ReadError::Binary);
+    }
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    match String::from_utf8(bytes) {
+        Ok(s) => Ok((s, false)),
+        Err(e) => Ok((String::from_utf8_lossy(e.as_bytes()).into_owned(), true)),
+    }
+}
+
+/// The entries of a directory beneath the root (nothing for one outside
+/// it, or through a symlink that leads out).
+pub fn list_dir(dir: &Path) -> Vec<std::fs::DirEntry> {
+    if !is_inside(dir) {
+        return Vec::new();
+    }
+    std::fs::read_dir(dir).map(|entries| entries.flatten().collect()).unwrap_or_default()
+}
+
+/// Whether `path` is beneath the root (always, when not confined).
+pub fn is_inside(path: &Path) -> bool {
+    CONFINED.with_borrow(|c| {
+        let Some(c) = c.as_ref() else { return true };
+        match path.canonicalize() {
+            Ok(canonical) => canonical.starts_with(&c.canonical),
+            // Not there: judged by where it would be.
+            Err(_) => absolute(path).starts_with(&c.root) || absolute(path).starts_with(&c.canonical),
+        }
+    })
+}
