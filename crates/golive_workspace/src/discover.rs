@@ -64,6 +64,9 @@ impl Discovery {
     }
 }
 
+/// Why a template is no candidate.
+pub const TEMPLATE: &str = "it is a template, not Python until rendered";
+
 /// Weights of the evidence, strongest first.
 const PRODUCTION_PROCESS_SETS: i32 = 100;
 const PRODUCTION_PROCESS_DEFAULT: i32 = 80;
@@ -407,11 +410,13 @@ fn resolve_and_judge(b: &mut Builder<'_, '_>) {
                     continue;
                 }
                 if class == FileClass::Template {
-                    b.candidates[i].excluded = Some("it is a template, not Python until rendered".into());
+                    b.candidates[i].excluded = Some(TEMPLATE.into());
                 } else if let Err(why) = check_settings_module(loader, &module) {
-                    b.candidates[i].excluded = Some(match loader.unreadable_reason(&path) {
-                        Some(e) => format!("golive does not read it: {} {e}", b.rel(&path)),
-                        None => format!("not a Django settings module: {why}"),
+                    let template = loader.parse_file(&path).and_then(|p| p.template.clone());
+                    b.candidates[i].excluded = Some(match (loader.unreadable_reason(&path), template) {
+                        (Some(e), _) => format!("golive does not read it: {} {e}", b.rel(&path)),
+                        (None, Some(marker)) => format!("{TEMPLATE} (it contains `{marker}`)"),
+                        (None, None) => format!("not a Django settings module: {why}"),
                     });
                 } else if matches!(class, FileClass::Test | FileClass::Unused) {
                     let text = format!("in a test, example or documentation tree ({})", b.rel(&path));

@@ -325,6 +325,7 @@ impl Workspace {
             // A manage.py is a Django project, even when its settings
             // module cannot be audited (GLV001 says why).
             || self.projects.iter().any(|p| p.class == FileClass::Production)
+                && !self.discovery.candidates.iter().all(|c| c.excluded.as_deref().is_some_and(|e| e.starts_with(discover::TEMPLATE)))
             || !d.dockerfiles.is_empty()
             || !d.compose.is_empty()
             || !d.procfiles.is_empty()
