@@ -122,8 +122,14 @@ pub(crate) fn load(args: &ProjectArgs) -> Result<LoadedProject> {
         let (text, _) = golive_source::read_text_lossy(&file, MAX_ENV_FILE).map_err(|e| anyhow::anyhow!("env file {} {e}", file.display()))?;
         let bindings = dotenv::parse(&text, Dialect::PythonDotenv);
         for (k, v) in dotenv::interpolate(&bindings, &env) {
-            if let Some(v) = v {
-                env.insert(k, v);
+            match v {
+                Some(v) if dotenv::is_cut(&v) => {
+                    unknown.insert(k, format!("a value longer than golive expands ({} bytes) in {}", dotenv::MAX_EXPANDED, file.display()));
+                }
+                Some(v) => {
+                    env.insert(k, v);
+                }
+                None => {}
             }
         }
     }

@@ -93,8 +93,31 @@ fn expand(value: &str, lookup: impl Fn(&str) -> Option<String>) -> String {
         out.push_str(&rest[..start]);
         out.push_str(&lookup(name).unwrap_or_else(|| default.unwrap_or("").to_string()));
         rest = &after[consumed..];
+        // `A1=${A0}${A0}`, `A2=${A1}${A1}`…: each line doubles. A value
+        // cut here is longer than any real one; callers treat it as unknown.
+        if out.len() > MAX_EXPANDED {
+            return cut(out);
+        }
     }
     out.push_str(rest);
+    if out.len() > MAX_EXPANDED { cut(out) } else { out }
+}
+
+/// The longest value interpolation builds; a longer one is cut just past
+/// it (see [`is_cut`]).
+pub const MAX_EXPANDED: usize = crate::value::MAX_LEN;
+
+/// Whether an interpolated value was cut: golive does not know it.
+pub fn is_cut(value: &str) -> bool {
+    value.len() > MAX_EXPANDED
+}
+
+fn cut(mut out: String) -> String {
+    let mut end = MAX_EXPANDED + 1;
+    while !out.is_char_boundary(end) {
+        end += 1;
+    }
+    out.truncate(end);
     out
 }
 

@@ -127,7 +127,7 @@ pub fn evaluate_config_file(loader: &Loader, path: &Path, name: &str, env: BTree
     if let Some(module) = &evaluated {
         for (key, binding) in module.ns.borrow().iter() {
             if !key.starts_with('_') {
-                values.insert(key.to_string(), Setting { value: binding.value.clone(), origin: binding.origin, is_default: false });
+                values.insert(key.to_string(), Setting { value: binding.value.bounded(), origin: binding.origin, is_default: false });
             }
         }
     }
@@ -159,7 +159,7 @@ fn finish(
     if let Some(module) = &evaluated {
         for (name, binding) in module.ns.borrow().iter() {
             if is_setting_name(name) {
-                settings.insert(name.to_string(), Setting { value: binding.value.clone(), origin: binding.origin, is_default: false });
+                settings.insert(name.to_string(), Setting { value: binding.value.bounded(), origin: binding.origin, is_default: false });
             }
         }
     }

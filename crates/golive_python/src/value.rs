@@ -4,10 +4,76 @@
 //! Every value carries the set of environment variables it was derived from
 //! (`deps`), so a finding can say which variable makes a setting insecure.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::rc::Rc;
+
+/// The longest string (in bytes) and the largest container (in items) the
+/// evaluator builds: settings hold nothing near this; a hostile module that
+/// asks for more gets an unknown value, never an allocation it controls.
+pub const MAX_LEN: usize = 1_000_000;
+
+/// How deep a traversal of nested containers goes (repr, equality,
+/// copies): a list that contains itself, or a list nested a hundred
+/// thousand times, must not overflow the stack.
+const MAX_DEPTH: usize = 200;
+
+/// How many values one traversal visits: a list built as `L = [L, L]`
+/// sixty times is small in memory but has 2^60 paths.
+const MAX_NODES: usize = 200_000;
+
+/// The work one evaluation may do building and walking values (bytes
+/// allocated, values visited): beyond it, evaluation stops with the
+/// values it has, as when the step budget runs out.
+pub const WORK_BUDGET: u64 = 400_000_000;
+
+thread_local! {
+    static WORK: Cell<u64> = const { Cell::new(0) };
+}
+
+/// Counts work toward [`WORK_BUDGET`].
+pub fn charge(units: usize) {
+    WORK.with(|w| w.set(w.get().saturating_add(units as u64)));
+}
+
+/// The work done since the last [`reset_work`].
+pub fn work_done() -> u64 {
+    WORK.with(Cell::get)
+}
+
+/// Starts counting an evaluation's work from zero.
+pub fn reset_work() {
+    WORK.with(|w| w.set(0));
+}
+
+/// Whether a string or container of `n` bytes or items may be built.
+pub fn fits(n: usize) -> bool {
+    n <= MAX_LEN
+}
+
+/// The reason given for a value golive would not build.
+pub fn too_large(n: usize) -> String {
+    format!("a value of {n} characters or items, more than golive evaluates ({MAX_LEN})")
+}
+
+/// A traversal's budget: depth and values visited.
+struct Walk {
+    nodes: usize,
+}
+
+impl Walk {
+    fn new() -> Self {
+        Walk { nodes: 0 }
+    }
+
+    /// Counts a value; false once the traversal went too deep or too far.
+    fn visit(&mut self, depth: usize) -> bool {
+        self.nodes += 1;
+        charge(8);
+        depth <= MAX_DEPTH && self.nodes <= MAX_NODES
+    }
+}
 
 /// Environment variables a value depends on. `None` means none.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -180,7 +246,9 @@ impl Value {
     }
 
     pub fn str(s: impl Into<Rc<str>>) -> Self {
-        Self::new(V::Str(s.into()))
+        let s: Rc<str> = s.into();
+        charge(s.len());
+        Self::new(V::Str(s))
     }
 
     pub fn unknown(reason: impl Into<String>) -> Self {
@@ -188,10 +256,12 @@ impl Value {
     }
 
     pub fn list(items: Vec<Value>) -> Self {
+        charge(items.len() * 32);
         Self::new(V::List(Rc::new(RefCell::new(items))))
     }
 
     pub fn tuple(items: Vec<Value>) -> Self {
+        charge(items.len() * 32);
         Self::new(V::Tuple(Rc::from(items)))
     }
 
@@ -242,11 +312,19 @@ impl Value {
     /// The first unknown part of this value, if any (the value itself or an
     /// element of a container).
     pub fn first_unknown(&self) -> Option<Rc<str>> {
+        self.first_unknown_in(0, &mut Walk::new())
+    }
+
+    fn first_unknown_in(&self, depth: usize, walk: &mut Walk) -> Option<Rc<str>> {
+        if !walk.visit(depth) {
+            return Some(Rc::from("a value nested too deeply or too large for golive to inspect"));
+        }
+        let mut inner = |v: &Value| v.first_unknown_in(depth + 1, walk);
         match &self.v {
             V::Unknown(r) => Some(r.clone()),
-            V::List(items) | V::Set(items) => items.borrow().iter().find_map(Value::first_unknown),
-            V::Tuple(items) => items.iter().find_map(Value::first_unknown),
-            V::Dict(d) => d.borrow().entries.iter().find_map(|(k, v)| k.first_unknown().or_else(|| v.first_unknown())),
+            V::List(items) | V::Set(items) => items.borrow().iter().find_map(inner),
+            V::Tuple(items) => items.iter().find_map(inner),
+            V::Dict(d) => d.borrow().entries.iter().find_map(|(k, v)| inner(k).or_else(|| inner(v))),
             V::Object(o) => match &**o {
                 Object::External(name) => Some(Rc::from(format!("`{name}` is an object golive does not model"))),
                 Object::Module(m) => Some(Rc::from(format!("module `{}`", m.name))),
@@ -272,8 +350,15 @@ impl Value {
 
     /// The union of the dependencies of this value and everything inside it.
     pub fn all_deps(&self) -> Deps {
+        self.all_deps_in(0, &mut Walk::new())
+    }
+
+    fn all_deps_in(&self, depth: usize, walk: &mut Walk) -> Deps {
         let mut deps = self.deps.clone();
-        let mut add = |v: &Value| deps = deps.union(&v.all_deps());
+        if !walk.visit(depth) {
+            return deps;
+        }
+        let mut add = |v: &Value| deps = deps.union(&v.all_deps_in(depth + 1, walk));
         match &self.v {
             V::List(items) | V::Set(items) => items.borrow().iter().for_each(&mut add),
             V::Tuple(items) => items.iter().for_each(&mut add),
@@ -307,13 +392,40 @@ impl Value {
         })
     }
 
+    /// The value as it leaves the evaluator: itself, or — when it contains
+    /// itself, is nested deeper or is larger than golive walks — a copy in
+    /// which what lies beyond is unknown. Renderers and rules recurse into
+    /// values; this keeps them bounded.
+    pub fn bounded(&self) -> Value {
+        fn within(v: &Value, depth: usize, walk: &mut Walk) -> bool {
+            if !walk.visit(depth) {
+                return false;
+            }
+            match &v.v {
+                V::List(items) | V::Set(items) => items.borrow().iter().all(|i| within(i, depth + 1, walk)),
+                V::Tuple(items) => items.iter().all(|i| within(i, depth + 1, walk)),
+                V::Dict(d) => d.borrow().entries.iter().all(|(k, v)| within(k, depth + 1, walk) && within(v, depth + 1, walk)),
+                _ => true,
+            }
+        }
+        if within(self, 0, &mut Walk::new()) { self.clone() } else { self.deep_clone() }
+    }
+
     /// A copy that shares no mutable container with `self`.
     pub fn deep_clone(&self) -> Value {
+        self.deep_clone_in(0, &mut Walk::new())
+    }
+
+    fn deep_clone_in(&self, depth: usize, walk: &mut Walk) -> Value {
+        if !walk.visit(depth) {
+            return Value::unknown("a value nested too deeply or too large for golive to copy").add_deps(&self.deps);
+        }
+        let mut c = |v: &Value| v.deep_clone_in(depth + 1, walk);
         let v = match &self.v {
-            V::List(items) => V::List(Rc::new(RefCell::new(items.borrow().iter().map(Value::deep_clone).collect()))),
-            V::Set(items) => V::Set(Rc::new(RefCell::new(items.borrow().iter().map(Value::deep_clone).collect()))),
-            V::Tuple(items) => V::Tuple(items.iter().map(Value::deep_clone).collect()),
-            V::Dict(d) => V::Dict(Rc::new(RefCell::new(Dict { entries: d.borrow().entries.iter().map(|(k, v)| (k.deep_clone(), v.deep_clone())).collect() }))),
+            V::List(items) => V::List(Rc::new(RefCell::new(items.borrow().iter().map(&mut c).collect()))),
+            V::Set(items) => V::Set(Rc::new(RefCell::new(items.borrow().iter().map(&mut c).collect()))),
+            V::Tuple(items) => V::Tuple(items.iter().map(&mut c).collect()),
+            V::Dict(d) => V::Dict(Rc::new(RefCell::new(Dict { entries: d.borrow().entries.iter().map(|(k, v)| (c(k), c(v))).collect() }))),
             other => other.clone(),
         };
         Value { v, deps: self.deps.clone() }
@@ -346,15 +458,49 @@ impl Value {
         }
     }
 
-    /// Python `repr()` of known data, for messages.
+    /// Python `repr()` of known data, for messages: cut with `…` where it
+    /// would be longer than golive builds (or nested too deeply).
     pub fn repr(&self) -> String {
         let mut out = String::new();
-        write_repr(&mut out, self);
+        write_repr(&mut out, self, 0, &mut Walk::new());
         out
+    }
+
+    /// Python `repr()`, exactly, or `None` when it would be cut.
+    pub fn try_repr(&self) -> Option<String> {
+        let mut out = String::new();
+        let mut walk = Walk::new();
+        write_repr(&mut out, self, 0, &mut walk);
+        (walk.nodes <= MAX_NODES && !out.ends_with(CUT) && out.len() <= MAX_LEN).then_some(out)
     }
 }
 
-fn write_repr(out: &mut String, value: &Value) {
+/// Where a repr was cut.
+const CUT: &str = "…";
+
+fn write_repr(out: &mut String, value: &Value, depth: usize, walk: &mut Walk) {
+    if out.len() > MAX_LEN || !walk.visit(depth) {
+        if !out.ends_with(CUT) {
+            out.push_str(CUT);
+        }
+        return;
+    }
+    let mut seq_repr = |out: &mut String, open: &str, close: &str, items: &[Value], trailing_comma: bool| {
+        out.push_str(open);
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            write_repr(out, item, depth + 1, walk);
+            if out.ends_with(CUT) {
+                return;
+            }
+        }
+        if trailing_comma {
+            out.push(',');
+        }
+        out.push_str(close);
+    };
     match &value.v {
         V::None => out.push_str("None"),
         V::Bool(true) => out.push_str("True"),
@@ -383,9 +529,12 @@ fn write_repr(out: &mut String, value: &Value) {
                 if i > 0 {
                     out.push_str(", ");
                 }
-                write_repr(out, k);
+                write_repr(out, k, depth + 1, walk);
                 out.push_str(": ");
-                write_repr(out, v);
+                write_repr(out, v, depth + 1, walk);
+                if out.ends_with(CUT) {
+                    return;
+                }
             }
             out.push('}');
         }
@@ -400,20 +549,6 @@ fn write_repr(out: &mut String, value: &Value) {
             _ => out.push_str("<object>"),
         },
     }
-}
-
-fn seq_repr(out: &mut String, open: &str, close: &str, items: &[Value], trailing_comma: bool) {
-    out.push_str(open);
-    for (i, item) in items.iter().enumerate() {
-        if i > 0 {
-            out.push_str(", ");
-        }
-        write_repr(out, item);
-    }
-    if trailing_comma {
-        out.push(',');
-    }
-    out.push_str(close);
 }
 
 /// Python's `repr` of a str.
@@ -456,9 +591,29 @@ pub fn float_repr(f: f64) -> String {
     if s.contains('e') || s.len() < 17 { s } else { format!("{f:e}") }
 }
 
-/// Python `==`; `None` when either side is unknown.
+/// Python `==`; `None` when either side is unknown (or too deep or too
+/// large to compare).
 pub fn py_eq(a: &Value, b: &Value) -> Option<bool> {
+    eq_in(a, b, 0, &mut Walk::new())
+}
+
+fn eq_in(a: &Value, b: &Value, depth: usize, walk: &mut Walk) -> Option<bool> {
     use V::*;
+    if !walk.visit(depth) {
+        return Option::None;
+    }
+    let mut seq_eq = |x: &[Value], y: &[Value]| -> Option<bool> {
+        if x.len() != y.len() {
+            return Some(false);
+        }
+        for (a, b) in x.iter().zip(y) {
+            match eq_in(a, b, depth + 1, walk) {
+                Some(true) => {}
+                other => return other,
+            }
+        }
+        Some(true)
+    };
     Some(match (&a.v, &b.v) {
         (Unknown(_), _) | (_, Unknown(_)) => return Option::None,
         (None, None) => true,
@@ -481,7 +636,7 @@ pub fn py_eq(a: &Value, b: &Value) -> Option<bool> {
             for i in x.iter() {
                 let mut found = false;
                 for j in y.iter() {
-                    match py_eq(i, j) {
+                    match eq_in(i, j, depth + 1, &mut Walk { nodes: 0 }) {
                         Some(true) => {
                             found = true;
                             break;
@@ -504,7 +659,7 @@ pub fn py_eq(a: &Value, b: &Value) -> Option<bool> {
             for (k, v) in &x.entries {
                 match y.get(k) {
                     Option::None => return Some(false),
-                    Some(w) => match py_eq(v, w) {
+                    Some(w) => match eq_in(v, w, depth + 1, &mut Walk { nodes: 0 }) {
                         Some(true) => {}
                         other => return other,
                     },
@@ -518,19 +673,6 @@ pub fn py_eq(a: &Value, b: &Value) -> Option<bool> {
         },
         _ => false,
     })
-}
-
-fn seq_eq(x: &[Value], y: &[Value]) -> Option<bool> {
-    if x.len() != y.len() {
-        return Some(false);
-    }
-    for (a, b) in x.iter().zip(y) {
-        match py_eq(a, b) {
-            Some(true) => {}
-            other => return other,
-        }
-    }
-    Some(true)
 }
 
 #[derive(Clone, Copy, Debug)]

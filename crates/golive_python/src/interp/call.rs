@@ -838,14 +838,30 @@ impl Interp<'_> {
                     if out.len() > MAX_SEQ_LEN {
                         return Ok(Value::unknown("a range too large for golive"));
                     }
-                    i += step;
+                    // Python's ints do not overflow; golive's stop here.
+                    match i.checked_add(step) {
+                        Some(next) => i = next,
+                        None => break,
+                    }
                 }
                 Value::list(out)
             }
             "enumerate" => {
-                let start = args.get(1, "start").and_then(|v| if let Some(Num::I(i)) = num(v) { Some(i) } else { None }).unwrap_or(0);
+                let start = match args.get(1, "start") {
+                    None => 0,
+                    Some(v) => match num(v) {
+                        Some(Num::I(i)) => i,
+                        _ if v.is_unknown() => return Ok(unknown_like(v)),
+                        _ => return Err(raise("TypeError", "enumerate() start must be an integer")),
+                    },
+                };
                 let items = self.iterate(first.as_ref().unwrap_or(&Value::list(vec![])))?;
-                Value::list(items.into_iter().enumerate().map(|(i, v)| Value::tuple(vec![Value::int(start + i as i64), v])).collect())
+                let mut out = Vec::with_capacity(items.len());
+                for (i, v) in items.into_iter().enumerate() {
+                    let Some(n) = i64::try_from(i).ok().and_then(|i| start.checked_add(i)) else { return Ok(Value::unknown("integer overflow")) };
+                    out.push(Value::tuple(vec![Value::int(n), v]));
+                }
+                Value::list(out)
             }
             "zip" => {
                 let mut lists = Vec::new();
@@ -914,7 +930,7 @@ impl Interp<'_> {
                 }
             }
             "abs" => match first.as_ref().and_then(num) {
-                Some(Num::I(i)) => Value::int(i.abs()),
+                Some(Num::I(i)) => i.checked_abs().map_or_else(|| Value::unknown("integer overflow"), Value::int),
                 Some(Num::F(f)) => Value::new(V::Float(f.abs())),
                 None => return Err(raise("TypeError", "bad operand type for abs()")),
             },
@@ -1211,6 +1227,13 @@ fn str_method(interp: &mut Interp<'_>, s: &str, name: &str, args: &Args) -> Eval
         "replace" => {
             let (Some(old), Some(new)) = (arg_str(0, "old"), arg_str(1, "new")) else { return Err(raise("TypeError", "replace() takes strings")) };
             let count = arg_int(2, "count", -1);
+            // The result's length, before building it.
+            let matches = if old.is_empty() { s.chars().count() + 1 } else { s.matches(old.as_str()).count() };
+            let matches = if count < 0 { matches } else { matches.min(usize::try_from(count).unwrap_or(usize::MAX)) };
+            let n = (s.len() - matches.saturating_mul(old.len()).min(s.len())).saturating_add(matches.saturating_mul(new.len()));
+            if !crate::value::fits(n) {
+                return Ok(Value::unknown(crate::value::too_large(n)));
+            }
             Value::str(if count < 0 { s.replace(&old, &new) } else { s.replacen(&old, &new, count as usize) })
         }
         "join" => {
@@ -1224,6 +1247,10 @@ fn str_method(interp: &mut Interp<'_>, s: &str, name: &str, args: &Args) -> Eval
             };
             let mut parts = Vec::new();
             let mut deps = Deps::none();
+            let total = items.iter().fold(s.len().saturating_mul(items.len()), |n, i| n.saturating_add(i.as_str().map_or(0, str::len)));
+            if !crate::value::fits(total) {
+                return Ok(Value::unknown(crate::value::too_large(total)));
+            }
             for i in &items {
                 deps = deps.union(&i.all_deps());
                 match &i.v {
@@ -1269,6 +1296,9 @@ fn str_method(interp: &mut Interp<'_>, s: &str, name: &str, args: &Args) -> Eval
         "removeprefix" => Value::str(arg_str(0, "prefix").and_then(|p| s.strip_prefix(p.as_str()).map(str::to_string)).unwrap_or_else(|| s.to_string())),
         "removesuffix" => Value::str(arg_str(0, "suffix").and_then(|p| s.strip_suffix(p.as_str()).map(str::to_string)).unwrap_or_else(|| s.to_string())),
         "encode" => Value::new(V::Bytes(s.as_bytes().into())),
+        "zfill" | "ljust" | "rjust" | "center" if usize::try_from(arg_int(0, "width", 0)).is_ok_and(|w| !crate::value::fits(w)) => {
+            return Ok(Value::unknown(crate::value::too_large(usize::try_from(arg_int(0, "width", 0)).unwrap_or(usize::MAX))));
+        }
         "zfill" => {
             let w = arg_int(0, "width", 0).max(0) as usize;
             let n = s.chars().count();
@@ -1388,6 +1418,9 @@ fn list_method(interp: &mut Interp<'_>, recv: &Value, items: &Rc<RefCell<Vec<Val
                 },
                 None => Vec::new(),
             };
+            let n = items.borrow().len().saturating_add(new.len());
+            let new = if crate::value::fits(n) { new } else { vec![Value::unknown(crate::value::too_large(n))] };
+            crate::value::charge(new.len() * 32);
             items.borrow_mut().extend(new);
             Value::none()
         }
@@ -1669,11 +1702,14 @@ pub(crate) fn apply_format_spec(v: &Value, spec: &str) -> Option<String> {
     if !width_str.is_empty() && !width_str.chars().all(|c| c.is_ascii_digit()) {
         return None;
     }
-    let width: usize = width_str.parse().unwrap_or(0);
+    let width: usize = width_str.parse().unwrap_or(usize::MAX);
+    if !crate::value::fits(width) {
+        return None;
+    }
     let body = match (ty, &v.v) {
         (Some('f'), _) => match num(v) {
-            Some(n) => format!("{:.*}", precision.unwrap_or(6), n.as_f64()),
-            None => return None,
+            Some(n) if precision.unwrap_or(6) <= 1000 => format!("{:.*}", precision.unwrap_or(6), n.as_f64()),
+            _ => return None,
         },
         (Some('d'), V::Int(_) | V::Bool(_)) => base,
         (Some('s') | None, V::Str(_) | V::Path(_)) => match precision {

@@ -333,6 +333,9 @@ impl Interp<'_> {
                 }
             }
         }
+        if !crate::value::fits(out.len()) {
+            return Ok(Value::unknown(crate::value::too_large(out.len())).add_deps(&deps));
+        }
         Ok(Value::str(out).add_deps(&deps))
     }
 
@@ -365,6 +368,9 @@ impl Interp<'_> {
                         }
                     }
                     out.push_str(&text);
+                    if !crate::value::fits(out.len()) {
+                        return Ok(Some(Value::unknown(crate::value::too_large(out.len())).add_deps(deps)));
+                    }
                 }
             }
         }
@@ -619,7 +625,14 @@ impl Interp<'_> {
         match (&current.v, op) {
             (V::List(items), Operator::Add) => {
                 match self.iterate(rhs) {
-                    Ok(new) => items.borrow_mut().extend(new),
+                    Ok(new) if !crate::value::fits(items.borrow().len().saturating_add(new.len())) => {
+                        let n = items.borrow().len().saturating_add(new.len());
+                        items.borrow_mut().push(Value::unknown(crate::value::too_large(n)));
+                    }
+                    Ok(new) => {
+                        crate::value::charge(new.len() * 32);
+                        items.borrow_mut().extend(new);
+                    }
                     Err(Flow::Unknown(r, d)) => items.borrow_mut().push(Value::unknown(r.to_string()).add_deps(&d)),
                     Err(e) => return Err(e),
                 }
@@ -647,6 +660,22 @@ impl Interp<'_> {
         if r.is_unknown() {
             return Ok(r.clone().add_deps(&deps));
         }
+        // What a hostile module asks for is checked before it is built.
+        let sized = |n: usize| -> Option<Value> { (!crate::value::fits(n)).then(|| Value::unknown(crate::value::too_large(n)).add_deps(&deps)) };
+        let size_of = |v: &V| -> usize {
+            match v {
+                V::Str(s) => s.len(),
+                V::Bytes(b) => b.len(),
+                V::List(items) => items.borrow().len(),
+                V::Tuple(items) => items.len(),
+                _ => 0,
+            }
+        };
+        if matches!(op, Operator::Add)
+            && let Some(u) = sized(size_of(&l.v).saturating_add(size_of(&r.v)))
+        {
+            return Ok(u);
+        }
         let out = match (op, &l.v, &r.v) {
             (Operator::Add, V::Str(a), V::Str(b)) => Value::str(format!("{a}{b}")),
             (Operator::Add, V::Bytes(a), V::Bytes(b)) => Value::new(V::Bytes([&a[..], &b[..]].concat().into())),
@@ -657,7 +686,7 @@ impl Interp<'_> {
                     (Some(Num::I(n)), _) | (_, Some(Num::I(n))) => n,
                     _ => return Err(raise("TypeError", "can't multiply sequence by non-int")),
                 };
-                if n.max(0) as usize * s.len() > MAX_SEQ_LEN {
+                if usize::try_from(n.max(0)).unwrap_or(usize::MAX).saturating_mul(s.len()) > MAX_SEQ_LEN {
                     return Ok(Value::unknown("a string too large for golive").add_deps(&deps));
                 }
                 Value::str(s.repeat(n.max(0) as usize))
@@ -666,7 +695,7 @@ impl Interp<'_> {
                 let (seq, n) = if matches!(l.v, V::List(_) | V::Tuple(_)) { (l, num(r)) } else { (r, num(l)) };
                 let Some(Num::I(n)) = n else { return Err(raise("TypeError", "can't multiply sequence by non-int")) };
                 let items = seq.elements().unwrap_or_default();
-                if n.max(0) as usize * items.len() > MAX_SEQ_LEN {
+                if usize::try_from(n.max(0)).unwrap_or(usize::MAX).saturating_mul(items.len()) > MAX_SEQ_LEN {
                     return Ok(Value::unknown("a sequence too large for golive").add_deps(&deps));
                 }
                 let mut out = Vec::new();
@@ -679,7 +708,10 @@ impl Interp<'_> {
             (Operator::Div, V::Str(s), V::Path(p)) => Value::new(V::Path(Rc::from(super::paths::path_join(s, p)))),
             (Operator::Sub, V::Path(p), V::Int(n)) => {
                 let mut p = p.to_string();
-                for _ in 0..*n {
+                // Past the root the parent is the root: the loop is bounded
+                // by the path's depth, not by the number.
+                let depth = p.matches('/').count() + 1;
+                for _ in 0..(*n).clamp(0, i64::try_from(depth).unwrap_or(i64::MAX)) {
                     p = super::paths::parent(&p);
                 }
                 Value::new(V::Path(Rc::from(p)))
@@ -855,13 +887,17 @@ fn arith(op: Operator, a: Num, b: Num) -> EvalResult<Value> {
                 if y == 0 {
                     return Err(raise("ZeroDivisionError", "integer division or modulo by zero"));
                 }
-                Value::int(x.div_euclid(y) - if (x.rem_euclid(y) != 0) && (y < 0) { 1 } else { 0 })
+                match (x.checked_div_euclid(y), x.checked_rem_euclid(y)) {
+                    (Some(q), Some(r)) => q.checked_sub(i64::from(r != 0 && y < 0)).map_or_else(overflow, Value::int),
+                    _ => overflow(),
+                }
             }
             Operator::Mod => {
                 if y == 0 {
                     return Err(raise("ZeroDivisionError", "integer division or modulo by zero"));
                 }
-                let m = x % y;
+                // `i64::MIN % -1` overflows in Rust; in Python it is 0.
+                let m = x.checked_rem(y).unwrap_or(0);
                 Value::int(if m != 0 && ((m < 0) != (y < 0)) { m + y } else { m })
             }
             Operator::Pow => {

@@ -800,6 +800,13 @@ impl Interp<'_> {
         let any = !values.is_empty();
         for (k, v) in values {
             let Some(v) = v else { continue };
+            if dotenv::is_cut(&v) {
+                self.unknown_env.insert(
+                    k,
+                    format!("a value longer than golive expands ({} bytes) in {}", dotenv::MAX_EXPANDED, golive_source::display_path(&self.loader.root, path)),
+                );
+                continue;
+            }
             if overwrite || !self.env.contains_key(&k) {
                 self.env.insert(k, v);
             }
@@ -876,7 +883,12 @@ impl Interp<'_> {
         if let Some(span) = self.current_span {
             self.loaded_env_files.push(LoadedEnvFile { path: path.clone(), loader: "python-dotenv", span });
         }
-        Ok(Value::dict(values.into_iter().map(|(k, v)| (Value::str(k.as_str()), v.map_or_else(Value::none, Value::str))).collect()))
+        let value = |v: Option<String>| match v {
+            None => Value::none(),
+            Some(v) if dotenv::is_cut(&v) => Value::unknown(format!("a value longer than golive expands ({} bytes)", dotenv::MAX_EXPANDED)),
+            Some(v) => Value::str(v),
+        };
+        Ok(Value::dict(values.into_iter().map(|(k, v)| (Value::str(k.as_str()), value(v))).collect()))
     }
 
     // ---- python-decouple --------------------------------------------------

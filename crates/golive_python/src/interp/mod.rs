@@ -370,6 +370,7 @@ pub(crate) struct Interp<'a> {
 
 impl<'a> Interp<'a> {
     pub(crate) fn new(loader: &'a Loader, scenario: ScenarioKind, env: BTreeMap<String, String>) -> Self {
+        crate::value::reset_work();
         Self {
             loader,
             scenario,
@@ -406,7 +407,7 @@ impl<'a> Interp<'a> {
 
     pub(crate) fn tick(&mut self) -> EvalResult<()> {
         self.steps += 1;
-        if self.steps > STEP_BUDGET { Err(Flow::Budget) } else { Ok(()) }
+        if self.steps > STEP_BUDGET || crate::value::work_done() > crate::value::WORK_BUDGET { Err(Flow::Budget) } else { Ok(()) }
     }
 
     pub(crate) fn note(&mut self, kind: NoteKind, span: Option<Span>, message: impl Into<String>) {
@@ -571,7 +572,8 @@ impl<'a> Interp<'a> {
                     }
                 }
                 Err(Flow::Budget) => {
-                    self.note(NoteKind::Budget, Some(frame.span(stmt.range())), "evaluation stopped: the step budget is exhausted");
+                    let what = if self.steps > STEP_BUDGET { "the step budget" } else { "the budget for building and comparing values" };
+                    self.note(NoteKind::Budget, Some(frame.span(stmt.range())), format!("evaluation stopped: {what} is exhausted"));
                     return;
                 }
                 Err(Flow::Unknown(..) | Flow::Return(_) | Flow::Break | Flow::Continue) => {}
