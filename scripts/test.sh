@@ -35,6 +35,9 @@ python3 tests/yaml/run_compose_oracle.py --golive target/release/golive --python
 echo "== real-world projects: the shared corpus, rendered templates, PyPI packages (reviewed verdicts)"
 python3 tests/realworld/run_realworld.py --golive target/release/golive --venvs .venvs
 
+echo "== hostile repositories: reads outside the project, FIFOs, size bombs, crashes (bounded, no leak)"
+python3 tests/hostile/run_hostile.py --golive target/release/golive
+
 echo "== golive probe against real stacks on loopback (nginx + gunicorn + TLS, runserver)"
 python3 tests/probe/run_stack.py --golive target/release/golive --venv .venvs/stack
 

@@ -15,13 +15,17 @@ pub fn redact_python_source(text: &str) -> String {
     if text.len() > crate::loader::MAX_SOURCE_BYTES as usize {
         return String::new();
     }
-    let parsed = stacker::grow(64 * 1024 * 1024, || parse_unchecked(text, ParseOptions::from(Mode::Module)));
+    // Parsing, visiting and dropping the tree all recurse as deep as the
+    // source nests (`X = 1+1+…` with 100,000 terms): on a large stack.
     let mut finder = SecretFinder { text, ranges: Vec::new() };
-    if let ast::Mod::Module(m) = parsed.syntax() {
-        for stmt in &m.body {
-            finder.visit_stmt(stmt);
+    stacker::grow(64 * 1024 * 1024, || {
+        let parsed = parse_unchecked(text, ParseOptions::from(Mode::Module));
+        if let ast::Mod::Module(m) = parsed.syntax() {
+            for stmt in &m.body {
+                finder.visit_stmt(stmt);
+            }
         }
-    }
+    });
     let mut bytes = text.as_bytes().to_vec();
     for r in finder.ranges {
         for b in &mut bytes[r] {

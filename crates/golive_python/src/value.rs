@@ -9,8 +9,7 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::rc::Rc;
 
-/// The longest string (in bytes) and the largest container (in items) the
-/// evaluator builds: settings hold nothing near this; a hostile module that
+/// The longest string (in bytes) the evaluator builds: settings hold nothing near this; a hostile module that
 /// asks for more gets an unknown value, never an allocation it controls.
 pub const MAX_LEN: usize = 1_000_000;
 
@@ -26,7 +25,7 @@ const MAX_NODES: usize = 200_000;
 /// The work one evaluation may do building and walking values (bytes
 /// allocated, values visited): beyond it, evaluation stops with the
 /// values it has, as when the step budget runs out.
-pub const WORK_BUDGET: u64 = 400_000_000;
+pub const WORK_BUDGET: u64 = 200_000_000;
 
 thread_local! {
     static WORK: Cell<u64> = const { Cell::new(0) };
@@ -47,9 +46,17 @@ pub fn reset_work() {
     WORK.with(|w| w.set(0));
 }
 
-/// Whether a string or container of `n` bytes or items may be built.
+/// The largest container (in items) the evaluator builds.
+pub const MAX_ITEMS: usize = 100_000;
+
+/// Whether a string of `n` bytes may be built.
 pub fn fits(n: usize) -> bool {
     n <= MAX_LEN
+}
+
+/// Whether a container of `n` items may be built.
+pub fn fits_items(n: usize) -> bool {
+    n <= MAX_ITEMS
 }
 
 /// The reason given for a value golive would not build.
@@ -57,21 +64,26 @@ pub fn too_large(n: usize) -> String {
     format!("a value of {n} characters or items, more than golive evaluates ({MAX_LEN})")
 }
 
+/// How many values a setting that leaves the evaluator holds: what the
+/// reports print and the rules walk.
+const MAX_SETTING_NODES: usize = 10_000;
+
 /// A traversal's budget: depth and values visited.
 struct Walk {
     nodes: usize,
+    limit: usize,
 }
 
 impl Walk {
     fn new() -> Self {
-        Walk { nodes: 0 }
+        Walk { nodes: 0, limit: MAX_NODES }
     }
 
     /// Counts a value; false once the traversal went too deep or too far.
     fn visit(&mut self, depth: usize) -> bool {
         self.nodes += 1;
         charge(8);
-        depth <= MAX_DEPTH && self.nodes <= MAX_NODES
+        depth <= MAX_DEPTH && self.nodes <= self.limit
     }
 }
 
@@ -408,7 +420,11 @@ impl Value {
                 _ => true,
             }
         }
-        if within(self, 0, &mut Walk::new()) { self.clone() } else { self.deep_clone() }
+        if within(self, 0, &mut Walk { nodes: 0, limit: MAX_SETTING_NODES }) {
+            self.clone()
+        } else {
+            self.deep_clone_in(0, &mut Walk { nodes: 0, limit: MAX_SETTING_NODES })
+        }
     }
 
     /// A copy that shares no mutable container with `self`.
@@ -471,7 +487,7 @@ impl Value {
         let mut out = String::new();
         let mut walk = Walk::new();
         write_repr(&mut out, self, 0, &mut walk);
-        (walk.nodes <= MAX_NODES && !out.ends_with(CUT) && out.len() <= MAX_LEN).then_some(out)
+        (walk.nodes <= walk.limit && !out.ends_with(CUT) && out.len() <= MAX_LEN).then_some(out)
     }
 }
 
@@ -636,7 +652,7 @@ fn eq_in(a: &Value, b: &Value, depth: usize, walk: &mut Walk) -> Option<bool> {
             for i in x.iter() {
                 let mut found = false;
                 for j in y.iter() {
-                    match eq_in(i, j, depth + 1, &mut Walk { nodes: 0 }) {
+                    match eq_in(i, j, depth + 1, &mut Walk::new()) {
                         Some(true) => {
                             found = true;
                             break;
@@ -659,7 +675,7 @@ fn eq_in(a: &Value, b: &Value, depth: usize, walk: &mut Walk) -> Option<bool> {
             for (k, v) in &x.entries {
                 match y.get(k) {
                     Option::None => return Some(false),
-                    Some(w) => match eq_in(v, w, depth + 1, &mut Walk { nodes: 0 }) {
+                    Some(w) => match eq_in(v, w, depth + 1, &mut Walk::new()) {
                         Some(true) => {}
                         other => return other,
                     },

@@ -1419,7 +1419,7 @@ fn list_method(interp: &mut Interp<'_>, recv: &Value, items: &Rc<RefCell<Vec<Val
                 None => Vec::new(),
             };
             let n = items.borrow().len().saturating_add(new.len());
-            let new = if crate::value::fits(n) { new } else { vec![Value::unknown(crate::value::too_large(n))] };
+            let new = if crate::value::fits_items(n) { new } else { vec![Value::unknown(crate::value::too_large(n))] };
             crate::value::charge(new.len() * 32);
             items.borrow_mut().extend(new);
             Value::none()

@@ -625,7 +625,7 @@ impl Interp<'_> {
         match (&current.v, op) {
             (V::List(items), Operator::Add) => {
                 match self.iterate(rhs) {
-                    Ok(new) if !crate::value::fits(items.borrow().len().saturating_add(new.len())) => {
+                    Ok(new) if !crate::value::fits_items(items.borrow().len().saturating_add(new.len())) => {
                         let n = items.borrow().len().saturating_add(new.len());
                         items.borrow_mut().push(Value::unknown(crate::value::too_large(n)));
                     }
@@ -662,12 +662,13 @@ impl Interp<'_> {
         }
         // What a hostile module asks for is checked before it is built.
         let sized = |n: usize| -> Option<Value> { (!crate::value::fits(n)).then(|| Value::unknown(crate::value::too_large(n)).add_deps(&deps)) };
+        // Containers count ten times: their limit is a tenth of a string's.
         let size_of = |v: &V| -> usize {
             match v {
                 V::Str(s) => s.len(),
                 V::Bytes(b) => b.len(),
-                V::List(items) => items.borrow().len(),
-                V::Tuple(items) => items.len(),
+                V::List(items) => items.borrow().len().saturating_mul(10),
+                V::Tuple(items) => items.len().saturating_mul(10),
                 _ => 0,
             }
         };
@@ -686,7 +687,7 @@ impl Interp<'_> {
                     (Some(Num::I(n)), _) | (_, Some(Num::I(n))) => n,
                     _ => return Err(raise("TypeError", "can't multiply sequence by non-int")),
                 };
-                if usize::try_from(n.max(0)).unwrap_or(usize::MAX).saturating_mul(s.len()) > MAX_SEQ_LEN {
+                if usize::try_from(n.max(0)).unwrap_or(usize::MAX).saturating_mul(s.len()) > crate::value::MAX_LEN {
                     return Ok(Value::unknown("a string too large for golive").add_deps(&deps));
                 }
                 Value::str(s.repeat(n.max(0) as usize))

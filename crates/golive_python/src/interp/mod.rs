@@ -317,7 +317,7 @@ impl Frame {
 /// Limits that keep evaluation of hostile input bounded.
 pub(crate) const STEP_BUDGET: u64 = 2_000_000;
 pub(crate) const MAX_CALL_DEPTH: u32 = 40;
-pub(crate) const MAX_SEQ_LEN: usize = 1_000_000;
+pub(crate) const MAX_SEQ_LEN: usize = crate::value::MAX_ITEMS;
 
 /// Evaluates modules of one project in one scenario.
 pub(crate) struct Interp<'a> {

@@ -1,0 +1,331 @@
+"""golive on hostile repositories: every case is a project an attacker
+controls, audited the way CI audits a pull request.
+
+For every case and every command (`check` in text and JSON, `settings`,
+`project`), golive must:
+- exit 0, 1 or 2 (never a signal, never a panic);
+- finish within the time bound, with a peak resident size under the
+  memory bound (measured per process with wait4);
+- print no byte of the files outside the project the case points at
+  (they hold a marker), and no secret the case plants (another marker);
+- and, where the case says so, see what the file says (a pin behind a
+  byte-order mark, a FIFO reported instead of waited on).
+
+Usage: run_hostile.py --golive PATH [--only NAME]
+"""
+
+import argparse
+import os
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+TIME_BOUND = 10.0  # seconds per run; real runs take milliseconds
+MEMORY_BOUND_KB = 512 * 1024  # peak resident size per run
+# Outside the project: its content must never appear in output.
+OUTSIDE_MARKER = "OUTSIDE-5d1c9e-NEVER-PRINTED"
+# Planted secrets: must never appear in output either.
+SECRET_MARKER = "S3CR3T-7f2a8b-NEVER-PRINTED"
+
+MANAGE = 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings")\n'
+BASE = "INSTALLED_APPS = ['django.contrib.admin']\nDEBUG = False\nALLOWED_HOSTS = ['shop.example.com']\n"
+
+
+def write(root, rel, text, mode="w"):
+    path = os.path.join(root, rel)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, mode) as f:
+        f.write(text)
+    return path
+
+
+def project(root, settings_tail="", settings=None):
+    write(root, "manage.py", MANAGE)
+    write(root, "mysite/__init__.py", "")
+    write(root, "mysite/settings.py", settings if settings is not None else BASE + settings_tail)
+
+
+def sparse(path, size):
+    with open(path, "wb") as f:
+        f.truncate(size)
+
+
+# Each case: (name, builder(root, outside_dir), extra check(outputs) or None,
+# extra CLI args).
+def cases():
+    out = []
+
+    def case(name, args=(), expect=None):
+        def deco(fn):
+            out.append((name, fn, expect, list(args)))
+            return fn
+
+        return deco
+
+    # --- reads outside the project -------------------------------------
+    @case("settings-symlink-outside", expect=lambda o: "outside the project" in o["check"])
+    def _(root, outside):
+        write(root, "manage.py", MANAGE)
+        write(root, "mysite/__init__.py", "")
+        os.symlink(os.path.join(outside, "settings.py"), os.path.join(root, "mysite/settings.py"))
+
+    @case("nginx-include-dotdot")
+    def _(root, outside):
+        project(root)
+        rel = os.path.relpath(os.path.join(outside, "snippet.conf"), os.path.join(root, "nginx"))
+        write(root, "nginx/site.conf", f"server {{ listen 80; server_name shop.example.com; include {rel}; location / {{ proxy_pass http://app:8000; }} }}\n")
+
+    @case("nginx-include-symlink-dir")
+    def _(root, outside):
+        project(root)
+        os.symlink(outside, os.path.join(root, "conf.d"))
+        write(root, "nginx/nginx.conf", "events {}\nhttp { include ../conf.d/*.conf; server { listen 80; } }\n")
+
+    @case("dotenv-values-absolute")
+    def _(root, outside):
+        project(root, f"from dotenv import dotenv_values\nV = dotenv_values({os.path.join(outside, 'outside.env')!r})\nSECRET_KEY = V.get('KEY', 'x' * 60)\n")
+
+    @case("read-env-absolute")
+    def _(root, outside):
+        project(root, f"import environ\nenv = environ.Env()\nenviron.Env.read_env({os.path.join(outside, 'outside.env')!r})\nSECRET_KEY = env('KEY')\n")
+
+    @case("load-dotenv-dotdot")
+    def _(root, outside):
+        rel = os.path.relpath(os.path.join(outside, "outside.env"), root)
+        project(root, f"import os\nfrom dotenv import load_dotenv\nload_dotenv({rel!r})\nSECRET_KEY = os.environ['KEY']\n")
+
+    @case("open-read-outside")
+    def _(root, outside):
+        project(root, f"SECRET_KEY = open({os.path.join(outside, 'outside.env')!r}).read()\n")
+
+    @case("config-env-files-absolute", expect=lambda o: "outside the project" in o["check"])
+    def _(root, outside):
+        project(root)
+        write(root, "golive.toml", f"env-files = [{os.path.join(outside, 'outside.env')!r}]\n".replace("'", '"'))
+
+    @case("split-settings-include-outside")
+    def _(root, outside):
+        project(root, f"from split_settings.tools import include\ninclude({os.path.join(outside, 'settings.py')!r})\n")
+
+    @case("star-import-symlinked-package")
+    def _(root, outside):
+        project(root, "from mysite.conf import *\n")
+        os.symlink(outside, os.path.join(root, "mysite/conf"))
+
+    # --- hangs -------------------------------------------------------------
+    for name in ["requirements.txt", "poetry.lock", "uv.lock", "Pipfile.lock", "pyproject.toml", ".env", "Dockerfile", "docker-compose.yml", "golive.toml", ".gitignore"]:
+
+        @case(f"fifo-{name}")
+        def _(root, outside, name=name):
+            project(root, "import environ\nenviron.Env.read_env()\n")
+            os.mkfifo(os.path.join(root, name))
+
+    @case("fifo-requirements-include")
+    def _(root, outside):
+        project(root)
+        write(root, "requirements.txt", "-r requirements/base.txt\n")
+        os.makedirs(os.path.join(root, "requirements"))
+        os.mkfifo(os.path.join(root, "requirements/base.txt"))
+
+    @case("fifo-settings-module")
+    def _(root, outside):
+        write(root, "manage.py", MANAGE)
+        write(root, "mysite/__init__.py", "")
+        os.mkfifo(os.path.join(root, "mysite/settings.py"))
+
+    @case("fifo-configured-env-file")
+    def _(root, outside):
+        project(root)
+        write(root, "golive.toml", 'env-files = ["prod.env"]\n')
+        os.mkfifo(os.path.join(root, "prod.env"))
+
+    @case("dotenv-values-stdin")
+    def _(root, outside):
+        project(root, "from dotenv import dotenv_values\nV = dotenv_values('/dev/stdin')\nW = open('/dev/stdin').read()\n")
+
+    # --- memory and time ---------------------------------------------------
+    for name, code in [
+        ("string-doubling", "S = 'ab'\nfor i in range(64):\n    S = S + S\n"),
+        ("string-doubling-augmented", "S = 'ab'\nfor i in range(64):\n    S += S\n"),
+        ("fstring-doubling", "S = 'ab'\nfor i in range(64):\n    S = f'{S}{S}'\n"),
+        ("list-doubling", "L = [1]\nfor i in range(64):\n    L = L + L\n"),
+        ("list-extend-doubling", "L = [1]\nfor i in range(64):\n    L.extend(L)\n"),
+        ("replace-doubling", "S = 'ab'\nfor i in range(64):\n    S = S.replace('a', S)\n"),
+        ("join-bomb", "X = ','.join(['a' * 10**6] * 10**6)\n"),
+        ("zfill-bomb", "X = 'a'.zfill(10**11)\n"),
+        ("center-bomb", "X = 'a'.center(10**11)\n"),
+        ("ljust-bomb", "X = 'a'.ljust(10**11, 'x')\n"),
+        ("format-width-bomb", "x = 1\nX = f'{x:>999999999999}'\nY = '{:>999999999999}'.format(1)\nZ = format(1, '>999999999999')\n"),
+        ("format-precision-bomb", "X = f'{1.5:.999999999}'\n"),
+        ("repeat-overflow", "X = 'a' * 2**62\nY = [1] * 2**62\n"),
+        ("copies-in-a-loop", "S = 'a' * 10**6\nfor i in range(10**6):\n    T = S + 'b'\n"),
+        ("dict-comprehension", "D = {i: i for i in range(10**6)}\n"),
+        ("nested-sharing", "L = [1]\nfor i in range(80):\n    L = [L, L]\nX = str(L)\nY = L == L\n"),
+        ("self-reference", "L = [1]\nL.append(L)\nD = {}\nD['d'] = D\nX = L == L\nY = str(D)\nZ = repr(L)\n"),
+        ("deep-nesting", "L = []\nfor i in range(100000):\n    L = [L]\n"),
+        ("int-edges", "X = -9223372036854775807 - 1\nA = X % -1\nB = X // -1\nC = abs(X)\nD = list(range(2**62, 2**63 - 1, 2**61))\nE = list(enumerate([1], 9223372036854775807))\nF = 10 ** 10 ** 10\nG = 1 << 10**10\n"),
+        ("environ-path-parents", "import environ\nX = environ.Path('/a/b') - 10**15\n"),
+        ("long-expression", "X = " + "+".join(["1"] * 100000) + "\n"),
+    ]:
+
+        @case(name)
+        def _(root, outside, code=code):
+            project(root, code)
+
+    @case("env-expansion-bomb")
+    def _(root, outside):
+        project(root, "import os\nfrom dotenv import load_dotenv\nload_dotenv()\nSECRET_KEY = os.environ.get('A60', 'x' * 60)\n")
+        write(root, ".env", "\n".join(["A0=xx"] + [f"A{i}=${{A{i - 1}}}${{A{i - 1}}}" for i in range(1, 61)]) + "\n")
+
+    @case("gitignore-bomb")
+    def _(root, outside):
+        project(root)
+        write(root, ".env", "DEBUG=1\n")
+        write(root, ".gitignore", "\n".join(f"*{i}*/**/x{i}[a-z]?*" for i in range(60000)) + "\n")
+
+    for name in ["pyproject.toml", "poetry.lock", "uv.lock", "requirements.txt", "mysite/settings.py", "Dockerfile", "nginx/nginx.conf"]:
+
+        @case(f"huge-{name.replace('/', '-')}", expect=(lambda o: "too large" in o["check"]) if name == "mysite/settings.py" else None)
+        def _(root, outside, name=name):
+            project(root)
+            os.makedirs(os.path.dirname(os.path.join(root, name)), exist_ok=True)
+            sparse(os.path.join(root, name), 2 * 1024**3)
+
+    # --- byte-order marks ----------------------------------------------------
+    @case("bom-everywhere", expect=lambda o: "Django==3.2.1" in o["check"] and "runserver" in o["project"])
+    def _(root, outside):
+        project(root, settings="\ufeff" + BASE + "SECRET_KEY = 'x' * 60\n")
+        write(root, "requirements.txt", "\ufeffDjango==3.2.1\n")
+        write(root, "Dockerfile", "\ufeffFROM python:3.12\nCMD python manage.py runserver 0.0.0.0:8000\n")
+        write(root, "Procfile", "\ufeffweb: gunicorn mysite.wsgi\n")
+        write(root, "deploy/shop.service", "\ufeff[Service]\nExecStart=/srv/venv/bin/gunicorn mysite.wsgi\n")
+
+    @case("binary-and-invalid-utf8")
+    def _(root, outside):
+        project(root, "X = '\udcff'\n".encode("utf-8", "surrogateescape").decode("utf-8", "replace"))
+        write(root, "Dockerfile", b"FROM python\x00\xff\xfe\n", "wb")
+        write(root, "docker-compose.yml", b"services:\n  web:\n    image: \xff\xfe\n", "wb")
+
+    return out
+
+
+def prepare_outside(outside):
+    write(outside, "settings.py", f"SECRET_KEY = '{OUTSIDE_MARKER}'\nINSTALLED_APPS = []\nX = (\n")
+    write(outside, "outside.env", f"KEY={OUTSIDE_MARKER}\n")
+    write(outside, "snippet.conf", f"add_header X-Leak {OUTSIDE_MARKER};\n")
+    write(outside, "leak.conf", f"server {{ listen 81; server_name {OUTSIDE_MARKER}; }}\n")
+
+
+def run(golive, args, cwd):
+    start = time.monotonic()
+    proc = subprocess.Popen([golive] + args, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        out, err = proc.communicate(timeout=TIME_BOUND * 3)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        return None, "", "", time.monotonic() - start, 0
+    elapsed = time.monotonic() - start
+    # Peak resident size of that one child (wait4 already happened inside
+    # communicate; RUSAGE_CHILDREN is the maximum over all children so far,
+    # so the harness measures each run in a fresh helper process instead).
+    return proc.returncode, out.decode("utf-8", "replace"), err.decode("utf-8", "replace"), elapsed, 0
+
+
+def run_measured(golive, args, cwd):
+    """Runs golive in a forked helper so that RUSAGE_CHILDREN of the helper
+    is that one run's peak resident size."""
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(r)
+        code, out, err, elapsed, _ = run(golive, args, cwd)
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        import json
+
+        with os.fdopen(w, "w") as f:
+            json.dump({"code": code, "out": out, "err": err, "elapsed": elapsed, "peak": peak}, f)
+        os._exit(0)
+    os.close(w)
+    with os.fdopen(r) as f:
+        data = f.read()
+    os.waitpid(pid, 0)
+    import json
+
+    d = json.loads(data)
+    return d["code"], d["out"], d["err"], d["elapsed"], d["peak"]
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--golive", required=True)
+    ap.add_argument("--only")
+    a = ap.parse_args()
+    golive = os.path.abspath(a.golive)
+    failures = []
+    worst_time, worst_peak = (0.0, ""), (0, "")
+    n = 0
+    with tempfile.TemporaryDirectory(prefix="golive-hostile-") as tmp:
+        outside = os.path.join(tmp, "outside")
+        prepare_outside(outside)
+        for name, build, expect, extra in cases():
+            if a.only and a.only not in name:
+                continue
+            root = os.path.join(tmp, "cases", name)
+            os.makedirs(root)
+            build(root, outside)
+            outputs = {}
+            problems = []
+            for label, args in [
+                ("check", ["check", ".", "--no-color"]),
+                ("json", ["check", ".", "--format", "json"]),
+                ("settings", ["settings", ".", "--format", "json"]),
+                ("project", ["project", ".", "--format", "json"]),
+            ]:
+                code, out, err, elapsed, peak = run_measured(golive, args + extra, root)
+                n += 1
+                text = out + err
+                outputs[label] = text
+                if elapsed > worst_time[0]:
+                    worst_time = (elapsed, f"{name} {label}")
+                if peak > worst_peak[0]:
+                    worst_peak = (peak, f"{name} {label}")
+                if code is None:
+                    problems.append(f"{label}: did not finish within {TIME_BOUND * 3:.0f} s")
+                    continue
+                if code not in (0, 1, 2):
+                    problems.append(f"{label}: exit {code}: {err.strip()[-300:]}")
+                if elapsed > TIME_BOUND:
+                    problems.append(f"{label}: took {elapsed:.1f} s")
+                if peak > MEMORY_BOUND_KB:
+                    problems.append(f"{label}: peak resident size {peak // 1024} MB")
+                for bad in ["panicked", "stack overflow", "fatal runtime error", "RUST_BACKTRACE"]:
+                    if bad in text:
+                        problems.append(f"{label}: `{bad}` in the output")
+                if OUTSIDE_MARKER in text:
+                    problems.append(f"{label}: printed the content of a file outside the project")
+                if SECRET_MARKER in text:
+                    problems.append(f"{label}: printed a planted secret")
+            if expect is not None and not problems and not expect(outputs):
+                problems.append("the output does not say what the case expects")
+            if problems:
+                failures.append(name)
+                print(f"FAIL {name}")
+                for p in problems:
+                    print(f"  {p}")
+            else:
+                print(f"ok   {name}")
+            shutil.rmtree(root, ignore_errors=True)
+    print(f"{n} runs; slowest {worst_time[0]:.2f} s ({worst_time[1]}); largest peak resident size {worst_peak[0] // 1024} MB ({worst_peak[1]})")
+    if failures:
+        print(f"{len(failures)} case(s) failed: {', '.join(failures)}")
+        sys.exit(1)
+    print("every hostile case: bounded, no panic, nothing from outside the project, no planted secret")
+
+
+if __name__ == "__main__":
+    main()
