@@ -17,7 +17,41 @@ pub(crate) fn run(cli: Cli) -> Result<u8> {
     }
 }
 
+thread_local! {
+    /// The secret values of the audit in progress: every output passes
+    /// through [`write_stdout`], which masks them.
+    static SECRETS: std::cell::RefCell<golive_report::SecretValues> = std::cell::RefCell::new(golive_report::SecretValues::new());
+}
+
+/// Collects the secret values of a loaded project (settings of both
+/// scenarios, the environment they saw, every file read) for the output
+/// filter.
+fn collect_secrets(ws: &golive_workspace::Workspace, scenarios: &[&golive_python::ScenarioResult], extra_env: &[(String, String)]) {
+    let mut s = golive_report::SecretValues::new();
+    for r in scenarios {
+        for (name, setting) in &r.settings {
+            s.add_setting(name, &setting.value);
+        }
+        for (k, v) in &r.final_env {
+            s.add_named(k, v);
+        }
+    }
+    for (k, v) in extra_env {
+        s.add_named(k, v);
+    }
+    for (_, file) in ws.loader.sources.borrow().iter() {
+        s.scan_text(&file.text);
+    }
+    SECRETS.with_borrow_mut(|cur| *cur = s);
+}
+
+/// `--env KEY=VALUE` pairs: secret when their name is.
+fn cli_env(args: &crate::args::ProjectArgs) -> Vec<(String, String)> {
+    args.env.iter().filter_map(|kv| kv.split_once('=')).map(|(k, v)| (k.to_string(), v.to_string())).collect()
+}
+
 fn write_stdout(text: &str) -> Result<()> {
+    let text = SECRETS.with_borrow(|s| if s.is_empty() { text.to_string() } else { s.redact(text) });
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         // A closed pipe (`golive check | head`) is not an error.
@@ -33,6 +67,7 @@ fn check(args: &CheckArgs) -> Result<u8> {
         }
     }
     let p = project::load(&args.project)?;
+    collect_secrets(&p.ws, &[&p.configured, &p.unset], &cli_env(&args.project));
     ensure_auditable(&p)?;
     let started = std::time::Instant::now();
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
@@ -317,6 +352,7 @@ fn probe(args: &ProbeArgs) -> Result<u8> {
 
 fn settings(args: &SettingsArgs) -> Result<u8> {
     let p = project::load(&args.project)?;
+    collect_secrets(&p.ws, &[&p.configured, &p.unset], &cli_env(&args.project));
     ensure_auditable(&p)?;
     let sources = p.ws.loader.sources.borrow();
     match args.format {
@@ -339,6 +375,7 @@ fn settings(args: &SettingsArgs) -> Result<u8> {
 
 fn project_model(args: &ProjectCommandArgs) -> Result<u8> {
     let (_, _, ws) = project::open(&args.project)?;
+    collect_secrets(&ws, &[], &cli_env(&args.project));
     let sources = ws.loader.sources.borrow();
     match args.format {
         SettingsFormat::Text => write_stdout(&golive_report::project_text(&ws, &sources))?,

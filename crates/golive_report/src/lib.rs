@@ -8,7 +8,7 @@ mod text;
 
 pub use json::{check_json, findings_json, settings_json};
 pub use project::{project_json, project_text};
-pub use secrets::{is_secret_name, mask_value_secrets};
+pub use secrets::{SecretValues, is_secret_name, mask_value_secrets};
 pub use text::{check_text, findings_text, settings_text};
 
 /// The version every JSON document carries.

@@ -64,3 +64,241 @@ mod tests {
         assert_eq!(mask_url_password("redis://cache:6379/0"), None);
     }
 }
+
+/// The secret values of one audit, masked wherever they appear in output:
+/// whatever statement, file or message carries them (an unpacking
+/// assignment, an exception text, a compose scalar folded over lines), the
+/// output does not. Collected from the evaluated settings and environment
+/// (by the name that holds them) and from every file golive read (URL
+/// credentials, `Authorization` tokens, `NAME=value` lines under a secret
+/// name).
+#[derive(Debug, Default)]
+pub struct SecretValues {
+    /// Each secret, and the forms it takes in output (JSON- and
+    /// repr-escaped), longest first so a secret containing another is
+    /// masked whole.
+    values: Vec<String>,
+}
+
+/// Shorter values are not masked by value: they would mask ordinary words
+/// of the output. (Settings and frames still mask them by name.)
+const MIN_SECRET_LEN: usize = 6;
+
+impl SecretValues {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A value held under `name`: secret when the name is.
+    pub fn add_named(&mut self, name: &str, value: &str) {
+        if is_secret_name(name) {
+            self.add(value);
+        } else {
+            self.add_url_credentials(value);
+        }
+    }
+
+    /// Every string inside a setting's value, secret when its name (or a
+    /// dict key on the way) is.
+    pub fn add_setting(&mut self, name: &str, value: &Value) {
+        self.add_tree(is_secret_name(name), value, 0);
+    }
+
+    fn add_tree(&mut self, secret: bool, value: &Value, depth: usize) {
+        if depth > 32 {
+            return;
+        }
+        match &value.v {
+            V::Str(s) if secret => self.add(s),
+            V::Str(s) => self.add_url_credentials(s),
+            V::List(_) | V::Tuple(_) | V::Set(_) => {
+                for i in value.elements().unwrap_or_default().iter().take(10_000) {
+                    self.add_tree(secret, i, depth + 1);
+                }
+            }
+            V::Dict(d) => {
+                for (k, v) in d.borrow().entries.iter().take(10_000) {
+                    self.add_tree(secret || k.as_str().is_some_and(is_secret_name), v, depth + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The credentials of URLs in a string (`postgres://u:PW@h`, a Sentry
+    /// DSN's key `https://KEY@o1.ingest.sentry.io/1`).
+    fn add_url_credentials(&mut self, s: &str) {
+        let mut rest = s;
+        while let Some(i) = rest.find("://") {
+            let url = &rest[i.saturating_sub(16)..];
+            let start = url.find("://").map_or(0, |j| j + 3);
+            let end = url[start..].find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '`' | ',' | ';' | ')' | '>')).map_or(url.len(), |e| start + e);
+            let token = &url[start..end];
+            if let Some(at) = token.rfind('@') {
+                let userinfo = &token[..at];
+                if !userinfo.contains('/') {
+                    match userinfo.split_once(':') {
+                        Some((_, password)) => self.add(password),
+                        // No password: a long user is a key (Sentry's DSN).
+                        None if userinfo.len() >= 16 => self.add(userinfo),
+                        None => {}
+                    }
+                }
+            }
+            rest = &rest[i + 3..];
+        }
+    }
+
+    /// Scans a file's text for secrets that appear in it: URL credentials,
+    /// `Authorization: Basic …`/`Bearer …` tokens, and values assigned to
+    /// secret names (`NAME=value`, `NAME: value`, `ENV NAME value`,
+    /// `"NAME": "value"`).
+    pub fn scan_text(&mut self, text: &str) {
+        if !text.contains("://") && !text.contains("Basic ") && !text.contains("Bearer ") && !has_secret_word(text) {
+            return;
+        }
+        self.add_url_credentials(text);
+        for line in text.lines().take(200_000) {
+            for scheme in ["Basic ", "Bearer ", "Token "] {
+                if let Some(i) = line.find(scheme) {
+                    let token: String = line[i + scheme.len()..].chars().take_while(|c| !c.is_whitespace() && !matches!(c, '"' | '\'' | ';')).collect();
+                    self.add(&token);
+                }
+            }
+            if !has_secret_word(line) {
+                continue;
+            }
+            if let Some((name, value)) = assignment(line)
+                && is_secret_name(name)
+                && !name.eq_ignore_ascii_case("key")
+            {
+                self.add(value);
+            }
+        }
+    }
+
+    /// Adds a secret value (and its pieces, when it spans words or lines),
+    /// unless it is not a secret by its shape.
+    pub fn add(&mut self, value: &str) {
+        let value = value.trim();
+        if !looks_secret(value) {
+            return;
+        }
+        self.push(value);
+        // A folded scalar or a value that wraps: its pieces appear alone.
+        if value.contains(char::is_whitespace) {
+            for piece in value.split_whitespace().filter(|p| p.len() >= 8 && looks_secret(p)) {
+                self.push(piece);
+            }
+        }
+    }
+
+    fn push(&mut self, value: &str) {
+        let json = serde_json::to_string(value).unwrap_or_default();
+        let json = json.trim_matches('"');
+        let repr = golive_python::value::str_repr(value);
+        let repr = &repr[1..repr.len().saturating_sub(1).max(1)];
+        for form in [value, json, repr] {
+            if form.len() >= MIN_SECRET_LEN && !self.values.iter().any(|v| v == form) {
+                self.values.push(form.to_string());
+            }
+        }
+        self.values.sort_by_key(|v| std::cmp::Reverse(v.len()));
+    }
+
+    /// `text` with every secret replaced by a mask of the same length (its
+    /// first two characters when it is long, then `*`), so code frames keep
+    /// their columns.
+    pub fn redact(&self, text: &str) -> String {
+        let mut out = text.to_string();
+        for v in &self.values {
+            if out.contains(v.as_str()) {
+                out = out.replace(v.as_str(), &same_length_mask(v));
+            }
+        }
+        out
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+}
+
+fn same_length_mask(v: &str) -> String {
+    let n = v.chars().count();
+    let keep = if n >= 16 { 2 } else { 0 };
+    v.chars().take(keep).chain(std::iter::repeat_n('*', n - keep)).collect()
+}
+
+/// Whether a line mentions a word secret names are made of.
+fn has_secret_word(text: &str) -> bool {
+    ["KEY", "SECRET", "TOKEN", "PASS", "PWD", "CREDENTIAL", "WEBHOOK", "DSN"]
+        .iter()
+        .any(|w| text.as_bytes().windows(w.len()).any(|win| win.eq_ignore_ascii_case(w.as_bytes())))
+}
+
+/// `NAME=value`, `NAME: value`, `- NAME=value`, `ENV NAME value`,
+/// `Environment=NAME=value`, `"NAME": "value"`, `env = NAME=value`.
+fn assignment(line: &str) -> Option<(&str, &str)> {
+    let l = line.trim().trim_start_matches("- ").trim_start_matches("export ");
+    let l = l.strip_prefix("ENV ").or_else(|| l.strip_prefix("ARG ")).unwrap_or(l);
+    let l = l.strip_prefix("Environment=").or_else(|| l.strip_prefix("env = ")).or_else(|| l.strip_prefix("env=")).unwrap_or(l);
+    let l = l.trim_start_matches(['"', '\'']);
+    let name_end = l.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))?;
+    let name = &l[..name_end];
+    let rest = l[name_end..].trim_start_matches(['"', '\'']).trim_start();
+    let rest = rest.strip_prefix('=').or_else(|| rest.strip_prefix(':')).or_else(|| (line.trim_start().starts_with("ENV ")).then_some(rest))?;
+    let value = rest.trim().trim_end_matches(',').trim();
+    let value = value.trim_matches(|c| c == '"' || c == '\'');
+    (!name.is_empty() && !value.is_empty()).then_some((name, value))
+}
+
+/// Whether a value held under a secret name is a secret by its shape: not
+/// a dotted import path (`myapp.keys.KeyGenerator`), a file path, a
+/// number, a boolean, a placeholder or a reference to another variable.
+fn looks_secret(v: &str) -> bool {
+    if v.len() < MIN_SECRET_LEN || v.len() > 4096 {
+        return false;
+    }
+    let dotted = v.split('.').count() >= 2 && v.split('.').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'));
+    let path = v.starts_with('/') || v.starts_with("./") || v.starts_with("~/");
+    let number = v.parse::<f64>().is_ok();
+    let boolean = matches!(v.to_ascii_lowercase().as_str(), "true" | "false" | "none" | "null" | "yes" | "no");
+    // `key: SECRET_KEY` (render.yaml, app.json) names a variable.
+    let variable_name = v.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
+    let reference =
+        v.starts_with('$') || v.starts_with("{{") || v.starts_with('<') || v.starts_with("os.") || v.starts_with("env(") || v.starts_with("config(");
+    !(dotted || path || number || boolean || variable_name || reference || golive_source::is_placeholder_secret(v))
+}
+
+#[cfg(test)]
+mod value_tests {
+    use super::*;
+
+    #[test]
+    fn secrets_are_masked_wherever_they_appear_and_nothing_else() {
+        let mut s = SecretValues::new();
+        s.add_named("FIELD_ENCRYPTION_KEY", "k7Hq9vLm2PzX4bN8");
+        s.add_named("SIGNING_KEY_CLASS", "myapp.keys.KeyGenerator");
+        s.add_named("CACHE_KEY_PREFIX", "shop");
+        s.scan_text("SENTRY_DSN: https://0123456789abcdef0123@o1.ingest.sentry.io/1\nproxy_set_header Authorization \"Basic dXNlcjpodW50ZXIy\";\n");
+        let out = s.redact(
+            "ValueError: invalid literal for int() with base 10: 'k7Hq9vLm2PzX4bN8'; KeyGenerator; shop; Basic dXNlcjpodW50ZXIy; 0123456789abcdef0123@",
+        );
+        assert!(!out.contains("k7Hq9vLm2PzX4bN8") && !out.contains("dXNlcjpodW50ZXIy") && !out.contains("0123456789abcdef0123"), "{out}");
+        assert!(out.contains("myapp.keys.KeyGenerator") || out.contains("KeyGenerator"));
+        assert!(out.contains("shop"));
+        assert_eq!(
+            out.len(),
+            "ValueError: invalid literal for int() with base 10: 'k7Hq9vLm2PzX4bN8'; KeyGenerator; shop; Basic dXNlcjpodW50ZXIy; 0123456789abcdef0123@".len()
+        );
+    }
+
+    #[test]
+    fn a_folded_secret_is_masked_line_by_line() {
+        let mut s = SecretValues::new();
+        s.add_named("API_TOKEN", "abcdefgh12345678 ijklmnop87654321");
+        let out = s.redact("  API_TOKEN: >-\n    abcdefgh12345678\n    ijklmnop87654321\n");
+        assert!(!out.contains("abcdefgh12345678") && !out.contains("ijklmnop87654321"), "{out}");
+    }
+}

@@ -7,7 +7,7 @@ use std::fmt;
 pub fn is_secret_name(name: &str) -> bool {
     // Every marker contains one of these; most names contain none, and are
     // rejected without allocating.
-    const QUICK: &[&str] = &["PASS", "SECRET", "TOKEN", "KEY", "DSN", "CREDENTIAL"];
+    const QUICK: &[&str] = &["PASS", "SECRET", "TOKEN", "KEY", "DSN", "CREDENTIAL", "PWD", "WEBHOOK"];
     if !QUICK.iter().any(|q| contains_ignore_case(name, q)) {
         return false;
     }
@@ -15,10 +15,48 @@ pub fn is_secret_name(name: &str) -> bool {
     if upper == "SECRET_KEY" || upper == "SECRET_KEY_FALLBACKS" {
         return true;
     }
-    const MARKERS: &[&str] =
-        &["PASSWORD", "PASSWD", "SECRET", "TOKEN", "API_KEY", "APIKEY", "PRIVATE_KEY", "ACCESS_KEY", "DSN", "CREDENTIAL", "AUTH_KEY", "SIGNING_KEY"];
-    const NOT_SECRET: &[&str] =
-        &["HASHER", "VALIDATOR", "TIMEOUT", "RESET", "_AGE", "_NAME", "HEADER", "_CLASS", "BACKEND", "EXPIR", "_URL_NAME", "_LENGTH", "_FIELD"];
+    // Broad on purpose: `FIELD_ENCRYPTION_KEY`, `FERNET_KEYS`, `JWT_KEY`,
+    // `SENDGRID_KEY`, `SLACK_WEBHOOK_URL`, `DB_PWD` are all secrets. What a
+    // word also names that is not (`KEY_PREFIX`, `PASSWORD_HASHERS`,
+    // `MONKEY`, `BYPASS`) is excluded.
+    const MARKERS: &[&str] = &["PASSWORD", "PASSWD", "PASS", "PWD", "SECRET", "TOKEN", "KEY", "DSN", "CREDENTIAL", "WEBHOOK"];
+    const NOT_SECRET: &[&str] = &[
+        "HASHER",
+        "VALIDATOR",
+        "TIMEOUT",
+        "RESET",
+        "_AGE",
+        "_NAME",
+        "HEADER",
+        "_CLASS",
+        "BACKEND",
+        "EXPIR",
+        "_URL_NAME",
+        "_LENGTH",
+        "_FIELD",
+        "KEY_PREFIX",
+        "KEY_FUNC",
+        "KEYSPACE",
+        "MONKEY",
+        "KEYBOARD",
+        "TURNKEY",
+        "PASSTHROUGH",
+        "BYPASS",
+        "PASSIVE",
+        "COMPASS",
+        "PASSENGER",
+        "_KEY_FILE",
+        "_KEYFILE",
+        "KEY_PATH",
+        "_ALGORITHM",
+        "_LIFETIME",
+        "_TYPE",
+        "_ENDPOINT",
+        "_SCOPE",
+        "_MODEL",
+        "KEYS_DIR",
+        "_IDS",
+    ];
     MARKERS.iter().any(|m| upper.contains(m)) && !NOT_SECRET.iter().any(|n| upper.contains(n))
 }
 
