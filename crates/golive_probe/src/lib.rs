@@ -9,11 +9,15 @@
 //! A probe is bounded as a whole: each connection (connect, TLS handshake,
 //! request, response, body) within `timeout`, the whole run within
 //! `deadline` (by default 4 × `timeout`), and a `host:port` that fails to
-//! connect is not tried again.
+//! connect is not tried again. It keeps no credential: a URL with
+//! `user:password@` is refused, and cookie values are replaced by
+//! [`REDACTED`] as soon as they are read.
 
 mod limits;
+mod secrets;
 mod tls;
 
+pub use secrets::{REDACTED, redact_url};
 pub use tls::{CertFacts, TlsFacts, observe_tls};
 
 use limits::{Run, Skip, seconds};
@@ -163,8 +167,13 @@ impl ProbeOptions {
 /// What went wrong before any request could be made.
 #[derive(Debug, thiserror::Error)]
 pub enum ProbeError {
+    /// The URL as shown (any `user:…@` hidden).
     #[error("`{0}` is not an http:// or https:// URL")]
     BadUrl(String),
+    /// A URL with `user:password@`: the probe sends no credentials (and
+    /// the message does not repeat them).
+    #[error("`{0}`: golive probe sends no credentials; give the URL without `user:password@`")]
+    Credentials(String),
 }
 
 /// The parts of a URL a probe needs.
@@ -178,7 +187,7 @@ pub struct Target {
 
 impl Target {
     pub fn parse(url: &str) -> Result<Self, ProbeError> {
-        let bad = || ProbeError::BadUrl(url.into());
+        let bad = || ProbeError::BadUrl(redact_url(url));
         let (scheme, rest) = url.split_once("://").ok_or_else(bad)?;
         let scheme = scheme.to_ascii_lowercase();
         if scheme != "http" && scheme != "https" {
@@ -187,7 +196,7 @@ impl Target {
         let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
         let (authority, path) = rest.split_at(end);
         if authority.contains('@') {
-            return Err(bad());
+            return Err(ProbeError::Credentials(redact_url(url)));
         }
         let path = match path {
             "" => "/".to_string(),
@@ -320,6 +329,7 @@ pub fn probe(url: &str, options: &ProbeOptions) -> Result<Observation, ProbeErro
         }
     }
     obs.incomplete = run.notes();
+    obs.scrub_secrets();
     Ok(obs)
 }
 
@@ -577,6 +587,36 @@ mod tests {
         assert!(obs.exchanges.len() >= 2 && obs.exchanges.iter().all(|e| e.status == Some(200)), "{obs:#?}");
         assert!(obs.incomplete.iter().any(|n| n.starts_with("the probe stopped at its deadline (1.5 s): ")), "{obs:#?}");
     }
+
+    #[test]
+    fn cookie_values_are_dropped_when_read() {
+        use std::io::Write;
+        let port = serve(|mut s| {
+            read_request(&mut s);
+            let body = "<form><input type=\"hidden\" name=\"csrfmiddlewaretoken\" value=\"FormTokenFormToken\"></form>";
+            let _ = write!(
+                s,
+                "HTTP/1.1 200 OK\r\nSet-Cookie: sessionid=SessionValue1234567890; HttpOnly; Path=/\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        });
+        let obs = probe(&format!("http://127.0.0.1:{port}/"), &ProbeOptions::with_timeout(Duration::from_secs(2))).unwrap();
+        let json = serde_json::to_string(&obs).unwrap();
+        assert!(!json.contains("SessionValue1234567890") && !json.contains("FormTokenFormToken"), "{json}");
+        assert_eq!(obs.exchanges[0].header("set-cookie"), Some("sessionid=…(redacted); HttpOnly; Path=/"));
+    }
+
+    #[test]
+    fn credentials_are_refused_and_not_repeated() {
+        for url in ["https://admin:hunter2pw@shop.example.com/", "https://admin:hunter2pw@shop.example.com", "http://admin:hun/ter2pw@shop.example.com/"] {
+            let e = probe(url, &ProbeOptions::default()).unwrap_err().to_string();
+            assert!(!e.contains("hunter2pw") && !e.contains("ter2pw") && !e.contains("admin"), "{e}");
+            assert!(e.contains("shop.example.com"), "{e}");
+        }
+        let options = ProbeOptions { http_url: Some("http://a:hunter2pw@shop.example.com/".into()), ..ProbeOptions::default() };
+        let e = probe("https://shop.example.com/", &options).unwrap_err().to_string();
+        assert!(!e.contains("hunter2pw"), "{e}");
+    }
 }
 
 /// Where each part of an exchange sits in the [`transcript`].
@@ -662,10 +702,11 @@ pub fn transcript_line(text: &str, prefix: &str) -> Option<std::ops::Range<usize
     None
 }
 
-/// `sessionid=abc…; Secure` → `sessionid=…(32 chars); Secure`.
+/// `sessionid=abc…; Secure` → `sessionid=…(32 chars); Secure`; a value
+/// already [`REDACTED`] stays so.
 pub fn mask_cookie(set_cookie: &str) -> String {
     let (pair, attrs) = set_cookie.split_once(';').map_or((set_cookie, ""), |(p, a)| (p, a));
     let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-    let masked = if value.is_empty() { String::new() } else { format!("…({} chars)", value.chars().count()) };
+    let masked = if value.is_empty() || value == REDACTED { value.to_string() } else { format!("…({} chars)", value.chars().count()) };
     if attrs.is_empty() { format!("{name}={masked}") } else { format!("{name}={masked};{attrs}") }
 }
