@@ -20,7 +20,7 @@ mod tls;
 pub use secrets::{REDACTED, redact_url};
 pub use tls::{CertFacts, TlsFacts, observe_tls};
 
-use limits::{Run, Skip, seconds};
+use limits::{Run, Skip, Step, seconds};
 
 use serde::{Deserialize, Serialize};
 use std::time::{Duration, Instant};
@@ -422,7 +422,7 @@ impl Client {
             body: String::new(),
             error: None,
         };
-        let limit = match run.step(&key) {
+        let limit = match run.step(&key, Step::Request) {
             Ok(limit) => limit,
             Err(Skip::Dead(why)) if purpose == Purpose::Start => {
                 ex.error = Some(format!("{why} (not requested again)"));
@@ -524,7 +524,7 @@ mod tests {
         assert!(obs.exchanges.iter().all(|e| e.status.is_none() && e.error.is_some()));
         assert_eq!(obs.exchanges.len(), 1, "{obs:#?}");
         assert_eq!(obs.incomplete.len(), 1, "{obs:#?}");
-        assert!(obs.incomplete[0].starts_with("could not probe 127.0.0.1:9: ") && obs.incomplete[0].ends_with("; 4 later requests to it not made"), "{obs:#?}");
+        assert!(obs.incomplete[0].starts_with("could not probe 127.0.0.1:9: ") && obs.incomplete[0].ends_with("; 4 requests to it not made"), "{obs:#?}");
     }
 
     /// A server on loopback that runs `handle` on each connection.
@@ -563,7 +563,7 @@ mod tests {
         assert!(started.elapsed() < Duration::from_secs(3), "{:?}", started.elapsed());
         assert_eq!(obs.exchanges.len(), 1);
         assert_eq!(obs.exchanges[0].error.as_deref(), Some("no answer within 600 ms"));
-        assert_eq!(obs.incomplete, [format!("could not probe 127.0.0.1:{port}: no answer within 600 ms; 4 later requests to it not made")]);
+        assert_eq!(obs.incomplete, [format!("could not probe 127.0.0.1:{port}: no answer within 600 ms; 4 requests to it not made")]);
     }
 
     #[test]

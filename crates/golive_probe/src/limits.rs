@@ -27,8 +27,17 @@ pub(crate) fn seconds(d: Duration) -> String {
 #[derive(Debug)]
 struct Dead {
     why: String,
-    /// Requests and TLS checks not made because of it.
-    skipped: usize,
+    /// Requests not made because of it.
+    requests: usize,
+    /// TLS connections (handshake, legacy hellos) not made because of it.
+    tls: usize,
+}
+
+/// What a step is, for the account of what was not made.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Step {
+    Request,
+    Tls,
 }
 
 /// The state of one run.
@@ -65,9 +74,12 @@ impl Run {
 
     /// The time the next connection may take, or why it is not made (and
     /// it is counted as not made).
-    pub(crate) fn step(&mut self, key: &str) -> Result<Duration, Skip> {
+    pub(crate) fn step(&mut self, key: &str, step: Step) -> Result<Duration, Skip> {
         if let Some((_, dead)) = self.dead.iter_mut().find(|(k, _)| k == key) {
-            dead.skipped += 1;
+            match step {
+                Step::Request => dead.requests += 1,
+                Step::Tls => dead.tls += 1,
+            }
             return Err(Skip::Dead(dead.why.clone()));
         }
         let left = self.until.saturating_duration_since(Instant::now());
@@ -81,7 +93,7 @@ impl Run {
     /// Gives up on `key` (the first failure wins).
     pub(crate) fn failed(&mut self, key: &str, why: String) {
         if !self.dead.iter().any(|(k, _)| k == key) {
-            self.dead.push((key.to_string(), Dead { why, skipped: 0 }));
+            self.dead.push((key.to_string(), Dead { why, requests: 0, tls: 0 }));
         }
     }
 
@@ -100,8 +112,15 @@ impl Run {
         let mut notes = Vec::new();
         for (key, dead) in &self.dead {
             let mut note = format!("could not probe {key}: {}", dead.why);
-            if dead.skipped > 0 {
-                note.push_str(&format!("; {} later request{} to it not made", dead.skipped, plural(dead.skipped)));
+            let mut not_made = Vec::new();
+            if dead.requests > 0 {
+                not_made.push(format!("{} request{}", dead.requests, plural(dead.requests)));
+            }
+            if dead.tls > 0 {
+                not_made.push(format!("{} TLS check{}", dead.tls, plural(dead.tls)));
+            }
+            if !not_made.is_empty() {
+                note.push_str(&format!("; {} to it not made", not_made.join(" and ")));
             }
             notes.push(note);
         }
@@ -116,7 +135,7 @@ impl Run {
     /// also bounds every read and write on the stream.
     pub(crate) fn connect(&mut self, host: &str, port: u16) -> Result<Bounded, Skip> {
         let key = host_port(host, port);
-        let limit = self.step(&key)?;
+        let limit = self.step(&key, Step::Tls)?;
         let until = Instant::now() + limit;
         match connect_until(host, port, until) {
             Ok(sock) => Ok(Bounded { sock, until, limit }),
@@ -226,22 +245,23 @@ mod tests {
     #[test]
     fn dead_hosts_are_skipped_and_counted() {
         let mut run = Run::new(Duration::from_secs(1), Duration::from_secs(4));
-        assert!(run.step("a:1").is_ok());
+        assert!(run.step("a:1", Step::Tls).is_ok());
         run.failed("a:1", "connection failed: refused".into());
         run.failed("a:1", "a later failure".into());
-        assert!(matches!(run.step("a:1"), Err(Skip::Dead(w)) if w == "connection failed: refused"));
-        assert!(run.step("b:2").is_ok());
-        assert_eq!(run.notes(), ["could not probe a:1: connection failed: refused; 1 later request to it not made"]);
+        assert!(matches!(run.step("a:1", Step::Request), Err(Skip::Dead(w)) if w == "connection failed: refused"));
+        assert!(run.step("a:1", Step::Tls).is_err() && run.step("a:1", Step::Tls).is_err());
+        assert!(run.step("b:2", Step::Request).is_ok());
+        assert_eq!(run.notes(), ["could not probe a:1: connection failed: refused; 1 request and 2 TLS checks to it not made"]);
     }
 
     #[test]
     fn nothing_starts_after_the_deadline() {
         let mut run = Run::new(Duration::from_secs(1), Duration::from_millis(50));
-        assert!(matches!(run.step("a:1"), Err(Skip::Late)));
+        assert!(matches!(run.step("a:1", Step::Request), Err(Skip::Late)));
         assert_eq!(run.notes(), ["the probe stopped at its deadline (50 ms): 1 request not made"]);
         // A huge deadline does not overflow.
         let mut run = Run::new(Duration::from_secs(1), Duration::MAX);
-        assert_eq!(run.step("a:1").ok(), Some(Duration::from_secs(1)));
+        assert_eq!(run.step("a:1", Step::Request).ok(), Some(Duration::from_secs(1)));
     }
 
     #[test]
