@@ -21,6 +21,12 @@ pub(crate) enum Command {
     /// what every file is for
     Project(ProjectCommandArgs),
     /// Audit a running deployment over HTTP(S), from outside
+    ///
+    /// Bounded: each connection (name resolution, connect, TLS handshake,
+    /// request, response) within --timeout in all, the whole probe within
+    /// 4 × --timeout (20 s by default); a host:port that cannot be reached
+    /// is not tried again. A URL with user:password@ is refused, and cookie
+    /// values are never printed or recorded.
     Probe(ProbeArgs),
     /// Show the documentation of one rule (code, name or Django check ID)
     Rule {
@@ -34,14 +40,19 @@ pub(crate) enum Command {
     },
 }
 
+/// The longest `--timeout` of `golive probe`, in seconds.
+pub(crate) const MAX_TIMEOUT: u64 = 300;
+
 #[derive(Args, Debug)]
 pub(crate) struct ProbeArgs {
     /// The site's URL, e.g. https://shop.example.com/
     pub url: String,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
-    /// Seconds each request may take
-    #[arg(long, default_value_t = 5)]
+    /// Seconds each connection may take in all, from connecting (TLS
+    /// handshake included) to the last byte, 1 to 300; the whole probe ends
+    /// within 4 × this
+    #[arg(long, value_name = "SECONDS", default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..=MAX_TIMEOUT))]
     pub timeout: u64,
     /// Accept any TLS certificate (a test site with a private CA)
     #[arg(long)]

@@ -124,7 +124,7 @@ fn check(args: &CheckArgs) -> Result<u8> {
             transcript.clone(),
         ));
         let live = golive_linter::audit_probe(&observation, &transcript, &lines, file);
-        live_grade = Some((observation.target.clone(), golive_linter::grade(&live)));
+        live_grade = Some((observation.target.clone(), golive_linter::grade(&live), observation.incomplete.clone()));
         diagnostics.extend(live);
         if p.module_found {
             diagnostics.extend(golive_linter::audit_probe_against_settings(&observation, &transcript, &lines, file, &p.configured));
@@ -166,8 +166,11 @@ fn check(args: &CheckArgs) -> Result<u8> {
                     f.line_col(span.range.start()).line
                 ));
             }
-            if let Some((target, (score, letter))) = &live_grade {
+            if let Some((target, (score, letter), incomplete)) = &live_grade {
                 text.push_str(&format!("Live grade of {target}: {letter} ({score}/100; docs/grade.md)\n"));
+                for note in incomplete {
+                    text.push_str(&format!("note: {note}\n"));
+                }
             }
             if args.verbose {
                 let open: Vec<&golive_python::Note> = p.configured.notes.iter().filter(|n| n.kind == golive_python::NoteKind::OpenNamespace).collect();
@@ -196,8 +199,8 @@ fn check(args: &CheckArgs) -> Result<u8> {
                 let f = sources.get(span.file);
                 json["summary"]["silenced"] = serde_json::json!({"count": n, "by": format!("{}:{}", f.path, f.line_col(span.range.start()).line)});
             }
-            if let Some((target, (score, letter))) = &live_grade {
-                json["probe"] = serde_json::json!({"target": target, "grade": {"letter": letter, "score": score}});
+            if let Some((target, (score, letter), incomplete)) = &live_grade {
+                json["probe"] = serde_json::json!({"target": target, "grade": {"letter": letter, "score": score}, "incomplete": incomplete});
             }
             write_stdout(&format!("{}\n", serde_json::to_string_pretty(&json)?))?;
         }
@@ -287,15 +290,19 @@ fn observe(
     match replay {
         Some(path) => {
             let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
-            Ok(serde_json::from_str(&text).with_context(|| format!("{} is not a recorded golive observation", path.display()))?)
+            let mut observation: golive_probe::Observation =
+                serde_json::from_str(&text).with_context(|| format!("{} is not a recorded golive observation", path.display()))?;
+            // A recording made by hand or by another tool.
+            observation.redact_credentials();
+            Ok(observation)
         }
         None => {
+            // `--timeout` is 1..=300 s (clap); the deadline is 4 × it.
             let options = golive_probe::ProbeOptions {
-                timeout: std::time::Duration::from_secs(timeout.max(1)),
                 insecure,
                 http_url,
                 health,
-                ..golive_probe::ProbeOptions::default()
+                ..golive_probe::ProbeOptions::with_timeout(std::time::Duration::from_secs(timeout.clamp(1, crate::args::MAX_TIMEOUT)))
             };
             Ok(golive_probe::probe(url, &options)?)
         }
@@ -310,7 +317,11 @@ fn probe(args: &ProbeArgs) -> Result<u8> {
     }
     let observation = observe(&args.url, args.replay.as_deref(), args.insecure, args.http_url.clone(), args.health.clone(), args.timeout)?;
     if let Some(path) = &args.record {
-        std::fs::write(path, serde_json::to_string_pretty(&observation)? + "\n").with_context(|| format!("cannot write {}", path.display()))?;
+        // A live observation holds no cookie value already; a replayed one
+        // may (recordings made before, or by hand).
+        let mut recorded = observation.clone();
+        recorded.scrub_secrets();
+        std::fs::write(path, serde_json::to_string_pretty(&recorded)? + "\n").with_context(|| format!("cannot write {}", path.display()))?;
     }
     let (transcript, lines) = golive_probe::transcript(&observation);
     let mut sources = golive_source::SourceDb::new();
@@ -324,7 +335,11 @@ fn probe(args: &ProbeArgs) -> Result<u8> {
         Format::Text => {
             let color = !args.no_color && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             let n = observation.exchanges.len();
-            let mut text = format!("Probing {} ({n} request{})\n\n", observation.target, if n == 1 { "" } else { "s" });
+            let mut text = format!("Probing {} ({n} request{})\n", observation.target, if n == 1 { "" } else { "s" });
+            for note in &observation.incomplete {
+                text.push_str(&format!("note: {note}\n"));
+            }
+            text.push('\n');
             text.push_str(&golive_report::findings_text(&diagnostics, &sources, color));
             text.push_str(&format!("Grade: {letter} ({score}/100; docs/grade.md)\n"));
             write_stdout(&text)?;
@@ -335,6 +350,7 @@ fn probe(args: &ProbeArgs) -> Result<u8> {
                 "golive": env!("CARGO_PKG_VERSION"),
                 "target": observation.target,
                 "requests": observation.exchanges.len(),
+                "incomplete": observation.incomplete,
                 "grade": {"letter": letter, "score": score},
                 "findings": golive_report::findings_json(&diagnostics, &sources),
                 "summary": {"error": count(Severity::Error), "warning": count(Severity::Warning), "info": count(Severity::Info)},

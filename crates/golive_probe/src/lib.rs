@@ -5,10 +5,22 @@
 //! login, a static asset, `security.txt` — and records every exchange.
 //! Nothing here judges; the WEB rules read the [`Observation`], which is
 //! plain data and can be recorded to JSON and replayed in tests.
+//!
+//! A probe is bounded as a whole: each connection (connect, TLS handshake,
+//! request, response, body) within `timeout`, the whole run within
+//! `deadline` (by default 4 × `timeout`), and a `host:port` that fails to
+//! connect is not tried again. It keeps no credential: a URL with
+//! `user:password@` is refused, and cookie values are replaced by
+//! [`REDACTED`] as soon as they are read.
 
+mod limits;
+mod secrets;
 mod tls;
 
+pub use secrets::{REDACTED, redact_url};
 pub use tls::{CertFacts, TlsFacts, observe_tls};
+
+use limits::{Run, Skip, Step, seconds};
 
 use serde::{Deserialize, Serialize};
 use std::time::{Duration, Instant};
@@ -84,6 +96,10 @@ pub struct Observation {
     /// (its names and dates still count).
     #[serde(default)]
     pub insecure: bool,
+    /// Why some requests were not made: a `host:port` that could not be
+    /// reached (`could not probe 127.0.0.1:8443: …`), the run's deadline.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub incomplete: Vec<String>,
 }
 
 impl Observation {
@@ -97,11 +113,18 @@ impl Observation {
     }
 }
 
+/// The default overall deadline of a probe, in units of its `timeout`.
+pub const DEADLINE_FACTOR: u32 = 4;
+
 /// How a probe behaves: polite and bounded.
 #[derive(Clone, Debug)]
 pub struct ProbeOptions {
-    /// Per request, connect to last byte.
+    /// Per connection, connect (name resolution and TLS handshake
+    /// included) to last byte: a total, not a per-read timeout.
     pub timeout: Duration,
+    /// The whole run, TLS facts included: once it has passed, no new
+    /// connection is made (and none runs past it).
+    pub deadline: Duration,
     pub max_redirects: usize,
     /// At most this many requests in all.
     pub budget: usize,
@@ -120,15 +143,37 @@ pub struct ProbeOptions {
 
 impl Default for ProbeOptions {
     fn default() -> Self {
-        Self { timeout: Duration::from_secs(5), max_redirects: 5, budget: 12, pause: Duration::from_millis(10), insecure: false, http_url: None, health: None }
+        Self::with_timeout(Duration::from_secs(5))
+    }
+}
+
+impl ProbeOptions {
+    /// The defaults, with this `timeout` and a deadline of
+    /// [`DEADLINE_FACTOR`] times it.
+    pub fn with_timeout(timeout: Duration) -> Self {
+        Self {
+            timeout,
+            deadline: timeout.saturating_mul(DEADLINE_FACTOR),
+            max_redirects: 5,
+            budget: 12,
+            pause: Duration::from_millis(10),
+            insecure: false,
+            http_url: None,
+            health: None,
+        }
     }
 }
 
 /// What went wrong before any request could be made.
 #[derive(Debug, thiserror::Error)]
 pub enum ProbeError {
+    /// The URL as shown (any `user:…@` hidden).
     #[error("`{0}` is not an http:// or https:// URL")]
     BadUrl(String),
+    /// A URL with `user:password@`: the probe sends no credentials (and
+    /// the message does not repeat them).
+    #[error("`{0}`: golive probe sends no credentials; give the URL without `user:password@`")]
+    Credentials(String),
 }
 
 /// The parts of a URL a probe needs.
@@ -142,23 +187,51 @@ pub struct Target {
 
 impl Target {
     pub fn parse(url: &str) -> Result<Self, ProbeError> {
-        let (scheme, rest) = url.split_once("://").ok_or_else(|| ProbeError::BadUrl(url.into()))?;
+        let bad = || ProbeError::BadUrl(redact_url(url));
+        let (scheme, rest) = url.split_once("://").ok_or_else(bad)?;
         let scheme = scheme.to_ascii_lowercase();
         if scheme != "http" && scheme != "https" {
-            return Err(ProbeError::BadUrl(url.into()));
+            return Err(bad());
         }
-        let (authority, path) = match rest.find('/') {
-            Some(i) => (&rest[..i], &rest[i..]),
-            None => (rest, "/"),
+        let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+        let (authority, path) = rest.split_at(end);
+        if authority.contains('@') {
+            return Err(ProbeError::Credentials(redact_url(url)));
+        }
+        let path = match path {
+            "" => "/".to_string(),
+            p if p.starts_with('/') => p.to_string(),
+            p => format!("/{p}"),
         };
-        if authority.is_empty() || authority.contains('@') {
-            return Err(ProbeError::BadUrl(url.into()));
+        let target = Self { scheme, authority: authority.to_string(), path };
+        // A port, when written, is a number (else `user:pass/word@host`
+        // would read as host `user`).
+        let port_ok = match target.authority.strip_prefix('[') {
+            Some(v6) => v6.split_once(']').is_some_and(|(_, p)| p.is_empty() || p.strip_prefix(':').is_some_and(|p| p.parse::<u16>().is_ok())),
+            None => target.authority.split_once(':').is_none_or(|(_, p)| p.parse::<u16>().is_ok()),
+        };
+        if target.host().is_empty() || !port_ok {
+            return Err(bad());
         }
-        Ok(Self { scheme, authority: authority.to_string(), path: path.to_string() })
+        Ok(target)
     }
 
     pub fn origin(&self) -> String {
         format!("{}://{}", self.scheme, self.authority)
+    }
+
+    /// The port, written or the scheme's.
+    pub fn port(&self) -> u16 {
+        let written = match self.authority.strip_prefix('[') {
+            Some(v6) => v6.split_once("]:").map(|(_, p)| p),
+            None => self.authority.split_once(':').map(|(_, p)| p),
+        };
+        written.and_then(|p| p.parse().ok()).unwrap_or(if self.scheme == "https" { 443 } else { 80 })
+    }
+
+    /// `host:port`: what a connection goes to.
+    pub fn host_port(&self) -> String {
+        limits::host_port(self.host(), self.port())
     }
 
     /// The host without the port.
@@ -188,20 +261,27 @@ pub const FOREIGN_HOST: &str = "golive-probe.invalid";
 pub const MISSING_PATH: &str = "/golive-probe-404-check/";
 const MAX_BODY: u64 = 64 * 1024;
 
-/// Runs a probe of `url`.
+/// Runs a probe of `url`, within `options.deadline`.
 pub fn probe(url: &str, options: &ProbeOptions) -> Result<Observation, ProbeError> {
     let target = Target::parse(url)?;
+    let plain = match &options.http_url {
+        Some(u) => {
+            Target::parse(u)?;
+            u.clone()
+        }
+        None => format!("http://{}{}", target.host_for_url(), target.path),
+    };
+    let mut run = Run::new(options.timeout, options.deadline);
     let mut client = Client::new(options);
-    let mut obs = Observation { target: url.to_string(), exchanges: Vec::new(), tls: None, insecure: options.insecure };
+    let mut obs = Observation { target: url.to_string(), exchanges: Vec::new(), tls: None, insecure: options.insecure, incomplete: Vec::new() };
     if target.scheme == "https" {
-        let port = target.authority.rsplit_once(':').and_then(|(_, p)| p.parse().ok()).unwrap_or(443);
-        obs.tls = Some(observe_tls(target.host(), port, options.timeout));
+        obs.tls = Some(tls::observe(target.host(), target.port(), &mut run));
     }
 
     // The start page and its redirect chain, on this site only.
     let mut next = url.to_string();
     for _ in 0..=options.max_redirects {
-        let Some(ex) = client.get(Purpose::Start, &next, &[]) else { break };
+        let Some(ex) = client.get(&mut run, Purpose::Start, &next, &[]) else { break };
         let location = ex.header("location").map(str::to_string);
         let redirect = ex.is_redirect();
         obs.exchanges.push(ex);
@@ -216,39 +296,40 @@ pub fn probe(url: &str, options: &ProbeOptions) -> Result<Observation, ProbeErro
             _ => break,
         }
     }
-    if target.scheme == "https" {
-        let plain = options.http_url.clone().unwrap_or_else(|| format!("http://{}{}", target.host_for_url(), target.path));
-        if let Some(ex) = client.get(Purpose::PlainHttp, &plain, &[]) {
-            obs.exchanges.push(ex);
-        }
+    if target.scheme == "https"
+        && let Some(ex) = client.get(&mut run, Purpose::PlainHttp, &plain, &[])
+    {
+        obs.exchanges.push(ex);
     }
     let origin = target.origin();
-    if let Some(ex) = client.get(Purpose::NotFound, &format!("{origin}{MISSING_PATH}"), &[]) {
+    if let Some(ex) = client.get(&mut run, Purpose::NotFound, &format!("{origin}{MISSING_PATH}"), &[]) {
         obs.exchanges.push(ex);
     }
-    if let Some(ex) = client.get(Purpose::ForeignHost, url, &[("Host", FOREIGN_HOST)]) {
+    if let Some(ex) = client.get(&mut run, Purpose::ForeignHost, url, &[("Host", FOREIGN_HOST)]) {
         obs.exchanges.push(ex);
     }
-    if let Some(ex) = client.get(Purpose::Admin, &format!("{origin}/admin/login/"), &[]) {
+    if let Some(ex) = client.get(&mut run, Purpose::Admin, &format!("{origin}/admin/login/"), &[]) {
         obs.exchanges.push(ex);
     }
     let asset = obs.final_page().and_then(|page| static_asset(&page.body)).map(|p| resolve(&next, &p)).filter(|u| target.same_site(u));
     if let Some(asset) = asset
-        && let Some(ex) = client.get(Purpose::StaticAsset, &asset, &[("Accept-Encoding", "gzip, br")])
+        && let Some(ex) = client.get(&mut run, Purpose::StaticAsset, &asset, &[("Accept-Encoding", "gzip, br")])
     {
         obs.exchanges.push(ex);
     }
-    if let Some(ex) = client.get(Purpose::SecurityTxt, &format!("{origin}/.well-known/security.txt"), &[]) {
+    if let Some(ex) = client.get(&mut run, Purpose::SecurityTxt, &format!("{origin}/.well-known/security.txt"), &[]) {
         obs.exchanges.push(ex);
     }
     if let Some(path) = &options.health {
         let url = resolve(&format!("{origin}/"), path);
         if target.same_site(&url)
-            && let Some(ex) = client.get(Purpose::Health, &url, &[])
+            && let Some(ex) = client.get(&mut run, Purpose::Health, &url, &[])
         {
             obs.exchanges.push(ex);
         }
     }
+    obs.incomplete = run.notes();
+    obs.scrub_secrets();
     Ok(obs)
 }
 
@@ -296,6 +377,19 @@ struct Client {
     last: Option<Instant>,
 }
 
+/// Did the request fail to reach the server at all (no name, no
+/// connection)? Then the `host:port` is not tried again.
+fn unreachable(e: &ureq::Error) -> bool {
+    use std::io::ErrorKind as K;
+    match e {
+        ureq::Error::HostNotFound | ureq::Error::ConnectionFailed => true,
+        ureq::Error::Io(io) => {
+            matches!(io.kind(), K::ConnectionRefused | K::HostUnreachable | K::NetworkUnreachable | K::AddrNotAvailable | K::NotFound)
+        }
+        _ => false,
+    }
+}
+
 impl Client {
     fn new(options: &ProbeOptions) -> Self {
         let tls = ureq::tls::TlsConfig::builder().disable_verification(options.insecure).build();
@@ -310,23 +404,15 @@ impl Client {
         Self { agent, budget: options.budget, pause: options.pause, last: None }
     }
 
-    /// One GET, recorded whatever happens; `None` once the budget is spent.
-    fn get(&mut self, purpose: Purpose, url: &str, headers: &[(&str, &str)]) -> Option<Exchange> {
+    /// One GET, recorded whatever happens; `None` once the budget is spent,
+    /// after the deadline, and for a `host:port` that could not be reached
+    /// before — except the start page, whose failure is then recorded as
+    /// that one (it is the site's answer, and WEB015's evidence).
+    fn get(&mut self, run: &mut Run, purpose: Purpose, url: &str, headers: &[(&str, &str)]) -> Option<Exchange> {
         if self.budget == 0 {
             return None;
         }
-        self.budget -= 1;
-        if let Some(last) = self.last {
-            let since = last.elapsed();
-            if since < self.pause {
-                std::thread::sleep(self.pause - since);
-            }
-        }
-        self.last = Some(Instant::now());
-        let mut request = self.agent.get(url);
-        for (k, v) in headers {
-            request = request.header(*k, *v);
-        }
+        let key = Target::parse(url).ok()?.host_port();
         let mut ex = Exchange {
             purpose,
             url: url.to_string(),
@@ -336,8 +422,31 @@ impl Client {
             body: String::new(),
             error: None,
         };
+        let limit = match run.step(&key, Step::Request) {
+            Ok(limit) => limit,
+            Err(Skip::Dead(why)) if purpose == Purpose::Start => {
+                ex.error = Some(format!("{why} (not requested again)"));
+                return Some(ex);
+            }
+            Err(_) => return None,
+        };
+        self.budget -= 1;
+        if let Some(last) = self.last {
+            let since = last.elapsed();
+            if since < self.pause {
+                std::thread::sleep(self.pause - since);
+            }
+        }
+        self.last = Some(Instant::now());
+        // The whole exchange — name, connection, TLS handshake, request,
+        // response and body — within `limit`.
+        let mut request = self.agent.get(url).config().timeout_global(Some(limit)).build();
+        for (k, v) in headers {
+            request = request.header(*k, *v);
+        }
         match request.call() {
             Ok(mut response) => {
+                run.answered(&key);
                 ex.status = Some(response.status().as_u16());
                 ex.headers =
                     response.headers().iter().map(|(k, v)| (k.as_str().to_ascii_lowercase(), String::from_utf8_lossy(v.as_bytes()).into_owned())).collect();
@@ -349,7 +458,22 @@ impl Client {
                     ex.body = String::from_utf8_lossy(&buf).into_owned();
                 }
             }
-            Err(e) => ex.error = Some(e.to_string()),
+            Err(ureq::Error::Timeout(_)) => {
+                let why = format!("no answer within {}", seconds(limit));
+                // A server that never answered is given up; one that did
+                // answer before is only slow on this page.
+                if !run.has_answered(&key) {
+                    run.failed(&key, why.clone());
+                }
+                ex.error = Some(why);
+            }
+            Err(e) => {
+                let why = e.to_string();
+                if unreachable(&e) {
+                    run.failed(&key, why.clone());
+                }
+                ex.error = Some(why);
+            }
         }
         Some(ex)
     }
@@ -367,6 +491,11 @@ mod tests {
         assert!(!t.same_site("https://evil.example/"));
         assert!(Target::parse("ftp://x").is_err());
         assert!(Target::parse("https://user:pw@x/").is_err());
+        assert!(Target::parse("https://user:pa/ss@x/").is_err());
+        assert!(Target::parse("https://x:99999/").is_err());
+        assert_eq!(Target::parse("https://[::1]:8443/").unwrap().host_port(), "[::1]:8443");
+        assert_eq!(Target::parse("http://x?q").unwrap().path, "/?q");
+        assert_eq!(Target::parse("https://x/").unwrap().port(), 443);
         assert_eq!(Target::parse("http://[::1]:8000").unwrap().host(), "::1");
     }
 
@@ -389,10 +518,104 @@ mod tests {
 
     #[test]
     fn unreachable_sites_are_observations() {
-        // A closed port on loopback: the error is recorded, nothing panics.
-        let obs = probe("http://127.0.0.1:9/", &ProbeOptions { timeout: Duration::from_millis(500), ..ProbeOptions::default() }).unwrap();
+        // A closed port on loopback: the error is recorded, nothing panics,
+        // and the port is not tried again.
+        let obs = probe("http://127.0.0.1:9/", &ProbeOptions::with_timeout(Duration::from_millis(500))).unwrap();
         assert!(obs.exchanges.iter().all(|e| e.status.is_none() && e.error.is_some()));
-        assert!(obs.exchanges.len() <= ProbeOptions::default().budget);
+        assert_eq!(obs.exchanges.len(), 1, "{obs:#?}");
+        assert_eq!(obs.incomplete.len(), 1, "{obs:#?}");
+        assert!(obs.incomplete[0].starts_with("could not probe 127.0.0.1:9: ") && obs.incomplete[0].ends_with("; 4 requests to it not made"), "{obs:#?}");
+    }
+
+    /// A server on loopback that runs `handle` on each connection.
+    fn serve(handle: fn(std::net::TcpStream)) -> u16 {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(s) = stream else { break };
+                std::thread::spawn(move || handle(s));
+            }
+        });
+        port
+    }
+
+    fn read_request(s: &mut std::net::TcpStream) {
+        use std::io::Read;
+        let mut buf = [0u8; 4096];
+        let mut got = Vec::new();
+        while !got.windows(4).any(|w| w == b"\r\n\r\n") {
+            match s.read(&mut buf) {
+                Ok(0) | Err(_) => return,
+                Ok(n) => got.extend_from_slice(&buf[..n]),
+            }
+        }
+    }
+
+    #[test]
+    fn a_server_that_never_answers_costs_one_timeout() {
+        let port = serve(|s| {
+            std::thread::sleep(Duration::from_secs(30));
+            drop(s);
+        });
+        let started = Instant::now();
+        let obs = probe(&format!("http://127.0.0.1:{port}/"), &ProbeOptions::with_timeout(Duration::from_millis(600))).unwrap();
+        assert!(started.elapsed() < Duration::from_secs(3), "{:?}", started.elapsed());
+        assert_eq!(obs.exchanges.len(), 1);
+        assert_eq!(obs.exchanges[0].error.as_deref(), Some("no answer within 600 ms"));
+        assert_eq!(obs.incomplete, [format!("could not probe 127.0.0.1:{port}: no answer within 600 ms; 4 requests to it not made")]);
+    }
+
+    #[test]
+    fn a_dribbled_body_ends_with_the_connection_and_the_run_with_its_deadline() {
+        use std::io::Write;
+        let port = serve(|mut s| {
+            read_request(&mut s);
+            let _ = s.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n");
+            for _ in 0..300 {
+                if s.write_all(b"a").is_err() {
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(100));
+            }
+        });
+        let options = ProbeOptions { deadline: Duration::from_millis(1500), ..ProbeOptions::with_timeout(Duration::from_millis(600)) };
+        let started = Instant::now();
+        let obs = probe(&format!("http://127.0.0.1:{port}/"), &options).unwrap();
+        let took = started.elapsed();
+        assert!(took < Duration::from_secs(4), "{took:?}");
+        assert!(obs.exchanges.len() >= 2 && obs.exchanges.iter().all(|e| e.status == Some(200)), "{obs:#?}");
+        assert!(obs.incomplete.iter().any(|n| n.starts_with("the probe stopped at its deadline (1.5 s): ")), "{obs:#?}");
+    }
+
+    #[test]
+    fn cookie_values_are_dropped_when_read() {
+        use std::io::Write;
+        let port = serve(|mut s| {
+            read_request(&mut s);
+            let body = "<form><input type=\"hidden\" name=\"csrfmiddlewaretoken\" value=\"FormTokenFormToken\"></form>";
+            let _ = write!(
+                s,
+                "HTTP/1.1 200 OK\r\nSet-Cookie: sessionid=SessionValue1234567890; HttpOnly; Path=/\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        });
+        let obs = probe(&format!("http://127.0.0.1:{port}/"), &ProbeOptions::with_timeout(Duration::from_secs(2))).unwrap();
+        let json = serde_json::to_string(&obs).unwrap();
+        assert!(!json.contains("SessionValue1234567890") && !json.contains("FormTokenFormToken"), "{json}");
+        assert_eq!(obs.exchanges[0].header("set-cookie"), Some("sessionid=…(redacted); HttpOnly; Path=/"));
+    }
+
+    #[test]
+    fn credentials_are_refused_and_not_repeated() {
+        for url in ["https://admin:hunter2pw@shop.example.com/", "https://admin:hunter2pw@shop.example.com", "http://admin:hun/ter2pw@shop.example.com/"] {
+            let e = probe(url, &ProbeOptions::default()).unwrap_err().to_string();
+            assert!(!e.contains("hunter2pw") && !e.contains("ter2pw") && !e.contains("admin"), "{e}");
+            assert!(e.contains("shop.example.com"), "{e}");
+        }
+        let options = ProbeOptions { http_url: Some("http://a:hunter2pw@shop.example.com/".into()), ..ProbeOptions::default() };
+        let e = probe("https://shop.example.com/", &options).unwrap_err().to_string();
+        assert!(!e.contains("hunter2pw"), "{e}");
     }
 }
 
@@ -479,10 +702,11 @@ pub fn transcript_line(text: &str, prefix: &str) -> Option<std::ops::Range<usize
     None
 }
 
-/// `sessionid=abc…; Secure` → `sessionid=…(32 chars); Secure`.
+/// `sessionid=abc…; Secure` → `sessionid=…(32 chars); Secure`; a value
+/// already [`REDACTED`] stays so.
 pub fn mask_cookie(set_cookie: &str) -> String {
     let (pair, attrs) = set_cookie.split_once(';').map_or((set_cookie, ""), |(p, a)| (p, a));
     let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-    let masked = if value.is_empty() { String::new() } else { format!("…({} chars)", value.chars().count()) };
+    let masked = if value.is_empty() || value == REDACTED { value.to_string() } else { format!("…({} chars)", value.chars().count()) };
     if attrs.is_empty() { format!("{name}={masked}") } else { format!("{name}={masked};{attrs}") }
 }

@@ -6,12 +6,12 @@
 //! hand-written ClientHello whose first answer says whether the server
 //! accepts the version.
 
+use crate::limits::{Run, Skip, host_port, seconds};
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
 use rustls::{DigitallySignedStruct, Error as TlsError, SignatureScheme};
 use serde::{Deserialize, Serialize};
 use std::io::{Read, Write};
-use std::net::{TcpStream, ToSocketAddrs};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -85,34 +85,35 @@ impl ServerCertVerifier for Recorder {
     }
 }
 
-fn connect(host: &str, port: u16, timeout: Duration) -> std::io::Result<TcpStream> {
-    let addr = (host, port).to_socket_addrs()?.next().ok_or_else(|| std::io::Error::other("the name does not resolve"))?;
-    let stream = TcpStream::connect_timeout(&addr, timeout)?;
-    stream.set_read_timeout(Some(timeout))?;
-    stream.set_write_timeout(Some(timeout))?;
-    Ok(stream)
-}
-
 fn now() -> i64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0))
 }
 
-/// Takes the TLS facts of `host:port`.
+/// Takes the TLS facts of `host:port`: each of its three connections (the
+/// handshake and two legacy hellos) within `timeout`, connect to last
+/// byte, and all of them within three times that.
 pub fn observe_tls(host: &str, port: u16, timeout: Duration) -> TlsFacts {
+    observe(host, port, &mut Run::new(timeout, timeout.saturating_mul(3)))
+}
+
+/// The TLS facts within a probe run: a connection failure, or a handshake
+/// that does not finish in time, gives `host:port` up (the legacy hellos
+/// and the requests that follow are not made).
+pub(crate) fn observe(host: &str, port: u16, run: &mut Run) -> TlsFacts {
     let mut facts = TlsFacts { observed_at: now(), ..TlsFacts::default() };
-    match handshake(host, port, timeout, &mut facts) {
+    match handshake(host, port, run, &mut facts) {
         Ok(()) => {}
         Err(e) => facts.error = Some(e),
     }
     for (name, minor) in [("TLSv1.0", 1u8), ("TLSv1.1", 2u8)] {
-        if let Some(accepted) = legacy_accepted(host, port, minor, timeout) {
+        if let Some(accepted) = legacy_accepted(host, port, minor, run) {
             facts.legacy.push((name.to_string(), accepted));
         }
     }
     facts
 }
 
-fn handshake(host: &str, port: u16, timeout: Duration, facts: &mut TlsFacts) -> Result<(), String> {
+fn handshake(host: &str, port: u16, run: &mut Run, facts: &mut TlsFacts) -> Result<(), String> {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let roots = rustls::RootCertStore { roots: webpki_roots::TLS_SERVER_ROOTS.to_vec() };
     let inner = rustls::client::WebPkiServerVerifier::builder_with_provider(Arc::new(roots), provider.clone()).build().map_err(|e| e.to_string())?;
@@ -126,10 +127,24 @@ fn handshake(host: &str, port: u16, timeout: Duration, facts: &mut TlsFacts) -> 
     config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
     let name = ServerName::try_from(host.to_string()).map_err(|e| e.to_string())?;
     let mut conn = rustls::ClientConnection::new(Arc::new(config), name).map_err(|e| e.to_string())?;
-    let mut sock = connect(host, port, timeout).map_err(|e| e.to_string())?;
+    let mut sock = match run.connect(host, port) {
+        Ok(sock) => sock,
+        Err(Skip::Dead(why)) => return Err(why),
+        Err(Skip::Late) => return Err(format!("not attempted: the probe reached its deadline ({})", seconds(run.deadline))),
+    };
+    // Every read and write of the handshake ends by the connection's
+    // deadline, however slowly the server sends.
     while conn.is_handshaking() {
-        conn.complete_io(&mut sock).map_err(|e| e.to_string())?;
+        if let Err(e) = conn.complete_io(&mut sock) {
+            if e.kind() == std::io::ErrorKind::TimedOut {
+                let why = format!("the TLS handshake did not finish within {}", seconds(sock.limit));
+                run.failed(&host_port(host, port), why.clone());
+                return Err(why);
+            }
+            return Err(e.to_string());
+        }
     }
+    run.answered(&host_port(host, port));
     facts.protocol = conn.protocol_version().map(|v| format!("{v:?}"));
     facts.cipher_suite = conn.negotiated_cipher_suite().map(|s| format!("{:?}", s.suite()));
     facts.alpn = conn.alpn_protocol().map(|p| String::from_utf8_lossy(p).into_owned());
@@ -204,9 +219,10 @@ fn client_hello(host: &str, minor: u8) -> Vec<u8> {
 }
 
 /// Does the server answer a legacy ClientHello with a ServerHello of that
-/// version? An alert or a closed connection means no.
-fn legacy_accepted(host: &str, port: u16, minor: u8, timeout: Duration) -> Option<bool> {
-    let mut sock = connect(host, port, timeout).ok()?;
+/// version? An alert, a closed connection or no answer in time means no;
+/// `None` when no connection was made.
+fn legacy_accepted(host: &str, port: u16, minor: u8, run: &mut Run) -> Option<bool> {
+    let mut sock = run.connect(host, port).ok()?;
     sock.write_all(&client_hello(host, minor)).ok()?;
     let mut head = [0u8; 11];
     let mut got = 0;
@@ -239,6 +255,34 @@ mod tests {
         assert_eq!(&h[9..11], &[3, 1]);
         // No SNI for an address.
         assert!(client_hello("127.0.0.1", 2).len() < h.len());
+    }
+
+    #[test]
+    fn a_dribbled_handshake_ends_at_its_deadline() {
+        // A TLS record header, then one byte at a time: every read is
+        // quick, the handshake never finishes.
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(mut s) = stream else { break };
+                std::thread::spawn(move || {
+                    let _ = s.write_all(&[0x16, 3, 3, 0x40, 0x00]);
+                    for _ in 0..600 {
+                        if s.write_all(&[2]).is_err() {
+                            break;
+                        }
+                        std::thread::sleep(Duration::from_millis(100));
+                    }
+                });
+            }
+        });
+        let started = std::time::Instant::now();
+        let f = observe_tls("127.0.0.1", port, Duration::from_millis(800));
+        assert!(started.elapsed() < Duration::from_secs(4), "{:?}", started.elapsed());
+        assert_eq!(f.error.as_deref(), Some("the TLS handshake did not finish within 800 ms"));
+        // The host was given up: no legacy hello.
+        assert!(f.legacy.is_empty());
     }
 
     #[test]
