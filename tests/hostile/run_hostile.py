@@ -195,6 +195,33 @@ def cases():
             os.makedirs(os.path.dirname(os.path.join(root, name)), exist_ok=True)
             sparse(os.path.join(root, name), 2 * 1024**3)
 
+    # --- secrets in every statement form ---------------------------------------
+    @case("secrets-everywhere")
+    def _(root, outside):
+        m = SECRET_MARKER
+        project(root, f"""import sentry_sdk
+A, SECRET_KEY = 1, "{m}-unpack-0123456789abcdefghijklmnopqrstuvwxyz"
+EMAIL_HOST_USER, EMAIL_HOST_PASSWORD = "mailer", "{m}-mailpw"
+API_TOKEN = "{{}}".format("{m}-format")
+PART = "{m}-fstring"
+JWT_KEY = f"{{PART}}"
+sentry_sdk.init("https://{m.replace('-', '')}0123@o1.ingest.sentry.io/1")
+FIELD_ENCRYPTION_KEY = "{m}-field"
+FERNET_KEYS = ["{m}-fernet"]
+SENDGRID_KEY = "{m}-sendgrid"
+SLACK_WEBHOOK_URL = "https://hooks.slack.com/services/{m}-webhook"
+DB_PWD = "{m}-dbpwd"
+X = SIGNING = SECRET_KEY
+CACHES = {{"default": {{"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://:{m}-redis@cache:6379/0"}}}}
+N = int(EMAIL_HOST_PASSWORD)
+if DB_PWD:
+    raise ValueError(DB_PWD)
+""")
+        write(root, "docker-compose.yml", f"services:\n  web:\n    image: shop\n    command: gunicorn mysite.wsgi\n    environment:\n      API_TOKEN: >-\n        {m}-folded-one\n        {m}-folded-two\n      DATABASE_URL: postgres://shop:{m}-dburl@db/shop\n")
+        write(root, "nginx/site.conf", f'server {{ listen 80; location / {{ proxy_pass http://app:8000; proxy_set_header Authorization "Basic {m}-basic"; }} }}\n')
+        write(root, ".env", f"SECRET_KEY={m}-dotenv\nSTRIPE_API_KEY={m}-stripe\n")
+        write(root, "deploy/shop.service", f"[Service]\nEnvironment=DJANGO_DB_PASSWORD={m}-unit\nExecStart=/srv/venv/bin/gunicorn mysite.wsgi\n")
+
     # --- byte-order marks ----------------------------------------------------
     @case("bom-everywhere", expect=lambda o: "Django==3.2.1" in o["check"] and "runserver" in o["project"])
     def _(root, outside):
