@@ -1,8 +1,9 @@
 //! Every parser of golive_infra on any input: no panic, ranges inside the
 //! text, bounded time — Dockerfiles, compose (YAML), Procfiles, ini files
-//! (systemd, uwsgi) and command lines.
+//! (systemd, uwsgi), supervisord programs, platform files (app.json,
+//! heroku.yml, render.yaml), requirement and lock files, and command lines.
 
-use golive_infra::{command, compose, dockerfile, ini, procfile};
+use golive_infra::{command, compose, dockerfile, ini, pins, platform, procfile, supervisor};
 use proptest::prelude::*;
 
 fn all(text: &str) {
@@ -34,10 +35,33 @@ fn all(text: &str) {
     for line in text.lines() {
         let _ = command::parse_command(line);
     }
+    let _ = supervisor::parse(text);
+    for name in ["app.json", "heroku.yml", "render.yaml"] {
+        let _ = platform::parse(name, text);
+    }
+}
+
+/// The pin readers read files: each text as a requirements file, a
+/// poetry.lock, a Pipfile.lock and a pyproject.toml in a project of its own.
+fn pin_files(text: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["requirements.txt", "poetry.lock", "Pipfile.lock", "pyproject.toml"] {
+        let sub = dir.path().join(name.replace('.', "_"));
+        std::fs::create_dir_all(&sub).unwrap();
+        std::fs::write(sub.join(name), text).unwrap();
+        if let Some(pin) = pins::find_django_pin(&sub) {
+            assert!(pin.line >= 1);
+        }
+    }
 }
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(1500))]
+
+    #[test]
+    fn pin_files_of_any_text(text in "(Django|django|==|>=|<|,|\\[|\\]|\"|=| |\n|version|name|package|[0-9.]|\\\\|-r |#){0,60}") {
+        pin_files(&text);
+    }
 
     #[test]
     fn any_string(text in "\\PC{0,300}") {

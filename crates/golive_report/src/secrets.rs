@@ -130,8 +130,8 @@ impl SecretValues {
     fn add_url_credentials(&mut self, s: &str) {
         let mut rest = s;
         while let Some(i) = rest.find("://") {
-            let url = &rest[i.saturating_sub(16)..];
-            let start = url.find("://").map_or(0, |j| j + 3);
+            let url = &rest[i..];
+            let start = 3;
             let end = url[start..].find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '`' | ',' | ';' | ')' | '>')).map_or(url.len(), |e| start + e);
             let token = &url[start..end];
             if let Some(at) = token.rfind('@') {
@@ -254,21 +254,20 @@ fn assignment(line: &str) -> Option<(&str, &str)> {
 }
 
 /// Whether a value held under a secret name is a secret by its shape: not
-/// a dotted import path (`myapp.keys.KeyGenerator`), a file path, a
-/// number, a boolean, a placeholder or a reference to another variable.
+/// a dotted import path (`myapp.keys.KeyGenerator`), a number, a boolean, a placeholder or a reference to another variable.
 fn looks_secret(v: &str) -> bool {
     if v.len() < MIN_SECRET_LEN || v.len() > 4096 {
         return false;
     }
     let dotted = v.split('.').count() >= 2 && v.split('.').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'));
-    let path = v.starts_with('/') || v.starts_with("./") || v.starts_with("~/");
     let number = v.parse::<f64>().is_ok();
     let boolean = matches!(v.to_ascii_lowercase().as_str(), "true" | "false" | "none" | "null" | "yes" | "no");
     // `key: SECRET_KEY` (render.yaml, app.json) names a variable.
-    let variable_name = v.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
+    // (AWS key ids are upper case too, but have no underscore.)
+    let variable_name = v.contains('_') && v.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
     let reference =
         v.starts_with('$') || v.starts_with("{{") || v.starts_with('<') || v.starts_with("os.") || v.starts_with("env(") || v.starts_with("config(");
-    !(dotted || path || number || boolean || variable_name || reference || golive_source::is_placeholder_secret(v))
+    !(dotted || number || boolean || variable_name || reference || golive_source::is_placeholder_secret(v))
 }
 
 #[cfg(test)]
@@ -300,5 +299,36 @@ mod value_tests {
         s.add_named("API_TOKEN", "abcdefgh12345678 ijklmnop87654321");
         let out = s.redact("  API_TOKEN: >-\n    abcdefgh12345678\n    ijklmnop87654321\n");
         assert!(!out.contains("abcdefgh12345678") && !out.contains("ijklmnop87654321"), "{out}");
+    }
+}
+
+#[cfg(test)]
+mod value_props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(500))]
+
+        /// A secret held under a secret name never survives redaction,
+        /// wherever it sits in the text, and the text keeps its length.
+        #[test]
+        fn a_secret_never_survives(secret in "[A-Za-z0-9+/_-]{16,40}", before in "\\PC{0,80}", after in "\\PC{0,80}") {
+            let mut s = SecretValues::new();
+            s.add_named("DJANGO_SECRET_KEY", &secret);
+            let text = format!("{before}{secret}{after}\n{secret}");
+            let out = s.redact(&text);
+            prop_assert!(!out.contains(&secret));
+            prop_assert_eq!(out.chars().count(), text.chars().count());
+        }
+
+        /// Scanning any text never panics, and redacting with what it found
+        /// keeps the length.
+        #[test]
+        fn scanning_any_text(text in "\\PC{0,300}") {
+            let mut s = SecretValues::new();
+            s.scan_text(&text);
+            prop_assert_eq!(s.redact(&text).chars().count(), text.chars().count());
+        }
     }
 }
