@@ -250,7 +250,9 @@ fn assignment(line: &str) -> Option<(&str, &str)> {
     let rest = rest.strip_prefix('=').or_else(|| rest.strip_prefix(':')).or_else(|| (line.trim_start().starts_with("ENV ")).then_some(rest))?;
     let value = rest.trim().trim_end_matches(',').trim();
     let value = value.trim_matches(|c| c == '"' || c == '\'');
-    (!name.is_empty() && !value.is_empty()).then_some((name, value))
+    // A value, not a structure (`"PASSWORD": {"type": "string", …}`).
+    let structural = value.starts_with(['{', '[', '(', '>', '|']) || value.contains(['"', '\'', ',', '{', '}']);
+    (!name.is_empty() && !value.is_empty() && !structural).then_some((name, value))
 }
 
 /// Whether a value held under a secret name is a secret by its shape: not
@@ -262,12 +264,21 @@ fn looks_secret(v: &str) -> bool {
     let dotted = v.split('.').count() >= 2 && v.split('.').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'));
     let number = v.parse::<f64>().is_ok();
     let boolean = matches!(v.to_ascii_lowercase().as_str(), "true" | "false" | "none" | "null" | "yes" | "no");
+    // A single short word (`POSTGRES_PASSWORD: kitsune` in a development
+    // compose file) is also the project's name, a service, a module:
+    // masking it everywhere would garble the output. Name-based masking
+    // still hides it where it is assigned.
+    let word = v.len() <= 12 && v.chars().all(|c| c.is_ascii_alphabetic())
+        || v.len() <= 16
+            && v.starts_with(|c: char| c.is_ascii_lowercase())
+            && v.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
+            && v.chars().filter(char::is_ascii_digit).count() <= 2;
     // `key: SECRET_KEY` (render.yaml, app.json) names a variable.
     // (AWS key ids are upper case too, but have no underscore.)
     let variable_name = v.contains('_') && v.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
     let reference =
         v.starts_with('$') || v.starts_with("{{") || v.starts_with('<') || v.starts_with("os.") || v.starts_with("env(") || v.starts_with("config(");
-    !(dotted || number || boolean || variable_name || reference || golive_source::is_placeholder_secret(v))
+    !(dotted || number || boolean || word || variable_name || reference || golive_source::is_placeholder_secret(v))
 }
 
 #[cfg(test)]

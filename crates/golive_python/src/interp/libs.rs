@@ -821,8 +821,13 @@ impl Interp<'_> {
     }
 
     fn find_upwards(&self, start: &Path, names: &[&str]) -> Option<PathBuf> {
+        // Up to the project root, never above it: a `.env` in the home
+        // directory of the machine golive runs on is not the project's.
         let mut dir = Some(start.to_path_buf());
         while let Some(d) = dir {
+            if !d.starts_with(&self.loader.root) {
+                return None;
+            }
             for n in names {
                 let candidate = d.join(n);
                 if candidate.is_file() {
