@@ -40,7 +40,11 @@ fn collect_secrets(ws: &golive_workspace::Workspace, scenarios: &[&golive_python
         s.add_named(k, v);
     }
     for (_, file) in ws.loader.sources.borrow().iter() {
-        s.scan_text(&file.text);
+        if file.path.ends_with(".py") {
+            s.scan_python(&file.text);
+        } else {
+            s.scan_text(&file.text);
+        }
     }
     SECRETS.with_borrow_mut(|cur| *cur = s);
 }

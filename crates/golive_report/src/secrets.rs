@@ -154,10 +154,23 @@ impl SecretValues {
     /// secret names (`NAME=value`, `NAME: value`, `ENV NAME value`,
     /// `"NAME": "value"`).
     pub fn scan_text(&mut self, text: &str) {
-        if !text.contains("://") && !text.contains("Basic ") && !text.contains("Bearer ") && !has_secret_word(text) {
+        self.scan(text, true);
+    }
+
+    /// [`Self::scan_text`] for Python source, whose assignments the
+    /// evaluated settings already cover: URL credentials and tokens only.
+    pub fn scan_python(&mut self, text: &str) {
+        self.scan(text, false);
+    }
+
+    fn scan(&mut self, text: &str, assignments: bool) {
+        let tokens = text.contains("Basic ") || text.contains("Bearer ") || text.contains("Token ");
+        if text.contains("://") {
+            self.add_url_credentials(text);
+        }
+        if !tokens && !(assignments && has_secret_word(text)) {
             return;
         }
-        self.add_url_credentials(text);
         for line in text.lines().take(200_000) {
             for scheme in ["Basic ", "Bearer ", "Token "] {
                 if let Some(i) = line.find(scheme) {
@@ -165,7 +178,7 @@ impl SecretValues {
                     self.add(&token);
                 }
             }
-            if !has_secret_word(line) {
+            if !assignments || !has_secret_word(line) {
                 continue;
             }
             if let Some((name, value)) = assignment(line)
