@@ -168,7 +168,7 @@ impl SecretValues {
         if text.contains("://") {
             self.add_url_credentials(text);
         }
-        if !tokens && !(assignments && has_secret_word(text)) {
+        if !(tokens || assignments && has_secret_word(text)) {
             return;
         }
         for line in text.lines().take(200_000) {
