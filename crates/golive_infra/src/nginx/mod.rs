@@ -9,7 +9,9 @@ pub use parse::{Arg, Directive, ParsedConfig, SyntaxError, parse};
 
 use golive_source::{FileId, SourceDb, SourceFile, Span};
 use ruff_text_size::TextRange;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// A directive after include resolution.
 #[derive(Clone, Debug)]
@@ -23,6 +25,11 @@ pub struct Node {
     /// distribution file (`proxy_params`) the project includes but does not
     /// contain. The span then points at the `include`.
     pub assumed_from: Option<&'static str>,
+    /// The children by name, for a block large enough that reading all of
+    /// them for every lookup would be quadratic (a server with thousands of
+    /// locations, each asking for the server's `proxy_set_header`). Built
+    /// with the block: the tree is not edited once loaded.
+    index: Option<Arc<NameIndex>>,
 }
 
 impl Node {
@@ -42,13 +49,137 @@ impl Node {
         self.block.as_deref().unwrap_or(&[])
     }
 
+    /// The children as a level of inheritance, with their index.
+    pub fn level(&self) -> Level<'_> {
+        Level::indexed(self.children(), self.index.as_deref())
+    }
+
     /// The children named `name`.
-    pub fn all<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Node> + 'a {
-        self.children().iter().filter(move |n| n.name == name)
+    pub fn all<'a>(&'a self, name: &'a str) -> impl DoubleEndedIterator<Item = &'a Node> + 'a {
+        self.level().named(name)
     }
 
     pub fn first(&self, name: &str) -> Option<&Node> {
-        self.children().iter().find(|n| n.name == name)
+        self.level().first(name)
+    }
+}
+
+/// Blocks with fewer children than this are read in full: an index would
+/// cost more than it saves.
+const INDEX_MIN: usize = 16;
+
+/// Where each name occurs among the directives of one level.
+struct NameIndex {
+    /// How many directives the level had when indexed.
+    len: usize,
+    by_name: HashMap<Box<str>, Box<[u32]>>,
+}
+
+impl std::fmt::Debug for NameIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "NameIndex({} directives, {} names)", self.len, self.by_name.len())
+    }
+}
+
+impl NameIndex {
+    /// The index of a level, when it is large enough to need one.
+    fn build(nodes: &[Node]) -> Option<Arc<NameIndex>> {
+        if nodes.len() < INDEX_MIN || u32::try_from(nodes.len()).is_err() {
+            return None;
+        }
+        let mut by_name: HashMap<Box<str>, Vec<u32>> = HashMap::new();
+        for (i, n) in nodes.iter().enumerate() {
+            match by_name.get_mut(n.name.as_str()) {
+                Some(v) => v.push(i as u32),
+                None => {
+                    by_name.insert(n.name.as_str().into(), vec![i as u32]);
+                }
+            }
+        }
+        Some(Arc::new(NameIndex { len: nodes.len(), by_name: by_name.into_iter().map(|(k, v)| (k, v.into_boxed_slice())).collect() }))
+    }
+}
+
+/// The directives of one level of the configuration (the top of a file,
+/// or a block), with their index by name when the level is large: what
+/// inheritance reads, level by level.
+#[derive(Clone, Copy, Debug)]
+pub struct Level<'a> {
+    nodes: &'a [Node],
+    index: Option<&'a NameIndex>,
+}
+
+impl<'a> Level<'a> {
+    fn indexed(nodes: &'a [Node], index: Option<&'a NameIndex>) -> Self {
+        // An index is used only for the level it was built for.
+        Self { nodes, index: index.filter(|i| i.len == nodes.len()) }
+    }
+
+    pub fn nodes(self) -> &'a [Node] {
+        self.nodes
+    }
+
+    /// The directives named `name`, in order.
+    pub fn named<'n>(self, name: &'n str) -> Named<'a, 'n> {
+        match self.index {
+            Some(index) => Named::Indexed { nodes: self.nodes, positions: index.by_name.get(name).map_or(&[][..], |p| &p[..]).iter() },
+            None => Named::Scan { nodes: self.nodes.iter(), name },
+        }
+    }
+
+    pub fn first(self, name: &str) -> Option<&'a Node> {
+        self.named(name).next()
+    }
+
+    pub fn last(self, name: &str) -> Option<&'a Node> {
+        self.named(name).next_back()
+    }
+}
+
+impl std::ops::Deref for Level<'_> {
+    type Target = [Node];
+
+    fn deref(&self) -> &[Node] {
+        self.nodes
+    }
+}
+
+impl<'a> From<&'a [Node]> for Level<'a> {
+    /// A level without an index: read in full for every lookup.
+    fn from(nodes: &'a [Node]) -> Self {
+        Self { nodes, index: None }
+    }
+}
+
+impl<'a> From<&'a Node> for Level<'a> {
+    fn from(node: &'a Node) -> Self {
+        node.level()
+    }
+}
+
+/// The directives of a level named one name: [`Level::named`].
+pub enum Named<'a, 'n> {
+    Indexed { nodes: &'a [Node], positions: std::slice::Iter<'a, u32> },
+    Scan { nodes: std::slice::Iter<'a, Node>, name: &'n str },
+}
+
+impl<'a> Iterator for Named<'a, '_> {
+    type Item = &'a Node;
+
+    fn next(&mut self) -> Option<&'a Node> {
+        match self {
+            Named::Indexed { nodes, positions } => positions.next().and_then(|&i| nodes.get(i as usize)),
+            Named::Scan { nodes, name } => nodes.find(|n| n.name == *name),
+        }
+    }
+}
+
+impl<'a> DoubleEndedIterator for Named<'a, '_> {
+    fn next_back(&mut self) -> Option<&'a Node> {
+        match self {
+            Named::Indexed { nodes, positions } => positions.next_back().and_then(|&i| nodes.get(i as usize)),
+            Named::Scan { nodes, name } => nodes.rfind(|n| n.name == *name),
+        }
     }
 }
 
@@ -95,6 +226,8 @@ pub struct NginxConfig {
     /// service, an inner nginx — with why: rules about Django do not judge
     /// those locations.
     pub not_app: Vec<(Span, String)>,
+    /// The index of `directives` (see [`Node`]).
+    top: Option<Arc<NameIndex>>,
 }
 
 /// Content of distribution files a project commonly includes without
@@ -148,7 +281,7 @@ impl Loader<'_> {
     pub fn load(&mut self, path: &Path) -> Result<NginxConfig, String> {
         let (file, parsed) = self.read(path)?;
         let kind = if parsed.directives.iter().any(|d| d.name == "http" || d.name == "events") { ConfigKind::Main } else { ConfigKind::Site };
-        let mut config = NginxConfig { root: file, kind, directives: Vec::new(), problems: Vec::new(), files: vec![file], not_app: Vec::new() };
+        let mut config = NginxConfig { root: file, kind, directives: Vec::new(), problems: Vec::new(), files: vec![file], not_app: Vec::new(), top: None };
         // nginx resolves relative includes against its prefix: the
         // directory of nginx.conf, which is also the parent of
         // sites-available/ and conf.d/.
@@ -158,6 +291,7 @@ impl Loader<'_> {
         }
         let mut stack = vec![path.to_path_buf()];
         config.directives = self.splice(file, &parsed, &base, &mut stack, &mut config.problems, &mut config.files);
+        config.top = NameIndex::build(&config.directives);
         Ok(config)
     }
 
@@ -204,7 +338,8 @@ impl Loader<'_> {
                 continue;
             }
             let block = d.block.as_ref().map(|b| self.splice_list(file, b, base, stack, problems, files));
-            out.push(Node { name: d.name.clone(), args: d.args.clone(), file, range: d.range, block, assumed_from: None });
+            let index = block.as_deref().and_then(NameIndex::build);
+            out.push(Node { name: d.name.clone(), args: d.args.clone(), file, range: d.range, block, assumed_from: None, index });
         }
         out
     }
@@ -230,6 +365,7 @@ impl Loader<'_> {
                         range: at.range,
                         block: None,
                         assumed_from: Some("Debian's /etc/nginx/proxy_params"),
+                        index: None,
                     })
                     .collect();
             }
@@ -380,21 +516,31 @@ impl NginxConfig {
             .any(|d| d.block.is_some() && matches!(d.name.as_str(), "server" | "http" | "events" | "upstream" | "location" | "map" | "stream"))
     }
 
+    /// The top level of the root file, with its index.
+    pub fn top(&self) -> Level<'_> {
+        Level::indexed(&self.directives, self.top.as_deref())
+    }
+
     /// The `http` block's directives, or the top level of a site file
-    /// (which nginx includes inside `http`).
-    pub fn http_level(&self) -> &[Node] {
+    /// (which nginx includes inside `http`), with their index.
+    pub fn http(&self) -> Level<'_> {
         match self.kind {
-            ConfigKind::Main => self.directives.iter().find(|d| d.name == "http").map_or(&[][..], |h| h.children()),
-            ConfigKind::Site => &self.directives,
+            ConfigKind::Main => self.top().first("http").map_or(Level::from(&[][..]), Node::level),
+            ConfigKind::Site => self.top(),
         }
     }
 
+    /// [`NginxConfig::http`] as a slice.
+    pub fn http_level(&self) -> &[Node] {
+        self.http().nodes()
+    }
+
     pub fn servers(&self) -> Vec<&Node> {
-        self.http_level().iter().filter(|d| d.name == "server" && d.block.is_some()).collect()
+        self.http().named("server").filter(|d| d.block.is_some()).collect()
     }
 
     pub fn upstreams(&self) -> Vec<&Node> {
-        self.http_level().iter().filter(|d| d.name == "upstream").collect()
+        self.http().named("upstream").collect()
     }
 }
 
@@ -493,9 +639,9 @@ pub fn locations<'a>(server: &'a Node) -> Vec<Scoped<'a>> {
 /// inherits as a whole list (`add_header`, `proxy_set_header`): a level
 /// that declares any of them replaces the list of the levels above. The
 /// levels are given outermost first, the level itself last.
-pub fn inherited_list<'a>(levels: &[&'a [Node]], name: &str) -> Vec<&'a Node> {
-    for level in levels.iter().rev() {
-        let here: Vec<&Node> = level.iter().filter(|n| n.name == name).collect();
+pub fn inherited_list<'a, L: Into<Level<'a>> + Copy>(levels: &[L], name: &str) -> Vec<&'a Node> {
+    for &level in levels.iter().rev() {
+        let here: Vec<&Node> = level.into().named(name).collect();
         if !here.is_empty() {
             return here;
         }
@@ -505,8 +651,8 @@ pub fn inherited_list<'a>(levels: &[&'a [Node]], name: &str) -> Vec<&'a Node> {
 
 /// The innermost directive named `name` among the levels (outermost first):
 /// nginx's inheritance for single-valued directives.
-pub fn inherited_value<'a>(levels: &[&'a [Node]], name: &str) -> Option<&'a Node> {
-    levels.iter().rev().find_map(|level| level.iter().rev().find(|n| n.name == name))
+pub fn inherited_value<'a, L: Into<Level<'a>> + Copy>(levels: &[L], name: &str) -> Option<&'a Node> {
+    levels.iter().rev().find_map(|&level| level.into().last(name))
 }
 
 /// Does this location hand requests to an application server?
@@ -568,13 +714,18 @@ mod tests {
         assert!(config.problems.is_empty());
     }
 
-    #[test]
-    fn listen_forms() {
-        let parsed = parse("server { listen 443 ssl http2 default_server; listen [::]:443 ssl; listen 127.0.0.1:8080; listen 8000; listen localhost; }");
+    /// The directives of `text`, spliced, without a file system.
+    fn spliced(text: &str) -> Vec<Node> {
+        let parsed = parse(text);
         let mut sources = SourceDb::new();
         let file = sources.add(SourceFile::new("x".into(), "x".into(), String::new()));
         let mut loader = Loader { root: Path::new("/nonexistent"), sources: &mut sources, files: &[] };
-        let nodes = loader.splice_list(file, &parsed.directives, Path::new("/nonexistent"), &mut Vec::new(), &mut Vec::new(), &mut Vec::new());
+        loader.splice_list(file, &parsed.directives, Path::new("/nonexistent"), &mut Vec::new(), &mut Vec::new(), &mut Vec::new())
+    }
+
+    #[test]
+    fn listen_forms() {
+        let nodes = spliced("server { listen 443 ssl http2 default_server; listen [::]:443 ssl; listen 127.0.0.1:8080; listen 8000; listen localhost; }");
         let l = listens(&nodes[0]);
         let got: Vec<(Option<&str>, u16, bool, bool)> = l.iter().map(|l| (l.address.as_deref(), l.port, l.ssl, l.default_server)).collect();
         assert_eq!(
@@ -591,16 +742,36 @@ mod tests {
 
     #[test]
     fn list_inheritance_stops_at_the_first_level_that_declares() {
-        let parsed = parse("server { add_header A 1; add_header B 2; location / { add_header C 3; } location /x { } }");
-        let mut sources = SourceDb::new();
-        let file = sources.add(SourceFile::new("x".into(), "x".into(), String::new()));
-        let mut loader = Loader { root: Path::new("/nonexistent"), sources: &mut sources, files: &[] };
-        let nodes = loader.splice_list(file, &parsed.directives, Path::new("/nonexistent"), &mut Vec::new(), &mut Vec::new(), &mut Vec::new());
+        let nodes = spliced("server { add_header A 1; add_header B 2; location / { add_header C 3; } location /x { } }");
         let server = &nodes[0];
         let locs = locations(server);
         let first: Vec<&str> = inherited_list(&[server.children(), locs[0].node.children()], "add_header").iter().filter_map(|n| n.arg(0)).collect();
         let second: Vec<&str> = inherited_list(&[server.children(), locs[1].node.children()], "add_header").iter().filter_map(|n| n.arg(0)).collect();
         assert_eq!(first, ["C"]);
         assert_eq!(second, ["A", "B"]);
+    }
+
+    #[test]
+    fn an_index_answers_as_a_scan_does() {
+        let mut text = String::from("server { add_header A 1; root /a; ");
+        for i in 0..40 {
+            text.push_str(&format!("location /{i} {{ proxy_pass http://app; }} add_header B{i} 2; "));
+        }
+        text.push_str("root /b; }");
+        let nodes = spliced(&text);
+        let server = &nodes[0];
+        assert!(server.index.is_some());
+        let scan = Level::from(server.children());
+        for name in ["add_header", "root", "location", "server_name"] {
+            let want: Vec<TextRange> = server.children().iter().filter(|n| n.name == name).map(|n| n.range).collect();
+            let ranges = |v: Vec<&Node>| v.into_iter().map(|n| n.range).collect::<Vec<_>>();
+            assert_eq!(ranges(server.all(name).collect()), want);
+            assert_eq!(ranges(scan.named(name).collect()), want);
+            assert_eq!(ranges(server.all(name).rev().collect()), want.iter().rev().copied().collect::<Vec<_>>());
+            assert_eq!(server.first(name).map(|n| n.range), want.first().copied());
+            assert_eq!(inherited_value(&[server.level()], name).map(|n| n.range), want.last().copied());
+            assert_eq!(ranges(inherited_list(&[server.level()], name)), want);
+            assert_eq!(ranges(inherited_list(&[server.children()], name)), want);
+        }
     }
 }
