@@ -9,8 +9,9 @@ pub use parse::{Arg, Directive, ParsedConfig, SyntaxError, parse};
 
 use golive_source::{FileId, SourceDb, SourceFile, Span};
 use ruff_text_size::TextRange;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 use std::sync::Arc;
 
 /// A directive after include resolution.
@@ -200,6 +201,10 @@ pub enum ProblemKind {
     /// entrypoint links or renders it, or it lives under `/run`, `/tmp`):
     /// its content is unknown here, which is not an error.
     IncludeGenerated,
+    /// Includes repeated or nested so much that the configuration would
+    /// grow past what any real one holds (an include bomb): the include is
+    /// not followed.
+    IncludeExpansion,
 }
 
 /// How much of nginx's configuration a root file holds.
@@ -254,6 +259,13 @@ fn is_distribution_file(pattern: &str) -> bool {
 const MAX_FILE: u64 = 4 * 1024 * 1024;
 /// Includes nested deeper than this are reported as a cycle.
 const MAX_INCLUDE_DEPTH: usize = 16;
+/// A configuration whose includes would make it larger than this many
+/// directives, and than [`MAX_REPEAT`] times the directives of the files
+/// it reads, is an include bomb (a file included a thousand times, which
+/// includes another a thousand times): the include that would cross the
+/// line is not followed.
+const MAX_SPLICED: usize = 1_000_000;
+const MAX_REPEAT: usize = 4;
 
 /// Reads configurations from disk into `sources`.
 pub struct Loader<'a> {
@@ -279,9 +291,10 @@ impl Loader<'_> {
     /// Loads `path` and everything it includes. `None` when the file cannot
     /// be read.
     pub fn load(&mut self, path: &Path) -> Result<NginxConfig, String> {
-        let (file, parsed) = self.read(path)?;
+        let (text, _) = golive_source::read_text_lossy(path, MAX_FILE).map_err(|e| e.to_string())?;
+        let parsed = parse(&text);
+        let file = self.add_source(path, text);
         let kind = if parsed.directives.iter().any(|d| d.name == "http" || d.name == "events") { ConfigKind::Main } else { ConfigKind::Site };
-        let mut config = NginxConfig { root: file, kind, directives: Vec::new(), problems: Vec::new(), files: vec![file], not_app: Vec::new(), top: None };
         // nginx resolves relative includes against its prefix: the
         // directory of nginx.conf, which is also the parent of
         // sites-available/ and conf.d/.
@@ -289,124 +302,18 @@ impl Loader<'_> {
         if base.file_name().is_some_and(|n| matches!(n.to_str(), Some("sites-available" | "sites-enabled" | "conf.d"))) {
             base = base.parent().unwrap_or(self.root).to_path_buf();
         }
-        let mut stack = vec![path.to_path_buf()];
-        config.directives = self.splice(file, &parsed, &base, &mut stack, &mut config.problems, &mut config.files);
-        config.top = NameIndex::build(&config.directives);
-        Ok(config)
+        let mut splicer = Splicer::new(self, base);
+        splicer.distinct = count_directives(&parsed.directives);
+        splicer.stack.push(path.to_path_buf());
+        let directives = splicer.splice(file, parsed);
+        let Splicer { problems, files, .. } = splicer;
+        let top = NameIndex::build(&directives);
+        Ok(NginxConfig { root: file, kind, directives, problems, files, not_app: Vec::new(), top })
     }
 
-    fn read(&mut self, path: &Path) -> Result<(FileId, ParsedConfig), String> {
-        let (text, _) = golive_source::read_text_lossy(path, MAX_FILE).map_err(|e| e.to_string())?;
-        let parsed = parse(&text);
+    fn add_source(&mut self, path: &Path, text: String) -> FileId {
         let rel = golive_source::display_path(self.root, path);
-        let file = self.sources.add(SourceFile::new(rel, path.to_path_buf(), text));
-        Ok((file, parsed))
-    }
-
-    fn splice(
-        &mut self,
-        file: FileId,
-        parsed: &ParsedConfig,
-        base: &Path,
-        stack: &mut Vec<PathBuf>,
-        problems: &mut Vec<ConfigProblem>,
-        files: &mut Vec<FileId>,
-    ) -> Vec<Node> {
-        for e in &parsed.errors {
-            problems.push(ConfigProblem { span: Span::new(file, e.range), message: e.message.clone(), kind: ProblemKind::Syntax });
-        }
-        self.splice_list(file, &parsed.directives, base, stack, problems, files)
-    }
-
-    fn splice_list(
-        &mut self,
-        file: FileId,
-        list: &[parse::Directive],
-        base: &Path,
-        stack: &mut Vec<PathBuf>,
-        problems: &mut Vec<ConfigProblem>,
-        files: &mut Vec<FileId>,
-    ) -> Vec<Node> {
-        let mut out = Vec::new();
-        for d in list {
-            if d.name == "include"
-                && d.block.is_none()
-                && let Some(pattern) = d.args.first()
-            {
-                let include_span = Span::new(file, d.range);
-                out.extend(self.include(&pattern.value, include_span, base, stack, problems, files));
-                continue;
-            }
-            let block = d.block.as_ref().map(|b| self.splice_list(file, b, base, stack, problems, files));
-            let index = block.as_deref().and_then(NameIndex::build);
-            out.push(Node { name: d.name.clone(), args: d.args.clone(), file, range: d.range, block, assumed_from: None, index });
-        }
-        out
-    }
-
-    fn include(
-        &mut self,
-        pattern: &str,
-        at: Span,
-        base: &Path,
-        stack: &mut Vec<PathBuf>,
-        problems: &mut Vec<ConfigProblem>,
-        files: &mut Vec<FileId>,
-    ) -> Vec<Node> {
-        let matches = self.resolve(pattern, base);
-        if matches.is_empty() {
-            if pattern.rsplit('/').next() == Some("proxy_params") {
-                return PROXY_PARAMS
-                    .iter()
-                    .map(|(h, v)| Node {
-                        name: "proxy_set_header".into(),
-                        args: [h, v].iter().map(|s| Arg { value: s.to_string(), range: at.range, quoted: false }).collect(),
-                        file: at.file,
-                        range: at.range,
-                        block: None,
-                        assumed_from: Some("Debian's /etc/nginx/proxy_params"),
-                        index: None,
-                    })
-                    .collect();
-            }
-            let has_glob = pattern.contains(['*', '?', '[']);
-            if !has_glob && !is_distribution_file(pattern) {
-                match self.generated_by(pattern) {
-                    Some(how) => problems.push(ConfigProblem {
-                        span: at,
-                        message: format!("included file `{pattern}` is {how}: golive cannot audit what it will contain"),
-                        kind: ProblemKind::IncludeGenerated,
-                    }),
-                    None => problems.push(ConfigProblem {
-                        span: at,
-                        message: format!("included file `{pattern}` is not in the project"),
-                        kind: ProblemKind::IncludeMissing,
-                    }),
-                }
-            }
-            return Vec::new();
-        }
-        let mut out = Vec::new();
-        for path in matches {
-            if stack.contains(&path) || stack.len() >= MAX_INCLUDE_DEPTH {
-                problems.push(ConfigProblem { span: at, message: format!("`{pattern}` includes itself (include cycle)"), kind: ProblemKind::IncludeCycle });
-                continue;
-            }
-            match self.read(&path) {
-                Ok((file, parsed)) => {
-                    if !files.contains(&file) {
-                        files.push(file);
-                    }
-                    stack.push(path.clone());
-                    out.extend(self.splice(file, &parsed, base, stack, problems, files));
-                    stack.pop();
-                }
-                Err(e) => {
-                    problems.push(ConfigProblem { span: at, message: format!("cannot read included file `{pattern}`: {e}"), kind: ProblemKind::IncludeMissing })
-                }
-            }
-        }
-        out
+        self.sources.add(SourceFile::new(rel, path.to_path_buf(), text))
     }
 
     /// How a missing include comes to exist at start-up, if the project
@@ -463,6 +370,188 @@ impl Loader<'_> {
             }
         }
         Vec::new()
+    }
+}
+
+/// An included file once read: its id and how many directives it holds,
+/// or why it could not be read.
+type ReadFile = Result<(FileId, usize), String>;
+
+/// One configuration being put together from its root file. Every file
+/// is read from disk once however often it is included (an include seen
+/// again parses the text already read), and every include pattern is
+/// resolved once.
+struct Splicer<'l, 'a> {
+    loader: &'l mut Loader<'a>,
+    base: PathBuf,
+    stack: Vec<PathBuf>,
+    problems: Vec<ConfigProblem>,
+    /// Every file spliced in, the root first.
+    files: Vec<FileId>,
+    seen: HashSet<FileId>,
+    read: HashMap<PathBuf, ReadFile>,
+    resolved: HashMap<String, Rc<[PathBuf]>>,
+    generated: HashMap<String, Option<String>>,
+    /// Directives spliced so far, and in the distinct files read.
+    spliced: usize,
+    distinct: usize,
+}
+
+/// How many directives a parse holds, blocks included.
+fn count_directives(list: &[parse::Directive]) -> usize {
+    list.iter().map(|d| 1 + count_directives(d.children())).sum()
+}
+
+impl<'l, 'a> Splicer<'l, 'a> {
+    fn new(loader: &'l mut Loader<'a>, base: PathBuf) -> Self {
+        Self {
+            loader,
+            base,
+            stack: Vec::new(),
+            problems: Vec::new(),
+            files: Vec::new(),
+            seen: HashSet::new(),
+            read: HashMap::new(),
+            resolved: HashMap::new(),
+            generated: HashMap::new(),
+            spliced: 0,
+            distinct: 0,
+        }
+    }
+
+    fn splice(&mut self, file: FileId, parsed: ParsedConfig) -> Vec<Node> {
+        if self.seen.insert(file) {
+            self.files.push(file);
+        }
+        for e in parsed.errors {
+            self.problems.push(ConfigProblem { span: Span::new(file, e.range), message: e.message, kind: ProblemKind::Syntax });
+        }
+        self.splice_list(file, parsed.directives)
+    }
+
+    fn splice_list(&mut self, file: FileId, list: Vec<parse::Directive>) -> Vec<Node> {
+        let mut out = Vec::with_capacity(list.len());
+        for d in list {
+            if d.name == "include"
+                && d.block.is_none()
+                && let Some(pattern) = d.args.first()
+            {
+                let include_span = Span::new(file, d.range);
+                self.include(&pattern.value, include_span, &mut out);
+                continue;
+            }
+            self.spliced += 1;
+            let block = d.block.map(|b| self.splice_list(file, b));
+            let index = block.as_deref().and_then(NameIndex::build);
+            out.push(Node { name: d.name, args: d.args, file, range: d.range, block, assumed_from: None, index });
+        }
+        out
+    }
+
+    fn include(&mut self, pattern: &str, at: Span, out: &mut Vec<Node>) {
+        let matches = self.resolve(pattern);
+        if matches.is_empty() {
+            if pattern.rsplit('/').next() == Some("proxy_params") {
+                out.extend(PROXY_PARAMS.iter().map(|(h, v)| Node {
+                    name: "proxy_set_header".into(),
+                    args: [h, v].iter().map(|s| Arg { value: s.to_string(), range: at.range, quoted: false }).collect(),
+                    file: at.file,
+                    range: at.range,
+                    block: None,
+                    assumed_from: Some("Debian's /etc/nginx/proxy_params"),
+                    index: None,
+                }));
+                return;
+            }
+            let has_glob = pattern.contains(['*', '?', '[']);
+            if !has_glob && !is_distribution_file(pattern) {
+                let how = match self.generated.get(pattern) {
+                    Some(how) => how.clone(),
+                    None => {
+                        let how = self.loader.generated_by(pattern);
+                        self.generated.insert(pattern.to_string(), how.clone());
+                        how
+                    }
+                };
+                match how {
+                    Some(how) => self.problems.push(ConfigProblem {
+                        span: at,
+                        message: format!("included file `{pattern}` is {how}: golive cannot audit what it will contain"),
+                        kind: ProblemKind::IncludeGenerated,
+                    }),
+                    None => self.problems.push(ConfigProblem {
+                        span: at,
+                        message: format!("included file `{pattern}` is not in the project"),
+                        kind: ProblemKind::IncludeMissing,
+                    }),
+                }
+            }
+            return;
+        }
+        for path in matches.iter() {
+            if self.stack.contains(path) || self.stack.len() >= MAX_INCLUDE_DEPTH {
+                self.problems.push(ConfigProblem {
+                    span: at,
+                    message: format!("`{pattern}` includes itself (include cycle)"),
+                    kind: ProblemKind::IncludeCycle,
+                });
+                continue;
+            }
+            let (file, count, mut parsed) = match self.read.get(path) {
+                Some(Ok((file, count))) => (*file, *count, None),
+                Some(Err(e)) => {
+                    let message = format!("cannot read included file `{pattern}`: {e}");
+                    self.problems.push(ConfigProblem { span: at, message, kind: ProblemKind::IncludeMissing });
+                    continue;
+                }
+                None => match golive_source::read_text_lossy(path, MAX_FILE) {
+                    Ok((text, _)) => {
+                        let parsed = parse(&text);
+                        let count = count_directives(&parsed.directives);
+                        self.distinct = self.distinct.saturating_add(count);
+                        let file = self.loader.add_source(path, text);
+                        self.read.insert(path.clone(), Ok((file, count)));
+                        (file, count, Some(parsed))
+                    }
+                    Err(e) => {
+                        self.read.insert(path.clone(), Err(e.to_string()));
+                        self.problems.push(ConfigProblem {
+                            span: at,
+                            message: format!("cannot read included file `{pattern}`: {e}"),
+                            kind: ProblemKind::IncludeMissing,
+                        });
+                        continue;
+                    }
+                },
+            };
+            let limit = MAX_SPLICED.max(MAX_REPEAT.saturating_mul(self.distinct));
+            if self.spliced.saturating_add(count) > limit {
+                self.problems.push(ConfigProblem {
+                    span: at,
+                    message: format!(
+                        "`{pattern}` is not read: with it the configuration would hold more than {limit} directives (includes repeated or nested too often)"
+                    ),
+                    kind: ProblemKind::IncludeExpansion,
+                });
+                continue;
+            }
+            // A file included again is parsed again from the text read.
+            let parsed = parsed.take().unwrap_or_else(|| parse(&self.loader.sources.get(file).text));
+            self.stack.push(path.clone());
+            let nodes = self.splice(file, parsed);
+            out.extend(nodes);
+            self.stack.pop();
+        }
+    }
+
+    /// The files an include pattern names, resolved once.
+    fn resolve(&mut self, pattern: &str) -> Rc<[PathBuf]> {
+        if let Some(found) = self.resolved.get(pattern) {
+            return found.clone();
+        }
+        let found: Rc<[PathBuf]> = self.loader.resolve(pattern, &self.base).into();
+        self.resolved.insert(pattern.to_string(), found.clone());
+        found
     }
 }
 
@@ -720,7 +809,7 @@ mod tests {
         let mut sources = SourceDb::new();
         let file = sources.add(SourceFile::new("x".into(), "x".into(), String::new()));
         let mut loader = Loader { root: Path::new("/nonexistent"), sources: &mut sources, files: &[] };
-        loader.splice_list(file, &parsed.directives, Path::new("/nonexistent"), &mut Vec::new(), &mut Vec::new(), &mut Vec::new())
+        Splicer::new(&mut loader, "/nonexistent".into()).splice_list(file, parsed.directives)
     }
 
     #[test]
