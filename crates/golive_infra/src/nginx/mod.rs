@@ -263,8 +263,8 @@ const MAX_INCLUDE_DEPTH: usize = 16;
 /// directives, and than [`MAX_REPEAT`] times the directives of the files
 /// it reads, is an include bomb (a file included a thousand times, which
 /// includes another a thousand times): the include that would cross the
-/// line is not followed.
-const MAX_SPLICED: usize = 1_000_000;
+/// line, and every include after it, is not followed.
+const MAX_SPLICED: usize = 500_000;
 const MAX_REPEAT: usize = 4;
 
 /// Reads configurations from disk into `sources`.
@@ -392,9 +392,13 @@ struct Splicer<'l, 'a> {
     read: HashMap<PathBuf, ReadFile>,
     resolved: HashMap<String, Rc<[PathBuf]>>,
     generated: HashMap<String, Option<String>>,
-    /// Directives spliced so far, and in the distinct files read.
+    /// Directives spliced so far (includes too), and in the distinct files
+    /// read.
     spliced: usize,
     distinct: usize,
+    /// An include was cut short ([`MAX_SPLICED`]): no further include is
+    /// followed.
+    exhausted: bool,
 }
 
 /// How many directives a parse holds, blocks included.
@@ -416,6 +420,7 @@ impl<'l, 'a> Splicer<'l, 'a> {
             generated: HashMap::new(),
             spliced: 0,
             distinct: 0,
+            exhausted: false,
         }
     }
 
@@ -436,8 +441,10 @@ impl<'l, 'a> Splicer<'l, 'a> {
                 && d.block.is_none()
                 && let Some(pattern) = d.args.first()
             {
-                let include_span = Span::new(file, d.range);
-                self.include(&pattern.value, include_span, &mut out);
+                self.spliced += 1;
+                if !self.exhausted {
+                    self.include(&pattern.value, Span::new(file, d.range), &mut out);
+                }
                 continue;
             }
             self.spliced += 1;
@@ -529,11 +536,12 @@ impl<'l, 'a> Splicer<'l, 'a> {
                 self.problems.push(ConfigProblem {
                     span: at,
                     message: format!(
-                        "`{pattern}` is not read: with it the configuration would hold more than {limit} directives (includes repeated or nested too often)"
+                        "`{pattern}` is not read, nor any include after it: with it the configuration would hold more than {limit} directives (includes repeated or nested too often)"
                     ),
                     kind: ProblemKind::IncludeExpansion,
                 });
-                continue;
+                self.exhausted = true;
+                return;
             }
             // A file included again is parsed again from the text read.
             let parsed = parsed.take().unwrap_or_else(|| parse(&self.loader.sources.get(file).text));
