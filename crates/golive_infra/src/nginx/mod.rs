@@ -9,7 +9,10 @@ pub use parse::{Arg, Directive, ParsedConfig, SyntaxError, parse};
 
 use golive_source::{FileId, SourceDb, SourceFile, Span};
 use ruff_text_size::TextRange;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
+use std::sync::Arc;
 
 /// A directive after include resolution.
 #[derive(Clone, Debug)]
@@ -23,6 +26,11 @@ pub struct Node {
     /// distribution file (`proxy_params`) the project includes but does not
     /// contain. The span then points at the `include`.
     pub assumed_from: Option<&'static str>,
+    /// The children by name, for a block large enough that reading all of
+    /// them for every lookup would be quadratic (a server with thousands of
+    /// locations, each asking for the server's `proxy_set_header`). Built
+    /// with the block: the tree is not edited once loaded.
+    index: Option<Arc<NameIndex>>,
 }
 
 impl Node {
@@ -42,13 +50,137 @@ impl Node {
         self.block.as_deref().unwrap_or(&[])
     }
 
+    /// The children as a level of inheritance, with their index.
+    pub fn level(&self) -> Level<'_> {
+        Level::indexed(self.children(), self.index.as_deref())
+    }
+
     /// The children named `name`.
-    pub fn all<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Node> + 'a {
-        self.children().iter().filter(move |n| n.name == name)
+    pub fn all<'a>(&'a self, name: &'a str) -> impl DoubleEndedIterator<Item = &'a Node> + 'a {
+        self.level().named(name)
     }
 
     pub fn first(&self, name: &str) -> Option<&Node> {
-        self.children().iter().find(|n| n.name == name)
+        self.level().first(name)
+    }
+}
+
+/// Blocks with fewer children than this are read in full: an index would
+/// cost more than it saves.
+const INDEX_MIN: usize = 16;
+
+/// Where each name occurs among the directives of one level.
+struct NameIndex {
+    /// How many directives the level had when indexed.
+    len: usize,
+    by_name: HashMap<Box<str>, Box<[u32]>>,
+}
+
+impl std::fmt::Debug for NameIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "NameIndex({} directives, {} names)", self.len, self.by_name.len())
+    }
+}
+
+impl NameIndex {
+    /// The index of a level, when it is large enough to need one.
+    fn build(nodes: &[Node]) -> Option<Arc<NameIndex>> {
+        if nodes.len() < INDEX_MIN || u32::try_from(nodes.len()).is_err() {
+            return None;
+        }
+        let mut by_name: HashMap<Box<str>, Vec<u32>> = HashMap::new();
+        for (i, n) in nodes.iter().enumerate() {
+            match by_name.get_mut(n.name.as_str()) {
+                Some(v) => v.push(i as u32),
+                None => {
+                    by_name.insert(n.name.as_str().into(), vec![i as u32]);
+                }
+            }
+        }
+        Some(Arc::new(NameIndex { len: nodes.len(), by_name: by_name.into_iter().map(|(k, v)| (k, v.into_boxed_slice())).collect() }))
+    }
+}
+
+/// The directives of one level of the configuration (the top of a file,
+/// or a block), with their index by name when the level is large: what
+/// inheritance reads, level by level.
+#[derive(Clone, Copy, Debug)]
+pub struct Level<'a> {
+    nodes: &'a [Node],
+    index: Option<&'a NameIndex>,
+}
+
+impl<'a> Level<'a> {
+    fn indexed(nodes: &'a [Node], index: Option<&'a NameIndex>) -> Self {
+        // An index is used only for the level it was built for.
+        Self { nodes, index: index.filter(|i| i.len == nodes.len()) }
+    }
+
+    pub fn nodes(self) -> &'a [Node] {
+        self.nodes
+    }
+
+    /// The directives named `name`, in order.
+    pub fn named<'n>(self, name: &'n str) -> Named<'a, 'n> {
+        match self.index {
+            Some(index) => Named::Indexed { nodes: self.nodes, positions: index.by_name.get(name).map_or(&[][..], |p| &p[..]).iter() },
+            None => Named::Scan { nodes: self.nodes.iter(), name },
+        }
+    }
+
+    pub fn first(self, name: &str) -> Option<&'a Node> {
+        self.named(name).next()
+    }
+
+    pub fn last(self, name: &str) -> Option<&'a Node> {
+        self.named(name).next_back()
+    }
+}
+
+impl std::ops::Deref for Level<'_> {
+    type Target = [Node];
+
+    fn deref(&self) -> &[Node] {
+        self.nodes
+    }
+}
+
+impl<'a> From<&'a [Node]> for Level<'a> {
+    /// A level without an index: read in full for every lookup.
+    fn from(nodes: &'a [Node]) -> Self {
+        Self { nodes, index: None }
+    }
+}
+
+impl<'a> From<&'a Node> for Level<'a> {
+    fn from(node: &'a Node) -> Self {
+        node.level()
+    }
+}
+
+/// The directives of a level named one name: [`Level::named`].
+pub enum Named<'a, 'n> {
+    Indexed { nodes: &'a [Node], positions: std::slice::Iter<'a, u32> },
+    Scan { nodes: std::slice::Iter<'a, Node>, name: &'n str },
+}
+
+impl<'a> Iterator for Named<'a, '_> {
+    type Item = &'a Node;
+
+    fn next(&mut self) -> Option<&'a Node> {
+        match self {
+            Named::Indexed { nodes, positions } => positions.next().and_then(|&i| nodes.get(i as usize)),
+            Named::Scan { nodes, name } => nodes.find(|n| n.name == *name),
+        }
+    }
+}
+
+impl<'a> DoubleEndedIterator for Named<'a, '_> {
+    fn next_back(&mut self) -> Option<&'a Node> {
+        match self {
+            Named::Indexed { nodes, positions } => positions.next_back().and_then(|&i| nodes.get(i as usize)),
+            Named::Scan { nodes, name } => nodes.rfind(|n| n.name == *name),
+        }
     }
 }
 
@@ -69,6 +201,10 @@ pub enum ProblemKind {
     /// entrypoint links or renders it, or it lives under `/run`, `/tmp`):
     /// its content is unknown here, which is not an error.
     IncludeGenerated,
+    /// Includes repeated or nested so much that the configuration would
+    /// grow past what any real one holds (an include bomb): the include is
+    /// not followed.
+    IncludeExpansion,
 }
 
 /// How much of nginx's configuration a root file holds.
@@ -95,6 +231,8 @@ pub struct NginxConfig {
     /// service, an inner nginx — with why: rules about Django do not judge
     /// those locations.
     pub not_app: Vec<(Span, String)>,
+    /// The index of `directives` (see [`Node`]).
+    top: Option<Arc<NameIndex>>,
 }
 
 /// Content of distribution files a project commonly includes without
@@ -121,6 +259,13 @@ fn is_distribution_file(pattern: &str) -> bool {
 const MAX_FILE: u64 = 4 * 1024 * 1024;
 /// Includes nested deeper than this are reported as a cycle.
 const MAX_INCLUDE_DEPTH: usize = 16;
+/// A configuration whose includes would make it larger than this many
+/// directives, and than [`MAX_REPEAT`] times the directives of the files
+/// it reads, is an include bomb (a file included a thousand times, which
+/// includes another a thousand times): the include that would cross the
+/// line, and every include after it, is not followed.
+const MAX_SPLICED: usize = 500_000;
+const MAX_REPEAT: usize = 4;
 
 /// Reads configurations from disk into `sources`.
 pub struct Loader<'a> {
@@ -146,9 +291,10 @@ impl Loader<'_> {
     /// Loads `path` and everything it includes. `None` when the file cannot
     /// be read.
     pub fn load(&mut self, path: &Path) -> Result<NginxConfig, String> {
-        let (file, parsed) = self.read(path)?;
+        let (text, _) = golive_source::read_text_lossy(path, MAX_FILE).map_err(|e| e.to_string())?;
+        let parsed = parse(&text);
+        let file = self.add_source(path, text);
         let kind = if parsed.directives.iter().any(|d| d.name == "http" || d.name == "events") { ConfigKind::Main } else { ConfigKind::Site };
-        let mut config = NginxConfig { root: file, kind, directives: Vec::new(), problems: Vec::new(), files: vec![file], not_app: Vec::new() };
         // nginx resolves relative includes against its prefix: the
         // directory of nginx.conf, which is also the parent of
         // sites-available/ and conf.d/.
@@ -156,121 +302,18 @@ impl Loader<'_> {
         if base.file_name().is_some_and(|n| matches!(n.to_str(), Some("sites-available" | "sites-enabled" | "conf.d"))) {
             base = base.parent().unwrap_or(self.root).to_path_buf();
         }
-        let mut stack = vec![path.to_path_buf()];
-        config.directives = self.splice(file, &parsed, &base, &mut stack, &mut config.problems, &mut config.files);
-        Ok(config)
+        let mut splicer = Splicer::new(self, base);
+        splicer.distinct = count_directives(&parsed.directives);
+        splicer.stack.push(path.to_path_buf());
+        let directives = splicer.splice(file, parsed);
+        let Splicer { problems, files, .. } = splicer;
+        let top = NameIndex::build(&directives);
+        Ok(NginxConfig { root: file, kind, directives, problems, files, not_app: Vec::new(), top })
     }
 
-    fn read(&mut self, path: &Path) -> Result<(FileId, ParsedConfig), String> {
-        let (text, _) = golive_source::read_text_lossy(path, MAX_FILE).map_err(|e| e.to_string())?;
-        let parsed = parse(&text);
+    fn add_source(&mut self, path: &Path, text: String) -> FileId {
         let rel = golive_source::display_path(self.root, path);
-        let file = self.sources.add(SourceFile::new(rel, path.to_path_buf(), text));
-        Ok((file, parsed))
-    }
-
-    fn splice(
-        &mut self,
-        file: FileId,
-        parsed: &ParsedConfig,
-        base: &Path,
-        stack: &mut Vec<PathBuf>,
-        problems: &mut Vec<ConfigProblem>,
-        files: &mut Vec<FileId>,
-    ) -> Vec<Node> {
-        for e in &parsed.errors {
-            problems.push(ConfigProblem { span: Span::new(file, e.range), message: e.message.clone(), kind: ProblemKind::Syntax });
-        }
-        self.splice_list(file, &parsed.directives, base, stack, problems, files)
-    }
-
-    fn splice_list(
-        &mut self,
-        file: FileId,
-        list: &[parse::Directive],
-        base: &Path,
-        stack: &mut Vec<PathBuf>,
-        problems: &mut Vec<ConfigProblem>,
-        files: &mut Vec<FileId>,
-    ) -> Vec<Node> {
-        let mut out = Vec::new();
-        for d in list {
-            if d.name == "include"
-                && d.block.is_none()
-                && let Some(pattern) = d.args.first()
-            {
-                let include_span = Span::new(file, d.range);
-                out.extend(self.include(&pattern.value, include_span, base, stack, problems, files));
-                continue;
-            }
-            let block = d.block.as_ref().map(|b| self.splice_list(file, b, base, stack, problems, files));
-            out.push(Node { name: d.name.clone(), args: d.args.clone(), file, range: d.range, block, assumed_from: None });
-        }
-        out
-    }
-
-    fn include(
-        &mut self,
-        pattern: &str,
-        at: Span,
-        base: &Path,
-        stack: &mut Vec<PathBuf>,
-        problems: &mut Vec<ConfigProblem>,
-        files: &mut Vec<FileId>,
-    ) -> Vec<Node> {
-        let matches = self.resolve(pattern, base);
-        if matches.is_empty() {
-            if pattern.rsplit('/').next() == Some("proxy_params") {
-                return PROXY_PARAMS
-                    .iter()
-                    .map(|(h, v)| Node {
-                        name: "proxy_set_header".into(),
-                        args: [h, v].iter().map(|s| Arg { value: s.to_string(), range: at.range, quoted: false }).collect(),
-                        file: at.file,
-                        range: at.range,
-                        block: None,
-                        assumed_from: Some("Debian's /etc/nginx/proxy_params"),
-                    })
-                    .collect();
-            }
-            let has_glob = pattern.contains(['*', '?', '[']);
-            if !has_glob && !is_distribution_file(pattern) {
-                match self.generated_by(pattern) {
-                    Some(how) => problems.push(ConfigProblem {
-                        span: at,
-                        message: format!("included file `{pattern}` is {how}: golive cannot audit what it will contain"),
-                        kind: ProblemKind::IncludeGenerated,
-                    }),
-                    None => problems.push(ConfigProblem {
-                        span: at,
-                        message: format!("included file `{pattern}` is not in the project"),
-                        kind: ProblemKind::IncludeMissing,
-                    }),
-                }
-            }
-            return Vec::new();
-        }
-        let mut out = Vec::new();
-        for path in matches {
-            if stack.contains(&path) || stack.len() >= MAX_INCLUDE_DEPTH {
-                problems.push(ConfigProblem { span: at, message: format!("`{pattern}` includes itself (include cycle)"), kind: ProblemKind::IncludeCycle });
-                continue;
-            }
-            match self.read(&path) {
-                Ok((file, parsed)) => {
-                    if !files.contains(&file) {
-                        files.push(file);
-                    }
-                    stack.push(path.clone());
-                    out.extend(self.splice(file, &parsed, base, stack, problems, files));
-                    stack.pop();
-                }
-                Err(e) => {
-                    problems.push(ConfigProblem { span: at, message: format!("cannot read included file `{pattern}`: {e}"), kind: ProblemKind::IncludeMissing })
-                }
-            }
-        }
-        out
+        self.sources.add(SourceFile::new(rel, path.to_path_buf(), text))
     }
 
     /// How a missing include comes to exist at start-up, if the project
@@ -330,6 +373,196 @@ impl Loader<'_> {
     }
 }
 
+/// An included file once read: its id and how many directives it holds,
+/// or why it could not be read.
+type ReadFile = Result<(FileId, usize), String>;
+
+/// One configuration being put together from its root file. Every file
+/// is read from disk once however often it is included (an include seen
+/// again parses the text already read), and every include pattern is
+/// resolved once.
+struct Splicer<'l, 'a> {
+    loader: &'l mut Loader<'a>,
+    base: PathBuf,
+    stack: Vec<PathBuf>,
+    problems: Vec<ConfigProblem>,
+    /// Every file spliced in, the root first.
+    files: Vec<FileId>,
+    seen: HashSet<FileId>,
+    read: HashMap<PathBuf, ReadFile>,
+    resolved: HashMap<String, Rc<[PathBuf]>>,
+    generated: HashMap<String, Option<String>>,
+    /// Directives spliced so far (includes too), and in the distinct files
+    /// read.
+    spliced: usize,
+    distinct: usize,
+    /// An include was cut short ([`MAX_SPLICED`]): no further include is
+    /// followed.
+    exhausted: bool,
+}
+
+/// How many directives a parse holds, blocks included.
+fn count_directives(list: &[parse::Directive]) -> usize {
+    list.iter().map(|d| 1 + count_directives(d.children())).sum()
+}
+
+impl<'l, 'a> Splicer<'l, 'a> {
+    fn new(loader: &'l mut Loader<'a>, base: PathBuf) -> Self {
+        Self {
+            loader,
+            base,
+            stack: Vec::new(),
+            problems: Vec::new(),
+            files: Vec::new(),
+            seen: HashSet::new(),
+            read: HashMap::new(),
+            resolved: HashMap::new(),
+            generated: HashMap::new(),
+            spliced: 0,
+            distinct: 0,
+            exhausted: false,
+        }
+    }
+
+    fn splice(&mut self, file: FileId, parsed: ParsedConfig) -> Vec<Node> {
+        if self.seen.insert(file) {
+            self.files.push(file);
+        }
+        for e in parsed.errors {
+            self.problems.push(ConfigProblem { span: Span::new(file, e.range), message: e.message, kind: ProblemKind::Syntax });
+        }
+        self.splice_list(file, parsed.directives)
+    }
+
+    fn splice_list(&mut self, file: FileId, list: Vec<parse::Directive>) -> Vec<Node> {
+        let mut out = Vec::with_capacity(list.len());
+        for d in list {
+            if d.name == "include"
+                && d.block.is_none()
+                && let Some(pattern) = d.args.first()
+            {
+                self.spliced += 1;
+                if !self.exhausted {
+                    self.include(&pattern.value, Span::new(file, d.range), &mut out);
+                }
+                continue;
+            }
+            self.spliced += 1;
+            let block = d.block.map(|b| self.splice_list(file, b));
+            let index = block.as_deref().and_then(NameIndex::build);
+            out.push(Node { name: d.name, args: d.args, file, range: d.range, block, assumed_from: None, index });
+        }
+        out
+    }
+
+    fn include(&mut self, pattern: &str, at: Span, out: &mut Vec<Node>) {
+        let matches = self.resolve(pattern);
+        if matches.is_empty() {
+            if pattern.rsplit('/').next() == Some("proxy_params") {
+                out.extend(PROXY_PARAMS.iter().map(|(h, v)| Node {
+                    name: "proxy_set_header".into(),
+                    args: [h, v].iter().map(|s| Arg { value: s.to_string(), range: at.range, quoted: false }).collect(),
+                    file: at.file,
+                    range: at.range,
+                    block: None,
+                    assumed_from: Some("Debian's /etc/nginx/proxy_params"),
+                    index: None,
+                }));
+                return;
+            }
+            let has_glob = pattern.contains(['*', '?', '[']);
+            if !has_glob && !is_distribution_file(pattern) {
+                let how = match self.generated.get(pattern) {
+                    Some(how) => how.clone(),
+                    None => {
+                        let how = self.loader.generated_by(pattern);
+                        self.generated.insert(pattern.to_string(), how.clone());
+                        how
+                    }
+                };
+                match how {
+                    Some(how) => self.problems.push(ConfigProblem {
+                        span: at,
+                        message: format!("included file `{pattern}` is {how}: golive cannot audit what it will contain"),
+                        kind: ProblemKind::IncludeGenerated,
+                    }),
+                    None => self.problems.push(ConfigProblem {
+                        span: at,
+                        message: format!("included file `{pattern}` is not in the project"),
+                        kind: ProblemKind::IncludeMissing,
+                    }),
+                }
+            }
+            return;
+        }
+        for path in matches.iter() {
+            if self.stack.contains(path) || self.stack.len() >= MAX_INCLUDE_DEPTH {
+                self.problems.push(ConfigProblem {
+                    span: at,
+                    message: format!("`{pattern}` includes itself (include cycle)"),
+                    kind: ProblemKind::IncludeCycle,
+                });
+                continue;
+            }
+            let (file, count, mut parsed) = match self.read.get(path) {
+                Some(Ok((file, count))) => (*file, *count, None),
+                Some(Err(e)) => {
+                    let message = format!("cannot read included file `{pattern}`: {e}");
+                    self.problems.push(ConfigProblem { span: at, message, kind: ProblemKind::IncludeMissing });
+                    continue;
+                }
+                None => match golive_source::read_text_lossy(path, MAX_FILE) {
+                    Ok((text, _)) => {
+                        let parsed = parse(&text);
+                        let count = count_directives(&parsed.directives);
+                        self.distinct = self.distinct.saturating_add(count);
+                        let file = self.loader.add_source(path, text);
+                        self.read.insert(path.clone(), Ok((file, count)));
+                        (file, count, Some(parsed))
+                    }
+                    Err(e) => {
+                        self.read.insert(path.clone(), Err(e.to_string()));
+                        self.problems.push(ConfigProblem {
+                            span: at,
+                            message: format!("cannot read included file `{pattern}`: {e}"),
+                            kind: ProblemKind::IncludeMissing,
+                        });
+                        continue;
+                    }
+                },
+            };
+            let limit = MAX_SPLICED.max(MAX_REPEAT.saturating_mul(self.distinct));
+            if self.spliced.saturating_add(count) > limit {
+                self.problems.push(ConfigProblem {
+                    span: at,
+                    message: format!(
+                        "`{pattern}` is not read, nor any include after it: with it the configuration would hold more than {limit} directives (includes repeated or nested too often)"
+                    ),
+                    kind: ProblemKind::IncludeExpansion,
+                });
+                self.exhausted = true;
+                return;
+            }
+            // A file included again is parsed again from the text read.
+            let parsed = parsed.take().unwrap_or_else(|| parse(&self.loader.sources.get(file).text));
+            self.stack.push(path.clone());
+            let nodes = self.splice(file, parsed);
+            out.extend(nodes);
+            self.stack.pop();
+        }
+    }
+
+    /// The files an include pattern names, resolved once.
+    fn resolve(&mut self, pattern: &str) -> Rc<[PathBuf]> {
+        if let Some(found) = self.resolved.get(pattern) {
+            return found.clone();
+        }
+        let found: Rc<[PathBuf]> = self.loader.resolve(pattern, &self.base).into();
+        self.resolved.insert(pattern.to_string(), found.clone());
+        found
+    }
+}
+
 /// The files a path with a glob in its last component names, sorted as
 /// nginx sorts them.
 fn glob_files(path: &Path) -> Vec<PathBuf> {
@@ -380,21 +613,31 @@ impl NginxConfig {
             .any(|d| d.block.is_some() && matches!(d.name.as_str(), "server" | "http" | "events" | "upstream" | "location" | "map" | "stream"))
     }
 
+    /// The top level of the root file, with its index.
+    pub fn top(&self) -> Level<'_> {
+        Level::indexed(&self.directives, self.top.as_deref())
+    }
+
     /// The `http` block's directives, or the top level of a site file
-    /// (which nginx includes inside `http`).
-    pub fn http_level(&self) -> &[Node] {
+    /// (which nginx includes inside `http`), with their index.
+    pub fn http(&self) -> Level<'_> {
         match self.kind {
-            ConfigKind::Main => self.directives.iter().find(|d| d.name == "http").map_or(&[][..], |h| h.children()),
-            ConfigKind::Site => &self.directives,
+            ConfigKind::Main => self.top().first("http").map_or(Level::from(&[][..]), Node::level),
+            ConfigKind::Site => self.top(),
         }
     }
 
+    /// [`NginxConfig::http`] as a slice.
+    pub fn http_level(&self) -> &[Node] {
+        self.http().nodes()
+    }
+
     pub fn servers(&self) -> Vec<&Node> {
-        self.http_level().iter().filter(|d| d.name == "server" && d.block.is_some()).collect()
+        self.http().named("server").filter(|d| d.block.is_some()).collect()
     }
 
     pub fn upstreams(&self) -> Vec<&Node> {
-        self.http_level().iter().filter(|d| d.name == "upstream").collect()
+        self.http().named("upstream").collect()
     }
 }
 
@@ -493,9 +736,9 @@ pub fn locations<'a>(server: &'a Node) -> Vec<Scoped<'a>> {
 /// inherits as a whole list (`add_header`, `proxy_set_header`): a level
 /// that declares any of them replaces the list of the levels above. The
 /// levels are given outermost first, the level itself last.
-pub fn inherited_list<'a>(levels: &[&'a [Node]], name: &str) -> Vec<&'a Node> {
-    for level in levels.iter().rev() {
-        let here: Vec<&Node> = level.iter().filter(|n| n.name == name).collect();
+pub fn inherited_list<'a, L: Into<Level<'a>> + Copy>(levels: &[L], name: &str) -> Vec<&'a Node> {
+    for &level in levels.iter().rev() {
+        let here: Vec<&Node> = level.into().named(name).collect();
         if !here.is_empty() {
             return here;
         }
@@ -505,8 +748,8 @@ pub fn inherited_list<'a>(levels: &[&'a [Node]], name: &str) -> Vec<&'a Node> {
 
 /// The innermost directive named `name` among the levels (outermost first):
 /// nginx's inheritance for single-valued directives.
-pub fn inherited_value<'a>(levels: &[&'a [Node]], name: &str) -> Option<&'a Node> {
-    levels.iter().rev().find_map(|level| level.iter().rev().find(|n| n.name == name))
+pub fn inherited_value<'a, L: Into<Level<'a>> + Copy>(levels: &[L], name: &str) -> Option<&'a Node> {
+    levels.iter().rev().find_map(|&level| level.into().last(name))
 }
 
 /// Does this location hand requests to an application server?
@@ -568,13 +811,18 @@ mod tests {
         assert!(config.problems.is_empty());
     }
 
-    #[test]
-    fn listen_forms() {
-        let parsed = parse("server { listen 443 ssl http2 default_server; listen [::]:443 ssl; listen 127.0.0.1:8080; listen 8000; listen localhost; }");
+    /// The directives of `text`, spliced, without a file system.
+    fn spliced(text: &str) -> Vec<Node> {
+        let parsed = parse(text);
         let mut sources = SourceDb::new();
         let file = sources.add(SourceFile::new("x".into(), "x".into(), String::new()));
         let mut loader = Loader { root: Path::new("/nonexistent"), sources: &mut sources, files: &[] };
-        let nodes = loader.splice_list(file, &parsed.directives, Path::new("/nonexistent"), &mut Vec::new(), &mut Vec::new(), &mut Vec::new());
+        Splicer::new(&mut loader, "/nonexistent".into()).splice_list(file, parsed.directives)
+    }
+
+    #[test]
+    fn listen_forms() {
+        let nodes = spliced("server { listen 443 ssl http2 default_server; listen [::]:443 ssl; listen 127.0.0.1:8080; listen 8000; listen localhost; }");
         let l = listens(&nodes[0]);
         let got: Vec<(Option<&str>, u16, bool, bool)> = l.iter().map(|l| (l.address.as_deref(), l.port, l.ssl, l.default_server)).collect();
         assert_eq!(
@@ -591,16 +839,36 @@ mod tests {
 
     #[test]
     fn list_inheritance_stops_at_the_first_level_that_declares() {
-        let parsed = parse("server { add_header A 1; add_header B 2; location / { add_header C 3; } location /x { } }");
-        let mut sources = SourceDb::new();
-        let file = sources.add(SourceFile::new("x".into(), "x".into(), String::new()));
-        let mut loader = Loader { root: Path::new("/nonexistent"), sources: &mut sources, files: &[] };
-        let nodes = loader.splice_list(file, &parsed.directives, Path::new("/nonexistent"), &mut Vec::new(), &mut Vec::new(), &mut Vec::new());
+        let nodes = spliced("server { add_header A 1; add_header B 2; location / { add_header C 3; } location /x { } }");
         let server = &nodes[0];
         let locs = locations(server);
         let first: Vec<&str> = inherited_list(&[server.children(), locs[0].node.children()], "add_header").iter().filter_map(|n| n.arg(0)).collect();
         let second: Vec<&str> = inherited_list(&[server.children(), locs[1].node.children()], "add_header").iter().filter_map(|n| n.arg(0)).collect();
         assert_eq!(first, ["C"]);
         assert_eq!(second, ["A", "B"]);
+    }
+
+    #[test]
+    fn an_index_answers_as_a_scan_does() {
+        let mut text = String::from("server { add_header A 1; root /a; ");
+        for i in 0..40 {
+            text.push_str(&format!("location /{i} {{ proxy_pass http://app; }} add_header B{i} 2; "));
+        }
+        text.push_str("root /b; }");
+        let nodes = spliced(&text);
+        let server = &nodes[0];
+        assert!(server.index.is_some());
+        let scan = Level::from(server.children());
+        for name in ["add_header", "root", "location", "server_name"] {
+            let want: Vec<TextRange> = server.children().iter().filter(|n| n.name == name).map(|n| n.range).collect();
+            let ranges = |v: Vec<&Node>| v.into_iter().map(|n| n.range).collect::<Vec<_>>();
+            assert_eq!(ranges(server.all(name).collect()), want);
+            assert_eq!(ranges(scan.named(name).collect()), want);
+            assert_eq!(ranges(server.all(name).rev().collect()), want.iter().rev().copied().collect::<Vec<_>>());
+            assert_eq!(server.first(name).map(|n| n.range), want.first().copied());
+            assert_eq!(inherited_value(&[server.level()], name).map(|n| n.range), want.last().copied());
+            assert_eq!(ranges(inherited_list(&[server.level()], name)), want);
+            assert_eq!(ranges(inherited_list(&[server.children()], name)), want);
+        }
     }
 }

@@ -3,7 +3,8 @@
 use super::all_locations;
 use crate::infra::InfraContext;
 use crate::rule::declare_rule;
-use golive_infra::nginx::Node;
+use golive_infra::nginx::{Level, Node};
+use std::collections::HashSet;
 
 declare_rule! {
     /// ## What it does
@@ -53,32 +54,35 @@ declare_rule! {
 
 pub(crate) fn check(ctx: &InfraContext) {
     for config in &ctx.deployment.nginx {
+        let http = config.http();
         for server in config.servers() {
-            check_level(ctx, &[config.http_level()], server.children());
+            check_level(ctx, &[http], server.level());
         }
         for (_, location) in all_locations(config) {
-            let mut outer: Vec<&[Node]> = vec![config.http_level()];
-            outer.extend(location.outer.iter().map(|n| n.children()));
-            check_level(ctx, &outer, location.node.children());
+            let mut outer: Vec<Level> = vec![http];
+            outer.extend(location.outer.iter().map(|n| n.level()));
+            check_level(ctx, &outer, location.node.level());
         }
     }
 }
 
-fn headers(level: &[Node]) -> Vec<&Node> {
-    level.iter().filter(|n| n.name == "add_header").collect()
+fn headers(level: Level<'_>) -> Vec<&Node> {
+    level.named("add_header").collect()
 }
 
 /// `level` declares headers: does the nearest outer level that declares
 /// any set headers that `level` drops?
-fn check_level(ctx: &InfraContext, outer: &[&[Node]], level: &[Node]) {
+fn check_level(ctx: &InfraContext, outer: &[Level<'_>], level: Level<'_>) {
     let own = headers(level);
     let Some(first) = own.first() else { return };
-    if level.iter().any(|n| n.name == "add_header_inherit" && n.arg(0) == Some("merge")) {
+    if level.named("add_header_inherit").any(|n| n.arg(0) == Some("merge")) {
         return;
     }
-    let Some(parent) = outer.iter().rev().map(|l| headers(l)).find(|h| !h.is_empty()) else { return };
-    let dropped: Vec<&Node> =
-        parent.iter().copied().filter(|p| !own.iter().any(|o| o.arg(0).zip(p.arg(0)).is_some_and(|(a, b)| a.eq_ignore_ascii_case(b)))).collect();
+    let Some(parent) = outer.iter().rev().map(|l| headers(*l)).find(|h| !h.is_empty()) else { return };
+    // A header is dropped when no header of this level has its name (ASCII
+    // case aside).
+    let own_names: HashSet<String> = own.iter().filter_map(|o| o.arg(0)).map(str::to_ascii_lowercase).collect();
+    let dropped: Vec<&Node> = parent.iter().copied().filter(|p| !p.arg(0).is_some_and(|b| own_names.contains(&b.to_ascii_lowercase()))).collect();
     if dropped.is_empty() {
         return;
     }

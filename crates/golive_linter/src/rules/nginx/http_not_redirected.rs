@@ -1,6 +1,6 @@
 //! NGX003: the application served over plain HTTP next to HTTPS.
 
-use super::serves_app;
+use super::app_servers;
 use crate::infra::InfraContext;
 use crate::rule::declare_rule;
 use golive_infra::nginx::{self, Node};
@@ -69,8 +69,9 @@ pub(crate) fn check(ctx: &InfraContext) {
         if !has_tls {
             continue;
         }
+        let app = app_servers(config);
         for server in servers {
-            if !serves_app(config, server) || redirects_to_https(server) {
+            if !app.contains(&std::ptr::from_ref(server)) || redirects_to_https(server) {
                 continue;
             }
             for listen in nginx::listens(server).iter().filter(|l| !l.ssl) {

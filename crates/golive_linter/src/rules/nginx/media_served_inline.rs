@@ -3,7 +3,7 @@
 use super::{all_locations, first_segment, levels, serves_files};
 use crate::infra::InfraContext;
 use crate::rule::declare_rule;
-use golive_infra::nginx::{self, Node};
+use golive_infra::nginx::{self, Level, Node};
 
 declare_rule! {
     /// ## What it does
@@ -66,7 +66,15 @@ pub(crate) fn check(ctx: &InfraContext) {
             if !serves_files(&levels, location.node) || forces_download(&levels, location.node) {
                 continue;
             }
-            let denied: Vec<&str> = ACTIVE_SAMPLES.iter().copied().filter(|f| denied_by_nested(location.node, &format!("/media/{f}"))).collect();
+            let deny = nested_denials(location.node);
+            let denied: Vec<&str> = ACTIVE_SAMPLES
+                .iter()
+                .copied()
+                .filter(|f| {
+                    let path = format!("/media/{f}");
+                    deny.iter().any(|re| re.is_match(&path))
+                })
+                .collect();
             let missed: Vec<&str> = ACTIVE_SAMPLES.iter().copied().filter(|f| !denied.contains(f)).map(|f| f.trim_start_matches("upload")).collect();
             if missed.is_empty() {
                 continue;
@@ -97,20 +105,26 @@ fn refuses(node: &Node) -> bool {
 }
 
 /// Is `path` refused by a regular-expression location nested in `node`?
-fn denied_by_nested(node: &Node, path: &str) -> bool {
-    node.children().iter().filter(|n| n.name == "location" && refuses(n)).any(|n| {
-        let (modifier, pattern) = super::location_match(n);
-        let pattern = match modifier {
-            Some("~*") => format!("(?i){pattern}"),
-            Some("~") => pattern.to_string(),
-            _ => return false,
-        };
-        regex::Regex::new(&pattern).is_ok_and(|re| re.is_match(path))
-    })
+/// The regular expressions of the nested locations that refuse requests,
+/// each compiled once.
+fn nested_denials(node: &Node) -> Vec<regex::Regex> {
+    node.children()
+        .iter()
+        .filter(|n| n.name == "location" && refuses(n))
+        .filter_map(|n| {
+            let (modifier, pattern) = super::location_match(n);
+            let pattern = match modifier {
+                Some("~*") => format!("(?i){pattern}"),
+                Some("~") => pattern.to_string(),
+                _ => return None,
+            };
+            regex::Regex::new(&pattern).ok()
+        })
+        .collect()
 }
 
 /// Are files forced to download, or sandboxed, at this location?
-fn forces_download(levels: &[&[Node]], node: &Node) -> bool {
+fn forces_download(levels: &[Level<'_>], node: &Node) -> bool {
     let headers = nginx::inherited_list(levels, "add_header");
     let header = |name: &str, needle: &str| {
         headers.iter().any(|n| n.arg(0).is_some_and(|h| h.eq_ignore_ascii_case(name)) && n.arg(1).is_some_and(|v| v.to_ascii_lowercase().contains(needle)))

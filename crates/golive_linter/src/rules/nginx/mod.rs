@@ -15,7 +15,9 @@ pub(crate) mod unknown_host_not_rejected;
 pub(crate) mod upload_limit_default;
 pub(crate) mod upload_limit_unbounded;
 
-use golive_infra::nginx::{self, NginxConfig, Node, Scoped};
+use golive_infra::nginx::{self, Level, NginxConfig, Node, Scoped};
+use golive_source::Span;
+use std::collections::HashSet;
 
 /// A location that hands requests to the application server.
 pub(crate) struct AppLocation<'a> {
@@ -28,10 +30,11 @@ pub(crate) struct AppLocation<'a> {
 /// Every location of every server that passes requests to the Django
 /// application (not to another service: `NginxConfig::not_app`).
 pub(crate) fn app_locations(config: &NginxConfig) -> Vec<AppLocation<'_>> {
+    let elsewhere = elsewhere(config);
     let mut out = Vec::new();
     for server in config.servers() {
         for location in nginx::locations(server) {
-            if let Some(pass) = app_pass(config, location.node) {
+            if let Some(pass) = app_pass(&elsewhere, location.node) {
                 out.push(AppLocation { server, location, pass });
             }
         }
@@ -39,22 +42,40 @@ pub(crate) fn app_locations(config: &NginxConfig) -> Vec<AppLocation<'_>> {
     out
 }
 
-/// The directive by which a location hands requests to Django.
-fn app_pass<'a>(config: &NginxConfig, location: &'a Node) -> Option<&'a Node> {
-    nginx::passes_to_app(location).filter(|p| !config.not_app.iter().any(|(s, _)| *s == p.span()))
+/// The passes that hand requests to something other than Django
+/// (`NginxConfig::not_app`), to look up.
+fn elsewhere(config: &NginxConfig) -> HashSet<Span> {
+    config.not_app.iter().map(|(s, _)| *s).collect()
 }
 
-/// Does this server hand any request to the application?
+/// The directive by which a location hands requests to Django.
+fn app_pass<'a>(elsewhere: &HashSet<Span>, location: &'a Node) -> Option<&'a Node> {
+    nginx::passes_to_app(location).filter(|p| !elsewhere.contains(&p.span()))
+}
+
+/// Does this server hand any request to the application? (For every
+/// server of a configuration at once: [`app_servers`].)
 pub(crate) fn serves_app(config: &NginxConfig, server: &Node) -> bool {
-    nginx::locations(server).iter().any(|l| app_pass(config, l.node).is_some())
+    let passes: Vec<&Node> = nginx::locations(server).iter().filter_map(|l| nginx::passes_to_app(l.node)).collect();
+    if passes.is_empty() || config.not_app.is_empty() {
+        return !passes.is_empty();
+    }
+    let elsewhere = elsewhere(config);
+    passes.iter().any(|p| !elsewhere.contains(&p.span()))
+}
+
+/// The servers that hand any request to the application, by address.
+pub(crate) fn app_servers(config: &NginxConfig) -> HashSet<*const Node> {
+    let elsewhere = elsewhere(config);
+    config.servers().into_iter().filter(|s| nginx::locations(s).iter().any(|l| app_pass(&elsewhere, l.node).is_some())).map(std::ptr::from_ref).collect()
 }
 
 /// The levels a location inherits from, outermost first: http, server,
 /// the enclosing locations, the location itself.
-pub(crate) fn levels<'a>(config: &'a NginxConfig, scoped: &Scoped<'a>) -> Vec<&'a [Node]> {
-    let mut out: Vec<&'a [Node]> = vec![config.http_level()];
-    out.extend(scoped.outer.iter().map(|n| n.children()));
-    out.push(scoped.node.children());
+pub(crate) fn levels<'a>(config: &'a NginxConfig, scoped: &Scoped<'a>) -> Vec<Level<'a>> {
+    let mut out: Vec<Level<'a>> = vec![config.http()];
+    out.extend(scoped.outer.iter().map(|n| n.level()));
+    out.push(scoped.node.level());
     out
 }
 
@@ -73,7 +94,7 @@ pub(crate) fn is_prefix(node: &Node) -> bool {
 }
 
 /// Does a location serve files from disk (and not pass them on)?
-pub(crate) fn serves_files(levels: &[&[Node]], node: &Node) -> bool {
+pub(crate) fn serves_files(levels: &[Level<'_>], node: &Node) -> bool {
     nginx::passes_to_app(node).is_none()
         && node.first("return").is_none()
         && (node.first("alias").is_some() || nginx::inherited_value(levels, "root").is_some())
@@ -124,6 +145,21 @@ pub(crate) fn parse_time(s: &str) -> Option<u64> {
     Some(total)
 }
 
+/// The first segment of a prefix location's path (`/static/css/` →
+/// `static`), lower-cased.
+pub(crate) fn first_segment(node: &Node) -> Option<String> {
+    if !is_prefix(node) {
+        return None;
+    }
+    let path = location_match(node).1;
+    path.trim_start_matches('/').split('/').next().filter(|s| !s.is_empty()).map(str::to_lowercase)
+}
+
+/// Every location of every server, with the levels it inherits from.
+pub(crate) fn all_locations(config: &NginxConfig) -> Vec<(&Node, Scoped<'_>)> {
+    config.servers().into_iter().flat_map(|s| nginx::locations(s).into_iter().map(move |l| (s, l))).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -140,19 +176,4 @@ mod tests {
         assert_eq!(parse_time("off"), None);
         assert_eq!(parse_time("-1"), None);
     }
-}
-
-/// The first segment of a prefix location's path (`/static/css/` →
-/// `static`), lower-cased.
-pub(crate) fn first_segment(node: &Node) -> Option<String> {
-    if !is_prefix(node) {
-        return None;
-    }
-    let path = location_match(node).1;
-    path.trim_start_matches('/').split('/').next().filter(|s| !s.is_empty()).map(str::to_lowercase)
-}
-
-/// Every location of every server, with the levels it inherits from.
-pub(crate) fn all_locations(config: &NginxConfig) -> Vec<(&Node, Scoped<'_>)> {
-    config.servers().into_iter().flat_map(|s| nginx::locations(s).into_iter().map(move |l| (s, l))).collect()
 }

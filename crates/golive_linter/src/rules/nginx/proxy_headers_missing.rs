@@ -82,7 +82,7 @@ pub(crate) fn check(ctx: &InfraContext) {
                     .iter()
                     .rev()
                     .skip(1)
-                    .any(|l| l.iter().any(|n| n.name == "proxy_set_header" && n.arg(0).is_some_and(|a| missing.iter().any(|m| a.eq_ignore_ascii_case(m)))));
+                    .any(|l| l.named("proxy_set_header").any(|n| n.arg(0).is_some_and(|a| missing.iter().any(|m| a.eq_ignore_ascii_case(m)))));
             let why = if dropped { " (set at an outer level, but this location sets its own headers, which replaces them)" } else { "" };
             ctx.report(
                 &PROXY_HEADERS_MISSING,

@@ -1,9 +1,10 @@
 //! NGX001: requests for any host reach Django.
 
-use super::serves_app;
+use super::app_servers;
 use crate::infra::InfraContext;
 use crate::rule::declare_rule;
 use golive_infra::nginx::{self, Node};
+use std::collections::BTreeMap;
 
 declare_rule! {
     /// ## What it does
@@ -54,16 +55,18 @@ declare_rule! {
 
 pub(crate) fn check(ctx: &InfraContext) {
     for config in &ctx.deployment.nginx {
-        let servers = config.servers();
-        let mut ports: Vec<u16> = servers.iter().flat_map(|s| nginx::listens(s)).map(|l| l.port).collect();
-        ports.sort_unstable();
-        ports.dedup();
-        for port in ports {
-            let on_port: Vec<(&Node, nginx::Listen)> =
-                servers.iter().flat_map(|s| nginx::listens(s).into_iter().filter(|l| l.port == port).map(move |l| (*s, l))).collect();
+        // The listens of every port, in the servers' order.
+        let mut by_port: BTreeMap<u16, Vec<(&Node, nginx::Listen)>> = BTreeMap::new();
+        for server in config.servers() {
+            for listen in nginx::listens(server) {
+                by_port.entry(listen.port).or_default().push((server, listen));
+            }
+        }
+        let app = app_servers(config);
+        for (port, on_port) in by_port {
             let default = on_port.iter().find(|(_, l)| l.default_server).or_else(|| on_port.first());
             let Some((server, listen)) = default else { continue };
-            if !serves_app(config, server) {
+            if !app.contains(&std::ptr::from_ref(*server)) {
                 continue;
             }
             let how = if listen.default_server { "is marked default_server" } else { "is the first server listening on it" };

@@ -49,12 +49,11 @@ declare_rule! {
 
 pub(crate) fn check(ctx: &InfraContext) {
     for config in &ctx.deployment.nginx {
-        let mut reported = Vec::new();
+        let mut reported = std::collections::HashSet::new();
         for app in app_locations(config) {
-            if nginx::inherited_value(&levels(config, &app.location), "client_max_body_size").is_some() || reported.contains(&app.server.range) {
+            if nginx::inherited_value(&levels(config, &app.location), "client_max_body_size").is_some() || !reported.insert(app.server.range) {
                 continue;
             }
-            reported.push(app.server.range);
             ctx.report(
                 &UPLOAD_LIMIT_DEFAULT,
                 app.server.span(),
