@@ -22,6 +22,7 @@ pub(crate) struct InfraContext<'a> {
     pub sources: &'a SourceDb,
     pub settings: Option<&'a ScenarioResult>,
     found: RefCell<Vec<Diagnostic>>,
+    seen: RefCell<std::collections::HashSet<(&'static str, Span, String)>>,
 }
 
 /// One check over the deployment.
@@ -31,7 +32,7 @@ pub(crate) struct InfraCheck {
 
 impl<'a> InfraContext<'a> {
     pub(crate) fn new(input: &DeploymentAuditInput<'a>) -> Self {
-        Self { deployment: input.deployment, sources: input.sources, settings: input.settings, found: RefCell::new(Vec::new()) }
+        Self { deployment: input.deployment, sources: input.sources, settings: input.settings, found: RefCell::new(Vec::new()), seen: RefCell::default() }
     }
 
     pub(crate) fn take(self) -> Vec<Diagnostic> {
@@ -41,7 +42,7 @@ impl<'a> InfraContext<'a> {
     /// Reports a finding at `span`, with further labelled locations.
     pub(crate) fn report(&self, rule: &'static RuleMeta, span: Span, message: String, help: Option<String>, related: Vec<(Span, String)>) {
         let mut found = self.found.borrow_mut();
-        if found.iter().any(|d| d.rule.code == rule.code && d.span == span && d.message == message) {
+        if !self.seen.borrow_mut().insert((rule.code, span, message.clone())) {
             return;
         }
         found.push(Diagnostic { rule, severity: rule.severity, message, help, span, related, scenario: ScenarioKind::Configured, env: Vec::new(), key: None });

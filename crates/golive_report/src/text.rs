@@ -42,7 +42,10 @@ pub fn findings_text(diags: &[Diagnostic], sources: &SourceDb, color: bool) -> S
     let mut python: std::collections::HashMap<golive_source::FileId, String> = std::collections::HashMap::new();
     let mut frame_of = |id: golive_source::FileId, ranges: &[std::ops::Range<usize>]| -> Frame {
         let file = sources.get(id);
-        let (start, end, line) = window(&file.text, ranges);
+        let (start, end) = window(&file.text, ranges);
+        // From the file's line index: counting newlines for every frame
+        // is quadratic in the findings of one large file.
+        let line = file.line_col(u32::try_from(start).unwrap_or(u32::MAX).into()).line;
         let text = if file.path.ends_with(".py") {
             let whole = python.entry(id).or_insert_with(|| golive_python::redact::redact_python_source(&file.text));
             whole.get(start..end).unwrap_or("").to_string()
@@ -130,9 +133,8 @@ struct Frame {
     line: usize,
 }
 
-/// The whole lines of `text` covering `ranges`: (start, end, first line
-/// number).
-fn window(text: &str, ranges: &[std::ops::Range<usize>]) -> (usize, usize, usize) {
+/// The whole lines of `text` covering `ranges`: (start, end).
+fn window(text: &str, ranges: &[std::ops::Range<usize>]) -> (usize, usize) {
     let lo = ranges.iter().map(|r| r.start).min().unwrap_or(0).min(text.len());
     let hi = ranges.iter().map(|r| r.end.max(r.start)).max().unwrap_or(0).min(text.len()).max(lo);
     let floor = |mut i: usize| {
@@ -144,8 +146,7 @@ fn window(text: &str, ranges: &[std::ops::Range<usize>]) -> (usize, usize, usize
     let (lo, hi) = (floor(lo), floor(hi));
     let start = text[..lo].rfind('\n').map_or(0, |i| i + 1);
     let end = text[hi..].find('\n').map_or(text.len(), |i| hi + i + 1);
-    let line = text[..start].bytes().filter(|&b| b == b'\n').count() + 1;
-    (start, end, line)
+    (start, end)
 }
 
 fn frame_range(span: golive_source::Span, frame: &Frame) -> std::ops::Range<usize> {
