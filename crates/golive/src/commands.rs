@@ -40,7 +40,11 @@ fn collect_secrets(ws: &golive_workspace::Workspace, scenarios: &[&golive_python
         s.add_named(k, v);
     }
     for (_, file) in ws.loader.sources.borrow().iter() {
-        if file.path.ends_with(".py") {
+        // Python's assignments are the evaluated settings; lock and
+        // requirement files hold hashes and versions, and at most a URL
+        // with credentials.
+        let name = file.path.rsplit('/').next().unwrap_or(&file.path);
+        if file.path.ends_with(".py") || name.ends_with(".lock") || name.starts_with("requirements") || name == "pyproject.toml" {
             s.scan_python(&file.text);
         } else {
             s.scan_text(&file.text);

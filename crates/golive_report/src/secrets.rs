@@ -75,9 +75,11 @@ mod tests {
 #[derive(Debug, Default)]
 pub struct SecretValues {
     /// Each secret, and the forms it takes in output (JSON- and
-    /// repr-escaped), longest first so a secret containing another is
-    /// masked whole.
-    values: Vec<String>,
+    /// repr-escaped).
+    values: std::collections::BTreeSet<String>,
+    /// The matcher over `values`, built on first use (leftmost-longest,
+    /// so a secret containing another is masked whole).
+    matcher: std::cell::OnceCell<Option<aho_corasick::AhoCorasick>>,
 }
 
 /// Shorter values are not masked by value: they would mask ordinary words
@@ -128,6 +130,10 @@ impl SecretValues {
     /// The credentials of URLs in a string (`postgres://u:PW@h`, a Sentry
     /// DSN's key `https://KEY@o1.ingest.sentry.io/1`).
     fn add_url_credentials(&mut self, s: &str) {
+        // Credentials need an `@`: lock files hold thousands of URLs and none.
+        if !s.contains('@') {
+            return;
+        }
         let mut rest = s;
         while let Some(i) = rest.find("://") {
             let url = &rest[i..];
@@ -212,23 +218,28 @@ impl SecretValues {
         let repr = golive_python::value::str_repr(value);
         let repr = &repr[1..repr.len().saturating_sub(1).max(1)];
         for form in [value, json, repr] {
-            if form.len() >= MIN_SECRET_LEN && !self.values.iter().any(|v| v == form) {
-                self.values.push(form.to_string());
+            if form.len() >= MIN_SECRET_LEN {
+                self.values.insert(form.to_string());
             }
         }
-        self.values.sort_by_key(|v| std::cmp::Reverse(v.len()));
+        self.matcher = std::cell::OnceCell::new();
     }
 
     /// `text` with every secret replaced by a mask of the same length (its
     /// first two characters when it is long, then `*`), so code frames keep
     /// their columns.
     pub fn redact(&self, text: &str) -> String {
-        let mut out = text.to_string();
-        for v in &self.values {
-            if out.contains(v.as_str()) {
-                out = out.replace(v.as_str(), &same_length_mask(v));
-            }
+        let matcher =
+            self.matcher.get_or_init(|| aho_corasick::AhoCorasick::builder().match_kind(aho_corasick::MatchKind::LeftmostLongest).build(&self.values).ok());
+        let Some(matcher) = matcher else { return text.to_string() };
+        let mut out = String::with_capacity(text.len());
+        let mut last = 0;
+        for m in matcher.find_iter(text) {
+            out.push_str(&text[last..m.start()]);
+            out.push_str(&same_length_mask(&text[m.start()..m.end()]));
+            last = m.end();
         }
+        out.push_str(&text[last..]);
         out
     }
 
@@ -245,9 +256,12 @@ fn same_length_mask(v: &str) -> String {
 
 /// Whether a line mentions a word secret names are made of.
 fn has_secret_word(text: &str) -> bool {
-    ["KEY", "SECRET", "TOKEN", "PASS", "PWD", "CREDENTIAL", "WEBHOOK", "DSN"]
-        .iter()
-        .any(|w| text.as_bytes().windows(w.len()).any(|win| win.eq_ignore_ascii_case(w.as_bytes())))
+    // One pass over the text for all the words, whatever their case.
+    static WORDS: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> = std::sync::OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).build(["KEY", "SECRET", "TOKEN", "PASS", "PWD", "CREDENTIAL", "WEBHOOK", "DSN"]).ok()
+    });
+    words.as_ref().is_none_or(|w| w.is_match(text))
 }
 
 /// `NAME=value`, `NAME: value`, `- NAME=value`, `ENV NAME value`,
