@@ -26,9 +26,3 @@ pub(crate) fn text_range(start: usize, end: usize) -> ruff_text_size::TextRange 
     let at = |n: usize| ruff_text_size::TextSize::new(u32::try_from(n).unwrap_or(u32::MAX));
     ruff_text_size::TextRange::new(at(start), at(end.max(start)))
 }
-
-/// `a/./b/../c` → `a/c`, without touching the file system (the path may
-/// lead through a symlink golive must not follow).
-pub fn normalize_path(path: &std::path::Path) -> std::path::PathBuf {
-    process::normalize(path)
-}

@@ -324,7 +324,7 @@ impl Collector<'_> {
         if let Some(build) = build {
             let context = base_dir.join(&build.context);
             let dockerfile = context.join(build.dockerfile.as_deref().unwrap_or("Dockerfile"));
-            let dockerfile = normalize(&dockerfile);
+            let dockerfile = golive_source::normalize_lexically(&dockerfile);
             if let Some(i) = self.d.dockerfiles.iter().position(|df| df.path == dockerfile) {
                 image = Some(i);
                 let target = service.build.as_ref().and_then(|b| b.target.clone()).or_else(|| build.target.clone());
@@ -341,7 +341,7 @@ impl Collector<'_> {
         }
         let env_files = inherited.iter().flat_map(|(_, b)| b.env_files.iter()).chain(service.env_files.iter());
         for (file, _) in env_files {
-            let wanted = normalize(&base_dir.join(file));
+            let wanted = golive_source::normalize_lexically(&base_dir.join(file));
             let found = self.d.env_files.iter().find(|e| e.path == wanted);
             // A file the deployment provides (`.env.prod`, not committed):
             // its committed template (`.env.prod-sample`) names the
@@ -519,7 +519,7 @@ impl Collector<'_> {
                 }));
                 let origin = ProcessOrigin::Platform { platform: pf.facts.platform.as_str(), service: s.name.clone() };
                 let dockerfile = s.dockerfile.as_ref().and_then(|name| {
-                    let wanted = normalize(&pf.path.parent().unwrap_or(&self.d.root).join(name));
+                    let wanted = golive_source::normalize_lexically(&pf.path.parent().unwrap_or(&self.d.root).join(name));
                     self.d.dockerfiles.iter().position(|df| df.path == wanted)
                 });
                 let mut image_env = dockerfile.map(|i| self.image_env(i, None)).unwrap_or_default();
@@ -786,22 +786,6 @@ fn substitute(value: &str, args: &[(String, String)], env: &[ProcessEnv]) -> Str
         rest = &after[used..];
     }
     out.push_str(rest);
-    out
-}
-
-/// `a/./b/../c` → `a/c`, without touching the file system (the path may
-/// lead through a symlink golive must not follow).
-pub(crate) fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            std::path::Component::CurDir => {}
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
     out
 }
 

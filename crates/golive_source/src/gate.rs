@@ -17,7 +17,7 @@ use std::cell::RefCell;
 use std::fs::File;
 use std::io::Read;
 use std::os::fd::OwnedFd;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 /// Why a file was not read. The messages complete "`path` …".
 #[derive(Debug, thiserror::Error)]
@@ -88,17 +88,7 @@ pub fn allow_outside(path: &Path) {
 /// resolved lexically.
 fn absolute(path: &Path) -> PathBuf {
     let joined = if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(path) };
-    let mut out = PathBuf::new();
-    for c in joined.components() {
-        match c {
-            Component::ParentDir => {
-                out.pop();
-            }
-            Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    out
+    crate::normalize_lexically(&joined)
 }
 
 /// Opens `path` for reading through the gate.
@@ -222,7 +212,10 @@ pub fn is_inside(path: &Path) -> bool {
         match path.canonicalize() {
             Ok(canonical) => canonical.starts_with(&c.canonical),
             // Not there: judged by where it would be.
-            Err(_) => absolute(path).starts_with(&c.root) || absolute(path).starts_with(&c.canonical),
+            Err(_) => {
+                let at = absolute(path);
+                at.starts_with(&c.root) || at.starts_with(&c.canonical)
+            }
         }
     })
 }

@@ -159,6 +159,22 @@ impl SourceDb {
     }
 }
 
+/// `a/./b/../c` → `a/c`, without touching the file system (the path may
+/// lead through a symlink golive must not follow).
+pub fn normalize_lexically(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 /// Relative path with forward slashes, for output.
 pub fn display_path(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);

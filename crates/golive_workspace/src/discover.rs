@@ -457,7 +457,7 @@ fn copied_into_place(inp: &Inputs<'_>, module: &str) -> Option<(PathBuf, String)
                             continue;
                         }
                         for base in [context, inp.layout.root.as_path()] {
-                            let file = golive_infra::normalize_path(&base.join(src.as_str()));
+                            let file = golive_source::normalize_lexically(&base.join(src.as_str()));
                             if file.starts_with(&inp.layout.root) && golive_python::loader::is_regular_file(&file) {
                                 let sources = inp.loader.sources.borrow();
                                 let _ = &sources;

@@ -360,7 +360,7 @@ impl Loader<'_> {
         }
         for c in candidates {
             // Never read outside the project: `..` is resolved first.
-            let c = crate::normalize_path(&c);
+            let c = golive_source::normalize_lexically(&c);
             if !c.starts_with(self.root) {
                 continue;
             }

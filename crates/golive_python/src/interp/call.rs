@@ -692,7 +692,11 @@ impl Interp<'_> {
                     None => unknown_like(v),
                 },
             },
-            "repr" => Value::str(first.map(|v| v.repr()).unwrap_or_default()),
+            "repr" => match first.as_ref().map(Value::try_repr) {
+                Some(Some(r)) => Value::str(r),
+                Some(None) => Value::unknown("the repr of a value too large or too deep for golive"),
+                None => Value::str(""),
+            },
             "bytes" => match &first {
                 Some(Value { v: V::Str(s), .. }) => Value::new(V::Bytes(s.as_bytes().into())),
                 _ => Value::unknown("bytes()"),
@@ -1057,7 +1061,7 @@ impl Interp<'_> {
     /// absent, and reading it raises; in the configured scenario the read
     /// may fail, which a surrounding `try` must allow for.
     pub(crate) fn file_read_risk_at(&mut self, path: &str) -> EvalResult<()> {
-        let full = super::normalize(std::path::Path::new(path));
+        let full = golive_source::normalize_lexically(std::path::Path::new(path));
         if crate::loader::is_regular_file(&full) && full.starts_with(&self.loader.root) {
             return Ok(());
         }
@@ -1767,7 +1771,7 @@ fn str_format(interp: &Interp<'_>, fmt: &str, args: &Args) -> Option<String> {
                     args.kw(name)?
                 };
                 let text = match conv {
-                    Some("r") => value.repr(),
+                    Some("r") => value.try_repr()?,
                     _ => match apply_format_spec(value, spec) {
                         Some(t) => t,
                         None => {
@@ -1831,7 +1835,7 @@ pub(crate) fn percent_format(interp: &Interp<'_>, fmt: &str, args: &Value) -> Op
         };
         let text = match conv {
             's' => interp.to_str(&value)?,
-            'r' => value.repr(),
+            'r' => value.try_repr()?,
             'd' | 'i' => match num(&value)? {
                 Num::I(i) => i.to_string(),
                 Num::F(f) => (f.trunc() as i64).to_string(),

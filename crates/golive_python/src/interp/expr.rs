@@ -353,7 +353,7 @@ impl Interp<'_> {
                     let repr = matches!(i.conversion, ast::ConversionFlag::Repr)
                         || (i.debug_text.is_some() && matches!(i.conversion, ast::ConversionFlag::None) && i.format_spec.is_none());
                     let text = match repr {
-                        true => Some(v.repr()),
+                        true => v.try_repr(),
                         _ => self.to_str(&v),
                     };
                     let Some(mut text) = text else { return Ok(Some(unknown_like(&v).add_deps(deps))) };
@@ -417,7 +417,8 @@ impl Interp<'_> {
                 if !v.is_fully_known() {
                     return None;
                 }
-                v.repr()
+                // A repr golive would cut is not the value Python builds.
+                v.try_repr()?
             }
         })
     }

@@ -360,7 +360,7 @@ impl Interp<'_> {
                 self.open_namespace(&module, "`include()` of a file name golive cannot know");
                 continue;
             };
-            let full = super::normalize(&base.join(&pattern));
+            let full = golive_source::normalize_lexically(&base.join(&pattern));
             if !full.starts_with(&self.loader.root) {
                 // A deployment with nothing beyond the checkout lacks it;
                 // any other may put anything there.

@@ -1485,7 +1485,7 @@ impl<'a> Interp<'a> {
     /// A file outside the project is never read: it opens the namespace
     /// instead. `Ok(false)`: the file does not exist.
     pub(crate) fn exec_file_into(&mut self, module: &Rc<ModuleObj>, path: &Path, what: &str) -> EvalResult<bool> {
-        let path = normalize(path);
+        let path = golive_source::normalize_lexically(path);
         if !path.starts_with(&self.loader.root) {
             self.open_namespace(module, &format!("{what} of `{}`, a file outside the project", path.display()));
             return Ok(true);
@@ -1749,21 +1749,6 @@ fn snapshot(ns: &Namespace) -> Namespace {
 /// Why a setting of an open namespace is unknown.
 pub(crate) fn open_reason(origin: &str) -> String {
     format!("{origin} may set it, and golive cannot follow that")
-}
-
-/// `a/./b/../c` → `a/c`, without touching the file system.
-pub(crate) fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            std::path::Component::CurDir => {}
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 /// Whether two bindings hold the same value: equal data, the same object,

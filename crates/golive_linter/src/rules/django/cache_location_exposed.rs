@@ -3,7 +3,7 @@
 use crate::context::{Blocked, Checked, SettingsContext};
 use crate::rule::declare_rule;
 use golive_python::{V, Value};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 declare_rule! {
     /// ## What it does
@@ -51,17 +51,7 @@ pub(crate) const FILE_BASED_CACHE: &str = "django.core.cache.backends.filebased.
 /// absolute against the project directory, `..` applied lexically.
 pub(crate) fn resolve(base: &Path, p: &str) -> PathBuf {
     let joined = if Path::new(p).is_absolute() { PathBuf::from(p) } else { base.join(p) };
-    let mut out = PathBuf::new();
-    for c in joined.components() {
-        match c {
-            Component::ParentDir => {
-                out.pop();
-            }
-            Component::CurDir => {}
-            other => out.push(other.as_os_str()),
-        }
-    }
-    out
+    golive_source::normalize_lexically(&joined)
 }
 
 /// The file-based caches of `CACHES`: `(alias, LOCATION)` for each alias
