@@ -1,6 +1,9 @@
 //! The commands: each returns the exit code, or an error for exit code 2.
 
-use crate::args::{CheckArgs, Cli, Command, FailOn, Format, ProbeArgs, ProjectCommandArgs, RulesFormat, SettingsArgs, SettingsFormat};
+use crate::args::{
+    CheckArgs, Cli, Command, FailOn, Format, ProbeArgs, ProjectCommandArgs, RulesFormat,
+    SettingsArgs, SettingsFormat,
+};
 use crate::project;
 use anyhow::{Context, Result, bail};
 use golive_linter::{Diagnostic, SettingsAuditInput, Severity};
@@ -26,7 +29,11 @@ thread_local! {
 /// Collects the secret values of a loaded project (settings of both
 /// scenarios, the environment they saw, every file read) for the output
 /// filter.
-fn collect_secrets(ws: &golive_workspace::Workspace, scenarios: &[&golive_python::ScenarioResult], extra_env: &[(String, String)]) {
+fn collect_secrets(
+    ws: &golive_workspace::Workspace,
+    scenarios: &[&golive_python::ScenarioResult],
+    extra_env: &[(String, String)],
+) {
     let mut s = golive_report::SecretValues::new();
     for r in scenarios {
         for (name, setting) in &r.settings {
@@ -44,7 +51,11 @@ fn collect_secrets(ws: &golive_workspace::Workspace, scenarios: &[&golive_python
         // requirement files hold hashes and versions, and at most a URL
         // with credentials.
         let name = file.path.rsplit('/').next().unwrap_or(&file.path);
-        if file.path.ends_with(".py") || name.ends_with(".lock") || name.starts_with("requirements") || name == "pyproject.toml" {
+        if file.path.ends_with(".py")
+            || name.ends_with(".lock")
+            || name.starts_with("requirements")
+            || name == "pyproject.toml"
+        {
             s.scan_python(&file.text);
         } else {
             s.scan_text(&file.text);
@@ -55,11 +66,21 @@ fn collect_secrets(ws: &golive_workspace::Workspace, scenarios: &[&golive_python
 
 /// `--env KEY=VALUE` pairs: secret when their name is.
 fn cli_env(args: &crate::args::ProjectArgs) -> Vec<(String, String)> {
-    args.env.iter().filter_map(|kv| kv.split_once('=')).map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    args.env
+        .iter()
+        .filter_map(|kv| kv.split_once('='))
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
 }
 
 fn write_stdout(text: &str) -> Result<()> {
-    let text = SECRETS.with_borrow(|s| if s.is_empty() { text.to_string() } else { s.redact(text) });
+    let text = SECRETS.with_borrow(|s| {
+        if s.is_empty() {
+            text.to_string()
+        } else {
+            s.redact(text)
+        }
+    });
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         // A closed pipe (`golive check | head`) is not an error.
@@ -71,7 +92,9 @@ fn write_stdout(text: &str) -> Result<()> {
 fn check(args: &CheckArgs) -> Result<u8> {
     for s in args.select.iter().chain(args.ignore.iter()) {
         if !golive_linter::selector_is_known(s) {
-            bail!("unknown rule selector `{s}` (use a code like DJS004, a prefix like DJS, a name or a Django check ID)");
+            bail!(
+                "unknown rule selector `{s}` (use a code like DJS004, a prefix like DJS, a name or a Django check ID)"
+            );
         }
     }
     let p = project::load(&args.project)?;
@@ -95,52 +118,121 @@ fn check(args: &CheckArgs) -> Result<u8> {
         silenced = result.silenced;
     } else {
         let message = match &p.module {
-            Some(m) => format!("settings module `{m}` does not exist in the project ({})", p.header.settings_reason),
+            Some(m) => format!(
+                "settings module `{m}` does not exist in the project ({})",
+                p.header.settings_reason
+            ),
             None => p.header.settings_reason.clone(),
         };
         diagnostics.push(golive_linter::settings_not_found(p.module_span, message));
     }
     {
         let sources = p.ws.loader.sources.borrow();
-        let settings = if p.module_found { Some(&p.configured) } else { None };
-        diagnostics.extend(golive_linter::audit_deployment(&golive_linter::DeploymentAuditInput { deployment: &p.ws.deployment, sources: &sources, settings }));
+        let settings = if p.module_found {
+            Some(&p.configured)
+        } else {
+            None
+        };
+        diagnostics.extend(golive_linter::audit_deployment(
+            &golive_linter::DeploymentAuditInput {
+                deployment: &p.ws.deployment,
+                sources: &sources,
+                settings,
+            },
+        ));
     }
     for (tree, count, reason) in p.ws.template_trees() {
         let path = p.root.join(&tree);
-        let file = p.ws.loader.sources.borrow_mut().add(golive_source::SourceFile::new(tree.clone(), path, String::new()));
-        let what = if count == 1 { "is a template".to_string() } else { format!("holds {count} template files") };
+        let file =
+            p.ws.loader
+                .sources
+                .borrow_mut()
+                .add(golive_source::SourceFile::new(
+                    tree.clone(),
+                    path,
+                    String::new(),
+                ));
+        let what = if count == 1 {
+            "is a template".to_string()
+        } else {
+            format!("holds {count} template files")
+        };
         let why = reason.strip_prefix("a template ").unwrap_or(&reason);
         diagnostics.push(golive_linter::template_not_audited(
             golive_source::Span::file_start(file),
-            format!("`{tree}` {what} {why}: golive does not audit templates, only what they render to"),
+            format!(
+                "`{tree}` {what} {why}: golive does not audit templates, only what they render to"
+            ),
         ));
     }
     for (path, reason) in p.ws.deployment.unreadable.iter() {
-        diagnostics.push(golive_linter::file_unreadable(p.module_span, format!("cannot read {}: {reason}", golive_source::display_path(&p.root, path))));
+        diagnostics.push(golive_linter::file_unreadable(
+            p.module_span,
+            format!(
+                "cannot read {}: {reason}",
+                golive_source::display_path(&p.root, path)
+            ),
+        ));
     }
     for (path, reason) in p.ws.loader.unreadable.borrow().iter() {
         let span = p.module_span;
-        diagnostics.push(golive_linter::file_unreadable(span, format!("cannot read {}: {reason}", golive_source::display_path(&p.root, path))));
+        diagnostics.push(golive_linter::file_unreadable(
+            span,
+            format!(
+                "cannot read {}: {reason}",
+                golive_source::display_path(&p.root, path)
+            ),
+        ));
     }
     let mut live_grade = None;
     if let Some(url) = &args.probe {
-        let observation = observe(url, args.probe_replay.as_deref(), args.probe_insecure, None, None, 5)?;
+        let observation = observe(
+            url,
+            args.probe_replay.as_deref(),
+            args.probe_insecure,
+            None,
+            None,
+            5,
+        )?;
         let (transcript, lines) = golive_probe::transcript(&observation);
-        let file = p.ws.loader.sources.borrow_mut().add(golive_source::SourceFile::new(
-            format!("probe of {}", observation.target),
-            std::path::PathBuf::from("<probe>"),
-            transcript.clone(),
-        ));
+        let file =
+            p.ws.loader
+                .sources
+                .borrow_mut()
+                .add(golive_source::SourceFile::new(
+                    format!("probe of {}", observation.target),
+                    std::path::PathBuf::from("<probe>"),
+                    transcript.clone(),
+                ));
         let live = golive_linter::audit_probe(&observation, &transcript, &lines, file);
-        live_grade = Some((observation.target.clone(), golive_linter::grade(&live), observation.incomplete.clone()));
+        live_grade = Some((
+            observation.target.clone(),
+            golive_linter::grade(&live),
+            observation.incomplete.clone(),
+        ));
         diagnostics.extend(live);
         if p.module_found {
-            diagnostics.extend(golive_linter::audit_probe_against_settings(&observation, &transcript, &lines, file, &p.configured));
+            diagnostics.extend(golive_linter::audit_probe_against_settings(
+                &observation,
+                &transcript,
+                &lines,
+                file,
+                &p.configured,
+            ));
         }
     }
     let selection = golive_linter::Selection {
-        select: if args.select.is_empty() { p.config.select.clone() } else { args.select.clone() },
-        ignore: args.ignore.iter().chain(p.config.ignore.iter()).cloned().collect(),
+        select: if args.select.is_empty() {
+            p.config.select.clone()
+        } else {
+            args.select.clone()
+        },
+        ignore: args
+            .ignore
+            .iter()
+            .chain(p.config.ignore.iter())
+            .cloned()
+            .collect(),
     };
     project::timing("rules", started);
     let sources = p.ws.loader.sources.borrow();
@@ -155,13 +247,17 @@ fn check(args: &CheckArgs) -> Result<u8> {
         Some(FailOn::Warning) => Severity::Warning,
         Some(FailOn::Info) => Severity::Info,
         None => match &p.config.fail_on {
-            Some(s) => Severity::parse(s).ok_or_else(|| anyhow::anyhow!("invalid fail-on `{s}` in configuration (error, warning or info)"))?,
+            Some(s) => Severity::parse(s).ok_or_else(|| {
+                anyhow::anyhow!("invalid fail-on `{s}` in configuration (error, warning or info)")
+            })?,
             None => Severity::Warning,
         },
     };
     match args.format {
         Format::Text => {
-            let color = !args.no_color && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let color = !args.no_color
+                && std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none();
             let started = std::time::Instant::now();
             let mut text = golive_report::check_text(&diagnostics, &sources, &p.header, color);
             project::timing("report", started);
@@ -175,13 +271,20 @@ fn check(args: &CheckArgs) -> Result<u8> {
                 ));
             }
             if let Some((target, (score, letter), incomplete)) = &live_grade {
-                text.push_str(&format!("Live grade of {target}: {letter} ({score}/100; docs/grade.md)\n"));
+                text.push_str(&format!(
+                    "Live grade of {target}: {letter} ({score}/100; docs/grade.md)\n"
+                ));
                 for note in incomplete {
                     text.push_str(&format!("note: {note}\n"));
                 }
             }
             if args.verbose {
-                let open: Vec<&golive_python::Note> = p.configured.notes.iter().filter(|n| n.kind == golive_python::NoteKind::OpenNamespace).collect();
+                let open: Vec<&golive_python::Note> = p
+                    .configured
+                    .notes
+                    .iter()
+                    .filter(|n| n.kind == golive_python::NoteKind::OpenNamespace)
+                    .collect();
                 if !open.is_empty() {
                     text.push_str("\nWhat golive could not follow (settings it did not see assigned are unknown, not Django's defaults):\n");
                     for n in open {
@@ -196,7 +299,13 @@ fn check(args: &CheckArgs) -> Result<u8> {
             if args.verbose && !blocked.is_empty() {
                 text.push_str("\nChecks that could not decide (a value they need is unknown):\n");
                 for b in &blocked {
-                    text.push_str(&format!("  {} [{}]: {} — {}\n", b.check, b.scenario.as_str(), b.blocked.setting, b.blocked.reason));
+                    text.push_str(&format!(
+                        "  {} [{}]: {} — {}\n",
+                        b.check,
+                        b.scenario.as_str(),
+                        b.blocked.setting,
+                        b.blocked.reason
+                    ));
                 }
             }
             write_stdout(&text)?;
@@ -223,14 +332,25 @@ fn check(args: &CheckArgs) -> Result<u8> {
 /// user named does not exist.
 fn ensure_auditable(p: &project::LoadedProject) -> Result<()> {
     if p.ws.discovery.pinned && !p.module_found {
-        bail!("settings module `{}` does not exist in {} ({})", p.module.as_deref().unwrap_or(""), p.root.display(), p.header.settings_reason);
+        bail!(
+            "settings module `{}` does not exist in {} ({})",
+            p.module.as_deref().unwrap_or(""),
+            p.root.display(),
+            p.header.settings_reason
+        );
     }
     if !p.ws.has_auditable_content() {
         let trees = p.ws.template_trees();
         if trees.is_empty() {
-            bail!("no Django project and no deployment file found in {}", p.root.display());
+            bail!(
+                "no Django project and no deployment file found in {}",
+                p.root.display()
+            );
         }
-        let list: Vec<String> = trees.iter().map(|(t, n, _)| format!("{t} ({n} file{})", if *n == 1 { "" } else { "s" })).collect();
+        let list: Vec<String> = trees
+            .iter()
+            .map(|(t, n, _)| format!("{t} ({n} file{})", if *n == 1 { "" } else { "s" }))
+            .collect();
         bail!(
             "nothing to audit in {}: it holds only templates ({}); golive audits rendered projects — render the template and audit the result",
             p.root.display(),
@@ -248,10 +368,16 @@ fn exit_without_teardown<T>(value: T) {
 
 /// `per-file-ignores` from the configuration: globs over paths relative to
 /// the project.
-fn apply_per_file_ignores(diagnostics: &mut Vec<Diagnostic>, sources: &golive_source::SourceDb, config: &crate::config::Config) -> Result<()> {
+fn apply_per_file_ignores(
+    diagnostics: &mut Vec<Diagnostic>,
+    sources: &golive_source::SourceDb,
+    config: &crate::config::Config,
+) -> Result<()> {
     let mut rules = Vec::new();
     for (pattern, selectors) in &config.per_file_ignores {
-        let glob = globset::Glob::new(pattern).map_err(|e| anyhow::anyhow!("invalid per-file-ignores pattern `{pattern}`: {e}"))?.compile_matcher();
+        let glob = globset::Glob::new(pattern)
+            .map_err(|e| anyhow::anyhow!("invalid per-file-ignores pattern `{pattern}`: {e}"))?
+            .compile_matcher();
         for s in selectors {
             if !golive_linter::selector_is_known(s) {
                 bail!("unknown rule `{s}` in per-file-ignores for `{pattern}`");
@@ -261,24 +387,37 @@ fn apply_per_file_ignores(diagnostics: &mut Vec<Diagnostic>, sources: &golive_so
     }
     diagnostics.retain(|d| {
         let path = &sources.get(d.span.file).path;
-        !rules.iter().any(|(glob, selectors)| glob.is_match(path) && selectors.iter().any(|s| golive_linter::selector_matches(s, d.rule)))
+        !rules.iter().any(|(glob, selectors)| {
+            glob.is_match(path)
+                && selectors
+                    .iter()
+                    .any(|s| golive_linter::selector_matches(s, d.rule))
+        })
     });
     Ok(())
 }
 
 /// `[severity]` from the configuration: the most specific selector wins
 /// (a code over a prefix).
-fn apply_severity_overrides(diagnostics: &mut [Diagnostic], config: &crate::config::Config) -> Result<()> {
+fn apply_severity_overrides(
+    diagnostics: &mut [Diagnostic],
+    config: &crate::config::Config,
+) -> Result<()> {
     let mut overrides = Vec::new();
     for (selector, level) in &config.severity {
-        let sev = Severity::parse(level).ok_or_else(|| anyhow::anyhow!("invalid severity `{level}` for `{selector}` (error, warning or info)"))?;
+        let sev = Severity::parse(level).ok_or_else(|| {
+            anyhow::anyhow!("invalid severity `{level}` for `{selector}` (error, warning or info)")
+        })?;
         if !golive_linter::selector_is_known(selector) {
             bail!("unknown rule `{selector}` in [severity]");
         }
         overrides.push((selector, sev));
     }
     for d in diagnostics.iter_mut() {
-        let best = overrides.iter().filter(|(s, _)| golive_linter::selector_matches(s, d.rule)).max_by_key(|(s, _)| s.len());
+        let best = overrides
+            .iter()
+            .filter(|(s, _)| golive_linter::selector_matches(s, d.rule))
+            .max_by_key(|(s, _)| s.len());
         if let Some((_, sev)) = best {
             d.severity = *sev;
         }
@@ -297,9 +436,12 @@ fn observe(
 ) -> Result<golive_probe::Observation> {
     match replay {
         Some(path) => {
-            let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
-            let mut observation: golive_probe::Observation =
-                serde_json::from_str(&text).with_context(|| format!("{} is not a recorded golive observation", path.display()))?;
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read {}", path.display()))?;
+            let mut observation: golive_probe::Observation = serde_json::from_str(&text)
+                .with_context(|| {
+                    format!("{} is not a recorded golive observation", path.display())
+                })?;
             // A recording made by hand or by another tool.
             observation.redact_credentials();
             Ok(observation)
@@ -310,7 +452,9 @@ fn observe(
                 insecure,
                 http_url,
                 health,
-                ..golive_probe::ProbeOptions::with_timeout(std::time::Duration::from_secs(timeout.clamp(1, crate::args::MAX_TIMEOUT)))
+                ..golive_probe::ProbeOptions::with_timeout(std::time::Duration::from_secs(
+                    timeout.clamp(1, crate::args::MAX_TIMEOUT),
+                ))
             };
             Ok(golive_probe::probe(url, &options)?)
         }
@@ -323,27 +467,51 @@ fn probe(args: &ProbeArgs) -> Result<u8> {
             bail!("unknown rule selector `{s}`");
         }
     }
-    let observation = observe(&args.url, args.replay.as_deref(), args.insecure, args.http_url.clone(), args.health.clone(), args.timeout)?;
+    let observation = observe(
+        &args.url,
+        args.replay.as_deref(),
+        args.insecure,
+        args.http_url.clone(),
+        args.health.clone(),
+        args.timeout,
+    )?;
     if let Some(path) = &args.record {
         // A live observation holds no cookie value already; a replayed one
         // may (recordings made before, or by hand).
         let mut recorded = observation.clone();
         recorded.scrub_secrets();
-        std::fs::write(path, serde_json::to_string_pretty(&recorded)? + "\n").with_context(|| format!("cannot write {}", path.display()))?;
+        std::fs::write(path, serde_json::to_string_pretty(&recorded)? + "\n")
+            .with_context(|| format!("cannot write {}", path.display()))?;
     }
     let (transcript, lines) = golive_probe::transcript(&observation);
     let mut sources = golive_source::SourceDb::new();
-    let file = sources.add(golive_source::SourceFile::new(format!("probe of {}", observation.target), std::path::PathBuf::from("<probe>"), transcript.clone()));
-    let selection = golive_linter::Selection { select: args.select.clone(), ignore: args.ignore.clone() };
+    let file = sources.add(golive_source::SourceFile::new(
+        format!("probe of {}", observation.target),
+        std::path::PathBuf::from("<probe>"),
+        transcript.clone(),
+    ));
+    let selection = golive_linter::Selection {
+        select: args.select.clone(),
+        ignore: args.ignore.clone(),
+    };
     let mut diagnostics: Vec<Diagnostic> =
-        golive_linter::audit_probe(&observation, &transcript, &lines, file).into_iter().filter(|d| selection.enabled(d.rule)).collect();
+        golive_linter::audit_probe(&observation, &transcript, &lines, file)
+            .into_iter()
+            .filter(|d| selection.enabled(d.rule))
+            .collect();
     golive_linter::sort_diagnostics(&mut diagnostics, &sources);
     let (score, letter) = golive_linter::grade(&diagnostics);
     match args.format {
         Format::Text => {
-            let color = !args.no_color && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let color = !args.no_color
+                && std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none();
             let n = observation.exchanges.len();
-            let mut text = format!("Probing {} ({n} request{})\n", observation.target, if n == 1 { "" } else { "s" });
+            let mut text = format!(
+                "Probing {} ({n} request{})\n",
+                observation.target,
+                if n == 1 { "" } else { "s" }
+            );
             for note in &observation.incomplete {
                 text.push_str(&format!("note: {note}\n"));
             }
@@ -385,12 +553,21 @@ fn settings(args: &SettingsArgs) -> Result<u8> {
             write_stdout(&format!("{}\n", serde_json::to_string_pretty(&json)?))?;
         }
         SettingsFormat::Text => {
-            write_stdout(&golive_report::settings_text(&p.configured, &p.unset, &sources, &p.header, args.all))?;
+            write_stdout(&golive_report::settings_text(
+                &p.configured,
+                &p.unset,
+                &sources,
+                &p.header,
+                args.all,
+            ))?;
         }
     }
     let found = p.module_found;
     if !found {
-        anstream::eprintln!("golive: no settings module evaluated: {}", p.header.settings_reason);
+        anstream::eprintln!(
+            "golive: no settings module evaluated: {}",
+            p.header.settings_reason
+        );
     }
     drop(sources);
     exit_without_teardown(p);
@@ -403,7 +580,10 @@ fn project_model(args: &ProjectCommandArgs) -> Result<u8> {
     let sources = ws.loader.sources.borrow();
     match args.format {
         SettingsFormat::Text => write_stdout(&golive_report::project_text(&ws, &sources))?,
-        SettingsFormat::Json => write_stdout(&format!("{}\n", serde_json::to_string_pretty(&golive_report::project_json(&ws, &sources))?))?,
+        SettingsFormat::Json => write_stdout(&format!(
+            "{}\n",
+            serde_json::to_string_pretty(&golive_report::project_json(&ws, &sources))?
+        ))?,
     }
     drop(sources);
     exit_without_teardown(ws);
@@ -411,7 +591,9 @@ fn project_model(args: &ProjectCommandArgs) -> Result<u8> {
 }
 
 fn rule(code: &str) -> Result<u8> {
-    let Some(rule) = golive_linter::find_rule(code) else { bail!("no rule `{code}` (see `golive rules`)") };
+    let Some(rule) = golive_linter::find_rule(code) else {
+        bail!("no rule `{code}` (see `golive rules`)")
+    };
     let mut text = format!("# {} ({})\n\n", rule.name, rule.code);
     text.push_str(&format!("Severity: {}", rule.severity.as_str()));
     if let Some(id) = rule.django_id {
@@ -428,7 +610,11 @@ fn rule(code: &str) -> Result<u8> {
 
 /// Doc comments keep the single space after `///`.
 pub(crate) fn strip_doc_indent(doc: &str) -> String {
-    doc.lines().map(|l| l.strip_prefix(' ').unwrap_or(l)).collect::<Vec<_>>().join("\n") + "\n"
+    doc.lines()
+        .map(|l| l.strip_prefix(' ').unwrap_or(l))
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
 }
 
 fn rules(format: RulesFormat) -> Result<u8> {
@@ -437,7 +623,14 @@ fn rules(format: RulesFormat) -> Result<u8> {
         RulesFormat::Text => {
             let mut t = String::new();
             for r in &rules {
-                t.push_str(&format!("{:<7} {:<40} {:<8} {:<14} {}\n", r.code, r.name, r.severity.as_str(), r.django_id.unwrap_or("-"), r.summary()));
+                t.push_str(&format!(
+                    "{:<7} {:<40} {:<8} {:<14} {}\n",
+                    r.code,
+                    r.name,
+                    r.severity.as_str(),
+                    r.django_id.unwrap_or("-"),
+                    r.summary()
+                ));
             }
             t
         }

@@ -62,8 +62,10 @@ const MAX_CONFIG: u64 = 1024 * 1024;
 pub(crate) fn load(root: &Path) -> Result<Config> {
     let golive_toml = root.join("golive.toml");
     if golive_toml.is_file() {
-        let (text, _) = golive_source::read_text_lossy(&golive_toml, MAX_CONFIG).map_err(|e| anyhow::anyhow!("{} {e}", golive_toml.display()))?;
-        let mut config: Config = toml::from_str(&text).with_context(|| format!("invalid {}", golive_toml.display()))?;
+        let (text, _) = golive_source::read_text_lossy(&golive_toml, MAX_CONFIG)
+            .map_err(|e| anyhow::anyhow!("{} {e}", golive_toml.display()))?;
+        let mut config: Config =
+            toml::from_str(&text).with_context(|| format!("invalid {}", golive_toml.display()))?;
         config.source = Some(golive_toml);
         return Ok(config);
     }
@@ -71,12 +73,18 @@ pub(crate) fn load(root: &Path) -> Result<Config> {
     if pyproject.is_file() {
         // A pyproject.toml golive cannot read (too large, a FIFO) holds no
         // configuration golive could use; the pins reader says why.
-        let Ok((text, _)) = golive_source::read_text_lossy(&pyproject, MAX_CONFIG) else { return Ok(Config::default()) };
+        let Ok((text, _)) = golive_source::read_text_lossy(&pyproject, MAX_CONFIG) else {
+            return Ok(Config::default());
+        };
         // A pyproject.toml golive cannot parse is the project's business;
         // only a broken [tool.golive] table is golive's.
-        let Ok(doc) = toml::from_str::<PyProject>(&text) else { return Ok(Config::default()) };
+        let Ok(doc) = toml::from_str::<PyProject>(&text) else {
+            return Ok(Config::default());
+        };
         if let Some(table) = doc.tool.and_then(|t| t.golive) {
-            let mut config: Config = table.try_into().with_context(|| format!("invalid [tool.golive] in {}", pyproject.display()))?;
+            let mut config: Config = table
+                .try_into()
+                .with_context(|| format!("invalid [tool.golive] in {}", pyproject.display()))?;
             config.source = Some(pyproject);
             return Ok(config);
         }

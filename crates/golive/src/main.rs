@@ -14,8 +14,11 @@ fn main() -> ExitCode {
     // Recursion is bounded by golive's own limits (bracket nesting,
     // expression and call depth) and large files are parsed on a stack of
     // their own, so the work runs on the main thread.
-    let outcome = std::panic::catch_unwind(move || commands::run(cli))
-        .unwrap_or_else(|_| Err(anyhow::anyhow!("internal error: golive crashed; please report this with the input that caused it")));
+    let outcome = std::panic::catch_unwind(move || commands::run(cli)).unwrap_or_else(|_| {
+        Err(anyhow::anyhow!(
+            "internal error: golive crashed; please report this with the input that caused it"
+        ))
+    });
     match outcome {
         Ok(code) => ExitCode::from(code),
         Err(e) => {

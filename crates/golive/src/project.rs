@@ -40,40 +40,58 @@ const MAX_ENV_FILE: u64 = 4 * 1024 * 1024;
 /// Opens the project and builds its deployment model (without evaluating
 /// the settings).
 pub(crate) fn open(args: &ProjectArgs) -> Result<(PathBuf, Config, Workspace)> {
-    let root = std::fs::canonicalize(&args.path).with_context(|| format!("cannot open project directory {}", args.path.display()))?;
+    let root = std::fs::canonicalize(&args.path)
+        .with_context(|| format!("cannot open project directory {}", args.path.display()))?;
     if !root.is_dir() {
         bail!("{} is not a directory", args.path.display());
     }
     // From here on, every file read is confined to the project: only what
     // the user names on the command line may lie outside it.
-    golive_source::gate::confine_to(&root).with_context(|| format!("cannot open project directory {}", args.path.display()))?;
+    golive_source::gate::confine_to(&root)
+        .with_context(|| format!("cannot open project directory {}", args.path.display()))?;
     for file in &args.env_files {
         golive_source::gate::allow_outside(file);
     }
     let config = config::load(&root)?;
     let environment = named_environment(args, &config)?;
-    let settings_flag = args.settings.as_deref().or(environment.and_then(|e| e.settings.as_deref()));
+    let settings_flag = args
+        .settings
+        .as_deref()
+        .or(environment.and_then(|e| e.settings.as_deref()));
     let mut classes = Vec::new();
     for (pattern, class) in &config.files {
-        let glob = globset::Glob::new(pattern).with_context(|| format!("invalid pattern `{pattern}` in [files] of golive's configuration"))?.compile_matcher();
+        let glob = globset::Glob::new(pattern)
+            .with_context(|| {
+                format!("invalid pattern `{pattern}` in [files] of golive's configuration")
+            })?
+            .compile_matcher();
         let class = match class.as_str() {
             "production" => golive_infra::deployment::FileClass::Production,
             "development" => golive_infra::deployment::FileClass::Development,
             "test" => golive_infra::deployment::FileClass::Test,
             "template" => golive_infra::deployment::FileClass::Template,
             "unused" => golive_infra::deployment::FileClass::Unused,
-            other => bail!("invalid class `{other}` for `{pattern}` in [files] (production, development, test, template or unused)"),
+            other => bail!(
+                "invalid class `{other}` for `{pattern}` in [files] (production, development, test, template or unused)"
+            ),
         };
         classes.push((glob, class));
     }
-    let options = golive_workspace::Options { settings_flag, settings_config: config.settings.as_deref(), classes };
+    let options = golive_workspace::Options {
+        settings_flag,
+        settings_config: config.settings.as_deref(),
+        classes,
+    };
     let started = std::time::Instant::now();
     let ws = Workspace::load(&root, &options);
     timing("workspace (walk, deployment files, discovery)", started);
     Ok((root, config, ws))
 }
 
-fn named_environment<'a>(args: &ProjectArgs, config: &'a Config) -> Result<Option<&'a config::Environment>> {
+fn named_environment<'a>(
+    args: &ProjectArgs,
+    config: &'a Config,
+) -> Result<Option<&'a config::Environment>> {
     match &args.environment {
         Some(name) => Ok(Some(config.environments.get(name).with_context(|| {
             let known: Vec<&String> = config.environments.keys().collect();
@@ -102,7 +120,13 @@ pub(crate) fn load(args: &ProjectArgs) -> Result<LoadedProject> {
             env.insert(k.to_string(), v.to_string());
         }
         for name in &pe.unresolved {
-            unknown.insert(name.clone(), format!("{name} is set when {} starts, to a value golive cannot see", pe.process));
+            unknown.insert(
+                name.clone(),
+                format!(
+                    "{name} is set when {} starts, to a value golive cannot see",
+                    pe.process
+                ),
+            );
         }
         for (k, v) in pe.fixed() {
             fixed.insert(k.to_string(), v.to_string());
@@ -111,20 +135,37 @@ pub(crate) fn load(args: &ProjectArgs) -> Result<LoadedProject> {
             environment_source = Some(format!("{} ({})", pe.process, pe.sources.join(", ")));
         }
     }
-    let config_dir = config.source.as_ref().and_then(|p| p.parent()).unwrap_or(&root).to_path_buf();
-    let mut files: Vec<PathBuf> = config.env_files.iter().map(|f| config_dir.join(f)).collect();
+    let config_dir = config
+        .source
+        .as_ref()
+        .and_then(|p| p.parent())
+        .unwrap_or(&root)
+        .to_path_buf();
+    let mut files: Vec<PathBuf> = config
+        .env_files
+        .iter()
+        .map(|f| config_dir.join(f))
+        .collect();
     if let Some(e) = environment {
         files.extend(e.env_files.iter().map(|f| config_dir.join(f)));
         env.extend(e.env.clone());
     }
     files.extend(args.env_files.iter().cloned());
     for file in files {
-        let (text, _) = golive_source::read_text_lossy(&file, MAX_ENV_FILE).map_err(|e| anyhow::anyhow!("env file {} {e}", file.display()))?;
+        let (text, _) = golive_source::read_text_lossy(&file, MAX_ENV_FILE)
+            .map_err(|e| anyhow::anyhow!("env file {} {e}", file.display()))?;
         let bindings = dotenv::parse(&text, Dialect::PythonDotenv);
         for (k, v) in dotenv::interpolate(&bindings, &env) {
             match v {
                 Some(v) if dotenv::is_cut(&v) => {
-                    unknown.insert(k, format!("a value longer than golive expands ({} bytes) in {}", dotenv::MAX_EXPANDED, file.display()));
+                    unknown.insert(
+                        k,
+                        format!(
+                            "a value longer than golive expands ({} bytes) in {}",
+                            dotenv::MAX_EXPANDED,
+                            file.display()
+                        ),
+                    );
                 }
                 Some(v) => {
                     env.insert(k, v);
@@ -134,7 +175,9 @@ pub(crate) fn load(args: &ProjectArgs) -> Result<LoadedProject> {
         }
     }
     for kv in &args.env {
-        let Some((k, v)) = kv.split_once('=') else { bail!("--env expects KEY=VALUE, got `{kv}`") };
+        let Some((k, v)) = kv.split_once('=') else {
+            bail!("--env expects KEY=VALUE, got `{kv}`")
+        };
         env.insert(k.to_string(), v.to_string());
     }
     // django-configurations: the class the entry point chooses unless the
@@ -150,24 +193,52 @@ pub(crate) fn load(args: &ProjectArgs) -> Result<LoadedProject> {
     // variable is not fixed any more, and the unset scenario leaves it out.
     fixed.retain(|k, v| env.get(k) == Some(v));
 
-    let base_dir = ws.layout.search_roots.get(1).cloned().unwrap_or_else(|| root.clone());
+    let base_dir = ws
+        .layout
+        .search_roots
+        .get(1)
+        .cloned()
+        .unwrap_or_else(|| root.clone());
     let module = ws.discovery.module.clone();
     let name = module.clone().unwrap_or_default();
     unknown.retain(|k, _| !env.contains_key(k));
     let started = std::time::Instant::now();
-    let configured = evaluate_with(&ws.loader, &name, version, ScenarioKind::Configured, env, unknown.clone());
+    let configured = evaluate_with(
+        &ws.loader,
+        &name,
+        version,
+        ScenarioKind::Configured,
+        env,
+        unknown.clone(),
+    );
     timing("settings, configured scenario", started);
     let started = std::time::Instant::now();
     // Variables the deployment sets at start-up are set in both scenarios:
     // the unset scenario leaves out only what production does not declare.
-    let unset = evaluate_with(&ws.loader, &name, version, ScenarioKind::Unset, fixed, unknown.clone());
+    let unset = evaluate_with(
+        &ws.loader,
+        &name,
+        version,
+        ScenarioKind::Unset,
+        fixed,
+        unknown.clone(),
+    );
     timing("settings, unset scenario", started);
     let module_found = configured.module_file.is_some();
     let module_span = match configured.module_file {
         Some(f) => Span::file_start(f),
         None => Span::file_start(placeholder_file(&ws.loader, &root)),
     };
-    let alternatives = if ws.discovery.clear_cut { Vec::new() } else { ws.discovery.runners_up().iter().take(3).map(|c| c.module.clone()).collect() };
+    let alternatives = if ws.discovery.clear_cut {
+        Vec::new()
+    } else {
+        ws.discovery
+            .runners_up()
+            .iter()
+            .take(3)
+            .map(|c| c.module.clone())
+            .collect()
+    };
     let started = std::time::Instant::now();
     let facts = project_facts(&ws, Some(&configured), older_than_supported);
     timing("project facts", started);
@@ -179,19 +250,39 @@ pub(crate) fn load(args: &ProjectArgs) -> Result<LoadedProject> {
         environment: environment_source,
         alternatives,
     };
-    Ok(LoadedProject { root, config, ws, header, version, module, configured, unset, module_span, module_found, base_dir, facts })
+    Ok(LoadedProject {
+        root,
+        config,
+        ws,
+        header,
+        version,
+        module,
+        configured,
+        unset,
+        module_span,
+        module_found,
+        base_dir,
+        facts,
+    })
 }
 
 /// With `GOLIVE_TIMINGS` set, how long a phase took, on stderr (for
 /// `scripts/bench.sh` and whoever wonders where the time goes).
 pub(crate) fn timing(phase: &str, started: std::time::Instant) {
     if std::env::var_os("GOLIVE_TIMINGS").is_some() {
-        eprintln!("golive timing: {phase}: {:.1} ms", started.elapsed().as_secs_f64() * 1000.0);
+        eprintln!(
+            "golive timing: {phase}: {:.1} ms",
+            started.elapsed().as_secs_f64() * 1000.0
+        );
     }
 }
 
 /// What settings rules weigh from the rest of the repository.
-fn project_facts(ws: &Workspace, configured: Option<&ScenarioResult>, older_than_supported: bool) -> ProjectFacts {
+fn project_facts(
+    ws: &Workspace,
+    configured: Option<&ScenarioResult>,
+    older_than_supported: bool,
+) -> ProjectFacts {
     let sources = ws.loader.sources.borrow();
     // `re_path(r"^static/(?P<path>.*)$", serve_static)`: a view of the
     // project serves static files in production too (`static()` and
@@ -205,7 +296,8 @@ fn project_facts(ws: &Workspace, configured: Option<&ScenarioResult>, older_than
             .or_else(|| text.find("path('static/"))?;
         let end = text[at..].find('\n').map_or(text.len(), |n| at + n);
         let line = &text[at..end];
-        line.contains("serve").then(|| Span::from_offsets(*file, at, end))
+        line.contains("serve")
+            .then(|| Span::from_offsets(*file, at, end))
     });
     let deployment_texts = ws
         .deployment
@@ -216,33 +308,71 @@ fn project_facts(ws: &Workspace, configured: Option<&ScenarioResult>, older_than
         .chain(ws.deployment.procfiles.iter().map(|p| p.file))
         .chain(ws.deployment.platforms.iter().map(|p| p.file));
     let script_files = ws.deployment.processes.iter().map(|p| p.span.file);
-    let collectstatic_runs = deployment_texts.chain(script_files).any(|f| sources.get(f).text.contains("collectstatic"))
+    let collectstatic_runs = deployment_texts
+        .chain(script_files)
+        .any(|f| sources.get(f).text.contains("collectstatic"))
         || ws
             .layout
             .files
             .iter()
-            .filter(|f| f.extension().is_some_and(|e| e == "sh") || f.file_name().is_some_and(|n| n == "Makefile"))
-            .any(|f| golive_source::read_text_lossy(f, 1024 * 1024).is_ok_and(|(t, _)| t.contains("collectstatic")));
+            .filter(|f| {
+                f.extension().is_some_and(|e| e == "sh")
+                    || f.file_name().is_some_and(|n| n == "Makefile")
+            })
+            .any(|f| {
+                golive_source::read_text_lossy(f, 1024 * 1024)
+                    .is_ok_and(|(t, _)| t.contains("collectstatic"))
+            });
     // Only a project with a django-csp policy needs to know the release.
-    let csp = configured.is_some_and(|c| c.settings.keys().any(|k| k.starts_with("CSP_") || k.starts_with("CONTENT_SECURITY_POLICY")));
-    let django_csp_major =
-        if csp { golive_infra::pins::find_requirement_among(&ws.root, Some(&ws.deployment.files), "django-csp").and_then(|r| r.lowest_major()) } else { None };
-    ProjectFacts { older_than_supported, static_routed, collectstatic_runs, django_csp_major }
+    let csp = configured.is_some_and(|c| {
+        c.settings
+            .keys()
+            .any(|k| k.starts_with("CSP_") || k.starts_with("CONTENT_SECURITY_POLICY"))
+    });
+    let django_csp_major = if csp {
+        golive_infra::pins::find_requirement_among(
+            &ws.root,
+            Some(&ws.deployment.files),
+            "django-csp",
+        )
+        .and_then(|r| r.lowest_major())
+    } else {
+        None
+    };
+    ProjectFacts {
+        older_than_supported,
+        static_routed,
+        collectstatic_runs,
+        django_csp_major,
+    }
 }
 
 /// A stand-in file for findings about the project as a whole when no
 /// settings file exists to point at.
 fn placeholder_file(loader: &Loader, root: &Path) -> FileId {
     let mut sources = loader.sources.borrow_mut();
-    sources.add(SourceFile::new(".".into(), root.to_path_buf(), String::new()))
+    sources.add(SourceFile::new(
+        ".".into(),
+        root.to_path_buf(),
+        String::new(),
+    ))
 }
 
-fn target_version(args: &ProjectArgs, config: &Config, ws: &Workspace) -> Result<(DjangoVersion, String, bool)> {
+fn target_version(
+    args: &ProjectArgs,
+    config: &Config,
+    ws: &Workspace,
+) -> Result<(DjangoVersion, String, bool)> {
     let root = &ws.root;
     let parse = |s: &str, from: &str| -> Result<(DjangoVersion, String, bool)> {
-        let v = DjangoVersion::parse(s).with_context(|| format!("invalid Django version `{s}` (expected e.g. 5.2)"))?;
+        let v = DjangoVersion::parse(s)
+            .with_context(|| format!("invalid Django version `{s}` (expected e.g. 5.2)"))?;
         let clamped = v.clamp_supported();
-        let note = if clamped == v { from.to_string() } else { format!("{from}; checked as {clamped}, the nearest series golive knows") };
+        let note = if clamped == v {
+            from.to_string()
+        } else {
+            format!("{from}; checked as {clamped}, the nearest series golive knows")
+        };
         Ok((clamped, note, v < clamped))
     };
     if let Some(v) = &args.django_version {
@@ -255,8 +385,20 @@ fn target_version(args: &ProjectArgs, config: &Config, ws: &Workspace) -> Result
         let rel = golive_source::display_path(root, &pin.path);
         let clamped = pin.version.clamp_supported();
         let older = pin.version < clamped;
-        let note = if clamped == pin.version { String::new() } else { format!("; checked as {clamped}, the nearest series golive knows") };
-        return Ok((clamped, format!("{rel}:{} `{}`{note}", pin.line, pin.requirement), older));
+        let note = if clamped == pin.version {
+            String::new()
+        } else {
+            format!("; checked as {clamped}, the nearest series golive knows")
+        };
+        return Ok((
+            clamped,
+            format!("{rel}:{} `{}`{note}", pin.line, pin.requirement),
+            older,
+        ));
     }
-    Ok((DjangoVersion::NEWEST_LTS, "no pin found; the newest LTS".into(), false))
+    Ok((
+        DjangoVersion::NEWEST_LTS,
+        "no pin found; the newest LTS".into(),
+        false,
+    ))
 }

@@ -65,7 +65,12 @@ struct Run {
 
 fn golive(args: &[&str]) -> Run {
     let started = Instant::now();
-    let out = Command::cargo_bin("golive").unwrap().args(args).timeout(Duration::from_secs(120)).output().unwrap();
+    let out = Command::cargo_bin("golive")
+        .unwrap()
+        .args(args)
+        .timeout(Duration::from_secs(120))
+        .output()
+        .unwrap();
     Run {
         code: out.status.code(),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -82,10 +87,25 @@ fn assert_bounded(url: &str, extra: &[&str]) -> serde_json::Value {
     let mut args = vec!["probe", url, "--timeout", &timeout, "--format", "json"];
     args.extend_from_slice(extra);
     let run = golive(&args);
-    assert!(run.took < BOUND, "`golive probe {url}` took {:?} (deadline {DEADLINE:?})\n{}", run.took, run.stderr);
-    assert!(matches!(run.code, Some(0 | 1)), "exit {:?}\n{}", run.code, run.stderr);
+    assert!(
+        run.took < BOUND,
+        "`golive probe {url}` took {:?} (deadline {DEADLINE:?})\n{}",
+        run.took,
+        run.stderr
+    );
+    assert!(
+        matches!(run.code, Some(0 | 1)),
+        "exit {:?}\n{}",
+        run.code,
+        run.stderr
+    );
     for text in [&run.stdout, &run.stderr] {
-        assert!(!text.contains("panicked") && !text.contains("internal error") && !text.contains("RUST_BACKTRACE"), "{text}");
+        assert!(
+            !text.contains("panicked")
+                && !text.contains("internal error")
+                && !text.contains("RUST_BACKTRACE"),
+            "{text}"
+        );
     }
     serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stdout))
 }
@@ -104,11 +124,22 @@ fn probe_of_a_tls_server_that_dribbles_its_handshake_ends_within_the_deadline() 
     let doc = assert_bounded(&url, &["--http-url", &http]);
     let incomplete = doc["incomplete"].as_array().unwrap();
     assert!(
-        incomplete.iter().any(|n| n.as_str().unwrap().starts_with(&format!("could not probe 127.0.0.1:{port}: the TLS handshake did not finish within 1 s"))),
+        incomplete
+            .iter()
+            .any(|n| n.as_str().unwrap().starts_with(&format!(
+                "could not probe 127.0.0.1:{port}: the TLS handshake did not finish within 1 s"
+            ))),
         "{doc:#}"
     );
     // The site is unreachable: WEB015, grade F.
-    assert!(doc["findings"].as_array().unwrap().iter().any(|f| f["code"] == "WEB015"), "{doc:#}");
+    assert!(
+        doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["code"] == "WEB015"),
+        "{doc:#}"
+    );
     assert_eq!(doc["grade"]["letter"], "F");
 }
 
@@ -131,7 +162,13 @@ fn probe_of_a_server_that_never_answers_ends_within_the_deadline() {
         let doc = assert_bounded(&url, &["--http-url", &http]);
         // One connection's timeout, then nothing more to that host:port.
         assert!(doc["requests"].as_u64().unwrap() <= 1, "{doc:#}");
-        assert!(doc["incomplete"][0].as_str().unwrap().starts_with(&format!("could not probe 127.0.0.1:{port}: ")), "{doc:#}");
+        assert!(
+            doc["incomplete"][0]
+                .as_str()
+                .unwrap()
+                .starts_with(&format!("could not probe 127.0.0.1:{port}: ")),
+            "{doc:#}"
+        );
     }
 }
 
@@ -143,7 +180,12 @@ fn probe_of_a_server_that_dribbles_its_headers_ends_within_the_deadline() {
         dribble(&mut s, b'a');
     });
     let doc = assert_bounded(&format!("http://127.0.0.1:{port}/"), &[]);
-    assert!(doc["incomplete"][0].as_str().unwrap().starts_with(&format!("could not probe 127.0.0.1:{port}: no answer within 1 s")), "{doc:#}");
+    assert!(
+        doc["incomplete"][0].as_str().unwrap().starts_with(&format!(
+            "could not probe 127.0.0.1:{port}: no answer within 1 s"
+        )),
+        "{doc:#}"
+    );
 }
 
 #[test]
@@ -152,19 +194,34 @@ fn probe_of_a_server_that_dribbles_every_body_stops_at_the_deadline() {
     // --timeout, the run at 4 × --timeout.
     let port = serve(|mut s| {
         read_request(&mut s);
-        let _ = s.write_all(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 100000\r\n\r\n<html>");
+        let _ = s.write_all(
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 100000\r\n\r\n<html>",
+        );
         dribble(&mut s, b' ');
     });
     let doc = assert_bounded(&format!("http://127.0.0.1:{port}/"), &[]);
-    let notes: Vec<&str> = doc["incomplete"].as_array().unwrap().iter().map(|n| n.as_str().unwrap()).collect();
-    assert!(notes.iter().any(|n| n.starts_with("the probe stopped at its deadline (4 s): ")), "{doc:#}");
+    let notes: Vec<&str> = doc["incomplete"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_str().unwrap())
+        .collect();
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.starts_with("the probe stopped at its deadline (4 s): ")),
+        "{doc:#}"
+    );
 }
 
 const PASSWORD: &str = "Pa55w0rd-xq7Zk";
 
 fn assert_no_password(run: &Run, what: &str) {
     for text in [&run.stdout, &run.stderr] {
-        assert!(!text.contains(PASSWORD) && !text.contains("w0rd-xq7"), "{what} prints the password:\n{text}");
+        assert!(
+            !text.contains(PASSWORD) && !text.contains("w0rd-xq7"),
+            "{what} prints the password:\n{text}"
+        );
         assert!(!text.contains("panicked"), "{what}:\n{text}");
     }
 }
@@ -182,53 +239,116 @@ fn probe_never_prints_the_password_of_a_userinfo_url() {
         format!("https://admin:{PASSWORD}@127.0.0.1:9/"),
         format!("http://admin:{PASSWORD}@127.0.0.1:9"),
         // A password with a raw `/` must not pass as a host and a path.
-        format!("https://admin:{}/{}@127.0.0.1:9/", &PASSWORD[..4], &PASSWORD[4..]),
+        format!(
+            "https://admin:{}/{}@127.0.0.1:9/",
+            &PASSWORD[..4],
+            &PASSWORD[4..]
+        ),
         format!("admin:{PASSWORD}@127.0.0.1:9"),
     ];
     for url in &urls {
         for format in ["text", "json"] {
-            let run = golive(&["probe", url, "--format", format, "--timeout", "1", "--record", record]);
+            let run = golive(&[
+                "probe",
+                url,
+                "--format",
+                format,
+                "--timeout",
+                "1",
+                "--record",
+                record,
+            ]);
             assert_no_password(&run, &format!("probe {format}"));
             assert_eq!(run.code, Some(2), "{url}: {}", run.stderr);
             assert!(run.stderr.contains("127.0.0.1:9"), "{}", run.stderr);
-            assert!(!Path::new(record).exists() || !std::fs::read_to_string(record).unwrap().contains(PASSWORD));
+            assert!(
+                !Path::new(record).exists()
+                    || !std::fs::read_to_string(record).unwrap().contains(PASSWORD)
+            );
         }
     }
-    assert!(golive(&["probe", &urls[0], "--timeout", "1"]).stderr.contains("sends no credentials"));
+    assert!(
+        golive(&["probe", &urls[0], "--timeout", "1"])
+            .stderr
+            .contains("sends no credentials")
+    );
     // The plain-HTTP address, and `check --probe`.
     let http = format!("http://admin:{PASSWORD}@127.0.0.1:9/");
-    let run = golive(&["probe", "https://127.0.0.1:9/", "--timeout", "1", "--http-url", &http]);
+    let run = golive(&[
+        "probe",
+        "https://127.0.0.1:9/",
+        "--timeout",
+        "1",
+        "--http-url",
+        &http,
+    ]);
     assert_no_password(&run, "--http-url");
     assert_eq!(run.code, Some(2));
     let project = dir.path().join("project");
     std::fs::create_dir_all(project.join("shop")).unwrap();
     std::fs::write(project.join("shop/__init__.py"), "").unwrap();
-    std::fs::write(project.join("shop/settings.py"), "DEBUG = False\nSECRET_KEY = 'x'\nALLOWED_HOSTS = ['shop.example.com']\n").unwrap();
+    std::fs::write(
+        project.join("shop/settings.py"),
+        "DEBUG = False\nSECRET_KEY = 'x'\nALLOWED_HOSTS = ['shop.example.com']\n",
+    )
+    .unwrap();
     for format in ["text", "json"] {
-        let run = golive(&["check", "--format", format, "--settings", "shop.settings", "--probe", &urls[0], project.to_str().unwrap()]);
+        let run = golive(&[
+            "check",
+            "--format",
+            format,
+            "--settings",
+            "shop.settings",
+            "--probe",
+            &urls[0],
+            project.to_str().unwrap(),
+        ]);
         assert_no_password(&run, &format!("check --probe {format}"));
         assert_eq!(run.code, Some(2), "{}", run.stderr);
-        assert!(run.stderr.contains("sends no credentials"), "{}", run.stderr);
+        assert!(
+            run.stderr.contains("sends no credentials"),
+            "{}",
+            run.stderr
+        );
     }
     // A recording whose target carries credentials (made by hand): its
     // replay shows none, in any format, and neither does a recording of it.
-    let mut doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(fixtures().join("WEB005.json")).unwrap()).unwrap();
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(fixtures().join("WEB005.json")).unwrap())
+            .unwrap();
     doc["target"] = format!("https://admin:{PASSWORD}@shop.example.com/").into();
     doc["exchanges"][0]["url"] = doc["target"].clone();
     let forged = dir.path().join("forged.json");
     std::fs::write(&forged, doc.to_string()).unwrap();
     let forged = forged.to_str().unwrap();
     for format in ["text", "json"] {
-        let run = golive(&["probe", "https://unused.example/", "--replay", forged, "--format", format, "--record", record]);
+        let run = golive(&[
+            "probe",
+            "https://unused.example/",
+            "--replay",
+            forged,
+            "--format",
+            format,
+            "--record",
+            record,
+        ]);
         assert_no_password(&run, &format!("replay {format}"));
         assert_eq!(run.code, Some(1), "{}", run.stderr);
-        assert!(run.stdout.contains("https://***@shop.example.com/"), "{}", run.stdout);
+        assert!(
+            run.stdout.contains("https://***@shop.example.com/"),
+            "{}",
+            run.stdout
+        );
         assert!(!std::fs::read_to_string(record).unwrap().contains(PASSWORD));
     }
 }
 
 /// Cookie values the recording tests must never find in a record file.
-const COOKIE_VALUES: [&str; 3] = ["LiveSessionValue0123456789abcdef", "LiveCsrfValue0123456789abcdefghij", "FormToken0123456789abcdefghijklmnop"];
+const COOKIE_VALUES: [&str; 3] = [
+    "LiveSessionValue0123456789abcdef",
+    "LiveCsrfValue0123456789abcdefghij",
+    "FormToken0123456789abcdefghijklmnop",
+];
 
 #[test]
 fn probe_record_files_hold_no_cookie_value() {
@@ -237,8 +357,9 @@ fn probe_record_files_hold_no_cookie_value() {
     let port = serve(|mut s| {
         read_request(&mut s);
         let [session, csrf, form] = COOKIE_VALUES;
-        let body =
-            format!("<html><p>session {session}</p><form method=\"post\"><input type=\"hidden\" name=\"csrfmiddlewaretoken\" value=\"{form}\"></form></html>");
+        let body = format!(
+            "<html><p>session {session}</p><form method=\"post\"><input type=\"hidden\" name=\"csrfmiddlewaretoken\" value=\"{form}\"></form></html>"
+        );
         let _ = write!(
             s,
             "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nSet-Cookie: sessionid={session}; Path=/; SameSite=Lax\r\n\
@@ -250,38 +371,96 @@ fn probe_record_files_hold_no_cookie_value() {
     let dir = tempfile::tempdir().unwrap();
     let record = dir.path().join("live.json");
     let url = format!("http://127.0.0.1:{port}/");
-    let live = golive(&["probe", &url, "--format", "json", "--timeout", "2", "--record", record.to_str().unwrap()]);
+    let live = golive(&[
+        "probe",
+        &url,
+        "--format",
+        "json",
+        "--timeout",
+        "2",
+        "--record",
+        record.to_str().unwrap(),
+    ]);
     assert_eq!(live.code, Some(1), "{}", live.stderr);
     let recorded = std::fs::read_to_string(&record).unwrap();
     for value in COOKIE_VALUES {
-        assert!(!recorded.contains(value) && !live.stdout.contains(value), "the recording keeps {value}:\n{recorded}");
+        assert!(
+            !recorded.contains(value) && !live.stdout.contains(value),
+            "the recording keeps {value}:\n{recorded}"
+        );
     }
     // Names and attributes stay, the value is a fixed marker.
-    assert!(recorded.contains("sessionid=…(redacted); Path=/; SameSite=Lax"), "{recorded}");
+    assert!(
+        recorded.contains("sessionid=…(redacted); Path=/; SameSite=Lax"),
+        "{recorded}"
+    );
     assert!(recorded.contains("csrftoken=…(redacted); expires=Thu, 01 Jan 2037 00:00:00 GMT; Max-Age=31449600; Path=/; SameSite=Lax"), "{recorded}");
     // The recording replays to the same judgement.
-    let replayed = golive(&["probe", &url, "--format", "json", "--replay", record.to_str().unwrap()]);
+    let replayed = golive(&[
+        "probe",
+        &url,
+        "--format",
+        "json",
+        "--replay",
+        record.to_str().unwrap(),
+    ]);
     let findings = |text: &str| -> Vec<(String, String, u64)> {
         let doc: serde_json::Value = serde_json::from_str(text).unwrap();
         doc["findings"]
             .as_array()
             .unwrap()
             .iter()
-            .map(|f| (f["code"].as_str().unwrap().to_string(), f["message"].as_str().unwrap().to_string(), f["line"].as_u64().unwrap()))
+            .map(|f| {
+                (
+                    f["code"].as_str().unwrap().to_string(),
+                    f["message"].as_str().unwrap().to_string(),
+                    f["line"].as_u64().unwrap(),
+                )
+            })
             .collect()
     };
     assert_eq!(findings(&replayed.stdout), findings(&live.stdout));
-    assert!(live.stdout.contains("cookie `sessionid` is set without HttpOnly"), "{}", live.stdout);
+    assert!(
+        live.stdout
+            .contains("cookie `sessionid` is set without HttpOnly"),
+        "{}",
+        live.stdout
+    );
 
     // A recording made before (cookie values kept) and recorded again.
     let again = dir.path().join("again.json");
     let old = fixtures().join("WEB005.json");
-    let run = golive(&["probe", "https://unused.example/", "--replay", old.to_str().unwrap(), "--record", again.to_str().unwrap()]);
+    let run = golive(&[
+        "probe",
+        "https://unused.example/",
+        "--replay",
+        old.to_str().unwrap(),
+        "--record",
+        again.to_str().unwrap(),
+    ]);
     assert_eq!(run.code, Some(1), "{}", run.stderr);
     let text = std::fs::read_to_string(&again).unwrap();
-    assert!(std::fs::read_to_string(&old).unwrap().contains("Qk3v9Xc2LmN8pR4t"), "the fixture changed: pick another cookie value");
-    assert!(!text.contains("Qk3v9Xc2LmN8pR4t") && !text.contains("8d7f6e5c4b3a2f1e"), "{text}");
-    let replay = |file: &Path| golive(&["probe", "https://unused.example/", "--format", "json", "--replay", file.to_str().unwrap()]).stdout;
+    assert!(
+        std::fs::read_to_string(&old)
+            .unwrap()
+            .contains("Qk3v9Xc2LmN8pR4t"),
+        "the fixture changed: pick another cookie value"
+    );
+    assert!(
+        !text.contains("Qk3v9Xc2LmN8pR4t") && !text.contains("8d7f6e5c4b3a2f1e"),
+        "{text}"
+    );
+    let replay = |file: &Path| {
+        golive(&[
+            "probe",
+            "https://unused.example/",
+            "--format",
+            "json",
+            "--replay",
+            file.to_str().unwrap(),
+        ])
+        .stdout
+    };
     assert_eq!(findings(&replay(&again)), findings(&replay(&old)));
     assert!(!findings(&replay(&old)).is_empty());
 }
@@ -290,13 +469,40 @@ fn probe_record_files_hold_no_cookie_value() {
 fn out_of_range_timeout_is_a_usage_error() {
     let ok = fixtures().join("ok.json");
     let ok = ok.to_str().unwrap();
-    for bad in ["0", "301", "18446744073709551615", "99999999999999999999999", "abc", "1.5", ""] {
+    for bad in [
+        "0",
+        "301",
+        "18446744073709551615",
+        "99999999999999999999999",
+        "abc",
+        "1.5",
+        "",
+    ] {
         let run = golive(&["probe", "http://127.0.0.1:9/", "--timeout", bad]);
         assert_eq!(run.code, Some(2), "--timeout {bad}: {}", run.stderr);
-        assert!(run.stderr.contains("--timeout"), "--timeout {bad}: {}", run.stderr);
-        assert!(!run.stderr.contains("panicked") && !run.stderr.contains("internal error"), "--timeout {bad}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("--timeout"),
+            "--timeout {bad}: {}",
+            run.stderr
+        );
+        assert!(
+            !run.stderr.contains("panicked") && !run.stderr.contains("internal error"),
+            "--timeout {bad}: {}",
+            run.stderr
+        );
     }
     for good in ["1", "300"] {
-        assert_eq!(golive(&["probe", "https://unused.example/", "--timeout", good, "--replay", ok]).code, Some(0));
+        assert_eq!(
+            golive(&[
+                "probe",
+                "https://unused.example/",
+                "--timeout",
+                good,
+                "--replay",
+                ok
+            ])
+            .code,
+            Some(0)
+        );
     }
 }

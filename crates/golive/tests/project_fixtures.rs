@@ -14,7 +14,12 @@ fn fixtures() -> PathBuf {
 }
 
 /// The layers with project fixtures and the directory holding them.
-const LAYERS: &[(&str, &str)] = &[("SRV", "server"), ("DKR", "container"), ("REP", "repository"), ("XDP", "cross")];
+const LAYERS: &[(&str, &str)] = &[
+    ("SRV", "server"),
+    ("DKR", "container"),
+    ("REP", "repository"),
+    ("XDP", "cross"),
+];
 
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
@@ -23,7 +28,10 @@ fn copy_dir(from: &Path, to: &Path) {
         // Dotfiles are stored as `dot-env`, `dot-gitignore`, so that the
         // repository's own ignore rules do not apply to them.
         let name = entry.file_name().to_string_lossy().to_string();
-        let target = to.join(name.strip_prefix("dot-").map_or(name.clone(), |rest| format!(".{rest}")));
+        let target = to.join(
+            name.strip_prefix("dot-")
+                .map_or(name.clone(), |rest| format!(".{rest}")),
+        );
         if entry.file_type().unwrap().is_dir() {
             copy_dir(&entry.path(), &target);
         } else {
@@ -36,21 +44,38 @@ fn copy_dir(from: &Path, to: &Path) {
 fn check(fixture: &Path, code: &str) -> (usize, String) {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(fixture, dir.path());
-    let out = Command::cargo_bin("golive").unwrap().args(["check", "--no-color", "--select", code]).arg(dir.path()).output().unwrap();
+    let out = Command::cargo_bin("golive")
+        .unwrap()
+        .args(["check", "--no-color", "--select", code])
+        .arg(dir.path())
+        .output()
+        .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
-    let count = text.lines().filter(|l| l.contains(&format!("[{code}]"))).count();
+    let count = text
+        .lines()
+        .filter(|l| l.contains(&format!("[{code}]")))
+        .count();
     (count, text)
 }
 
 #[test]
 fn every_project_rule_fires_on_its_fixture_and_not_on_the_fix() {
-    let rules: serde_json::Value =
-        serde_json::from_slice(&Command::cargo_bin("golive").unwrap().args(["rules", "--format", "json"]).output().unwrap().stdout).unwrap();
+    let rules: serde_json::Value = serde_json::from_slice(
+        &Command::cargo_bin("golive")
+            .unwrap()
+            .args(["rules", "--format", "json"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
     let mut missing = Vec::new();
     let mut checked = 0;
     for rule in rules.as_array().unwrap() {
         let code = rule["code"].as_str().unwrap();
-        let Some((_, dir)) = LAYERS.iter().find(|(prefix, _)| code.starts_with(prefix)) else { continue };
+        let Some((_, dir)) = LAYERS.iter().find(|(prefix, _)| code.starts_with(prefix)) else {
+            continue;
+        };
         let bad = fixtures().join(dir).join(code);
         let good = fixtures().join(dir).join(format!("{code}_ok"));
         if !bad.is_dir() || !good.is_dir() {
@@ -69,7 +94,11 @@ fn every_project_rule_fires_on_its_fixture_and_not_on_the_fix() {
                 break;
             }
             let (n, text) = check(&extra, code);
-            assert!(n > 0, "{code} does not fire on {}:\n{text}", extra.display());
+            assert!(
+                n > 0,
+                "{code} does not fire on {}:\n{text}",
+                extra.display()
+            );
             insta::assert_snapshot!(format!("{code}_{k}"), text);
         }
         // Further good cases: `CODE_ok_2/`, …
@@ -83,6 +112,9 @@ fn every_project_rule_fires_on_its_fixture_and_not_on_the_fix() {
         }
         checked += 1;
     }
-    assert!(missing.is_empty(), "rules without project fixtures: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "rules without project fixtures: {missing:?}"
+    );
     assert!(checked > 0);
 }

@@ -93,7 +93,8 @@ fn parse_into(line: &str, out: &mut Vec<ServerCommand>, depth: usize) {
     if depth > 4 {
         return;
     }
-    let words = shlex::split(line).unwrap_or_else(|| line.split_whitespace().map(str::to_string).collect());
+    let words =
+        shlex::split(line).unwrap_or_else(|| line.split_whitespace().map(str::to_string).collect());
     let mut segment: Vec<String> = Vec::new();
     for w in words {
         if matches!(w.as_str(), "&&" | "||" | ";" | "|" | "&") {
@@ -146,7 +147,9 @@ fn parse_segment(words: &[String], out: &mut Vec<ServerCommand>, depth: usize) {
     let prog = basename(program);
     let rest = &words[i + 1..];
     if matches!(prog, "sh" | "bash" | "ash" | "dash" | "zsh") {
-        if let Some(pos) = rest.iter().position(|w| w == "-c" || w == "-ec" || w == "-ce" || w == "-xc")
+        if let Some(pos) = rest
+            .iter()
+            .position(|w| w == "-c" || w == "-ec" || w == "-ce" || w == "-xc")
             && let Some(script) = rest.get(pos + 1)
         {
             parse_into(script, out, depth + 1);
@@ -154,7 +157,11 @@ fn parse_segment(words: &[String], out: &mut Vec<ServerCommand>, depth: usize) {
         return;
     }
     let text = words[i..].join(" ");
-    let mut cmd = ServerCommand { env, text, ..ServerCommand::default() };
+    let mut cmd = ServerCommand {
+        env,
+        text,
+        ..ServerCommand::default()
+    };
     let args: &[String];
     if prog.starts_with("python") {
         // `python -m gunicorn …`, `python manage.py runserver …`
@@ -164,14 +171,21 @@ fn parse_segment(words: &[String], out: &mut Vec<ServerCommand>, depth: usize) {
                 cmd.kind = kind_of(module);
                 args = &rest[2..];
             }
-            Some(script) if basename(script) == "manage.py" && rest.get(1).is_some_and(|c| c == "runserver" || c == "runserver_plus") => {
+            Some(script)
+                if basename(script) == "manage.py"
+                    && rest
+                        .get(1)
+                        .is_some_and(|c| c == "runserver" || c == "runserver_plus") =>
+            {
                 cmd.kind = Some(ServerKind::Runserver);
                 args = &rest[2..];
             }
             _ => return,
         }
     } else if (prog == "manage.py" || prog == "django-admin" || prog == "django-admin.py")
-        && rest.first().is_some_and(|c| c == "runserver" || c == "runserver_plus")
+        && rest
+            .first()
+            .is_some_and(|c| c == "runserver" || c == "runserver_plus")
     {
         cmd.kind = Some(ServerKind::Runserver);
         args = &rest[1..];
@@ -243,7 +257,9 @@ fn options(args: &[String]) -> Vec<(String, Option<String>)> {
                 out.push((a.clone(), None));
             } else {
                 // A lone `-` is a value (stdout, `--access-logfile -`).
-                let next = args.get(i + 1).filter(|n| !n.starts_with('-') || n.as_str() == "-");
+                let next = args
+                    .get(i + 1)
+                    .filter(|n| !n.starts_with('-') || n.as_str() == "-");
                 if next.is_some() {
                     i += 1;
                 }
@@ -254,13 +270,18 @@ fn options(args: &[String]) -> Vec<(String, Option<String>)> {
             if FLAGS.contains(&flag) && attached.is_empty() {
                 out.push((flag.to_string(), None));
             } else if attached.is_empty() {
-                let next = args.get(i + 1).filter(|n| !n.starts_with('-') || n.as_str() == "-");
+                let next = args
+                    .get(i + 1)
+                    .filter(|n| !n.starts_with('-') || n.as_str() == "-");
                 if next.is_some() {
                     i += 1;
                 }
                 out.push((flag.to_string(), next.cloned()));
             } else {
-                out.push((flag.to_string(), Some(attached.trim_start_matches('=').to_string())));
+                out.push((
+                    flag.to_string(),
+                    Some(attached.trim_start_matches('=').to_string()),
+                ));
             }
         } else {
             out.push((String::new(), Some(a.clone())));
@@ -280,7 +301,10 @@ fn read_options(kind: ServerKind, args: &[String], cmd: &mut ServerCommand) {
         let v = v.clone();
         match (kind, k.as_str()) {
             (ServerKind::Gunicorn | ServerKind::Hypercorn, "-b" | "--bind") => cmd.binds.extend(v),
-            (ServerKind::Gunicorn | ServerKind::Hypercorn | ServerKind::Uvicorn, "-w" | "--workers") => cmd.workers = v,
+            (
+                ServerKind::Gunicorn | ServerKind::Hypercorn | ServerKind::Uvicorn,
+                "-w" | "--workers",
+            ) => cmd.workers = v,
             (ServerKind::Uwsgi, "--processes" | "-p" | "--workers") => cmd.workers = v,
             (ServerKind::Gunicorn, "-t" | "--timeout") => cmd.timeout = v,
             (ServerKind::Gunicorn | ServerKind::Hypercorn, "-c" | "--config") => cmd.config = v,
@@ -307,8 +331,13 @@ fn read_options(kind: ServerKind, args: &[String], cmd: &mut ServerCommand) {
             (ServerKind::Daphne, "-b" | "--bind") => host = v,
             (ServerKind::Uvicorn | ServerKind::Daphne, "--port") => port = v,
             (ServerKind::Daphne, "-p") => port = v,
-            (ServerKind::Uvicorn, "--uds") | (ServerKind::Daphne, "-u" | "--unix-socket") => cmd.binds.extend(v.map(|s| format!("unix:{s}"))),
-            (ServerKind::Uwsgi, "--http" | "--http-socket" | "--socket" | "-s" | "--uwsgi-socket") => cmd.binds.extend(v),
+            (ServerKind::Uvicorn, "--uds") | (ServerKind::Daphne, "-u" | "--unix-socket") => {
+                cmd.binds.extend(v.map(|s| format!("unix:{s}")))
+            }
+            (
+                ServerKind::Uwsgi,
+                "--http" | "--http-socket" | "--socket" | "-s" | "--uwsgi-socket",
+            ) => cmd.binds.extend(v),
             (ServerKind::Uwsgi, "--master" | "-M") => cmd.master = true,
             (ServerKind::Uwsgi, "--harakiri") => cmd.harakiri = v,
             (ServerKind::Uwsgi, "--module" | "--wsgi-file") => cmd.app = v,
@@ -318,7 +347,11 @@ fn read_options(kind: ServerKind, args: &[String], cmd: &mut ServerCommand) {
                 // A positional word: the app (servers) or the address
                 // (runserver).
                 if let Some(word) = v {
-                    if kind == ServerKind::Uwsgi && [".ini", ".yaml", ".yml", ".xml", ".json"].iter().any(|e| word.ends_with(e)) {
+                    if kind == ServerKind::Uwsgi
+                        && [".ini", ".yaml", ".yml", ".xml", ".json"]
+                            .iter()
+                            .any(|e| word.ends_with(e))
+                    {
                         // `uwsgi path/to/app.ini`: a positional configuration file.
                         cmd.config.get_or_insert(word);
                     } else if kind == ServerKind::Runserver {
@@ -339,7 +372,11 @@ fn read_options(kind: ServerKind, args: &[String], cmd: &mut ServerCommand) {
     }
     if host.is_some() || port.is_some() {
         // Both uvicorn and daphne listen on 127.0.0.1:8000 by default.
-        cmd.binds.push(format!("{}:{}", host.as_deref().unwrap_or("127.0.0.1"), port.as_deref().unwrap_or("8000")));
+        cmd.binds.push(format!(
+            "{}:{}",
+            host.as_deref().unwrap_or("127.0.0.1"),
+            port.as_deref().unwrap_or("8000")
+        ));
     }
 }
 
@@ -355,30 +392,48 @@ mod tests {
 
     #[test]
     fn gunicorn_forms() {
-        let c = one("gunicorn shop.wsgi:application --bind 0.0.0.0:8000 -w 4 --timeout=60 --reload");
+        let c =
+            one("gunicorn shop.wsgi:application --bind 0.0.0.0:8000 -w 4 --timeout=60 --reload");
         assert_eq!(c.kind, Some(ServerKind::Gunicorn));
         assert_eq!(c.binds, ["0.0.0.0:8000"]);
         assert_eq!(c.workers.as_deref(), Some("4"));
         assert_eq!(c.timeout.as_deref(), Some("60"));
         assert!(c.reload);
         assert_eq!(c.app.as_deref(), Some("shop.wsgi:application"));
-        let c = one("exec /venv/bin/gunicorn -c deploy/gunicorn.conf.py -b unix:/run/shop.sock shop.wsgi");
+        let c = one(
+            "exec /venv/bin/gunicorn -c deploy/gunicorn.conf.py -b unix:/run/shop.sock shop.wsgi",
+        );
         assert_eq!(c.config.as_deref(), Some("deploy/gunicorn.conf.py"));
         assert_eq!(c.binds, ["unix:/run/shop.sock"]);
-        let c = one("newrelic-admin run-program python -m gunicorn shop.wsgi --env DJANGO_SETTINGS_MODULE=shop.settings.production");
-        assert_eq!(c.settings_module.as_deref(), Some("shop.settings.production"));
+        let c = one(
+            "newrelic-admin run-program python -m gunicorn shop.wsgi --env DJANGO_SETTINGS_MODULE=shop.settings.production",
+        );
+        assert_eq!(
+            c.settings_module.as_deref(),
+            Some("shop.settings.production")
+        );
     }
 
     #[test]
     fn chains_and_shells() {
-        let all = parse_command("sh -c \"python manage.py migrate && python manage.py collectstatic --noinput && gunicorn shop.wsgi -b :$PORT\"");
+        let all = parse_command(
+            "sh -c \"python manage.py migrate && python manage.py collectstatic --noinput && gunicorn shop.wsgi -b :$PORT\"",
+        );
         assert_eq!(all.len(), 1);
         assert_eq!(all[0].binds, [":$PORT"]);
-        let all = parse_command("python manage.py migrate; DJANGO_SETTINGS_MODULE=shop.settings.dev python manage.py runserver 0.0.0.0:8000");
+        let all = parse_command(
+            "python manage.py migrate; DJANGO_SETTINGS_MODULE=shop.settings.dev python manage.py runserver 0.0.0.0:8000",
+        );
         assert_eq!(all[0].kind, Some(ServerKind::Runserver));
         assert_eq!(all[0].binds, ["0.0.0.0:8000"]);
         assert!(all[0].reload);
-        assert_eq!(all[0].env, [("DJANGO_SETTINGS_MODULE".to_string(), "shop.settings.dev".to_string())]);
+        assert_eq!(
+            all[0].env,
+            [(
+                "DJANGO_SETTINGS_MODULE".to_string(),
+                "shop.settings.dev".to_string()
+            )]
+        );
     }
 
     #[test]
@@ -394,7 +449,9 @@ mod tests {
         let c = one("uwsgi --http $HOST:$PORT deploy/uwsgi.ini");
         assert_eq!(c.config.as_deref(), Some("deploy/uwsgi.ini"));
         assert_eq!(c.binds, ["$HOST:$PORT"]);
-        let c = one("gunicorn --bind 0.0.0.0:$PORT --access-logfile - --error-logfile - app.wsgi:application");
+        let c = one(
+            "gunicorn --bind 0.0.0.0:$PORT --access-logfile - --error-logfile - app.wsgi:application",
+        );
         assert_eq!(c.app.as_deref(), Some("app.wsgi:application"));
         let c = one("gunicorn oj.wsgi --user server --group spj --bind 127.0.0.1:8080");
         assert_eq!(c.user.as_deref(), Some("server"));

@@ -73,9 +73,13 @@ pub struct ComposeFile {
 
 /// Parses a compose file; the error is the YAML parser's message.
 pub fn parse(text: &str) -> Result<ComposeFile, String> {
-    let Some(root) = yaml::parse(text)? else { return Ok(ComposeFile::default()) };
+    let Some(root) = yaml::parse(text)? else {
+        return Ok(ComposeFile::default());
+    };
     let mut file = ComposeFile::default();
-    let Some(services) = root.get("services") else { return Ok(file) };
+    let Some(services) = root.get("services") else {
+        return Ok(file);
+    };
     for (name, name_range, node) in services.entries() {
         file.services.push(service(name, *name_range, node));
     }
@@ -88,23 +92,51 @@ fn command(node: &YamlNode) -> Option<(String, TextRange)> {
         YamlKind::Scalar(s) => Some((s.clone(), node.range)),
         YamlKind::Seq(items) => {
             let words: Vec<&str> = items.iter().filter_map(YamlNode::as_str).collect();
-            Some((shlex::try_join(words.iter().copied()).unwrap_or_else(|_| words.join(" ")), node.range))
+            Some((
+                shlex::try_join(words.iter().copied()).unwrap_or_else(|_| words.join(" ")),
+                node.range,
+            ))
         }
         _ => None,
     }
 }
 
 fn service(name: &str, name_range: TextRange, node: &YamlNode) -> Service {
-    let mut s = Service { name: name.to_string(), name_range, ..Service::default() };
-    s.image = node.get("image").and_then(YamlNode::as_str).map(str::to_string);
+    let mut s = Service {
+        name: name.to_string(),
+        name_range,
+        ..Service::default()
+    };
+    s.image = node
+        .get("image")
+        .and_then(YamlNode::as_str)
+        .map(str::to_string);
     s.build = node.get("build").map(|b| match &b.kind {
-        YamlKind::Scalar(ctx) => BuildRef { context: ctx.clone(), dockerfile: None, target: None, args: Vec::new() },
+        YamlKind::Scalar(ctx) => BuildRef {
+            context: ctx.clone(),
+            dockerfile: None,
+            target: None,
+            args: Vec::new(),
+        },
         _ => BuildRef {
-            context: b.get("context").and_then(YamlNode::as_str).unwrap_or(".").to_string(),
-            dockerfile: b.get("dockerfile").and_then(YamlNode::as_str).map(str::to_string),
-            target: b.get("target").and_then(YamlNode::as_str).map(str::to_string),
+            context: b
+                .get("context")
+                .and_then(YamlNode::as_str)
+                .unwrap_or(".")
+                .to_string(),
+            dockerfile: b
+                .get("dockerfile")
+                .and_then(YamlNode::as_str)
+                .map(str::to_string),
+            target: b
+                .get("target")
+                .and_then(YamlNode::as_str)
+                .map(str::to_string),
             args: match b.get("args").map(|a| &a.kind) {
-                Some(YamlKind::Map(entries)) => entries.iter().map(|(k, _, v)| (k.clone(), v.as_str().map(str::to_string))).collect(),
+                Some(YamlKind::Map(entries)) => entries
+                    .iter()
+                    .map(|(k, _, v)| (k.clone(), v.as_str().map(str::to_string)))
+                    .collect(),
                 Some(YamlKind::Seq(items)) => items
                     .iter()
                     .filter_map(YamlNode::as_str)
@@ -119,7 +151,10 @@ fn service(name: &str, name_range: TextRange, node: &YamlNode) -> Service {
     });
     s.command = node.get("command").and_then(command);
     s.entrypoint = node.get("entrypoint").and_then(command);
-    s.user = node.get("user").and_then(YamlNode::as_str).map(str::to_string);
+    s.user = node
+        .get("user")
+        .and_then(YamlNode::as_str)
+        .map(str::to_string);
     if let Some(env) = node.get("environment") {
         match &env.kind {
             YamlKind::Map(entries) => {
@@ -129,7 +164,11 @@ fn service(name: &str, name_range: TextRange, node: &YamlNode) -> Service {
                         YamlKind::Scalar(s) => Some(s.clone()),
                         _ => None,
                     };
-                    s.environment.push(ComposeEnv { name: k.clone(), value, range: TextRange::new(kr.start(), v.range.end().max(kr.end())) });
+                    s.environment.push(ComposeEnv {
+                        name: k.clone(),
+                        value,
+                        range: TextRange::new(kr.start(), v.range.end().max(kr.end())),
+                    });
                 }
             }
             YamlKind::Seq(items) => {
@@ -139,7 +178,11 @@ fn service(name: &str, name_range: TextRange, node: &YamlNode) -> Service {
                         Some((k, v)) => (k.to_string(), Some(v.to_string())),
                         None => (text.to_string(), None),
                     };
-                    s.environment.push(ComposeEnv { name: k, value: v, range: item.range });
+                    s.environment.push(ComposeEnv {
+                        name: k,
+                        value: v,
+                        range: item.range,
+                    });
                 }
             }
             _ => {}
@@ -152,7 +195,9 @@ fn service(name: &str, name_range: TextRange, node: &YamlNode) -> Service {
         };
         for f in list {
             // Long form: `- path: .env`, `required: false`.
-            let path = f.as_str().or_else(|| f.get("path").and_then(YamlNode::as_str));
+            let path = f
+                .as_str()
+                .or_else(|| f.get("path").and_then(YamlNode::as_str));
             if let Some(p) = path {
                 s.env_files.push((p.to_string(), f.range));
             }
@@ -165,24 +210,41 @@ fn service(name: &str, name_range: TextRange, node: &YamlNode) -> Service {
             }
         } else if let Some(target) = p.get("target").and_then(YamlNode::as_str) {
             s.ports.push(PublishedPort {
-                host_ip: p.get("host_ip").and_then(YamlNode::as_str).map(str::to_string),
-                host_port: p.get("published").and_then(YamlNode::as_str).map(str::to_string),
+                host_ip: p
+                    .get("host_ip")
+                    .and_then(YamlNode::as_str)
+                    .map(str::to_string),
+                host_port: p
+                    .get("published")
+                    .and_then(YamlNode::as_str)
+                    .map(str::to_string),
                 container_port: target.to_string(),
                 range: p.range,
             });
         }
     }
-    s.healthcheck = node
-        .get("healthcheck")
-        .map(|h| h.get("disable").and_then(YamlNode::as_str) != Some("true") && h.get("test").and_then(YamlNode::as_str) != Some("NONE"));
+    s.healthcheck = node.get("healthcheck").map(|h| {
+        h.get("disable").and_then(YamlNode::as_str) != Some("true")
+            && h.get("test").and_then(YamlNode::as_str) != Some("NONE")
+    });
     for v in node.get("volumes").map(YamlNode::items).unwrap_or_default() {
         if let Some(text) = v.as_str() {
             s.volumes.push((text.to_string(), v.range));
-        } else if let (Some(source), Some(target)) = (v.get("source").and_then(YamlNode::as_str), v.get("target").and_then(YamlNode::as_str)) {
+        } else if let (Some(source), Some(target)) = (
+            v.get("source").and_then(YamlNode::as_str),
+            v.get("target").and_then(YamlNode::as_str),
+        ) {
             s.volumes.push((format!("{source}:{target}"), v.range));
         }
     }
-    s.profiles = node.get("profiles").map(YamlNode::items).unwrap_or_default().iter().filter_map(YamlNode::as_str).map(str::to_string).collect();
+    s.profiles = node
+        .get("profiles")
+        .map(YamlNode::items)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(YamlNode::as_str)
+        .map(str::to_string)
+        .collect();
     s
 }
 
@@ -195,13 +257,22 @@ fn short_port(text: &str, range: TextRange) -> Option<PublishedPort> {
         (Some(ip.to_string()), rest)
     } else {
         let parts: Vec<&str> = text.split(':').collect();
-        if parts.len() == 3 { (Some(parts[0].to_string()), &text[parts[0].len() + 1..]) } else { (None, text) }
+        if parts.len() == 3 {
+            (Some(parts[0].to_string()), &text[parts[0].len() + 1..])
+        } else {
+            (None, text)
+        }
     };
     let (host_port, container) = match rest.split_once(':') {
         Some((h, c)) => (Some(h.to_string()), c.to_string()),
         None => (None, rest.to_string()),
     };
-    Some(PublishedPort { host_ip, host_port, container_port: container, range })
+    Some(PublishedPort {
+        host_ip,
+        host_port,
+        container_port: container,
+        range,
+    })
 }
 
 impl Service {
@@ -212,7 +283,10 @@ impl Service {
         let context = self.build.as_ref().map(|b| clean(&b.context));
         self.volumes.iter().any(|(v, _)| {
             let source = clean(v.split(':').next().unwrap_or(""));
-            v.contains(':') && (source.is_empty() || source == "." || context.as_deref() == Some(source.as_str()))
+            v.contains(':')
+                && (source.is_empty()
+                    || source == "."
+                    || context.as_deref() == Some(source.as_str()))
         })
     }
 }
@@ -221,38 +295,65 @@ impl Service {
 /// `production.yml`, `compose.production.yaml`)?
 pub fn is_production_name(name: &str) -> bool {
     let n = name.to_ascii_lowercase();
-    n.split(['.', '-', '_']).any(|w| matches!(w, "prod" | "production" | "live" | "prd"))
+    n.split(['.', '-', '_'])
+        .any(|w| matches!(w, "prod" | "production" | "live" | "prd"))
 }
 
 /// Is `name` the default file compose reads (`docker-compose.yml`, `compose.yaml`)?
 pub fn is_default_name(name: &str) -> bool {
-    matches!(name, "docker-compose.yml" | "docker-compose.yaml" | "compose.yml" | "compose.yaml")
+    matches!(
+        name,
+        "docker-compose.yml" | "docker-compose.yaml" | "compose.yml" | "compose.yaml"
+    )
 }
 
 /// Links production compose files to the default file they override
 /// (`docker compose -f docker-compose.yml -f docker-compose.prod.yml`):
 /// when the default file names the production file, or a service of the
 /// production file has neither `image` nor `build` of its own.
-pub fn merge_overrides(files: &mut [crate::deployment::Parsed<ComposeFile>], sources: &golive_source::SourceDb) {
+pub fn merge_overrides(
+    files: &mut [crate::deployment::Parsed<ComposeFile>],
+    sources: &golive_source::SourceDb,
+) {
     for i in 0..files.len() {
-        let name = files[i].path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        let name = files[i]
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
         if !is_production_name(&name) || is_default_name(&name) {
             continue;
         }
-        let dir = files[i].path.parent().map(std::path::Path::to_path_buf).unwrap_or_default();
+        let dir = files[i]
+            .path
+            .parent()
+            .map(std::path::Path::to_path_buf)
+            .unwrap_or_default();
         let base = (0..files.len()).find(|&j| {
             let b = &files[j];
-            let b_name = b.path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+            let b_name = b
+                .path
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default();
             let b_dir = b.path.parent().unwrap_or(std::path::Path::new(""));
             if j == i || !is_default_name(&b_name) || !dir.starts_with(b_dir) {
                 return false;
             }
-            let shared: Vec<&Service> = files[i].facts.services.iter().filter(|s| b.facts.services.iter().any(|t| t.name == s.name)).collect();
+            let shared: Vec<&Service> = files[i]
+                .facts
+                .services
+                .iter()
+                .filter(|s| b.facts.services.iter().any(|t| t.name == s.name))
+                .collect();
             if shared.is_empty() {
                 return false;
             }
             let mentioned = sources.get(b.file).text.contains(&name);
-            mentioned || shared.iter().any(|s| s.image.is_none() && s.build.is_none())
+            mentioned
+                || shared
+                    .iter()
+                    .any(|s| s.image.is_none() && s.build.is_none())
         });
         if let Some(j) = base {
             files[i].facts.base_dir = files[j].path.parent().map(std::path::Path::to_path_buf);
@@ -264,7 +365,8 @@ pub fn merge_overrides(files: &mut [crate::deployment::Parsed<ComposeFile>], sou
 /// Is this file name a compose file?
 pub fn is_compose_file(name: &str) -> bool {
     let n = name.to_ascii_lowercase();
-    (n.starts_with("docker-compose") || n.starts_with("compose")) && (n.ends_with(".yml") || n.ends_with(".yaml"))
+    (n.starts_with("docker-compose") || n.starts_with("compose"))
+        && (n.ends_with(".yml") || n.ends_with(".yaml"))
 }
 
 #[cfg(test)]
@@ -300,15 +402,29 @@ services:
 "#;
         let f = parse(text).unwrap();
         let web = &f.services[0];
-        assert_eq!(web.command.as_ref().unwrap().0, "gunicorn shop.wsgi -b 0.0.0.0:8000");
+        assert_eq!(
+            web.command.as_ref().unwrap().0,
+            "gunicorn shop.wsgi -b 0.0.0.0:8000"
+        );
         assert_eq!(web.environment.len(), 3);
         assert_eq!(web.environment[2].value, None);
         assert_eq!(web.healthcheck, Some(true));
         assert_eq!(web.env_files[0].0, ".env.production");
         let db = &f.services[1];
         assert_eq!(db.environment[0].value.as_deref(), Some("hunter2"));
-        let ports: Vec<(Option<&str>, Option<&str>)> = db.ports.iter().map(|p| (p.host_ip.as_deref(), p.host_port.as_deref())).collect();
-        assert_eq!(ports, [(None, Some("5432")), (Some("127.0.0.1"), Some("5433")), (Some("0.0.0.0"), Some("5434"))]);
+        let ports: Vec<(Option<&str>, Option<&str>)> = db
+            .ports
+            .iter()
+            .map(|p| (p.host_ip.as_deref(), p.host_port.as_deref()))
+            .collect();
+        assert_eq!(
+            ports,
+            [
+                (None, Some("5432")),
+                (Some("127.0.0.1"), Some("5433")),
+                (Some("0.0.0.0"), Some("5434"))
+            ]
+        );
         assert_eq!(db.profiles, ["dev"]);
     }
 }

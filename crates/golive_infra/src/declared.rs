@@ -39,17 +39,33 @@ pub fn declared_modules(text: &str) -> Vec<(usize, String)> {
 /// DJANGO_SETTINGS_MODULE found`) and reads (`config("…", default=None)`)
 /// are not declarations.
 fn module_after(after: &str) -> Option<String> {
-    let sep_len =
-        after.len() - after.trim_start_matches(|c: char| c == '"' || c == '\'' || c == ',' || c == '=' || c == ':' || c.is_whitespace() || c == ')').len();
+    let sep_len = after.len()
+        - after
+            .trim_start_matches(|c: char| {
+                c == '"'
+                    || c == '\''
+                    || c == ','
+                    || c == '='
+                    || c == ':'
+                    || c.is_whitespace()
+                    || c == ')'
+            })
+            .len();
     let sep = &after[..sep_len];
     let trimmed = &after[sep_len..];
     let quoted = trimmed.starts_with(['"', '\'']);
     let trimmed = trimmed.trim_start_matches(['"', '\'']);
-    let module: String = trimmed.chars().take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '.').collect();
+    let module: String = trimmed
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '.')
+        .collect();
     let module = module.trim_end_matches('.').to_string();
     if module.is_empty()
         || module.starts_with('.')
-        || !module.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_')
+        || !module
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphabetic() || c == '_')
         || module.starts_with("os.")
         || module == "os"
     {
@@ -73,18 +89,34 @@ mod tests {
     #[test]
     fn finds_declarations_in_common_shapes() {
         let manage = "    os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'shop.settings.dev')\n";
-        assert_eq!(declared_modules(manage), vec![(1, "shop.settings.dev".to_string())]);
-        let docker = "ENV DJANGO_SETTINGS_MODULE=shop.settings.production \\\n    PYTHONUNBUFFERED=1\n";
-        assert_eq!(declared_modules(docker), vec![(1, "shop.settings.production".to_string())]);
+        assert_eq!(
+            declared_modules(manage),
+            vec![(1, "shop.settings.dev".to_string())]
+        );
+        let docker =
+            "ENV DJANGO_SETTINGS_MODULE=shop.settings.production \\\n    PYTHONUNBUFFERED=1\n";
+        assert_eq!(
+            declared_modules(docker),
+            vec![(1, "shop.settings.production".to_string())]
+        );
         let procfile = "web: gunicorn shop.wsgi --log-file - \nrelease: python manage.py migrate --settings=shop.settings.prod\n";
-        assert_eq!(declared_modules(procfile), vec![(2, "shop.settings.prod".to_string())]);
+        assert_eq!(
+            declared_modules(procfile),
+            vec![(2, "shop.settings.prod".to_string())]
+        );
         let pytest = "[pytest]\nDJANGO_SETTINGS_MODULE = shop.settings.test\n";
-        assert_eq!(declared_modules(pytest), vec![(2, "shop.settings.test".to_string())]);
+        assert_eq!(
+            declared_modules(pytest),
+            vec![(2, "shop.settings.test".to_string())]
+        );
         let env_ref = "os.environ.get('DJANGO_SETTINGS_MODULE')\n";
         assert_eq!(declared_modules(env_ref), vec![]);
         let prose = "print('Error: no DJANGO_SETTINGS_MODULE found. Will NOT start')\nsettings_module = config(\"DJANGO_SETTINGS_MODULE\", default=None)\n";
         assert_eq!(declared_modules(prose), vec![]);
         let legacy = "ENV DJANGO_SETTINGS_MODULE shop.settings.production\n";
-        assert_eq!(declared_modules(legacy), vec![(1, "shop.settings.production".to_string())]);
+        assert_eq!(
+            declared_modules(legacy),
+            vec![(1, "shop.settings.production".to_string())]
+        );
     }
 }

@@ -65,7 +65,14 @@ pub struct Parsed<T> {
 impl<T> Parsed<T> {
     fn new(file: FileId, path: &Path, rel: &Path, facts: T) -> Self {
         let (class, reason) = class_by_path(rel);
-        Self { file, path: path.to_path_buf(), dev: class != FileClass::Production, class, reason, facts }
+        Self {
+            file,
+            path: path.to_path_buf(),
+            dev: class != FileClass::Production,
+            class,
+            reason,
+            facts,
+        }
     }
 
     /// Sets the class (and `dev`) with its reason.
@@ -138,12 +145,32 @@ pub struct Deployment {
 }
 
 /// Words in a path that mark a file as not meant for production.
-const DEV_WORDS: &[&str] =
-    &["dev", "develop", "development", "local", "test", "tests", "testing", "ci", "debug", "override", "e2e", "example", "sample", "docs", "demo"];
+const DEV_WORDS: &[&str] = &[
+    "dev",
+    "develop",
+    "development",
+    "local",
+    "test",
+    "tests",
+    "testing",
+    "ci",
+    "debug",
+    "override",
+    "e2e",
+    "example",
+    "sample",
+    "docs",
+    "demo",
+];
 
 /// Does the file's name say production (`run-prod.sh`, `start-production`)?
 pub fn is_production_path(rel: &Path) -> bool {
-    rel.file_name().is_some_and(|n| n.to_string_lossy().to_ascii_lowercase().split(['.', '_', '-']).any(|w| matches!(w, "prod" | "production")))
+    rel.file_name().is_some_and(|n| {
+        n.to_string_lossy()
+            .to_ascii_lowercase()
+            .split(['.', '_', '-'])
+            .any(|w| matches!(w, "prod" | "production"))
+    })
 }
 
 /// Is the file, by its path, for development, tests or CI?
@@ -154,18 +181,29 @@ pub fn is_dev_path(rel: &Path) -> bool {
 /// The first development word of a path (`development/`,
 /// `docker-compose.dev.yml`, `Dockerfile-local`, `test-environments/`).
 fn dev_word(rel: &Path) -> Option<String> {
-    rel.to_string_lossy().to_ascii_lowercase().split(['/', '.', '_', '-']).find(|w| DEV_WORDS.contains(w)).map(str::to_string)
+    rel.to_string_lossy()
+        .to_ascii_lowercase()
+        .split(['/', '.', '_', '-'])
+        .find(|w| DEV_WORDS.contains(w))
+        .map(str::to_string)
 }
 
 /// A file's class by its path alone: development words (`dev`, `local`,
 /// `override`, …), test and example directories.
 pub fn class_by_path(rel: &Path) -> (FileClass, String) {
     match dev_word(rel) {
-        Some(w) if matches!(w.as_str(), "test" | "tests" | "testing" | "ci" | "e2e") => (FileClass::Test, format!("its path names tests or CI (`{w}`)")),
-        Some(w) if matches!(w.as_str(), "example" | "sample" | "docs" | "demo") => {
-            (FileClass::Unused, format!("its path names an example, a demo or documentation (`{w}`)"))
-        }
-        Some(w) => (FileClass::Development, format!("its path names development (`{w}`)")),
+        Some(w) if matches!(w.as_str(), "test" | "tests" | "testing" | "ci" | "e2e") => (
+            FileClass::Test,
+            format!("its path names tests or CI (`{w}`)"),
+        ),
+        Some(w) if matches!(w.as_str(), "example" | "sample" | "docs" | "demo") => (
+            FileClass::Unused,
+            format!("its path names an example, a demo or documentation (`{w}`)"),
+        ),
+        Some(w) => (
+            FileClass::Development,
+            format!("its path names development (`{w}`)"),
+        ),
         None => (FileClass::Production, "a deployment file".to_string()),
     }
 }
@@ -178,10 +216,16 @@ fn is_dockerfile(name: &str) -> bool {
     ["Dockerfile", "Containerfile"].iter().any(|base| {
         let lower = base.to_ascii_lowercase();
         name == *base
+            || name.strip_prefix(base).is_some_and(|rest| {
+                rest.starts_with(['.', '-', '_'])
+                    && ![".md", ".txt", ".dockerignore"]
+                        .iter()
+                        .any(|x| rest.ends_with(x))
+            })
             || name
-                .strip_prefix(base)
-                .is_some_and(|rest| rest.starts_with(['.', '-', '_']) && ![".md", ".txt", ".dockerignore"].iter().any(|x| rest.ends_with(x)))
-            || name.strip_suffix(base).or_else(|| name.strip_suffix(lower.as_str())).is_some_and(|rest| rest.ends_with(['.', '-', '_']))
+                .strip_suffix(base)
+                .or_else(|| name.strip_suffix(lower.as_str()))
+                .is_some_and(|rest| rest.ends_with(['.', '-', '_']))
     })
 }
 
@@ -191,7 +235,9 @@ fn is_env_file(name: &str) -> bool {
 
 fn is_env_template(name: &str) -> bool {
     let n = name.to_ascii_lowercase();
-    ["example", "sample", "template", "dist", "defaults", "tpl"].iter().any(|w| n.split(['.', '_', '-']).any(|p| p == *w))
+    ["example", "sample", "template", "dist", "defaults", "tpl"]
+        .iter()
+        .any(|w| n.split(['.', '_', '-']).any(|p| p == *w))
 }
 
 fn is_gunicorn_config(name: &str) -> bool {
@@ -255,11 +301,18 @@ fn kind_of(name: &str, rel: &Path) -> Option<Kind> {
         Kind::Procfile
     } else if name.ends_with(".service") {
         Kind::Systemd
-    } else if name.ends_with(".ini") && (name.contains("uwsgi") || rel.components().any(|c| c.as_os_str() == "uwsgi")) {
+    } else if name.ends_with(".ini")
+        && (name.contains("uwsgi") || rel.components().any(|c| c.as_os_str() == "uwsgi"))
+    {
         Kind::Uwsgi
     } else if is_env_file(name) {
         Kind::EnvFile
-    } else if (name.ends_with(".conf") || name.ends_with(".ini")) && rel.to_string_lossy().to_ascii_lowercase().contains("supervisor") {
+    } else if (name.ends_with(".conf") || name.ends_with(".ini"))
+        && rel
+            .to_string_lossy()
+            .to_ascii_lowercase()
+            .contains("supervisor")
+    {
         Kind::MaybeSupervisor
     } else if platform::platform_of(name).is_some() {
         Kind::Platform
@@ -277,22 +330,45 @@ impl Deployment {
     /// `root`), except those `skip` rejects (templates, which are not valid
     /// until rendered). Python configuration (gunicorn's) is evaluated by
     /// `loader`, whose source database receives every file read.
-    pub fn scan(root: &Path, files: &[PathBuf], loader: &Loader, skip: &dyn Fn(&Path) -> bool) -> Self {
-        let mut by_name: std::collections::HashMap<String, Vec<usize>> = std::collections::HashMap::new();
+    pub fn scan(
+        root: &Path,
+        files: &[PathBuf],
+        loader: &Loader,
+        skip: &dyn Fn(&Path) -> bool,
+    ) -> Self {
+        let mut by_name: std::collections::HashMap<String, Vec<usize>> =
+            std::collections::HashMap::new();
         for (i, f) in files.iter().enumerate() {
             if let Some(n) = f.file_name().and_then(|n| n.to_str()) {
                 by_name.entry(n.to_string()).or_default().push(i);
             }
         }
-        let mut d = Deployment { root: root.to_path_buf(), files: files.to_vec(), by_name, ..Deployment::default() };
+        let mut d = Deployment {
+            root: root.to_path_buf(),
+            files: files.to_vec(),
+            by_name,
+            ..Deployment::default()
+        };
         let mut nginx_files: Vec<PathBuf> = Vec::new();
-        for p in files.iter().filter(|p| nginx::looks_like_nginx_path(golive_source::relative(root, p)) && !skip(p)) {
-            match golive_source::read_text_lossy(p, MAX_FILE).ok().and_then(|(t, _)| golive_source::template_marker(&t)) {
+        for p in files
+            .iter()
+            .filter(|p| nginx::looks_like_nginx_path(golive_source::relative(root, p)) && !skip(p))
+        {
+            match golive_source::read_text_lossy(p, MAX_FILE)
+                .ok()
+                .and_then(|(t, _)| golive_source::template_marker(&t))
+            {
                 Some(marker) => d.templates.push((p.clone(), marker)),
                 None => nginx_files.push(p.clone()),
             }
         }
-        let configs = scan_nginx(root, &nginx_files, files, &mut loader.sources.borrow_mut(), &mut d.unreadable);
+        let configs = scan_nginx(
+            root,
+            &nginx_files,
+            files,
+            &mut loader.sources.borrow_mut(),
+            &mut d.unreadable,
+        );
         for config in configs {
             let rel = loader.sources.borrow().get(config.root).path.clone();
             match class_by_path(Path::new(&rel)) {
@@ -306,24 +382,47 @@ impl Deployment {
                 continue;
             }
             let rel = golive_source::relative(root, path);
-            let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default();
             let name = name.as_ref();
-            let in_urls_package = || path.parent().and_then(Path::file_name).is_some_and(|d| d == "urls");
+            let in_urls_package = || {
+                path.parent()
+                    .and_then(Path::file_name)
+                    .is_some_and(|d| d == "urls")
+            };
             if name == "urls.py" || name.ends_with(".py") && in_urls_package() {
                 if let Ok((text, _)) = golive_source::read_text_lossy(path, MAX_FILE) {
-                    let file = loader.sources.borrow_mut().add(SourceFile::new(golive_source::display_path(root, path), path.clone(), text));
+                    let file = loader.sources.borrow_mut().add(SourceFile::new(
+                        golive_source::display_path(root, path),
+                        path.clone(),
+                        text,
+                    ));
                     d.urlconfs.push((file, path.clone()));
                 }
                 continue;
             }
             if is_gunicorn_config(name) {
-                let values = evaluate_config_file(loader, path, &format!("<{}>", rel.display()), BTreeMap::new());
+                let values = evaluate_config_file(
+                    loader,
+                    path,
+                    &format!("<{}>", rel.display()),
+                    BTreeMap::new(),
+                );
                 if let Some(file) = values.file {
-                    d.gunicorn.push(GunicornConfig { file, path: path.clone(), class: class_by_path(rel).0, values });
+                    d.gunicorn.push(GunicornConfig {
+                        file,
+                        path: path.clone(),
+                        class: class_by_path(rel).0,
+                        values,
+                    });
                 }
                 continue;
             }
-            let Some(kind) = kind_of(name, rel) else { continue };
+            let Some(kind) = kind_of(name, rel) else {
+                continue;
+            };
             let text = match golive_source::read_text_lossy(path, MAX_FILE) {
                 Ok((t, _)) => t,
                 Err(e) => {
@@ -339,24 +438,51 @@ impl Deployment {
                 continue;
             }
             let display = golive_source::display_path(root, path);
-            let file = loader.sources.borrow_mut().add(SourceFile::new(display, path.clone(), text.clone()));
+            let file = loader.sources.borrow_mut().add(SourceFile::new(
+                display,
+                path.clone(),
+                text.clone(),
+            ));
             match kind {
-                Kind::Dockerfile => d.dockerfiles.push(Parsed::new(file, path, rel, dockerfile::parse(&text))),
+                Kind::Dockerfile => {
+                    d.dockerfiles
+                        .push(Parsed::new(file, path, rel, dockerfile::parse(&text)))
+                }
                 Kind::Compose => match compose::parse(&text) {
                     Ok(facts) => d.compose.push(Parsed::new(file, path, rel, facts)),
-                    Err(message) => d.invalid.push((Span::file_start(file), format!("compose file is not valid YAML: {message}"))),
+                    Err(message) => d.invalid.push((
+                        Span::file_start(file),
+                        format!("compose file is not valid YAML: {message}"),
+                    )),
                 },
-                Kind::Procfile => d.procfiles.push(Parsed::new(file, path, rel, procfile::parse(&text))),
-                Kind::Systemd => d.systemd.push(Parsed::new(file, path, rel, ini::parse(&text))),
-                Kind::Uwsgi => d.uwsgi.push(Parsed::new(file, path, rel, ini::parse(&text))),
-                Kind::MaybeSupervisor => d.supervisor.push(Parsed::new(file, path, rel, supervisor::parse(&text))),
+                Kind::Procfile => {
+                    d.procfiles
+                        .push(Parsed::new(file, path, rel, procfile::parse(&text)))
+                }
+                Kind::Systemd => d
+                    .systemd
+                    .push(Parsed::new(file, path, rel, ini::parse(&text))),
+                Kind::Uwsgi => d
+                    .uwsgi
+                    .push(Parsed::new(file, path, rel, ini::parse(&text))),
+                Kind::MaybeSupervisor => {
+                    d.supervisor
+                        .push(Parsed::new(file, path, rel, supervisor::parse(&text)))
+                }
                 Kind::Platform => match platform::parse(name, &text) {
                     Ok(facts) => d.platforms.push(Parsed::new(file, path, rel, facts)),
-                    Err(message) => d.invalid.push((Span::file_start(file), format!("platform file is not valid: {message}"))),
+                    Err(message) => d.invalid.push((
+                        Span::file_start(file),
+                        format!("platform file is not valid: {message}"),
+                    )),
                 },
                 Kind::EnvFile => {
                     let ignored = is_ignored(&gitignore, path);
-                    let facts = EnvFile { bindings: dotenv::parse(&text, Dialect::PythonDotenv), template: is_env_template(name), ignored };
+                    let facts = EnvFile {
+                        bindings: dotenv::parse(&text, Dialect::PythonDotenv),
+                        template: is_env_template(name),
+                        ignored,
+                    };
                     d.env_files.push(Parsed::new(file, path, rel, facts));
                 }
             }
@@ -372,7 +498,8 @@ impl Deployment {
             let file = sources.add(SourceFile::new(display, pin.path.clone(), text));
             let f = sources.get(file);
             let start = f.line_start(pin.line);
-            let end = start + TextSize::new(u32::try_from(f.line_text(pin.line).trim_end().len()).unwrap_or(0));
+            let end = start
+                + TextSize::new(u32::try_from(f.line_text(pin.line).trim_end().len()).unwrap_or(0));
             d.django_pin = Some((pin, Span::new(file, TextRange::new(start, end))));
         }
         d
@@ -396,34 +523,48 @@ impl Deployment {
     /// example): unused, not judged.
     fn set_aside_nginx_variants(&mut self, sources: &SourceDb) {
         let rel_of = |c: &NginxConfig| sources.get(c.root).path.clone();
-        let mentions: Vec<(String, Span)> =
-            self.dockerfiles
-                .iter()
-                .filter(|df| !df.dev)
-                .flat_map(|df| {
-                    df.facts
-                        .stages
+        let mentions: Vec<(String, Span)> = self
+            .dockerfiles
+            .iter()
+            .filter(|df| !df.dev)
+            .flat_map(|df| {
+                df.facts
+                    .stages
+                    .iter()
+                    .flat_map(|s| &s.instructions)
+                    .filter(|i| matches!(i.keyword.as_str(), "COPY" | "ADD"))
+                    .map(|i| (i.args.clone(), Span::new(df.file, i.range)))
+            })
+            .chain(self.compose.iter().filter(|c| !c.dev).flat_map(|c| {
+                c.facts.services.iter().filter(|s| !s.dev).flat_map(|s| {
+                    s.volumes
                         .iter()
-                        .flat_map(|s| &s.instructions)
-                        .filter(|i| matches!(i.keyword.as_str(), "COPY" | "ADD"))
-                        .map(|i| (i.args.clone(), Span::new(df.file, i.range)))
+                        .map(|(v, r)| (v.clone(), Span::new(c.file, *r)))
                 })
-                .chain(
-                    self.compose.iter().filter(|c| !c.dev).flat_map(|c| {
-                        c.facts.services.iter().filter(|s| !s.dev).flat_map(|s| s.volumes.iter().map(|(v, r)| (v.clone(), Span::new(c.file, *r))))
-                    }),
-                )
-                .collect();
+            }))
+            .collect();
         // A COPY source or volume source naming the file: its path, or the
         // end of it (`nginx/site.conf` in a build context below the root).
         let names_file = |word: &str, rel: &str| {
             let w = word.trim_start_matches("./");
             w == rel || w.contains('/') && !w.ends_with('/') && rel.ends_with(&format!("/{w}"))
         };
-        let used_by =
-            |rel: &str| mentions.iter().find(|(text, _)| text.split([' ', ':', '"', '\'', ',', '[', ']']).any(|w| names_file(w, rel))).map(|(_, s)| *s);
+        let used_by = |rel: &str| {
+            mentions
+                .iter()
+                .find(|(text, _)| {
+                    text.split([' ', ':', '"', '\'', ',', '[', ']'])
+                        .any(|w| names_file(w, rel))
+                })
+                .map(|(_, s)| *s)
+        };
         let signature = |c: &NginxConfig| {
-            let mut names: Vec<String> = c.servers().iter().flat_map(|s| nginx::server_names(s)).map(|a| a.value.clone()).collect();
+            let mut names: Vec<String> = c
+                .servers()
+                .iter()
+                .flat_map(|s| nginx::server_names(s))
+                .map(|a| a.value.clone())
+                .collect();
             let mut passes: Vec<String> = c
                 .servers()
                 .iter()
@@ -435,8 +576,11 @@ impl Deployment {
             passes.sort();
             (names, passes)
         };
-        let deployed: Vec<(String, Span, NginxSignature)> =
-            self.nginx.iter().filter_map(|c| used_by(&rel_of(c)).map(|span| (rel_of(c), span, signature(c)))).collect();
+        let deployed: Vec<(String, Span, NginxSignature)> = self
+            .nginx
+            .iter()
+            .filter_map(|c| used_by(&rel_of(c)).map(|span| (rel_of(c), span, signature(c))))
+            .collect();
         if deployed.is_empty() {
             return;
         }
@@ -444,12 +588,17 @@ impl Deployment {
         for c in std::mem::take(&mut self.nginx) {
             let rel = rel_of(&c);
             let sig = signature(&c);
-            let twin = (used_by(&rel).is_none() && !sig.1.is_empty()).then(|| deployed.iter().find(|(_, _, s)| *s == sig)).flatten();
+            let twin = (used_by(&rel).is_none() && !sig.1.is_empty())
+                .then(|| deployed.iter().find(|(_, _, s)| *s == sig))
+                .flatten();
             match twin {
                 Some((other, span, _)) => {
                     let f = sources.get(span.file);
                     let line = f.line_col(span.range.start()).line;
-                    let reason = format!("a variant of `{other}`, the configuration deployed ({}:{line}); nothing uses this one", f.path);
+                    let reason = format!(
+                        "a variant of `{other}`, the configuration deployed ({}:{line}); nothing uses this one",
+                        f.path
+                    );
                     self.nginx_other.push((c, FileClass::Unused, reason));
                 }
                 None => kept.push(c),
@@ -460,7 +609,11 @@ impl Deployment {
 
     /// The project's files named `name`, in path order.
     pub fn files_named(&self, name: &str) -> impl Iterator<Item = &PathBuf> {
-        self.by_name.get(name).into_iter().flatten().map(|&i| &self.files[i])
+        self.by_name
+            .get(name)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.files[i])
     }
 
     /// Evaluates the gunicorn configuration files commands name with `-c`
@@ -469,12 +622,21 @@ impl Deployment {
     /// gunicorn runs any of them as Python). Returns whether one was added.
     fn load_named_gunicorn_configs(&mut self, processes: &[Process], loader: &Loader) -> bool {
         let mut added = false;
-        for wanted in processes.iter().filter(|p| p.server.kind == Some(crate::command::ServerKind::Gunicorn)).filter_map(|p| p.server.config.clone()) {
-            if self.gunicorn.iter().any(|g| crate::process::is_gunicorn_config_named(&g.path, &wanted, self)) {
+        for wanted in processes
+            .iter()
+            .filter(|p| p.server.kind == Some(crate::command::ServerKind::Gunicorn))
+            .filter_map(|p| p.server.config.clone())
+        {
+            if self
+                .gunicorn
+                .iter()
+                .any(|g| crate::process::is_gunicorn_config_named(&g.path, &wanted, self))
+            {
                 continue;
             }
-            let Some(path) =
-                crate::process::gunicorn_config_candidates(&wanted, self).into_iter().find(|f| crate::process::is_gunicorn_config_named(f, &wanted, self))
+            let Some(path) = crate::process::gunicorn_config_candidates(&wanted, self)
+                .into_iter()
+                .find(|f| crate::process::is_gunicorn_config_named(f, &wanted, self))
             else {
                 continue;
             };
@@ -482,9 +644,19 @@ impl Deployment {
                 continue;
             }
             let rel = path.strip_prefix(&self.root).unwrap_or(&path).to_path_buf();
-            let values = evaluate_config_file(loader, &path, &format!("<{}>", rel.display()), BTreeMap::new());
+            let values = evaluate_config_file(
+                loader,
+                &path,
+                &format!("<{}>", rel.display()),
+                BTreeMap::new(),
+            );
             if let Some(file) = values.file {
-                self.gunicorn.push(GunicornConfig { file, path, class: class_by_path(&rel).0, values });
+                self.gunicorn.push(GunicornConfig {
+                    file,
+                    path,
+                    class: class_by_path(&rel).0,
+                    values,
+                });
                 added = true;
             }
         }
@@ -496,11 +668,26 @@ impl Deployment {
     /// an inner nginx), a port no app server listens on, a socket no app
     /// server binds, another host.
     fn mark_passes_to_other_services(&mut self, sources: &SourceDb) {
-        let apps: Vec<&Process> = self.processes.iter().filter(|p| !p.dev && p.server.kind.is_some()).collect();
-        let binds: Vec<&str> = apps.iter().flat_map(|p| p.server.binds.iter().map(String::as_str)).collect();
-        let app_ports: Vec<u16> = binds.iter().filter(|b| !b.starts_with("unix:")).filter_map(|b| nginx::split_host_port(b).1).collect();
-        let ports_unknown = binds.iter().any(|b| b.contains('$')) || apps.iter().any(|p| p.server.binds.is_empty());
-        let app_services: Vec<&str> = apps.iter().filter_map(|p| p.compose.as_ref().map(|(_, s)| s.as_str())).collect();
+        let apps: Vec<&Process> = self
+            .processes
+            .iter()
+            .filter(|p| !p.dev && p.server.kind.is_some())
+            .collect();
+        let binds: Vec<&str> = apps
+            .iter()
+            .flat_map(|p| p.server.binds.iter().map(String::as_str))
+            .collect();
+        let app_ports: Vec<u16> = binds
+            .iter()
+            .filter(|b| !b.starts_with("unix:"))
+            .filter_map(|b| nginx::split_host_port(b).1)
+            .collect();
+        let ports_unknown =
+            binds.iter().any(|b| b.contains('$')) || apps.iter().any(|p| p.server.binds.is_empty());
+        let app_services: Vec<&str> = apps
+            .iter()
+            .filter_map(|p| p.compose.as_ref().map(|(_, s)| s.as_str()))
+            .collect();
         // Compose services known to run something else: an official image
         // of a proxy, a datastore or a runtime, or a command that starts no
         // app server (a worker, a frontend build).
@@ -510,14 +697,32 @@ impl Deployment {
             .flat_map(|c| c.facts.services.iter())
             .filter(|s| !app_services.contains(&s.name.as_str()))
             .filter(|s| {
-                let image = s.image.as_deref().unwrap_or("").rsplit('/').next().unwrap_or("").split(':').next().unwrap_or("").to_ascii_lowercase();
-                let known_other = OTHER_IMAGES.iter().any(|i| image == *i || image.starts_with(&format!("{i}-")));
-                let other_command = s.command.as_ref().is_some_and(|(c, _)| crate::command::parse_command(c).is_empty() && !c.contains(".sh"));
+                let image = s
+                    .image
+                    .as_deref()
+                    .unwrap_or("")
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or("")
+                    .split(':')
+                    .next()
+                    .unwrap_or("")
+                    .to_ascii_lowercase();
+                let known_other = OTHER_IMAGES
+                    .iter()
+                    .any(|i| image == *i || image.starts_with(&format!("{i}-")));
+                let other_command = s.command.as_ref().is_some_and(|(c, _)| {
+                    crate::command::parse_command(c).is_empty() && !c.contains(".sh")
+                });
                 known_other || other_command
             })
             .map(|s| s.name.as_str())
             .collect();
-        let services: Vec<&str> = self.compose.iter().flat_map(|c| c.facts.services.iter().map(|s| s.name.as_str())).collect();
+        let services: Vec<&str> = self
+            .compose
+            .iter()
+            .flat_map(|c| c.facts.services.iter().map(|s| s.name.as_str()))
+            .collect();
         let _ = sources;
         // Only a target known to be something else is taken out: a socket or
         // a port no app server uses is more likely a mistake (XDP004).
@@ -533,15 +738,21 @@ impl Deployment {
                 return None;
             }
             if other_services.contains(&host.as_str()) {
-                return Some(format!("the compose service `{host}`, which does not run the Django app"));
+                return Some(format!(
+                    "the compose service `{host}`, which does not run the Django app"
+                ));
             }
             if services.contains(&host.as_str()) {
                 return None;
             }
             let port = port.unwrap_or(if target.starts_with("https") { 443 } else { 80 });
-            let external = host.contains('.') && host.parse::<std::net::Ipv4Addr>().is_err() && host != "localhost";
+            let external = host.contains('.')
+                && host.parse::<std::net::Ipv4Addr>().is_err()
+                && host != "localhost";
             if external && (ports_unknown || !app_ports.contains(&port)) && !apps.is_empty() {
-                return Some(format!("`{host}`, another host than the project's app server"));
+                return Some(format!(
+                    "`{host}`, another host than the project's app server"
+                ));
             }
             None
         };
@@ -549,19 +760,39 @@ impl Deployment {
             let upstreams: Vec<(String, Vec<String>)> = config
                 .upstreams()
                 .iter()
-                .filter_map(|u| Some((u.arg(0)?.to_string(), u.all("server").filter_map(|s| s.arg(0).map(str::to_string)).collect())))
+                .filter_map(|u| {
+                    Some((
+                        u.arg(0)?.to_string(),
+                        u.all("server")
+                            .filter_map(|s| s.arg(0).map(str::to_string))
+                            .collect(),
+                    ))
+                })
                 .collect();
             let mut found = Vec::new();
             for server in config.servers() {
                 for location in nginx::locations(server) {
-                    let Some(pass) = nginx::passes_to_app(location.node) else { continue };
+                    let Some(pass) = nginx::passes_to_app(location.node) else {
+                        continue;
+                    };
                     let Some(target) = pass.arg(0) else { continue };
-                    let name = target.split("://").nth(1).unwrap_or(target).split(['/', ':']).next().unwrap_or("");
+                    let name = target
+                        .split("://")
+                        .nth(1)
+                        .unwrap_or(target)
+                        .split(['/', ':'])
+                        .next()
+                        .unwrap_or("");
                     let verdict = match upstreams.iter().find(|(n, _)| n == name) {
                         Some((_, servers)) => {
-                            let judged: Vec<Option<String>> = servers.iter().map(|s| judge(s)).collect();
-                            (!judged.is_empty() && judged.iter().all(Option::is_some))
-                                .then(|| format!("upstream `{name}` ({})", judged.into_iter().flatten().collect::<Vec<_>>().join(", ")))
+                            let judged: Vec<Option<String>> =
+                                servers.iter().map(|s| judge(s)).collect();
+                            (!judged.is_empty() && judged.iter().all(Option::is_some)).then(|| {
+                                format!(
+                                    "upstream `{name}` ({})",
+                                    judged.into_iter().flatten().collect::<Vec<_>>().join(", ")
+                                )
+                            })
                         }
                         None => judge(target),
                     };
@@ -575,11 +806,22 @@ impl Deployment {
     }
 }
 
-fn scan_nginx(root: &Path, files: &[PathBuf], all_files: &[PathBuf], sources: &mut SourceDb, unreadable: &mut Vec<(PathBuf, String)>) -> Vec<NginxConfig> {
+fn scan_nginx(
+    root: &Path,
+    files: &[PathBuf],
+    all_files: &[PathBuf],
+    sources: &mut SourceDb,
+    unreadable: &mut Vec<(PathBuf, String)>,
+) -> Vec<NginxConfig> {
     let mut candidates: Vec<&PathBuf> = files.iter().collect();
     // Main configurations first, so that the files they include are read as
     // part of them and not as roots.
-    candidates.sort_by_key(|p| (p.file_name().is_none_or(|n| n != "nginx.conf"), p.to_path_buf()));
+    candidates.sort_by_key(|p| {
+        (
+            p.file_name().is_none_or(|n| n != "nginx.conf"),
+            p.to_path_buf(),
+        )
+    });
     let mut configs: Vec<NginxConfig> = Vec::new();
     for path in candidates {
         if let Some(id) = sources.find(path)
@@ -587,7 +829,11 @@ fn scan_nginx(root: &Path, files: &[PathBuf], all_files: &[PathBuf], sources: &m
         {
             continue;
         }
-        let mut loader = nginx::Loader { root, sources, files: all_files };
+        let mut loader = nginx::Loader {
+            root,
+            sources,
+            files: all_files,
+        };
         match loader.load(path) {
             Ok(config) if config.looks_like_nginx() => configs.push(config),
             Ok(_) => {}
@@ -596,7 +842,10 @@ fn scan_nginx(root: &Path, files: &[PathBuf], all_files: &[PathBuf], sources: &m
     }
     // A site file loaded before the main configuration that includes it
     // would be audited twice; keep it inside the main one only.
-    let included: Vec<FileId> = configs.iter().flat_map(|c| c.files.iter().skip(1).copied()).collect();
+    let included: Vec<FileId> = configs
+        .iter()
+        .flat_map(|c| c.files.iter().skip(1).copied())
+        .collect();
     configs.retain(|c| !included.contains(&c.root));
     configs
 }
@@ -628,7 +877,10 @@ fn gitignore(files: &[PathBuf]) -> Vec<ignore::gitignore::Gitignore> {
 
 /// Does a `.gitignore` ignore `path`? The deepest file that has a say wins.
 fn is_ignored(ignores: &[ignore::gitignore::Gitignore], path: &Path) -> bool {
-    let mut applicable: Vec<&ignore::gitignore::Gitignore> = ignores.iter().filter(|g| path.starts_with(g.path())).collect();
+    let mut applicable: Vec<&ignore::gitignore::Gitignore> = ignores
+        .iter()
+        .filter(|g| path.starts_with(g.path()))
+        .collect();
     applicable.sort_by_key(|g| std::cmp::Reverse(g.path().components().count()));
     for g in applicable {
         let m = g.matched_path_or_any_parents(path, false);
@@ -645,17 +897,46 @@ fn is_ignored(ignores: &[ignore::gitignore::Gitignore], path: &Path) -> bool {
 /// Files small and textual enough to search for a command name: scripts,
 /// CI and compose files, crontabs, units, Makefiles, Procfiles, Python.
 fn searchable(path: &Path) -> bool {
-    let name = path.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
-    let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
     // Python: only where jobs are scheduled or defined (celery beat
     // schedules, task modules, settings, management commands), not every
     // module of a large application.
     let python_job = ext == "py"
-        && (["celery", "task", "schedule", "cron", "settings", "beat", "jobs"].iter().any(|w| name.contains(w))
-            || path.components().any(|c| c.as_os_str() == "commands" || c.as_os_str() == "settings"));
-    matches!(ext.as_str(), "sh" | "bash" | "yml" | "yaml" | "toml" | "service" | "timer" | "cron" | "crontab" | "cfg" | "ini" | "conf" | "tf" | "j2")
-        || python_job
-        || matches!(name.as_str(), "makefile" | "procfile" | "justfile" | "crontab" | "app.json")
+        && ([
+            "celery", "task", "schedule", "cron", "settings", "beat", "jobs",
+        ]
+        .iter()
+        .any(|w| name.contains(w))
+            || path
+                .components()
+                .any(|c| c.as_os_str() == "commands" || c.as_os_str() == "settings"));
+    matches!(
+        ext.as_str(),
+        "sh" | "bash"
+            | "yml"
+            | "yaml"
+            | "toml"
+            | "service"
+            | "timer"
+            | "cron"
+            | "crontab"
+            | "cfg"
+            | "ini"
+            | "conf"
+            | "tf"
+            | "j2"
+    ) || python_job
+        || matches!(
+            name.as_str(),
+            "makefile" | "procfile" | "justfile" | "crontab" | "app.json"
+        )
         || name.starts_with("dockerfile")
         || path.components().any(|c| c.as_os_str() == "cron.d")
 }
@@ -678,10 +959,24 @@ mod tests {
 
     #[test]
     fn dockerfiles_are_known_by_their_conventional_names() {
-        for name in ["Dockerfile", "Dockerfile.prod", "Dockerfile-static", "Dockerfile_web", "web.Dockerfile", "prod.dockerfile", "Containerfile"] {
+        for name in [
+            "Dockerfile",
+            "Dockerfile.prod",
+            "Dockerfile-static",
+            "Dockerfile_web",
+            "web.Dockerfile",
+            "prod.dockerfile",
+            "Containerfile",
+        ] {
             assert!(is_dockerfile(name), "{name}");
         }
-        for name in ["Dockerfile.md", "Dockerfile.dockerignore", "Dockerfiles", "mydockerfile", "README.md"] {
+        for name in [
+            "Dockerfile.md",
+            "Dockerfile.dockerignore",
+            "Dockerfiles",
+            "mydockerfile",
+            "README.md",
+        ] {
             assert!(!is_dockerfile(name), "{name}");
         }
     }

@@ -46,12 +46,22 @@ const DATA: &str = include_str!("../data/django_releases.json");
 /// The table shipped with golive, parsed on first use.
 pub fn table() -> &'static ReleaseTable {
     static TABLE: std::sync::OnceLock<ReleaseTable> = std::sync::OnceLock::new();
-    TABLE.get_or_init(|| serde_json::from_str(DATA).expect("the shipped release table is valid JSON (tested)"))
+    TABLE.get_or_init(|| {
+        serde_json::from_str(DATA).expect("the shipped release table is valid JSON (tested)")
+    })
 }
 
 /// A version as numbers (`5.2.19` → [5, 2, 19]); pre-releases sort before.
 pub fn version_key(v: &str) -> Vec<u64> {
-    v.split('.').map(|p| p.chars().take_while(char::is_ascii_digit).collect::<String>().parse().unwrap_or(0)).collect()
+    v.split('.')
+        .map(|p| {
+            p.chars()
+                .take_while(char::is_ascii_digit)
+                .collect::<String>()
+                .parse()
+                .unwrap_or(0)
+        })
+        .collect()
 }
 
 impl ReleaseTable {
@@ -61,7 +71,10 @@ impl ReleaseTable {
 
     /// The newest release of a series.
     pub fn latest(&self, series: &str) -> Option<&Release> {
-        self.releases.iter().filter(|r| series_of(&r.version) == series).max_by_key(|r| version_key(&r.version))
+        self.releases
+            .iter()
+            .filter(|r| series_of(&r.version) == series)
+            .max_by_key(|r| version_key(&r.version))
     }
 
     /// Security fixes released in the series after `version`: what that

@@ -78,8 +78,13 @@ pub fn parse(text: &str) -> Dockerfile {
         }
         // Heredocs (`RUN <<EOF`) carry their body on the following lines.
         if let Some(pos) = joined.find("<<") {
-            let marker = joined[pos + 2..].trim_start_matches('-').trim_matches(|c| c == '"' || c == '\'');
-            let marker: String = marker.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+            let marker = joined[pos + 2..]
+                .trim_start_matches('-')
+                .trim_matches(|c| c == '"' || c == '\'');
+            let marker: String = marker
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
             if !marker.is_empty() {
                 while i < lines.len() {
                     let body = lines[i];
@@ -99,14 +104,27 @@ pub fn parse(text: &str) -> Dockerfile {
             continue;
         }
         let ins_start = start + (line.len() - line.trim_start().len());
-        let instruction = Instruction { keyword, args, range: range(ins_start, end), raw: text[ins_start..end.max(ins_start)].to_string() };
+        let instruction = Instruction {
+            keyword,
+            args,
+            range: range(ins_start, end),
+            raw: text[ins_start..end.max(ins_start)].to_string(),
+        };
         if instruction.keyword == "FROM" {
-            let words: Vec<&str> = instruction.args.split_whitespace().filter(|w| !w.starts_with("--")).collect();
+            let words: Vec<&str> = instruction
+                .args
+                .split_whitespace()
+                .filter(|w| !w.starts_with("--"))
+                .collect();
             let name = match words.as_slice() {
                 [_, as_, name, ..] if as_.eq_ignore_ascii_case("as") => Some(name.to_string()),
                 _ => None,
             };
-            df.stages.push(Stage { from: words.first().map(|s| s.to_string()).unwrap_or_default(), name, instructions: vec![instruction] });
+            df.stages.push(Stage {
+                from: words.first().map(|s| s.to_string()).unwrap_or_default(),
+                name,
+                instructions: vec![instruction],
+            });
         } else if let Some(stage) = df.stages.last_mut() {
             stage.instructions.push(instruction);
         } else {
@@ -133,14 +151,22 @@ impl Dockerfile {
     /// chain when `target` is `None` or names no stage.
     pub fn chain_for(&self, target: Option<&str>) -> Vec<&Stage> {
         let mut chain = Vec::new();
-        let start = target.and_then(|t| self.stages.iter().find(|s| s.name.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(t))));
+        let start = target.and_then(|t| {
+            self.stages
+                .iter()
+                .find(|s| s.name.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(t)))
+        });
         let mut current = start.or(self.stages.last());
         while let Some(stage) = current {
             if chain.iter().any(|s: &&Stage| std::ptr::eq(*s, stage)) {
                 break;
             }
             chain.push(stage);
-            current = self.stages.iter().find(|s| s.name.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(&stage.from)));
+            current = self.stages.iter().find(|s| {
+                s.name
+                    .as_deref()
+                    .is_some_and(|n| n.eq_ignore_ascii_case(&stage.from))
+            });
         }
         chain.reverse();
         chain
@@ -151,12 +177,17 @@ impl Instruction {
     /// ENV and ARG pairs: `ENV A=1 B="two words"`, the legacy `ENV A 1`,
     /// `ARG NAME` and `ARG NAME=default`.
     pub fn env_pairs(&self) -> Vec<EnvPair> {
-        let words = shlex::split(&self.args).unwrap_or_else(|| self.args.split_whitespace().map(str::to_string).collect());
+        let words = shlex::split(&self.args)
+            .unwrap_or_else(|| self.args.split_whitespace().map(str::to_string).collect());
         if words.is_empty() {
             return Vec::new();
         }
         if self.keyword == "ENV" && !words[0].contains('=') {
-            return vec![EnvPair { name: words[0].clone(), value: Some(words[1..].join(" ")), range: self.range }];
+            return vec![EnvPair {
+                name: words[0].clone(),
+                value: Some(words[1..].join(" ")),
+                range: self.range,
+            }];
         }
         let mut search = 0usize;
         words
@@ -166,7 +197,11 @@ impl Instruction {
                     Some((k, v)) => (k.to_string(), Some(v.to_string())),
                     None => (w.clone(), None),
                 };
-                EnvPair { range: self.word_range(&name, &mut search), name, value }
+                EnvPair {
+                    range: self.word_range(&name, &mut search),
+                    name,
+                    value,
+                }
             })
             .collect()
     }
@@ -183,7 +218,11 @@ impl Instruction {
             let at = from + pos;
             let before_ok = at == 0 || raw[..at].ends_with(|c: char| c.is_whitespace());
             let after = &raw[at + name.len()..];
-            if before_ok && (after.starts_with('=') || after.is_empty() || after.starts_with(char::is_whitespace)) {
+            if before_ok
+                && (after.starts_with('=')
+                    || after.is_empty()
+                    || after.starts_with(char::is_whitespace))
+            {
                 // The value runs to the next unquoted whitespace.
                 let mut end = at + name.len();
                 let mut quote: Option<char> = None;
@@ -191,7 +230,10 @@ impl Instruction {
                     match (quote, c) {
                         (None, '"' | '\'') => quote = Some(c),
                         (Some(q), c) if c == q => quote = None,
-                        (None, c) if c.is_whitespace() || c == '\\' && raw[end + i + 1..].starts_with('\n') => {
+                        (None, c)
+                            if c.is_whitespace()
+                                || c == '\\' && raw[end + i + 1..].starts_with('\n') =>
+                        {
                             end += i;
                             *search = end;
                             return self.within(at, end);
@@ -221,7 +263,8 @@ impl Instruction {
         if args.starts_with('[')
             && let Ok(words) = serde_json::from_str::<Vec<String>>(args)
         {
-            return shlex::try_join(words.iter().map(String::as_str)).unwrap_or_else(|_| words.join(" "));
+            return shlex::try_join(words.iter().map(String::as_str))
+                .unwrap_or_else(|_| words.join(" "));
         }
         args.to_string()
     }
@@ -244,12 +287,20 @@ mod tests {
         assert_eq!(df.stages.len(), 2);
         assert_eq!(df.stages[0].name.as_deref(), Some("build"));
         let last = df.final_stage().unwrap();
-        let env: Vec<(String, Option<String>)> =
-            last.instructions.iter().filter(|i| i.keyword == "ENV").flat_map(|i| i.env_pairs()).map(|p| (p.name, p.value)).collect();
+        let env: Vec<(String, Option<String>)> = last
+            .instructions
+            .iter()
+            .filter(|i| i.keyword == "ENV")
+            .flat_map(|i| i.env_pairs())
+            .map(|p| (p.name, p.value))
+            .collect();
         assert_eq!(
             env,
             [
-                ("DJANGO_SETTINGS_MODULE".into(), Some("shop.settings.production".into())),
+                (
+                    "DJANGO_SETTINGS_MODULE".into(),
+                    Some("shop.settings.production".into())
+                ),
                 ("DEBUG".into(), Some("0".into())),
                 ("LEGACY".into(), Some("value with spaces".into()))
             ]
@@ -257,12 +308,17 @@ mod tests {
         let cmd = last.instructions.last().unwrap();
         assert_eq!(cmd.command_line(), "gunicorn shop.wsgi --bind 0.0.0.0:8000");
         let env_instr = &last.instructions[1];
-        assert_eq!(&text[env_instr.range], "ENV DJANGO_SETTINGS_MODULE=shop.settings.production \\\n    DEBUG=0");
+        assert_eq!(
+            &text[env_instr.range],
+            "ENV DJANGO_SETTINGS_MODULE=shop.settings.production \\\n    DEBUG=0"
+        );
     }
 
     #[test]
     fn chain_follows_from() {
-        let df = parse("FROM python:3.12 AS base\nUSER app\nFROM base AS prod\nCMD gunicorn x\nFROM base AS dev\n");
+        let df = parse(
+            "FROM python:3.12 AS base\nUSER app\nFROM base AS prod\nCMD gunicorn x\nFROM base AS dev\n",
+        );
         assert_eq!(df.final_chain().len(), 2);
         let df = parse("FROM a AS a\nFROM a AS b\n");
         assert!(df.final_chain().len() <= 2);
@@ -272,14 +328,24 @@ mod tests {
     fn empty_names_end() {
         // Found by the property tests: an empty name once looped forever.
         let df = parse("FROM x\nENV =x A=1\nARG =\n");
-        let names: Vec<String> = df.stages[0].instructions.iter().skip(1).flat_map(|i| i.env_pairs()).map(|p| p.name).collect();
+        let names: Vec<String> = df.stages[0]
+            .instructions
+            .iter()
+            .skip(1)
+            .flat_map(|i| i.env_pairs())
+            .map(|p| p.name)
+            .collect();
         assert_eq!(names, ["", "A", ""]);
     }
 
     #[test]
     fn heredocs_are_skipped() {
         let df = parse("FROM python\nRUN <<EOF\nUSER root\nEOF\nUSER app\n");
-        let kws: Vec<&str> = df.stages[0].instructions.iter().map(|i| i.keyword.as_str()).collect();
+        let kws: Vec<&str> = df.stages[0]
+            .instructions
+            .iter()
+            .map(|i| i.keyword.as_str())
+            .collect();
         assert_eq!(kws, ["FROM", "RUN", "USER"]);
     }
 }

@@ -35,7 +35,12 @@ pub fn parse(text: &str) -> Vec<IniEntry> {
         // without `=` outside any section is not an entry.
         let (k, v) = match t.split_once('=') {
             Some(kv) => kv,
-            None if !section.is_empty() && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') => (t, ""),
+            None if !section.is_empty()
+                && t.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') =>
+            {
+                (t, "")
+            }
             None => continue,
         };
         let mut value = v.trim().to_string();
@@ -50,14 +55,24 @@ pub fn parse(text: &str) -> Vec<IniEntry> {
             value.push_str(next.trim());
             end = offset - next.len() + next.trim_end().len();
         }
-        out.push(IniEntry { section: section.clone(), key: k.trim().to_string(), value: value.trim().to_string(), range: crate::text_range(start, end) });
+        out.push(IniEntry {
+            section: section.clone(),
+            key: k.trim().to_string(),
+            value: value.trim().to_string(),
+            range: crate::text_range(start, end),
+        });
     }
     out
 }
 
 /// The entries of one section, in order.
-pub fn section<'a>(entries: &'a [IniEntry], name: &'a str) -> impl Iterator<Item = &'a IniEntry> + 'a {
-    entries.iter().filter(move |e| e.section.eq_ignore_ascii_case(name))
+pub fn section<'a>(
+    entries: &'a [IniEntry],
+    name: &'a str,
+) -> impl Iterator<Item = &'a IniEntry> + 'a {
+    entries
+        .iter()
+        .filter(move |e| e.section.eq_ignore_ascii_case(name))
 }
 
 #[cfg(test)]
@@ -75,8 +90,14 @@ mod tests {
     #[test]
     fn bare_flags() {
         let e = super::parse("[uwsgi]\nmaster\nenable-threads\nharakiri = 30\n");
-        let keys: Vec<(&str, &str)> = e.iter().map(|e| (e.key.as_str(), e.value.as_str())).collect();
-        assert_eq!(keys, [("master", ""), ("enable-threads", ""), ("harakiri", "30")]);
+        let keys: Vec<(&str, &str)> = e
+            .iter()
+            .map(|e| (e.key.as_str(), e.value.as_str()))
+            .collect();
+        assert_eq!(
+            keys,
+            [("master", ""), ("enable-threads", ""), ("harakiri", "30")]
+        );
         assert!(super::parse("stray words here\n").is_empty());
     }
 }

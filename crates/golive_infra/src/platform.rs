@@ -68,14 +68,22 @@ pub fn platform_of(name: &str) -> Option<Platform> {
 pub fn parse(name: &str, text: &str) -> Result<PlatformFile, String> {
     match name {
         "app.json" => parse_app_json(text),
-        "heroku.yml" => Ok(yaml::parse(text)?.map(|root| parse_heroku_yml(&root)).unwrap_or_else(|| PlatformFile::empty(Platform::Heroku))),
-        _ => Ok(yaml::parse(text)?.map(|root| parse_render(&root)).unwrap_or_else(|| PlatformFile::empty(Platform::Render))),
+        "heroku.yml" => Ok(yaml::parse(text)?
+            .map(|root| parse_heroku_yml(&root))
+            .unwrap_or_else(|| PlatformFile::empty(Platform::Heroku))),
+        _ => Ok(yaml::parse(text)?
+            .map(|root| parse_render(&root))
+            .unwrap_or_else(|| PlatformFile::empty(Platform::Render))),
     }
 }
 
 impl PlatformFile {
     fn empty(platform: Platform) -> Self {
-        Self { platform, services: Vec::new(), env: Vec::new() }
+        Self {
+            platform,
+            services: Vec::new(),
+            env: Vec::new(),
+        }
     }
 }
 
@@ -87,29 +95,61 @@ fn env_var(node: &YamlNode) -> Option<PlatformEnv> {
         YamlKind::Scalar(s) => Some(s.clone()),
         _ => None,
     });
-    Some(PlatformEnv { name, value, range: node.range })
+    Some(PlatformEnv {
+        name,
+        value,
+        range: node.range,
+    })
 }
 
 fn parse_render(root: &YamlNode) -> PlatformFile {
-    let groups: Vec<(&str, &YamlNode)> =
-        root.get("envVarGroups").map(YamlNode::items).unwrap_or_default().iter().filter_map(|g| Some((g.get("name")?.as_str()?, g))).collect();
+    let groups: Vec<(&str, &YamlNode)> = root
+        .get("envVarGroups")
+        .map(YamlNode::items)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|g| Some((g.get("name")?.as_str()?, g)))
+        .collect();
     let mut file = PlatformFile::empty(Platform::Render);
-    for s in root.get("services").map(YamlNode::items).unwrap_or_default() {
-        let kind = s.get("type").and_then(YamlNode::as_str).unwrap_or("web").to_string();
+    for s in root
+        .get("services")
+        .map(YamlNode::items)
+        .unwrap_or_default()
+    {
+        let kind = s
+            .get("type")
+            .and_then(YamlNode::as_str)
+            .unwrap_or("web")
+            .to_string();
         let mut env = Vec::new();
         for v in s.get("envVars").map(YamlNode::items).unwrap_or_default() {
             if let Some(group) = v.get("fromGroup").and_then(YamlNode::as_str) {
                 if let Some((_, g)) = groups.iter().find(|(n, _)| *n == group) {
-                    env.extend(g.get("envVars").map(YamlNode::items).unwrap_or_default().iter().filter_map(env_var));
+                    env.extend(
+                        g.get("envVars")
+                            .map(YamlNode::items)
+                            .unwrap_or_default()
+                            .iter()
+                            .filter_map(env_var),
+                    );
                 }
             } else if let Some(e) = env_var(v) {
                 env.push(e);
             }
         }
         file.services.push(PlatformService {
-            name: s.get("name").and_then(YamlNode::as_str).unwrap_or(&kind).to_string(),
-            command: s.get("startCommand").and_then(|c| c.as_str().map(|t| (t.to_string(), c.range))),
-            dockerfile: s.get("dockerfilePath").and_then(YamlNode::as_str).map(str::to_string),
+            name: s
+                .get("name")
+                .and_then(YamlNode::as_str)
+                .unwrap_or(&kind)
+                .to_string(),
+            command: s
+                .get("startCommand")
+                .and_then(|c| c.as_str().map(|t| (t.to_string(), c.range))),
+            dockerfile: s
+                .get("dockerfilePath")
+                .and_then(YamlNode::as_str)
+                .map(str::to_string),
             kind,
             env,
         });
@@ -142,15 +182,35 @@ fn parse_heroku_yml(root: &YamlNode) -> PlatformFile {
             }),
             _ => None,
         };
-        let dockerfile =
-            docker.and_then(|d| d.get(name)).and_then(|d| d.as_str().or_else(|| d.get("dockerfile").and_then(YamlNode::as_str))).map(str::to_string);
-        file.services.push(PlatformService { name: name.clone(), kind: name.clone(), command, dockerfile, env: Vec::new() });
+        let dockerfile = docker
+            .and_then(|d| d.get(name))
+            .and_then(|d| {
+                d.as_str()
+                    .or_else(|| d.get("dockerfile").and_then(YamlNode::as_str))
+            })
+            .map(str::to_string);
+        file.services.push(PlatformService {
+            name: name.clone(),
+            kind: name.clone(),
+            command,
+            dockerfile,
+            env: Vec::new(),
+        });
     }
     // A Dockerfile built for `web` without a `run` entry runs its own CMD.
     for (name, _, node) in docker.map(YamlNode::entries).unwrap_or_default() {
         if !file.services.iter().any(|s| &s.name == name) {
-            let dockerfile = node.as_str().or_else(|| node.get("dockerfile").and_then(YamlNode::as_str)).map(str::to_string);
-            file.services.push(PlatformService { name: name.clone(), kind: name.clone(), command: None, dockerfile, env: Vec::new() });
+            let dockerfile = node
+                .as_str()
+                .or_else(|| node.get("dockerfile").and_then(YamlNode::as_str))
+                .map(str::to_string);
+            file.services.push(PlatformService {
+                name: name.clone(),
+                kind: name.clone(),
+                command: None,
+                dockerfile,
+                env: Vec::new(),
+            });
         }
     }
     file
@@ -161,12 +221,16 @@ fn parse_heroku_yml(root: &YamlNode) -> PlatformFile {
 fn parse_app_json(text: &str) -> Result<PlatformFile, String> {
     let json: serde_json::Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
     let mut file = PlatformFile::empty(Platform::Heroku);
-    let Some(env) = json.get("env").and_then(|e| e.as_object()) else { return Ok(file) };
+    let Some(env) = json.get("env").and_then(|e| e.as_object()) else {
+        return Ok(file);
+    };
     let mut search = text.find("\"env\"").unwrap_or(0);
     for (name, spec) in env {
         let value = match spec {
             serde_json::Value::String(s) => Some(s.clone()),
-            serde_json::Value::Object(o) => o.get("value").and_then(|v| v.as_str()).map(str::to_string),
+            serde_json::Value::Object(o) => {
+                o.get("value").and_then(|v| v.as_str()).map(str::to_string)
+            }
             _ => None,
         };
         let quoted = format!("\"{name}\"");
@@ -178,7 +242,11 @@ fn parse_app_json(text: &str) -> Result<PlatformFile, String> {
             }
             None => crate::text_range(0, 0),
         };
-        file.env.push(PlatformEnv { name: name.clone(), value, range });
+        file.env.push(PlatformEnv {
+            name: name.clone(),
+            value,
+            range,
+        });
     }
     Ok(file)
 }
@@ -194,18 +262,47 @@ mod tests {
         let s = &f.services[0];
         assert_eq!(s.kind, "web");
         assert_eq!(s.command.as_ref().unwrap().0, "gunicorn shop.wsgi");
-        let env: Vec<(&str, Option<&str>)> = s.env.iter().map(|e| (e.name.as_str(), e.value.as_deref())).collect();
-        assert_eq!(env, [("SECRET_KEY", None), ("AUTO_MIGRATE", Some("1")), ("DJANGO_SETTINGS_MODULE", Some("shop.settings.production"))]);
+        let env: Vec<(&str, Option<&str>)> = s
+            .env
+            .iter()
+            .map(|e| (e.name.as_str(), e.value.as_deref()))
+            .collect();
+        assert_eq!(
+            env,
+            [
+                ("SECRET_KEY", None),
+                ("AUTO_MIGRATE", Some("1")),
+                ("DJANGO_SETTINGS_MODULE", Some("shop.settings.production"))
+            ]
+        );
     }
 
     #[test]
     fn heroku_files() {
         let f = parse("heroku.yml", "build:\n  docker:\n    web: Dockerfile\nrun:\n  web: uwsgi --ini uwsgi.ini --http 0:$PORT\n").unwrap();
         assert_eq!(f.services[0].dockerfile.as_deref(), Some("Dockerfile"));
-        assert_eq!(f.services[0].command.as_ref().unwrap().0, "uwsgi --ini uwsgi.ini --http 0:$PORT");
-        let f = parse("app.json", r#"{"env": {"SECRET_KEY": {"required": true}, "DEBUG": {"value": "False"}, "X": "1"}}"#).unwrap();
-        let env: Vec<(&str, Option<&str>)> = f.env.iter().map(|e| (e.name.as_str(), e.value.as_deref())).collect();
-        assert_eq!(env, [("SECRET_KEY", None), ("DEBUG", Some("False")), ("X", Some("1"))]);
+        assert_eq!(
+            f.services[0].command.as_ref().unwrap().0,
+            "uwsgi --ini uwsgi.ini --http 0:$PORT"
+        );
+        let f = parse(
+            "app.json",
+            r#"{"env": {"SECRET_KEY": {"required": true}, "DEBUG": {"value": "False"}, "X": "1"}}"#,
+        )
+        .unwrap();
+        let env: Vec<(&str, Option<&str>)> = f
+            .env
+            .iter()
+            .map(|e| (e.name.as_str(), e.value.as_deref()))
+            .collect();
+        assert_eq!(
+            env,
+            [
+                ("SECRET_KEY", None),
+                ("DEBUG", Some("False")),
+                ("X", Some("1"))
+            ]
+        );
         assert!(parse("app.json", "{not json").is_err());
     }
 }

@@ -47,13 +47,17 @@ impl ProcessOrigin {
         match self {
             ProcessOrigin::Dockerfile => "the image's command".into(),
             ProcessOrigin::Compose { service } => format!("compose service `{service}`"),
-            ProcessOrigin::Procfile { process_type } => format!("Procfile process `{process_type}`"),
+            ProcessOrigin::Procfile { process_type } => {
+                format!("Procfile process `{process_type}`")
+            }
             ProcessOrigin::Systemd => "the systemd unit".into(),
             ProcessOrigin::GunicornConfig => "the gunicorn configuration".into(),
             ProcessOrigin::Script => "the start script".into(),
             ProcessOrigin::UwsgiIni => "the uwsgi configuration".into(),
             ProcessOrigin::Supervisor { program } => format!("supervisord program `{program}`"),
-            ProcessOrigin::Platform { platform, service } => format!("{platform} service `{service}`"),
+            ProcessOrigin::Platform { platform, service } => {
+                format!("{platform} service `{service}`")
+            }
         }
     }
 }
@@ -104,7 +108,14 @@ pub struct Process {
 }
 
 impl Process {
-    fn new(origin: ProcessOrigin, server: ServerCommand, span: Span, dev: bool, container: bool, env: Vec<ProcessEnv>) -> Self {
+    fn new(
+        origin: ProcessOrigin,
+        server: ServerCommand,
+        span: Span,
+        dev: bool,
+        container: bool,
+        env: Vec<ProcessEnv>,
+    ) -> Self {
         let user = server.user.clone();
         Self {
             origin,
@@ -128,12 +139,34 @@ impl Process {
     /// file or in the environment its declaration gives it.
     pub fn declared_settings(&self) -> Option<(String, Span)> {
         if let Some(m) = &self.server.settings_module {
-            return Some((m.clone(), self.option_spans.get("settings").copied().unwrap_or(self.span)));
+            return Some((
+                m.clone(),
+                self.option_spans
+                    .get("settings")
+                    .copied()
+                    .unwrap_or(self.span),
+            ));
         }
-        if let Some((_, v)) = self.server.env.iter().rev().find(|(k, _)| k == "DJANGO_SETTINGS_MODULE") {
-            return Some((v.clone(), self.option_spans.get("settings").copied().unwrap_or(self.span)));
+        if let Some((_, v)) = self
+            .server
+            .env
+            .iter()
+            .rev()
+            .find(|(k, _)| k == "DJANGO_SETTINGS_MODULE")
+        {
+            return Some((
+                v.clone(),
+                self.option_spans
+                    .get("settings")
+                    .copied()
+                    .unwrap_or(self.span),
+            ));
         }
-        let e = self.env.iter().rev().find(|e| e.name == "DJANGO_SETTINGS_MODULE")?;
+        let e = self
+            .env
+            .iter()
+            .rev()
+            .find(|e| e.name == "DJANGO_SETTINGS_MODULE")?;
         let v = e.value.as_ref().filter(|v| !v.contains('$'))?;
         Some((v.clone(), e.span))
     }
@@ -160,14 +193,23 @@ fn span_of(file: FileId, range: TextRange) -> Span {
 
 /// Builds the list of processes (and the build steps that name modules).
 pub(crate) fn collect(d: &Deployment, loader: &Loader) -> (Vec<Process>, Vec<BuildStep>) {
-    let mut c = Collector { d, loader, out: Vec::new(), used_supervisor: Vec::new() };
+    let mut c = Collector {
+        d,
+        loader,
+        out: Vec::new(),
+        used_supervisor: Vec::new(),
+    };
     let mut steps = Vec::new();
     for (i, df) in d.dockerfiles.iter().enumerate() {
         c.dockerfile(i, None);
         for stage in &df.facts.stages {
             for ins in stage.instructions.iter().filter(|i| i.keyword == "RUN") {
                 for (_, module) in crate::declared::declared_modules(&ins.args) {
-                    steps.push(BuildStep { module, span: span_of(df.file, ins.range), dockerfile: i });
+                    steps.push(BuildStep {
+                        module,
+                        span: span_of(df.file, ins.range),
+                        dockerfile: i,
+                    });
                 }
             }
         }
@@ -197,7 +239,15 @@ struct Collector<'a> {
 }
 
 impl Collector<'_> {
-    fn push(&mut self, origin: ProcessOrigin, line: &str, span: Span, dev: bool, container: bool, env: &[ProcessEnv]) -> Vec<usize> {
+    fn push(
+        &mut self,
+        origin: ProcessOrigin,
+        line: &str,
+        span: Span,
+        dev: bool,
+        container: bool,
+        env: &[ProcessEnv],
+    ) -> Vec<usize> {
         let mut added = Vec::new();
         for server in parse_command(line) {
             let mut p = Process::new(origin.clone(), server, span, dev, container, env.to_vec());
@@ -220,11 +270,19 @@ impl Collector<'_> {
         self.image_env_with(index, target, &[])
     }
 
-    fn image_env_with(&self, index: usize, target: Option<&str>, build_args: &[(String, Option<String>)]) -> Vec<ProcessEnv> {
+    fn image_env_with(
+        &self,
+        index: usize,
+        target: Option<&str>,
+        build_args: &[(String, Option<String>)],
+    ) -> Vec<ProcessEnv> {
         let df = &self.d.dockerfiles[index];
         let mut args: Vec<(String, String)> = Vec::new();
         let set_arg = |name: &str, default: Option<String>, args: &mut Vec<(String, String)>| {
-            let given = build_args.iter().find(|(k, _)| k == name).and_then(|(_, v)| v.clone().filter(|v| !v.contains('$')));
+            let given = build_args
+                .iter()
+                .find(|(k, _)| k == name)
+                .and_then(|(_, v)| v.clone().filter(|v| !v.contains('$')));
             if let Some(v) = given.or(default) {
                 args.retain(|(k, _)| k != name);
                 args.push((name.to_string(), v));
@@ -241,14 +299,23 @@ impl Collector<'_> {
                 match ins.keyword.as_str() {
                     "ARG" => {
                         for p in ins.env_pairs() {
-                            let default = p.value.or_else(|| args.iter().find(|(k, _)| *k == p.name).map(|(_, v)| v.clone()));
+                            let default = p.value.or_else(|| {
+                                args.iter()
+                                    .find(|(k, _)| *k == p.name)
+                                    .map(|(_, v)| v.clone())
+                            });
                             set_arg(&p.name, default, &mut args);
                         }
                     }
                     "ENV" => {
                         for p in ins.env_pairs() {
                             let value = p.value.map(|v| substitute(&v, &args, &env));
-                            env.push(ProcessEnv { name: p.name, value, span: span_of(df.file, p.range), from_file: false });
+                            env.push(ProcessEnv {
+                                name: p.name,
+                                value,
+                                span: span_of(df.file, p.range),
+                                from_file: false,
+                            });
                         }
                     }
                     _ => {}
@@ -272,7 +339,11 @@ impl Collector<'_> {
                 }
             }
         }
-        [entrypoint, cmd].into_iter().flatten().map(|ins| (ins.command_line(), ins.range)).collect()
+        [entrypoint, cmd]
+            .into_iter()
+            .flatten()
+            .map(|ins| (ins.command_line(), ins.range))
+            .collect()
     }
 
     /// The processes an image starts by itself.
@@ -291,18 +362,28 @@ impl Collector<'_> {
 
     fn compose_service(&mut self, ci: usize, service: &crate::compose::Service) {
         let cf = &self.d.compose[ci];
-        let base_dir = cf.facts.base_dir.as_deref().map_or_else(|| cf.path.parent().unwrap_or(&self.d.root).to_path_buf(), Path::to_path_buf);
+        let base_dir = cf.facts.base_dir.as_deref().map_or_else(
+            || cf.path.parent().unwrap_or(&self.d.root).to_path_buf(),
+            Path::to_path_buf,
+        );
         // A production file that overrides the default file inherits what
         // it does not set from the service of the same name there.
         let inherited = cf.facts.base.and_then(|j| {
             let b = &self.d.compose[j];
-            b.facts.services.iter().find(|s| s.name == service.name).map(|s| (b.file, s))
+            b.facts
+                .services
+                .iter()
+                .find(|s| s.name == service.name)
+                .map(|s| (b.file, s))
         });
         let mut env: Vec<ProcessEnv> = Vec::new();
         let mut image = None;
         // The override's build section completes the base's (`target`,
         // `args`), as compose merges them.
-        let merged_build = match (service.build.as_ref(), inherited.and_then(|(_, b)| b.build.as_ref())) {
+        let merged_build = match (
+            service.build.as_ref(),
+            inherited.and_then(|(_, b)| b.build.as_ref()),
+        ) {
             (Some(own), Some(base)) if own.dockerfile.is_none() => {
                 let mut b = base.clone();
                 b.target = own.target.clone().or(b.target);
@@ -325,11 +406,23 @@ impl Collector<'_> {
             let context = base_dir.join(&build.context);
             let dockerfile = context.join(build.dockerfile.as_deref().unwrap_or("Dockerfile"));
             let dockerfile = golive_source::normalize_lexically(&dockerfile);
-            if let Some(i) = self.d.dockerfiles.iter().position(|df| df.path == dockerfile) {
+            if let Some(i) = self
+                .d
+                .dockerfiles
+                .iter()
+                .position(|df| df.path == dockerfile)
+            {
                 image = Some(i);
-                let target = service.build.as_ref().and_then(|b| b.target.clone()).or_else(|| build.target.clone());
+                let target = service
+                    .build
+                    .as_ref()
+                    .and_then(|b| b.target.clone())
+                    .or_else(|| build.target.clone());
                 // The production file's build arguments over the base file's.
-                let mut args = inherited.and_then(|(_, b)| b.build.as_ref()).map(|b| b.args.clone()).unwrap_or_default();
+                let mut args = inherited
+                    .and_then(|(_, b)| b.build.as_ref())
+                    .map(|b| b.args.clone())
+                    .unwrap_or_default();
                 if let Some(own) = &service.build {
                     for (k, v) in &own.args {
                         args.retain(|(a, _)| a != k);
@@ -339,7 +432,10 @@ impl Collector<'_> {
                 env.extend(self.image_env_with(i, target.as_deref(), &args));
             }
         }
-        let env_files = inherited.iter().flat_map(|(_, b)| b.env_files.iter()).chain(service.env_files.iter());
+        let env_files = inherited
+            .iter()
+            .flat_map(|(_, b)| b.env_files.iter())
+            .chain(service.env_files.iter());
         for (file, _) in env_files {
             let wanted = golive_source::normalize_lexically(&base_dir.join(file));
             let found = self.d.env_files.iter().find(|e| e.path == wanted);
@@ -348,7 +444,12 @@ impl Collector<'_> {
             // variables it sets; their values are the deployer's.
             let (ef, from_template) = match found {
                 Some(ef) => (ef, false),
-                None => match self.d.env_files.iter().find(|e| e.facts.template && is_template_of(&e.path, &wanted)) {
+                None => match self
+                    .d
+                    .env_files
+                    .iter()
+                    .find(|e| e.facts.template && is_template_of(&e.path, &wanted))
+                {
                     Some(t) => (t, true),
                     None => continue,
                 },
@@ -356,9 +457,16 @@ impl Collector<'_> {
             let sources = self.loader.sources.borrow();
             let text = &sources.get(ef.file).text;
             for b in &ef.facts.bindings {
-                let end = text[b.offset..].find('\n').map_or(text.len(), |n| b.offset + n);
+                let end = text[b.offset..]
+                    .find('\n')
+                    .map_or(text.len(), |n| b.offset + n);
                 let value = if from_template { None } else { b.value.clone() };
-                env.push(ProcessEnv { name: b.key.clone(), value, span: Span::new(ef.file, crate::text_range(b.offset, end)), from_file: true });
+                env.push(ProcessEnv {
+                    name: b.key.clone(),
+                    value,
+                    span: Span::new(ef.file, crate::text_range(b.offset, end)),
+                    from_file: true,
+                });
             }
         }
         if let Some((file, b)) = inherited {
@@ -382,9 +490,17 @@ impl Collector<'_> {
             (Some((e, r)), None) => Some((e.clone(), *r)),
             (None, None) => None,
         };
-        let line = own(service).map(|(l, r)| (l, span_of(cf.file, r))).or_else(|| inherited.and_then(|(file, b)| own(b).map(|(l, r)| (l, span_of(file, r)))));
-        let origin = ProcessOrigin::Compose { service: service.name.clone() };
-        let source = format!("compose service `{}` ({})", service.name, golive_source::display_path(&self.d.root, &cf.path));
+        let line = own(service)
+            .map(|(l, r)| (l, span_of(cf.file, r)))
+            .or_else(|| inherited.and_then(|(file, b)| own(b).map(|(l, r)| (l, span_of(file, r)))));
+        let origin = ProcessOrigin::Compose {
+            service: service.name.clone(),
+        };
+        let source = format!(
+            "compose service `{}` ({})",
+            service.name,
+            golive_source::display_path(&self.d.root, &cf.path)
+        );
         let mut added = Vec::new();
         match (line, image) {
             (Some((line, span)), _) => {
@@ -408,7 +524,10 @@ impl Collector<'_> {
             }
             (None, None) => {}
         }
-        let user = service.user.clone().or_else(|| inherited.and_then(|(_, b)| b.user.clone()));
+        let user = service
+            .user
+            .clone()
+            .or_else(|| inherited.and_then(|(_, b)| b.user.clone()));
         for p in added {
             self.out[p].compose = Some((ci, service.name.clone()));
             if self.out[p].image.is_none() {
@@ -428,12 +547,24 @@ impl Collector<'_> {
     /// name is the project's directory name, and the project has one
     /// production Dockerfile.
     fn published_image(&self, image: Option<&str>) -> Option<usize> {
-        let repo = image?.rsplit('/').next()?.split(':').next()?.to_ascii_lowercase();
-        let project = self.d.root.file_name()?.to_string_lossy().to_ascii_lowercase();
+        let repo = image?
+            .rsplit('/')
+            .next()?
+            .split(':')
+            .next()?
+            .to_ascii_lowercase();
+        let project = self
+            .d
+            .root
+            .file_name()?
+            .to_string_lossy()
+            .to_ascii_lowercase();
         if repo.is_empty() || repo != project {
             return None;
         }
-        let production: Vec<usize> = (0..self.d.dockerfiles.len()).filter(|&i| !self.d.dockerfiles[i].dev).collect();
+        let production: Vec<usize> = (0..self.d.dockerfiles.len())
+            .filter(|&i| !self.d.dockerfiles[i].dev)
+            .collect();
         (production.len() == 1).then(|| production[0])
     }
 
@@ -443,9 +574,16 @@ impl Collector<'_> {
         self.d
             .platforms
             .iter()
-            .filter(|p| p.path.parent() == Some(dir) && p.path.file_name().is_some_and(|n| n == "app.json"))
+            .filter(|p| {
+                p.path.parent() == Some(dir) && p.path.file_name().is_some_and(|n| n == "app.json")
+            })
             .flat_map(|p| {
-                p.facts.env.iter().map(move |e| ProcessEnv { name: e.name.clone(), value: e.value.clone(), span: span_of(p.file, e.range), from_file: false })
+                p.facts.env.iter().map(move |e| ProcessEnv {
+                    name: e.name.clone(),
+                    value: e.value.clone(),
+                    span: span_of(p.file, e.range),
+                    from_file: false,
+                })
             })
             .collect()
     }
@@ -456,7 +594,9 @@ impl Collector<'_> {
             // `env` values.
             let env = self.app_json_env(pf.path.parent().unwrap_or(&self.d.root));
             for entry in &pf.facts {
-                let origin = ProcessOrigin::Procfile { process_type: entry.process_type.clone() };
+                let origin = ProcessOrigin::Procfile {
+                    process_type: entry.process_type.clone(),
+                };
                 let span = span_of(pf.file, entry.range);
                 self.push(origin, &entry.command, span, pf.dev, false, &env);
                 self.follow(&entry.command, pf.dev, false, &env, 0);
@@ -471,7 +611,12 @@ impl Collector<'_> {
             for e in service.iter().filter(|e| e.key == "Environment") {
                 for word in shlex::split(&e.value).unwrap_or_default() {
                     if let Some((k, v)) = word.split_once('=') {
-                        env.push(ProcessEnv { name: k.to_string(), value: Some(v.to_string()), span: span_of(unit.file, e.range), from_file: false });
+                        env.push(ProcessEnv {
+                            name: k.to_string(),
+                            value: Some(v.to_string()),
+                            span: span_of(unit.file, e.range),
+                            from_file: false,
+                        });
                     }
                 }
             }
@@ -480,19 +625,36 @@ impl Collector<'_> {
                 // can be read.
                 let wanted = e.value.trim_start_matches('-');
                 let name = wanted.rsplit('/').next().unwrap_or(wanted);
-                if let Some(ef) =
-                    self.d.env_files.iter().find(|f| f.path.ends_with(wanted.trim_start_matches('/')) || f.path.file_name().is_some_and(|n| n == name))
-                {
+                if let Some(ef) = self.d.env_files.iter().find(|f| {
+                    f.path.ends_with(wanted.trim_start_matches('/'))
+                        || f.path.file_name().is_some_and(|n| n == name)
+                }) {
                     for b in &ef.facts.bindings {
-                        env.push(ProcessEnv { name: b.key.clone(), value: b.value.clone(), span: span_of(ef.file, e.range), from_file: true });
+                        env.push(ProcessEnv {
+                            name: b.key.clone(),
+                            value: b.value.clone(),
+                            span: span_of(ef.file, e.range),
+                            from_file: true,
+                        });
                     }
                 }
             }
-            let user = service.iter().rfind(|e| e.key == "User").map(|e| e.value.clone()).filter(|u| u != "root" && u != "0");
+            let user = service
+                .iter()
+                .rfind(|e| e.key == "User")
+                .map(|e| e.value.clone())
+                .filter(|u| u != "root" && u != "0");
             for e in service.iter().filter(|e| e.key == "ExecStart") {
                 // systemd prefixes: `-`, `@`, `+`, `!`, `:`.
                 let line = e.value.trim_start_matches(['-', '@', '+', '!', ':']);
-                let added = self.push(ProcessOrigin::Systemd, line, span_of(unit.file, e.range), unit.dev, false, &env);
+                let added = self.push(
+                    ProcessOrigin::Systemd,
+                    line,
+                    span_of(unit.file, e.range),
+                    unit.dev,
+                    false,
+                    &env,
+                );
                 for p in added {
                     if self.out[p].user.is_none() {
                         self.out[p].user = user.clone();
@@ -504,7 +666,9 @@ impl Collector<'_> {
 
     fn platforms(&mut self) {
         for pf in &self.d.platforms {
-            let app_env = if pf.facts.platform == crate::platform::Platform::Heroku && pf.path.file_name().is_some_and(|n| n != "app.json") {
+            let app_env = if pf.facts.platform == crate::platform::Platform::Heroku
+                && pf.path.file_name().is_some_and(|n| n != "app.json")
+            {
                 self.app_json_env(pf.path.parent().unwrap_or(&self.d.root))
             } else {
                 Vec::new()
@@ -517,17 +681,36 @@ impl Collector<'_> {
                     span: span_of(pf.file, e.range),
                     from_file: false,
                 }));
-                let origin = ProcessOrigin::Platform { platform: pf.facts.platform.as_str(), service: s.name.clone() };
+                let origin = ProcessOrigin::Platform {
+                    platform: pf.facts.platform.as_str(),
+                    service: s.name.clone(),
+                };
                 let dockerfile = s.dockerfile.as_ref().and_then(|name| {
-                    let wanted = golive_source::normalize_lexically(&pf.path.parent().unwrap_or(&self.d.root).join(name));
+                    let wanted = golive_source::normalize_lexically(
+                        &pf.path.parent().unwrap_or(&self.d.root).join(name),
+                    );
                     self.d.dockerfiles.iter().position(|df| df.path == wanted)
                 });
-                let mut image_env = dockerfile.map(|i| self.image_env(i, None)).unwrap_or_default();
+                let mut image_env = dockerfile
+                    .map(|i| self.image_env(i, None))
+                    .unwrap_or_default();
                 image_env.extend(env);
-                let source = format!("{} service `{}` ({})", pf.facts.platform.as_str(), s.name, golive_source::display_path(&self.d.root, &pf.path));
+                let source = format!(
+                    "{} service `{}` ({})",
+                    pf.facts.platform.as_str(),
+                    s.name,
+                    golive_source::display_path(&self.d.root, &pf.path)
+                );
                 let added: Vec<usize> = match (&s.command, dockerfile) {
                     (Some((line, range)), _) => {
-                        let mut a = self.push(origin, line, span_of(pf.file, *range), pf.dev, dockerfile.is_some(), &image_env);
+                        let mut a = self.push(
+                            origin,
+                            line,
+                            span_of(pf.file, *range),
+                            pf.dev,
+                            dockerfile.is_some(),
+                            &image_env,
+                        );
                         a.extend(self.follow(line, pf.dev, dockerfile.is_some(), &image_env, 0));
                         a
                     }
@@ -535,7 +718,14 @@ impl Collector<'_> {
                         let mut a = Vec::new();
                         for (line, range) in self.image_commands(i, None) {
                             let span = span_of(self.d.dockerfiles[i].file, range);
-                            a.extend(self.push(ProcessOrigin::Dockerfile, &line, span, pf.dev, true, &image_env));
+                            a.extend(self.push(
+                                ProcessOrigin::Dockerfile,
+                                &line,
+                                span,
+                                pf.dev,
+                                true,
+                                &image_env,
+                            ));
                             a.extend(self.follow(&line, pf.dev, true, &image_env, 0));
                         }
                         for p in &a {
@@ -566,7 +756,14 @@ impl Collector<'_> {
         }
     }
 
-    fn supervisor_programs(&mut self, index: usize, dev: bool, container: bool, env: &[ProcessEnv], depth: usize) -> Vec<usize> {
+    fn supervisor_programs(
+        &mut self,
+        index: usize,
+        dev: bool,
+        container: bool,
+        env: &[ProcessEnv],
+        depth: usize,
+    ) -> Vec<usize> {
         let sf = &self.d.supervisor[index];
         let mut added = Vec::new();
         for program in &sf.facts {
@@ -579,7 +776,9 @@ impl Collector<'_> {
                     from_file: false,
                 }));
             }
-            let origin = ProcessOrigin::Supervisor { program: program.name.clone() };
+            let origin = ProcessOrigin::Supervisor {
+                program: program.name.clone(),
+            };
             let span = span_of(sf.file, program.command_range);
             let mut a = self.push(origin, &program.command, span, dev, container, &program_env);
             a.extend(self.follow(&program.command, dev, container, &program_env, depth + 1));
@@ -604,9 +803,23 @@ impl Collector<'_> {
             if entries.is_empty() {
                 continue;
             }
-            let server = ServerCommand { kind: Some(ServerKind::Uwsgi), text: "uwsgi".into(), ..ServerCommand::default() };
-            let span = Span::new(ini_file.file, entries[0].range.cover(entries[entries.len() - 1].range));
-            let mut p = Process::new(ProcessOrigin::UwsgiIni, server, span, ini_file.dev, false, Vec::new());
+            let server = ServerCommand {
+                kind: Some(ServerKind::Uwsgi),
+                text: "uwsgi".into(),
+                ..ServerCommand::default()
+            };
+            let span = Span::new(
+                ini_file.file,
+                entries[0].range.cover(entries[entries.len() - 1].range),
+            );
+            let mut p = Process::new(
+                ProcessOrigin::UwsgiIni,
+                server,
+                span,
+                ini_file.dev,
+                false,
+                Vec::new(),
+            );
             apply_uwsgi_ini(self.d, i, &mut p);
             self.out.push(p);
         }
@@ -615,17 +828,34 @@ impl Collector<'_> {
     /// What a command runs beyond its first word: an entrypoint script of
     /// the project (followed line by line), `supervisord -c FILE`, a uwsgi
     /// ini file. Returns the processes added.
-    fn follow(&mut self, line: &str, dev: bool, container: bool, env: &[ProcessEnv], depth: usize) -> Vec<usize> {
+    fn follow(
+        &mut self,
+        line: &str,
+        dev: bool,
+        container: bool,
+        env: &[ProcessEnv],
+        depth: usize,
+    ) -> Vec<usize> {
         let mut added = Vec::new();
         if depth > 3 {
             return added;
         }
         let words = shlex::split(line).unwrap_or_default();
-        if let Some(pos) = words.iter().position(|w| w.rsplit('/').next() == Some("supervisord")) {
-            let config = words[pos..].windows(2).find(|w| w[0] == "-c" || w[0] == "--configuration").map(|w| w[1].clone());
+        if let Some(pos) = words
+            .iter()
+            .position(|w| w.rsplit('/').next() == Some("supervisord"))
+        {
+            let config = words[pos..]
+                .windows(2)
+                .find(|w| w[0] == "-c" || w[0] == "--configuration")
+                .map(|w| w[1].clone());
             if let Some(config) = config {
                 let name = config.rsplit('/').next().unwrap_or(&config).to_string();
-                if let Some(i) = self.d.supervisor.iter().position(|s| s.path.file_name().is_some_and(|n| n.to_string_lossy() == name)) {
+                if let Some(i) = self.d.supervisor.iter().position(|s| {
+                    s.path
+                        .file_name()
+                        .is_some_and(|n| n.to_string_lossy() == name)
+                }) {
                     if !self.used_supervisor.contains(&i) {
                         self.used_supervisor.push(i);
                     }
@@ -634,21 +864,36 @@ impl Collector<'_> {
             }
         }
         for word in &words {
-            let Some(path) = self.script(word) else { continue };
-            let Ok((text, _)) = golive_source::read_text_lossy(&path, MAX_FILE) else { continue };
-            let file = self.loader.sources.borrow_mut().add(SourceFile::new(golive_source::display_path(&self.d.root, &path), path.clone(), text.clone()));
+            let Some(path) = self.script(word) else {
+                continue;
+            };
+            let Ok((text, _)) = golive_source::read_text_lossy(&path, MAX_FILE) else {
+                continue;
+            };
+            let file = self.loader.sources.borrow_mut().add(SourceFile::new(
+                golive_source::display_path(&self.d.root, &path),
+                path.clone(),
+                text.clone(),
+            ));
             for (start, raw) in logical_lines(&text) {
                 let t = raw.trim();
                 if t.starts_with('#') || t.is_empty() {
                     continue;
                 }
                 let lead = raw.len() - raw.trim_start().len();
-                let span = Span::new(file, crate::text_range(start + lead, start + lead + t.len()));
+                let span = Span::new(
+                    file,
+                    crate::text_range(start + lead, start + lead + t.len()),
+                );
                 // The shell joins `\`-continued lines into one command.
                 let joined = t.replace("\\\r\n", " ").replace("\\\n", " ");
                 let t = joined.as_str();
                 added.extend(self.push(ProcessOrigin::Script, t, span, dev, container, env));
-                if t.contains("supervisord") || t.contains("uwsgi") || t.split_whitespace().any(|w| self.script(w).is_some_and(|p| p != path)) {
+                if t.contains("supervisord")
+                    || t.contains("uwsgi")
+                    || t.split_whitespace()
+                        .any(|w| self.script(w).is_some_and(|p| p != path))
+                {
                     added.extend(self.follow(t, dev, container, env, depth + 1));
                 }
             }
@@ -664,14 +909,19 @@ impl Collector<'_> {
     fn production_scripts(&mut self) {
         let started_by_production = |c: &Self, path: &Path| {
             let sources = c.loader.sources.borrow();
-            c.out.iter().any(|p| !p.dev && sources.get(p.span.file).disk_path == path)
+            c.out
+                .iter()
+                .any(|p| !p.dev && sources.get(p.span.file).disk_path == path)
         };
         let scripts: Vec<PathBuf> = self
             .d
             .files
             .iter()
             // The name first: it needs no allocation.
-            .filter(|f| crate::deployment::is_production_path(f) && !crate::deployment::is_dev_path(f.strip_prefix(&self.d.root).unwrap_or(f)))
+            .filter(|f| {
+                crate::deployment::is_production_path(f)
+                    && !crate::deployment::is_dev_path(f.strip_prefix(&self.d.root).unwrap_or(f))
+            })
             .filter(|f| f.to_str().and_then(|w| self.script(w)).as_ref() == Some(*f))
             .cloned()
             .collect();
@@ -679,7 +929,11 @@ impl Collector<'_> {
             if started_by_production(self, &path) {
                 continue;
             }
-            let rel = path.strip_prefix(&self.d.root).unwrap_or(&path).to_string_lossy().to_string();
+            let rel = path
+                .strip_prefix(&self.d.root)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .to_string();
             self.follow(&rel, false, false, &[], 0);
         }
     }
@@ -697,7 +951,11 @@ impl Collector<'_> {
         // any file of that name.
         let rel = word.trim_start_matches("./").trim_start_matches('/');
         let candidates: Vec<&PathBuf> = self.d.files_named(name).collect();
-        let path = candidates.iter().find(|p| p.ends_with(rel)).or(candidates.first()).map(|p| (*p).clone())?;
+        let path = candidates
+            .iter()
+            .find(|p| p.ends_with(rel))
+            .or(candidates.first())
+            .map(|p| (*p).clone())?;
         if is_script_name {
             return Some(path);
         }
@@ -716,7 +974,13 @@ impl Collector<'_> {
             .uwsgi
             .iter()
             .position(|u| u.path.ends_with(rel))
-            .or_else(|| self.d.uwsgi.iter().position(|u| u.path.file_name().is_some_and(|n| n.to_string_lossy() == name)))
+            .or_else(|| {
+                self.d.uwsgi.iter().position(|u| {
+                    u.path
+                        .file_name()
+                        .is_some_and(|n| n.to_string_lossy() == name)
+                })
+            })
     }
 }
 
@@ -747,12 +1011,39 @@ fn is_template_of(template: &Path, wanted: &Path) -> bool {
     if template.parent() != wanted.parent() {
         return false;
     }
-    let t = template.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
-    let w = wanted.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+    let t = template
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    let w = wanted
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
     let stem = w.trim_start_matches('.');
     let t_clean = t.trim_start_matches('.');
-    ["-sample", ".sample", "-example", ".example", ".template", ".dist", ".tpl", "_sample", "_example"].iter().any(|sfx| t_clean == format!("{stem}{sfx}"))
-        || (w == ".env" && matches!(t.as_str(), "template.env" | "env.example" | "example.env" | "sample.env" | "env.sample" | "env.template"))
+    [
+        "-sample",
+        ".sample",
+        "-example",
+        ".example",
+        ".template",
+        ".dist",
+        ".tpl",
+        "_sample",
+        "_example",
+    ]
+    .iter()
+    .any(|sfx| t_clean == format!("{stem}{sfx}"))
+        || (w == ".env"
+            && matches!(
+                t.as_str(),
+                "template.env"
+                    | "env.example"
+                    | "example.env"
+                    | "sample.env"
+                    | "env.sample"
+                    | "env.template"
+            ))
 }
 
 /// `${NAME}`, `$NAME` and `${NAME:-default}` in an `ENV` value, from the
@@ -760,7 +1051,11 @@ fn is_template_of(template: &Path, wanted: &Path) -> bool {
 /// else stay as written (set at run time).
 fn substitute(value: &str, args: &[(String, String)], env: &[ProcessEnv]) -> String {
     let lookup = |name: &str| -> Option<String> {
-        env.iter().rev().find(|e| e.name == name).and_then(|e| e.value.clone()).or_else(|| args.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()))
+        env.iter()
+            .rev()
+            .find(|e| e.name == name)
+            .and_then(|e| e.value.clone())
+            .or_else(|| args.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()))
     };
     let mut out = String::new();
     let mut rest = value;
@@ -776,7 +1071,11 @@ fn substitute(value: &str, args: &[(String, String)], env: &[ProcessEnv]) -> Str
             };
             (name, default, end + 2)
         } else {
-            let len = after.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').map(char::len_utf8).sum::<usize>();
+            let len = after
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .map(char::len_utf8)
+                .sum::<usize>();
             (&after[..len], None, len)
         };
         match lookup(name).or(default.map(str::to_string)) {
@@ -810,7 +1109,10 @@ fn apply_uwsgi_ini(d: &Deployment, index: usize, p: &mut Process) {
             _ if conditional => continue,
             _ => {}
         }
-        let truthy = matches!(e.value.to_ascii_lowercase().as_str(), "true" | "1" | "yes" | "on" | "");
+        let truthy = matches!(
+            e.value.to_ascii_lowercase().as_str(),
+            "true" | "1" | "yes" | "on" | ""
+        );
         match e.key.as_str() {
             "master" => {
                 p.server.master |= truthy;
@@ -824,10 +1126,16 @@ fn apply_uwsgi_ini(d: &Deployment, index: usize, p: &mut Process) {
                 p.server.workers = Some(e.value.clone());
                 p.option_spans.insert("workers", span);
             }
-            "http" | "http-socket" | "socket" | "uwsgi-socket" => p.server.binds.push(e.value.clone()),
+            "http" | "http-socket" | "socket" | "uwsgi-socket" => {
+                p.server.binds.push(e.value.clone())
+            }
             "py-autoreload" => p.server.reload |= e.value != "0",
-            "module" | "wsgi-file" if p.server.app.is_none() => p.server.app = Some(e.value.clone()),
-            "uid" if p.user.is_none() => p.user = Some(e.value.clone()).filter(|u| u != "root" && u != "0"),
+            "module" | "wsgi-file" if p.server.app.is_none() => {
+                p.server.app = Some(e.value.clone())
+            }
+            "uid" if p.user.is_none() => {
+                p.user = Some(e.value.clone()).filter(|u| u != "root" && u != "0")
+            }
             "env" => {
                 if let Some((k, v)) = e.value.split_once('=') {
                     if k == "DJANGO_SETTINGS_MODULE" && p.server.settings_module.is_none() {
@@ -877,7 +1185,10 @@ fn config_rel(wanted: &str) -> String {
     let wanted = wanted.trim_matches(|c| c == '"' || c == '\'');
     match wanted.strip_prefix("python:") {
         Some(module) => format!("{}.py", module.replace('.', "/")),
-        None => wanted.trim_start_matches("./").trim_start_matches('/').to_string(),
+        None => wanted
+            .trim_start_matches("./")
+            .trim_start_matches('/')
+            .to_string(),
     }
 }
 
@@ -894,9 +1205,20 @@ pub(crate) fn gunicorn_config_candidates(wanted: &str, d: &Deployment) -> Vec<Pa
 /// of its own (started by a unit or a platform outside the repository).
 fn attach_gunicorn_configs(d: &Deployment, out: &mut Vec<Process>) {
     let mut used = vec![false; d.gunicorn.len()];
-    for p in out.iter_mut().filter(|p| p.server.kind == Some(ServerKind::Gunicorn)) {
-        let wanted = p.server.config.clone().unwrap_or_else(|| "gunicorn.conf.py".to_string());
-        let Some(i) = d.gunicorn.iter().position(|g| is_gunicorn_config_named(&g.path, &wanted, d)) else {
+    for p in out
+        .iter_mut()
+        .filter(|p| p.server.kind == Some(ServerKind::Gunicorn))
+    {
+        let wanted = p
+            .server
+            .config
+            .clone()
+            .unwrap_or_else(|| "gunicorn.conf.py".to_string());
+        let Some(i) = d
+            .gunicorn
+            .iter()
+            .position(|g| is_gunicorn_config_named(&g.path, &wanted, d))
+        else {
             continue;
         };
         used[i] = true;
@@ -908,8 +1230,19 @@ fn attach_gunicorn_configs(d: &Deployment, out: &mut Vec<Process>) {
             continue;
         }
         let rel = g.path.strip_prefix(&d.root).unwrap_or(&g.path);
-        let server = ServerCommand { kind: Some(ServerKind::Gunicorn), text: format!("gunicorn -c {}", rel.display()), ..ServerCommand::default() };
-        let mut p = Process::new(ProcessOrigin::GunicornConfig, server, Span::file_start(g.file), g.class != FileClass::Production, false, Vec::new());
+        let server = ServerCommand {
+            kind: Some(ServerKind::Gunicorn),
+            text: format!("gunicorn -c {}", rel.display()),
+            ..ServerCommand::default()
+        };
+        let mut p = Process::new(
+            ProcessOrigin::GunicornConfig,
+            server,
+            Span::file_start(g.file),
+            g.class != FileClass::Production,
+            false,
+            Vec::new(),
+        );
         p.gunicorn_config = Some(i);
         apply_gunicorn_values(g, &mut p);
         out.push(p);
@@ -918,7 +1251,12 @@ fn attach_gunicorn_configs(d: &Deployment, out: &mut Vec<Process>) {
 
 fn apply_gunicorn_values(g: &GunicornConfig, p: &mut Process) {
     let values = &g.values.values;
-    let span_of = |name: &str| values.get(name).and_then(|s| s.origin.as_ref()).map(|o| o.stmt);
+    let span_of = |name: &str| {
+        values
+            .get(name)
+            .and_then(|s| s.origin.as_ref())
+            .map(|o| o.stmt)
+    };
     let note = |key: &'static str, p: &mut Process| {
         if let Some(s) = span_of(key) {
             p.option_spans.insert(key, s);
@@ -929,8 +1267,16 @@ fn apply_gunicorn_values(g: &GunicornConfig, p: &mut Process) {
     {
         match &b.value.v {
             V::Str(s) => p.server.binds.push(s.to_string()),
-            V::List(items) => p.server.binds.extend(items.borrow().iter().filter_map(|v| v.as_str().map(str::to_string))),
-            V::Tuple(items) => p.server.binds.extend(items.iter().filter_map(|v| v.as_str().map(str::to_string))),
+            V::List(items) => p.server.binds.extend(
+                items
+                    .borrow()
+                    .iter()
+                    .filter_map(|v| v.as_str().map(str::to_string)),
+            ),
+            V::Tuple(items) => p
+                .server
+                .binds
+                .extend(items.iter().filter_map(|v| v.as_str().map(str::to_string))),
             _ => {}
         }
         note("bind", p);
@@ -955,7 +1301,9 @@ fn apply_gunicorn_values(g: &GunicornConfig, p: &mut Process) {
         note("reload", p);
     }
     if p.user.is_none()
-        && let Some(u) = values.get("user").and_then(|s| s.value.as_str().map(str::to_string))
+        && let Some(u) = values
+            .get("user")
+            .and_then(|s| s.value.as_str().map(str::to_string))
     {
         p.user = Some(u).filter(|u| u != "root" && u != "0");
     }
@@ -985,15 +1333,31 @@ mod tests {
     fn continued_script_lines_are_one_command() {
         let text = "#!/bin/sh\nexec gunicorn app.wsgi \\\n    --workers 4 \\\n    --timeout 30\necho done\n";
         let lines: Vec<&str> = logical_lines(text).into_iter().map(|(_, l)| l).collect();
-        assert_eq!(lines, ["#!/bin/sh\n", "exec gunicorn app.wsgi \\\n    --workers 4 \\\n    --timeout 30\n", "echo done\n"]);
+        assert_eq!(
+            lines,
+            [
+                "#!/bin/sh\n",
+                "exec gunicorn app.wsgi \\\n    --workers 4 \\\n    --timeout 30\n",
+                "echo done\n"
+            ]
+        );
         // A trailing backslash at the end of the file does not swallow text.
         assert_eq!(logical_lines("a \\").len(), 1);
     }
 
     #[test]
     fn env_file_templates_are_recognised_next_to_their_file() {
-        assert!(is_template_of(Path::new("a/.env.prod-sample"), Path::new("a/.env.prod")));
-        assert!(is_template_of(Path::new("a/.env.example"), Path::new("a/.env")));
-        assert!(!is_template_of(Path::new("b/.env.example"), Path::new("a/.env")));
+        assert!(is_template_of(
+            Path::new("a/.env.prod-sample"),
+            Path::new("a/.env.prod")
+        ));
+        assert!(is_template_of(
+            Path::new("a/.env.example"),
+            Path::new("a/.env")
+        ));
+        assert!(!is_template_of(
+            Path::new("b/.env.example"),
+            Path::new("a/.env")
+        ));
     }
 }

@@ -20,8 +20,13 @@ pub fn parse(text: &str) -> Vec<ProcfileEntry> {
         if trimmed.is_empty() || trimmed.starts_with('#') {
             continue;
         }
-        let Some((kind, command)) = trimmed.split_once(':') else { continue };
-        if !kind.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+        let Some((kind, command)) = trimmed.split_once(':') else {
+            continue;
+        };
+        if !kind
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        {
             continue;
         }
         let lead = line.len() - line.trim_start().len();
@@ -38,7 +43,9 @@ pub fn parse(text: &str) -> Vec<ProcfileEntry> {
 mod tests {
     #[test]
     fn entries() {
-        let e = super::parse("# Heroku\nrelease: python manage.py migrate\nweb: gunicorn shop.wsgi --log-file -\n\nnot a line\n");
+        let e = super::parse(
+            "# Heroku\nrelease: python manage.py migrate\nweb: gunicorn shop.wsgi --log-file -\n\nnot a line\n",
+        );
         assert_eq!(e.len(), 2);
         assert_eq!(e[1].process_type, "web");
         assert_eq!(e[1].command, "gunicorn shop.wsgi --log-file -");

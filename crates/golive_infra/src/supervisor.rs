@@ -40,7 +40,9 @@ pub fn parse(text: &str) -> Vec<Program> {
         .into_iter()
         .filter_map(|name| {
             let section = format!("program:{name}");
-            let of = |key: &str| -> Option<&IniEntry> { ini::section(&entries, &section).find(|e| e.key == key) };
+            let of = |key: &str| -> Option<&IniEntry> {
+                ini::section(&entries, &section).find(|e| e.key == key)
+            };
             let command = of("command")?;
             let environment = of("environment");
             Some(Program {
@@ -48,7 +50,9 @@ pub fn parse(text: &str) -> Vec<Program> {
                 command: command.value.clone(),
                 command_range: command.range,
                 user: of("user").map(|e| e.value.clone()),
-                environment: environment.map(|e| parse_environment(&e.value)).unwrap_or_default(),
+                environment: environment
+                    .map(|e| parse_environment(&e.value))
+                    .unwrap_or_default(),
                 environment_range: environment.map(|e| e.range),
             })
         })
@@ -93,9 +97,24 @@ mod tests {
         assert_eq!(p.len(), 2);
         assert_eq!(p[0].name, "gunicorn");
         assert_eq!(p[0].user.as_deref(), Some("server"));
-        assert_eq!(p[0].environment, [("DJANGO_SETTINGS_MODULE".to_string(), "oj.settings".to_string()), ("A".to_string(), "x,y".to_string())]);
+        assert_eq!(
+            p[0].environment,
+            [
+                (
+                    "DJANGO_SETTINGS_MODULE".to_string(),
+                    "oj.settings".to_string()
+                ),
+                ("A".to_string(), "x,y".to_string())
+            ]
+        );
         assert!(p[0].command.starts_with("gunicorn oj.wsgi"));
-        assert!(is_supervisor_config(std::path::Path::new("deploy/supervisord.conf"), text));
-        assert!(!is_supervisor_config(std::path::Path::new("deploy/app.conf"), text));
+        assert!(is_supervisor_config(
+            std::path::Path::new("deploy/supervisord.conf"),
+            text
+        ));
+        assert!(!is_supervisor_config(
+            std::path::Path::new("deploy/app.conf"),
+            text
+        ));
     }
 }

@@ -32,7 +32,10 @@ impl YamlNode {
 
     pub fn key_range(&self, key: &str) -> Option<TextRange> {
         match &self.kind {
-            YamlKind::Map(entries) => entries.iter().find(|(k, _, _)| k == key).map(|(_, r, _)| *r),
+            YamlKind::Map(entries) => entries
+                .iter()
+                .find(|(k, _, _)| k == key)
+                .map(|(_, r, _)| *r),
             _ => None,
         }
     }
@@ -81,7 +84,11 @@ fn too_deep(text: &str) -> Option<usize> {
     let mut depth = 0usize;
     let mut quote: Option<char> = None;
     for line in text.lines() {
-        let dashes = line.trim_start().split_inclusive(' ').take_while(|w| w.trim() == "-" || w.trim() == "?").count();
+        let dashes = line
+            .trim_start()
+            .split_inclusive(' ')
+            .take_while(|w| w.trim() == "-" || w.trim() == "?")
+            .count();
         if dashes > MAX_NESTING {
             return Some(MAX_NESTING);
         }
@@ -118,7 +125,11 @@ struct CharOffsets {
 impl CharOffsets {
     fn new(text: &str) -> Self {
         let len = u32::try_from(text.len()).unwrap_or(u32::MAX);
-        let table = (!text.is_ascii()).then(|| text.char_indices().map(|(i, _)| u32::try_from(i).unwrap_or(u32::MAX)).collect());
+        let table = (!text.is_ascii()).then(|| {
+            text.char_indices()
+                .map(|(i, _)| u32::try_from(i).unwrap_or(u32::MAX))
+                .collect()
+        });
         Self { table, len }
     }
 
@@ -144,7 +155,10 @@ fn convert(node: &MarkedYaml<'_>, offsets: &CharOffsets, depth: usize) -> YamlNo
     let end = offsets.byte(node.span.end.index()).max(start);
     let range = TextRange::new(start, end);
     if depth > MAX_DEPTH {
-        return YamlNode { kind: YamlKind::Null, range };
+        return YamlNode {
+            kind: YamlKind::Null,
+            range,
+        };
     }
     let kind = match &node.data {
         YamlData::Value(Scalar::Null) => YamlKind::Null,
@@ -153,7 +167,12 @@ fn convert(node: &MarkedYaml<'_>, offsets: &CharOffsets, depth: usize) -> YamlNo
         YamlData::Value(Scalar::FloatingPoint(f)) => YamlKind::Scalar(f.to_string()),
         YamlData::Value(Scalar::String(s)) => YamlKind::Scalar(s.to_string()),
         YamlData::Representation(s, _, _) => YamlKind::Scalar(s.to_string()),
-        YamlData::Sequence(items) => YamlKind::Seq(items.iter().map(|i| convert(i, offsets, depth + 1)).collect()),
+        YamlData::Sequence(items) => YamlKind::Seq(
+            items
+                .iter()
+                .map(|i| convert(i, offsets, depth + 1))
+                .collect(),
+        ),
         YamlData::Mapping(map) => {
             let mut entries: Vec<(String, TextRange, YamlNode)> = Vec::new();
             let mut merged: Vec<(String, TextRange, YamlNode)> = Vec::new();
@@ -191,7 +210,11 @@ fn convert(node: &MarkedYaml<'_>, offsets: &CharOffsets, depth: usize) -> YamlNo
     // A block collection's span runs to the next token; end it at its last
     // child instead, so that frames do not spill into the next key.
     let last_end = match &kind {
-        YamlKind::Map(entries) => entries.iter().map(|(_, _, v)| v.range.end()).filter(|e| *e >= start).max(),
+        YamlKind::Map(entries) => entries
+            .iter()
+            .map(|(_, _, v)| v.range.end())
+            .filter(|e| *e >= start)
+            .max(),
         YamlKind::Seq(items) => items.iter().map(|i| i.range.end()).max(),
         _ => None,
     };

@@ -37,7 +37,14 @@ proptest! {
 
 #[test]
 fn pathological_inputs_are_fast() {
-    let inputs = ["{".repeat(200_000), "}".repeat(200_000), "\"".repeat(200_000), "a ".repeat(200_000), "${".repeat(100_000), "\\".repeat(200_001)];
+    let inputs = [
+        "{".repeat(200_000),
+        "}".repeat(200_000),
+        "\"".repeat(200_000),
+        "a ".repeat(200_000),
+        "${".repeat(100_000),
+        "\\".repeat(200_001),
+    ];
     for text in inputs {
         let start = std::time::Instant::now();
         check(&text);

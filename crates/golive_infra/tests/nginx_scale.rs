@@ -44,7 +44,10 @@ fn judge(config: &NginxConfig, want_headers: usize) -> usize {
             levels.extend(location.outer.iter().map(|n| n.level()));
             levels.push(location.node.level());
             assert!(nginx::passes_to_app(location.node).is_some());
-            assert_eq!(nginx::inherited_list(&levels, "proxy_set_header").len(), want_headers);
+            assert_eq!(
+                nginx::inherited_list(&levels, "proxy_set_header").len(),
+                want_headers
+            );
             assert!(nginx::inherited_value(&levels, "client_max_body_size").is_some());
             assert!(nginx::inherited_value(&levels, "root").is_none());
             assert!(nginx::inherited_list(&levels, "add_header").is_empty());
@@ -57,7 +60,10 @@ fn judge(config: &NginxConfig, want_headers: usize) -> usize {
 }
 
 fn count(nodes: &[Node], name: &str) -> usize {
-    nodes.iter().map(|n| usize::from(n.name == name) + count(n.children(), name)).sum()
+    nodes
+        .iter()
+        .map(|n| usize::from(n.name == name) + count(n.children(), name))
+        .sum()
 }
 
 #[test]
@@ -91,7 +97,12 @@ fn four_included_files_of_megabytes_are_read_and_judged_in_linear_time() {
         "events {}\nhttp {\n    server_tokens off;\n    client_max_body_size 10m;\n    server {\n        listen 80;\n        server_name x;\n        include conf.d/*.conf;\n    }\n}\n"
             .to_string(),
     )];
-    let names = ["nginx/conf.d/part0.conf", "nginx/conf.d/part1.conf", "nginx/conf.d/part2.conf", "nginx/conf.d/part3.conf"];
+    let names = [
+        "nginx/conf.d/part0.conf",
+        "nginx/conf.d/part1.conf",
+        "nginx/conf.d/part2.conf",
+        "nginx/conf.d/part3.conf",
+    ];
     let mut locations = 0;
     for (k, name) in names.iter().enumerate().take(FILES) {
         let mut text = String::with_capacity(SIZE + 200);
@@ -106,7 +117,11 @@ fn four_included_files_of_megabytes_are_read_and_judged_in_linear_time() {
     }
     let start = Instant::now();
     let (_dir, deployment, _loader) = scan(&files);
-    assert_eq!(deployment.nginx.len(), 1, "the included files are read as part of nginx.conf, not on their own");
+    assert_eq!(
+        deployment.nginx.len(),
+        1,
+        "the included files are read as part of nginx.conf, not on their own"
+    );
     let config = &deployment.nginx[0];
     assert!(config.problems.is_empty(), "{:?}", config.problems);
     assert_eq!(config.files.len(), 1 + FILES);
@@ -114,7 +129,10 @@ fn four_included_files_of_megabytes_are_read_and_judged_in_linear_time() {
     assert_eq!(count(&config.directives, "proxy_set_header"), 2 * locations);
     assert_eq!(judge(config, 2), locations);
     let took = start.elapsed();
-    assert!(took < BOUND, "{FILES} included files of {SIZE} bytes took {took:?}");
+    assert!(
+        took < BOUND,
+        "{FILES} included files of {SIZE} bytes took {took:?}"
+    );
 }
 
 #[test]
@@ -122,16 +140,30 @@ fn a_snippet_included_in_every_location_is_read_once() {
     const N: usize = 20_000;
     let mut site = String::from("server {\n    listen 80;\n    client_max_body_size 10m;\n");
     for i in 0..N {
-        let _ = writeln!(site, "    location /p{i} {{ include snippets/proxy.conf; proxy_pass http://app; }}");
+        let _ = writeln!(
+            site,
+            "    location /p{i} {{ include snippets/proxy.conf; proxy_pass http://app; }}"
+        );
     }
     site.push_str("}\n");
     let snippet = "proxy_set_header Host $host;\nproxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\nproxy_set_header X-Forwarded-Proto $scheme;\n";
     let start = Instant::now();
-    let (_dir, deployment, loader) = scan(&[("nginx/site.conf", site), ("nginx/snippets/proxy.conf", snippet.to_string())]);
+    let (_dir, deployment, loader) = scan(&[
+        ("nginx/site.conf", site),
+        ("nginx/snippets/proxy.conf", snippet.to_string()),
+    ]);
     let config = &deployment.nginx[0];
     assert!(config.problems.is_empty(), "{:?}", config.problems);
     assert_eq!(config.files.len(), 2);
-    assert_eq!(loader.sources.borrow().iter().filter(|(_, f)| f.path.ends_with("proxy.conf")).count(), 1);
+    assert_eq!(
+        loader
+            .sources
+            .borrow()
+            .iter()
+            .filter(|(_, f)| f.path.ends_with("proxy.conf"))
+            .count(),
+        1
+    );
     assert_eq!(judge(config, 3), N);
     let took = start.elapsed();
     assert!(took < BOUND, "{N} includes of one snippet took {took:?}");
@@ -141,20 +173,37 @@ fn a_snippet_included_in_every_location_is_read_once() {
 fn an_include_bomb_is_cut_short() {
     // Each file includes the next forty times: 40^4 copies of the last,
     // 20 million directives.
-    let mut files = vec![("nginx/site.conf", format!("server {{\n    listen 80;\n{}}}\n", "    include b1.conf;\n".repeat(40)))];
+    let mut files = vec![(
+        "nginx/site.conf",
+        format!(
+            "server {{\n    listen 80;\n{}}}\n",
+            "    include b1.conf;\n".repeat(40)
+        ),
+    )];
     files.push(("nginx/b1.conf", "include b2.conf;\n".repeat(40)));
     files.push(("nginx/b2.conf", "include b3.conf;\n".repeat(40)));
     files.push(("nginx/b3.conf", "include b4.conf;\n".repeat(40)));
-    files.push(("nginx/b4.conf", "location /x { proxy_pass http://app; }\n".repeat(4)));
+    files.push((
+        "nginx/b4.conf",
+        "location /x { proxy_pass http://app; }\n".repeat(4),
+    ));
     let start = Instant::now();
     let (_dir, deployment, _loader) = scan(&files);
     let config = &deployment.nginx[0];
     // Said once, at the include that crossed the line.
-    let cut = config.problems.iter().filter(|p| p.kind == ProblemKind::IncludeExpansion).count();
+    let cut = config
+        .problems
+        .iter()
+        .filter(|p| p.kind == ProblemKind::IncludeExpansion)
+        .count();
     assert_eq!(cut, 1, "{:?}", config.problems.first());
     assert_eq!(config.problems.len(), 1);
-    let directives = count(&config.directives, "location") + count(&config.directives, "proxy_pass");
-    assert!((250_000..=500_000).contains(&directives), "{directives} directives spliced");
+    let directives =
+        count(&config.directives, "location") + count(&config.directives, "proxy_pass");
+    assert!(
+        (250_000..=500_000).contains(&directives),
+        "{directives} directives spliced"
+    );
     let took = start.elapsed();
     assert!(took < BOUND, "the include bomb took {took:?}");
 }

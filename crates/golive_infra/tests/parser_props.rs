@@ -9,7 +9,11 @@ use proptest::prelude::*;
 fn all(text: &str) {
     let len = text.len();
     let df = dockerfile::parse(text);
-    for ins in df.preamble.iter().chain(df.stages.iter().flat_map(|s| s.instructions.iter())) {
+    for ins in df
+        .preamble
+        .iter()
+        .chain(df.stages.iter().flat_map(|s| s.instructions.iter()))
+    {
         assert!(usize::from(ins.range.end()) <= len);
         for pair in ins.env_pairs() {
             assert!(usize::from(pair.range.end()) <= len);
@@ -45,7 +49,12 @@ fn all(text: &str) {
 /// poetry.lock, a Pipfile.lock and a pyproject.toml in a project of its own.
 fn pin_files(text: &str) {
     let dir = tempfile::tempdir().unwrap();
-    for name in ["requirements.txt", "poetry.lock", "Pipfile.lock", "pyproject.toml"] {
+    for name in [
+        "requirements.txt",
+        "poetry.lock",
+        "Pipfile.lock",
+        "pyproject.toml",
+    ] {
         let sub = dir.path().join(name.replace('.', "_"));
         std::fs::create_dir_all(&sub).unwrap();
         std::fs::write(sub.join(name), text).unwrap();
@@ -96,6 +105,11 @@ fn pathological_inputs_are_fast() {
     for text in inputs {
         let start = std::time::Instant::now();
         all(&text);
-        assert!(start.elapsed().as_secs() < 10, "took {:?} on {:?}…", start.elapsed(), &text[..20.min(text.len())]);
+        assert!(
+            start.elapsed().as_secs() < 10,
+            "took {:?} on {:?}…",
+            start.elapsed(),
+            &text[..20.min(text.len())]
+        );
     }
 }

@@ -79,7 +79,10 @@ pub(crate) enum DatabaseFamily {
 /// The family of a `DATABASES` entry by its `ENGINE` (PostGIS and GIS MySQL
 /// included); `None` for SQLite, Oracle and third-party engines.
 pub(crate) fn database_family(config: &Dict) -> Option<DatabaseFamily> {
-    let engine = config.get_str("ENGINE").and_then(Value::as_str).unwrap_or_default();
+    let engine = config
+        .get_str("ENGINE")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
     if engine.contains("postgresql") || engine.contains("postgis") {
         Some(DatabaseFamily::Postgres)
     } else if engine.contains("mysql") {
@@ -90,8 +93,20 @@ pub(crate) fn database_family(config: &Dict) -> Option<DatabaseFamily> {
 }
 
 impl<'a> SettingsContext<'a> {
-    pub(crate) fn new(scenario: &'a ScenarioResult, version: DjangoVersion, module_span: Span, base_dir: std::path::PathBuf) -> Self {
-        Self { scenario, version, module_span, base_dir, project: crate::ProjectFacts::default(), pending: RefCell::new(Vec::new()) }
+    pub(crate) fn new(
+        scenario: &'a ScenarioResult,
+        version: DjangoVersion,
+        module_span: Span,
+        base_dir: std::path::PathBuf,
+    ) -> Self {
+        Self {
+            scenario,
+            version,
+            module_span,
+            base_dir,
+            project: crate::ProjectFacts::default(),
+            pending: RefCell::new(Vec::new()),
+        }
     }
 
     pub(crate) fn take(self) -> Vec<Pending> {
@@ -117,7 +132,10 @@ impl<'a> SettingsContext<'a> {
         match self.setting(name) {
             None => Ok(None),
             Some(s) => match &s.value.v {
-                V::Unknown(r) => Err(Blocked { setting: name.to_string(), reason: r.to_string() }),
+                V::Unknown(r) => Err(Blocked {
+                    setting: name.to_string(),
+                    reason: r.to_string(),
+                }),
                 _ => Ok(Some(&s.value)),
             },
         }
@@ -129,7 +147,10 @@ impl<'a> SettingsContext<'a> {
         if let Some(v) = v
             && let Some(r) = v.first_unknown()
         {
-            return Err(Blocked { setting: name.to_string(), reason: r.to_string() });
+            return Err(Blocked {
+                setting: name.to_string(),
+                reason: r.to_string(),
+            });
         }
         Ok(v)
     }
@@ -138,20 +159,28 @@ impl<'a> SettingsContext<'a> {
     pub(crate) fn truthy(&self, name: &str) -> Result<bool, Blocked> {
         match self.value(name)? {
             None => Ok(false),
-            Some(v) => v.truthy().ok_or_else(|| Blocked { setting: name.to_string(), reason: "an object golive does not model".into() }),
+            Some(v) => v.truthy().ok_or_else(|| Blocked {
+                setting: name.to_string(),
+                reason: "an object golive does not model".into(),
+            }),
         }
     }
 
     /// `settings.NAME is True`.
     pub(crate) fn is_true(&self, name: &str) -> Result<bool, Blocked> {
-        Ok(matches!(self.value(name)?.map(|v| &v.v), Some(V::Bool(true))))
+        Ok(matches!(
+            self.value(name)?.map(|v| &v.v),
+            Some(V::Bool(true))
+        ))
     }
 
     /// `needle in settings.NAME` with Python semantics (exact string
     /// membership for lists and tuples). Blocked when the answer depends
     /// on an unknown element.
     pub(crate) fn contains(&self, name: &str, needle: &str) -> Result<bool, Blocked> {
-        let Some(v) = self.value(name)? else { return Ok(false) };
+        let Some(v) = self.value(name)? else {
+            return Ok(false);
+        };
         let needle_v = Value::str(needle);
         match &v.v {
             V::Str(s) => Ok(s.contains(needle)),
@@ -165,12 +194,18 @@ impl<'a> SettingsContext<'a> {
                     }
                 }
                 match blocked {
-                    Some(r) => Err(Blocked { setting: name.to_string(), reason: r.to_string() }),
+                    Some(r) => Err(Blocked {
+                        setting: name.to_string(),
+                        reason: r.to_string(),
+                    }),
                     None => Ok(false),
                 }
             }
             V::Dict(d) => Ok(d.borrow().get(&needle_v).is_some()),
-            _ => Err(Blocked { setting: name.to_string(), reason: format!("a {} golive cannot search", v.type_name()) }),
+            _ => Err(Blocked {
+                setting: name.to_string(),
+                reason: format!("a {} golive cannot search", v.type_name()),
+            }),
         }
     }
 
@@ -194,22 +229,38 @@ impl<'a> SettingsContext<'a> {
 
     /// The handlers of `LOGGING` as (name, handler configuration).
     pub(crate) fn logging_handlers(&self) -> Result<Vec<(String, Dict)>, Blocked> {
-        self.dict_entries("LOGGING", |logging| match logging.get_str("handlers").map(|h| &h.v) {
-            Some(V::Dict(handlers)) => Some(handlers.borrow().clone()),
-            _ => None,
+        self.dict_entries("LOGGING", |logging| {
+            match logging.get_str("handlers").map(|h| &h.v) {
+                Some(V::Dict(handlers)) => Some(handlers.borrow().clone()),
+                _ => None,
+            }
         })
     }
 
     /// The dict-valued entries (key, dict) of the dict `pick` finds inside
     /// setting `name`; empty when any part is missing or not a dict.
-    fn dict_entries(&self, name: &str, pick: impl Fn(&Dict) -> Option<Dict>) -> Result<Vec<(String, Dict)>, Blocked> {
-        let Some(Value { v: V::Dict(outer), .. }) = self.value(name)? else { return Ok(Vec::new()) };
-        let Some(inner) = pick(&outer.borrow()) else { return Ok(Vec::new()) };
+    fn dict_entries(
+        &self,
+        name: &str,
+        pick: impl Fn(&Dict) -> Option<Dict>,
+    ) -> Result<Vec<(String, Dict)>, Blocked> {
+        let Some(Value {
+            v: V::Dict(outer), ..
+        }) = self.value(name)?
+        else {
+            return Ok(Vec::new());
+        };
+        let Some(inner) = pick(&outer.borrow()) else {
+            return Ok(Vec::new());
+        };
         Ok(inner
             .entries
             .iter()
             .filter_map(|(key, entry)| match &entry.v {
-                V::Dict(entry) => Some((key.as_str().unwrap_or("?").to_string(), entry.borrow().clone())),
+                V::Dict(entry) => Some((
+                    key.as_str().unwrap_or("?").to_string(),
+                    entry.borrow().clone(),
+                )),
                 _ => None,
             })
             .collect())
@@ -218,15 +269,30 @@ impl<'a> SettingsContext<'a> {
     /// Where a finding about `name` points: its assignment, or the settings
     /// module's first line when Django's default applies.
     pub(crate) fn span(&self, name: &str) -> Span {
-        self.setting(name).and_then(|s| s.origin).map_or(self.module_span, |o| o.stmt)
+        self.setting(name)
+            .and_then(|s| s.origin)
+            .map_or(self.module_span, |o| o.stmt)
     }
 
     /// Reports a finding about the given settings (the first one locates it).
-    pub(crate) fn report(&self, rule: &'static RuleMeta, settings: &[&str], message: String, help: Option<String>) {
+    pub(crate) fn report(
+        &self,
+        rule: &'static RuleMeta,
+        settings: &[&str],
+        message: String,
+        help: Option<String>,
+    ) {
         self.report_keyed(rule, settings, message, help, None);
     }
 
-    pub(crate) fn report_keyed(&self, rule: &'static RuleMeta, settings: &[&str], message: String, help: Option<String>, key: Option<String>) {
+    pub(crate) fn report_keyed(
+        &self,
+        rule: &'static RuleMeta,
+        settings: &[&str],
+        message: String,
+        help: Option<String>,
+        key: Option<String>,
+    ) {
         let span = settings.first().map_or(self.module_span, |s| self.span(s));
         self.pending.borrow_mut().push(Pending {
             rule,
@@ -241,7 +307,13 @@ impl<'a> SettingsContext<'a> {
     }
 
     /// Reports a problem that stops the site rather than exposing it.
-    pub(crate) fn report_fails_closed(&self, rule: &'static RuleMeta, settings: &[&str], message: String, help: Option<String>) {
+    pub(crate) fn report_fails_closed(
+        &self,
+        rule: &'static RuleMeta,
+        settings: &[&str],
+        message: String,
+        help: Option<String>,
+    ) {
         self.report(rule, settings, message, help);
         if let Some(p) = self.pending.borrow_mut().last_mut() {
             p.fails_closed = true;
@@ -249,8 +321,24 @@ impl<'a> SettingsContext<'a> {
     }
 
     /// Reports a finding at a given place (a call, not a setting).
-    pub(crate) fn report_at(&self, rule: &'static RuleMeta, span: Span, message: String, help: Option<String>, key: Option<String>) {
-        self.pending.borrow_mut().push(Pending { rule, message, help, span, related: Vec::new(), settings: Vec::new(), key, fails_closed: false });
+    pub(crate) fn report_at(
+        &self,
+        rule: &'static RuleMeta,
+        span: Span,
+        message: String,
+        help: Option<String>,
+        key: Option<String>,
+    ) {
+        self.pending.borrow_mut().push(Pending {
+            rule,
+            message,
+            help,
+            span,
+            related: Vec::new(),
+            settings: Vec::new(),
+            key,
+            fails_closed: false,
+        });
     }
 
     /// A phrase explaining a value that is not what it looks like
@@ -260,7 +348,9 @@ impl<'a> SettingsContext<'a> {
             None => "not set".into(),
             Some(s) if s.is_default => format!("not set (Django's default is {})", s.value.repr()),
             Some(s) => match &s.value.v {
-                V::Str(_) | V::Int(_) | V::Float(_) | V::None | V::Bool(_) => s.value.repr().to_string(),
+                V::Str(_) | V::Int(_) | V::Float(_) | V::None | V::Bool(_) => {
+                    s.value.repr().to_string()
+                }
                 _ => s.value.repr(),
             },
         }
@@ -275,7 +365,9 @@ pub(crate) fn not_true_because(value: Option<&Value>) -> Option<String> {
             "it is the string {} — Django tests `is True`, so only the boolean `True` counts; a value read from the environment needs a bool cast",
             golive_python::str_repr(s)
         )),
-        V::Int(i) => Some(format!("it is the integer {i} — Django tests `is True`, so only the boolean `True` counts")),
+        V::Int(i) => Some(format!(
+            "it is the integer {i} — Django tests `is True`, so only the boolean `True` counts"
+        )),
         _ => None,
     }
 }

@@ -32,7 +32,13 @@ pub(crate) struct InfraCheck {
 
 impl<'a> InfraContext<'a> {
     pub(crate) fn new(input: &DeploymentAuditInput<'a>) -> Self {
-        Self { deployment: input.deployment, sources: input.sources, settings: input.settings, found: RefCell::new(Vec::new()), seen: RefCell::default() }
+        Self {
+            deployment: input.deployment,
+            sources: input.sources,
+            settings: input.settings,
+            found: RefCell::new(Vec::new()),
+            seen: RefCell::default(),
+        }
     }
 
     pub(crate) fn take(self) -> Vec<Diagnostic> {
@@ -40,11 +46,32 @@ impl<'a> InfraContext<'a> {
     }
 
     /// Reports a finding at `span`, with further labelled locations.
-    pub(crate) fn report(&self, rule: &'static RuleMeta, span: Span, message: String, help: Option<String>, related: Vec<(Span, String)>) {
+    pub(crate) fn report(
+        &self,
+        rule: &'static RuleMeta,
+        span: Span,
+        message: String,
+        help: Option<String>,
+        related: Vec<(Span, String)>,
+    ) {
         let mut found = self.found.borrow_mut();
-        if !self.seen.borrow_mut().insert((rule.code, span, message.clone())) {
+        if !self
+            .seen
+            .borrow_mut()
+            .insert((rule.code, span, message.clone()))
+        {
             return;
         }
-        found.push(Diagnostic { rule, severity: rule.severity, message, help, span, related, scenario: ScenarioKind::Configured, env: Vec::new(), key: None });
+        found.push(Diagnostic {
+            rule,
+            severity: rule.severity,
+            message,
+            help,
+            span,
+            related,
+            scenario: ScenarioKind::Configured,
+            env: Vec::new(),
+            key: None,
+        });
     }
 }

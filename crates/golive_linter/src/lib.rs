@@ -72,8 +72,15 @@ pub struct AuditResult {
 
 /// The Django check IDs a scenario's `SILENCED_SYSTEM_CHECKS` lists.
 fn silenced_ids(scenario: &ScenarioResult) -> Vec<String> {
-    let Some(s) = scenario.get("SILENCED_SYSTEM_CHECKS") else { return Vec::new() };
-    s.value.elements().unwrap_or_default().iter().filter_map(|v| v.as_str().map(str::to_string)).collect()
+    let Some(s) = scenario.get("SILENCED_SYSTEM_CHECKS") else {
+        return Vec::new();
+    };
+    s.value
+        .elements()
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|v| v.as_str().map(str::to_string))
+        .collect()
 }
 
 /// Runs every settings check in both scenarios and merges the results: a
@@ -82,41 +89,70 @@ fn silenced_ids(scenario: &ScenarioResult) -> Vec<String> {
 /// that cause it.
 pub fn audit_settings(input: &SettingsAuditInput<'_>) -> AuditResult {
     let mut result = AuditResult::default();
-    if input.configured.notes.iter().any(|n| n.kind == NoteKind::Unsupported) {
+    if input
+        .configured
+        .notes
+        .iter()
+        .any(|n| n.kind == NoteKind::Unsupported)
+    {
         // Checking Django's defaults in place of the real (class-held)
         // values would only produce false findings.
-        result.diagnostics.extend(note_diagnostics(input.configured, input.unset));
+        result
+            .diagnostics
+            .extend(note_diagnostics(input.configured, input.unset));
         return result;
     }
     let mut configured = Vec::new();
     let mut unset = Vec::new();
-    for (scenario, out) in [(input.configured, &mut configured), (input.unset, &mut unset)] {
+    for (scenario, out) in [
+        (input.configured, &mut configured),
+        (input.unset, &mut unset),
+    ] {
         // Settings that raise never serve a request: nothing of that
         // scenario is a finding (the raise itself is, as GLV006).
         if scenario.raised.is_some() {
             continue;
         }
-        let mut ctx = SettingsContext::new(scenario, input.version, input.module_span, input.base_dir.clone());
+        let mut ctx = SettingsContext::new(
+            scenario,
+            input.version,
+            input.module_span,
+            input.base_dir.clone(),
+        );
         ctx.project = input.project.clone();
         for check in registry::SETTINGS_CHECKS {
             if let Err(blocked) = (check.run)(&ctx) {
-                result.blocked.push(BlockedCheck { check: check.name, scenario: scenario.kind, blocked });
+                result.blocked.push(BlockedCheck {
+                    check: check.name,
+                    scenario: scenario.kind,
+                    blocked,
+                });
             }
         }
         *out = ctx.take();
     }
     // Django drops the messages of silenced checks before reporting them.
     let mut silenced = 0;
-    for (scenario, pending) in [(input.configured, &mut configured), (input.unset, &mut unset)] {
+    for (scenario, pending) in [
+        (input.configured, &mut configured),
+        (input.unset, &mut unset),
+    ] {
         let ids = silenced_ids(scenario);
         let before = pending.len();
-        pending.retain(|p| !p.rule.django_id.is_some_and(|id| ids.iter().any(|s| s == id)));
+        pending.retain(|p| {
+            !p.rule
+                .django_id
+                .is_some_and(|id| ids.iter().any(|s| s == id))
+        });
         if scenario.kind == ScenarioKind::Configured {
             silenced += before - pending.len();
         }
     }
     if silenced > 0
-        && let Some(origin) = input.configured.get("SILENCED_SYSTEM_CHECKS").and_then(|s| s.origin)
+        && let Some(origin) = input
+            .configured
+            .get("SILENCED_SYSTEM_CHECKS")
+            .and_then(|s| s.origin)
     {
         result.silenced = Some((silenced, origin.stmt));
     }
@@ -124,12 +160,16 @@ pub fn audit_settings(input: &SettingsAuditInput<'_>) -> AuditResult {
         result.diagnostics.push(finish(p, input.configured));
     }
     for p in &unset {
-        let seen = configured.iter().any(|c| c.rule.code == p.rule.code && c.span == p.span && c.key == p.key);
+        let seen = configured
+            .iter()
+            .any(|c| c.rule.code == p.rule.code && c.span == p.span && c.key == p.key);
         if !seen {
             result.diagnostics.push(finish(p, input.unset));
         }
     }
-    result.diagnostics.extend(note_diagnostics(input.configured, input.unset));
+    result
+        .diagnostics
+        .extend(note_diagnostics(input.configured, input.unset));
     result
 }
 
@@ -157,7 +197,9 @@ pub fn audit_deployment(input: &DeploymentAuditInput<'_>) -> Vec<Diagnostic> {
     for config in &input.deployment.nginx {
         for problem in &config.problems {
             let rule = match problem.kind {
-                golive_infra::nginx::ProblemKind::IncludeGenerated => &rules::golive::NGINX_INCLUDE_GENERATED,
+                golive_infra::nginx::ProblemKind::IncludeGenerated => {
+                    &rules::golive::NGINX_INCLUDE_GENERATED
+                }
                 _ => &rules::golive::NGINX_CONFIG_INVALID,
             };
             out.push(Diagnostic {
@@ -178,7 +220,12 @@ pub fn audit_deployment(input: &DeploymentAuditInput<'_>) -> Vec<Diagnostic> {
 
 /// Runs every WEB rule over a probe's observation. `lines` and `file` are
 /// the transcript the findings point into (`golive_probe::transcript`).
-pub fn audit_probe(obs: &golive_probe::Observation, transcript: &str, lines: &[golive_probe::ExchangeLines], file: golive_source::FileId) -> Vec<Diagnostic> {
+pub fn audit_probe(
+    obs: &golive_probe::Observation,
+    transcript: &str,
+    lines: &[golive_probe::ExchangeLines],
+    file: golive_source::FileId,
+) -> Vec<Diagnostic> {
     let ctx = rules::web::ProbeContext::new(obs, transcript, lines, file);
     for check in registry::PROBE_CHECKS {
         check(&ctx);
@@ -210,7 +257,10 @@ pub fn grade(diags: &[Diagnostic]) -> (i32, &'static str) {
             continue;
         }
         seen.push(d.rule.code);
-        score += GRADE_MODIFIERS.iter().find(|(c, _)| *c == d.rule.code).map_or(0, |(_, m)| *m);
+        score += GRADE_MODIFIERS
+            .iter()
+            .find(|(c, _)| *c == d.rule.code)
+            .map_or(0, |(_, m)| *m);
     }
     if seen.contains(&"WEB015") {
         return (0, "F");
@@ -272,9 +322,15 @@ fn finish(p: &Pending, scenario: &ScenarioResult) -> Diagnostic {
     }
     env.sort();
     // Dependencies on files the checkout lacks are named `file:PATH`.
-    let files: Vec<String> = env.iter().filter_map(|v| v.strip_prefix("file:").map(str::to_string)).collect();
+    let files: Vec<String> = env
+        .iter()
+        .filter_map(|v| v.strip_prefix("file:").map(str::to_string))
+        .collect();
     env.retain(|v| !v.starts_with("file:"));
-    let absent: Vec<&String> = env.iter().filter(|v| !scenario.final_env.contains_key(v.as_str())).collect();
+    let absent: Vec<&String> = env
+        .iter()
+        .filter(|v| !scenario.final_env.contains_key(v.as_str()))
+        .collect();
     let mut message = p.message.clone();
     let mut conditions = Vec::new();
     if !absent.is_empty() {
@@ -290,7 +346,11 @@ fn finish(p: &Pending, scenario: &ScenarioResult) -> Diagnostic {
     // A site that refuses to sign or to answer tells its operator at once:
     // production must supply the value, and that is information, not a
     // weakness an attacker can use.
-    let severity = if p.fails_closed { Severity::Info } else { p.rule.severity };
+    let severity = if p.fails_closed {
+        Severity::Info
+    } else {
+        p.rule.severity
+    };
     Diagnostic {
         rule: p.rule,
         severity,
@@ -314,15 +374,25 @@ fn note_diagnostics(configured: &ScenarioResult, unset: &ScenarioResult) -> Vec<
                 NoteKind::OpenNamespace => continue,
                 NoteKind::SyntaxError => (&rules::golive::PYTHON_SYNTAX_ERROR, true),
                 NoteKind::ImportCycle => (&rules::golive::IMPORT_CYCLE, true),
-                NoteKind::MissingModule { caught, .. } => (&rules::golive::SETTINGS_IMPORT_MISSING, !caught),
+                NoteKind::MissingModule { caught, .. } => {
+                    (&rules::golive::SETTINGS_IMPORT_MISSING, !caught)
+                }
                 NoteKind::Unreadable => (&rules::golive::FILE_UNREADABLE, true),
                 NoteKind::Budget => (&rules::golive::EVALUATION_BUDGET, true),
                 NoteKind::Unsupported => (&rules::golive::SETTINGS_STYLE_UNSUPPORTED, true),
                 NoteKind::Template => (&rules::golive::TEMPLATE_NOT_AUDITED, true),
-                NoteKind::Uncaught => (&rules::golive::SETTINGS_RAISE, scenario.kind == ScenarioKind::Configured && !is_missing_variable(&note.message)),
+                NoteKind::Uncaught => (
+                    &rules::golive::SETTINGS_RAISE,
+                    scenario.kind == ScenarioKind::Configured
+                        && !is_missing_variable(&note.message),
+                ),
             };
             let Some(span) = note.span else { continue };
-            if !keep || out.iter().any(|d| d.rule.code == rule.code && d.span == span) {
+            if !keep
+                || out
+                    .iter()
+                    .any(|d| d.rule.code == rule.code && d.span == span)
+            {
                 continue;
             }
             out.push(Diagnostic {
@@ -342,13 +412,19 @@ fn note_diagnostics(configured: &ScenarioResult, unset: &ScenarioResult) -> Vec<
 }
 
 fn is_missing_variable(message: &str) -> bool {
-    message.contains("not set in this scenario") || message.contains("is unset") || message.contains("not found. Declare it as envvar")
+    message.contains("not set in this scenario")
+        || message.contains("is unset")
+        || message.contains("not found. Declare it as envvar")
 }
 
 /// Drops findings silenced by `# golive: ignore[...]` comments and reports
 /// the suppressions that silenced nothing (GLV009). Only suppressions of
 /// rules that `selection` enables can be unused.
-pub fn apply_suppressions(diags: Vec<Diagnostic>, sources: &SourceDb, selection: &Selection) -> Vec<Diagnostic> {
+pub fn apply_suppressions(
+    diags: Vec<Diagnostic>,
+    sources: &SourceDb,
+    selection: &Selection,
+) -> Vec<Diagnostic> {
     use golive_source::parse_suppressions;
     // Suppressions per file, with a used flag per selector (or per bare
     // comment).
@@ -405,7 +481,13 @@ pub fn apply_suppressions(diags: Vec<Diagnostic>, sources: &SourceDb, selection:
                 Some(selectors) => selectors
                     .iter()
                     .zip(used)
-                    .filter(|(sel, used)| !used && (!selector_is_known(sel) || all_rules().iter().any(|r| selector_matches(sel, r) && selection.enabled(r))))
+                    .filter(|(sel, used)| {
+                        !used
+                            && (!selector_is_known(sel)
+                                || all_rules()
+                                    .iter()
+                                    .any(|r| selector_matches(sel, r) && selection.enabled(r)))
+                    })
                     .map(|(sel, _)| sel.clone())
                     .collect(),
             };
@@ -484,7 +566,12 @@ pub fn sort_diagnostics(diags: &mut [Diagnostic], sources: &SourceDb) {
     diags.sort_by(|a, b| {
         let pa = &sources.get(a.span.file).path;
         let pb = &sources.get(b.span.file).path;
-        (pa, a.span.range.start(), a.rule.code, &a.key).cmp(&(pb, b.span.range.start(), b.rule.code, &b.key))
+        (pa, a.span.range.start(), a.rule.code, &a.key).cmp(&(
+            pb,
+            b.span.range.start(),
+            b.rule.code,
+            &b.key,
+        ))
     });
 }
 
@@ -492,8 +579,13 @@ pub fn sort_diagnostics(diags: &mut [Diagnostic], sources: &SourceDb) {
 /// generated from the doc comments.
 pub fn rules_markdown() -> String {
     let rules = all_rules();
-    let mut out = String::from("# golive rules\n\n<!-- Generated by `cargo xtask docs` from the rules' doc comments. Do not edit. -->\n\n");
-    out.push_str(&format!("{} rules.\n\n| code | name | severity | Django check |\n| --- | --- | --- | --- |\n", rules.len()));
+    let mut out = String::from(
+        "# golive rules\n\n<!-- Generated by `cargo xtask docs` from the rules' doc comments. Do not edit. -->\n\n",
+    );
+    out.push_str(&format!(
+        "{} rules.\n\n| code | name | severity | Django check |\n| --- | --- | --- | --- |\n",
+        rules.len()
+    ));
     for r in &rules {
         out.push_str(&format!(
             "| [{}](#{}) | {} | {} | {} |\n",
@@ -505,7 +597,12 @@ pub fn rules_markdown() -> String {
         ));
     }
     for r in &rules {
-        out.push_str(&format!("\n## {}\n\n**{}** · {}", r.code, r.name, r.severity.as_str()));
+        out.push_str(&format!(
+            "\n## {}\n\n**{}** · {}",
+            r.code,
+            r.name,
+            r.severity.as_str()
+        ));
         if let Some(id) = r.django_id {
             out.push_str(&format!(" · Django `{id}`"));
         }

@@ -186,124 +186,428 @@ pub(crate) struct SettingsCheck {
 }
 
 pub(crate) const SETTINGS_CHECKS: &[SettingsCheck] = &[
-    SettingsCheck { name: "security_middleware", run: security_middleware_missing::check },
-    SettingsCheck { name: "xframe_options_middleware", run: xframe_middleware_missing::check },
-    SettingsCheck { name: "csrf_middleware", run: csrf_middleware_missing::check },
-    SettingsCheck { name: "sts", run: hsts_not_enabled::check },
-    SettingsCheck { name: "sts_include_subdomains", run: hsts_subdomains_not_included::check },
-    SettingsCheck { name: "content_type_nosniff", run: content_type_nosniff_disabled::check },
-    SettingsCheck { name: "ssl_redirect", run: ssl_redirect_disabled::check },
-    SettingsCheck { name: "secret_key", run: secret_key_weak::check },
-    SettingsCheck { name: "session_cookie_secure", run: session_cookie_not_secure::check },
-    SettingsCheck { name: "session_cookie_httponly", run: session_cookie_not_httponly::check },
-    SettingsCheck { name: "csrf_cookie_secure", run: csrf_cookie_not_secure::check },
-    SettingsCheck { name: "debug", run: debug_enabled::check },
-    SettingsCheck { name: "xframe_deny", run: x_frame_options_not_deny::check },
-    SettingsCheck { name: "allowed_hosts", run: allowed_hosts_empty::check },
-    SettingsCheck { name: "sts_preload", run: hsts_preload_disabled::check },
-    SettingsCheck { name: "referrer_policy", run: referrer_policy::check },
-    SettingsCheck { name: "cross_origin_opener_policy", run: cross_origin_opener_policy_invalid::check },
-    SettingsCheck { name: "secret_key_fallbacks", run: secret_key_fallback_weak::check },
-    SettingsCheck { name: "csp_settings", run: csp_setting_not_dict::check },
-    SettingsCheck { name: "csp_nonce_context_processor", run: csp_nonce_without_context_processor::check },
-    SettingsCheck { name: "cache_location_not_exposed", run: cache_location_exposed::check },
-    SettingsCheck { name: "async_unsafe", run: async_unsafe_allowed::check },
-    SettingsCheck { name: "mailers", run: mailers::check },
-    SettingsCheck { name: "default_cache", run: cache_default_missing::check },
-    SettingsCheck { name: "file_based_cache_is_absolute", run: file_cache_relative_location::check },
-    SettingsCheck { name: "csrf_trusted_origins", run: csrf_trusted_origin_without_scheme::check },
-    SettingsCheck { name: "url_settings", run: url_setting_without_trailing_slash::check },
-    SettingsCheck { name: "secret_key_committed", run: own::secret_key_committed::check },
-    SettingsCheck { name: "allowed_hosts_wildcard", run: own::allowed_hosts_wildcard::check },
-    SettingsCheck { name: "allowed_hosts_blank", run: own::allowed_hosts_blank::check },
-    SettingsCheck { name: "template_debug_enabled", run: own::template_debug_enabled::check },
-    SettingsCheck { name: "debug_tools_installed", run: own::debug_tools_installed::check },
-    SettingsCheck { name: "csrf_trusted_origin_insecure", run: own::csrf_trusted_origin_insecure::check },
-    SettingsCheck { name: "cors_allow_all_origins", run: own::cors_allow_all_origins::check },
-    SettingsCheck { name: "database_password_committed", run: own::database_password_committed::check },
-    SettingsCheck { name: "browser_xss_filter_obsolete", run: own::browser_xss_filter_obsolete::check },
-    SettingsCheck { name: "email_backend_development", run: own::email_backend_development::check },
-    SettingsCheck { name: "password_hasher_weak", run: own::password_hasher_weak::check },
-    SettingsCheck { name: "samesite_none_without_secure", run: own::samesite_none_without_secure::check },
-    SettingsCheck { name: "storage_setting_ignored", run: own::storage_setting_ignored::check },
-    SettingsCheck { name: "security_middleware_not_first", run: own::security_middleware_not_first::check },
-    SettingsCheck { name: "redis_options_on_builtin_cache", run: own::redis_options_on_builtin_cache::check },
-    SettingsCheck { name: "debug_propagate_exceptions", run: own::debug_propagate_exceptions::check },
-    SettingsCheck { name: "x_frame_options_invalid", run: own::x_frame_options_invalid::check },
-    SettingsCheck { name: "static_root_missing", run: own::static_root_missing::check },
-    SettingsCheck { name: "media_url_is_static_url", run: own::media_url_is_static_url::check },
-    SettingsCheck { name: "email_tls_and_ssl", run: own::email_tls_and_ssl::check },
-    SettingsCheck { name: "email_password_committed", run: own::email_password_committed::check },
-    SettingsCheck { name: "password_validators_empty", run: own::password_validators_empty::check },
-    SettingsCheck { name: "hsts_preload_premature", run: own::hsts_preload_premature::check },
-    SettingsCheck { name: "proxy_ssl_header_malformed", run: own::proxy_ssl_header_malformed::check },
-    SettingsCheck { name: "database_tls_disabled", run: own::database_tls_disabled::check },
-    SettingsCheck { name: "sqlite_in_production", run: own::sqlite_in_production::check },
-    SettingsCheck { name: "cache_backend_local", run: own::cache_backend_local::check },
-    SettingsCheck { name: "sentry_sends_pii", run: own::sentry_sends_pii::check },
-    SettingsCheck { name: "csp_allows_unsafe_scripts", run: own::csp_allows_unsafe_scripts::check },
-    SettingsCheck { name: "drf_permissions_allow_any", run: own::drf_permissions_allow_any::check },
-    SettingsCheck { name: "drf_browsable_api", run: own::drf_browsable_api::check },
-    SettingsCheck { name: "gzip_middleware", run: own::gzip_middleware::check },
-    SettingsCheck { name: "cache_middleware_order", run: own::cache_middleware_order::check },
-    SettingsCheck { name: "whitenoise_middleware_order", run: own::whitenoise_middleware_order::check },
-    SettingsCheck { name: "session_cache_volatile", run: own::session_cache_volatile::check },
-    SettingsCheck { name: "error_reporting_missing", run: own::error_reporting_missing::check },
-    SettingsCheck { name: "database_connections", run: own::database_connections::check },
-    SettingsCheck { name: "email_remote_without_tls", run: own::email_remote_without_tls::check },
-    SettingsCheck { name: "secret_key_fallbacks_committed", run: own::secret_key_fallbacks_committed::check },
-    SettingsCheck { name: "session_cookie_age_excessive", run: own::session_cookie_age_excessive::check },
-    SettingsCheck { name: "csp_missing", run: own::csp_missing::check },
-    SettingsCheck { name: "email_sender_default", run: own::email_sender_default::check },
-    SettingsCheck { name: "sentry_traces_every_request", run: own::sentry_traces_every_request::check },
-    SettingsCheck { name: "mail_admins_without_admins", run: own::mail_admins_without_admins::check },
-    SettingsCheck { name: "log_file_relative", run: own::log_file_relative::check },
-    SettingsCheck { name: "whitenoise_storage_plain", run: own::whitenoise_storage_plain::check },
-    SettingsCheck { name: "database_statement_timeout", run: own::database_statement_timeout::check },
-    SettingsCheck { name: "production_imports_development", run: own::production_imports_development::check },
-    SettingsCheck { name: "log_directory_missing", run: own::log_directory_missing::check },
+    SettingsCheck {
+        name: "security_middleware",
+        run: security_middleware_missing::check,
+    },
+    SettingsCheck {
+        name: "xframe_options_middleware",
+        run: xframe_middleware_missing::check,
+    },
+    SettingsCheck {
+        name: "csrf_middleware",
+        run: csrf_middleware_missing::check,
+    },
+    SettingsCheck {
+        name: "sts",
+        run: hsts_not_enabled::check,
+    },
+    SettingsCheck {
+        name: "sts_include_subdomains",
+        run: hsts_subdomains_not_included::check,
+    },
+    SettingsCheck {
+        name: "content_type_nosniff",
+        run: content_type_nosniff_disabled::check,
+    },
+    SettingsCheck {
+        name: "ssl_redirect",
+        run: ssl_redirect_disabled::check,
+    },
+    SettingsCheck {
+        name: "secret_key",
+        run: secret_key_weak::check,
+    },
+    SettingsCheck {
+        name: "session_cookie_secure",
+        run: session_cookie_not_secure::check,
+    },
+    SettingsCheck {
+        name: "session_cookie_httponly",
+        run: session_cookie_not_httponly::check,
+    },
+    SettingsCheck {
+        name: "csrf_cookie_secure",
+        run: csrf_cookie_not_secure::check,
+    },
+    SettingsCheck {
+        name: "debug",
+        run: debug_enabled::check,
+    },
+    SettingsCheck {
+        name: "xframe_deny",
+        run: x_frame_options_not_deny::check,
+    },
+    SettingsCheck {
+        name: "allowed_hosts",
+        run: allowed_hosts_empty::check,
+    },
+    SettingsCheck {
+        name: "sts_preload",
+        run: hsts_preload_disabled::check,
+    },
+    SettingsCheck {
+        name: "referrer_policy",
+        run: referrer_policy::check,
+    },
+    SettingsCheck {
+        name: "cross_origin_opener_policy",
+        run: cross_origin_opener_policy_invalid::check,
+    },
+    SettingsCheck {
+        name: "secret_key_fallbacks",
+        run: secret_key_fallback_weak::check,
+    },
+    SettingsCheck {
+        name: "csp_settings",
+        run: csp_setting_not_dict::check,
+    },
+    SettingsCheck {
+        name: "csp_nonce_context_processor",
+        run: csp_nonce_without_context_processor::check,
+    },
+    SettingsCheck {
+        name: "cache_location_not_exposed",
+        run: cache_location_exposed::check,
+    },
+    SettingsCheck {
+        name: "async_unsafe",
+        run: async_unsafe_allowed::check,
+    },
+    SettingsCheck {
+        name: "mailers",
+        run: mailers::check,
+    },
+    SettingsCheck {
+        name: "default_cache",
+        run: cache_default_missing::check,
+    },
+    SettingsCheck {
+        name: "file_based_cache_is_absolute",
+        run: file_cache_relative_location::check,
+    },
+    SettingsCheck {
+        name: "csrf_trusted_origins",
+        run: csrf_trusted_origin_without_scheme::check,
+    },
+    SettingsCheck {
+        name: "url_settings",
+        run: url_setting_without_trailing_slash::check,
+    },
+    SettingsCheck {
+        name: "secret_key_committed",
+        run: own::secret_key_committed::check,
+    },
+    SettingsCheck {
+        name: "allowed_hosts_wildcard",
+        run: own::allowed_hosts_wildcard::check,
+    },
+    SettingsCheck {
+        name: "allowed_hosts_blank",
+        run: own::allowed_hosts_blank::check,
+    },
+    SettingsCheck {
+        name: "template_debug_enabled",
+        run: own::template_debug_enabled::check,
+    },
+    SettingsCheck {
+        name: "debug_tools_installed",
+        run: own::debug_tools_installed::check,
+    },
+    SettingsCheck {
+        name: "csrf_trusted_origin_insecure",
+        run: own::csrf_trusted_origin_insecure::check,
+    },
+    SettingsCheck {
+        name: "cors_allow_all_origins",
+        run: own::cors_allow_all_origins::check,
+    },
+    SettingsCheck {
+        name: "database_password_committed",
+        run: own::database_password_committed::check,
+    },
+    SettingsCheck {
+        name: "browser_xss_filter_obsolete",
+        run: own::browser_xss_filter_obsolete::check,
+    },
+    SettingsCheck {
+        name: "email_backend_development",
+        run: own::email_backend_development::check,
+    },
+    SettingsCheck {
+        name: "password_hasher_weak",
+        run: own::password_hasher_weak::check,
+    },
+    SettingsCheck {
+        name: "samesite_none_without_secure",
+        run: own::samesite_none_without_secure::check,
+    },
+    SettingsCheck {
+        name: "storage_setting_ignored",
+        run: own::storage_setting_ignored::check,
+    },
+    SettingsCheck {
+        name: "security_middleware_not_first",
+        run: own::security_middleware_not_first::check,
+    },
+    SettingsCheck {
+        name: "redis_options_on_builtin_cache",
+        run: own::redis_options_on_builtin_cache::check,
+    },
+    SettingsCheck {
+        name: "debug_propagate_exceptions",
+        run: own::debug_propagate_exceptions::check,
+    },
+    SettingsCheck {
+        name: "x_frame_options_invalid",
+        run: own::x_frame_options_invalid::check,
+    },
+    SettingsCheck {
+        name: "static_root_missing",
+        run: own::static_root_missing::check,
+    },
+    SettingsCheck {
+        name: "media_url_is_static_url",
+        run: own::media_url_is_static_url::check,
+    },
+    SettingsCheck {
+        name: "email_tls_and_ssl",
+        run: own::email_tls_and_ssl::check,
+    },
+    SettingsCheck {
+        name: "email_password_committed",
+        run: own::email_password_committed::check,
+    },
+    SettingsCheck {
+        name: "password_validators_empty",
+        run: own::password_validators_empty::check,
+    },
+    SettingsCheck {
+        name: "hsts_preload_premature",
+        run: own::hsts_preload_premature::check,
+    },
+    SettingsCheck {
+        name: "proxy_ssl_header_malformed",
+        run: own::proxy_ssl_header_malformed::check,
+    },
+    SettingsCheck {
+        name: "database_tls_disabled",
+        run: own::database_tls_disabled::check,
+    },
+    SettingsCheck {
+        name: "sqlite_in_production",
+        run: own::sqlite_in_production::check,
+    },
+    SettingsCheck {
+        name: "cache_backend_local",
+        run: own::cache_backend_local::check,
+    },
+    SettingsCheck {
+        name: "sentry_sends_pii",
+        run: own::sentry_sends_pii::check,
+    },
+    SettingsCheck {
+        name: "csp_allows_unsafe_scripts",
+        run: own::csp_allows_unsafe_scripts::check,
+    },
+    SettingsCheck {
+        name: "drf_permissions_allow_any",
+        run: own::drf_permissions_allow_any::check,
+    },
+    SettingsCheck {
+        name: "drf_browsable_api",
+        run: own::drf_browsable_api::check,
+    },
+    SettingsCheck {
+        name: "gzip_middleware",
+        run: own::gzip_middleware::check,
+    },
+    SettingsCheck {
+        name: "cache_middleware_order",
+        run: own::cache_middleware_order::check,
+    },
+    SettingsCheck {
+        name: "whitenoise_middleware_order",
+        run: own::whitenoise_middleware_order::check,
+    },
+    SettingsCheck {
+        name: "session_cache_volatile",
+        run: own::session_cache_volatile::check,
+    },
+    SettingsCheck {
+        name: "error_reporting_missing",
+        run: own::error_reporting_missing::check,
+    },
+    SettingsCheck {
+        name: "database_connections",
+        run: own::database_connections::check,
+    },
+    SettingsCheck {
+        name: "email_remote_without_tls",
+        run: own::email_remote_without_tls::check,
+    },
+    SettingsCheck {
+        name: "secret_key_fallbacks_committed",
+        run: own::secret_key_fallbacks_committed::check,
+    },
+    SettingsCheck {
+        name: "session_cookie_age_excessive",
+        run: own::session_cookie_age_excessive::check,
+    },
+    SettingsCheck {
+        name: "csp_missing",
+        run: own::csp_missing::check,
+    },
+    SettingsCheck {
+        name: "email_sender_default",
+        run: own::email_sender_default::check,
+    },
+    SettingsCheck {
+        name: "sentry_traces_every_request",
+        run: own::sentry_traces_every_request::check,
+    },
+    SettingsCheck {
+        name: "mail_admins_without_admins",
+        run: own::mail_admins_without_admins::check,
+    },
+    SettingsCheck {
+        name: "log_file_relative",
+        run: own::log_file_relative::check,
+    },
+    SettingsCheck {
+        name: "whitenoise_storage_plain",
+        run: own::whitenoise_storage_plain::check,
+    },
+    SettingsCheck {
+        name: "database_statement_timeout",
+        run: own::database_statement_timeout::check,
+    },
+    SettingsCheck {
+        name: "production_imports_development",
+        run: own::production_imports_development::check,
+    },
+    SettingsCheck {
+        name: "log_directory_missing",
+        run: own::log_directory_missing::check,
+    },
 ];
 
 /// The checks over the deployment around Django, in code order.
 pub(crate) static INFRA_CHECKS: &[InfraCheck] = &[
-    InfraCheck { run: ngx::unknown_host_not_rejected::check },
-    InfraCheck { run: ngx::tls_protocol_weak::check },
-    InfraCheck { run: ngx::http_not_redirected::check },
-    InfraCheck { run: ngx::proxy_headers_missing::check },
-    InfraCheck { run: ngx::proxy_host_from_client::check },
-    InfraCheck { run: ngx::static_not_cached::check },
-    InfraCheck { run: ngx::media_served_inline::check },
-    InfraCheck { run: ngx::alias_slash_mismatch::check },
-    InfraCheck { run: ngx::add_header_dropped::check },
-    InfraCheck { run: ngx::server_tokens_on::check },
-    InfraCheck { run: ngx::upload_limit_default::check },
-    InfraCheck { run: ngx::upload_limit_unbounded::check },
-    InfraCheck { run: srv::runserver_in_production::check },
-    InfraCheck { run: srv::app_server_public_bind::check },
-    InfraCheck { run: srv::app_server_reload::check },
-    InfraCheck { run: srv::app_server_single_worker::check },
-    InfraCheck { run: srv::worker_timeout_disabled::check },
-    InfraCheck { run: srv::systemd_runs_as_root::check },
-    InfraCheck { run: srv::systemd_no_restart::check },
-    InfraCheck { run: srv::uwsgi_without_safeguards::check },
-    InfraCheck { run: dkr::debug_in_container_env::check },
-    InfraCheck { run: dkr::secret_in_container_env::check },
-    InfraCheck { run: dkr::image_runs_as_root::check },
-    InfraCheck { run: dkr::datastore_port_published::check },
-    InfraCheck { run: dkr::web_service_no_healthcheck::check },
-    InfraCheck { run: rep::env_file_committed::check },
-    InfraCheck { run: rep::django_unsupported::check },
-    InfraCheck { run: rep::django_vulnerable::check },
-    InfraCheck { run: rep::health_check_missing::check },
-    InfraCheck { run: rep::backup_missing::check },
-    InfraCheck { run: rep::clearsessions_not_scheduled::check },
-    InfraCheck { run: xdp::allowed_hosts_vs_server_name::check },
-    InfraCheck { run: xdp::proxy_ssl_header_vs_proxy::check },
-    InfraCheck { run: xdp::static_root_vs_proxy::check },
-    InfraCheck { run: xdp::app_bind_vs_proxy::check },
-    InfraCheck { run: xdp::settings_module_mismatch::check },
-    InfraCheck { run: xdp::forwarded_host_from_client::check },
-    InfraCheck { run: xdp::upload_limit_vs_proxy::check },
+    InfraCheck {
+        run: ngx::unknown_host_not_rejected::check,
+    },
+    InfraCheck {
+        run: ngx::tls_protocol_weak::check,
+    },
+    InfraCheck {
+        run: ngx::http_not_redirected::check,
+    },
+    InfraCheck {
+        run: ngx::proxy_headers_missing::check,
+    },
+    InfraCheck {
+        run: ngx::proxy_host_from_client::check,
+    },
+    InfraCheck {
+        run: ngx::static_not_cached::check,
+    },
+    InfraCheck {
+        run: ngx::media_served_inline::check,
+    },
+    InfraCheck {
+        run: ngx::alias_slash_mismatch::check,
+    },
+    InfraCheck {
+        run: ngx::add_header_dropped::check,
+    },
+    InfraCheck {
+        run: ngx::server_tokens_on::check,
+    },
+    InfraCheck {
+        run: ngx::upload_limit_default::check,
+    },
+    InfraCheck {
+        run: ngx::upload_limit_unbounded::check,
+    },
+    InfraCheck {
+        run: srv::runserver_in_production::check,
+    },
+    InfraCheck {
+        run: srv::app_server_public_bind::check,
+    },
+    InfraCheck {
+        run: srv::app_server_reload::check,
+    },
+    InfraCheck {
+        run: srv::app_server_single_worker::check,
+    },
+    InfraCheck {
+        run: srv::worker_timeout_disabled::check,
+    },
+    InfraCheck {
+        run: srv::systemd_runs_as_root::check,
+    },
+    InfraCheck {
+        run: srv::systemd_no_restart::check,
+    },
+    InfraCheck {
+        run: srv::uwsgi_without_safeguards::check,
+    },
+    InfraCheck {
+        run: dkr::debug_in_container_env::check,
+    },
+    InfraCheck {
+        run: dkr::secret_in_container_env::check,
+    },
+    InfraCheck {
+        run: dkr::image_runs_as_root::check,
+    },
+    InfraCheck {
+        run: dkr::datastore_port_published::check,
+    },
+    InfraCheck {
+        run: dkr::web_service_no_healthcheck::check,
+    },
+    InfraCheck {
+        run: rep::env_file_committed::check,
+    },
+    InfraCheck {
+        run: rep::django_unsupported::check,
+    },
+    InfraCheck {
+        run: rep::django_vulnerable::check,
+    },
+    InfraCheck {
+        run: rep::health_check_missing::check,
+    },
+    InfraCheck {
+        run: rep::backup_missing::check,
+    },
+    InfraCheck {
+        run: rep::clearsessions_not_scheduled::check,
+    },
+    InfraCheck {
+        run: xdp::allowed_hosts_vs_server_name::check,
+    },
+    InfraCheck {
+        run: xdp::proxy_ssl_header_vs_proxy::check,
+    },
+    InfraCheck {
+        run: xdp::static_root_vs_proxy::check,
+    },
+    InfraCheck {
+        run: xdp::app_bind_vs_proxy::check,
+    },
+    InfraCheck {
+        run: xdp::settings_module_mismatch::check,
+    },
+    InfraCheck {
+        run: xdp::forwarded_host_from_client::check,
+    },
+    InfraCheck {
+        run: xdp::upload_limit_vs_proxy::check,
+    },
 ];
 
 /// The checks over a live probe.
@@ -333,7 +637,9 @@ pub(crate) static PROBE_CHECKS: &[fn(&crate::rules::web::ProbeContext)] = &[
 /// Finds a rule by code (`DJS004`), name (`hsts-not-enabled`) or Django
 /// check ID (`security.W004`).
 pub fn find_rule(key: &str) -> Option<&'static RuleMeta> {
-    all_rules().into_iter().find(|r| r.code.eq_ignore_ascii_case(key) || r.name == key || r.django_id.is_some_and(|d| d == key))
+    all_rules().into_iter().find(|r| {
+        r.code.eq_ignore_ascii_case(key) || r.name == key || r.django_id.is_some_and(|d| d == key)
+    })
 }
 
 /// Which rules are on: `select` and `ignore` lists of codes, code prefixes
@@ -349,7 +655,12 @@ pub fn selector_matches(selector: &str, rule: &RuleMeta) -> bool {
     let s = selector.trim();
     s.eq_ignore_ascii_case("ALL")
         || rule.code.eq_ignore_ascii_case(s)
-        || (!s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric()) && rule.code.to_ascii_uppercase().starts_with(&s.to_ascii_uppercase()))
+        || (!s.is_empty()
+            && s.chars().all(|c| c.is_ascii_alphanumeric())
+            && rule
+                .code
+                .to_ascii_uppercase()
+                .starts_with(&s.to_ascii_uppercase()))
         || rule.name == s
         || rule.django_id.is_some_and(|d| d == s)
 }
@@ -361,7 +672,8 @@ pub fn selector_is_known(selector: &str) -> bool {
 
 impl Selection {
     pub fn enabled(&self, rule: &RuleMeta) -> bool {
-        let selected = self.select.is_empty() || self.select.iter().any(|s| selector_matches(s, rule));
+        let selected =
+            self.select.is_empty() || self.select.iter().any(|s| selector_matches(s, rule));
         selected && !self.ignore.iter().any(|s| selector_matches(s, rule))
     }
 }

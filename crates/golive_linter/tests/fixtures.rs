@@ -15,7 +15,10 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 fn fixture_dir() -> &'static Path {
-    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/resources/test/fixtures/django"))
+    Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/resources/test/fixtures/django"
+    ))
 }
 
 /// Audits one fixture as `proj/settings.py` and renders the findings of
@@ -38,13 +41,38 @@ fn audit(fixture: &Path, code: &str, version: DjangoVersion) -> (usize, String) 
     };
     let root = dir.path().canonicalize().unwrap();
     let loader = Loader::new(root.clone(), vec![root.clone()]);
-    let configured = evaluate(&loader, module, version, ScenarioKind::Configured, BTreeMap::new());
-    let unset = evaluate(&loader, module, version, ScenarioKind::Unset, BTreeMap::new());
+    let configured = evaluate(
+        &loader,
+        module,
+        version,
+        ScenarioKind::Configured,
+        BTreeMap::new(),
+    );
+    let unset = evaluate(
+        &loader,
+        module,
+        version,
+        ScenarioKind::Unset,
+        BTreeMap::new(),
+    );
     let module_span = Span::file_start(configured.module_file.expect("fixture evaluated"));
-    let result =
-        audit_settings(&SettingsAuditInput { configured: &configured, unset: &unset, version, module_span, base_dir: root, project: Default::default() });
-    let selection = Selection { select: vec![code.to_string()], ignore: Vec::new() };
-    let mut diags: Vec<_> = result.diagnostics.into_iter().filter(|d| selection.enabled(d.rule)).collect();
+    let result = audit_settings(&SettingsAuditInput {
+        configured: &configured,
+        unset: &unset,
+        version,
+        module_span,
+        base_dir: root,
+        project: Default::default(),
+    });
+    let selection = Selection {
+        select: vec![code.to_string()],
+        ignore: Vec::new(),
+    };
+    let mut diags: Vec<_> = result
+        .diagnostics
+        .into_iter()
+        .filter(|d| selection.enabled(d.rule))
+        .collect();
     let sources = loader.sources.borrow();
     golive_linter::sort_diagnostics(&mut diags, &sources);
     let header = AuditHeader {
@@ -61,17 +89,28 @@ fn audit(fixture: &Path, code: &str, version: DjangoVersion) -> (usize, String) 
 #[test]
 fn every_settings_rule_fires_on_its_fixture_and_not_on_the_fix() {
     let mut missing = Vec::new();
-    for rule in all_rules().into_iter().filter(|r| r.layer == Layer::Settings) {
+    for rule in all_rules()
+        .into_iter()
+        .filter(|r| r.layer == Layer::Settings)
+    {
         let (bad, good) = if fixture_dir().join(rule.code).is_dir() {
-            (fixture_dir().join(rule.code), fixture_dir().join(format!("{}_ok", rule.code)))
+            (
+                fixture_dir().join(rule.code),
+                fixture_dir().join(format!("{}_ok", rule.code)),
+            )
         } else {
-            (fixture_dir().join(format!("{}.py", rule.code)), fixture_dir().join(format!("{}_ok.py", rule.code)))
+            (
+                fixture_dir().join(format!("{}.py", rule.code)),
+                fixture_dir().join(format!("{}_ok.py", rule.code)),
+            )
         };
         if !bad.exists() || !good.exists() {
             missing.push(rule.code);
             continue;
         }
-        let version = rule.since_django.map_or(DjangoVersion::NEWEST_LTS, |(a, b)| DjangoVersion::new(a, b));
+        let version = rule
+            .since_django
+            .map_or(DjangoVersion::NEWEST_LTS, |(a, b)| DjangoVersion::new(a, b));
         let (n, text) = audit(&bad, rule.code, version);
         assert!(n > 0, "{} does not fire on {}", rule.code, bad.display());
         insta::assert_snapshot!(rule.code, text);

@@ -70,12 +70,18 @@ pub struct Exchange {
 impl Exchange {
     /// The first value of a header (name in any case).
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 
     /// Every value of a header (`set-cookie` repeats).
     pub fn headers_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
-        self.headers.iter().filter(move |(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .filter(move |(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 
     pub fn is_redirect(&self) -> bool {
@@ -109,7 +115,9 @@ impl Observation {
 
     /// The last response of the start chain: the page the site serves.
     pub fn final_page(&self) -> Option<&Exchange> {
-        self.of(Purpose::Start).filter(|e| e.status.is_some()).last()
+        self.of(Purpose::Start)
+            .filter(|e| e.status.is_some())
+            .last()
     }
 }
 
@@ -203,12 +211,23 @@ impl Target {
             p if p.starts_with('/') => p.to_string(),
             p => format!("/{p}"),
         };
-        let target = Self { scheme, authority: authority.to_string(), path };
+        let target = Self {
+            scheme,
+            authority: authority.to_string(),
+            path,
+        };
         // A port, when written, is a number (else `user:pass/word@host`
         // would read as host `user`).
         let port_ok = match target.authority.strip_prefix('[') {
-            Some(v6) => v6.split_once(']').is_some_and(|(_, p)| p.is_empty() || p.strip_prefix(':').is_some_and(|p| p.parse::<u16>().is_ok())),
-            None => target.authority.split_once(':').is_none_or(|(_, p)| p.parse::<u16>().is_ok()),
+            Some(v6) => v6.split_once(']').is_some_and(|(_, p)| {
+                p.is_empty()
+                    || p.strip_prefix(':')
+                        .is_some_and(|p| p.parse::<u16>().is_ok())
+            }),
+            None => target
+                .authority
+                .split_once(':')
+                .is_none_or(|(_, p)| p.parse::<u16>().is_ok()),
         };
         if target.host().is_empty() || !port_ok {
             return Err(bad());
@@ -226,7 +245,9 @@ impl Target {
             Some(v6) => v6.split_once("]:").map(|(_, p)| p),
             None => self.authority.split_once(':').map(|(_, p)| p),
         };
-        written.and_then(|p| p.parse().ok()).unwrap_or(if self.scheme == "https" { 443 } else { 80 })
+        written
+            .and_then(|p| p.parse().ok())
+            .unwrap_or(if self.scheme == "https" { 443 } else { 80 })
     }
 
     /// `host:port`: what a connection goes to.
@@ -239,13 +260,25 @@ impl Target {
         if let Some(rest) = self.authority.strip_prefix('[') {
             return rest.split(']').next().unwrap_or(rest);
         }
-        self.authority.rsplit_once(':').map_or(self.authority.as_str(), |(h, p)| if p.chars().all(|c| c.is_ascii_digit()) { h } else { &self.authority })
+        self.authority
+            .rsplit_once(':')
+            .map_or(self.authority.as_str(), |(h, p)| {
+                if p.chars().all(|c| c.is_ascii_digit()) {
+                    h
+                } else {
+                    &self.authority
+                }
+            })
     }
 
     /// The host as it goes into a URL (IPv6 in brackets), without the port.
     pub fn host_for_url(&self) -> String {
         let h = self.host();
-        if h.contains(':') { format!("[{h}]") } else { h.to_string() }
+        if h.contains(':') {
+            format!("[{h}]")
+        } else {
+            h.to_string()
+        }
     }
 
     /// Another URL on this site (same host, either scheme).
@@ -273,7 +306,13 @@ pub fn probe(url: &str, options: &ProbeOptions) -> Result<Observation, ProbeErro
     };
     let mut run = Run::new(options.timeout, options.deadline);
     let mut client = Client::new(options);
-    let mut obs = Observation { target: url.to_string(), exchanges: Vec::new(), tls: None, insecure: options.insecure, incomplete: Vec::new() };
+    let mut obs = Observation {
+        target: url.to_string(),
+        exchanges: Vec::new(),
+        tls: None,
+        insecure: options.insecure,
+        incomplete: Vec::new(),
+    };
     if target.scheme == "https" {
         obs.tls = Some(tls::observe(target.host(), target.port(), &mut run));
     }
@@ -281,7 +320,9 @@ pub fn probe(url: &str, options: &ProbeOptions) -> Result<Observation, ProbeErro
     // The start page and its redirect chain, on this site only.
     let mut next = url.to_string();
     for _ in 0..=options.max_redirects {
-        let Some(ex) = client.get(&mut run, Purpose::Start, &next, &[]) else { break };
+        let Some(ex) = client.get(&mut run, Purpose::Start, &next, &[]) else {
+            break;
+        };
         let location = ex.header("location").map(str::to_string);
         let redirect = ex.is_redirect();
         obs.exchanges.push(ex);
@@ -302,22 +343,51 @@ pub fn probe(url: &str, options: &ProbeOptions) -> Result<Observation, ProbeErro
         obs.exchanges.push(ex);
     }
     let origin = target.origin();
-    if let Some(ex) = client.get(&mut run, Purpose::NotFound, &format!("{origin}{MISSING_PATH}"), &[]) {
+    if let Some(ex) = client.get(
+        &mut run,
+        Purpose::NotFound,
+        &format!("{origin}{MISSING_PATH}"),
+        &[],
+    ) {
         obs.exchanges.push(ex);
     }
-    if let Some(ex) = client.get(&mut run, Purpose::ForeignHost, url, &[("Host", FOREIGN_HOST)]) {
+    if let Some(ex) = client.get(
+        &mut run,
+        Purpose::ForeignHost,
+        url,
+        &[("Host", FOREIGN_HOST)],
+    ) {
         obs.exchanges.push(ex);
     }
-    if let Some(ex) = client.get(&mut run, Purpose::Admin, &format!("{origin}/admin/login/"), &[]) {
+    if let Some(ex) = client.get(
+        &mut run,
+        Purpose::Admin,
+        &format!("{origin}/admin/login/"),
+        &[],
+    ) {
         obs.exchanges.push(ex);
     }
-    let asset = obs.final_page().and_then(|page| static_asset(&page.body)).map(|p| resolve(&next, &p)).filter(|u| target.same_site(u));
+    let asset = obs
+        .final_page()
+        .and_then(|page| static_asset(&page.body))
+        .map(|p| resolve(&next, &p))
+        .filter(|u| target.same_site(u));
     if let Some(asset) = asset
-        && let Some(ex) = client.get(&mut run, Purpose::StaticAsset, &asset, &[("Accept-Encoding", "gzip, br")])
+        && let Some(ex) = client.get(
+            &mut run,
+            Purpose::StaticAsset,
+            &asset,
+            &[("Accept-Encoding", "gzip, br")],
+        )
     {
         obs.exchanges.push(ex);
     }
-    if let Some(ex) = client.get(&mut run, Purpose::SecurityTxt, &format!("{origin}/.well-known/security.txt"), &[]) {
+    if let Some(ex) = client.get(
+        &mut run,
+        Purpose::SecurityTxt,
+        &format!("{origin}/.well-known/security.txt"),
+        &[],
+    ) {
         obs.exchanges.push(ex);
     }
     if let Some(path) = &options.health {
@@ -339,7 +409,9 @@ pub fn resolve(base: &str, location: &str) -> String {
     if location.contains("://") {
         return location.to_string();
     }
-    let Ok(t) = Target::parse(base) else { return location.to_string() };
+    let Ok(t) = Target::parse(base) else {
+        return location.to_string();
+    };
     if let Some(rest) = location.strip_prefix("//") {
         return format!("{}://{rest}", t.scheme);
     }
@@ -358,7 +430,9 @@ pub fn static_asset(html: &str) -> Option<String> {
         let mut from = 0;
         while let Some(pos) = html[from..].find(attr) {
             let start = from + pos + attr.len();
-            let Some(len) = html[start..].find(quote) else { break };
+            let Some(len) = html[start..].find(quote) else {
+                break;
+            };
             let url = &html[start..start + len];
             let path = url.split(['?', '#']).next().unwrap_or(url);
             if path.ends_with(".css") || path.ends_with(".js") {
@@ -384,7 +458,14 @@ fn unreachable(e: &ureq::Error) -> bool {
     match e {
         ureq::Error::HostNotFound | ureq::Error::ConnectionFailed => true,
         ureq::Error::Io(io) => {
-            matches!(io.kind(), K::ConnectionRefused | K::HostUnreachable | K::NetworkUnreachable | K::AddrNotAvailable | K::NotFound)
+            matches!(
+                io.kind(),
+                K::ConnectionRefused
+                    | K::HostUnreachable
+                    | K::NetworkUnreachable
+                    | K::AddrNotAvailable
+                    | K::NotFound
+            )
         }
         _ => false,
     }
@@ -392,23 +473,40 @@ fn unreachable(e: &ureq::Error) -> bool {
 
 impl Client {
     fn new(options: &ProbeOptions) -> Self {
-        let tls = ureq::tls::TlsConfig::builder().disable_verification(options.insecure).build();
+        let tls = ureq::tls::TlsConfig::builder()
+            .disable_verification(options.insecure)
+            .build();
         let agent: ureq::Agent = ureq::Agent::config_builder()
             .max_redirects(0)
             .http_status_as_error(false)
             .timeout_global(Some(options.timeout))
-            .user_agent(concat!("golive/", env!("CARGO_PKG_VERSION"), " (production-readiness probe)"))
+            .user_agent(concat!(
+                "golive/",
+                env!("CARGO_PKG_VERSION"),
+                " (production-readiness probe)"
+            ))
             .tls_config(tls)
             .build()
             .into();
-        Self { agent, budget: options.budget, pause: options.pause, last: None }
+        Self {
+            agent,
+            budget: options.budget,
+            pause: options.pause,
+            last: None,
+        }
     }
 
     /// One GET, recorded whatever happens; `None` once the budget is spent,
     /// after the deadline, and for a `host:port` that could not be reached
     /// before — except the start page, whose failure is then recorded as
     /// that one (it is the site's answer, and WEB015's evidence).
-    fn get(&mut self, run: &mut Run, purpose: Purpose, url: &str, headers: &[(&str, &str)]) -> Option<Exchange> {
+    fn get(
+        &mut self,
+        run: &mut Run,
+        purpose: Purpose,
+        url: &str,
+        headers: &[(&str, &str)],
+    ) -> Option<Exchange> {
         if self.budget == 0 {
             return None;
         }
@@ -416,7 +514,10 @@ impl Client {
         let mut ex = Exchange {
             purpose,
             url: url.to_string(),
-            request_headers: headers.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+            request_headers: headers
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
             status: None,
             headers: Vec::new(),
             body: String::new(),
@@ -440,7 +541,12 @@ impl Client {
         self.last = Some(Instant::now());
         // The whole exchange — name, connection, TLS handshake, request,
         // response and body — within `limit`.
-        let mut request = self.agent.get(url).config().timeout_global(Some(limit)).build();
+        let mut request = self
+            .agent
+            .get(url)
+            .config()
+            .timeout_global(Some(limit))
+            .build();
         for (k, v) in headers {
             request = request.header(*k, *v);
         }
@@ -448,13 +554,25 @@ impl Client {
             Ok(mut response) => {
                 run.answered(&key);
                 ex.status = Some(response.status().as_u16());
-                ex.headers =
-                    response.headers().iter().map(|(k, v)| (k.as_str().to_ascii_lowercase(), String::from_utf8_lossy(v.as_bytes()).into_owned())).collect();
+                ex.headers = response
+                    .headers()
+                    .iter()
+                    .map(|(k, v)| {
+                        (
+                            k.as_str().to_ascii_lowercase(),
+                            String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                        )
+                    })
+                    .collect();
                 // A static asset's body is not needed (and may be brotli).
                 if purpose != Purpose::StaticAsset {
                     let mut buf = Vec::new();
                     use std::io::Read;
-                    let _ = response.body_mut().as_reader().take(MAX_BODY).read_to_end(&mut buf);
+                    let _ = response
+                        .body_mut()
+                        .as_reader()
+                        .take(MAX_BODY)
+                        .read_to_end(&mut buf);
                     ex.body = String::from_utf8_lossy(&buf).into_owned();
                 }
             }
@@ -486,14 +604,30 @@ mod tests {
     #[test]
     fn targets() {
         let t = Target::parse("https://Shop.example.com:8443/shop/?q=1").unwrap();
-        assert_eq!((t.scheme.as_str(), t.authority.as_str(), t.path.as_str(), t.host()), ("https", "Shop.example.com:8443", "/shop/?q=1", "Shop.example.com"));
+        assert_eq!(
+            (
+                t.scheme.as_str(),
+                t.authority.as_str(),
+                t.path.as_str(),
+                t.host()
+            ),
+            (
+                "https",
+                "Shop.example.com:8443",
+                "/shop/?q=1",
+                "Shop.example.com"
+            )
+        );
         assert!(t.same_site("http://shop.example.com/"));
         assert!(!t.same_site("https://evil.example/"));
         assert!(Target::parse("ftp://x").is_err());
         assert!(Target::parse("https://user:pw@x/").is_err());
         assert!(Target::parse("https://user:pa/ss@x/").is_err());
         assert!(Target::parse("https://x:99999/").is_err());
-        assert_eq!(Target::parse("https://[::1]:8443/").unwrap().host_port(), "[::1]:8443");
+        assert_eq!(
+            Target::parse("https://[::1]:8443/").unwrap().host_port(),
+            "[::1]:8443"
+        );
         assert_eq!(Target::parse("http://x?q").unwrap().path, "/?q");
         assert_eq!(Target::parse("https://x/").unwrap().port(), 443);
         assert_eq!(Target::parse("http://[::1]:8000").unwrap().host(), "::1");
@@ -501,10 +635,19 @@ mod tests {
 
     #[test]
     fn locations_resolve() {
-        assert_eq!(resolve("http://a.example/x/y", "/login/"), "http://a.example/login/");
+        assert_eq!(
+            resolve("http://a.example/x/y", "/login/"),
+            "http://a.example/login/"
+        );
         assert_eq!(resolve("http://a.example/x/y", "z"), "http://a.example/x/z");
-        assert_eq!(resolve("http://a.example/", "https://a.example/"), "https://a.example/");
-        assert_eq!(resolve("https://a.example/", "//cdn.example/x"), "https://cdn.example/x");
+        assert_eq!(
+            resolve("http://a.example/", "https://a.example/"),
+            "https://a.example/"
+        );
+        assert_eq!(
+            resolve("https://a.example/", "//cdn.example/x"),
+            "https://cdn.example/x"
+        );
     }
 
     #[test]
@@ -520,11 +663,23 @@ mod tests {
     fn unreachable_sites_are_observations() {
         // A closed port on loopback: the error is recorded, nothing panics,
         // and the port is not tried again.
-        let obs = probe("http://127.0.0.1:9/", &ProbeOptions::with_timeout(Duration::from_millis(500))).unwrap();
-        assert!(obs.exchanges.iter().all(|e| e.status.is_none() && e.error.is_some()));
+        let obs = probe(
+            "http://127.0.0.1:9/",
+            &ProbeOptions::with_timeout(Duration::from_millis(500)),
+        )
+        .unwrap();
+        assert!(
+            obs.exchanges
+                .iter()
+                .all(|e| e.status.is_none() && e.error.is_some())
+        );
         assert_eq!(obs.exchanges.len(), 1, "{obs:#?}");
         assert_eq!(obs.incomplete.len(), 1, "{obs:#?}");
-        assert!(obs.incomplete[0].starts_with("could not probe 127.0.0.1:9: ") && obs.incomplete[0].ends_with("; 4 requests to it not made"), "{obs:#?}");
+        assert!(
+            obs.incomplete[0].starts_with("could not probe 127.0.0.1:9: ")
+                && obs.incomplete[0].ends_with("; 4 requests to it not made"),
+            "{obs:#?}"
+        );
     }
 
     /// A server on loopback that runs `handle` on each connection.
@@ -559,11 +714,27 @@ mod tests {
             drop(s);
         });
         let started = Instant::now();
-        let obs = probe(&format!("http://127.0.0.1:{port}/"), &ProbeOptions::with_timeout(Duration::from_millis(600))).unwrap();
-        assert!(started.elapsed() < Duration::from_secs(3), "{:?}", started.elapsed());
+        let obs = probe(
+            &format!("http://127.0.0.1:{port}/"),
+            &ProbeOptions::with_timeout(Duration::from_millis(600)),
+        )
+        .unwrap();
+        assert!(
+            started.elapsed() < Duration::from_secs(3),
+            "{:?}",
+            started.elapsed()
+        );
         assert_eq!(obs.exchanges.len(), 1);
-        assert_eq!(obs.exchanges[0].error.as_deref(), Some("no answer within 600 ms"));
-        assert_eq!(obs.incomplete, [format!("could not probe 127.0.0.1:{port}: no answer within 600 ms; 4 requests to it not made")]);
+        assert_eq!(
+            obs.exchanges[0].error.as_deref(),
+            Some("no answer within 600 ms")
+        );
+        assert_eq!(
+            obs.incomplete,
+            [format!(
+                "could not probe 127.0.0.1:{port}: no answer within 600 ms; 4 requests to it not made"
+            )]
+        );
     }
 
     #[test]
@@ -579,13 +750,24 @@ mod tests {
                 std::thread::sleep(Duration::from_millis(100));
             }
         });
-        let options = ProbeOptions { deadline: Duration::from_millis(1500), ..ProbeOptions::with_timeout(Duration::from_millis(600)) };
+        let options = ProbeOptions {
+            deadline: Duration::from_millis(1500),
+            ..ProbeOptions::with_timeout(Duration::from_millis(600))
+        };
         let started = Instant::now();
         let obs = probe(&format!("http://127.0.0.1:{port}/"), &options).unwrap();
         let took = started.elapsed();
         assert!(took < Duration::from_secs(4), "{took:?}");
-        assert!(obs.exchanges.len() >= 2 && obs.exchanges.iter().all(|e| e.status == Some(200)), "{obs:#?}");
-        assert!(obs.incomplete.iter().any(|n| n.starts_with("the probe stopped at its deadline (1.5 s): ")), "{obs:#?}");
+        assert!(
+            obs.exchanges.len() >= 2 && obs.exchanges.iter().all(|e| e.status == Some(200)),
+            "{obs:#?}"
+        );
+        assert!(
+            obs.incomplete
+                .iter()
+                .any(|n| n.starts_with("the probe stopped at its deadline (1.5 s): ")),
+            "{obs:#?}"
+        );
     }
 
     #[test]
@@ -600,21 +782,45 @@ mod tests {
                 body.len()
             );
         });
-        let obs = probe(&format!("http://127.0.0.1:{port}/"), &ProbeOptions::with_timeout(Duration::from_secs(2))).unwrap();
+        let obs = probe(
+            &format!("http://127.0.0.1:{port}/"),
+            &ProbeOptions::with_timeout(Duration::from_secs(2)),
+        )
+        .unwrap();
         let json = serde_json::to_string(&obs).unwrap();
-        assert!(!json.contains("SessionValue1234567890") && !json.contains("FormTokenFormToken"), "{json}");
-        assert_eq!(obs.exchanges[0].header("set-cookie"), Some("sessionid=…(redacted); HttpOnly; Path=/"));
+        assert!(
+            !json.contains("SessionValue1234567890") && !json.contains("FormTokenFormToken"),
+            "{json}"
+        );
+        assert_eq!(
+            obs.exchanges[0].header("set-cookie"),
+            Some("sessionid=…(redacted); HttpOnly; Path=/")
+        );
     }
 
     #[test]
     fn credentials_are_refused_and_not_repeated() {
-        for url in ["https://admin:hunter2pw@shop.example.com/", "https://admin:hunter2pw@shop.example.com", "http://admin:hun/ter2pw@shop.example.com/"] {
-            let e = probe(url, &ProbeOptions::default()).unwrap_err().to_string();
-            assert!(!e.contains("hunter2pw") && !e.contains("ter2pw") && !e.contains("admin"), "{e}");
+        for url in [
+            "https://admin:hunter2pw@shop.example.com/",
+            "https://admin:hunter2pw@shop.example.com",
+            "http://admin:hun/ter2pw@shop.example.com/",
+        ] {
+            let e = probe(url, &ProbeOptions::default())
+                .unwrap_err()
+                .to_string();
+            assert!(
+                !e.contains("hunter2pw") && !e.contains("ter2pw") && !e.contains("admin"),
+                "{e}"
+            );
             assert!(e.contains("shop.example.com"), "{e}");
         }
-        let options = ProbeOptions { http_url: Some("http://a:hunter2pw@shop.example.com/".into()), ..ProbeOptions::default() };
-        let e = probe("https://shop.example.com/", &options).unwrap_err().to_string();
+        let options = ProbeOptions {
+            http_url: Some("http://a:hunter2pw@shop.example.com/".into()),
+            ..ProbeOptions::default()
+        };
+        let e = probe("https://shop.example.com/", &options)
+            .unwrap_err()
+            .to_string();
         assert!(!e.contains("hunter2pw"), "{e}");
     }
 }
@@ -642,7 +848,10 @@ pub fn transcript(obs: &Observation) -> (String, Vec<ExchangeLines>) {
         let mut l = ExchangeLines::default();
         text.push('\n');
         let start = text.len();
-        let purpose = serde_json::to_value(ex.purpose).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        let purpose = serde_json::to_value(ex.purpose)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
         text.push_str(&format!("GET {}  [{purpose}]", ex.url));
         for (k, v) in &ex.request_headers {
             text.push_str(&format!("  {k}: {v}"));
@@ -659,7 +868,11 @@ pub fn transcript(obs: &Observation) -> (String, Vec<ExchangeLines>) {
         text.push('\n');
         for (k, v) in &ex.headers {
             let start = text.len();
-            let shown = if k == "set-cookie" { mask_cookie(v) } else { v.clone() };
+            let shown = if k == "set-cookie" {
+                mask_cookie(v)
+            } else {
+                v.clone()
+            };
             text.push_str(&format!("< {k}: {shown}"));
             l.headers.push(start..text.len());
             text.push('\n');
@@ -674,18 +887,31 @@ pub fn transcript(obs: &Observation) -> (String, Vec<ExchangeLines>) {
 fn tls_summary(tls: &TlsFacts) -> String {
     let mut out = String::new();
     match (&tls.protocol, &tls.error) {
-        (Some(p), _) => out.push_str(&format!("TLS {p} {} alpn={}\n", tls.cipher_suite.as_deref().unwrap_or("?"), tls.alpn.as_deref().unwrap_or("-"))),
+        (Some(p), _) => out.push_str(&format!(
+            "TLS {p} {} alpn={}\n",
+            tls.cipher_suite.as_deref().unwrap_or("?"),
+            tls.alpn.as_deref().unwrap_or("-")
+        )),
         (None, Some(e)) => out.push_str(&format!("TLS handshake failed: {e}\n")),
         (None, None) => out.push_str("TLS not observed\n"),
     }
     for (i, c) in tls.chain.iter().enumerate() {
-        out.push_str(&format!("cert[{i}] subject={} issuer={} not_after={} names={}\n", c.subject, c.issuer, c.not_after, c.names.join(",")));
+        out.push_str(&format!(
+            "cert[{i}] subject={} issuer={} not_after={} names={}\n",
+            c.subject,
+            c.issuer,
+            c.not_after,
+            c.names.join(",")
+        ));
     }
     if let Some(why) = &tls.invalid {
         out.push_str(&format!("cert verdict: {why}\n"));
     }
     for (version, accepted) in &tls.legacy {
-        out.push_str(&format!("legacy {version}: {}\n", if *accepted { "accepted" } else { "refused" }));
+        out.push_str(&format!(
+            "legacy {version}: {}\n",
+            if *accepted { "accepted" } else { "refused" }
+        ));
     }
     out
 }
@@ -705,8 +931,18 @@ pub fn transcript_line(text: &str, prefix: &str) -> Option<std::ops::Range<usize
 /// `sessionid=abc…; Secure` → `sessionid=…(32 chars); Secure`; a value
 /// already [`REDACTED`] stays so.
 pub fn mask_cookie(set_cookie: &str) -> String {
-    let (pair, attrs) = set_cookie.split_once(';').map_or((set_cookie, ""), |(p, a)| (p, a));
+    let (pair, attrs) = set_cookie
+        .split_once(';')
+        .map_or((set_cookie, ""), |(p, a)| (p, a));
     let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-    let masked = if value.is_empty() || value == REDACTED { value.to_string() } else { format!("…({} chars)", value.chars().count()) };
-    if attrs.is_empty() { format!("{name}={masked}") } else { format!("{name}={masked};{attrs}") }
+    let masked = if value.is_empty() || value == REDACTED {
+        value.to_string()
+    } else {
+        format!("…({} chars)", value.chars().count())
+    };
+    if attrs.is_empty() {
+        format!("{name}={masked}")
+    } else {
+        format!("{name}={masked};{attrs}")
+    }
 }

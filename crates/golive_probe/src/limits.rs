@@ -68,8 +68,17 @@ pub(crate) enum Skip {
 impl Run {
     pub(crate) fn new(timeout: Duration, deadline: Duration) -> Self {
         let now = Instant::now();
-        let until = now.checked_add(deadline).unwrap_or_else(|| now + Duration::from_secs(3600));
-        Self { timeout, deadline, until, dead: Vec::new(), answered: Vec::new(), late: 0 }
+        let until = now
+            .checked_add(deadline)
+            .unwrap_or_else(|| now + Duration::from_secs(3600));
+        Self {
+            timeout,
+            deadline,
+            until,
+            dead: Vec::new(),
+            answered: Vec::new(),
+            late: 0,
+        }
     }
 
     /// The time the next connection may take, or why it is not made (and
@@ -93,7 +102,14 @@ impl Run {
     /// Gives up on `key` (the first failure wins).
     pub(crate) fn failed(&mut self, key: &str, why: String) {
         if !self.dead.iter().any(|(k, _)| k == key) {
-            self.dead.push((key.to_string(), Dead { why, requests: 0, tls: 0 }));
+            self.dead.push((
+                key.to_string(),
+                Dead {
+                    why,
+                    requests: 0,
+                    tls: 0,
+                },
+            ));
         }
     }
 
@@ -114,7 +130,11 @@ impl Run {
             let mut note = format!("could not probe {key}: {}", dead.why);
             let mut not_made = Vec::new();
             if dead.requests > 0 {
-                not_made.push(format!("{} request{}", dead.requests, plural(dead.requests)));
+                not_made.push(format!(
+                    "{} request{}",
+                    dead.requests,
+                    plural(dead.requests)
+                ));
             }
             if dead.tls > 0 {
                 not_made.push(format!("{} TLS check{}", dead.tls, plural(dead.tls)));
@@ -125,7 +145,12 @@ impl Run {
             notes.push(note);
         }
         if self.late > 0 {
-            notes.push(format!("the probe stopped at its deadline ({}): {} request{} not made", seconds(self.deadline), self.late, plural(self.late)));
+            notes.push(format!(
+                "the probe stopped at its deadline ({}): {} request{} not made",
+                seconds(self.deadline),
+                self.late,
+                plural(self.late)
+            ));
         }
         notes
     }
@@ -154,12 +179,18 @@ fn plural(n: usize) -> &'static str {
 
 /// `host:port` as a key and in messages (IPv6 in brackets).
 pub(crate) fn host_port(host: &str, port: u16) -> String {
-    if host.contains(':') { format!("[{host}]:{port}") } else { format!("{host}:{port}") }
+    if host.contains(':') {
+        format!("[{host}]:{port}")
+    } else {
+        format!("{host}:{port}")
+    }
 }
 
 fn connect_error(e: &io::Error, limit: Duration) -> String {
     match e.kind() {
-        io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => format!("no connection within {}", seconds(limit)),
+        io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => {
+            format!("no connection within {}", seconds(limit))
+        }
         _ => format!("connection failed: {e}"),
     }
 }
@@ -172,15 +203,24 @@ fn resolve(host: &str, port: u16, until: Instant) -> io::Result<SocketAddr> {
     }
     let (tx, rx) = std::sync::mpsc::channel();
     let name = host.to_string();
-    std::thread::Builder::new().name("golive-resolve".into()).spawn(move || {
-        let _ = tx.send((name.as_str(), port).to_socket_addrs().map(|mut a| a.next()));
-    })?;
+    std::thread::Builder::new()
+        .name("golive-resolve".into())
+        .spawn(move || {
+            let _ = tx.send(
+                (name.as_str(), port)
+                    .to_socket_addrs()
+                    .map(|mut a| a.next()),
+            );
+        })?;
     let wait = until.saturating_duration_since(Instant::now());
     match rx.recv_timeout(wait) {
         Ok(Ok(Some(addr))) => Ok(addr),
         Ok(Ok(None)) => Err(io::Error::other("the name does not resolve")),
         Ok(Err(e)) => Err(e),
-        Err(_) => Err(io::Error::new(io::ErrorKind::TimedOut, "the name did not resolve in time")),
+        Err(_) => Err(io::Error::new(
+            io::ErrorKind::TimedOut,
+            "the name did not resolve in time",
+        )),
     }
 }
 
@@ -206,13 +246,23 @@ pub(crate) struct Bounded {
 impl Bounded {
     fn left(&self) -> io::Result<Duration> {
         let left = self.until.saturating_duration_since(Instant::now());
-        if left.is_zero() { Err(io::Error::new(io::ErrorKind::TimedOut, format!("timed out after {}", seconds(self.limit)))) } else { Ok(left) }
+        if left.is_zero() {
+            Err(io::Error::new(
+                io::ErrorKind::TimedOut,
+                format!("timed out after {}", seconds(self.limit)),
+            ))
+        } else {
+            Ok(left)
+        }
     }
 
     fn timed_out(&self, e: io::Error) -> io::Error {
         match e.kind() {
             // A socket timeout is `WouldBlock` on Unix, `TimedOut` on Windows.
-            io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut => io::Error::new(io::ErrorKind::TimedOut, format!("timed out after {}", seconds(self.limit))),
+            io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut => io::Error::new(
+                io::ErrorKind::TimedOut,
+                format!("timed out after {}", seconds(self.limit)),
+            ),
             _ => e,
         }
     }
@@ -248,20 +298,33 @@ mod tests {
         assert!(run.step("a:1", Step::Tls).is_ok());
         run.failed("a:1", "connection failed: refused".into());
         run.failed("a:1", "a later failure".into());
-        assert!(matches!(run.step("a:1", Step::Request), Err(Skip::Dead(w)) if w == "connection failed: refused"));
+        assert!(
+            matches!(run.step("a:1", Step::Request), Err(Skip::Dead(w)) if w == "connection failed: refused")
+        );
         assert!(run.step("a:1", Step::Tls).is_err() && run.step("a:1", Step::Tls).is_err());
         assert!(run.step("b:2", Step::Request).is_ok());
-        assert_eq!(run.notes(), ["could not probe a:1: connection failed: refused; 1 request and 2 TLS checks to it not made"]);
+        assert_eq!(
+            run.notes(),
+            [
+                "could not probe a:1: connection failed: refused; 1 request and 2 TLS checks to it not made"
+            ]
+        );
     }
 
     #[test]
     fn nothing_starts_after_the_deadline() {
         let mut run = Run::new(Duration::from_secs(1), Duration::from_millis(50));
         assert!(matches!(run.step("a:1", Step::Request), Err(Skip::Late)));
-        assert_eq!(run.notes(), ["the probe stopped at its deadline (50 ms): 1 request not made"]);
+        assert_eq!(
+            run.notes(),
+            ["the probe stopped at its deadline (50 ms): 1 request not made"]
+        );
         // A huge deadline does not overflow.
         let mut run = Run::new(Duration::from_secs(1), Duration::MAX);
-        assert_eq!(run.step("a:1", Step::Request).ok(), Some(Duration::from_secs(1)));
+        assert_eq!(
+            run.step("a:1", Step::Request).ok(),
+            Some(Duration::from_secs(1))
+        );
     }
 
     #[test]
@@ -283,7 +346,11 @@ mod tests {
         let mut buf = Vec::new();
         let err = stream.read_to_end(&mut buf).unwrap_err();
         assert_eq!(err.kind(), io::ErrorKind::TimedOut);
-        assert!(started.elapsed() < Duration::from_secs(3), "{:?}", started.elapsed());
+        assert!(
+            started.elapsed() < Duration::from_secs(3),
+            "{:?}",
+            started.elapsed()
+        );
         assert!(!buf.is_empty() && buf.len() < 20);
     }
 }

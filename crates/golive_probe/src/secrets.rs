@@ -31,7 +31,9 @@ pub fn redact_url(url: &str) -> String {
 
 /// The same for a well-formed URL: only a userinfo in the authority.
 fn redact_authority(url: &str) -> String {
-    let Some(i) = url.find("://") else { return url.to_string() };
+    let Some(i) = url.find("://") else {
+        return url.to_string();
+    };
     let (prefix, rest) = url.split_at(i + 3);
     let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
     match rest[..end].rfind('@') {
@@ -62,12 +64,27 @@ fn scrub_csrf_fields(body: &str) -> String {
         rest = &rest[after..];
         // The value attribute of the same tag.
         let tag_end = rest.find('>').unwrap_or(rest.len());
-        let Some(v) = rest[..tag_end].find("value=") else { continue };
+        let Some(v) = rest[..tag_end].find("value=") else {
+            continue;
+        };
         let start = v + "value=".len();
-        let quote = rest[start..].chars().next().filter(|c| *c == '"' || *c == '\'');
+        let quote = rest[start..]
+            .chars()
+            .next()
+            .filter(|c| *c == '"' || *c == '\'');
         let (open, close) = match quote {
-            Some(q) => (start + 1, rest[start + 1..tag_end].find(q).map_or(tag_end, |e| start + 1 + e)),
-            None => (start, rest[start..tag_end].find([' ', '/', '>']).map_or(tag_end, |e| start + e)),
+            Some(q) => (
+                start + 1,
+                rest[start + 1..tag_end]
+                    .find(q)
+                    .map_or(tag_end, |e| start + 1 + e),
+            ),
+            None => (
+                start,
+                rest[start..tag_end]
+                    .find([' ', '/', '>'])
+                    .map_or(tag_end, |e| start + e),
+            ),
         };
         out.push_str(&rest[..open]);
         out.push_str(REDACTED);
@@ -145,11 +162,23 @@ mod tests {
 
     #[test]
     fn urls_lose_their_credentials() {
-        assert_eq!(redact_url("https://user:s3cret@shop.example.com/x"), "https://***@shop.example.com/x");
-        assert_eq!(redact_url("user:s3cret@shop.example.com"), "***@shop.example.com");
+        assert_eq!(
+            redact_url("https://user:s3cret@shop.example.com/x"),
+            "https://***@shop.example.com/x"
+        );
+        assert_eq!(
+            redact_url("user:s3cret@shop.example.com"),
+            "***@shop.example.com"
+        );
         assert_eq!(redact_url("https://u:pa/ss@h/"), "https://***@h/");
-        assert_eq!(redact_url("https://shop.example.com/"), "https://shop.example.com/");
-        assert_eq!(redact_authority("https://u:p@h/@alice"), "https://***@h/@alice");
+        assert_eq!(
+            redact_url("https://shop.example.com/"),
+            "https://shop.example.com/"
+        );
+        assert_eq!(
+            redact_authority("https://u:p@h/@alice"),
+            "https://***@h/@alice"
+        );
         assert_eq!(redact_authority("https://h/@alice"), "https://h/@alice");
     }
 
@@ -164,7 +193,10 @@ mod tests {
                 request_headers: Vec::new(),
                 status: Some(200),
                 headers: vec![
-                    ("set-cookie".into(), format!("csrftoken={secret}; Path=/; SameSite=Lax; Secure")),
+                    (
+                        "set-cookie".into(),
+                        format!("csrftoken={secret}; Path=/; SameSite=Lax; Secure"),
+                    ),
                     ("set-cookie".into(), "empty=; Max-Age=0".into()),
                     ("set-cookie".into(), "flag".into()),
                     ("x-echo".into(), format!("token {secret}")),
@@ -179,12 +211,25 @@ mod tests {
         };
         obs.scrub_secrets();
         let json = serde_json::to_string(&obs).unwrap();
-        assert!(!json.contains(secret) && !json.contains("maskedTOKENvalue123") && !json.contains("'other'"), "{json}");
+        assert!(
+            !json.contains(secret)
+                && !json.contains("maskedTOKENvalue123")
+                && !json.contains("'other'"),
+            "{json}"
+        );
         let ex = &obs.exchanges[0];
-        assert_eq!(ex.headers[0].1, "csrftoken=…(redacted); Path=/; SameSite=Lax; Secure");
+        assert_eq!(
+            ex.headers[0].1,
+            "csrftoken=…(redacted); Path=/; SameSite=Lax; Secure"
+        );
         assert_eq!(ex.headers[1].1, "empty=; Max-Age=0");
         assert_eq!(ex.headers[2].1, "flag");
-        assert!(ex.body.contains(r#"name="csrfmiddlewaretoken" value="…(redacted)">"#), "{}", ex.body);
+        assert!(
+            ex.body
+                .contains(r#"name="csrfmiddlewaretoken" value="…(redacted)">"#),
+            "{}",
+            ex.body
+        );
         // Scrubbing twice changes nothing.
         let again = {
             let mut o = obs.clone();

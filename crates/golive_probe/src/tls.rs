@@ -64,19 +64,36 @@ impl ServerCertVerifier for Recorder {
         ocsp: &[u8],
         now: UnixTime,
     ) -> Result<ServerCertVerified, TlsError> {
-        let verdict = self.inner.verify_server_cert(end_entity, intermediates, server_name, ocsp, now).err().map(|e| e.to_string());
+        let verdict = self
+            .inner
+            .verify_server_cert(end_entity, intermediates, server_name, ocsp, now)
+            .err()
+            .map(|e| e.to_string());
         if let Ok(mut seen) = self.seen.lock() {
-            seen.0 = std::iter::once(end_entity).chain(intermediates.iter()).map(|c| c.as_ref().to_vec()).collect();
+            seen.0 = std::iter::once(end_entity)
+                .chain(intermediates.iter())
+                .map(|c| c.as_ref().to_vec())
+                .collect();
             seen.1 = verdict;
         }
         Ok(ServerCertVerified::assertion())
     }
 
-    fn verify_tls12_signature(&self, message: &[u8], cert: &CertificateDer<'_>, dss: &DigitallySignedStruct) -> Result<HandshakeSignatureValid, TlsError> {
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, TlsError> {
         self.inner.verify_tls12_signature(message, cert, dss)
     }
 
-    fn verify_tls13_signature(&self, message: &[u8], cert: &CertificateDer<'_>, dss: &DigitallySignedStruct) -> Result<HandshakeSignatureValid, TlsError> {
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, TlsError> {
         self.inner.verify_tls13_signature(message, cert, dss)
     }
 
@@ -86,21 +103,30 @@ impl ServerCertVerifier for Recorder {
 }
 
 fn now() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0))
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0))
 }
 
 /// Takes the TLS facts of `host:port`: each of its three connections (the
 /// handshake and two legacy hellos) within `timeout`, connect to last
 /// byte, and all of them within three times that.
 pub fn observe_tls(host: &str, port: u16, timeout: Duration) -> TlsFacts {
-    observe(host, port, &mut Run::new(timeout, timeout.saturating_mul(3)))
+    observe(
+        host,
+        port,
+        &mut Run::new(timeout, timeout.saturating_mul(3)),
+    )
 }
 
 /// The TLS facts within a probe run: a connection failure, or a handshake
 /// that does not finish in time, gives `host:port` up (the legacy hellos
 /// and the requests that follow are not made).
 pub(crate) fn observe(host: &str, port: u16, run: &mut Run) -> TlsFacts {
-    let mut facts = TlsFacts { observed_at: now(), ..TlsFacts::default() };
+    let mut facts = TlsFacts {
+        observed_at: now(),
+        ..TlsFacts::default()
+    };
     match handshake(host, port, run, &mut facts) {
         Ok(()) => {}
         Err(e) => facts.error = Some(e),
@@ -115,9 +141,19 @@ pub(crate) fn observe(host: &str, port: u16, run: &mut Run) -> TlsFacts {
 
 fn handshake(host: &str, port: u16, run: &mut Run, facts: &mut TlsFacts) -> Result<(), String> {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let roots = rustls::RootCertStore { roots: webpki_roots::TLS_SERVER_ROOTS.to_vec() };
-    let inner = rustls::client::WebPkiServerVerifier::builder_with_provider(Arc::new(roots), provider.clone()).build().map_err(|e| e.to_string())?;
-    let recorder = Arc::new(Recorder { inner, seen: Mutex::new((Vec::new(), None)) });
+    let roots = rustls::RootCertStore {
+        roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
+    };
+    let inner = rustls::client::WebPkiServerVerifier::builder_with_provider(
+        Arc::new(roots),
+        provider.clone(),
+    )
+    .build()
+    .map_err(|e| e.to_string())?;
+    let recorder = Arc::new(Recorder {
+        inner,
+        seen: Mutex::new((Vec::new(), None)),
+    });
     let mut config = rustls::ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
         .map_err(|e| e.to_string())?
@@ -126,18 +162,27 @@ fn handshake(host: &str, port: u16, run: &mut Run, facts: &mut TlsFacts) -> Resu
         .with_no_client_auth();
     config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
     let name = ServerName::try_from(host.to_string()).map_err(|e| e.to_string())?;
-    let mut conn = rustls::ClientConnection::new(Arc::new(config), name).map_err(|e| e.to_string())?;
+    let mut conn =
+        rustls::ClientConnection::new(Arc::new(config), name).map_err(|e| e.to_string())?;
     let mut sock = match run.connect(host, port) {
         Ok(sock) => sock,
         Err(Skip::Dead(why)) => return Err(why),
-        Err(Skip::Late) => return Err(format!("not attempted: the probe reached its deadline ({})", seconds(run.deadline))),
+        Err(Skip::Late) => {
+            return Err(format!(
+                "not attempted: the probe reached its deadline ({})",
+                seconds(run.deadline)
+            ));
+        }
     };
     // Every read and write of the handshake ends by the connection's
     // deadline, however slowly the server sends.
     while conn.is_handshaking() {
         if let Err(e) = conn.complete_io(&mut sock) {
             if e.kind() == std::io::ErrorKind::TimedOut {
-                let why = format!("the TLS handshake did not finish within {}", seconds(sock.limit));
+                let why = format!(
+                    "the TLS handshake did not finish within {}",
+                    seconds(sock.limit)
+                );
                 run.failed(&host_port(host, port), why.clone());
                 return Err(why);
             }
@@ -146,8 +191,12 @@ fn handshake(host: &str, port: u16, run: &mut Run, facts: &mut TlsFacts) -> Resu
     }
     run.answered(&host_port(host, port));
     facts.protocol = conn.protocol_version().map(|v| format!("{v:?}"));
-    facts.cipher_suite = conn.negotiated_cipher_suite().map(|s| format!("{:?}", s.suite()));
-    facts.alpn = conn.alpn_protocol().map(|p| String::from_utf8_lossy(p).into_owned());
+    facts.cipher_suite = conn
+        .negotiated_cipher_suite()
+        .map(|s| format!("{:?}", s.suite()));
+    facts.alpn = conn
+        .alpn_protocol()
+        .map(|p| String::from_utf8_lossy(p).into_owned());
     let (ders, verdict) = recorder.seen.lock().map(|s| s.clone()).unwrap_or_default();
     facts.invalid = verdict;
     facts.chain = ders.iter().filter_map(|d| describe(d)).collect();
@@ -165,7 +214,9 @@ fn describe(der: &[u8]) -> Option<CertFacts> {
             match n {
                 GeneralName::DNSName(d) => names.push(d.to_string()),
                 GeneralName::IPAddress(ip) => match ip.len() {
-                    4 => names.push(std::net::Ipv4Addr::new(ip[0], ip[1], ip[2], ip[3]).to_string()),
+                    4 => {
+                        names.push(std::net::Ipv4Addr::new(ip[0], ip[1], ip[2], ip[3]).to_string())
+                    }
                     16 => {
                         let mut b = [0u8; 16];
                         b.copy_from_slice(ip);
@@ -177,7 +228,12 @@ fn describe(der: &[u8]) -> Option<CertFacts> {
             }
         }
     }
-    Some(CertFacts { subject: cert.subject().to_string(), issuer: cert.issuer().to_string(), not_after: cert.validity().not_after.timestamp(), names })
+    Some(CertFacts {
+        subject: cert.subject().to_string(),
+        issuer: cert.issuer().to_string(),
+        not_after: cert.validity().not_after.timestamp(),
+        names,
+    })
 }
 
 /// A TLS 1.0 (`minor` 1) or 1.1 (`minor` 2) ClientHello with common
@@ -187,7 +243,9 @@ fn client_hello(host: &str, minor: u8) -> Vec<u8> {
     // Random: fixed bytes are fine for a version probe.
     body.extend((0..32u8).map(|i| i.wrapping_mul(37).wrapping_add(11)));
     body.push(0); // no session id
-    let suites: [u16; 8] = [0xc013, 0xc014, 0xc009, 0xc00a, 0x002f, 0x0035, 0x000a, 0x00ff];
+    let suites: [u16; 8] = [
+        0xc013, 0xc014, 0xc009, 0xc00a, 0x002f, 0x0035, 0x000a, 0x00ff,
+    ];
     body.extend(u16::try_from(suites.len() * 2).unwrap_or(0).to_be_bytes());
     for s in suites {
         body.extend(s.to_be_bytes());
@@ -204,7 +262,9 @@ fn client_hello(host: &str, minor: u8) -> Vec<u8> {
         ext.extend(n.to_be_bytes());
         ext.extend(name);
     }
-    ext.extend([0x00, 0x0a, 0x00, 0x08, 0x00, 0x06, 0x00, 0x17, 0x00, 0x18, 0x00, 0x1d]); // supported groups
+    ext.extend([
+        0x00, 0x0a, 0x00, 0x08, 0x00, 0x06, 0x00, 0x17, 0x00, 0x18, 0x00, 0x1d,
+    ]); // supported groups
     ext.extend([0x00, 0x0b, 0x00, 0x02, 0x01, 0x00]); // ec point formats
     ext.extend([0xff, 0x01, 0x00, 0x01, 0x00]); // renegotiation info
     body.extend(u16::try_from(ext.len()).unwrap_or(0).to_be_bytes());
@@ -279,8 +339,15 @@ mod tests {
         });
         let started = std::time::Instant::now();
         let f = observe_tls("127.0.0.1", port, Duration::from_millis(800));
-        assert!(started.elapsed() < Duration::from_secs(4), "{:?}", started.elapsed());
-        assert_eq!(f.error.as_deref(), Some("the TLS handshake did not finish within 800 ms"));
+        assert!(
+            started.elapsed() < Duration::from_secs(4),
+            "{:?}",
+            started.elapsed()
+        );
+        assert_eq!(
+            f.error.as_deref(),
+            Some("the TLS handshake did not finish within 800 ms")
+        );
         // The host was given up: no legacy hello.
         assert!(f.legacy.is_empty());
     }

@@ -44,7 +44,10 @@ pub fn parse(text: &str, dialect: Dialect) -> Vec<EnvBinding> {
 
 /// Resolves `${VAR}` / `${VAR:-default}` the way python-dotenv does with
 /// `override=False`: variables already in `env` win over earlier file values.
-pub fn interpolate(bindings: &[EnvBinding], env: &BTreeMap<String, String>) -> Vec<(String, Option<String>)> {
+pub fn interpolate(
+    bindings: &[EnvBinding],
+    env: &BTreeMap<String, String>,
+) -> Vec<(String, Option<String>)> {
     let mut new_values: Vec<(String, Option<String>)> = Vec::new();
     for b in bindings {
         let resolved = b.value.as_ref().map(|value| {
@@ -52,7 +55,11 @@ pub fn interpolate(bindings: &[EnvBinding], env: &BTreeMap<String, String>) -> V
                 if let Some(v) = env.get(name) {
                     return Some(v.clone());
                 }
-                new_values.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v.clone().unwrap_or_default())
+                new_values
+                    .iter()
+                    .rev()
+                    .find(|(k, _)| k == name)
+                    .map(|(_, v)| v.clone().unwrap_or_default())
             })
         });
         if let Some(slot) = new_values.iter_mut().find(|(k, _)| *k == b.key) {
@@ -100,7 +107,11 @@ fn expand(value: &str, lookup: impl Fn(&str) -> Option<String>) -> String {
         }
     }
     out.push_str(rest);
-    if out.len() > MAX_EXPANDED { cut(out) } else { out }
+    if out.len() > MAX_EXPANDED {
+        cut(out)
+    } else {
+        out
+    }
 }
 
 /// The longest value interpolation builds; a longer one is cut just past
@@ -123,7 +134,11 @@ fn cut(mut out: String) -> String {
 
 fn line_of(text: &str, offset: usize) -> usize {
     text[..offset].bytes().filter(|&b| b == b'\n').count()
-        + text[..offset].bytes().filter(|&b| b == b'\r').count().saturating_sub(text[..offset].matches("\r\n").count())
+        + text[..offset]
+            .bytes()
+            .filter(|&b| b == b'\r')
+            .count()
+            .saturating_sub(text[..offset].matches("\r\n").count())
         + 1
 }
 
@@ -147,7 +162,12 @@ fn parse_python_dotenv(text: &str) -> Vec<EnvBinding> {
         match parse_dotenv_binding(s, pos) {
             Ok((binding, end)) => {
                 if let Some((key, value, key_at)) = binding {
-                    out.push(EnvBinding { key, value, line: line_of(text, base + key_at), offset: base + key_at });
+                    out.push(EnvBinding {
+                        key,
+                        value,
+                        line: line_of(text, base + key_at),
+                        offset: base + key_at,
+                    });
                 }
                 pos = end.max(mark + 1);
             }
@@ -190,7 +210,9 @@ fn parse_dotenv_binding(s: &str, mut pos: usize) -> Result<DotenvParsed, ()> {
         pos += end + 2;
         Some(r[..end].to_string())
     } else {
-        let len = rest.find(|c: char| c == '=' || c == '#' || c.is_whitespace()).unwrap_or(rest.len());
+        let len = rest
+            .find(|c: char| c == '=' || c == '#' || c.is_whitespace())
+            .unwrap_or(rest.len());
         if len == 0 {
             return Err(());
         }
@@ -251,7 +273,11 @@ fn parse_dotenv_value(s: &str, pos: usize) -> Result<(String, usize), ()> {
             }
             let end = end.ok_or(())?;
             let raw = &body[..end];
-            let decoded = if q == '"' { decode_escapes(raw, "\\'\"abfnrtv") } else { decode_escapes(raw, "\\'") };
+            let decoded = if q == '"' {
+                decode_escapes(raw, "\\'\"abfnrtv")
+            } else {
+                decode_escapes(raw, "\\'")
+            };
             Ok((decoded, pos + 1 + end + 1))
         }
         None | Some('\n' | '\r') => Ok((String::new(), pos)),
@@ -341,7 +367,12 @@ fn parse_django_environ(text: &str) -> Vec<EnvBinding> {
             }
             val = out_s;
         }
-        out.push(EnvBinding { key: key.to_string(), value: Some(val), line: idx + 1, offset: at });
+        out.push(EnvBinding {
+            key: key.to_string(),
+            value: Some(val),
+            line: idx + 1,
+            offset: at,
+        });
     }
     out
 }
@@ -360,14 +391,22 @@ fn parse_decouple(text: &str) -> Vec<EnvBinding> {
         let (k, v) = line.split_once('=').unwrap_or((line, ""));
         let k = k.trim();
         let mut v = v.trim();
-        if v.len() >= 2 && ((v.starts_with('\'') && v.ends_with('\'')) || (v.starts_with('"') && v.ends_with('"'))) {
+        if v.len() >= 2
+            && ((v.starts_with('\'') && v.ends_with('\''))
+                || (v.starts_with('"') && v.ends_with('"')))
+        {
             v = &v[1..v.len() - 1];
         }
         if let Some(existing) = out.iter_mut().find(|b: &&mut EnvBinding| b.key == k) {
             existing.value = Some(v.to_string());
             existing.line = idx + 1;
         } else {
-            out.push(EnvBinding { key: k.to_string(), value: Some(v.to_string()), line: idx + 1, offset: at });
+            out.push(EnvBinding {
+                key: k.to_string(),
+                value: Some(v.to_string()),
+                line: idx + 1,
+                offset: at,
+            });
         }
     }
     out
@@ -379,9 +418,15 @@ fn python_splitlines(text: &str) -> Vec<(&str, usize)> {
     let mut out = Vec::new();
     let mut rest = text;
     while !rest.is_empty() {
-        match rest.find(['\n', '\r', '\x0b', '\x0c', '\x1c', '\x1d', '\x1e', '\u{85}', '\u{2028}', '\u{2029}']) {
+        match rest.find([
+            '\n', '\r', '\x0b', '\x0c', '\x1c', '\x1d', '\x1e', '\u{85}', '\u{2028}', '\u{2029}',
+        ]) {
             Some(i) => {
-                let term_len = if rest[i..].starts_with("\r\n") { 2 } else { rest[i..].chars().next().map_or(1, char::len_utf8) };
+                let term_len = if rest[i..].starts_with("\r\n") {
+                    2
+                } else {
+                    rest[i..].chars().next().map_or(1, char::len_utf8)
+                };
                 out.push((&rest[..i], i + term_len));
                 rest = &rest[i + term_len..];
             }
@@ -399,16 +444,31 @@ mod tests {
     use super::*;
 
     fn pairs(text: &str, d: Dialect) -> Vec<(String, Option<String>)> {
-        parse(text, d).into_iter().map(|b| (b.key, b.value)).collect()
+        parse(text, d)
+            .into_iter()
+            .map(|b| (b.key, b.value))
+            .collect()
     }
 
     #[test]
     fn dialects_disagree_as_the_packages_do() {
         let text = "F=unquoted # comment\nD='single ${A}'\n";
-        assert_eq!(pairs(text, Dialect::PythonDotenv)[0].1.as_deref(), Some("unquoted"));
-        assert_eq!(pairs(text, Dialect::DjangoEnviron)[0].1.as_deref(), Some("unquoted # comment"));
-        assert_eq!(pairs(text, Dialect::Decouple)[0].1.as_deref(), Some("unquoted # comment"));
-        assert_eq!(pairs(text, Dialect::DjangoEnviron)[1].1.as_deref(), Some("single ${A}"));
+        assert_eq!(
+            pairs(text, Dialect::PythonDotenv)[0].1.as_deref(),
+            Some("unquoted")
+        );
+        assert_eq!(
+            pairs(text, Dialect::DjangoEnviron)[0].1.as_deref(),
+            Some("unquoted # comment")
+        );
+        assert_eq!(
+            pairs(text, Dialect::Decouple)[0].1.as_deref(),
+            Some("unquoted # comment")
+        );
+        assert_eq!(
+            pairs(text, Dialect::DjangoEnviron)[1].1.as_deref(),
+            Some("single ${A}")
+        );
     }
 
     #[test]

@@ -12,8 +12,14 @@ pub mod urls;
 pub mod value;
 pub mod version;
 
-pub use interp::{CallFact, ClassObj, ConfigValue, ImportFact, LoadedEnvFile, Note, NoteKind, Origin, Raised, ScenarioKind, is_setting_name};
+pub use interp::{
+    CallFact, ClassObj, ConfigValue, ImportFact, LoadedEnvFile, Note, NoteKind, Origin, Raised,
+    ScenarioKind, is_setting_name,
+};
 pub use loader::Loader;
-pub use settings::{ConfigFileResult, ScenarioResult, Setting, evaluate, evaluate_config_file, evaluate_file, evaluate_with};
+pub use settings::{
+    ConfigFileResult, ScenarioResult, Setting, evaluate, evaluate_config_file, evaluate_file,
+    evaluate_with,
+};
 pub use value::{Deps, Dict, Num, Object, V, Value, num as value_num, py_eq, str_repr};
 pub use version::DjangoVersion;

@@ -48,7 +48,9 @@ pub struct Loader {
     /// Files that could not be read, with the reason.
     pub unreadable: RefCell<Vec<(PathBuf, String)>>,
     /// Django's defaults per target version, evaluated once per run.
-    pub(crate) defaults: RefCell<HashMap<crate::DjangoVersion, Rc<std::collections::BTreeMap<String, crate::Value>>>>,
+    pub(crate) defaults: RefCell<
+        HashMap<crate::DjangoVersion, Rc<std::collections::BTreeMap<String, crate::Value>>>,
+    >,
     /// Modules that exist only in the built image: a Dockerfile `COPY`
     /// puts a project file in place under the module's name.
     aliases: RefCell<HashMap<String, PathBuf>>,
@@ -98,7 +100,11 @@ impl Loader {
 
     /// Where `a.b.c` lives: `(file, is_package)`.
     pub fn resolve_module(&self, name: &str) -> Option<(PathBuf, bool)> {
-        if name.is_empty() || name.split('.').any(|p| p.is_empty() || !p.chars().all(|c| c.is_alphanumeric() || c == '_')) {
+        if name.is_empty()
+            || name
+                .split('.')
+                .any(|p| p.is_empty() || !p.chars().all(|c| c.is_alphanumeric() || c == '_'))
+        {
             return None;
         }
         if let Some(file) = self.aliases.borrow().get(name) {
@@ -110,8 +116,14 @@ impl Loader {
         // A module whose top-level package the project lacks (django,
         // typing) is not the project's: no need to look further.
         let top = name.split('.').next().unwrap_or(name);
-        let found = if top != name && self.resolve_top(top).is_none() { None } else { self.resolve_uncached(name) };
-        self.resolved.borrow_mut().insert(name.to_string(), found.clone());
+        let found = if top != name && self.resolve_top(top).is_none() {
+            None
+        } else {
+            self.resolve_uncached(name)
+        };
+        self.resolved
+            .borrow_mut()
+            .insert(name.to_string(), found.clone());
         found
     }
 
@@ -119,7 +131,10 @@ impl Loader {
         if let Some(hit) = self.resolved.borrow().get(top) {
             return hit.as_ref().map(|_| ());
         }
-        let present = self.search_roots.iter().any(|r| r.join(top).is_dir() || is_regular_file(&r.join(top).with_extension("py")));
+        let present = self
+            .search_roots
+            .iter()
+            .any(|r| r.join(top).is_dir() || is_regular_file(&r.join(top).with_extension("py")));
         if !present {
             self.resolved.borrow_mut().insert(top.to_string(), None);
         }
@@ -150,7 +165,11 @@ impl Loader {
 
     /// Why a file golive tried to read could not be read, if it could not.
     pub fn unreadable_reason(&self, path: &Path) -> Option<String> {
-        self.unreadable.borrow().iter().find(|(p, _)| p == path).map(|(_, e)| e.clone())
+        self.unreadable
+            .borrow()
+            .iter()
+            .find(|(p, _)| p == path)
+            .map(|(_, e)| e.clone())
     }
 
     /// Reads and parses a file once; `None` if it cannot be read.
@@ -180,7 +199,9 @@ impl Loader {
         let (text, lossy) = match read_text_lossy(path, MAX_SOURCE_BYTES) {
             Ok(t) => t,
             Err(e) => {
-                self.unreadable.borrow_mut().push((path.to_path_buf(), e.to_string()));
+                self.unreadable
+                    .borrow_mut()
+                    .push((path.to_path_buf(), e.to_string()));
                 return None;
             }
         };
@@ -188,31 +209,60 @@ impl Loader {
         Some(self.parse_source(rel, path.to_path_buf(), text, lossy))
     }
 
-    fn parse_source(&self, rel: String, path: PathBuf, text: String, lossy: bool) -> Rc<ParsedFile> {
+    fn parse_source(
+        &self,
+        rel: String,
+        path: PathBuf,
+        text: String,
+        lossy: bool,
+    ) -> Rc<ParsedFile> {
         let path = path.as_path();
-        let id = self.sources.borrow_mut().add(SourceFile::new(rel, path.to_path_buf(), text.clone()));
+        let id =
+            self.sources
+                .borrow_mut()
+                .add(SourceFile::new(rel, path.to_path_buf(), text.clone()));
         let mut errors = Vec::new();
         if lossy {
-            errors.push((TextRange::empty(TextSize::new(0)), "file is not valid UTF-8; invalid bytes were replaced".to_string()));
+            errors.push((
+                TextRange::empty(TextSize::new(0)),
+                "file is not valid UTF-8; invalid bytes were replaced".to_string(),
+            ));
         }
         if let Some(offset) = too_deep(&text) {
             let at = TextSize::try_from(offset).unwrap_or_default();
-            errors.push((TextRange::empty(at), format!("too many nested brackets (more than {MAX_NESTING})")));
+            errors.push((
+                TextRange::empty(at),
+                format!("too many nested brackets (more than {MAX_NESTING})"),
+            ));
             let module = empty_module();
-            return Rc::new(ParsedFile { id, disk_path: path.to_path_buf(), module, errors, template: None });
+            return Rc::new(ParsedFile {
+                id,
+                disk_path: path.to_path_buf(),
+                module,
+                errors,
+                template: None,
+            });
         }
         // The parser recurses on nested constructs (long chains of unary
         // operators, say). Large files are parsed on a separate, large stack
         // so that hostile input cannot overflow the caller's.
         let parsed = if text.len() > LARGE_FILE_BYTES {
-            stacker::grow(PARSER_STACK_BYTES, || parse_unchecked(&text, ParseOptions::from(Mode::Module)))
+            stacker::grow(PARSER_STACK_BYTES, || {
+                parse_unchecked(&text, ParseOptions::from(Mode::Module))
+            })
         } else {
             parse_unchecked(&text, ParseOptions::from(Mode::Module))
         };
         if !parsed.errors().is_empty()
             && let Some(marker) = golive_source::template_marker(&text)
         {
-            return Rc::new(ParsedFile { id, disk_path: path.to_path_buf(), module: empty_module(), errors: Vec::new(), template: Some(marker) });
+            return Rc::new(ParsedFile {
+                id,
+                disk_path: path.to_path_buf(),
+                module: empty_module(),
+                errors: Vec::new(),
+                template: Some(marker),
+            });
         }
         for e in parsed.errors() {
             errors.push((e.location, e.error.to_string()));
@@ -221,7 +271,13 @@ impl Loader {
             ruff_python_ast::Mod::Module(m) => m,
             ruff_python_ast::Mod::Expression(_) => empty_module(),
         };
-        Rc::new(ParsedFile { id, disk_path: path.to_path_buf(), module, errors, template: None })
+        Rc::new(ParsedFile {
+            id,
+            disk_path: path.to_path_buf(),
+            module,
+            errors,
+            template: None,
+        })
     }
 }
 
@@ -235,7 +291,8 @@ pub fn is_regular_file(path: &Path) -> bool {
 /// gate follows only when it stays inside the project, and reports
 /// otherwise).
 fn module_file_exists(path: &Path) -> bool {
-    std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_file() || m.file_type().is_symlink())
+    std::fs::symlink_metadata(path)
+        .is_ok_and(|m| m.file_type().is_file() || m.file_type().is_symlink())
 }
 
 /// Offset of the first bracket nested deeper than CPython allows.

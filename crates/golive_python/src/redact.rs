@@ -17,7 +17,10 @@ pub fn redact_python_source(text: &str) -> String {
     }
     // Parsing, visiting and dropping the tree all recurse as deep as the
     // source nests (`X = 1+1+…` with 100,000 terms): on a large stack.
-    let mut finder = SecretFinder { text, ranges: Vec::new() };
+    let mut finder = SecretFinder {
+        text,
+        ranges: Vec::new(),
+    };
     stacker::grow(64 * 1024 * 1024, || {
         let parsed = parse_unchecked(text, ParseOptions::from(Mode::Module));
         if let ast::Mod::Module(m) = parsed.syntax() {
@@ -65,7 +68,9 @@ impl SecretFinder<'_> {
                             self.visit_expr(arg);
                         }
                         for kw in c.arguments.keywords.iter() {
-                            if kw.arg.as_ref().is_some_and(|a| a.as_str() == "env" || a.as_str() == "var" || a.as_str() == "key") {
+                            if kw.arg.as_ref().is_some_and(|a| {
+                                a.as_str() == "env" || a.as_str() == "var" || a.as_str() == "key"
+                            }) {
                                 continue;
                             }
                             self.visit_expr(&kw.value);
@@ -87,10 +92,18 @@ impl SecretFinder<'_> {
 
     fn mask_literal(&mut self, range: TextRange) {
         let (start, end) = (range.start().to_usize(), range.end().to_usize());
-        let Some(slice) = self.text.get(start..end) else { return };
-        let Some(open) = slice.find(['\'', '"']) else { return };
+        let Some(slice) = self.text.get(start..end) else {
+            return;
+        };
+        let Some(open) = slice.find(['\'', '"']) else {
+            return;
+        };
         let quote = slice.as_bytes()[open];
-        let quotes = slice[open..].bytes().take_while(|&b| b == quote).count().min(3);
+        let quotes = slice[open..]
+            .bytes()
+            .take_while(|&b| b == quote)
+            .count()
+            .min(3);
         let quotes = if quotes == 2 { 1 } else { quotes };
         let inner_start = start + open + quotes;
         let inner_end = end.saturating_sub(quotes);
@@ -115,7 +128,13 @@ fn target_name(expr: &Expr) -> Option<&str> {
 impl<'a> Visitor<'a> for SecretFinder<'_> {
     fn visit_stmt(&mut self, stmt: &'a Stmt) {
         match stmt {
-            Stmt::Assign(a) if a.targets.iter().any(|t| target_name(t).is_some_and(is_secret_name)) => self.mask_all(&a.value),
+            Stmt::Assign(a)
+                if a.targets
+                    .iter()
+                    .any(|t| target_name(t).is_some_and(is_secret_name)) =>
+            {
+                self.mask_all(&a.value)
+            }
             Stmt::AnnAssign(a) if target_name(&a.target).is_some_and(is_secret_name) => {
                 if let Some(v) = &a.value {
                     self.mask_all(v);
@@ -146,7 +165,10 @@ impl<'a> Visitor<'a> for SecretFinder<'_> {
             }
             Expr::StringLiteral(s) => {
                 for part in s.value.iter() {
-                    let (start, end) = (part.range().start().to_usize(), part.range().end().to_usize());
+                    let (start, end) = (
+                        part.range().start().to_usize(),
+                        part.range().end().to_usize(),
+                    );
                     if let Some(slice) = self.text.get(start..end)
                         && let Some(r) = url_password_range(slice)
                     {
@@ -169,12 +191,16 @@ mod tests {
         let src = "SECRET_KEY = 'abc123secret'\nDEBUG = True\nDATABASES = {'default': {'PASSWORD': \"pw\", 'NAME': 'shop'}}\nURL = 'postgres://u:hunter2@db/x'\nsentry_sdk.init(dsn='https://k@o.ingest/1')\n";
         let out = redact_python_source(src);
         assert_eq!(out.len(), src.len());
-        assert!(!out.contains("abc123secret") && !out.contains("hunter2") && !out.contains("\"pw\""));
+        assert!(
+            !out.contains("abc123secret") && !out.contains("hunter2") && !out.contains("\"pw\"")
+        );
         assert!(out.contains("SECRET_KEY = '************'"));
         assert!(out.contains("'NAME': 'shop'"));
         assert!(out.contains("postgres://u:*******@db/x"));
         assert!(out.contains("dsn='********************'"));
-        let env = redact_python_source("SECRET_KEY = os.environ.get('DJANGO_SECRET_KEY', 'fallback-key')\nPASSWORD = os.environ['DB_PASSWORD']\n");
+        let env = redact_python_source(
+            "SECRET_KEY = os.environ.get('DJANGO_SECRET_KEY', 'fallback-key')\nPASSWORD = os.environ['DB_PASSWORD']\n",
+        );
         assert!(env.contains("'DJANGO_SECRET_KEY', '************'"), "{env}");
         assert!(env.contains("os.environ['DB_PASSWORD']"), "{env}");
     }

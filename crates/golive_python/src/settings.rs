@@ -2,7 +2,10 @@
 //! UPPERCASE setting with its value, origin and the variables it reads,
 //! with Django's defaults for whatever the module leaves unset.
 
-use crate::interp::{CallFact, ImportFact, Interp, LoadedEnvFile, Note, Origin, Raised, ScenarioKind, is_setting_name};
+use crate::interp::{
+    CallFact, ImportFact, Interp, LoadedEnvFile, Note, Origin, Raised, ScenarioKind,
+    is_setting_name,
+};
 use crate::loader::Loader;
 use crate::value::Value;
 use crate::version::DjangoVersion;
@@ -51,12 +54,18 @@ impl ScenarioResult {
 const DEFAULTS_SOURCE: &str = include_str!("django/global_defaults.py");
 
 fn version_tuple(version: DjangoVersion) -> Value {
-    Value::tuple(vec![Value::int(i64::from(version.major)), Value::int(i64::from(version.minor))])
+    Value::tuple(vec![
+        Value::int(i64::from(version.major)),
+        Value::int(i64::from(version.minor)),
+    ])
 }
 
 /// Django's defaults for a version, evaluated from golive's table (once
 /// per run and version).
-pub(crate) fn django_defaults(loader: &Loader, version: DjangoVersion) -> std::rc::Rc<BTreeMap<String, Value>> {
+pub(crate) fn django_defaults(
+    loader: &Loader,
+    version: DjangoVersion,
+) -> std::rc::Rc<BTreeMap<String, Value>> {
     if let Some(d) = loader.defaults.borrow().get(&version) {
         return d.clone();
     }
@@ -71,11 +80,20 @@ fn compute_defaults(loader: &Loader, version: DjangoVersion) -> BTreeMap<String,
     let parsed = loader.parse_text(&format!("<django {version} defaults>"), DEFAULTS_SOURCE);
     let module = interp.exec_parsed("django.conf.global_settings", parsed);
     let ns = module.ns.borrow();
-    ns.iter().filter(|(k, _)| is_setting_name(k) && &***k != "DJANGO_VERSION").map(|(k, b)| (k.to_string(), b.value.clone())).collect()
+    ns.iter()
+        .filter(|(k, _)| is_setting_name(k) && &***k != "DJANGO_VERSION")
+        .map(|(k, b)| (k.to_string(), b.value.clone()))
+        .collect()
 }
 
 /// Evaluates the settings module `module` (dotted name) in one scenario.
-pub fn evaluate(loader: &Loader, module: &str, version: DjangoVersion, kind: ScenarioKind, env: BTreeMap<String, String>) -> ScenarioResult {
+pub fn evaluate(
+    loader: &Loader,
+    module: &str,
+    version: DjangoVersion,
+    kind: ScenarioKind,
+    env: BTreeMap<String, String>,
+) -> ScenarioResult {
     evaluate_with(loader, module, version, kind, env, BTreeMap::new())
 }
 
@@ -103,7 +121,14 @@ pub fn evaluate_with(
 
 /// Evaluates a Python file that is not importable by name (a gunicorn
 /// config, say) as a module called `name`.
-pub fn evaluate_file(loader: &Loader, path: &Path, name: &str, version: DjangoVersion, kind: ScenarioKind, env: BTreeMap<String, String>) -> ScenarioResult {
+pub fn evaluate_file(
+    loader: &Loader,
+    path: &Path,
+    name: &str,
+    version: DjangoVersion,
+    kind: ScenarioKind,
+    env: BTreeMap<String, String>,
+) -> ScenarioResult {
     let mut interp = Interp::new(loader, kind, env);
     let evaluated = interp.run_file(name, path);
     finish(loader, interp, evaluated, name, version, kind)
@@ -120,18 +145,34 @@ pub struct ConfigFileResult {
 
 /// Evaluates a Python configuration file that is not a settings module,
 /// keeping every public name it binds.
-pub fn evaluate_config_file(loader: &Loader, path: &Path, name: &str, env: BTreeMap<String, String>) -> ConfigFileResult {
+pub fn evaluate_config_file(
+    loader: &Loader,
+    path: &Path,
+    name: &str,
+    env: BTreeMap<String, String>,
+) -> ConfigFileResult {
     let mut interp = Interp::new(loader, ScenarioKind::Configured, env);
     let evaluated = interp.run_file(name, path);
     let mut values = BTreeMap::new();
     if let Some(module) = &evaluated {
         for (key, binding) in module.ns.borrow().iter() {
             if !key.starts_with('_') {
-                values.insert(key.to_string(), Setting { value: binding.value.bounded(), origin: binding.origin, is_default: false });
+                values.insert(
+                    key.to_string(),
+                    Setting {
+                        value: binding.value.bounded(),
+                        origin: binding.origin,
+                        is_default: false,
+                    },
+                );
             }
         }
     }
-    ConfigFileResult { values, notes: interp.notes, file: evaluated.as_ref().map(|m| m.file) }
+    ConfigFileResult {
+        values,
+        notes: interp.notes,
+        file: evaluated.as_ref().map(|m| m.file),
+    }
 }
 
 fn finish(
@@ -149,17 +190,33 @@ fn finish(
     let raised_at = interp.raised.as_ref().map(|r| interp.describe_span(r.span));
     for (name, value) in django_defaults(loader, version).iter() {
         let value = match (&raised_at, &open) {
-            (Some(at), _) => Value::unknown(format!("the settings raise at {at} before they could set it")),
+            (Some(at), _) => Value::unknown(format!(
+                "the settings raise at {at} before they could set it"
+            )),
             (None, Some(origin)) => Value::unknown(crate::interp::open_reason(origin)),
             (None, None) => value.deep_clone(),
         };
-        settings.insert(name.clone(), Setting { value, origin: None, is_default: true });
+        settings.insert(
+            name.clone(),
+            Setting {
+                value,
+                origin: None,
+                is_default: true,
+            },
+        );
     }
     let module_file = evaluated.as_ref().map(|m| m.file);
     if let Some(module) = &evaluated {
         for (name, binding) in module.ns.borrow().iter() {
             if is_setting_name(name) {
-                settings.insert(name.to_string(), Setting { value: binding.value.bounded(), origin: binding.origin, is_default: false });
+                settings.insert(
+                    name.to_string(),
+                    Setting {
+                        value: binding.value.bounded(),
+                        origin: binding.origin,
+                        is_default: false,
+                    },
+                );
             }
         }
     }

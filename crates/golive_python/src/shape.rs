@@ -49,16 +49,27 @@ pub struct ModuleShape {
 /// The shape of the module `name`, if it exists in the project.
 pub fn module_shape(loader: &Loader, name: &str) -> Option<ModuleShape> {
     let (path, is_package) = loader.resolve_module(name)?;
-    let package = if is_package { name.to_string() } else { name.rsplit_once('.').map_or(String::new(), |(p, _)| p.to_string()) };
+    let package = if is_package {
+        name.to_string()
+    } else {
+        name.rsplit_once('.')
+            .map_or(String::new(), |(p, _)| p.to_string())
+    };
     file_shape(loader, &path, &package)
 }
 
 /// The shape of a file, with relative imports resolved against `package`.
 pub fn file_shape(loader: &Loader, path: &Path, package: &str) -> Option<ModuleShape> {
     let parsed = loader.parse_file(path)?;
-    let mut shape = ModuleShape { syntax_errors: parsed.errors.len(), path: path.to_path_buf(), ..ModuleShape::default() };
+    let mut shape = ModuleShape {
+        syntax_errors: parsed.errors.len(),
+        path: path.to_path_buf(),
+        ..ModuleShape::default()
+    };
     let body = parsed.body();
-    let skip_doc = usize::from(matches!(body.first(), Some(Stmt::Expr(e)) if e.value.is_string_literal_expr()));
+    let skip_doc = usize::from(
+        matches!(body.first(), Some(Stmt::Expr(e)) if e.value.is_string_literal_expr()),
+    );
     shape.statements = body.len().saturating_sub(skip_doc);
     walk(body, package, &mut shape);
     Some(shape)
@@ -71,11 +82,17 @@ fn walk(body: &[Stmt], package: &str, shape: &mut ModuleShape) {
             Stmt::AnnAssign(a) => target(&a.target, shape),
             Stmt::AugAssign(a) => target(&a.target, shape),
             Stmt::ImportFrom(i) => {
-                let Some(m) = absolute(package, i.level, i.module.as_ref().map(|m| m.as_str())) else { continue };
+                let Some(m) = absolute(package, i.level, i.module.as_ref().map(|m| m.as_str()))
+                else {
+                    continue;
+                };
                 if i.names.iter().any(|n| n.name.as_str() == "*") {
                     shape.star_imports.push(m);
                 } else if (i.level > 0 || crate::interp::is_settings_like(&m))
-                    && i.names.iter().any(|n| n.name.chars().next().is_some_and(char::is_uppercase) && n.name.chars().any(char::is_lowercase))
+                    && i.names.iter().any(|n| {
+                        n.name.chars().next().is_some_and(char::is_uppercase)
+                            && n.name.chars().any(char::is_lowercase)
+                    })
                 {
                     // Only a sibling or a settings-like module can hold the
                     // configuration classes; a model's or a form's module
@@ -93,7 +110,16 @@ fn walk(body: &[Stmt], package: &str, shape: &mut ModuleShape) {
                 }
             }
             Stmt::ClassDef(c) => {
-                let bases = c.arguments.as_ref().map(|a| a.args.iter().filter_map(|b| callee_name(b)).collect::<Vec<_>>()).unwrap_or_default();
+                let bases = c
+                    .arguments
+                    .as_ref()
+                    .map(|a| {
+                        a.args
+                            .iter()
+                            .filter_map(|b| callee_name(b))
+                            .collect::<Vec<_>>()
+                    })
+                    .unwrap_or_default();
                 if bases.contains(&"Configuration") {
                     shape.configurations = true;
                 }
@@ -122,7 +148,10 @@ fn walk(body: &[Stmt], package: &str, shape: &mut ModuleShape) {
 
 fn target(t: &Expr, shape: &mut ModuleShape) {
     match t {
-        Expr::Name(n) if CORE_SETTINGS.contains(&n.id.as_str()) && !shape.core.iter().any(|c| c == n.id.as_str()) => {
+        Expr::Name(n)
+            if CORE_SETTINGS.contains(&n.id.as_str())
+                && !shape.core.iter().any(|c| c == n.id.as_str()) =>
+        {
             shape.core.push(n.id.to_string());
         }
         Expr::Tuple(t) => t.elts.iter().for_each(|e| target(e, shape)),
@@ -144,7 +173,9 @@ fn callee_name(e: &Expr) -> Option<&str> {
 fn include_arg(arg: &Expr) -> Option<String> {
     match arg {
         Expr::StringLiteral(s) => Some(s.value.to_str().to_string()),
-        Expr::Call(c) if callee_name(&c.func) == Some("optional") => c.arguments.args.first().and_then(include_arg),
+        Expr::Call(c) if callee_name(&c.func) == Some("optional") => {
+            c.arguments.args.first().and_then(include_arg)
+        }
         _ => None,
     }
 }
@@ -169,23 +200,37 @@ fn absolute(package: &str, level: u32, module: Option<&str>) -> Option<String> {
 /// settings, or it is a django-split-settings or django-configurations
 /// root. `Err` says why not.
 pub fn check_settings_module(loader: &Loader, name: &str) -> Result<(), String> {
-    const NOT_SETTINGS: &str =
-        "it assigns none of Django's core settings (INSTALLED_APPS, DATABASES, MIDDLEWARE, SECRET_KEY, …) and imports no module that does";
+    const NOT_SETTINGS: &str = "it assigns none of Django's core settings (INSTALLED_APPS, DATABASES, MIDDLEWARE, SECRET_KEY, …) and imports no module that does";
     // A module that names no core setting and composes nothing (an app's
     // own `settings.py` of constants) is rejected without parsing it.
     if let Some((path, _)) = loader.resolve_module(name)
         && let Ok((text, _)) = golive_source::read_text_lossy(&path, 4 * 1024 * 1024)
         && text.len() > 256
         && !CORE_SETTINGS.iter().any(|c| text.contains(c))
-        && !["import *", "include(", "Configuration", "configurations", "exec(", "globals()", "vars("].iter().any(|m| text.contains(m))
+        && ![
+            "import *",
+            "include(",
+            "Configuration",
+            "configurations",
+            "exec(",
+            "globals()",
+            "vars(",
+        ]
+        .iter()
+        .any(|m| text.contains(m))
     {
         return Err(NOT_SETTINGS.into());
     }
     let Some(shape) = module_shape(loader, name) else {
-        return Err(match loader.resolve_module(name).and_then(|(path, _)| loader.unreadable_reason(&path)) {
-            Some(why) => format!("its file {why}"),
-            None => format!("`{name}` does not exist in the project"),
-        });
+        return Err(
+            match loader
+                .resolve_module(name)
+                .and_then(|(path, _)| loader.unreadable_reason(&path))
+            {
+                Some(why) => format!("its file {why}"),
+                None => format!("`{name}` does not exist in the project"),
+            },
+        );
     };
     let mut seen = vec![name.to_string()];
     if qualifies(loader, &shape, &mut seen, 0) {
@@ -200,7 +245,12 @@ pub fn check_settings_module(loader: &Loader, name: &str) -> Result<(), String> 
 /// A django-configurations module: it defines a `Configuration` subclass,
 /// or imports classes from a module that does (`from .common import
 /// Common`, `class Production(Common)`).
-fn is_configurations(loader: &Loader, shape: &ModuleShape, seen: &mut Vec<String>, depth: usize) -> bool {
+fn is_configurations(
+    loader: &Loader,
+    shape: &ModuleShape,
+    seen: &mut Vec<String>,
+    depth: usize,
+) -> bool {
     if shape.configurations {
         return true;
     }
@@ -259,11 +309,21 @@ fn qualifies(loader: &Loader, shape: &ModuleShape, seen: &mut Vec<String>, depth
 fn glob_files(pattern: &Path) -> Vec<PathBuf> {
     let text = pattern.to_string_lossy();
     if !text.contains(['*', '?', '[']) {
-        return if pattern.is_file() { vec![pattern.to_path_buf()] } else { Vec::new() };
+        return if pattern.is_file() {
+            vec![pattern.to_path_buf()]
+        } else {
+            Vec::new()
+        };
     }
-    let Some(dir) = pattern.parent() else { return Vec::new() };
-    let Some(file_pattern) = pattern.file_name().map(|f| f.to_string_lossy().to_string()) else { return Vec::new() };
-    let Ok(matcher) = globset::Glob::new(&file_pattern).map(|g| g.compile_matcher()) else { return Vec::new() };
+    let Some(dir) = pattern.parent() else {
+        return Vec::new();
+    };
+    let Some(file_pattern) = pattern.file_name().map(|f| f.to_string_lossy().to_string()) else {
+        return Vec::new();
+    };
+    let Ok(matcher) = globset::Glob::new(&file_pattern).map(|g| g.compile_matcher()) else {
+        return Vec::new();
+    };
     let mut out: Vec<PathBuf> = golive_source::gate::list_dir(dir)
         .into_iter()
         .filter(|e| e.file_type().is_ok_and(|t| t.is_file()) && matcher.is_match(e.file_name()))

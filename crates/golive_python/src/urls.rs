@@ -21,7 +21,11 @@ const SCHEME_CHARS: &str = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ
 pub fn urlsplit(url: &str) -> Result<Url, UrlError> {
     // CPython strips leading C0 control and space characters and removes
     // tabs and newlines anywhere.
-    let cleaned: String = url.trim_start_matches(|c: char| c <= ' ').chars().filter(|c| !matches!(c, '\t' | '\r' | '\n')).collect();
+    let cleaned: String = url
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\r' | '\n'))
+        .collect();
     let mut rest = cleaned.as_str();
     let mut out = Url::default();
     if let Some(i) = rest.find(':')
@@ -61,24 +65,34 @@ impl Url {
     }
 
     fn hostinfo(&self) -> &str {
-        self.netloc.rsplit_once('@').map_or(self.netloc.as_str(), |(_, h)| h)
+        self.netloc
+            .rsplit_once('@')
+            .map_or(self.netloc.as_str(), |(_, h)| h)
     }
 
     pub fn username(&self) -> Option<String> {
-        self.userinfo().map(|u| u.split_once(':').map_or(u, |(n, _)| n).to_string())
+        self.userinfo()
+            .map(|u| u.split_once(':').map_or(u, |(n, _)| n).to_string())
     }
 
     pub fn password(&self) -> Option<String> {
-        self.userinfo().and_then(|u| u.split_once(':').map(|(_, p)| p.to_string()))
+        self.userinfo()
+            .and_then(|u| u.split_once(':').map(|(_, p)| p.to_string()))
     }
 
     pub fn hostname(&self) -> Option<String> {
         let h = self.hostinfo();
-        let host = if let Some(b) = h.strip_prefix('[') { b.split_once(']').map_or(b, |(inner, _)| inner) } else { h.split_once(':').map_or(h, |(n, _)| n) };
+        let host = if let Some(b) = h.strip_prefix('[') {
+            b.split_once(']').map_or(b, |(inner, _)| inner)
+        } else {
+            h.split_once(':').map_or(h, |(n, _)| n)
+        };
         if host.is_empty() {
             return None;
         }
-        let (name, zone) = host.split_once('%').map_or((host, None), |(n, z)| (n, Some(z)));
+        let (name, zone) = host
+            .split_once('%')
+            .map_or((host, None), |(n, z)| (n, Some(z)));
         Some(match zone {
             Some(z) => format!("{}%{z}", name.to_lowercase()),
             None => name.to_lowercase(),
@@ -88,13 +102,19 @@ impl Url {
     /// `.port`: `Ok(None)` when absent, an error when not a valid number.
     pub fn port(&self) -> Result<Option<i64>, UrlError> {
         let h = self.hostinfo();
-        let port = if h.starts_with('[') { h.split_once("]:").map(|(_, p)| p) } else { h.split_once(':').map(|(_, p)| p) };
+        let port = if h.starts_with('[') {
+            h.split_once("]:").map(|(_, p)| p)
+        } else {
+            h.split_once(':').map(|(_, p)| p)
+        };
         let Some(port) = port else { return Ok(None) };
         if port.is_empty() {
             return Ok(None);
         }
         if !port.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(UrlError(format!("Port could not be cast to integer value as {port:?}")));
+            return Err(UrlError(format!(
+                "Port could not be cast to integer value as {port:?}"
+            )));
         }
         match port.parse::<i64>() {
             Ok(p) if (0..=65535).contains(&p) => Ok(Some(p)),
@@ -142,7 +162,9 @@ pub fn parse_qs(query: &str) -> Vec<(String, Vec<String>)> {
         if pair.is_empty() {
             continue;
         }
-        let Some((k, v)) = pair.split_once('=') else { continue };
+        let Some((k, v)) = pair.split_once('=') else {
+            continue;
+        };
         if v.is_empty() {
             continue;
         }
@@ -163,15 +185,22 @@ mod tests {
 
     #[test]
     fn splits_database_urls_like_cpython() {
-        let u = urlsplit("postgres://User:p%40ss@DB.example.com:5433/shop?sslmode=require").unwrap();
+        let u =
+            urlsplit("postgres://User:p%40ss@DB.example.com:5433/shop?sslmode=require").unwrap();
         assert_eq!(u.scheme, "postgres");
         assert_eq!(u.username().as_deref(), Some("User"));
         assert_eq!(unquote(&u.password().unwrap()), "p@ss");
         assert_eq!(u.hostname().as_deref(), Some("db.example.com"));
         assert_eq!(u.port(), Ok(Some(5433)));
         assert_eq!(u.path, "/shop");
-        assert_eq!(parse_qs(&u.query), vec![("sslmode".to_string(), vec!["require".to_string()])]);
+        assert_eq!(
+            parse_qs(&u.query),
+            vec![("sslmode".to_string(), vec!["require".to_string()])]
+        );
         assert!(urlsplit("postgres://h:port/x").unwrap().port().is_err());
-        assert_eq!(urlsplit("sqlite:////tmp/db.sqlite3").unwrap().path, "//tmp/db.sqlite3");
+        assert_eq!(
+            urlsplit("sqlite:////tmp/db.sqlite3").unwrap().path,
+            "//tmp/db.sqlite3"
+        );
     }
 }

@@ -76,7 +76,10 @@ struct Walk {
 
 impl Walk {
     fn new() -> Self {
-        Walk { nodes: 0, limit: MAX_NODES }
+        Walk {
+            nodes: 0,
+            limit: MAX_NODES,
+        }
     }
 
     /// Counts a value; false once the traversal went too deep or too far.
@@ -159,15 +162,25 @@ pub struct Dict {
 
 impl Dict {
     pub fn get(&self, key: &Value) -> Option<&Value> {
-        self.entries.iter().find(|(k, _)| py_eq(k, key) == Some(true)).map(|(_, v)| v)
+        self.entries
+            .iter()
+            .find(|(k, _)| py_eq(k, key) == Some(true))
+            .map(|(_, v)| v)
     }
 
     pub fn get_str(&self, key: &str) -> Option<&Value> {
-        self.entries.iter().find(|(k, _)| matches!(&k.v, V::Str(s) if &**s == key)).map(|(_, v)| v)
+        self.entries
+            .iter()
+            .find(|(k, _)| matches!(&k.v, V::Str(s) if &**s == key))
+            .map(|(_, v)| v)
     }
 
     pub fn insert(&mut self, key: Value, value: Value) {
-        if let Some(slot) = self.entries.iter_mut().find(|(k, _)| py_eq(k, &key) == Some(true)) {
+        if let Some(slot) = self
+            .entries
+            .iter_mut()
+            .find(|(k, _)| py_eq(k, &key) == Some(true))
+        {
             slot.1 = value;
         } else {
             self.entries.push((key, value));
@@ -175,7 +188,10 @@ impl Dict {
     }
 
     pub fn remove(&mut self, key: &Value) -> Option<Value> {
-        let pos = self.entries.iter().position(|(k, _)| py_eq(k, key) == Some(true))?;
+        let pos = self
+            .entries
+            .iter()
+            .position(|(k, _)| py_eq(k, key) == Some(true))?;
         Some(self.entries.remove(pos).1)
     }
 }
@@ -197,7 +213,12 @@ pub enum Object {
     /// `environ.Env(...)` with its scheme.
     EnvReader(Rc<EnvReader>),
     /// `decouple.Csv(...)`.
-    Csv { cast: Value, delimiter: Rc<str>, strip: Rc<str>, post_process: Value },
+    Csv {
+        cast: Value,
+        delimiter: Rc<str>,
+        strip: Rc<str>,
+        post_process: Value,
+    },
     /// `decouple.Choices(...)`.
     Choices { valid: Vec<Value>, cast: Value },
     /// A `urllib.parse.ParseResult` from `env.url`.
@@ -217,9 +238,15 @@ pub enum Object {
     /// An instance of such a class.
     Instance(Rc<crate::interp::ClassObj>),
     /// `super()` inside a method of `owner`, called on `recv`.
-    Super { owner: Rc<crate::interp::ClassObj>, recv: Value },
+    Super {
+        owner: Rc<crate::interp::ClassObj>,
+        recv: Value,
+    },
     /// A method bound to its class or instance.
-    BoundFunction { func: Rc<crate::interp::FunctionObj>, recv: Value },
+    BoundFunction {
+        func: Rc<crate::interp::FunctionObj>,
+        recv: Value,
+    },
     /// django-configurations `values.*Value(...)`.
     ConfigValue(Rc<crate::interp::ConfigValue>),
     /// `from module import name` at the top of a helper module (not a
@@ -238,7 +265,10 @@ pub struct EnvReader {
 
 impl Value {
     pub fn new(v: V) -> Self {
-        Self { v, deps: Deps::none() }
+        Self {
+            v,
+            deps: Deps::none(),
+        }
     }
 
     pub fn with_deps(v: V, deps: Deps) -> Self {
@@ -329,21 +359,38 @@ impl Value {
 
     fn first_unknown_in(&self, depth: usize, walk: &mut Walk) -> Option<Rc<str>> {
         if !walk.visit(depth) {
-            return Some(Rc::from("a value nested too deeply or too large for golive to inspect"));
+            return Some(Rc::from(
+                "a value nested too deeply or too large for golive to inspect",
+            ));
         }
         let mut inner = |v: &Value| v.first_unknown_in(depth + 1, walk);
         match &self.v {
             V::Unknown(r) => Some(r.clone()),
             V::List(items) | V::Set(items) => items.borrow().iter().find_map(inner),
             V::Tuple(items) => items.iter().find_map(inner),
-            V::Dict(d) => d.borrow().entries.iter().find_map(|(k, v)| inner(k).or_else(|| inner(v))),
+            V::Dict(d) => d
+                .borrow()
+                .entries
+                .iter()
+                .find_map(|(k, v)| inner(k).or_else(|| inner(v))),
             V::Object(o) => match &**o {
-                Object::External(name) => Some(Rc::from(format!("`{name}` is an object golive does not model"))),
+                Object::External(name) => Some(Rc::from(format!(
+                    "`{name}` is an object golive does not model"
+                ))),
                 Object::Module(m) => Some(Rc::from(format!("module `{}`", m.name))),
-                Object::Namespace(m) => Some(Rc::from(format!("the namespace of module `{}`", m.name))),
-                Object::OpenFile(p) | Object::FileContent(p) => Some(Rc::from(format!("reads `{p}` from the filesystem at run time"))),
-                Object::Class(c) | Object::Instance(c) => Some(Rc::from(format!("class `{}`", c.name))),
-                Object::ConfigValue(cv) => Some(Rc::from(format!("a django-configurations `{}` read when its class is set up", cv.kind))),
+                Object::Namespace(m) => {
+                    Some(Rc::from(format!("the namespace of module `{}`", m.name)))
+                }
+                Object::OpenFile(p) | Object::FileContent(p) => Some(Rc::from(format!(
+                    "reads `{p}` from the filesystem at run time"
+                ))),
+                Object::Class(c) | Object::Instance(c) => {
+                    Some(Rc::from(format!("class `{}`", c.name)))
+                }
+                Object::ConfigValue(cv) => Some(Rc::from(format!(
+                    "a django-configurations `{}` read when its class is set up",
+                    cv.kind
+                ))),
                 Object::Function(f) => Some(Rc::from(format!("function `{}`", f.name))),
                 _ => Some(Rc::from("an object golive does not model")),
             },
@@ -414,16 +461,35 @@ impl Value {
                 return false;
             }
             match &v.v {
-                V::List(items) | V::Set(items) => items.borrow().iter().all(|i| within(i, depth + 1, walk)),
+                V::List(items) | V::Set(items) => {
+                    items.borrow().iter().all(|i| within(i, depth + 1, walk))
+                }
                 V::Tuple(items) => items.iter().all(|i| within(i, depth + 1, walk)),
-                V::Dict(d) => d.borrow().entries.iter().all(|(k, v)| within(k, depth + 1, walk) && within(v, depth + 1, walk)),
+                V::Dict(d) => d
+                    .borrow()
+                    .entries
+                    .iter()
+                    .all(|(k, v)| within(k, depth + 1, walk) && within(v, depth + 1, walk)),
                 _ => true,
             }
         }
-        if within(self, 0, &mut Walk { nodes: 0, limit: MAX_SETTING_NODES }) {
+        if within(
+            self,
+            0,
+            &mut Walk {
+                nodes: 0,
+                limit: MAX_SETTING_NODES,
+            },
+        ) {
             self.clone()
         } else {
-            self.deep_clone_in(0, &mut Walk { nodes: 0, limit: MAX_SETTING_NODES })
+            self.deep_clone_in(
+                0,
+                &mut Walk {
+                    nodes: 0,
+                    limit: MAX_SETTING_NODES,
+                },
+            )
         }
     }
 
@@ -434,17 +500,32 @@ impl Value {
 
     fn deep_clone_in(&self, depth: usize, walk: &mut Walk) -> Value {
         if !walk.visit(depth) {
-            return Value::unknown("a value nested too deeply or too large for golive to copy").add_deps(&self.deps);
+            return Value::unknown("a value nested too deeply or too large for golive to copy")
+                .add_deps(&self.deps);
         }
         let mut c = |v: &Value| v.deep_clone_in(depth + 1, walk);
         let v = match &self.v {
-            V::List(items) => V::List(Rc::new(RefCell::new(items.borrow().iter().map(&mut c).collect()))),
-            V::Set(items) => V::Set(Rc::new(RefCell::new(items.borrow().iter().map(&mut c).collect()))),
+            V::List(items) => V::List(Rc::new(RefCell::new(
+                items.borrow().iter().map(&mut c).collect(),
+            ))),
+            V::Set(items) => V::Set(Rc::new(RefCell::new(
+                items.borrow().iter().map(&mut c).collect(),
+            ))),
             V::Tuple(items) => V::Tuple(items.iter().map(&mut c).collect()),
-            V::Dict(d) => V::Dict(Rc::new(RefCell::new(Dict { entries: d.borrow().entries.iter().map(|(k, v)| (c(k), c(v))).collect() }))),
+            V::Dict(d) => V::Dict(Rc::new(RefCell::new(Dict {
+                entries: d
+                    .borrow()
+                    .entries
+                    .iter()
+                    .map(|(k, v)| (c(k), c(v)))
+                    .collect(),
+            }))),
             other => other.clone(),
         };
-        Value { v, deps: self.deps.clone() }
+        Value {
+            v,
+            deps: self.deps.clone(),
+        }
     }
 
     pub fn type_name(&self) -> &'static str {
@@ -501,22 +582,23 @@ fn write_repr(out: &mut String, value: &Value, depth: usize, walk: &mut Walk) {
         }
         return;
     }
-    let mut seq_repr = |out: &mut String, open: &str, close: &str, items: &[Value], trailing_comma: bool| {
-        out.push_str(open);
-        for (i, item) in items.iter().enumerate() {
-            if i > 0 {
-                out.push_str(", ");
+    let mut seq_repr =
+        |out: &mut String, open: &str, close: &str, items: &[Value], trailing_comma: bool| {
+            out.push_str(open);
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write_repr(out, item, depth + 1, walk);
+                if out.ends_with(CUT) {
+                    return;
+                }
             }
-            write_repr(out, item, depth + 1, walk);
-            if out.ends_with(CUT) {
-                return;
+            if trailing_comma {
+                out.push(',');
             }
-        }
-        if trailing_comma {
-            out.push(',');
-        }
-        out.push_str(close);
-    };
+            out.push_str(close);
+        };
     match &value.v {
         V::None => out.push_str("None"),
         V::Bool(true) => out.push_str("True"),
@@ -569,7 +651,11 @@ fn write_repr(out: &mut String, value: &Value, depth: usize, walk: &mut Walk) {
 
 /// Python's `repr` of a str.
 pub fn str_repr(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    let quote = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
     let mut out = String::with_capacity(s.len() + 2);
     out.push(quote);
     for c in s.chars() {
@@ -604,7 +690,11 @@ pub fn float_repr(f: f64) -> String {
         return format!("{f:.1}");
     }
     let s = format!("{f}");
-    if s.contains('e') || s.len() < 17 { s } else { format!("{f:e}") }
+    if s.contains('e') || s.len() < 17 {
+        s
+    } else {
+        format!("{f:e}")
+    }
 }
 
 /// Python `==`; `None` when either side is unknown (or too deep or too

@@ -15,7 +15,14 @@ impl DjangoVersion {
     }
 
     /// The series golive has exact check semantics for.
-    pub const SUPPORTED: [DjangoVersion; 6] = [Self::new(4, 2), Self::new(5, 0), Self::new(5, 1), Self::new(5, 2), Self::new(6, 0), Self::new(6, 1)];
+    pub const SUPPORTED: [DjangoVersion; 6] = [
+        Self::new(4, 2),
+        Self::new(5, 0),
+        Self::new(5, 1),
+        Self::new(5, 2),
+        Self::new(6, 0),
+        Self::new(6, 1),
+    ];
 
     /// What golive assumes when nothing says otherwise: the newest LTS.
     pub const NEWEST_LTS: DjangoVersion = Self::new(5, 2);

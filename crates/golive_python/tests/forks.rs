@@ -18,8 +18,17 @@ fn settings(files: &[(&str, &str)]) -> BTreeMap<String, String> {
     }
     let root = dir.path().canonicalize().unwrap();
     let loader = Loader::new(root.clone(), vec![root]);
-    let r = evaluate(&loader, "proj.settings", DjangoVersion::NEWEST_LTS, ScenarioKind::Configured, BTreeMap::new());
-    r.settings.iter().map(|(k, s)| (k.clone(), s.value.repr())).collect()
+    let r = evaluate(
+        &loader,
+        "proj.settings",
+        DjangoVersion::NEWEST_LTS,
+        ScenarioKind::Configured,
+        BTreeMap::new(),
+    );
+    r.settings
+        .iter()
+        .map(|(k, s)| (k.clone(), s.value.repr()))
+        .collect()
 }
 
 fn project(settings_py: &str) -> BTreeMap<String, String> {
@@ -31,20 +40,26 @@ const UNDECIDED: &str = "os.path.exists('/etc/shop/enabled')";
 
 #[test]
 fn a_list_passed_to_a_function_that_appends_is_merged() {
-    let s = project(&format!("import os\nAPPS = ['a']\ndef add(apps, name):\n    apps.append(name)\nif {UNDECIDED}:\n    add(APPS, 'b')\nOTHER = ['x']\n"));
+    let s = project(&format!(
+        "import os\nAPPS = ['a']\ndef add(apps, name):\n    apps.append(name)\nif {UNDECIDED}:\n    add(APPS, 'b')\nOTHER = ['x']\n"
+    ));
     assert_eq!(s["APPS"], "['a', <unknown>]");
     assert_eq!(s["OTHER"], "['x']");
 }
 
 #[test]
 fn a_function_that_appends_to_a_global_is_merged() {
-    let s = project(&format!("import os\nAPPS = ['a']\ndef enable():\n    APPS.append('debug')\nif {UNDECIDED}:\n    enable()\n"));
+    let s = project(&format!(
+        "import os\nAPPS = ['a']\ndef enable():\n    APPS.append('debug')\nif {UNDECIDED}:\n    enable()\n"
+    ));
     assert_eq!(s["APPS"], "['a', <unknown>]");
 }
 
 #[test]
 fn a_global_statement_makes_the_fork_copy_everything() {
-    let s = project(&format!("import os\nLEVEL = 1\ndef raise_level():\n    global LEVEL\n    LEVEL = 2\nif {UNDECIDED}:\n    raise_level()\n"));
+    let s = project(&format!(
+        "import os\nLEVEL = 1\ndef raise_level():\n    global LEVEL\n    LEVEL = 2\nif {UNDECIDED}:\n    raise_level()\n"
+    ));
     assert_eq!(s["LEVEL"], "<unknown>");
 }
 
@@ -53,17 +68,25 @@ fn an_insert_in_one_branch_keeps_what_both_share() {
     let s = project(&format!(
         "import os\nMIDDLEWARE = ['django.middleware.security.SecurityMiddleware', 'b']\nif {UNDECIDED}:\n    MIDDLEWARE.insert(0, 'debug')\n"
     ));
-    assert_eq!(s["MIDDLEWARE"], "[<unknown>, 'django.middleware.security.SecurityMiddleware', 'b']");
+    assert_eq!(
+        s["MIDDLEWARE"],
+        "[<unknown>, 'django.middleware.security.SecurityMiddleware', 'b']"
+    );
 }
 
 #[test]
 fn a_method_of_a_helper_class_that_mutates_what_it_receives_is_merged() {
     let s = settings(&[
         ("proj/__init__.py", ""),
-        ("proj/helpers.py", "class Registry:\n    def register(self, apps, name):\n        apps.append(name)\n"),
+        (
+            "proj/helpers.py",
+            "class Registry:\n    def register(self, apps, name):\n        apps.append(name)\n",
+        ),
         (
             "proj/settings.py",
-            &format!("import os\nfrom proj.helpers import Registry\nreg = Registry()\nAPPS = ['a']\nif {UNDECIDED}:\n    reg.register(APPS, 'b')\n"),
+            &format!(
+                "import os\nfrom proj.helpers import Registry\nreg = Registry()\nAPPS = ['a']\nif {UNDECIDED}:\n    reg.register(APPS, 'b')\n"
+            ),
         ),
     ]);
     assert_eq!(s["APPS"], "['a', <unknown>]");
@@ -71,7 +94,9 @@ fn a_method_of_a_helper_class_that_mutates_what_it_receives_is_merged() {
 
 #[test]
 fn names_neither_branch_touches_keep_their_value() {
-    let s = project(&format!("import os\nA = {{'k': [1, 2]}}\nB = 'x'\nif {UNDECIDED}:\n    B = 'y'\nelse:\n    B = 'z'\n"));
+    let s = project(&format!(
+        "import os\nA = {{'k': [1, 2]}}\nB = 'x'\nif {UNDECIDED}:\n    B = 'y'\nelse:\n    B = 'z'\n"
+    ));
     assert_eq!(s["A"], "{'k': [1, 2]}");
     assert_eq!(s["B"], "<unknown>");
 }

@@ -14,20 +14,39 @@ fn project(settings_py: &str) -> BTreeMap<String, String> {
     std::fs::write(dir.path().join("proj/settings.py"), settings_py).unwrap();
     let root = dir.path().canonicalize().unwrap();
     let loader = Loader::new(root.clone(), vec![root]);
-    let r = evaluate(&loader, "proj.settings", DjangoVersion::NEWEST_LTS, ScenarioKind::Configured, BTreeMap::new());
-    r.settings.iter().map(|(k, s)| (k.clone(), s.value.repr())).collect()
+    let r = evaluate(
+        &loader,
+        "proj.settings",
+        DjangoVersion::NEWEST_LTS,
+        ScenarioKind::Configured,
+        BTreeMap::new(),
+    );
+    r.settings
+        .iter()
+        .map(|(k, s)| (k.clone(), s.value.repr()))
+        .collect()
 }
 
 #[test]
 fn globals_written_in_a_loop_over_an_unknown_mapping_opens_the_namespace() {
-    let s = project("import json\nDEBUG = False\nfor k, v in json.load(open('/etc/app.json')).items():\n    globals()[k] = v\n");
-    assert_eq!(s["MIDDLEWARE"], "<unknown>", "a default the loop may have replaced");
-    assert_eq!(s["DEBUG"], "<unknown>", "assigned before the loop, which may replace it");
+    let s = project(
+        "import json\nDEBUG = False\nfor k, v in json.load(open('/etc/app.json')).items():\n    globals()[k] = v\n",
+    );
+    assert_eq!(
+        s["MIDDLEWARE"], "<unknown>",
+        "a default the loop may have replaced"
+    );
+    assert_eq!(
+        s["DEBUG"], "<unknown>",
+        "assigned before the loop, which may replace it"
+    );
 }
 
 #[test]
 fn setattr_in_a_loop_over_an_unknown_value_opens_the_namespace() {
-    let s = project("import sys, json\nfor k in json.load(open('/etc/app.json')):\n    setattr(sys.modules[__name__], k, 1)\n");
+    let s = project(
+        "import sys, json\nfor k in json.load(open('/etc/app.json')):\n    setattr(sys.modules[__name__], k, 1)\n",
+    );
     assert_eq!(s["SECURE_HSTS_SECONDS"], "<unknown>");
 }
 
@@ -35,7 +54,10 @@ fn setattr_in_a_loop_over_an_unknown_value_opens_the_namespace() {
 fn globals_written_in_a_loop_over_a_known_mapping_is_followed() {
     let s = project("for k, v in {'SECURE_HSTS_SECONDS': 60}.items():\n    globals()[k] = v\n");
     assert_eq!(s["SECURE_HSTS_SECONDS"], "60");
-    assert_eq!(s["MIDDLEWARE"], "[]", "nothing wrote MIDDLEWARE: Django's default");
+    assert_eq!(
+        s["MIDDLEWARE"], "[]",
+        "nothing wrote MIDDLEWARE: Django's default"
+    );
 }
 
 #[test]

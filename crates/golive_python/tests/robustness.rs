@@ -3,13 +3,19 @@
 //! recursion). Property tests feed arbitrary bytes and random settings-like
 //! programs; the named tests pin the classic pathological cases.
 
-use golive_python::{DjangoVersion, Loader, NoteKind, ScenarioKind, ScenarioResult, dotenv, evaluate, urls};
+use golive_python::{
+    DjangoVersion, Loader, NoteKind, ScenarioKind, ScenarioResult, dotenv, evaluate, urls,
+};
 use proptest::prelude::*;
 use std::collections::BTreeMap;
 
 /// Evaluates `files` (path → bytes) as a project, on a thread with the
 /// same large stack the binary uses.
-fn run(files: Vec<(String, Vec<u8>)>, module: &str, check: impl FnOnce(ScenarioResult, ScenarioResult) + Send + 'static) {
+fn run(
+    files: Vec<(String, Vec<u8>)>,
+    module: &str,
+    check: impl FnOnce(ScenarioResult, ScenarioResult) + Send + 'static,
+) {
     let module = module.to_string();
     std::thread::Builder::new()
         .stack_size(512 * 1024 * 1024)
@@ -24,8 +30,20 @@ fn run(files: Vec<(String, Vec<u8>)>, module: &str, check: impl FnOnce(ScenarioR
             let loader = Loader::new(root.clone(), vec![root]);
             let mut env = BTreeMap::new();
             env.insert("DJANGO_DEBUG".to_string(), "1".to_string());
-            let a = evaluate(&loader, &module, DjangoVersion::NEWEST_LTS, ScenarioKind::Configured, env);
-            let b = evaluate(&loader, &module, DjangoVersion::NEWEST_LTS, ScenarioKind::Unset, BTreeMap::new());
+            let a = evaluate(
+                &loader,
+                &module,
+                DjangoVersion::NEWEST_LTS,
+                ScenarioKind::Configured,
+                env,
+            );
+            let b = evaluate(
+                &loader,
+                &module,
+                DjangoVersion::NEWEST_LTS,
+                ScenarioKind::Unset,
+                BTreeMap::new(),
+            );
             check(a, b);
         })
         .unwrap()
@@ -34,7 +52,14 @@ fn run(files: Vec<(String, Vec<u8>)>, module: &str, check: impl FnOnce(ScenarioR
 }
 
 fn single(source: &[u8], check: impl FnOnce(ScenarioResult, ScenarioResult) + Send + 'static) {
-    run(vec![("proj/__init__.py".into(), Vec::new()), ("proj/settings.py".into(), source.to_vec())], "proj.settings", check)
+    run(
+        vec![
+            ("proj/__init__.py".into(), Vec::new()),
+            ("proj/settings.py".into(), source.to_vec()),
+        ],
+        "proj.settings",
+        check,
+    )
 }
 
 fn has_note(r: &ScenarioResult, kind: fn(&NoteKind) -> bool) -> bool {
@@ -43,15 +68,22 @@ fn has_note(r: &ScenarioResult, kind: fn(&NoteKind) -> bool) -> bool {
 
 #[test]
 fn an_endless_loop_exhausts_the_budget() {
-    single(b"DEBUG = True\nwhile True:\n    pass\nSECRET_KEY = 'x'\n", |r, _| {
-        assert!(has_note(&r, |k| matches!(k, NoteKind::Budget)));
-        assert!(r.get("DEBUG").is_some_and(|s| !s.is_default));
-    });
+    single(
+        b"DEBUG = True\nwhile True:\n    pass\nSECRET_KEY = 'x'\n",
+        |r, _| {
+            assert!(has_note(&r, |k| matches!(k, NoteKind::Budget)));
+            assert!(r.get("DEBUG").is_some_and(|s| !s.is_default));
+        },
+    );
 }
 
 #[test]
 fn deep_nesting_is_a_syntax_error_not_a_crash() {
-    let src = format!("X = {}1{}\nDEBUG = False\n", "(".repeat(5000), ")".repeat(5000));
+    let src = format!(
+        "X = {}1{}\nDEBUG = False\n",
+        "(".repeat(5000),
+        ")".repeat(5000)
+    );
     single(src.as_bytes(), |r, _| {
         assert!(has_note(&r, |k| matches!(k, NoteKind::SyntaxError)));
     });
@@ -59,7 +91,11 @@ fn deep_nesting_is_a_syntax_error_not_a_crash() {
 
 #[test]
 fn long_expression_chains_stay_bounded() {
-    let src = format!("X = {}1\nY = {}\nDEBUG = False\n", "1 + ".repeat(50_000), "not ".repeat(20_000) + "True");
+    let src = format!(
+        "X = {}1\nY = {}\nDEBUG = False\n",
+        "1 + ".repeat(50_000),
+        "not ".repeat(20_000) + "True"
+    );
     single(src.as_bytes(), |r, _| {
         assert!(r.get("DEBUG").is_some());
     });
@@ -67,18 +103,27 @@ fn long_expression_chains_stay_bounded() {
 
 #[test]
 fn huge_literals_become_unknown() {
-    single(b"A = 'a' * 10**12\nB = [0] * 10**9\nC = 10**400\nD = list(range(10**9))\nDEBUG = False\n", |r, _| {
-        for name in ["A", "B", "D"] {
-            assert!(r.get(name).is_some_and(|s| s.value.is_unknown()), "{name} should be unknown");
-        }
-    });
+    single(
+        b"A = 'a' * 10**12\nB = [0] * 10**9\nC = 10**400\nD = list(range(10**9))\nDEBUG = False\n",
+        |r, _| {
+            for name in ["A", "B", "D"] {
+                assert!(
+                    r.get(name).is_some_and(|s| s.value.is_unknown()),
+                    "{name} should be unknown"
+                );
+            }
+        },
+    );
 }
 
 #[test]
 fn recursion_is_bounded() {
-    single(b"def f(n):\n    return f(n + 1)\nX = f(0)\nDEBUG = False\n", |r, _| {
-        assert!(r.get("X").is_some_and(|s| s.value.is_unknown()));
-    });
+    single(
+        b"def f(n):\n    return f(n + 1)\nX = f(0)\nDEBUG = False\n",
+        |r, _| {
+            assert!(r.get("X").is_some_and(|s| s.value.is_unknown()));
+        },
+    );
 }
 
 #[test]
@@ -86,8 +131,14 @@ fn import_cycles_are_reported() {
     let files = vec![
         ("proj/__init__.py".into(), Vec::new()),
         ("proj/settings/__init__.py".into(), Vec::new()),
-        ("proj/settings/base.py".into(), b"from .production import *\nA = 1\n".to_vec()),
-        ("proj/settings/production.py".into(), b"from .base import *\nDEBUG = False\n".to_vec()),
+        (
+            "proj/settings/base.py".into(),
+            b"from .production import *\nA = 1\n".to_vec(),
+        ),
+        (
+            "proj/settings/production.py".into(),
+            b"from .base import *\nDEBUG = False\n".to_vec(),
+        ),
     ];
     run(files, "proj.settings.production", |r, _| {
         assert!(has_note(&r, |k| matches!(k, NoteKind::ImportCycle)));
@@ -98,7 +149,10 @@ fn import_cycles_are_reported() {
 #[test]
 fn invalid_utf8_and_binary_files() {
     single(b"DEBUG = True\nNAME = '\xff\xfe caf\xe9'\n", |r, _| {
-        assert!(has_note(&r, |k| matches!(k, NoteKind::SyntaxError)), "lossy decoding is reported");
+        assert!(
+            has_note(&r, |k| matches!(k, NoteKind::SyntaxError)),
+            "lossy decoding is reported"
+        );
         assert!(r.get("DEBUG").is_some_and(|s| !s.is_default));
     });
     single(b"\x00\x01\x02binary", |r, _| {
@@ -108,17 +162,30 @@ fn invalid_utf8_and_binary_files() {
 
 /// Statements settings modules are made of, combined at random.
 fn statement() -> impl Strategy<Value = String> {
-    let name = prop::sample::select(vec!["DEBUG", "ALLOWED_HOSTS", "SECRET_KEY", "MIDDLEWARE", "X", "_y", "DATABASES"]);
+    let name = prop::sample::select(vec![
+        "DEBUG",
+        "ALLOWED_HOSTS",
+        "SECRET_KEY",
+        "MIDDLEWARE",
+        "X",
+        "_y",
+        "DATABASES",
+    ]);
     let var = prop::sample::select(vec!["DJANGO_DEBUG", "HOSTS", "KEY", "MISSING"]);
     let expr = prop_oneof![
         Just("True".to_string()),
         Just("[1, 'a', None, (2, 3)]".to_string()),
         Just("{'default': {'ENGINE': 'x', 'PASSWORD': 'p'}}".to_string()),
-        var.clone().prop_map(|v| format!("os.environ.get('{v}', 'False') == 'True'")),
+        var.clone()
+            .prop_map(|v| format!("os.environ.get('{v}', 'False') == 'True'")),
         var.clone().prop_map(|v| format!("os.environ['{v}']")),
-        var.clone().prop_map(|v| format!("os.getenv('{v}', 'a,b').split(',')")),
-        var.clone().prop_map(|v| format!("int(os.environ.get('{v}', '3')) * 2")),
-        var.clone().prop_map(|v| format!("[x.strip() for x in os.environ.get('{v}', '').split(',') if x]")),
+        var.clone()
+            .prop_map(|v| format!("os.getenv('{v}', 'a,b').split(',')")),
+        var.clone()
+            .prop_map(|v| format!("int(os.environ.get('{v}', '3')) * 2")),
+        var.clone().prop_map(|v| format!(
+            "[x.strip() for x in os.environ.get('{v}', '').split(',') if x]"
+        )),
         Just("f'{X}-{_y}'".to_string()),
         Just("X if _y else None".to_string()),
         Just("len(MIDDLEWARE) + 1".to_string()),
@@ -129,8 +196,10 @@ fn statement() -> impl Strategy<Value = String> {
     ];
     prop_oneof![
         (name.clone(), expr.clone()).prop_map(|(n, e)| format!("{n} = {e}")),
-        (name.clone(), expr.clone()).prop_map(|(n, e)| format!("if {e}:\n    {n} = 1\nelse:\n    {n} = 2")),
-        (name.clone(), expr.clone()).prop_map(|(n, e)| format!("try:\n    {n} = {e}\nexcept KeyError:\n    {n} = None")),
+        (name.clone(), expr.clone())
+            .prop_map(|(n, e)| format!("if {e}:\n    {n} = 1\nelse:\n    {n} = 2")),
+        (name.clone(), expr.clone())
+            .prop_map(|(n, e)| format!("try:\n    {n} = {e}\nexcept KeyError:\n    {n} = None")),
         name.clone().prop_map(|n| format!("{n} += [1]")),
         name.clone().prop_map(|n| format!("{n}.append(1)")),
         name.clone().prop_map(|n| format!("{n}['k'] = 1")),
@@ -138,7 +207,10 @@ fn statement() -> impl Strategy<Value = String> {
         (name.clone(), expr.clone()).prop_map(|(n, e)| format!("for _i in {e}:\n    {n} = _i")),
         Just("def g(a, b=2, *c, **d):\n    return a".to_string()),
         Just("from .missing import *".to_string()),
-        Just("import environ\nenv = environ.Env()\nQ = env.bool('DJANGO_DEBUG', default=True)".to_string()),
+        Just(
+            "import environ\nenv = environ.Env()\nQ = env.bool('DJANGO_DEBUG', default=True)"
+                .to_string()
+        ),
         Just("while X:\n    X = X - 1".to_string()),
     ]
 }

@@ -65,17 +65,36 @@ pub fn findings_json(diags: &[Diagnostic], sources: &SourceDb) -> Vec<Json> {
 }
 
 /// `golive settings --format json`.
-pub fn settings_json(configured: &ScenarioResult, unset: &ScenarioResult, sources: &SourceDb, header: &AuditHeader) -> Json {
+pub fn settings_json(
+    configured: &ScenarioResult,
+    unset: &ScenarioResult,
+    sources: &SourceDb,
+    header: &AuditHeader,
+) -> Json {
     let mut settings = Map::new();
     for (name, setting) in &configured.settings {
         let mut entry = value_entry(name, &setting.value);
         entry.insert("origin".into(), origin_json(setting, sources));
-        let all: Vec<String> = setting.value.all_deps().iter().map(str::to_string).collect();
-        let env: Vec<String> = all.iter().filter(|d| !d.starts_with("file:")).cloned().collect();
-        let files: Vec<String> = all.iter().filter_map(|d| d.strip_prefix("file:").map(str::to_string)).collect();
+        let all: Vec<String> = setting
+            .value
+            .all_deps()
+            .iter()
+            .map(str::to_string)
+            .collect();
+        let env: Vec<String> = all
+            .iter()
+            .filter(|d| !d.starts_with("file:"))
+            .cloned()
+            .collect();
+        let files: Vec<String> = all
+            .iter()
+            .filter_map(|d| d.strip_prefix("file:").map(str::to_string))
+            .collect();
         let unset_setting = unset.get(name);
-        let differs =
-            unset_setting.is_some_and(|u| golive_python::py_eq(&u.value, &setting.value) != Some(true) || u.value.is_unknown() != setting.value.is_unknown());
+        let differs = unset_setting.is_some_and(|u| {
+            golive_python::py_eq(&u.value, &setting.value) != Some(true)
+                || u.value.is_unknown() != setting.value.is_unknown()
+        });
         entry.insert("env".into(), json!(env));
         if !files.is_empty() {
             entry.insert("files".into(), json!(files));
@@ -96,9 +115,21 @@ pub fn settings_json(configured: &ScenarioResult, unset: &ScenarioResult, source
             continue;
         }
         let mut entry = Map::new();
-        entry.insert("unknown".into(), json!("not assigned in the configured scenario"));
+        entry.insert(
+            "unknown".into(),
+            json!("not assigned in the configured scenario"),
+        );
         entry.insert("origin".into(), origin_json(u, sources));
-        entry.insert("env".into(), json!(u.value.all_deps().iter().filter(|d| !d.starts_with("file:")).collect::<Vec<_>>()));
+        entry.insert(
+            "env".into(),
+            json!(
+                u.value
+                    .all_deps()
+                    .iter()
+                    .filter(|d| !d.starts_with("file:"))
+                    .collect::<Vec<_>>()
+            ),
+        );
         entry.insert("unset".into(), Json::Object(value_entry(name, &u.value)));
         settings.insert(name.clone(), Json::Object(entry));
     }
@@ -150,14 +181,29 @@ pub(crate) fn value_json(value: &Value, secret: bool) -> Json {
         V::None => Json::Null,
         V::Bool(b) => Json::Bool(*b),
         V::Int(i) => json!(i),
-        V::Float(f) => serde_json::Number::from_f64(*f).map_or_else(|| json!({"float": golive_python::value::float_repr(*f)}), Json::Number),
+        V::Float(f) => serde_json::Number::from_f64(*f).map_or_else(
+            || json!({"float": golive_python::value::float_repr(*f)}),
+            Json::Number,
+        ),
         V::Str(s) if secret && !s.is_empty() => masked_json(s),
         V::Str(s) => Json::String(mask_url_password(s).unwrap_or_else(|| s.to_string())),
         V::Path(p) => Json::String(p.to_string()),
         V::Bytes(b) => json!({"bytes": String::from_utf8_lossy(b)}),
-        V::List(_) | V::Tuple(_) => Json::Array(value.elements().unwrap_or_default().iter().map(|v| value_json(v, secret)).collect()),
+        V::List(_) | V::Tuple(_) => Json::Array(
+            value
+                .elements()
+                .unwrap_or_default()
+                .iter()
+                .map(|v| value_json(v, secret))
+                .collect(),
+        ),
         V::Set(_) => {
-            let mut items: Vec<Json> = value.elements().unwrap_or_default().iter().map(|v| value_json(v, secret)).collect();
+            let mut items: Vec<Json> = value
+                .elements()
+                .unwrap_or_default()
+                .iter()
+                .map(|v| value_json(v, secret))
+                .collect();
             items.sort_by_key(|j| j.to_string());
             Json::Array(items)
         }

@@ -15,14 +15,35 @@ fn at(sources: &SourceDb, span: Span) -> String {
 
 /// A variable's value as the report may show it.
 fn shown(name: &str, value: &str) -> String {
-    if is_secret_name(name) || golive_source::url_password_range(value).is_some() { mask_secret(value) } else { format!("{value:?}") }
+    if is_secret_name(name) || golive_source::url_password_range(value).is_some() {
+        mask_secret(value)
+    } else {
+        format!("{value:?}")
+    }
 }
 
-fn process_line(ws: &Workspace, sources: &SourceDb, i: usize, p: &Process) -> (String, Option<String>) {
+fn process_line(
+    ws: &Workspace,
+    sources: &SourceDb,
+    i: usize,
+    p: &Process,
+) -> (String, Option<String>) {
     let server = p.server.kind.map_or("a process", |k| k.as_str());
     let class = if p.dev { "development" } else { "production" };
-    let module = ws.discovery.process_modules.iter().find(|(j, _, _)| *j == i).map(|(_, m, _)| m.clone());
-    (format!("{} — {server}, {class} ({})", p.origin.describe(), at(sources, p.span)), module)
+    let module = ws
+        .discovery
+        .process_modules
+        .iter()
+        .find(|(j, _, _)| *j == i)
+        .map(|(_, m, _)| m.clone());
+    (
+        format!(
+            "{} — {server}, {class} ({})",
+            p.origin.describe(),
+            at(sources, p.span)
+        ),
+        module,
+    )
 }
 
 /// `golive project` as text.
@@ -36,9 +57,17 @@ pub fn project_text(ws: &Workspace, sources: &SourceDb) -> String {
     for p in &ws.projects {
         let _ = writeln!(out, "  {:<40} {:<12} {}", p.dir, p.class.as_str(), p.reason);
     }
-    let _ = writeln!(out, "\nSettings module: {} — {}", d.module.as_deref().unwrap_or("(none)"), d.reason);
+    let _ = writeln!(
+        out,
+        "\nSettings module: {} — {}",
+        d.module.as_deref().unwrap_or("(none)"),
+        d.reason
+    );
     if !d.clear_cut {
-        let _ = writeln!(out, "  (not clear-cut: pin one with --settings or `settings` in [tool.golive])");
+        let _ = writeln!(
+            out,
+            "  (not clear-cut: pin one with --settings or `settings` in [tool.golive])"
+        );
     }
     let _ = writeln!(out, "Candidates:");
     for c in &d.candidates {
@@ -69,11 +98,24 @@ pub fn project_text(ws: &Workspace, sources: &SourceDb) -> String {
             let _ = writeln!(out, "      runs {m}");
         }
         for e in &p.env {
-            let value = e.value.as_deref().map_or("(from the shell)".to_string(), |v| shown(&e.name, v));
-            let _ = writeln!(out, "      env {}={} ({}{})", e.name, value, at(sources, e.span), if e.from_file { ", env file" } else { "" });
+            let value = e
+                .value
+                .as_deref()
+                .map_or("(from the shell)".to_string(), |v| shown(&e.name, v));
+            let _ = writeln!(
+                out,
+                "      env {}={} ({}{})",
+                e.name,
+                value,
+                at(sources, e.span),
+                if e.from_file { ", env file" } else { "" }
+            );
         }
     }
-    let _ = writeln!(out, "\nEnvironment of the production process that runs the settings module:");
+    let _ = writeln!(
+        out,
+        "\nEnvironment of the production process that runs the settings module:"
+    );
     match &ws.environment {
         None => {
             let _ = writeln!(out, "  (none declared)");
@@ -87,11 +129,19 @@ pub fn project_text(ws: &Workspace, sources: &SourceDb) -> String {
                     v.name,
                     shown(&v.name, &v.value),
                     v.source,
-                    if v.fixed { "every scenario" } else { "configured scenario" }
+                    if v.fixed {
+                        "every scenario"
+                    } else {
+                        "configured scenario"
+                    }
                 );
             }
             if !env.unresolved.is_empty() {
-                let _ = writeln!(out, "  set at start-up, unknown here: {}", env.unresolved.join(", "));
+                let _ = writeln!(
+                    out,
+                    "  set at start-up, unknown here: {}",
+                    env.unresolved.join(", ")
+                );
             }
         }
     }
@@ -99,7 +149,14 @@ pub fn project_text(ws: &Workspace, sources: &SourceDb) -> String {
         .deployment
         .nginx
         .iter()
-        .flat_map(|c| c.not_app.iter().map(|(span, why)| format!("  {} passes requests to {why}: not judged as Django", at(sources, *span))))
+        .flat_map(|c| {
+            c.not_app.iter().map(|(span, why)| {
+                format!(
+                    "  {} passes requests to {why}: not judged as Django",
+                    at(sources, *span)
+                )
+            })
+        })
         .collect();
     if !nginx_notes.is_empty() {
         let _ = writeln!(out, "\nnginx locations that do not reach Django:");
@@ -109,7 +166,14 @@ pub fn project_text(ws: &Workspace, sources: &SourceDb) -> String {
     }
     let _ = writeln!(out, "\nFiles:");
     for f in ws.files() {
-        let _ = writeln!(out, "  {:<12} {:<26} {} — {}", f.class.as_str(), f.kind, f.path, f.reason);
+        let _ = writeln!(
+            out,
+            "  {:<12} {:<26} {} — {}",
+            f.class.as_str(),
+            f.kind,
+            f.path,
+            f.reason
+        );
     }
     out
 }

@@ -13,7 +13,12 @@ pub(crate) fn masked_json(s: &str) -> serde_json::Value {
 /// Masks the password of a URL with credentials (`postgres://u:pw@h/db`).
 pub(crate) fn mask_url_password(s: &str) -> Option<String> {
     let r = golive_source::url_password_range(s)?;
-    Some(format!("{}{}{}", &s[..r.start], golive_source::mask_secret(&s[r.clone()]), &s[r.end..]))
+    Some(format!(
+        "{}{}{}",
+        &s[..r.start],
+        golive_source::mask_secret(&s[r.clone()]),
+        &s[r.end..]
+    ))
 }
 
 /// A copy of a value with every secret string replaced by its mask (for
@@ -30,14 +35,30 @@ fn mask(secret: bool, value: &Value) -> Value {
             None => value.clone(),
         },
         V::List(_) | V::Tuple(_) | V::Set(_) => {
-            let items: Vec<Value> = value.elements().unwrap_or_default().iter().map(|i| mask(secret, i)).collect();
+            let items: Vec<Value> = value
+                .elements()
+                .unwrap_or_default()
+                .iter()
+                .map(|i| mask(secret, i))
+                .collect();
             match value.v {
                 V::List(_) => Value::list(items),
                 V::Tuple(_) => Value::tuple(items),
                 _ => Value::set(items),
             }
         }
-        V::Dict(d) => Value::dict(d.borrow().entries.iter().map(|(k, v)| (k.clone(), mask(secret || k.as_str().is_some_and(is_secret_name), v))).collect()),
+        V::Dict(d) => Value::dict(
+            d.borrow()
+                .entries
+                .iter()
+                .map(|(k, v)| {
+                    (
+                        k.clone(),
+                        mask(secret || k.as_str().is_some_and(is_secret_name), v),
+                    )
+                })
+                .collect(),
+        ),
         _ => value.clone(),
     }
 }
@@ -48,10 +69,23 @@ mod tests {
 
     #[test]
     fn secret_names() {
-        for n in ["SECRET_KEY", "EMAIL_HOST_PASSWORD", "AWS_SECRET_ACCESS_KEY", "SENTRY_DSN", "PASSWORD", "STRIPE_API_KEY"] {
+        for n in [
+            "SECRET_KEY",
+            "EMAIL_HOST_PASSWORD",
+            "AWS_SECRET_ACCESS_KEY",
+            "SENTRY_DSN",
+            "PASSWORD",
+            "STRIPE_API_KEY",
+        ] {
             assert!(is_secret_name(n), "{n}");
         }
-        for n in ["PASSWORD_HASHERS", "AUTH_PASSWORD_VALIDATORS", "PASSWORD_RESET_TIMEOUT", "CSRF_HEADER_NAME", "DEBUG"] {
+        for n in [
+            "PASSWORD_HASHERS",
+            "AUTH_PASSWORD_VALIDATORS",
+            "PASSWORD_RESET_TIMEOUT",
+            "CSRF_HEADER_NAME",
+            "DEBUG",
+        ] {
             assert!(!is_secret_name(n), "{n}");
         }
     }
@@ -120,7 +154,11 @@ impl SecretValues {
             }
             V::Dict(d) => {
                 for (k, v) in d.borrow().entries.iter().take(10_000) {
-                    self.add_tree(secret || k.as_str().is_some_and(is_secret_name), v, depth + 1);
+                    self.add_tree(
+                        secret || k.as_str().is_some_and(is_secret_name),
+                        v,
+                        depth + 1,
+                    );
                 }
             }
             _ => {}
@@ -138,7 +176,11 @@ impl SecretValues {
         while let Some(i) = rest.find("://") {
             let url = &rest[i..];
             let start = 3;
-            let end = url[start..].find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '`' | ',' | ';' | ')' | '>')).map_or(url.len(), |e| start + e);
+            let end = url[start..]
+                .find(|c: char| {
+                    c.is_whitespace() || matches!(c, '"' | '\'' | '`' | ',' | ';' | ')' | '>')
+                })
+                .map_or(url.len(), |e| start + e);
             let token = &url[start..end];
             if let Some(at) = token.rfind('@') {
                 let userinfo = &token[..at];
@@ -180,7 +222,10 @@ impl SecretValues {
         for line in text.lines().take(200_000) {
             for scheme in ["Basic ", "Bearer ", "Token "] {
                 if let Some(i) = line.find(scheme) {
-                    let token: String = line[i + scheme.len()..].chars().take_while(|c| !c.is_whitespace() && !matches!(c, '"' | '\'' | ';')).collect();
+                    let token: String = line[i + scheme.len()..]
+                        .chars()
+                        .take_while(|c| !c.is_whitespace() && !matches!(c, '"' | '\'' | ';'))
+                        .collect();
                     self.add(&token);
                 }
             }
@@ -206,7 +251,10 @@ impl SecretValues {
         self.push(value);
         // A folded scalar or a value that wraps: its pieces appear alone.
         if value.contains(char::is_whitespace) {
-            for piece in value.split_whitespace().filter(|p| p.len() >= 8 && looks_secret(p)) {
+            for piece in value
+                .split_whitespace()
+                .filter(|p| p.len() >= 8 && looks_secret(p))
+            {
                 self.push(piece);
             }
         }
@@ -229,9 +277,15 @@ impl SecretValues {
     /// first two characters when it is long, then `*`), so code frames keep
     /// their columns.
     pub fn redact(&self, text: &str) -> String {
-        let matcher =
-            self.matcher.get_or_init(|| aho_corasick::AhoCorasick::builder().match_kind(aho_corasick::MatchKind::LeftmostLongest).build(&self.values).ok());
-        let Some(matcher) = matcher else { return text.to_string() };
+        let matcher = self.matcher.get_or_init(|| {
+            aho_corasick::AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                .build(&self.values)
+                .ok()
+        });
+        let Some(matcher) = matcher else {
+            return text.to_string();
+        };
         let mut out = String::with_capacity(text.len());
         let mut last = 0;
         for m in matcher.find_iter(text) {
@@ -251,15 +305,31 @@ impl SecretValues {
 fn same_length_mask(v: &str) -> String {
     let n = v.chars().count();
     let keep = if n >= 16 { 2 } else { 0 };
-    v.chars().take(keep).chain(std::iter::repeat_n('*', n - keep)).collect()
+    v.chars()
+        .take(keep)
+        .chain(std::iter::repeat_n('*', n - keep))
+        .collect()
 }
 
 /// Whether a line mentions a word secret names are made of.
 fn has_secret_word(text: &str) -> bool {
     // One pass over the text for all the words, whatever their case.
-    static WORDS: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> = std::sync::OnceLock::new();
+    static WORDS: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> =
+        std::sync::OnceLock::new();
     let words = WORDS.get_or_init(|| {
-        aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).build(["KEY", "SECRET", "TOKEN", "PASS", "PWD", "CREDENTIAL", "WEBHOOK", "DSN"]).ok()
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build([
+                "KEY",
+                "SECRET",
+                "TOKEN",
+                "PASS",
+                "PWD",
+                "CREDENTIAL",
+                "WEBHOOK",
+                "DSN",
+            ])
+            .ok()
     });
     words.as_ref().is_none_or(|w| w.is_match(text))
 }
@@ -267,18 +337,32 @@ fn has_secret_word(text: &str) -> bool {
 /// `NAME=value`, `NAME: value`, `- NAME=value`, `ENV NAME value`,
 /// `Environment=NAME=value`, `"NAME": "value"`, `env = NAME=value`.
 fn assignment(line: &str) -> Option<(&str, &str)> {
-    let l = line.trim().trim_start_matches("- ").trim_start_matches("export ");
-    let l = l.strip_prefix("ENV ").or_else(|| l.strip_prefix("ARG ")).unwrap_or(l);
-    let l = l.strip_prefix("Environment=").or_else(|| l.strip_prefix("env = ")).or_else(|| l.strip_prefix("env=")).unwrap_or(l);
+    let l = line
+        .trim()
+        .trim_start_matches("- ")
+        .trim_start_matches("export ");
+    let l = l
+        .strip_prefix("ENV ")
+        .or_else(|| l.strip_prefix("ARG "))
+        .unwrap_or(l);
+    let l = l
+        .strip_prefix("Environment=")
+        .or_else(|| l.strip_prefix("env = "))
+        .or_else(|| l.strip_prefix("env="))
+        .unwrap_or(l);
     let l = l.trim_start_matches(['"', '\'']);
     let name_end = l.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))?;
     let name = &l[..name_end];
     let rest = l[name_end..].trim_start_matches(['"', '\'']).trim_start();
-    let rest = rest.strip_prefix('=').or_else(|| rest.strip_prefix(':')).or_else(|| (line.trim_start().starts_with("ENV ")).then_some(rest))?;
+    let rest = rest
+        .strip_prefix('=')
+        .or_else(|| rest.strip_prefix(':'))
+        .or_else(|| (line.trim_start().starts_with("ENV ")).then_some(rest))?;
     let value = rest.trim().trim_end_matches(',').trim();
     let value = value.trim_matches(|c| c == '"' || c == '\'');
     // A value, not a structure (`"PASSWORD": {"type": "string", …}`).
-    let structural = value.starts_with(['{', '[', '(', '>', '|']) || value.contains(['"', '\'', ',', '{', '}']);
+    let structural =
+        value.starts_with(['{', '[', '(', '>', '|']) || value.contains(['"', '\'', ',', '{', '}']);
     (!name.is_empty() && !value.is_empty() && !structural).then_some((name, value))
 }
 
@@ -288,9 +372,14 @@ fn looks_secret(v: &str) -> bool {
     if v.len() < MIN_SECRET_LEN || v.len() > 4096 {
         return false;
     }
-    let dotted = v.split('.').count() >= 2 && v.split('.').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'));
+    let dotted = v.split('.').count() >= 2
+        && v.split('.')
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'));
     let number = v.parse::<f64>().is_ok();
-    let boolean = matches!(v.to_ascii_lowercase().as_str(), "true" | "false" | "none" | "null" | "yes" | "no");
+    let boolean = matches!(
+        v.to_ascii_lowercase().as_str(),
+        "true" | "false" | "none" | "null" | "yes" | "no"
+    );
     // A single short word (`POSTGRES_PASSWORD: kitsune` in a development
     // compose file) is also the project's name, a service, a module:
     // masking it everywhere would garble the output. Name-based masking
@@ -298,14 +387,27 @@ fn looks_secret(v: &str) -> bool {
     let word = v.len() <= 12 && v.chars().all(|c| c.is_ascii_alphabetic())
         || v.len() <= 16
             && v.starts_with(|c: char| c.is_ascii_lowercase())
-            && v.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
+            && v.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
             && v.chars().filter(char::is_ascii_digit).count() <= 2;
     // `key: SECRET_KEY` (render.yaml, app.json) names a variable.
     // (AWS key ids are upper case too, but have no underscore.)
-    let variable_name = v.contains('_') && v.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
-    let reference =
-        v.starts_with('$') || v.starts_with("{{") || v.starts_with('<') || v.starts_with("os.") || v.starts_with("env(") || v.starts_with("config(");
-    !(dotted || number || boolean || word || variable_name || reference || golive_source::is_placeholder_secret(v))
+    let variable_name = v.contains('_')
+        && v.chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
+    let reference = v.starts_with('$')
+        || v.starts_with("{{")
+        || v.starts_with('<')
+        || v.starts_with("os.")
+        || v.starts_with("env(")
+        || v.starts_with("config(");
+    !(dotted
+        || number
+        || boolean
+        || word
+        || variable_name
+        || reference
+        || golive_source::is_placeholder_secret(v))
 }
 
 #[cfg(test)]
@@ -322,7 +424,12 @@ mod value_tests {
         let out = s.redact(
             "ValueError: invalid literal for int() with base 10: 'k7Hq9vLm2PzX4bN8'; KeyGenerator; shop; Basic dXNlcjpodW50ZXIy; 0123456789abcdef0123@",
         );
-        assert!(!out.contains("k7Hq9vLm2PzX4bN8") && !out.contains("dXNlcjpodW50ZXIy") && !out.contains("0123456789abcdef0123"), "{out}");
+        assert!(
+            !out.contains("k7Hq9vLm2PzX4bN8")
+                && !out.contains("dXNlcjpodW50ZXIy")
+                && !out.contains("0123456789abcdef0123"),
+            "{out}"
+        );
         assert!(out.contains("myapp.keys.KeyGenerator") || out.contains("KeyGenerator"));
         assert!(out.contains("shop"));
         assert_eq!(
@@ -336,7 +443,10 @@ mod value_tests {
         let mut s = SecretValues::new();
         s.add_named("API_TOKEN", "abcdefgh12345678 ijklmnop87654321");
         let out = s.redact("  API_TOKEN: >-\n    abcdefgh12345678\n    ijklmnop87654321\n");
-        assert!(!out.contains("abcdefgh12345678") && !out.contains("ijklmnop87654321"), "{out}");
+        assert!(
+            !out.contains("abcdefgh12345678") && !out.contains("ijklmnop87654321"),
+            "{out}"
+        );
     }
 }
 

@@ -64,11 +64,20 @@ thread_local! {
 /// itself cannot be opened as a directory.
 pub fn confine_to(root: &Path) -> std::io::Result<()> {
     let canonical = root.canonicalize()?;
-    let dir = rustix::fs::open(&canonical, rustix::fs::OFlags::PATH | rustix::fs::OFlags::DIRECTORY | rustix::fs::OFlags::CLOEXEC, rustix::fs::Mode::empty())
-        .map_err(std::io::Error::from)?;
+    let dir = rustix::fs::open(
+        &canonical,
+        rustix::fs::OFlags::PATH | rustix::fs::OFlags::DIRECTORY | rustix::fs::OFlags::CLOEXEC,
+        rustix::fs::Mode::empty(),
+    )
+    .map_err(std::io::Error::from)?;
     CONFINED.with_borrow_mut(|c| {
         let allowed = c.take().map(|c| c.allowed).unwrap_or_default();
-        *c = Some(Confinement { root: absolute(root), canonical, dir, allowed });
+        *c = Some(Confinement {
+            root: absolute(root),
+            canonical,
+            dir,
+            allowed,
+        });
     });
     Ok(())
 }
@@ -76,7 +85,9 @@ pub fn confine_to(root: &Path) -> std::io::Result<()> {
 /// Allows a file outside the root: one the user named on the command line
 /// (`--env-file /etc/shop/prod.env`), never one a project file names.
 pub fn allow_outside(path: &Path) {
-    let Ok(canonical) = path.canonicalize() else { return };
+    let Ok(canonical) = path.canonicalize() else {
+        return;
+    };
     CONFINED.with_borrow_mut(|c| {
         if let Some(c) = c.as_mut() {
             c.allowed.push(canonical);
@@ -87,7 +98,11 @@ pub fn allow_outside(path: &Path) {
 /// `path` made absolute against the working directory, `.` and `..`
 /// resolved lexically.
 fn absolute(path: &Path) -> PathBuf {
-    let joined = if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(path) };
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
     crate::normalize_lexically(&joined)
 }
 
@@ -100,33 +115,61 @@ fn open_in(c: Option<&Confinement>, path: &Path) -> Result<File, ReadError> {
     use rustix::fs::{Mode, OFlags, ResolveFlags};
     let flags = OFlags::RDONLY | OFlags::NONBLOCK | OFlags::CLOEXEC | OFlags::NOCTTY;
     let Some(c) = c else {
-        return rustix::fs::open(path, flags, Mode::empty()).map(File::from).map_err(|e| from_errno(e, path));
+        return rustix::fs::open(path, flags, Mode::empty())
+            .map(File::from)
+            .map_err(|e| from_errno(e, path));
     };
     let outside = || ReadError::Outside(c.root.display().to_string());
     // Relative to the root as the kernel resolves it: `..` may stay inside
     // (`nginx/../x`), the kernel refuses what climbs out.
-    let joined = if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(path) };
-    let rel = joined.strip_prefix(&c.root).or_else(|_| joined.strip_prefix(&c.canonical)).ok().map(Path::to_path_buf);
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    let rel = joined
+        .strip_prefix(&c.root)
+        .or_else(|_| joined.strip_prefix(&c.canonical))
+        .ok()
+        .map(Path::to_path_buf);
     let Some(rel) = rel else {
         // Outside the root: only a file the user named.
         let canonical = path.canonicalize().map_err(|_| outside())?;
         if c.allowed.contains(&canonical) {
-            return rustix::fs::open(&canonical, flags, Mode::empty()).map(File::from).map_err(|e| from_errno(e, path));
+            return rustix::fs::open(&canonical, flags, Mode::empty())
+                .map(File::from)
+                .map_err(|e| from_errno(e, path));
         }
         return Err(outside());
     };
-    let rel = if rel.as_os_str().is_empty() { PathBuf::from(".") } else { rel };
-    match rustix::fs::openat2(&c.dir, &rel, flags, Mode::empty(), ResolveFlags::BENEATH | ResolveFlags::NO_MAGICLINKS) {
+    let rel = if rel.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        rel
+    };
+    match rustix::fs::openat2(
+        &c.dir,
+        &rel,
+        flags,
+        Mode::empty(),
+        ResolveFlags::BENEATH | ResolveFlags::NO_MAGICLINKS,
+    ) {
         Ok(fd) => Ok(File::from(fd)),
         Err(rustix::io::Errno::XDEV) => Err(outside()),
         // Kernels before 5.6, or a sandbox that forbids openat2: resolve
         // the path ourselves.
         Err(rustix::io::Errno::NOSYS | rustix::io::Errno::PERM) => {
-            let canonical = c.canonical.join(&rel).canonicalize().map_err(|e| from_io(e, path))?;
+            let canonical = c
+                .canonical
+                .join(&rel)
+                .canonicalize()
+                .map_err(|e| from_io(e, path))?;
             if !canonical.starts_with(&c.canonical) {
                 return Err(outside());
             }
-            rustix::fs::open(&canonical, flags, Mode::empty()).map(File::from).map_err(|e| from_errno(e, path))
+            rustix::fs::open(&canonical, flags, Mode::empty())
+                .map(File::from)
+                .map_err(|e| from_errno(e, path))
         }
         Err(e) => Err(from_errno(e, path)),
     }
@@ -167,13 +210,19 @@ pub fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
         return Err(ReadError::NotRegular(kind_of(meta.file_type())));
     }
     if meta.len() > limit {
-        return Err(ReadError::TooLarge { size: meta.len(), limit });
+        return Err(ReadError::TooLarge {
+            size: meta.len(),
+            limit,
+        });
     }
     // One read for the content and one for the end: the size is known.
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0).saturating_add(1));
     file.take(limit + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > limit {
-        return Err(ReadError::TooLarge { size: bytes.len() as u64, limit });
+        return Err(ReadError::TooLarge {
+            size: bytes.len() as u64,
+            limit,
+        });
     }
     Ok(bytes)
 }
@@ -202,7 +251,9 @@ pub fn list_dir(dir: &Path) -> Vec<std::fs::DirEntry> {
     if !is_inside(dir) {
         return Vec::new();
     }
-    std::fs::read_dir(dir).map(|entries| entries.flatten().collect()).unwrap_or_default()
+    std::fs::read_dir(dir)
+        .map(|entries| entries.flatten().collect())
+        .unwrap_or_default()
 }
 
 /// Whether `path` is beneath the root (always, when not confined).

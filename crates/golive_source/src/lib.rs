@@ -9,7 +9,10 @@ mod suppression;
 
 pub use gate::{ReadError, read_text_lossy};
 
-pub use redact::{Secret, is_placeholder_secret, is_secret_name, mask_secret, redact_config_source, url_password_range};
+pub use redact::{
+    Secret, is_placeholder_secret, is_secret_name, mask_secret, redact_config_source,
+    url_password_range,
+};
 pub use suppression::{Suppression, parse_suppressions};
 
 use ruff_source_file::{LineIndex, OneIndexed, PositionEncoding, SourceCode};
@@ -35,14 +38,20 @@ impl Span {
 
     /// A zero-length span at the start of a file: where project-wide findings point.
     pub fn file_start(file: FileId) -> Self {
-        Self { file, range: TextRange::empty(TextSize::new(0)) }
+        Self {
+            file,
+            range: TextRange::empty(TextSize::new(0)),
+        }
     }
 
     /// The span of bytes `start..end` of a file (saturating: offsets past
     /// 4 GiB, which golive never reads, point at the limit).
     pub fn from_offsets(file: FileId, start: usize, end: usize) -> Self {
         let at = |n: usize| TextSize::new(u32::try_from(n).unwrap_or(u32::MAX));
-        Self { file, range: TextRange::new(at(start), at(end.max(start))) }
+        Self {
+            file,
+            range: TextRange::new(at(start), at(end.max(start))),
+        }
     }
 }
 
@@ -89,20 +98,31 @@ pub struct LineCol {
 impl SourceFile {
     pub fn new(path: String, disk_path: PathBuf, text: String) -> Self {
         let line_index = LineIndex::from_source_text(&text);
-        Self { path, disk_path, text, line_index }
+        Self {
+            path,
+            disk_path,
+            text,
+            line_index,
+        }
     }
 
     pub fn line_col(&self, offset: TextSize) -> LineCol {
         let code = SourceCode::new(&self.text, &self.line_index);
         let lc = code.line_column(offset.min(self.text_len()));
-        LineCol { line: lc.line.get(), column: lc.column.get() }
+        LineCol {
+            line: lc.line.get(),
+            column: lc.column.get(),
+        }
     }
 
     /// Line and column in UTF-16 code units, as SARIF expects.
     pub fn line_col_utf16(&self, offset: TextSize) -> LineCol {
         let code = SourceCode::new(&self.text, &self.line_index);
         let loc = code.source_location(offset.min(self.text_len()), PositionEncoding::Utf16);
-        LineCol { line: loc.line.get(), column: loc.character_offset.get() }
+        LineCol {
+            line: loc.line.get(),
+            column: loc.character_offset.get(),
+        }
     }
 
     pub fn line_text(&self, line: usize) -> &str {
@@ -111,7 +131,8 @@ impl SourceFile {
     }
 
     pub fn line_start(&self, line: usize) -> TextSize {
-        self.line_index.line_start(OneIndexed::new(line).unwrap_or(OneIndexed::MIN), &self.text)
+        self.line_index
+            .line_start(OneIndexed::new(line).unwrap_or(OneIndexed::MIN), &self.text)
     }
 
     pub fn text_len(&self) -> TextSize {
@@ -131,7 +152,11 @@ impl SourceDb {
     }
 
     pub fn add(&mut self, file: SourceFile) -> FileId {
-        if let Some(pos) = self.files.iter().position(|f| f.disk_path == file.disk_path) {
+        if let Some(pos) = self
+            .files
+            .iter()
+            .position(|f| f.disk_path == file.disk_path)
+        {
             return FileId(pos as u32);
         }
         self.files.push(Arc::new(file));
@@ -143,11 +168,17 @@ impl SourceDb {
     }
 
     pub fn find(&self, disk_path: &Path) -> Option<FileId> {
-        self.files.iter().position(|f| f.disk_path == disk_path).map(|p| FileId(p as u32))
+        self.files
+            .iter()
+            .position(|f| f.disk_path == disk_path)
+            .map(|p| FileId(p as u32))
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
-        self.files.iter().enumerate().map(|(i, f)| (FileId(i as u32), f.as_ref()))
+        self.files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (FileId(i as u32), f.as_ref()))
     }
 
     pub fn len(&self) -> usize {
@@ -186,7 +217,10 @@ pub fn display_path(root: &Path, path: &Path) -> String {
 /// `{% if … %}` (Jinja, Django templates, cookiecutter) — when the file is a
 /// template that is not valid until rendered. `None` for ordinary text.
 pub fn template_marker(text: &str) -> Option<String> {
-    const TAGS: &[&str] = &["if", "for", "set", "include", "block", "extends", "macro", "raw", "endif", "endfor", "else", "elif", "import", "from", "with"];
+    const TAGS: &[&str] = &[
+        "if", "for", "set", "include", "block", "extends", "macro", "raw", "endif", "endfor",
+        "else", "elif", "import", "from", "with",
+    ];
     let bytes = text.as_bytes();
     let mut i = 0;
     while let Some(pos) = text[i..].find('{') {
@@ -200,15 +234,31 @@ pub fn template_marker(text: &str) -> Option<String> {
                 let inner = rest[..end].trim();
                 let ident = inner.split(['|', ' ']).next().unwrap_or("");
                 if !ident.is_empty()
-                    && ident.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-                    && ident.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.' || c == '[' || c == ']' || c == '\'' || c == '"')
+                    && ident
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+                    && ident.chars().all(|c| {
+                        c.is_ascii_alphanumeric()
+                            || c == '_'
+                            || c == '.'
+                            || c == '['
+                            || c == ']'
+                            || c == '\''
+                            || c == '"'
+                    })
                 {
                     return Some(format!("{{{{{}}}}}", &rest[..end]));
                 }
             }
             Some(b'%') => {
                 let rest = &text[at + 2..text.len().min(at + 200)];
-                let word: String = rest.trim_start_matches('-').trim_start().chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+                let word: String = rest
+                    .trim_start_matches('-')
+                    .trim_start()
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphabetic())
+                    .collect();
                 if TAGS.contains(&word.as_str()) && rest.contains("%}") {
                     let end = rest.find("%}").unwrap_or(0);
                     return Some(format!("{{%{}%}}", &rest[..end]));
@@ -226,10 +276,21 @@ mod template_tests {
 
     #[test]
     fn finds_template_tags() {
-        assert_eq!(template_marker("SECRET_KEY = '{{ secret_key }}'\n").as_deref(), Some("{{ secret_key }}"));
-        assert!(template_marker("{% if cookiecutter.use_celery == 'y' %}\nX = 1\n{% endif %}\n").is_some());
+        assert_eq!(
+            template_marker("SECRET_KEY = '{{ secret_key }}'\n").as_deref(),
+            Some("{{ secret_key }}")
+        );
+        assert!(
+            template_marker("{% if cookiecutter.use_celery == 'y' %}\nX = 1\n{% endif %}\n")
+                .is_some()
+        );
         assert!(template_marker("CMD gunicorn {{project_name}}.wsgi\n").is_some());
-        assert!(template_marker("d = {'a': {'b': 1}}\nf'{x}'\nlog_format '{\"a\": 1}';\n").is_none());
-        assert!(template_marker("x = '%(asctime)s'\nlocation ~* \\.(?:css)$ { expires 1y; }\n").is_none());
+        assert!(
+            template_marker("d = {'a': {'b': 1}}\nf'{x}'\nlog_format '{\"a\": 1}';\n").is_none()
+        );
+        assert!(
+            template_marker("x = '%(asctime)s'\nlocation ~* \\.(?:css)$ { expires 1y; }\n")
+                .is_none()
+        );
     }
 }

@@ -7,7 +7,16 @@ use std::fmt;
 pub fn is_secret_name(name: &str) -> bool {
     // Every marker contains one of these; most names contain none, and are
     // rejected without allocating.
-    const QUICK: &[&str] = &["PASS", "SECRET", "TOKEN", "KEY", "DSN", "CREDENTIAL", "PWD", "WEBHOOK"];
+    const QUICK: &[&str] = &[
+        "PASS",
+        "SECRET",
+        "TOKEN",
+        "KEY",
+        "DSN",
+        "CREDENTIAL",
+        "PWD",
+        "WEBHOOK",
+    ];
     if !QUICK.iter().any(|q| contains_ignore_case(name, q)) {
         return false;
     }
@@ -19,7 +28,18 @@ pub fn is_secret_name(name: &str) -> bool {
     // `SENDGRID_KEY`, `SLACK_WEBHOOK_URL`, `DB_PWD` are all secrets. What a
     // word also names that is not (`KEY_PREFIX`, `PASSWORD_HASHERS`,
     // `MONKEY`, `BYPASS`) is excluded.
-    const MARKERS: &[&str] = &["PASSWORD", "PASSWD", "PASS", "PWD", "SECRET", "TOKEN", "KEY", "DSN", "CREDENTIAL", "WEBHOOK"];
+    const MARKERS: &[&str] = &[
+        "PASSWORD",
+        "PASSWD",
+        "PASS",
+        "PWD",
+        "SECRET",
+        "TOKEN",
+        "KEY",
+        "DSN",
+        "CREDENTIAL",
+        "WEBHOOK",
+    ];
     const NOT_SECRET: &[&str] = &[
         "HASHER",
         "VALIDATOR",
@@ -113,7 +133,11 @@ pub fn is_placeholder_secret(value: &str) -> bool {
 /// Very short secrets show no characters at all.
 pub fn mask_secret(value: &str) -> String {
     let len = value.chars().count();
-    let prefix: String = if len >= 8 { value.chars().take(2).collect() } else { String::new() };
+    let prefix: String = if len >= 8 {
+        value.chars().take(2).collect()
+    } else {
+        String::new()
+    };
     format!("'{prefix}…' ({len} chars)")
 }
 
@@ -125,7 +149,11 @@ pub struct Secret(pub String);
 impl Secret {
     /// The first characters shown in place of the value.
     pub fn prefix(&self) -> String {
-        if self.0.chars().count() >= 8 { self.0.chars().take(2).collect() } else { String::new() }
+        if self.0.chars().count() >= 8 {
+            self.0.chars().take(2).collect()
+        } else {
+            String::new()
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -199,7 +227,9 @@ fn secret_value_ranges(line: &str) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < b.len() {
-        if !(b[i].is_ascii_alphabetic() || b[i] == b'_') || (i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_')) {
+        if !(b[i].is_ascii_alphabetic() || b[i] == b'_')
+            || (i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_'))
+        {
             i += 1;
             continue;
         }
@@ -216,8 +246,11 @@ fn secret_value_ranges(line: &str) -> Vec<std::ops::Range<usize>> {
         while j < b.len() && b[j] == b' ' {
             j += 1;
         }
-        let assigned = j < b.len() && (b[j] == b'=' || b[j] == b':') && !(b[j] == b':' && b.get(j + 1) == Some(&b'/'));
-        let legacy_env = line[..start].trim_end().eq_ignore_ascii_case("ENV") && j > i && j < b.len();
+        let assigned = j < b.len()
+            && (b[j] == b'=' || b[j] == b':')
+            && !(b[j] == b':' && b.get(j + 1) == Some(&b'/'));
+        let legacy_env =
+            line[..start].trim_end().eq_ignore_ascii_case("ENV") && j > i && j < b.len();
         if !(assigned || legacy_env) || !is_secret_name(name) {
             continue;
         }

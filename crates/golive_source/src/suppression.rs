@@ -35,7 +35,9 @@ pub fn parse_suppressions(text: &str) -> Vec<Suppression> {
             let at = search + hash;
             search = at + 1;
             let comment = line[at + 1..].trim_start();
-            let Some(rest) = comment.strip_prefix(MARKER) else { continue };
+            let Some(rest) = comment.strip_prefix(MARKER) else {
+                continue;
+            };
             let rest = rest.trim_start();
             let (whole_file, rest) = if let Some(r) = rest.strip_prefix("ignore-file") {
                 (true, r)
@@ -44,17 +46,26 @@ pub fn parse_suppressions(text: &str) -> Vec<Suppression> {
             } else {
                 continue;
             };
-            let selectors = rest
-                .strip_prefix('[')
-                .and_then(|r| r.split_once(']'))
-                .map(|(inside, _)| inside.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect::<Vec<_>>());
+            let selectors =
+                rest.strip_prefix('[')
+                    .and_then(|r| r.split_once(']'))
+                    .map(|(inside, _)| {
+                        inside
+                            .split(',')
+                            .map(|s| s.trim().to_string())
+                            .filter(|s| !s.is_empty())
+                            .collect::<Vec<_>>()
+                    });
             let end = line_start + line.trim_end_matches(['\n', '\r']).len();
             let start = line_start + at;
             out.push(Suppression {
                 selectors,
                 whole_file,
                 line: idx + 1,
-                range: TextRange::new(TextSize::try_from(start).unwrap_or_default(), TextSize::try_from(end).unwrap_or_default()),
+                range: TextRange::new(
+                    TextSize::try_from(start).unwrap_or_default(),
+                    TextSize::try_from(end).unwrap_or_default(),
+                ),
             });
             break;
         }
@@ -71,11 +82,17 @@ mod tests {
         let text = "DEBUG = True  # golive: ignore[DJS018, security.W009]\n# golive: ignore-file[hsts-not-enabled]\nX = 1 # golive: ignore\nY = 2 # not golive: ignore\n";
         let s = parse_suppressions(text);
         assert_eq!(s.len(), 3);
-        assert_eq!(s[0].selectors, Some(vec!["DJS018".to_string(), "security.W009".to_string()]));
+        assert_eq!(
+            s[0].selectors,
+            Some(vec!["DJS018".to_string(), "security.W009".to_string()])
+        );
         assert!(!s[0].whole_file);
         assert_eq!(s[0].line, 1);
         assert!(s[1].whole_file);
         assert_eq!(s[2].selectors, None);
-        assert_eq!(&text[s[0].range.start().to_usize()..s[0].range.end().to_usize()], "# golive: ignore[DJS018, security.W009]");
+        assert_eq!(
+            &text[s[0].range.start().to_usize()..s[0].range.end().to_usize()],
+            "# golive: ignore[DJS018, security.W009]"
+        );
     }
 }

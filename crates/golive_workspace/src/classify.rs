@@ -21,13 +21,27 @@ pub struct FileEntry {
 }
 
 /// Directory names whose contents are tests and fixtures.
-const TEST_DIRS: &[&str] = &["tests", "test", "testing", "fixtures", "testdata", "test_data", "e2e", "test_project", "testproject"];
+const TEST_DIRS: &[&str] = &[
+    "tests",
+    "test",
+    "testing",
+    "fixtures",
+    "testdata",
+    "test_data",
+    "e2e",
+    "test_project",
+    "testproject",
+];
 /// Directory names whose contents are examples or documentation.
-const EXAMPLE_DIRS: &[&str] = &["examples", "example", "samples", "sample", "docs", "doc", "demo"];
+const EXAMPLE_DIRS: &[&str] = &[
+    "examples", "example", "samples", "sample", "docs", "doc", "demo",
+];
 /// Directory names of code vendored from other projects.
 const VENDOR_DIRS: &[&str] = &["vendor", "vendored", "third_party", "thirdparty", "_vendor"];
 /// File extensions of templates.
-const TEMPLATE_EXTENSIONS: &[&str] = &["j2", "jinja", "jinja2", "tmpl", "tpl", "template", "py-tpl", "tpl-py"];
+const TEMPLATE_EXTENSIONS: &[&str] = &[
+    "j2", "jinja", "jinja2", "tmpl", "tpl", "template", "py-tpl", "tpl-py",
+];
 
 /// The class a path alone gives a file: templates by directory name or
 /// extension, test and example trees. `None` for an ordinary path.
@@ -35,8 +49,14 @@ pub fn class_by_path(rel: &Path) -> Option<(FileClass, String)> {
     // Called for every file of the tree: no allocation on the common path.
     let comps: Vec<&str> = rel.iter().filter_map(|c| c.to_str()).collect();
     let (dirs, name) = comps.split_at(comps.len().saturating_sub(1));
-    if let Some(d) = dirs.iter().find(|d| (d.contains("{{") && d.contains("}}")) || d.contains("{%")) {
-        return Some((FileClass::Template, format!("inside the template directory `{d}`")));
+    if let Some(d) = dirs
+        .iter()
+        .find(|d| (d.contains("{{") && d.contains("}}")) || d.contains("{%"))
+    {
+        return Some((
+            FileClass::Template,
+            format!("inside the template directory `{d}`"),
+        ));
     }
     if let Some(name) = name.first()
         && let Some(ext) = TEMPLATE_EXTENSIONS.iter().find(|e| {
@@ -52,23 +72,42 @@ pub fn class_by_path(rel: &Path) -> Option<(FileClass, String)> {
         return Some((FileClass::Test, format!("inside the test directory `{d}/`")));
     }
     // `django_example_project/`, `docs-site/`: a word of the name counts.
-    if let Some(d) = dirs.iter().find(|d| d.split(['-', '_', '.']).any(|w| is(w, EXAMPLE_DIRS))) {
-        return Some((FileClass::Unused, format!("inside the example or documentation directory `{d}/`")));
+    if let Some(d) = dirs
+        .iter()
+        .find(|d| d.split(['-', '_', '.']).any(|w| is(w, EXAMPLE_DIRS)))
+    {
+        return Some((
+            FileClass::Unused,
+            format!("inside the example or documentation directory `{d}/`"),
+        ));
     }
     if let Some(d) = dirs.iter().find(|d| is(d, VENDOR_DIRS)) {
-        return Some((FileClass::Unused, format!("inside `{d}/`, code vendored from another project")));
+        return Some((
+            FileClass::Unused,
+            format!("inside `{d}/`, code vendored from another project"),
+        ));
     }
     None
 }
 
 /// A value that switches DEBUG on.
 fn truthy(v: &str) -> bool {
-    matches!(v.trim().trim_matches(|c| c == '"' || c == '\'').to_ascii_lowercase().as_str(), "1" | "true" | "yes" | "on")
+    matches!(
+        v.trim()
+            .trim_matches(|c| c == '"' || c == '\'')
+            .to_ascii_lowercase()
+            .as_str(),
+        "1" | "true" | "yes" | "on"
+    )
 }
 
 /// Decides the class of compose files and services and of Dockerfiles from
 /// what they do, then rebuilds the processes with those classes.
-pub(crate) fn refine(d: &mut Deployment, loader: &golive_python::Loader, overrides: &dyn Fn(&Path) -> Option<FileClass>) {
+pub(crate) fn refine(
+    d: &mut Deployment,
+    loader: &golive_python::Loader,
+    overrides: &dyn Fn(&Path) -> Option<FileClass>,
+) {
     refine_compose(d);
     refine_dockerfiles(d);
     apply_overrides(d, overrides);
@@ -76,7 +115,10 @@ pub(crate) fn refine(d: &mut Deployment, loader: &golive_python::Loader, overrid
     // Processes started by a development service or file are development.
     for p in &mut d.processes {
         if let Some((ci, name)) = &p.compose
-            && let Some(s) = d.compose.get(*ci).and_then(|c| c.facts.services.iter().find(|s| &s.name == name))
+            && let Some(s) = d
+                .compose
+                .get(*ci)
+                .and_then(|c| c.facts.services.iter().find(|s| &s.name == name))
             && (s.dev || d.compose[*ci].dev)
         {
             p.dev = true;
@@ -85,17 +127,39 @@ pub(crate) fn refine(d: &mut Deployment, loader: &golive_python::Loader, overrid
 }
 
 fn refine_compose(d: &mut Deployment) {
-    let names: Vec<(std::path::PathBuf, String)> =
-        d.compose.iter().map(|c| (c.path.clone(), c.path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default())).collect();
+    let names: Vec<(std::path::PathBuf, String)> = d
+        .compose
+        .iter()
+        .map(|c| {
+            (
+                c.path.clone(),
+                c.path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().to_string())
+                    .unwrap_or_default(),
+            )
+        })
+        .collect();
     let bases: Vec<Option<usize>> = d.compose.iter().map(|c| c.facts.base).collect();
     // The processes each service starts, as first collected.
-    let process_kinds = |ci: usize, service: &str| -> Vec<(Option<ServerKind>, bool, Option<String>)> {
-        d.processes
-            .iter()
-            .filter(|p| p.compose.as_ref().is_some_and(|(i, n)| *i == ci && n == service))
-            .map(|p| (p.server.kind, p.server.reload, p.declared_settings().map(|(m, _)| m)))
-            .collect()
-    };
+    let process_kinds =
+        |ci: usize, service: &str| -> Vec<(Option<ServerKind>, bool, Option<String>)> {
+            d.processes
+                .iter()
+                .filter(|p| {
+                    p.compose
+                        .as_ref()
+                        .is_some_and(|(i, n)| *i == ci && n == service)
+                })
+                .map(|p| {
+                    (
+                        p.server.kind,
+                        p.server.reload,
+                        p.declared_settings().map(|(m, _)| m),
+                    )
+                })
+                .collect()
+        };
     let mut service_reasons: Vec<Vec<(String, Option<String>)>> = Vec::new();
     for (ci, c) in d.compose.iter().enumerate() {
         let name = &names[ci].1;
@@ -104,23 +168,54 @@ fn refine_compose(d: &mut Deployment) {
         for s in &c.facts.services {
             let mut reason = None;
             let dev_profiles = !s.profiles.is_empty()
-                && s.profiles.iter().all(|p| matches!(p.as_str(), "dev" | "development" | "local" | "test" | "tests" | "debug" | "ci" | "docs" | "utility"));
+                && s.profiles.iter().all(|p| {
+                    matches!(
+                        p.as_str(),
+                        "dev"
+                            | "development"
+                            | "local"
+                            | "test"
+                            | "tests"
+                            | "debug"
+                            | "ci"
+                            | "docs"
+                            | "utility"
+                    )
+                });
             if dev_profiles {
-                reason = Some(format!("only started with the `{}` profile", s.profiles.join("`, `")));
-            } else if let Some(j) = (0..d.compose.len()).find(|&j| bases[j] == Some(ci) && d.compose[j].facts.services.iter().any(|t| t.name == s.name)) {
-                reason = Some(format!("production overrides it with {}", golive_source::display_path(&d.root, &names[j].0)));
+                reason = Some(format!(
+                    "only started with the `{}` profile",
+                    s.profiles.join("`, `")
+                ));
+            } else if let Some(j) = (0..d.compose.len()).find(|&j| {
+                bases[j] == Some(ci) && d.compose[j].facts.services.iter().any(|t| t.name == s.name)
+            }) {
+                reason = Some(format!(
+                    "production overrides it with {}",
+                    golive_source::display_path(&d.root, &names[j].0)
+                ));
             } else if !explicit_production {
                 let kinds = process_kinds(ci, &s.name);
-                if kinds.iter().any(|(k, _, _)| *k == Some(ServerKind::Runserver)) {
+                if kinds
+                    .iter()
+                    .any(|(k, _, _)| *k == Some(ServerKind::Runserver))
+                {
                     reason = Some("runs Django's development server (`runserver`)".into());
                 } else if kinds.iter().any(|(_, reload, _)| *reload) {
                     reason = Some("runs the app server with automatic reload".into());
                 } else if s.mounts_source() {
                     reason = Some("mounts the source tree into the container".into());
-                } else if let Some(e) = s.environment.iter().find(|e| e.name == "DEBUG" || e.name == "DJANGO_DEBUG")
+                } else if let Some(e) = s
+                    .environment
+                    .iter()
+                    .find(|e| e.name == "DEBUG" || e.name == "DJANGO_DEBUG")
                     && e.value.as_deref().is_some_and(truthy)
                 {
-                    reason = Some(format!("sets {}={}", e.name, e.value.as_deref().unwrap_or("")));
+                    reason = Some(format!(
+                        "sets {}={}",
+                        e.name,
+                        e.value.as_deref().unwrap_or("")
+                    ));
                 }
                 if reason.is_none()
                     && let Some(m) = kinds.iter().find_map(|(_, _, m)| m.clone())
@@ -148,17 +243,35 @@ fn refine_compose(d: &mut Deployment) {
         // with is the development setup.
         if compose::is_default_name(name)
             && !bases.contains(&Some(ci))
-            && let Some((other, _)) = names.iter().find(|(p, n)| p.parent().map(Path::to_path_buf) == dir && compose::is_production_name(n))
+            && let Some((other, _)) = names.iter().find(|(p, n)| {
+                p.parent().map(Path::to_path_buf) == dir && compose::is_production_name(n)
+            })
         {
-            let reason = format!("a production compose file ({}) sits beside it", golive_source::display_path(&d.root, other));
+            let reason = format!(
+                "a production compose file ({}) sits beside it",
+                golive_source::display_path(&d.root, other)
+            );
             c.set_class(FileClass::Development, reason);
             continue;
         }
         // A file whose Django services are all for development.
-        let django: Vec<&compose::Service> = c.facts.services.iter().filter(|s| s.build.is_some() || s.command.is_some()).collect();
-        if !django.is_empty() && django.iter().all(|s| s.dev) && !compose::is_production_name(name) {
-            let why = django.iter().filter_map(|s| s.dev_reason.as_ref().map(|r| format!("`{}` {r}", s.name))).collect::<Vec<_>>().join("; ");
-            c.set_class(FileClass::Development, format!("its services are for development: {why}"));
+        let django: Vec<&compose::Service> = c
+            .facts
+            .services
+            .iter()
+            .filter(|s| s.build.is_some() || s.command.is_some())
+            .collect();
+        if !django.is_empty() && django.iter().all(|s| s.dev) && !compose::is_production_name(name)
+        {
+            let why = django
+                .iter()
+                .filter_map(|s| s.dev_reason.as_ref().map(|r| format!("`{}` {r}", s.name)))
+                .collect::<Vec<_>>()
+                .join("; ");
+            c.set_class(
+                FileClass::Development,
+                format!("its services are for development: {why}"),
+            );
         } else if bases.contains(&Some(ci)) {
             c.reason = "the base file production merges its override with".into();
         } else if compose::is_production_name(name) {
@@ -174,11 +287,19 @@ fn refine_compose(d: &mut Deployment) {
 /// a platform file, a unit, another Dockerfile), is the development image.
 fn refine_dockerfiles(d: &mut Deployment) {
     let production_elsewhere = |d: &Deployment, skip: usize| {
-        d.compose.iter().any(|c| c.class == FileClass::Production && c.facts.services.iter().any(|s| !s.dev && (s.build.is_some() || s.command.is_some())))
-            || d.procfiles.iter().any(|p| p.class == FileClass::Production)
+        d.compose.iter().any(|c| {
+            c.class == FileClass::Production
+                && c.facts
+                    .services
+                    .iter()
+                    .any(|s| !s.dev && (s.build.is_some() || s.command.is_some()))
+        }) || d.procfiles.iter().any(|p| p.class == FileClass::Production)
             || d.platforms.iter().any(|p| p.class == FileClass::Production)
             || d.systemd.iter().any(|p| p.class == FileClass::Production)
-            || d.dockerfiles.iter().enumerate().any(|(i, df)| i != skip && df.class == FileClass::Production)
+            || d.dockerfiles
+                .iter()
+                .enumerate()
+                .any(|(i, df)| i != skip && df.class == FileClass::Production)
     };
     let mut updates = Vec::new();
     for (i, df) in d.dockerfiles.iter().enumerate() {
@@ -193,17 +314,45 @@ fn refine_dockerfiles(d: &mut Deployment) {
                 let (ci, name) = p.compose.as_ref()?;
                 let c = d.compose.get(*ci)?;
                 let s = c.facts.services.iter().find(|s| &s.name == name)?;
-                Some((s.dev || c.class != FileClass::Production, format!("`{}` ({})", name, golive_source::display_path(&d.root, &c.path))))
+                Some((
+                    s.dev || c.class != FileClass::Production,
+                    format!(
+                        "`{}` ({})",
+                        name,
+                        golive_source::display_path(&d.root, &c.path)
+                    ),
+                ))
             })
             .collect();
         let referenced = d.compose.iter().enumerate().any(|(ci, c)| {
             c.facts.services.iter().any(|s| {
-                s.build.is_some() && d.processes.iter().any(|p| p.image == Some(i) && p.compose.as_ref().is_some_and(|(j, n)| *j == ci && n == &s.name))
+                s.build.is_some()
+                    && d.processes.iter().any(|p| {
+                        p.image == Some(i)
+                            && p.compose
+                                .as_ref()
+                                .is_some_and(|(j, n)| *j == ci && n == &s.name)
+                    })
             })
         });
-        if referenced && !users.is_empty() && users.iter().all(|(dev, _)| *dev) && production_elsewhere(d, i) {
-            let names: Vec<String> = users.into_iter().map(|(_, n)| n).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
-            updates.push((i, format!("only development compose services build it ({})", names.join(", "))));
+        if referenced
+            && !users.is_empty()
+            && users.iter().all(|(dev, _)| *dev)
+            && production_elsewhere(d, i)
+        {
+            let names: Vec<String> = users
+                .into_iter()
+                .map(|(_, n)| n)
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .collect();
+            updates.push((
+                i,
+                format!(
+                    "only development compose services build it ({})",
+                    names.join(", ")
+                ),
+            ));
         }
     }
     for (i, reason) in updates {
@@ -235,7 +384,11 @@ fn apply_overrides(d: &mut Deployment, overrides: &dyn Fn(&Path) -> Option<FileC
     apply!(d.supervisor);
     apply!(d.platforms);
     apply!(d.env_files);
-    for c in d.compose.iter_mut().filter(|c| c.class == FileClass::Production && c.reason == "set in golive's configuration") {
+    for c in d
+        .compose
+        .iter_mut()
+        .filter(|c| c.class == FileClass::Production && c.reason == "set in golive's configuration")
+    {
         for s in &mut c.facts.services {
             s.dev = false;
             s.dev_reason = None;

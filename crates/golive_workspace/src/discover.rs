@@ -59,8 +59,13 @@ pub struct Discovery {
 impl Discovery {
     /// Candidates that were plausible but not chosen.
     pub fn runners_up(&self) -> Vec<&Candidate> {
-        let Some(chosen) = self.module.as_deref() else { return Vec::new() };
-        self.candidates.iter().filter(|c| c.module != chosen && c.excluded.is_none() && c.score > 0).collect()
+        let Some(chosen) = self.module.as_deref() else {
+            return Vec::new();
+        };
+        self.candidates
+            .iter()
+            .filter(|c| c.module != chosen && c.excluded.is_none() && c.score > 0)
+            .collect()
     }
 }
 
@@ -84,14 +89,39 @@ const DEVELOPMENT_NAME: i32 = -15;
 /// How production-like a module name is: (weight, description).
 pub fn name_evidence(module: &str) -> Option<(i32, &'static str)> {
     let last = module.rsplit('.').next().unwrap_or(module).to_lowercase();
-    let has = |words: &[&str]| words.iter().any(|w| last == *w || last.split('_').any(|p| p == *w));
+    let has = |words: &[&str]| {
+        words
+            .iter()
+            .any(|w| last == *w || last.split('_').any(|p| p == *w))
+    };
     if has(&["prod", "production", "live", "deploy", "deployment", "prd"]) {
         Some((15, "named for production"))
     } else if has(&["staging", "stage"]) {
         Some((5, "named for staging"))
-    } else if has(&["base", "common", "defaults", "default", "shared", "components", "global"]) {
+    } else if has(&[
+        "base",
+        "common",
+        "defaults",
+        "default",
+        "shared",
+        "components",
+        "global",
+    ]) {
         Some((-10, "named as a base the environments build on"))
-    } else if has(&["dev", "development", "local", "test", "tests", "testing", "ci", "debug", "example", "sample", "docker_dev", "demo"]) {
+    } else if has(&[
+        "dev",
+        "development",
+        "local",
+        "test",
+        "tests",
+        "testing",
+        "ci",
+        "debug",
+        "example",
+        "sample",
+        "docker_dev",
+        "demo",
+    ]) {
         Some((DEVELOPMENT_NAME, "named for development or tests"))
     } else {
         None
@@ -106,18 +136,38 @@ fn is_production_name(module: &str) -> bool {
 fn is_settings_file(path: &Path) -> bool {
     use golive_source::contains_ignore_ascii_case as has;
     // Asked for every Python file of the tree: no allocation.
-    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
-    let dir = path.parent().and_then(Path::file_name).and_then(|d| d.to_str()).unwrap_or_default();
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default();
+    let dir = path
+        .parent()
+        .and_then(Path::file_name)
+        .and_then(|d| d.to_str())
+        .unwrap_or_default();
     let dir_is = |names: &[&str]| names.iter().any(|n| dir.eq_ignore_ascii_case(n));
     // Migrations and views named for settings (`0042_migrate_settings.py`,
     // `views/settings.py`) are not settings modules.
-    if dir_is(&["migrations", "views", "templatetags", "forms", "api", "tests"]) {
+    if dir_is(&[
+        "migrations",
+        "views",
+        "templatetags",
+        "forms",
+        "api",
+        "tests",
+    ]) {
         return false;
     }
     if stem.eq_ignore_ascii_case("__init__") {
         return dir_is(&["settings"]);
     }
-    if ["urls", "wsgi", "asgi", "manage", "celery", "apps", "models", "views", "admin", "tests", "conftest"].iter().any(|n| stem.eq_ignore_ascii_case(n)) {
+    if [
+        "urls", "wsgi", "asgi", "manage", "celery", "apps", "models", "views", "admin", "tests",
+        "conftest",
+    ]
+    .iter()
+    .any(|n| stem.eq_ignore_ascii_case(n))
+    {
         return false;
     }
     has(stem, "settings") || dir_is(&["settings", "environments"])
@@ -148,7 +198,13 @@ impl Builder<'_, '_> {
         let c = match self.candidates.iter_mut().position(|c| c.module == module) {
             Some(i) => &mut self.candidates[i],
             None => {
-                self.candidates.push(Candidate { module: module.to_string(), path: None, evidence: Vec::new(), score: 0, excluded: None });
+                self.candidates.push(Candidate {
+                    module: module.to_string(),
+                    path: None,
+                    evidence: Vec::new(),
+                    score: 0,
+                    excluded: None,
+                });
                 self.candidates.last_mut().expect("just pushed")
             }
         };
@@ -172,7 +228,10 @@ impl Builder<'_, '_> {
 /// (`shop.wsgi:application` → `shop/wsgi.py`).
 fn app_module_file(loader: &Loader, app: &str) -> Option<PathBuf> {
     let module = app.split(':').next()?.trim();
-    let module = module.strip_suffix(".py").map(|m| m.replace('/', ".")).unwrap_or_else(|| module.to_string());
+    let module = module
+        .strip_suffix(".py")
+        .map(|m| m.replace('/', "."))
+        .unwrap_or_else(|| module.to_string());
     loader.resolve_module(&module).map(|(p, _)| p)
 }
 
@@ -187,8 +246,13 @@ fn defaults_in(path: &Path) -> Vec<(usize, String)> {
 
 /// Picks the settings module.
 pub(crate) fn discover(inp: &Inputs<'_>) -> Discovery {
-    let mut b = Builder { inp, candidates: Vec::new() };
-    let pinned = inp.flag.map(|m| (m, "given with --settings")).or(inp.config.map(|m| (m, "set by `settings` in golive's configuration")));
+    let mut b = Builder {
+        inp,
+        candidates: Vec::new(),
+    };
+    let pinned = inp.flag.map(|m| (m, "given with --settings")).or(inp
+        .config
+        .map(|m| (m, "set by `settings` in golive's configuration")));
     if let Some((m, why)) = pinned {
         b.add(m, 1000, why.to_string());
     }
@@ -205,12 +269,16 @@ pub(crate) fn discover(inp: &Inputs<'_>) -> Discovery {
     }
     // Entry points and other files that name a module.
     for file in &inp.layout.files {
-        let Some(name) = file.file_name().and_then(|n| n.to_str()) else { continue };
+        let Some(name) = file.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
         let (weight, label) = match name {
             "wsgi.py" => (WSGI_DEFAULT, "the WSGI entry point"),
             "asgi.py" => (ASGI_DEFAULT, "the ASGI entry point"),
             "manage.py" => (MANAGE_DEFAULT, "manage.py"),
-            "pytest.ini" | "tox.ini" | "setup.cfg" | "conftest.py" => (TEST_CONFIGURATION, "the test configuration"),
+            "pytest.ini" | "tox.ini" | "setup.cfg" | "conftest.py" => {
+                (TEST_CONFIGURATION, "the test configuration")
+            }
             "pyproject.toml" => (TEST_CONFIGURATION, "the test configuration"),
             _ => continue,
         };
@@ -219,14 +287,23 @@ pub(crate) fn discover(inp: &Inputs<'_>) -> Discovery {
             continue;
         }
         // An entry point of a test or example tree says little about production.
-        let weight = if matches!(class, FileClass::Test | FileClass::Unused) && weight > 0 { weight / 5 } else { weight };
+        let weight = if matches!(class, FileClass::Test | FileClass::Unused) && weight > 0 {
+            weight / 5
+        } else {
+            weight
+        };
         for (line, module) in defaults_in(file) {
             let text = format!("DJANGO_SETTINGS_MODULE in {}:{line} ({label})", b.rel(file));
             b.add(&module, weight, text);
         }
     }
     // Settings files on disk.
-    for file in inp.layout.files.iter().filter(|f| f.extension().is_some_and(|e| e == "py") && is_settings_file(f)) {
+    for file in inp
+        .layout
+        .files
+        .iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "py") && is_settings_file(f))
+    {
         if let Some(module) = inp.layout.module_name(file) {
             b.add(&module, 0, format!("a settings file ({})", b.rel(file)));
         }
@@ -241,11 +318,19 @@ pub(crate) fn discover(inp: &Inputs<'_>) -> Discovery {
             .evidence
             .iter()
             .filter(|e| e.weight > 0 && e.text.contains(" runs it through "))
-            .filter_map(|e| e.text.rsplit_once(" (").map(|(_, at)| at.trim_end_matches(')').to_string()))
+            .filter_map(|e| {
+                e.text
+                    .rsplit_once(" (")
+                    .map(|(_, at)| at.trim_end_matches(')').to_string())
+            })
             .collect();
         for e in &mut c.evidence {
             if e.weight > 0
-                && let Some(at) = e.text.strip_prefix("DJANGO_SETTINGS_MODULE in ").and_then(|rest| rest.split_once(' ')).map(|(at, _)| at)
+                && let Some(at) = e
+                    .text
+                    .strip_prefix("DJANGO_SETTINGS_MODULE in ")
+                    .and_then(|rest| rest.split_once(' '))
+                    .map(|(at, _)| at)
                 && through.iter().any(|t| t == at)
             {
                 e.weight = 0;
@@ -253,11 +338,16 @@ pub(crate) fn discover(inp: &Inputs<'_>) -> Discovery {
             }
         }
         if let Some((w, text)) = name_evidence(&c.module) {
-            c.evidence.push(Evidence { weight: w, text: text.to_string() });
+            c.evidence.push(Evidence {
+                weight: w,
+                text: text.to_string(),
+            });
         }
         c.score = c.evidence.iter().map(|e| e.weight).sum();
     }
-    let mut ranked: Vec<usize> = (0..b.candidates.len()).filter(|&i| b.candidates[i].excluded.is_none()).collect();
+    let mut ranked: Vec<usize> = (0..b.candidates.len())
+        .filter(|&i| b.candidates[i].excluded.is_none())
+        .collect();
     ranked.sort_by_key(|&i| {
         let c = &b.candidates[i];
         (-c.score, c.module.matches('.').count(), c.module.clone())
@@ -273,14 +363,25 @@ pub(crate) fn discover(inp: &Inputs<'_>) -> Discovery {
     let Some(&best) = ranked.first() else {
         candidates.sort_by(|a, b| a.module.cmp(&b.module));
         let reason = if candidates.is_empty() {
-            "no settings module found: no DJANGO_SETTINGS_MODULE declared and no settings.py".to_string()
+            "no settings module found: no DJANGO_SETTINGS_MODULE declared and no settings.py"
+                .to_string()
         } else {
             // The candidates the project names, and why each is out.
-            let mut named: Vec<&Candidate> = candidates.iter().filter(|c| c.evidence.iter().any(|e| e.weight > 0)).collect();
+            let mut named: Vec<&Candidate> = candidates
+                .iter()
+                .filter(|c| c.evidence.iter().any(|e| e.weight > 0))
+                .collect();
             named.sort_by_key(|c| -c.evidence.iter().map(|e| e.weight).sum::<i32>());
-            let why: Vec<String> = named.iter().take(3).filter_map(|c| c.excluded.as_ref().map(|e| format!("`{}`: {e}", c.module))).collect();
+            let why: Vec<String> = named
+                .iter()
+                .take(3)
+                .filter_map(|c| c.excluded.as_ref().map(|e| format!("`{}`: {e}", c.module)))
+                .collect();
             if why.is_empty() {
-                format!("no settings module found: {} candidate(s), none of them a Django settings module in the project", candidates.len())
+                format!(
+                    "no settings module found: {} candidate(s), none of them a Django settings module in the project",
+                    candidates.len()
+                )
             } else {
                 format!("no settings module found: {}", why.join("; "))
             }
@@ -298,7 +399,11 @@ pub(crate) fn discover(inp: &Inputs<'_>) -> Discovery {
     };
     let chosen = candidates[best].clone();
     let module = chosen.module.clone();
-    let mut runners: Vec<usize> = process_modules.iter().filter(|(_, m, _)| *m == module).map(|(i, _, _)| *i).collect();
+    let mut runners: Vec<usize> = process_modules
+        .iter()
+        .filter(|(_, m, _)| *m == module)
+        .map(|(i, _, _)| *i)
+        .collect();
     if runners.is_empty() {
         // Production app servers whose module golive cannot tell (their
         // entry point is not in the checkout) run the only project there is.
@@ -309,18 +414,36 @@ pub(crate) fn discover(inp: &Inputs<'_>) -> Discovery {
             })
             .collect();
     }
-    let strongest = chosen.evidence.iter().filter(|e| e.weight > 0).max_by_key(|e| e.weight).map(|e| e.text.clone());
+    let strongest = chosen
+        .evidence
+        .iter()
+        .filter(|e| e.weight > 0)
+        .max_by_key(|e| e.weight)
+        .map(|e| e.text.clone());
     let reason = match &strongest {
-        Some(t) if t.starts_with("DJANGO_SETTINGS_MODULE in ") || t.starts_with("given") || t.starts_with("set by") => t.clone(),
+        Some(t)
+            if t.starts_with("DJANGO_SETTINGS_MODULE in ")
+                || t.starts_with("given")
+                || t.starts_with("set by") =>
+        {
+            t.clone()
+        }
         Some(t) => t.clone(),
-        None => format!("the best of {} settings modules found ({})", ranked.len(), chosen.path.clone().unwrap_or_default()),
+        None => format!(
+            "the best of {} settings modules found ({})",
+            ranked.len(),
+            chosen.path.clone().unwrap_or_default()
+        ),
     };
     let chain = chain_of(inp.loader, &module);
     // A development module chosen beside a production one is never
     // clear-cut: production may set DJANGO_SETTINGS_MODULE outside the
     // repository.
     let dev_beside_production = name_evidence(&module).is_some_and(|(w, _)| w <= DEVELOPMENT_NAME)
-        && ranked.iter().skip(1).any(|&i| candidates[i].score > 0 && is_production_name(&candidates[i].module));
+        && ranked
+            .iter()
+            .skip(1)
+            .any(|&i| candidates[i].score > 0 && is_production_name(&candidates[i].module));
     let clear_cut = pinned.is_some()
         || !dev_beside_production
             && ranked.iter().skip(1).all(|&i| {
@@ -329,7 +452,16 @@ pub(crate) fn discover(inp: &Inputs<'_>) -> Discovery {
             });
     candidates.sort_by_key(|c| (c.excluded.is_some(), -c.score, c.module.clone()));
     let configuration = configuration_default(inp);
-    Discovery { module: Some(module), reason, clear_cut, candidates, runners, pinned: pinned.is_some(), process_modules, configuration }
+    Discovery {
+        module: Some(module),
+        reason,
+        clear_cut,
+        candidates,
+        runners,
+        pinned: pinned.is_some(),
+        process_modules,
+        configuration,
+    }
 }
 
 /// The django-configurations class the entry points choose by default:
@@ -346,12 +478,18 @@ fn configuration_default(inp: &Inputs<'_>) -> Option<(String, String)> {
         if (inp.class_of)(file) != FileClass::Production {
             continue;
         }
-        let Ok((text, _)) = golive_source::read_text_lossy(file, 1024 * 1024) else { continue };
+        let Ok((text, _)) = golive_source::read_text_lossy(file, 1024 * 1024) else {
+            continue;
+        };
         for (i, line) in text.lines().enumerate() {
-            let Some(pos) = line.find("DJANGO_CONFIGURATION") else { continue };
+            let Some(pos) = line.find("DJANGO_CONFIGURATION") else {
+                continue;
+            };
             let rest = &line[pos + "DJANGO_CONFIGURATION".len()..];
             let name: String = rest
-                .trim_start_matches(|c: char| c == '"' || c == '\'' || c == ',' || c.is_whitespace())
+                .trim_start_matches(|c: char| {
+                    c == '"' || c == '\'' || c == ',' || c.is_whitespace()
+                })
                 .chars()
                 .take_while(|c| c.is_alphanumeric() || *c == '_')
                 .collect();
@@ -370,12 +508,28 @@ fn process_evidence(b: &Builder<'_, '_>, p: &Process) -> Option<(String, i32, St
     let server = p.server.kind.map_or("a process", ServerKind::as_str);
     if let Some((module, span)) = p.declared_settings() {
         let at = b.where_(span);
-        let (weight, class) = if p.dev { (DEVELOPMENT_PROCESS, "a development") } else { (PRODUCTION_PROCESS_SETS, "the production") };
-        return Some((module, weight, format!("{class} process ({what}, {server}) sets DJANGO_SETTINGS_MODULE ({at})")));
+        let (weight, class) = if p.dev {
+            (DEVELOPMENT_PROCESS, "a development")
+        } else {
+            (PRODUCTION_PROCESS_SETS, "the production")
+        };
+        return Some((
+            module,
+            weight,
+            format!("{class} process ({what}, {server}) sets DJANGO_SETTINGS_MODULE ({at})"),
+        ));
     }
     // The default of the entry point the server loads.
     let (file, via) = match p.server.kind? {
-        ServerKind::Runserver => (b.inp.layout.search_roots.iter().map(|r| r.join("manage.py")).find(|m| m.is_file())?, "manage.py"),
+        ServerKind::Runserver => (
+            b.inp
+                .layout
+                .search_roots
+                .iter()
+                .map(|r| r.join("manage.py"))
+                .find(|m| m.is_file())?,
+            "manage.py",
+        ),
         _ => {
             let app = p.server.app.as_deref()?;
             (app_module_file(b.inp.loader, app)?, "its entry point")
@@ -383,8 +537,16 @@ fn process_evidence(b: &Builder<'_, '_>, p: &Process) -> Option<(String, i32, St
     };
     let (line, module) = defaults_in(&file).into_iter().next()?;
     let at = format!("{}:{line}", b.rel(&file));
-    let (weight, class) = if p.dev { (DEVELOPMENT_PROCESS, "a development") } else { (PRODUCTION_PROCESS_DEFAULT, "the production") };
-    Some((module, weight, format!("{class} process ({what}, {server}) runs it through {via} ({at})")))
+    let (weight, class) = if p.dev {
+        (DEVELOPMENT_PROCESS, "a development")
+    } else {
+        (PRODUCTION_PROCESS_DEFAULT, "the production")
+    };
+    Some((
+        module,
+        weight,
+        format!("{class} process ({what}, {server}) runs it through {via} ({at})"),
+    ))
 }
 
 /// Finds each candidate's file and rules out what cannot be a settings
@@ -413,14 +575,22 @@ fn resolve_and_judge(b: &mut Builder<'_, '_>) {
                     b.candidates[i].excluded = Some(TEMPLATE.into());
                 } else if let Err(why) = check_settings_module(loader, &module) {
                     let template = loader.parse_file(&path).and_then(|p| p.template.clone());
-                    b.candidates[i].excluded = Some(match (loader.unreadable_reason(&path), template) {
-                        (Some(e), _) => format!("golive does not read it: {} {e}", b.rel(&path)),
-                        (None, Some(marker)) => format!("{TEMPLATE} (it contains `{marker}`)"),
-                        (None, None) => format!("not a Django settings module: {why}"),
-                    });
+                    b.candidates[i].excluded =
+                        Some(match (loader.unreadable_reason(&path), template) {
+                            (Some(e), _) => {
+                                format!("golive does not read it: {} {e}", b.rel(&path))
+                            }
+                            (None, Some(marker)) => format!("{TEMPLATE} (it contains `{marker}`)"),
+                            (None, None) => format!("not a Django settings module: {why}"),
+                        });
                 } else if matches!(class, FileClass::Test | FileClass::Unused) {
-                    let text = format!("in a test, example or documentation tree ({})", b.rel(&path));
-                    b.candidates[i].evidence.push(Evidence { weight: -40, text });
+                    let text = format!(
+                        "in a test, example or documentation tree ({})",
+                        b.rel(&path)
+                    );
+                    b.candidates[i]
+                        .evidence
+                        .push(Evidence { weight: -40, text });
                 }
             }
             None => b.candidates[i].excluded = Some("no such module in the project".into()),
@@ -433,7 +603,9 @@ fn resolve_and_judge(b: &mut Builder<'_, '_>) {
 /// app/settings/config.py`).
 fn copied_into_place(inp: &Inputs<'_>, module: &str) -> Option<(PathBuf, String)> {
     let want = PathBuf::from(format!("{}.py", module.replace('.', "/")));
-    let mut dockerfiles: Vec<&golive_infra::deployment::Parsed<golive_infra::dockerfile::Dockerfile>> = inp.deployment.dockerfiles.iter().collect();
+    let mut dockerfiles: Vec<
+        &golive_infra::deployment::Parsed<golive_infra::dockerfile::Dockerfile>,
+    > = inp.deployment.dockerfiles.iter().collect();
     dockerfiles.sort_by_key(|d| d.dev);
     for df in dockerfiles {
         let context = df.path.parent().unwrap_or(&inp.layout.root);
@@ -447,8 +619,11 @@ fn copied_into_place(inp: &Inputs<'_>, module: &str) -> Option<(PathBuf, String)
                         if words.iter().any(|w| w.starts_with("--from")) {
                             continue;
                         }
-                        let words: Vec<&String> = words.iter().filter(|w| !w.starts_with("--")).collect();
-                        let [src, dest] = words.as_slice() else { continue };
+                        let words: Vec<&String> =
+                            words.iter().filter(|w| !w.starts_with("--")).collect();
+                        let [src, dest] = words.as_slice() else {
+                            continue;
+                        };
                         let mut target = workdir.join(dest.as_str());
                         if dest.ends_with('/') {
                             target = target.join(Path::new(src.as_str()).file_name()?);
@@ -458,11 +633,19 @@ fn copied_into_place(inp: &Inputs<'_>, module: &str) -> Option<(PathBuf, String)
                         }
                         for base in [context, inp.layout.root.as_path()] {
                             let file = golive_source::normalize_lexically(&base.join(src.as_str()));
-                            if file.starts_with(&inp.layout.root) && golive_python::loader::is_regular_file(&file) {
+                            if file.starts_with(&inp.layout.root)
+                                && golive_python::loader::is_regular_file(&file)
+                            {
                                 let sources = inp.loader.sources.borrow();
                                 let _ = &sources;
                                 let at = inp.layout.rel(&df.path).to_string();
-                                return Some((file.clone(), format!("created at build time: `COPY {src} {dest}` ({at}) puts {} there", inp.layout.rel(&file))));
+                                return Some((
+                                    file.clone(),
+                                    format!(
+                                        "created at build time: `COPY {src} {dest}` ({at}) puts {} there",
+                                        inp.layout.rel(&file)
+                                    ),
+                                ));
                             }
                         }
                     }
@@ -478,12 +661,24 @@ fn copied_into_place(inp: &Inputs<'_>, module: &str) -> Option<(PathBuf, String)
 /// named, `config/django/production.py` beside it) are candidates too,
 /// whatever their directory is called.
 fn add_siblings(b: &mut Builder<'_, '_>) {
-    let named: Vec<String> =
-        b.candidates.iter().filter(|c| c.evidence.iter().any(|e| e.text.starts_with("DJANGO_SETTINGS_MODULE in "))).map(|c| c.module.clone()).collect();
+    let named: Vec<String> = b
+        .candidates
+        .iter()
+        .filter(|c| {
+            c.evidence
+                .iter()
+                .any(|e| e.text.starts_with("DJANGO_SETTINGS_MODULE in "))
+        })
+        .map(|c| c.module.clone())
+        .collect();
     for module in named {
-        let Some((path, false)) = b.inp.loader.resolve_module(&module) else { continue };
+        let Some((path, false)) = b.inp.loader.resolve_module(&module) else {
+            continue;
+        };
         let Some(dir) = path.parent() else { continue };
-        let Some((package, _)) = module.rsplit_once('.') else { continue };
+        let Some((package, _)) = module.rsplit_once('.') else {
+            continue;
+        };
         let siblings: Vec<String> = b
             .inp
             .layout
@@ -496,7 +691,11 @@ fn add_siblings(b: &mut Builder<'_, '_>) {
         for stem in siblings {
             let sibling = format!("{package}.{stem}");
             if !b.candidates.iter().any(|c| c.module == sibling) {
-                b.add(&sibling, 0, format!("beside `{module}`, which an entry point names"));
+                b.add(
+                    &sibling,
+                    0,
+                    format!("beside `{module}`, which an entry point names"),
+                );
             }
         }
     }
@@ -508,26 +707,51 @@ fn add_siblings(b: &mut Builder<'_, '_>) {
 fn production_siblings(b: &mut Builder<'_, '_>) {
     let mut additions = Vec::new();
     for c in &b.candidates {
-        let named_by_entry_point = c.evidence.iter().any(|e| e.text.starts_with("DJANGO_SETTINGS_MODULE in ") && e.weight >= MANAGE_DEFAULT);
+        let named_by_entry_point = c.evidence.iter().any(|e| {
+            e.text.starts_with("DJANGO_SETTINGS_MODULE in ") && e.weight >= MANAGE_DEFAULT
+        });
         let weak_name = name_evidence(&c.module).is_some_and(|(w, _)| w < 0);
         // Only a module production sets explicitly stands; one it reaches
         // through an entry point's default gives way like the default does.
-        let set_explicitly =
-            c.evidence.iter().any(|e| e.weight >= PRODUCTION_PROCESS_SETS || (e.weight >= PRODUCTION_DECLARATION && !e.text.contains(" runs it through ")));
+        let set_explicitly = c.evidence.iter().any(|e| {
+            e.weight >= PRODUCTION_PROCESS_SETS
+                || (e.weight >= PRODUCTION_DECLARATION && !e.text.contains(" runs it through "))
+        });
         // A development module that a production process really serves
         // (the image runs the entry point, whose default is `settings.dev`)
         // is what production runs, however the sibling is named.
         let served = name_evidence(&c.module).is_some_and(|(w, _)| w <= DEVELOPMENT_NAME)
-            && c.evidence.iter().any(|e| e.weight >= PRODUCTION_PROCESS_DEFAULT && e.text.contains(" runs it through "));
+            && c.evidence.iter().any(|e| {
+                e.weight >= PRODUCTION_PROCESS_DEFAULT && e.text.contains(" runs it through ")
+            });
         if !named_by_entry_point || !weak_name || set_explicitly || served {
             continue;
         }
-        let Some((package, _)) = c.module.rsplit_once('.') else { continue };
+        let Some((package, _)) = c.module.rsplit_once('.') else {
+            continue;
+        };
         // The sibling takes over everything the entry point's default gave.
-        let inherited: i32 = c.evidence.iter().filter(|e| e.weight > 0).map(|e| e.weight).sum::<i32>().max(PRODUCTION_SIBLING) + 5;
+        let inherited: i32 = c
+            .evidence
+            .iter()
+            .filter(|e| e.weight > 0)
+            .map(|e| e.weight)
+            .sum::<i32>()
+            .max(PRODUCTION_SIBLING)
+            + 5;
         for s in &b.candidates {
-            if s.excluded.is_none() && s.module.rsplit_once('.').map(|(p, _)| p) == Some(package) && is_production_name(&s.module) {
-                additions.push((s.module.clone(), inherited, format!("the production sibling of `{}`, which an entry point names", c.module)));
+            if s.excluded.is_none()
+                && s.module.rsplit_once('.').map(|(p, _)| p) == Some(package)
+                && is_production_name(&s.module)
+            {
+                additions.push((
+                    s.module.clone(),
+                    inherited,
+                    format!(
+                        "the production sibling of `{}`, which an entry point names",
+                        c.module
+                    ),
+                ));
             }
         }
     }

@@ -41,12 +41,17 @@ pub struct ProductionEnvironment {
 impl ProductionEnvironment {
     /// The variables of the configured scenario.
     pub fn configured(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.vars.iter().map(|v| (v.name.as_str(), v.value.as_str()))
+        self.vars
+            .iter()
+            .map(|v| (v.name.as_str(), v.value.as_str()))
     }
 
     /// The variables that hold even with every other variable unset.
     pub fn fixed(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.vars.iter().filter(|v| v.fixed).map(|v| (v.name.as_str(), v.value.as_str()))
+        self.vars
+            .iter()
+            .filter(|v| v.fixed)
+            .map(|v| (v.name.as_str(), v.value.as_str()))
     }
 
     /// Where a variable was declared, if production declares it.
@@ -79,20 +84,43 @@ fn interpolation_default(value: &str) -> Option<String> {
 
 /// The environment of the production process among `runners` (indices into
 /// the deployment's processes) that best represents the web process.
-pub(crate) fn production_environment(d: &Deployment, runners: &[usize], sources: &SourceDb) -> Option<ProductionEnvironment> {
-    let mut candidates: Vec<&Process> = runners.iter().filter_map(|&i| d.processes.get(i)).filter(|p| !p.dev).collect();
-    candidates.sort_by_key(|p| (!p.is_app_server(), p.compose.is_none() && p.env_source.is_none(), rank(&p.origin)));
-    let p = candidates.into_iter().find(|p| !p.env.is_empty() || !p.server.env.is_empty())?;
+pub(crate) fn production_environment(
+    d: &Deployment,
+    runners: &[usize],
+    sources: &SourceDb,
+) -> Option<ProductionEnvironment> {
+    let mut candidates: Vec<&Process> = runners
+        .iter()
+        .filter_map(|&i| d.processes.get(i))
+        .filter(|p| !p.dev)
+        .collect();
+    candidates.sort_by_key(|p| {
+        (
+            !p.is_app_server(),
+            p.compose.is_none() && p.env_source.is_none(),
+            rank(&p.origin),
+        )
+    });
+    let p = candidates
+        .into_iter()
+        .find(|p| !p.env.is_empty() || !p.server.env.is_empty())?;
     let process = match &p.compose {
         Some((_, service)) => format!("compose service `{service}`"),
         None => p.origin.describe(),
     };
-    let mut env = ProductionEnvironment { process, ..ProductionEnvironment::default() };
+    let mut env = ProductionEnvironment {
+        process,
+        ..ProductionEnvironment::default()
+    };
     let at = |span: Span| {
         let f = sources.get(span.file);
         format!("{}:{}", f.path, f.line_col(span.range.start()).line)
     };
-    let add = |name: &str, value: Option<&str>, span: Span, fixed: bool, env: &mut ProductionEnvironment| {
+    let add = |name: &str,
+               value: Option<&str>,
+               span: Span,
+               fixed: bool,
+               env: &mut ProductionEnvironment| {
         let resolved = match value {
             Some(v) if !v.contains('$') => Some((v.to_string(), fixed)),
             Some(v) => interpolation_default(v).map(|d| (d, fixed)),
@@ -101,7 +129,13 @@ pub(crate) fn production_environment(d: &Deployment, runners: &[usize], sources:
         env.vars.retain(|v| v.name != name);
         env.unresolved.retain(|u| u != name);
         match resolved {
-            Some((value, fixed)) => env.vars.push(DeclaredVar { name: name.to_string(), value, source: at(span), span, fixed }),
+            Some((value, fixed)) => env.vars.push(DeclaredVar {
+                name: name.to_string(),
+                value,
+                source: at(span),
+                span,
+                fixed,
+            }),
             None => env.unresolved.push(name.to_string()),
         }
         let file = sources.get(span.file).path.clone();
@@ -122,8 +156,14 @@ pub(crate) fn production_environment(d: &Deployment, runners: &[usize], sources:
 mod tests {
     #[test]
     fn interpolation_defaults() {
-        assert_eq!(super::interpolation_default("${DEBUG:-0}").as_deref(), Some("0"));
-        assert_eq!(super::interpolation_default("${DEBUG-off}").as_deref(), Some("off"));
+        assert_eq!(
+            super::interpolation_default("${DEBUG:-0}").as_deref(),
+            Some("0")
+        );
+        assert_eq!(
+            super::interpolation_default("${DEBUG-off}").as_deref(),
+            Some("off")
+        );
         assert_eq!(super::interpolation_default("${SECRET_KEY}"), None);
         assert_eq!(super::interpolation_default("prefix-${A}"), None);
     }

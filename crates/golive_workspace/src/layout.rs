@@ -21,7 +21,20 @@ pub struct ProjectLayout {
 /// nginx and hooks); other hidden directories are skipped.
 const KEEP_HIDDEN_DIRS: &[&str] = &[".platform", ".ebextensions", ".docker", ".deploy"];
 
-const SKIP_DIRS: &[&str] = &["node_modules", "site-packages", "__pycache__", ".git", ".venv", "venv", ".tox", ".nox", "build", "dist", "target", ".mypy_cache"];
+const SKIP_DIRS: &[&str] = &[
+    "node_modules",
+    "site-packages",
+    "__pycache__",
+    ".git",
+    ".venv",
+    "venv",
+    ".tox",
+    ".nox",
+    "build",
+    "dist",
+    "target",
+    ".mypy_cache",
+];
 
 /// How deep the walk goes: deeper trees are vendored code, not a project's
 /// deployment.
@@ -33,23 +46,39 @@ const VENV_DEPTH: usize = 3;
 impl ProjectLayout {
     pub fn scan(root: &Path) -> Self {
         let mut search_roots = vec![root.to_path_buf()];
-        let walker = walkdir::WalkDir::new(root).max_depth(MAX_DEPTH).follow_links(false).into_iter().filter_entry(|e| {
-            if !e.file_type().is_dir() {
-                return true;
-            }
-            let name = e.file_name().to_string_lossy();
-            let hidden_dir = name.starts_with('.') && e.depth() > 0 && !KEEP_HIDDEN_DIRS.contains(&name.as_ref());
-            // A virtual environment sits near the root; probing every
-            // directory of a large tree for `pyvenv.cfg` would cost a
-            // `stat` each.
-            let venv = e.depth() > 0 && e.depth() <= VENV_DEPTH && e.path().join("pyvenv.cfg").exists();
-            !(hidden_dir || SKIP_DIRS.contains(&name.as_ref()) || venv)
-        });
+        let walker = walkdir::WalkDir::new(root)
+            .max_depth(MAX_DEPTH)
+            .follow_links(false)
+            .into_iter()
+            .filter_entry(|e| {
+                if !e.file_type().is_dir() {
+                    return true;
+                }
+                let name = e.file_name().to_string_lossy();
+                let hidden_dir = name.starts_with('.')
+                    && e.depth() > 0
+                    && !KEEP_HIDDEN_DIRS.contains(&name.as_ref());
+                // A virtual environment sits near the root; probing every
+                // directory of a large tree for `pyvenv.cfg` would cost a
+                // `stat` each.
+                let venv = e.depth() > 0
+                    && e.depth() <= VENV_DEPTH
+                    && e.path().join("pyvenv.cfg").exists();
+                !(hidden_dir || SKIP_DIRS.contains(&name.as_ref()) || venv)
+            });
         // Regular files only: a symlink may lead outside the project, a
         // FIFO would block the read.
-        let mut files: Vec<PathBuf> = walker.flatten().filter(|e| e.file_type().is_file()).map(walkdir::DirEntry::into_path).collect();
+        let mut files: Vec<PathBuf> = walker
+            .flatten()
+            .filter(|e| e.file_type().is_file())
+            .map(walkdir::DirEntry::into_path)
+            .collect();
         // Byte order: as stable as path order, and a plain memcmp.
-        files.sort_unstable_by(|a, b| a.as_os_str().as_encoded_bytes().cmp(b.as_os_str().as_encoded_bytes()));
+        files.sort_unstable_by(|a, b| {
+            a.as_os_str()
+                .as_encoded_bytes()
+                .cmp(b.as_os_str().as_encoded_bytes())
+        });
         for path in &files {
             if path.file_name().is_some_and(|n| n == "manage.py")
                 && let Some(dir) = path.parent()
@@ -62,21 +91,34 @@ impl ProjectLayout {
             search_roots.push(src);
         }
         search_roots.dedup();
-        Self { root: root.to_path_buf(), search_roots, files }
+        Self {
+            root: root.to_path_buf(),
+            search_roots,
+            files,
+        }
     }
 
     /// The dotted module name of a file under one of the search roots.
     pub fn module_name(&self, file: &Path) -> Option<String> {
         let mut best: Option<String> = None;
         for root in &self.search_roots {
-            let Ok(rel) = file.strip_prefix(root) else { continue };
-            let mut parts: Vec<String> = rel.iter().map(|p| p.to_string_lossy().to_string()).collect();
+            let Ok(rel) = file.strip_prefix(root) else {
+                continue;
+            };
+            let mut parts: Vec<String> = rel
+                .iter()
+                .map(|p| p.to_string_lossy().to_string())
+                .collect();
             let last = parts.pop()?;
             let stem = last.strip_suffix(".py")?;
             if stem != "__init__" {
                 parts.push(stem.to_string());
             }
-            if parts.is_empty() || !parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_alphanumeric() || c == '_')) {
+            if parts.is_empty()
+                || !parts
+                    .iter()
+                    .all(|p| !p.is_empty() && p.chars().all(|c| c.is_alphanumeric() || c == '_'))
+            {
                 continue;
             }
             let name = parts.join(".");

@@ -56,41 +56,76 @@ pub struct Workspace {
 /// `local_settings.py` an entrypoint copies into place — with the script,
 /// the template of the project it is made from, and the strings the
 /// script replaces in it.
-fn startup_python_files(layout: &ProjectLayout) -> std::collections::HashMap<String, golive_python::loader::StartupFile> {
-    let mut out: std::collections::HashMap<String, golive_python::loader::StartupFile> = std::collections::HashMap::new();
+fn startup_python_files(
+    layout: &ProjectLayout,
+) -> std::collections::HashMap<String, golive_python::loader::StartupFile> {
+    let mut out: std::collections::HashMap<String, golive_python::loader::StartupFile> =
+        std::collections::HashMap::new();
     for f in &layout.files {
-        let name = f.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
-        let script = name.ends_with(".sh") || name.contains("entrypoint") || name.starts_with("dockerfile") || name.ends_with(".dockerfile");
+        let name = f
+            .file_name()
+            .map(|n| n.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        let script = name.ends_with(".sh")
+            || name.contains("entrypoint")
+            || name.starts_with("dockerfile")
+            || name.ends_with(".dockerfile");
         if !script {
             continue;
         }
-        let Ok((text, _)) = golive_source::read_text_lossy(f, 512 * 1024) else { continue };
+        let Ok((text, _)) = golive_source::read_text_lossy(f, 512 * 1024) else {
+            continue;
+        };
         let placeholders: Vec<String> = sed_patterns(&text);
-        for word in text.split(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | ';' | '>' | '<' | '(' | ')' | '`')) {
+        for word in text.split(|c: char| {
+            c.is_whitespace() || matches!(c, '"' | '\'' | ';' | '>' | '<' | '(' | ')' | '`')
+        }) {
             let base = word.rsplit('/').next().unwrap_or(word);
-            if !(base.ends_with(".py") && base.len() > 3 && base.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '.')) {
+            if !(base.ends_with(".py")
+                && base.len() > 3
+                && base
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '_' || c == '.'))
+            {
                 continue;
             }
             let stem = base.trim_end_matches(".py");
             // Only a module the checkout lacks is written at start-up.
-            if layout.files.iter().any(|p| p.file_name().is_some_and(|n| n.to_string_lossy() == base)) {
+            if layout
+                .files
+                .iter()
+                .any(|p| p.file_name().is_some_and(|n| n.to_string_lossy() == base))
+            {
                 continue;
             }
             let template = layout
                 .files
                 .iter()
                 .find(|p| {
-                    let n = p.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
-                    [".example.py", "_example.py", ".sample.py", ".py.example", ".py.sample", ".py.template", ".template.py", ".py.dist"]
-                        .iter()
-                        .any(|sfx| n == format!("{stem}{sfx}"))
+                    let n = p
+                        .file_name()
+                        .map(|n| n.to_string_lossy().to_string())
+                        .unwrap_or_default();
+                    [
+                        ".example.py",
+                        "_example.py",
+                        ".sample.py",
+                        ".py.example",
+                        ".py.sample",
+                        ".py.template",
+                        ".template.py",
+                        ".py.dist",
+                    ]
+                    .iter()
+                    .any(|sfx| n == format!("{stem}{sfx}"))
                 })
                 .cloned();
-            out.entry(base.to_string()).or_insert_with(|| golive_python::loader::StartupFile {
-                by: layout.rel(f),
-                template,
-                placeholders: placeholders.clone(),
-            });
+            out.entry(base.to_string())
+                .or_insert_with(|| golive_python::loader::StartupFile {
+                    by: layout.rel(f),
+                    template,
+                    placeholders: placeholders.clone(),
+                });
         }
     }
     out
@@ -117,7 +152,10 @@ fn sed_patterns(text: &str) -> Vec<String> {
 /// With `GOLIVE_TIMINGS` set, how long a phase of loading took, on stderr.
 fn timing(phase: &str, started: std::time::Instant) {
     if std::env::var_os("GOLIVE_TIMINGS").is_some() {
-        eprintln!("golive timing:   {phase}: {:.1} ms", started.elapsed().as_secs_f64() * 1000.0);
+        eprintln!(
+            "golive timing:   {phase}: {:.1} ms",
+            started.elapsed().as_secs_f64() * 1000.0
+        );
     }
 }
 
@@ -151,7 +189,11 @@ impl Workspace {
         }
         let overrides = |p: &Path| {
             let rel = golive_source::relative(root, p);
-            options.classes.iter().find(|(g, _)| g.is_match(rel)).map(|(_, c)| *c)
+            options
+                .classes
+                .iter()
+                .find(|(g, _)| g.is_match(rel))
+                .map(|(_, c)| *c)
         };
         let t = std::time::Instant::now();
         classify::refine(&mut deployment, &loader, &overrides);
@@ -176,7 +218,11 @@ impl Workspace {
             config: options.settings_config,
         });
         timing("discovery", t);
-        let environment = environment::production_environment(&deployment, &discovery.runners, &loader.sources.borrow());
+        let environment = environment::production_environment(
+            &deployment,
+            &discovery.runners,
+            &loader.sources.borrow(),
+        );
         let projects = layout
             .files
             .iter()
@@ -184,11 +230,25 @@ impl Workspace {
             .map(|f| {
                 let dir = f.parent().unwrap_or(root);
                 let rel = golive_source::relative(root, f);
-                let (class, reason) = classify::class_by_path(rel).unwrap_or((FileClass::Production, "a directory with manage.py".into()));
-                DjangoProject { dir: layout.rel(dir), class, reason }
+                let (class, reason) = classify::class_by_path(rel)
+                    .unwrap_or((FileClass::Production, "a directory with manage.py".into()));
+                DjangoProject {
+                    dir: layout.rel(dir),
+                    class,
+                    reason,
+                }
             })
             .collect();
-        Workspace { root: root.to_path_buf(), layout, loader, deployment, discovery, environment, projects, templates }
+        Workspace {
+            root: root.to_path_buf(),
+            layout,
+            loader,
+            deployment,
+            discovery,
+            environment,
+            projects,
+            templates,
+        }
     }
 
     /// Every file golive read or considered, with its class: the settings
@@ -218,25 +278,44 @@ impl Workspace {
         for c in &self.discovery.candidates {
             let Some(path) = &c.path else { continue };
             let (class, reason) = if chain.first() == Some(&c.module) {
-                (FileClass::Production, "the settings module production runs".to_string())
+                (
+                    FileClass::Production,
+                    "the settings module production runs".to_string(),
+                )
             } else if chain.contains(&c.module) {
-                (FileClass::Production, "imported by the settings module production runs".to_string())
+                (
+                    FileClass::Production,
+                    "imported by the settings module production runs".to_string(),
+                )
             } else if let Some((class, why)) = classify::class_by_path(Path::new(path)) {
                 (class, why)
             } else if let Some(why) = &c.excluded {
                 (FileClass::Unused, why.clone())
             } else {
-                (FileClass::Unused, "a settings module production does not load".to_string())
+                (
+                    FileClass::Unused,
+                    "a settings module production does not load".to_string(),
+                )
             };
             if !out.iter().any(|e| &e.path == path) {
-                out.push(FileEntry { path: path.clone(), kind: "settings module".into(), class, reason });
+                out.push(FileEntry {
+                    path: path.clone(),
+                    kind: "settings module".into(),
+                    class,
+                    reason,
+                });
             }
         }
         let d = &self.deployment;
         macro_rules! files {
             ($list:expr, $kind:expr) => {
                 for f in $list.iter() {
-                    out.push(FileEntry { path: rel(&f.path), kind: $kind.into(), class: f.class, reason: f.reason.clone() });
+                    out.push(FileEntry {
+                        path: rel(&f.path),
+                        kind: $kind.into(),
+                        class: f.class,
+                        reason: f.reason.clone(),
+                    });
                 }
             };
         }
@@ -249,7 +328,12 @@ impl Workspace {
         files!(d.platforms, "platform file");
         files!(d.env_files, "env file");
         for g in &d.gunicorn {
-            out.push(FileEntry { path: rel(&g.path), kind: "gunicorn configuration".into(), class: g.class, reason: "a gunicorn configuration file".into() });
+            out.push(FileEntry {
+                path: rel(&g.path),
+                kind: "gunicorn configuration".into(),
+                class: g.class,
+                reason: "a gunicorn configuration file".into(),
+            });
         }
         {
             let sources = self.loader.sources.borrow();
@@ -257,7 +341,12 @@ impl Workspace {
                 for f in &n.files {
                     let path = sources.get(*f).path.clone();
                     if !out.iter().any(|e| e.path == path) {
-                        out.push(FileEntry { path, kind: "nginx".into(), class: FileClass::Production, reason: "an nginx configuration".into() });
+                        out.push(FileEntry {
+                            path,
+                            kind: "nginx".into(),
+                            class: FileClass::Production,
+                            reason: "an nginx configuration".into(),
+                        });
                     }
                 }
             }
@@ -265,13 +354,23 @@ impl Workspace {
                 for f in &n.files {
                     let path = sources.get(*f).path.clone();
                     if !out.iter().any(|e| e.path == path) {
-                        out.push(FileEntry { path, kind: "nginx".into(), class: *class, reason: reason.clone() });
+                        out.push(FileEntry {
+                            path,
+                            kind: "nginx".into(),
+                            class: *class,
+                            reason: reason.clone(),
+                        });
                     }
                 }
             }
         }
         for (p, reason) in &self.templates {
-            out.push(FileEntry { path: rel(p), kind: "template".into(), class: FileClass::Template, reason: reason.clone() });
+            out.push(FileEntry {
+                path: rel(p),
+                kind: "template".into(),
+                class: FileClass::Template,
+                reason: reason.clone(),
+            });
         }
         out.sort_by(|a, b| a.path.cmp(&b.path));
         out.dedup_by(|a, b| a.path == b.path);
@@ -288,8 +387,14 @@ impl Workspace {
             let rel = p.strip_prefix(&self.root).unwrap_or(p);
             // The tree is the first directory whose name is a template tag,
             // else the file's top-level directory.
-            let comps: Vec<String> = rel.iter().map(|c| c.to_string_lossy().to_string()).collect();
-            let key = match comps.iter().position(|c| c.contains("{{") || c.contains("{%")) {
+            let comps: Vec<String> = rel
+                .iter()
+                .map(|c| c.to_string_lossy().to_string())
+                .collect();
+            let key = match comps
+                .iter()
+                .position(|c| c.contains("{{") || c.contains("{%"))
+            {
                 Some(i) => comps[..=i].join("/"),
                 None if comps.len() > 1 => comps[0].clone(),
                 None => comps.join("/"),
@@ -308,8 +413,16 @@ impl Workspace {
                     [one] => one.join("/"),
                     _ => {
                         let first = &files[0];
-                        let shared = (0..first.len().saturating_sub(1)).take_while(|&i| files.iter().all(|f| f.len() > i + 1 && f[i] == first[i])).count();
-                        if shared == 0 { key } else { first[..shared].join("/") }
+                        let shared = (0..first.len().saturating_sub(1))
+                            .take_while(|&i| {
+                                files.iter().all(|f| f.len() > i + 1 && f[i] == first[i])
+                            })
+                            .count();
+                        if shared == 0 {
+                            key
+                        } else {
+                            first[..shared].join("/")
+                        }
                     }
                 };
                 (name, files.len(), reason)

@@ -15,7 +15,9 @@ fn main() -> Result<()> {
         Some("docs") => docs(args.iter().any(|a| a == "--check")),
         Some("bench-eval") => bench_eval(args.get(1).context("usage: cargo xtask bench-eval DIR")?),
         Some("django-releases") => django_releases::run(args.get(1).map(String::as_str)),
-        _ => bail!("usage: cargo xtask docs [--check] | bench-eval DIR | django-releases [SDIST.tar.gz]"),
+        _ => bail!(
+            "usage: cargo xtask docs [--check] | bench-eval DIR | django-releases [SDIST.tar.gz]"
+        ),
     }
 }
 
@@ -23,7 +25,8 @@ fn docs(check: bool) -> Result<()> {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../docs/rules.md");
     let generated = golive_linter::rules_markdown();
     if check {
-        let current = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
+        let current = std::fs::read_to_string(&path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
         if current != generated {
             bail!("docs/rules.md is stale: run `cargo xtask docs`");
         }
@@ -55,18 +58,45 @@ fn bench_eval(dir: &str) -> Result<()> {
     for i in 0..200 {
         let start = Instant::now();
         let loader = Loader::new(root.clone(), layout.search_roots.clone());
-        let configured = evaluate(&loader, &module, DjangoVersion::NEWEST_LTS, ScenarioKind::Configured, BTreeMap::new());
-        let unset = evaluate(&loader, &module, DjangoVersion::NEWEST_LTS, ScenarioKind::Unset, BTreeMap::new());
+        let configured = evaluate(
+            &loader,
+            &module,
+            DjangoVersion::NEWEST_LTS,
+            ScenarioKind::Configured,
+            BTreeMap::new(),
+        );
+        let unset = evaluate(
+            &loader,
+            &module,
+            DjangoVersion::NEWEST_LTS,
+            ScenarioKind::Unset,
+            BTreeMap::new(),
+        );
         let elapsed = start.elapsed();
         if i == 0 {
-            lines = loader.sources.borrow().iter().filter(|(_, f)| !f.path.starts_with('<')).map(|(_, f)| f.text.lines().count()).sum();
-            anyhow::ensure!(configured.module_file.is_some() && unset.module_file.is_some(), "module not evaluated");
+            lines = loader
+                .sources
+                .borrow()
+                .iter()
+                .filter(|(_, f)| !f.path.starts_with('<'))
+                .map(|(_, f)| f.text.lines().count())
+                .sum();
+            anyhow::ensure!(
+                configured.module_file.is_some() && unset.module_file.is_some(),
+                "module not evaluated"
+            );
         }
         std::hint::black_box((configured, unset));
         samples.push(elapsed);
         // Evaluation alone: the files are parsed already.
         let start = Instant::now();
-        let again = evaluate(&loader, &module, DjangoVersion::NEWEST_LTS, ScenarioKind::Configured, BTreeMap::new());
+        let again = evaluate(
+            &loader,
+            &module,
+            DjangoVersion::NEWEST_LTS,
+            ScenarioKind::Configured,
+            BTreeMap::new(),
+        );
         one_scenario.push(start.elapsed());
         std::hint::black_box(again);
     }

@@ -43,7 +43,9 @@ impl Node {
     }
 
     pub fn arg_span(&self, i: usize) -> Span {
-        self.args.get(i).map_or(self.span(), |a| Span::new(self.file, a.range))
+        self.args
+            .get(i)
+            .map_or(self.span(), |a| Span::new(self.file, a.range))
     }
 
     pub fn children(&self) -> &[Node] {
@@ -78,7 +80,12 @@ struct NameIndex {
 
 impl std::fmt::Debug for NameIndex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "NameIndex({} directives, {} names)", self.len, self.by_name.len())
+        write!(
+            f,
+            "NameIndex({} directives, {} names)",
+            self.len,
+            self.by_name.len()
+        )
     }
 }
 
@@ -97,7 +104,13 @@ impl NameIndex {
                 }
             }
         }
-        Some(Arc::new(NameIndex { len: nodes.len(), by_name: by_name.into_iter().map(|(k, v)| (k, v.into_boxed_slice())).collect() }))
+        Some(Arc::new(NameIndex {
+            len: nodes.len(),
+            by_name: by_name
+                .into_iter()
+                .map(|(k, v)| (k, v.into_boxed_slice()))
+                .collect(),
+        }))
     }
 }
 
@@ -113,7 +126,10 @@ pub struct Level<'a> {
 impl<'a> Level<'a> {
     fn indexed(nodes: &'a [Node], index: Option<&'a NameIndex>) -> Self {
         // An index is used only for the level it was built for.
-        Self { nodes, index: index.filter(|i| i.len == nodes.len()) }
+        Self {
+            nodes,
+            index: index.filter(|i| i.len == nodes.len()),
+        }
     }
 
     pub fn nodes(self) -> &'a [Node] {
@@ -123,8 +139,14 @@ impl<'a> Level<'a> {
     /// The directives named `name`, in order.
     pub fn named<'n>(self, name: &'n str) -> Named<'a, 'n> {
         match self.index {
-            Some(index) => Named::Indexed { nodes: self.nodes, positions: index.by_name.get(name).map_or(&[][..], |p| &p[..]).iter() },
-            None => Named::Scan { nodes: self.nodes.iter(), name },
+            Some(index) => Named::Indexed {
+                nodes: self.nodes,
+                positions: index.by_name.get(name).map_or(&[][..], |p| &p[..]).iter(),
+            },
+            None => Named::Scan {
+                nodes: self.nodes.iter(),
+                name,
+            },
         }
     }
 
@@ -160,8 +182,14 @@ impl<'a> From<&'a Node> for Level<'a> {
 
 /// The directives of a level named one name: [`Level::named`].
 pub enum Named<'a, 'n> {
-    Indexed { nodes: &'a [Node], positions: std::slice::Iter<'a, u32> },
-    Scan { nodes: std::slice::Iter<'a, Node>, name: &'n str },
+    Indexed {
+        nodes: &'a [Node],
+        positions: std::slice::Iter<'a, u32>,
+    },
+    Scan {
+        nodes: std::slice::Iter<'a, Node>,
+        name: &'n str,
+    },
 }
 
 impl<'a> Iterator for Named<'a, '_> {
@@ -169,7 +197,9 @@ impl<'a> Iterator for Named<'a, '_> {
 
     fn next(&mut self) -> Option<&'a Node> {
         match self {
-            Named::Indexed { nodes, positions } => positions.next().and_then(|&i| nodes.get(i as usize)),
+            Named::Indexed { nodes, positions } => {
+                positions.next().and_then(|&i| nodes.get(i as usize))
+            }
             Named::Scan { nodes, name } => nodes.find(|n| n.name == *name),
         }
     }
@@ -178,7 +208,9 @@ impl<'a> Iterator for Named<'a, '_> {
 impl<'a> DoubleEndedIterator for Named<'a, '_> {
     fn next_back(&mut self) -> Option<&'a Node> {
         match self {
-            Named::Indexed { nodes, positions } => positions.next_back().and_then(|&i| nodes.get(i as usize)),
+            Named::Indexed { nodes, positions } => {
+                positions.next_back().and_then(|&i| nodes.get(i as usize))
+            }
             Named::Scan { nodes, name } => nodes.rfind(|n| n.name == *name),
         }
     }
@@ -237,8 +269,12 @@ pub struct NginxConfig {
 
 /// Content of distribution files a project commonly includes without
 /// having them: Debian's and Ubuntu's `/etc/nginx/proxy_params`.
-const PROXY_PARAMS: &[(&str, &str)] =
-    &[("Host", "$http_host"), ("X-Real-IP", "$remote_addr"), ("X-Forwarded-For", "$proxy_add_x_forwarded_for"), ("X-Forwarded-Proto", "$scheme")];
+const PROXY_PARAMS: &[(&str, &str)] = &[
+    ("Host", "$http_host"),
+    ("X-Real-IP", "$remote_addr"),
+    ("X-Forwarded-For", "$proxy_add_x_forwarded_for"),
+    ("X-Forwarded-Proto", "$scheme"),
+];
 
 /// Files every nginx package installs; including them is not an error even
 /// when the project does not contain them.
@@ -251,7 +287,15 @@ fn is_distribution_file(pattern: &str) -> bool {
         || pattern.starts_with("/etc/letsencrypt/")
         || matches!(
             name,
-            "mime.types" | "proxy_params" | "uwsgi_params" | "fastcgi_params" | "fastcgi.conf" | "scgi_params" | "koi-utf" | "koi-win" | "win-utf"
+            "mime.types"
+                | "proxy_params"
+                | "uwsgi_params"
+                | "fastcgi_params"
+                | "fastcgi.conf"
+                | "scgi_params"
+                | "koi-utf"
+                | "koi-win"
+                | "win-utf"
         )
 }
 
@@ -283,37 +327,69 @@ const RUNTIME_DIRS: &[&str] = &["/run/", "/var/run/", "/tmp/", "/dev/shm/"];
 /// Files that may write or render an nginx include when the container or
 /// host starts.
 fn is_startup_script(path: &Path) -> bool {
-    let name = path.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
-    name.ends_with(".sh") || name.contains("entrypoint") || name.starts_with("dockerfile") || name.ends_with(".dockerfile") || name.starts_with("start")
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    name.ends_with(".sh")
+        || name.contains("entrypoint")
+        || name.starts_with("dockerfile")
+        || name.ends_with(".dockerfile")
+        || name.starts_with("start")
 }
 
 impl Loader<'_> {
     /// Loads `path` and everything it includes. `None` when the file cannot
     /// be read.
     pub fn load(&mut self, path: &Path) -> Result<NginxConfig, String> {
-        let (text, _) = golive_source::read_text_lossy(path, MAX_FILE).map_err(|e| e.to_string())?;
+        let (text, _) =
+            golive_source::read_text_lossy(path, MAX_FILE).map_err(|e| e.to_string())?;
         let parsed = parse(&text);
         let file = self.add_source(path, text);
-        let kind = if parsed.directives.iter().any(|d| d.name == "http" || d.name == "events") { ConfigKind::Main } else { ConfigKind::Site };
+        let kind = if parsed
+            .directives
+            .iter()
+            .any(|d| d.name == "http" || d.name == "events")
+        {
+            ConfigKind::Main
+        } else {
+            ConfigKind::Site
+        };
         // nginx resolves relative includes against its prefix: the
         // directory of nginx.conf, which is also the parent of
         // sites-available/ and conf.d/.
         let mut base = path.parent().unwrap_or(self.root).to_path_buf();
-        if base.file_name().is_some_and(|n| matches!(n.to_str(), Some("sites-available" | "sites-enabled" | "conf.d"))) {
+        if base.file_name().is_some_and(|n| {
+            matches!(
+                n.to_str(),
+                Some("sites-available" | "sites-enabled" | "conf.d")
+            )
+        }) {
             base = base.parent().unwrap_or(self.root).to_path_buf();
         }
         let mut splicer = Splicer::new(self, base);
         splicer.distinct = count_directives(&parsed.directives);
         splicer.stack.push(path.to_path_buf());
         let directives = splicer.splice(file, parsed);
-        let Splicer { problems, files, .. } = splicer;
+        let Splicer {
+            problems, files, ..
+        } = splicer;
         let top = NameIndex::build(&directives);
-        Ok(NginxConfig { root: file, kind, directives, problems, files, not_app: Vec::new(), top })
+        Ok(NginxConfig {
+            root: file,
+            kind,
+            directives,
+            problems,
+            files,
+            not_app: Vec::new(),
+            top,
+        })
     }
 
     fn add_source(&mut self, path: &Path, text: String) -> FileId {
         let rel = golive_source::display_path(self.root, path);
-        self.sources.add(SourceFile::new(rel, path.to_path_buf(), text))
+        self.sources
+            .add(SourceFile::new(rel, path.to_path_buf(), text))
     }
 
     /// How a missing include comes to exist at start-up, if the project
@@ -328,18 +404,30 @@ impl Loader<'_> {
             return None;
         }
         for f in self.files {
-            let fname = f.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
-            if let Some(stem) = fname.strip_suffix(".template").or_else(|| fname.strip_suffix(".tmpl")).or_else(|| fname.strip_suffix(".j2"))
+            let fname = f
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default();
+            if let Some(stem) = fname
+                .strip_suffix(".template")
+                .or_else(|| fname.strip_suffix(".tmpl"))
+                .or_else(|| fname.strip_suffix(".j2"))
                 && stem == name
             {
-                return Some(format!("rendered from the template {} at start-up", golive_source::display_path(self.root, f)));
+                return Some(format!(
+                    "rendered from the template {} at start-up",
+                    golive_source::display_path(self.root, f)
+                ));
             }
         }
         for f in self.files.iter().filter(|f| is_startup_script(f)) {
             if let Ok((text, _)) = golive_source::read_text_lossy(f, 512 * 1024)
                 && text.contains(name)
             {
-                return Some(format!("written at start-up by {}", golive_source::display_path(self.root, f)));
+                return Some(format!(
+                    "written at start-up by {}",
+                    golive_source::display_path(self.root, f)
+                ));
             }
         }
         None
@@ -403,7 +491,9 @@ struct Splicer<'l, 'a> {
 
 /// How many directives a parse holds, blocks included.
 fn count_directives(list: &[parse::Directive]) -> usize {
-    list.iter().map(|d| 1 + count_directives(d.children())).sum()
+    list.iter()
+        .map(|d| 1 + count_directives(d.children()))
+        .sum()
 }
 
 impl<'l, 'a> Splicer<'l, 'a> {
@@ -429,7 +519,11 @@ impl<'l, 'a> Splicer<'l, 'a> {
             self.files.push(file);
         }
         for e in parsed.errors {
-            self.problems.push(ConfigProblem { span: Span::new(file, e.range), message: e.message, kind: ProblemKind::Syntax });
+            self.problems.push(ConfigProblem {
+                span: Span::new(file, e.range),
+                message: e.message,
+                kind: ProblemKind::Syntax,
+            });
         }
         self.splice_list(file, parsed.directives)
     }
@@ -450,7 +544,15 @@ impl<'l, 'a> Splicer<'l, 'a> {
             self.spliced += 1;
             let block = d.block.map(|b| self.splice_list(file, b));
             let index = block.as_deref().and_then(NameIndex::build);
-            out.push(Node { name: d.name, args: d.args, file, range: d.range, block, assumed_from: None, index });
+            out.push(Node {
+                name: d.name,
+                args: d.args,
+                file,
+                range: d.range,
+                block,
+                assumed_from: None,
+                index,
+            });
         }
         out
     }
@@ -459,14 +561,23 @@ impl<'l, 'a> Splicer<'l, 'a> {
         let matches = self.resolve(pattern);
         if matches.is_empty() {
             if pattern.rsplit('/').next() == Some("proxy_params") {
-                out.extend(PROXY_PARAMS.iter().map(|(h, v)| Node {
-                    name: "proxy_set_header".into(),
-                    args: [h, v].iter().map(|s| Arg { value: s.to_string(), range: at.range, quoted: false }).collect(),
-                    file: at.file,
-                    range: at.range,
-                    block: None,
-                    assumed_from: Some("Debian's /etc/nginx/proxy_params"),
-                    index: None,
+                out.extend(PROXY_PARAMS.iter().map(|(h, v)| {
+                    Node {
+                        name: "proxy_set_header".into(),
+                        args: [h, v]
+                            .iter()
+                            .map(|s| Arg {
+                                value: s.to_string(),
+                                range: at.range,
+                                quoted: false,
+                            })
+                            .collect(),
+                        file: at.file,
+                        range: at.range,
+                        block: None,
+                        assumed_from: Some("Debian's /etc/nginx/proxy_params"),
+                        index: None,
+                    }
                 }));
                 return;
             }
@@ -508,7 +619,11 @@ impl<'l, 'a> Splicer<'l, 'a> {
                 Some(Ok((file, count))) => (*file, *count, None),
                 Some(Err(e)) => {
                     let message = format!("cannot read included file `{pattern}`: {e}");
-                    self.problems.push(ConfigProblem { span: at, message, kind: ProblemKind::IncludeMissing });
+                    self.problems.push(ConfigProblem {
+                        span: at,
+                        message,
+                        kind: ProblemKind::IncludeMissing,
+                    });
                     continue;
                 }
                 None => match golive_source::read_text_lossy(path, MAX_FILE) {
@@ -544,7 +659,9 @@ impl<'l, 'a> Splicer<'l, 'a> {
                 return;
             }
             // A file included again is parsed again from the text read.
-            let parsed = parsed.take().unwrap_or_else(|| parse(&self.loader.sources.get(file).text));
+            let parsed = parsed
+                .take()
+                .unwrap_or_else(|| parse(&self.loader.sources.get(file).text));
             self.stack.push(path.clone());
             let nodes = self.splice(file, parsed);
             out.extend(nodes);
@@ -566,15 +683,26 @@ impl<'l, 'a> Splicer<'l, 'a> {
 /// The files a path with a glob in its last component names, sorted as
 /// nginx sorts them.
 fn glob_files(path: &Path) -> Vec<PathBuf> {
-    let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
     if !name.contains(['*', '?', '[']) {
         // A regular file, not a symlink (which may lead outside the
         // project) nor a FIFO (which would block the read).
         let regular = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_file());
-        return if regular { vec![path.to_path_buf()] } else { Vec::new() };
+        return if regular {
+            vec![path.to_path_buf()]
+        } else {
+            Vec::new()
+        };
     }
-    let Some(dir) = path.parent() else { return Vec::new() };
-    let Ok(glob) = globset::Glob::new(&name) else { return Vec::new() };
+    let Some(dir) = path.parent() else {
+        return Vec::new();
+    };
+    let Ok(glob) = globset::Glob::new(&name) else {
+        return Vec::new();
+    };
     let matcher = glob.compile_matcher();
     let mut out: Vec<PathBuf> = golive_source::gate::list_dir(dir)
         .into_iter()
@@ -590,17 +718,27 @@ fn glob_files(path: &Path) -> Vec<PathBuf> {
 pub fn looks_like_nginx_path(rel: &Path) -> bool {
     use golive_source::contains_ignore_ascii_case as has;
     // Asked for every file of the tree: no allocation.
-    let Some(name) = rel.file_name().and_then(|n| n.to_str()) else { return false };
-    let ends = |sfx: &str| name.len() >= sfx.len() && name.as_bytes()[name.len() - sfx.len()..].eq_ignore_ascii_case(sfx.as_bytes());
+    let Some(name) = rel.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    let ends = |sfx: &str| {
+        name.len() >= sfx.len()
+            && name.as_bytes()[name.len() - sfx.len()..].eq_ignore_ascii_case(sfx.as_bytes())
+    };
     let in_nginx_dir = || {
         rel.parent().is_some_and(|dir| {
             dir.iter().filter_map(|c| c.to_str()).any(|c| {
-                has(c, "nginx") || c.eq_ignore_ascii_case("sites-available") || c.eq_ignore_ascii_case("sites-enabled") || c.eq_ignore_ascii_case("conf.d")
+                has(c, "nginx")
+                    || c.eq_ignore_ascii_case("sites-available")
+                    || c.eq_ignore_ascii_case("sites-enabled")
+                    || c.eq_ignore_ascii_case("conf.d")
             })
         })
     };
     let conf_like = ends(".conf") || ends(".template") || !name.contains('.');
-    name.eq_ignore_ascii_case("nginx.conf") || ends(".nginx") || conf_like && (has(name, "nginx") || in_nginx_dir())
+    name.eq_ignore_ascii_case("nginx.conf")
+        || ends(".nginx")
+        || conf_like && (has(name, "nginx") || in_nginx_dir())
 }
 
 /// What rules read: every server block with the http block around it.
@@ -608,9 +746,13 @@ impl NginxConfig {
     /// Does the file read as nginx (and not, say, as supervisord's ini
     /// that happens to live in a `conf.d/`)?
     pub fn looks_like_nginx(&self) -> bool {
-        self.directives
-            .iter()
-            .any(|d| d.block.is_some() && matches!(d.name.as_str(), "server" | "http" | "events" | "upstream" | "location" | "map" | "stream"))
+        self.directives.iter().any(|d| {
+            d.block.is_some()
+                && matches!(
+                    d.name.as_str(),
+                    "server" | "http" | "events" | "upstream" | "location" | "map" | "stream"
+                )
+        })
     }
 
     /// The top level of the root file, with its index.
@@ -622,7 +764,10 @@ impl NginxConfig {
     /// (which nginx includes inside `http`), with their index.
     pub fn http(&self) -> Level<'_> {
         match self.kind {
-            ConfigKind::Main => self.top().first("http").map_or(Level::from(&[][..]), Node::level),
+            ConfigKind::Main => self
+                .top()
+                .first("http")
+                .map_or(Level::from(&[][..]), Node::level),
             ConfigKind::Site => self.top(),
         }
     }
@@ -633,7 +778,10 @@ impl NginxConfig {
     }
 
     pub fn servers(&self) -> Vec<&Node> {
-        self.http().named("server").filter(|d| d.block.is_some()).collect()
+        self.http()
+            .named("server")
+            .filter(|d| d.block.is_some())
+            .collect()
     }
 
     pub fn upstreams(&self) -> Vec<&Node> {
@@ -666,7 +814,11 @@ pub fn listens(server: &Node) -> Vec<Listen> {
             continue;
         }
         let (address, port) = split_host_port(addr);
-        let port = port.unwrap_or(if address.is_none() { addr.parse().unwrap_or(80) } else { 80 });
+        let port = port.unwrap_or(if address.is_none() {
+            addr.parse().unwrap_or(80)
+        } else {
+            80
+        });
         let flags: Vec<&str> = l.args.iter().skip(1).map(|a| a.value.as_str()).collect();
         out.push(Listen {
             address,
@@ -677,7 +829,13 @@ pub fn listens(server: &Node) -> Vec<Listen> {
         });
     }
     if out.is_empty() && !unix_only {
-        out.push(Listen { address: None, port: 80, ssl: false, default_server: false, span: server.span() });
+        out.push(Listen {
+            address: None,
+            port: 80,
+            ssl: false,
+            default_server: false,
+            span: server.span(),
+        });
     }
     out
 }
@@ -690,17 +848,25 @@ pub fn split_host_port(s: &str) -> (Option<String>, Option<u16>) {
     }
     if let Some(rest) = s.strip_prefix('[') {
         let (host, after) = rest.split_once(']').unwrap_or((rest, ""));
-        return (Some(format!("[{host}]")), after.strip_prefix(':').and_then(|p| p.parse().ok()));
+        return (
+            Some(format!("[{host}]")),
+            after.strip_prefix(':').and_then(|p| p.parse().ok()),
+        );
     }
     match s.rsplit_once(':') {
-        Some((h, p)) if p.chars().all(|c| c.is_ascii_digit()) && !p.is_empty() => (Some(h.to_string()), p.parse().ok()),
+        Some((h, p)) if p.chars().all(|c| c.is_ascii_digit()) && !p.is_empty() => {
+            (Some(h.to_string()), p.parse().ok())
+        }
         _ => (Some(s.to_string()), None),
     }
 }
 
 /// The names of a server (`server_name`); empty when it has none.
 pub fn server_names(server: &Node) -> Vec<&Arg> {
-    server.all("server_name").flat_map(|d| d.args.iter()).collect()
+    server
+        .all("server_name")
+        .flat_map(|d| d.args.iter())
+        .collect()
 }
 
 /// A location with the blocks around it, outermost first (the server, the
@@ -718,8 +884,13 @@ pub struct Scoped<'a> {
 pub fn locations<'a>(server: &'a Node) -> Vec<Scoped<'a>> {
     fn walk<'a>(node: &'a Node, chain: &mut Vec<&'a Node>, out: &mut Vec<Scoped<'a>>) {
         for child in node.children() {
-            if matches!(child.name.as_str(), "location" | "if" | "limit_except") && child.block.is_some() {
-                out.push(Scoped { node: child, outer: chain.clone() });
+            if matches!(child.name.as_str(), "location" | "if" | "limit_except")
+                && child.block.is_some()
+            {
+                out.push(Scoped {
+                    node: child,
+                    outer: chain.clone(),
+                });
                 chain.push(child);
                 walk(child, chain, out);
                 chain.pop();
@@ -748,13 +919,24 @@ pub fn inherited_list<'a, L: Into<Level<'a>> + Copy>(levels: &[L], name: &str) -
 
 /// The innermost directive named `name` among the levels (outermost first):
 /// nginx's inheritance for single-valued directives.
-pub fn inherited_value<'a, L: Into<Level<'a>> + Copy>(levels: &[L], name: &str) -> Option<&'a Node> {
-    levels.iter().rev().find_map(|&level| level.into().last(name))
+pub fn inherited_value<'a, L: Into<Level<'a>> + Copy>(
+    levels: &[L],
+    name: &str,
+) -> Option<&'a Node> {
+    levels
+        .iter()
+        .rev()
+        .find_map(|&level| level.into().last(name))
 }
 
 /// Does this location hand requests to an application server?
 pub fn passes_to_app(node: &Node) -> Option<&Node> {
-    node.children().iter().find(|n| matches!(n.name.as_str(), "proxy_pass" | "uwsgi_pass" | "fastcgi_pass" | "scgi_pass" | "grpc_pass"))
+    node.children().iter().find(|n| {
+        matches!(
+            n.name.as_str(),
+            "proxy_pass" | "uwsgi_pass" | "fastcgi_pass" | "scgi_pass" | "grpc_pass"
+        )
+    })
 }
 
 #[cfg(test)]
@@ -770,7 +952,13 @@ mod tests {
         }
         let mut sources = SourceDb::new();
         let base = dir.path().canonicalize().unwrap();
-        let config = Loader { root: &base, sources: &mut sources, files: &[] }.load(&base.join(root)).unwrap();
+        let config = Loader {
+            root: &base,
+            sources: &mut sources,
+            files: &[],
+        }
+        .load(&base.join(root))
+        .unwrap();
         (config, sources)
     }
 
@@ -778,33 +966,67 @@ mod tests {
     fn includes_resolve_relative_to_the_main_file_with_globs() {
         let (config, sources) = load(
             &[
-                ("deploy/nginx/nginx.conf", "events {}\nhttp { include mime.types; include /etc/nginx/conf.d/*.conf; include snippets/ssl.conf; }"),
-                ("deploy/nginx/conf.d/a.conf", "server { listen 80; server_name a.example.com; }"),
-                ("deploy/nginx/conf.d/b.conf", "server { listen 80; server_name b.example.com; include missing-local.conf; }"),
+                (
+                    "deploy/nginx/nginx.conf",
+                    "events {}\nhttp { include mime.types; include /etc/nginx/conf.d/*.conf; include snippets/ssl.conf; }",
+                ),
+                (
+                    "deploy/nginx/conf.d/a.conf",
+                    "server { listen 80; server_name a.example.com; }",
+                ),
+                (
+                    "deploy/nginx/conf.d/b.conf",
+                    "server { listen 80; server_name b.example.com; include missing-local.conf; }",
+                ),
             ],
             "deploy/nginx/nginx.conf",
         );
         assert_eq!(config.kind, ConfigKind::Main);
         let servers = config.servers();
         assert_eq!(servers.len(), 2);
-        assert_eq!(sources.get(servers[1].file).path, "deploy/nginx/conf.d/b.conf");
+        assert_eq!(
+            sources.get(servers[1].file).path,
+            "deploy/nginx/conf.d/b.conf"
+        );
         let problems: Vec<&str> = config.problems.iter().map(|p| p.message.as_str()).collect();
-        assert_eq!(problems, ["included file `missing-local.conf` is not in the project"]);
+        assert_eq!(
+            problems,
+            ["included file `missing-local.conf` is not in the project"]
+        );
     }
 
     #[test]
     fn include_cycles_are_reported_not_followed() {
-        let (config, _) = load(&[("nginx/a.conf", "server { include b.conf; }"), ("nginx/b.conf", "include a.conf;")], "nginx/a.conf");
-        assert!(config.problems.iter().any(|p| p.kind == ProblemKind::IncludeCycle));
+        let (config, _) = load(
+            &[
+                ("nginx/a.conf", "server { include b.conf; }"),
+                ("nginx/b.conf", "include a.conf;"),
+            ],
+            "nginx/a.conf",
+        );
+        assert!(
+            config
+                .problems
+                .iter()
+                .any(|p| p.kind == ProblemKind::IncludeCycle)
+        );
     }
 
     #[test]
     fn proxy_params_is_known_without_the_file() {
-        let (config, _) =
-            load(&[("nginx/site.conf", "server { location / { include proxy_params; proxy_pass http://unix:/run/app.sock; } }")], "nginx/site.conf");
+        let (config, _) = load(
+            &[(
+                "nginx/site.conf",
+                "server { location / { include proxy_params; proxy_pass http://unix:/run/app.sock; } }",
+            )],
+            "nginx/site.conf",
+        );
         let server = config.servers()[0];
         let loc = &locations(server)[0];
-        let headers = inherited_list(&[server.children(), loc.node.children()], "proxy_set_header");
+        let headers = inherited_list(
+            &[server.children(), loc.node.children()],
+            "proxy_set_header",
+        );
         assert_eq!(headers.len(), 4);
         assert_eq!(headers[0].arg(1), Some("$http_host"));
         assert!(headers[0].assumed_from.is_some());
@@ -816,15 +1038,24 @@ mod tests {
         let parsed = parse(text);
         let mut sources = SourceDb::new();
         let file = sources.add(SourceFile::new("x".into(), "x".into(), String::new()));
-        let mut loader = Loader { root: Path::new("/nonexistent"), sources: &mut sources, files: &[] };
+        let mut loader = Loader {
+            root: Path::new("/nonexistent"),
+            sources: &mut sources,
+            files: &[],
+        };
         Splicer::new(&mut loader, "/nonexistent".into()).splice_list(file, parsed.directives)
     }
 
     #[test]
     fn listen_forms() {
-        let nodes = spliced("server { listen 443 ssl http2 default_server; listen [::]:443 ssl; listen 127.0.0.1:8080; listen 8000; listen localhost; }");
+        let nodes = spliced(
+            "server { listen 443 ssl http2 default_server; listen [::]:443 ssl; listen 127.0.0.1:8080; listen 8000; listen localhost; }",
+        );
         let l = listens(&nodes[0]);
-        let got: Vec<(Option<&str>, u16, bool, bool)> = l.iter().map(|l| (l.address.as_deref(), l.port, l.ssl, l.default_server)).collect();
+        let got: Vec<(Option<&str>, u16, bool, bool)> = l
+            .iter()
+            .map(|l| (l.address.as_deref(), l.port, l.ssl, l.default_server))
+            .collect();
         assert_eq!(
             got,
             [
@@ -839,11 +1070,21 @@ mod tests {
 
     #[test]
     fn list_inheritance_stops_at_the_first_level_that_declares() {
-        let nodes = spliced("server { add_header A 1; add_header B 2; location / { add_header C 3; } location /x { } }");
+        let nodes = spliced(
+            "server { add_header A 1; add_header B 2; location / { add_header C 3; } location /x { } }",
+        );
         let server = &nodes[0];
         let locs = locations(server);
-        let first: Vec<&str> = inherited_list(&[server.children(), locs[0].node.children()], "add_header").iter().filter_map(|n| n.arg(0)).collect();
-        let second: Vec<&str> = inherited_list(&[server.children(), locs[1].node.children()], "add_header").iter().filter_map(|n| n.arg(0)).collect();
+        let first: Vec<&str> =
+            inherited_list(&[server.children(), locs[0].node.children()], "add_header")
+                .iter()
+                .filter_map(|n| n.arg(0))
+                .collect();
+        let second: Vec<&str> =
+            inherited_list(&[server.children(), locs[1].node.children()], "add_header")
+                .iter()
+                .filter_map(|n| n.arg(0))
+                .collect();
         assert_eq!(first, ["C"]);
         assert_eq!(second, ["A", "B"]);
     }
@@ -852,7 +1093,9 @@ mod tests {
     fn an_index_answers_as_a_scan_does() {
         let mut text = String::from("server { add_header A 1; root /a; ");
         for i in 0..40 {
-            text.push_str(&format!("location /{i} {{ proxy_pass http://app; }} add_header B{i} 2; "));
+            text.push_str(&format!(
+                "location /{i} {{ proxy_pass http://app; }} add_header B{i} 2; "
+            ));
         }
         text.push_str("root /b; }");
         let nodes = spliced(&text);
@@ -860,13 +1103,24 @@ mod tests {
         assert!(server.index.is_some());
         let scan = Level::from(server.children());
         for name in ["add_header", "root", "location", "server_name"] {
-            let want: Vec<TextRange> = server.children().iter().filter(|n| n.name == name).map(|n| n.range).collect();
+            let want: Vec<TextRange> = server
+                .children()
+                .iter()
+                .filter(|n| n.name == name)
+                .map(|n| n.range)
+                .collect();
             let ranges = |v: Vec<&Node>| v.into_iter().map(|n| n.range).collect::<Vec<_>>();
             assert_eq!(ranges(server.all(name).collect()), want);
             assert_eq!(ranges(scan.named(name).collect()), want);
-            assert_eq!(ranges(server.all(name).rev().collect()), want.iter().rev().copied().collect::<Vec<_>>());
+            assert_eq!(
+                ranges(server.all(name).rev().collect()),
+                want.iter().rev().copied().collect::<Vec<_>>()
+            );
             assert_eq!(server.first(name).map(|n| n.range), want.first().copied());
-            assert_eq!(inherited_value(&[server.level()], name).map(|n| n.range), want.last().copied());
+            assert_eq!(
+                inherited_value(&[server.level()], name).map(|n| n.range),
+                want.last().copied()
+            );
             assert_eq!(ranges(inherited_list(&[server.level()], name)), want);
             assert_eq!(ranges(inherited_list(&[server.children()], name)), want);
         }

@@ -103,7 +103,12 @@ struct Lexer<'a> {
 
 impl<'a> Lexer<'a> {
     fn new(text: &'a str) -> Self {
-        Self { text, bytes: text.as_bytes(), pos: 0, errors: Vec::new() }
+        Self {
+            text,
+            bytes: text.as_bytes(),
+            pos: 0,
+            errors: Vec::new(),
+        }
     }
 
     /// The next token and its range, skipping whitespace and comments.
@@ -147,11 +152,20 @@ impl<'a> Lexer<'a> {
         loop {
             match self.bytes.get(self.pos) {
                 None => {
-                    self.errors.push(SyntaxError { message: "unterminated quoted string".into(), range: range(start, self.pos) });
-                    return (Tok::Word(unescape(&self.text[start + 1..]), true), range(start, self.pos));
+                    self.errors.push(SyntaxError {
+                        message: "unterminated quoted string".into(),
+                        range: range(start, self.pos),
+                    });
+                    return (
+                        Tok::Word(unescape(&self.text[start + 1..]), true),
+                        range(start, self.pos),
+                    );
                 }
                 Some(b'\\') if self.pos + 1 < self.bytes.len() => {
-                    let next_len = self.text[self.pos + 1..].chars().next().map_or(1, char::len_utf8);
+                    let next_len = self.text[self.pos + 1..]
+                        .chars()
+                        .next()
+                        .map_or(1, char::len_utf8);
                     self.pos += 1 + next_len;
                 }
                 Some(&c) if c == quote => {
@@ -162,8 +176,13 @@ impl<'a> Lexer<'a> {
                     if let Some(&after) = self.bytes.get(self.pos)
                         && !(after.is_ascii_whitespace() || matches!(after, b';' | b'{' | b'}'))
                     {
-                        self.errors
-                            .push(SyntaxError { message: format!("unexpected \"{}\" after a quoted string", after as char), range: range(end, end + 1) });
+                        self.errors.push(SyntaxError {
+                            message: format!(
+                                "unexpected \"{}\" after a quoted string",
+                                after as char
+                            ),
+                            range: range(end, end + 1),
+                        });
                     }
                     return (Tok::Word(value, true), range(start, end));
                 }
@@ -178,7 +197,10 @@ impl<'a> Lexer<'a> {
         while let Some(&c) = self.bytes.get(self.pos) {
             if c == b'\\' && self.pos + 1 < self.bytes.len() {
                 // An escaped character belongs to the word.
-                let next_len = self.text[self.pos + 1..].chars().next().map_or(1, char::len_utf8);
+                let next_len = self.text[self.pos + 1..]
+                    .chars()
+                    .next()
+                    .map_or(1, char::len_utf8);
                 self.pos += 1 + next_len;
                 after_dollar = false;
                 continue;
@@ -200,7 +222,10 @@ impl<'a> Lexer<'a> {
             after_dollar = c == b'$';
             self.pos += 1;
         }
-        (Tok::Word(unescape(&self.text[start..self.pos]), false), range(start, self.pos))
+        (
+            Tok::Word(unescape(&self.text[start..self.pos]), false),
+            range(start, self.pos),
+        )
     }
 
     /// For `*_by_lua_block`: the raw body up to the matching brace.
@@ -237,37 +262,69 @@ pub fn parse(text: &str) -> ParsedConfig {
 /// limit, but every real file stays in single digits).
 const MAX_DEPTH: usize = 64;
 
-fn parse_block(lexer: &mut Lexer<'_>, errors: &mut Vec<SyntaxError>, open: Option<TextRange>) -> Vec<Directive> {
+fn parse_block(
+    lexer: &mut Lexer<'_>,
+    errors: &mut Vec<SyntaxError>,
+    open: Option<TextRange>,
+) -> Vec<Directive> {
     parse_block_at(lexer, errors, open, 0)
 }
 
-fn parse_block_at(lexer: &mut Lexer<'_>, errors: &mut Vec<SyntaxError>, open: Option<TextRange>, depth: usize) -> Vec<Directive> {
+fn parse_block_at(
+    lexer: &mut Lexer<'_>,
+    errors: &mut Vec<SyntaxError>,
+    open: Option<TextRange>,
+    depth: usize,
+) -> Vec<Directive> {
     let mut out = Vec::new();
     let mut current: Option<(String, TextRange, Vec<Arg>)> = None;
     loop {
         let Some((tok, r)) = lexer.next() else {
             if let Some((name, nr, _)) = current.take() {
-                errors.push(SyntaxError { message: format!("unexpected end of file, expecting \";\" or \"}}\" after \"{name}\""), range: nr });
+                errors.push(SyntaxError {
+                    message: format!(
+                        "unexpected end of file, expecting \";\" or \"}}\" after \"{name}\""
+                    ),
+                    range: nr,
+                });
             }
             if let Some(o) = open {
-                errors.push(SyntaxError { message: "unexpected end of file, expecting \"}\"".into(), range: o });
+                errors.push(SyntaxError {
+                    message: "unexpected end of file, expecting \"}\"".into(),
+                    range: o,
+                });
             }
             return out;
         };
         match tok {
             Tok::Word(value, quoted) => match &mut current {
                 None => current = Some((value, r, Vec::new())),
-                Some((_, _, args)) => args.push(Arg { value, range: r, quoted }),
+                Some((_, _, args)) => args.push(Arg {
+                    value,
+                    range: r,
+                    quoted,
+                }),
             },
             Tok::Semicolon => match current.take() {
-                Some((name, nr, args)) => out.push(Directive { name, args, range: TextRange::new(nr.start(), r.end()), block: None }),
-                None => errors.push(SyntaxError { message: "unexpected \";\"".into(), range: r }),
+                Some((name, nr, args)) => out.push(Directive {
+                    name,
+                    args,
+                    range: TextRange::new(nr.start(), r.end()),
+                    block: None,
+                }),
+                None => errors.push(SyntaxError {
+                    message: "unexpected \";\"".into(),
+                    range: r,
+                }),
             },
             Tok::Open => {
                 let (name, nr, args) = match current.take() {
                     Some(c) => c,
                     None => {
-                        errors.push(SyntaxError { message: "unexpected \"{\"".into(), range: r });
+                        errors.push(SyntaxError {
+                            message: "unexpected \"{\"".into(),
+                            range: r,
+                        });
                         (String::new(), r, Vec::new())
                     }
                 };
@@ -275,24 +332,38 @@ fn parse_block_at(lexer: &mut Lexer<'_>, errors: &mut Vec<SyntaxError>, open: Op
                     lexer.skip_raw_block();
                     Vec::new()
                 } else if depth >= MAX_DEPTH {
-                    errors.push(SyntaxError { message: format!("blocks nested deeper than {MAX_DEPTH} levels"), range: r });
+                    errors.push(SyntaxError {
+                        message: format!("blocks nested deeper than {MAX_DEPTH} levels"),
+                        range: r,
+                    });
                     lexer.skip_raw_block();
                     Vec::new()
                 } else {
                     parse_block_at(lexer, errors, Some(r), depth + 1)
                 };
                 if !name.is_empty() {
-                    out.push(Directive { name, args, range: TextRange::new(nr.start(), r.end()), block: Some(block) });
+                    out.push(Directive {
+                        name,
+                        args,
+                        range: TextRange::new(nr.start(), r.end()),
+                        block: Some(block),
+                    });
                 }
             }
             Tok::Close => {
                 if let Some((name, nr, _)) = current.take() {
-                    errors.push(SyntaxError { message: format!("directive \"{name}\" is not terminated by \";\""), range: nr });
+                    errors.push(SyntaxError {
+                        message: format!("directive \"{name}\" is not terminated by \";\""),
+                        range: nr,
+                    });
                 }
                 if open.is_some() {
                     return out;
                 }
-                errors.push(SyntaxError { message: "unexpected \"}\"".into(), range: r });
+                errors.push(SyntaxError {
+                    message: "unexpected \"}\"".into(),
+                    range: r,
+                });
             }
         }
     }
@@ -326,11 +397,24 @@ server {
         assert_eq!(parsed.errors, vec![]);
         assert_eq!(names(&parsed.directives), ["upstream", "server"]);
         let server = &parsed.directives[1];
-        assert_eq!(names(server.children()), ["listen", "server_name", "add_header", "location", "location", "location"]);
+        assert_eq!(
+            names(server.children()),
+            [
+                "listen",
+                "server_name",
+                "add_header",
+                "location",
+                "location",
+                "location"
+            ]
+        );
         let hsts = &server.children()[2];
         assert_eq!(hsts.arg(1), Some("max-age=31536000; includeSubDomains"));
         assert!(hsts.args[1].quoted);
-        assert_eq!(&text[hsts.range], "add_header Strict-Transport-Security \"max-age=31536000; includeSubDomains\" always;");
+        assert_eq!(
+            &text[hsts.range],
+            "add_header Strict-Transport-Security \"max-age=31536000; includeSubDomains\" always;"
+        );
         assert_eq!(server.children()[4].arg(1), Some(r"\.(png|jpe?g)$"));
     }
 
@@ -338,7 +422,10 @@ server {
     fn variables_with_braces_stay_in_the_word() {
         let parsed = parse("server { listen ${PORT}; server_name ${DOMAIN}.example.com; }");
         assert_eq!(parsed.errors, vec![]);
-        assert_eq!(parsed.directives[0].children()[1].arg(0), Some("${DOMAIN}.example.com"));
+        assert_eq!(
+            parsed.directives[0].children()[1].arg(0),
+            Some("${DOMAIN}.example.com")
+        );
     }
 
     #[test]
@@ -359,13 +446,18 @@ server {
         ];
         for (text, expected) in cases {
             let parsed = parse(text);
-            assert!(parsed.errors.iter().any(|e| e.message.contains(expected)), "{text}: {:?}", parsed.errors);
+            assert!(
+                parsed.errors.iter().any(|e| e.message.contains(expected)),
+                "{text}: {:?}",
+                parsed.errors
+            );
         }
     }
 
     #[test]
     fn lua_blocks_are_kept_raw() {
-        let parsed = parse("location / { content_by_lua_block { ngx.say(\"hi\") } }\nserver_tokens off;");
+        let parsed =
+            parse("location / { content_by_lua_block { ngx.say(\"hi\") } }\nserver_tokens off;");
         assert_eq!(names(&parsed.directives), ["location", "server_tokens"]);
     }
 

@@ -1,7 +1,10 @@
 //! Calls: functions defined in the settings, Python builtins and the
 //! methods of str, list, dict, set and `pathlib.Path`.
 
-use super::{EvalResult, Exc, Flow, Frame, FunctionBody, FunctionObj, Interp, MAX_CALL_DEPTH, MAX_SEQ_LEN, expr::order, expr::unknown_like, paths, raise};
+use super::{
+    EvalResult, Exc, Flow, Frame, FunctionBody, FunctionObj, Interp, MAX_CALL_DEPTH, MAX_SEQ_LEN,
+    expr::order, expr::unknown_like, paths, raise,
+};
 use crate::value::{Deps, Dict, Num, Object, V, Value, float_repr, num, py_eq};
 use ruff_python_ast::{self as ast, Expr};
 use ruff_text_size::Ranged;
@@ -17,12 +20,19 @@ pub(crate) struct Args {
 
 impl Args {
     pub(crate) fn new(pos: Vec<Value>) -> Self {
-        Self { pos, kw: Vec::new() }
+        Self {
+            pos,
+            kw: Vec::new(),
+        }
     }
 
     /// Positional argument `i` or keyword `name`.
     pub(crate) fn get(&self, i: usize, name: &str) -> Option<&Value> {
-        self.kw.iter().find(|(k, _)| k == name).map(|(_, v)| v).or_else(|| self.pos.get(i))
+        self.kw
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v)
+            .or_else(|| self.pos.get(i))
     }
 
     pub(crate) fn kw(&self, name: &str) -> Option<&Value> {
@@ -160,7 +170,11 @@ pub(crate) fn is_builtin(name: &str) -> bool {
 }
 
 impl Interp<'_> {
-    pub(crate) fn eval_call(&mut self, frame: &mut Frame, call: &ast::ExprCall) -> EvalResult<Value> {
+    pub(crate) fn eval_call(
+        &mut self,
+        frame: &mut Frame,
+        call: &ast::ExprCall,
+    ) -> EvalResult<Value> {
         let callee = self.eval(frame, &call.func)?;
         let mut args = Args::default();
         for a in call.arguments.args.iter() {
@@ -168,7 +182,9 @@ impl Interp<'_> {
                 let v = self.eval(frame, &s.value)?;
                 match self.iterate(&v) {
                     Ok(items) => args.pos.extend(items),
-                    Err(Flow::Unknown(r, d)) => return Ok(Value::unknown(r.to_string()).add_deps(&d)),
+                    Err(Flow::Unknown(r, d)) => {
+                        return Ok(Value::unknown(r.to_string()).add_deps(&d));
+                    }
                     Err(e) => return Err(e),
                 }
             } else {
@@ -196,7 +212,12 @@ impl Interp<'_> {
             && !is_builtin(name)
         {
             if self.calls.len() < 10_000 {
-                self.calls.push(super::CallFact { callee: name.to_string(), args: args.pos.clone(), kwargs: args.kw.clone(), span: frame.span(call.range()) });
+                self.calls.push(super::CallFact {
+                    callee: name.to_string(),
+                    args: args.pos.clone(),
+                    kwargs: args.kw.clone(),
+                    span: frame.span(call.range()),
+                });
             }
             // A library that receives a module's namespace may write any
             // setting into it.
@@ -204,13 +225,21 @@ impl Interp<'_> {
             // Calls golive follows itself write what they write.
             let modelled = matches!(&**name, "split_settings.tools.include");
             for m in given.into_iter().filter(|_| !modelled) {
-                self.open_namespace(&m, &format!("`{name}()`, which receives the module's namespace"));
+                self.open_namespace(
+                    &m,
+                    &format!("`{name}()`, which receives the module's namespace"),
+                );
             }
         }
         self.call_value(frame, &callee, args)
     }
 
-    pub(crate) fn call_value(&mut self, frame: &mut Frame, callee: &Value, args: Args) -> EvalResult<Value> {
+    pub(crate) fn call_value(
+        &mut self,
+        frame: &mut Frame,
+        callee: &Value,
+        args: Args,
+    ) -> EvalResult<Value> {
         self.tick()?;
         match &callee.v {
             V::Unknown(_) => Ok(callee.clone().add_deps(&args.deps())),
@@ -241,12 +270,17 @@ impl Interp<'_> {
                 }
                 Object::Csv { .. } => {
                     let csv = callee.clone();
-                    self.decouple_csv(frame, &csv, args.pos.first().cloned().unwrap_or_else(Value::none))
+                    self.decouple_csv(
+                        frame,
+                        &csv,
+                        args.pos.first().cloned().unwrap_or_else(Value::none),
+                    )
                 }
                 Object::Choices { valid, cast } => {
                     let value = args.pos.first().cloned().unwrap_or_else(Value::none);
                     let (valid, cast) = (valid.clone(), cast.clone());
-                    let transformed = self.call_value(frame, &cast, Args::new(vec![value.clone()]))?;
+                    let transformed =
+                        self.call_value(frame, &cast, Args::new(vec![value.clone()]))?;
                     if transformed.is_unknown() {
                         return Ok(transformed);
                     }
@@ -263,14 +297,22 @@ impl Interp<'_> {
                     let search = search.clone();
                     self.decouple_get(frame, search.as_deref(), &args)
                 }
-                Object::Module(m) => Err(raise("TypeError", format!("'module' object {} is not callable", m.name))),
-                Object::ParsedUrl(_) => Err(raise("TypeError", "'ParseResult' object is not callable")),
+                Object::Module(m) => Err(raise(
+                    "TypeError",
+                    format!("'module' object {} is not callable", m.name),
+                )),
+                Object::ParsedUrl(_) => {
+                    Err(raise("TypeError", "'ParseResult' object is not callable"))
+                }
                 Object::Class(c) => {
                     // An instance; `__init__` is not run. Given a module's
                     // namespace (`Settings(globals())`), it may write any
                     // setting into it.
                     for m in namespaces_in(&args) {
-                        self.open_namespace(&m, &format!("`{}()`, which receives the module's namespace", c.name));
+                        self.open_namespace(
+                            &m,
+                            &format!("`{}()`, which receives the module's namespace", c.name),
+                        );
                     }
                     Ok(Value::object(Object::Instance(c.clone())))
                 }
@@ -287,9 +329,15 @@ impl Interp<'_> {
                 | Object::Instance(_)
                 | Object::Super { .. }
                 | Object::LazyImport { .. }
-                | Object::ConfigValue(_) => Err(raise("TypeError", format!("'{}' object is not callable", callee.type_name()))),
+                | Object::ConfigValue(_) => Err(raise(
+                    "TypeError",
+                    format!("'{}' object is not callable", callee.type_name()),
+                )),
             },
-            _ => Err(raise("TypeError", format!("'{}' object is not callable", callee.type_name()))),
+            _ => Err(raise(
+                "TypeError",
+                format!("'{}' object is not callable", callee.type_name()),
+            )),
         }
     }
 
@@ -312,7 +360,10 @@ impl Interp<'_> {
         }
         let def = f.def();
         if matches!(f.body, FunctionBody::Def(_)) && def.is_none() {
-            return Ok(Value::unknown(format!("the body of `{}()` was not found", f.name)));
+            return Ok(Value::unknown(format!(
+                "the body of `{}()` was not found",
+                f.name
+            )));
         }
         let params = match &f.body {
             FunctionBody::Def(_) => def.map(|d| &*d.parameters),
@@ -320,7 +371,11 @@ impl Interp<'_> {
         };
         let mut locals = super::Locals::default();
         if let Some(params) = params {
-            let positional: Vec<&ast::ParameterWithDefault> = params.posonlyargs.iter().chain(params.args.iter()).collect();
+            let positional: Vec<&ast::ParameterWithDefault> = params
+                .posonlyargs
+                .iter()
+                .chain(params.args.iter())
+                .collect();
             let mut pos_iter = args.pos.iter();
             for p in &positional {
                 let name = p.parameter.name.as_str();
@@ -331,7 +386,10 @@ impl Interp<'_> {
                 } else if let Some((_, d)) = f.defaults.iter().find(|(n, _)| n == name) {
                     d.clone()
                 } else {
-                    return Err(raise("TypeError", format!("{}() missing required argument: '{name}'", f.name)));
+                    return Err(raise(
+                        "TypeError",
+                        format!("{}() missing required argument: '{name}'", f.name),
+                    ));
                 };
                 locals.insert(Rc::from(name), value);
             }
@@ -339,24 +397,49 @@ impl Interp<'_> {
             if let Some(va) = &params.vararg {
                 locals.insert(Rc::from(va.name.as_str()), Value::tuple(extra));
             } else if !extra.is_empty() {
-                return Err(raise("TypeError", format!("{}() takes {} positional arguments", f.name, positional.len())));
+                return Err(raise(
+                    "TypeError",
+                    format!(
+                        "{}() takes {} positional arguments",
+                        f.name,
+                        positional.len()
+                    ),
+                ));
             }
             for p in &params.kwonlyargs {
                 let name = p.parameter.name.as_str();
-                let value = match args.kw(name).or_else(|| f.defaults.iter().find(|(n, _)| n == name).map(|(_, d)| d)) {
+                let value = match args
+                    .kw(name)
+                    .or_else(|| f.defaults.iter().find(|(n, _)| n == name).map(|(_, d)| d))
+                {
                     Some(v) => v.clone(),
-                    None => return Err(raise("TypeError", format!("{}() missing keyword argument: '{name}'", f.name))),
+                    None => {
+                        return Err(raise(
+                            "TypeError",
+                            format!("{}() missing keyword argument: '{name}'", f.name),
+                        ));
+                    }
                 };
                 locals.insert(Rc::from(name), value);
             }
-            let known: Vec<&str> =
-                positional.iter().map(|p| p.parameter.name.as_str()).chain(params.kwonlyargs.iter().map(|p| p.parameter.name.as_str())).collect();
-            let extra_kw: Vec<(Value, Value)> =
-                args.kw.iter().filter(|(k, _)| !known.contains(&k.as_str())).map(|(k, v)| (Value::str(k.as_str()), v.clone())).collect();
+            let known: Vec<&str> = positional
+                .iter()
+                .map(|p| p.parameter.name.as_str())
+                .chain(params.kwonlyargs.iter().map(|p| p.parameter.name.as_str()))
+                .collect();
+            let extra_kw: Vec<(Value, Value)> = args
+                .kw
+                .iter()
+                .filter(|(k, _)| !known.contains(&k.as_str()))
+                .map(|(k, v)| (Value::str(k.as_str()), v.clone()))
+                .collect();
             if let Some(kwarg) = &params.kwarg {
                 locals.insert(Rc::from(kwarg.name.as_str()), Value::dict(extra_kw));
             } else if !extra_kw.is_empty() {
-                return Err(raise("TypeError", format!("{}() got an unexpected keyword argument", f.name)));
+                return Err(raise(
+                    "TypeError",
+                    format!("{}() got an unexpected keyword argument", f.name),
+                ));
             }
         }
         let mut frame = Frame::new(f.module.clone(), f.file.clone(), Some(locals));
@@ -364,13 +447,19 @@ impl Interp<'_> {
         let saved_try = self.try_depth;
         let result = match &f.body {
             FunctionBody::Lambda(l) => self.eval(&mut frame, &l.body),
-            FunctionBody::Def(_) => match self.exec_block(&mut frame, def.map_or(&[][..], |d| &d.body[..])) {
-                Ok(()) => Ok(Value::none()),
-                Err(Flow::Return(v)) => Ok(v),
-                Err(Flow::Unknown(reason, deps)) => Ok(Value::unknown(format!("the result of `{}()` {reason}", f.name)).add_deps(&deps)),
-                Err(Flow::Break | Flow::Continue) => Ok(Value::none()),
-                Err(e) => Err(e),
-            },
+            FunctionBody::Def(_) => {
+                match self.exec_block(&mut frame, def.map_or(&[][..], |d| &d.body[..])) {
+                    Ok(()) => Ok(Value::none()),
+                    Err(Flow::Return(v)) => Ok(v),
+                    Err(Flow::Unknown(reason, deps)) => Ok(Value::unknown(format!(
+                        "the result of `{}()` {reason}",
+                        f.name
+                    ))
+                    .add_deps(&deps)),
+                    Err(Flow::Break | Flow::Continue) => Ok(Value::none()),
+                    Err(e) => Err(e),
+                }
+            }
         };
         self.try_depth = saved_try;
         self.call_depth -= 1;
@@ -379,11 +468,18 @@ impl Interp<'_> {
 
     pub(crate) fn getattr(&mut self, base: &Value, attr: &str) -> EvalResult<Value> {
         let deps = base.deps.clone();
-        let bound = |attr: &str| Value::object(Object::BoundMethod { recv: base.clone(), name: Rc::from(attr) });
+        let bound = |attr: &str| {
+            Value::object(Object::BoundMethod {
+                recv: base.clone(),
+                name: Rc::from(attr),
+            })
+        };
         let out = match &base.v {
             V::Unknown(_) => return Ok(base.clone()),
             V::Object(o) => match &**o {
-                Object::Module(m) if attr == "__dict__" => Value::object(Object::Namespace(m.clone())),
+                Object::Module(m) if attr == "__dict__" => {
+                    Value::object(Object::Namespace(m.clone()))
+                }
                 Object::Module(m) => match m.get(attr) {
                     Some(b) if b.value.is_lazy() => {
                         let m = m.clone();
@@ -394,7 +490,12 @@ impl Interp<'_> {
                         let sub = format!("{}.{attr}", m.name);
                         match self.import_project(&sub, None) {
                             Ok(Some(sm)) => Value::object(Object::Module(sm)),
-                            _ => return Err(raise("AttributeError", format!("module '{}' has no attribute '{attr}'", m.name))),
+                            _ => {
+                                return Err(raise(
+                                    "AttributeError",
+                                    format!("module '{}' has no attribute '{attr}'", m.name),
+                                ));
+                            }
                         }
                     }
                 },
@@ -458,7 +559,13 @@ impl Interp<'_> {
         Ok(out.add_deps(&deps))
     }
 
-    pub(crate) fn call_method(&mut self, frame: &mut Frame, recv: &Value, name: &str, args: Args) -> EvalResult<Value> {
+    pub(crate) fn call_method(
+        &mut self,
+        frame: &mut Frame,
+        recv: &Value,
+        name: &str,
+        args: Args,
+    ) -> EvalResult<Value> {
         if let V::Object(o) = &recv.v {
             match &**o {
                 _ if name == "__configuration_hook__" => return Ok(Value::none()),
@@ -481,7 +588,19 @@ impl Interp<'_> {
             }
         }
         for a in args.pos.iter().chain(args.kw.iter().map(|(_, v)| v)) {
-            if a.is_unknown() && !matches!(name, "get" | "setdefault" | "append" | "insert" | "extend" | "update" | "pop" | "add") {
+            if a.is_unknown()
+                && !matches!(
+                    name,
+                    "get"
+                        | "setdefault"
+                        | "append"
+                        | "insert"
+                        | "extend"
+                        | "update"
+                        | "pop"
+                        | "add"
+                )
+            {
                 return Ok(unknown_like(a).add_deps(&recv.all_deps()));
             }
         }
@@ -495,8 +614,18 @@ impl Interp<'_> {
             V::List(items) => list_method(self, recv, items, name, &args)?,
             V::Tuple(items) => match name {
                 "index" => index_of(items, args.pos.first())?,
-                "count" => Value::int(items.iter().filter(|i| args.pos.first().is_some_and(|x| py_eq(i, x) == Some(true))).count() as i64),
-                _ => return Err(raise("AttributeError", format!("'tuple' object has no attribute '{name}'"))),
+                "count" => Value::int(
+                    items
+                        .iter()
+                        .filter(|i| args.pos.first().is_some_and(|x| py_eq(i, x) == Some(true)))
+                        .count() as i64,
+                ),
+                _ => {
+                    return Err(raise(
+                        "AttributeError",
+                        format!("'tuple' object has no attribute '{name}'"),
+                    ));
+                }
             },
             V::Dict(d) => dict_method(self, recv, d, name, &args)?,
             V::Set(items) => set_method(recv, items, name, &args)?,
@@ -508,7 +637,9 @@ impl Interp<'_> {
                     "__enter__" => recv.clone(),
                     _ => Value::unknown(format!("reads `{p}` from the filesystem at run time")),
                 },
-                Object::FileContent(p) => Value::unknown(format!("reads `{p}` from the filesystem at run time")),
+                Object::FileContent(p) => {
+                    Value::unknown(format!("reads `{p}` from the filesystem at run time"))
+                }
                 Object::Namespace(m) => {
                     let m = m.clone();
                     return self.namespace_method(&m, name, &args);
@@ -517,11 +648,20 @@ impl Interp<'_> {
                     "geturl" => Value::str(format!("{}://{}{}", u.scheme, u.netloc, u.path)),
                     _ => Value::unknown(format!("ParseResult.{name}()")),
                 },
-                _ => Value::unknown(format!("a method `.{name}()` of an object golive does not model")),
+                _ => Value::unknown(format!(
+                    "a method `.{name}()` of an object golive does not model"
+                )),
             },
             V::None | V::Bool(_) | V::Int(_) | V::Float(_) => match name {
-                "total_seconds" | "bit_length" | "is_integer" | "real" => Value::unknown(format!("`.{name}()`")),
-                _ => return Err(raise("AttributeError", format!("'{}' object has no attribute '{name}'", recv.type_name()))),
+                "total_seconds" | "bit_length" | "is_integer" | "real" => {
+                    Value::unknown(format!("`.{name}()`"))
+                }
+                _ => {
+                    return Err(raise(
+                        "AttributeError",
+                        format!("'{}' object has no attribute '{name}'", recv.type_name()),
+                    ));
+                }
             },
         };
         let _ = frame;
@@ -533,9 +673,15 @@ impl Interp<'_> {
         Ok(match name {
             "resolve" | "absolute" => {
                 if p.starts_with('/') {
-                    path(if name == "resolve" { paths::resolve(p) } else { p.to_string() })
+                    path(if name == "resolve" {
+                        paths::resolve(p)
+                    } else {
+                        p.to_string()
+                    })
                 } else {
-                    Value::unknown("a relative path made absolute against the working directory of the process")
+                    Value::unknown(
+                        "a relative path made absolute against the working directory of the process",
+                    )
                 }
             }
             "joinpath" => {
@@ -583,7 +729,8 @@ impl Interp<'_> {
     /// the audited project (they ship with it), unknown elsewhere.
     pub(crate) fn exists_check(&mut self, p: &str, kind: &str) -> Value {
         let path = std::path::Path::new(p);
-        let inside = path.is_absolute() && std::path::Path::new(&paths::normpath(p)).starts_with(&self.loader.root);
+        let inside = path.is_absolute()
+            && std::path::Path::new(&paths::normpath(p)).starts_with(&self.loader.root);
         if !inside {
             // With nothing set up beyond the checkout (the unset scenario),
             // a file outside it does not exist.
@@ -600,7 +747,12 @@ impl Interp<'_> {
         Value::bool(r)
     }
 
-    pub(crate) fn builtin(&mut self, frame: &mut Frame, name: &str, args: Args) -> EvalResult<Value> {
+    pub(crate) fn builtin(
+        &mut self,
+        frame: &mut Frame,
+        name: &str,
+        args: Args,
+    ) -> EvalResult<Value> {
         let deps = args.deps();
         let first = args.pos.first().cloned();
         // Most builtins cannot say anything about unknown input.
@@ -642,13 +794,25 @@ impl Interp<'_> {
                 None => Value::int(0),
                 Some(v) => match &v.v {
                     V::Str(s) => {
-                        let base = args.get(1, "base").and_then(|b| if let Some(Num::I(i)) = num(b) { Some(i) } else { None }).unwrap_or(10);
+                        let base = args
+                            .get(1, "base")
+                            .and_then(|b| {
+                                if let Some(Num::I(i)) = num(b) {
+                                    Some(i)
+                                } else {
+                                    None
+                                }
+                            })
+                            .unwrap_or(10);
                         match parse_int(s, base as u32) {
                             Some(i) => Value::int(i),
                             None => {
                                 return Err(Flow::Raise(Exc {
                                     kind: Rc::from("ValueError"),
-                                    msg: format!("invalid literal for int() with base {base}: {}", v.repr()),
+                                    msg: format!(
+                                        "invalid literal for int() with base {base}: {}",
+                                        v.repr()
+                                    ),
                                     deps,
                                 }));
                             }
@@ -663,7 +827,15 @@ impl Interp<'_> {
                             return Err(raise("OverflowError", "cannot convert float"));
                         }
                     }
-                    _ => return Err(raise("TypeError", format!("int() argument must be a string or a number, not '{}'", v.type_name()))),
+                    _ => {
+                        return Err(raise(
+                            "TypeError",
+                            format!(
+                                "int() argument must be a string or a number, not '{}'",
+                                v.type_name()
+                            ),
+                        ));
+                    }
                 },
             },
             "float" => match &first {
@@ -681,7 +853,12 @@ impl Interp<'_> {
                     },
                     _ => match num(v) {
                         Some(n) => Value::new(V::Float(n.as_f64())),
-                        None => return Err(raise("TypeError", "float() argument must be a string or a number")),
+                        None => {
+                            return Err(raise(
+                                "TypeError",
+                                "float() argument must be a string or a number",
+                            ));
+                        }
                     },
                 },
             },
@@ -694,7 +871,9 @@ impl Interp<'_> {
             },
             "repr" => match first.as_ref().map(Value::try_repr) {
                 Some(Some(r)) => Value::str(r),
-                Some(None) => Value::unknown("the repr of a value too large or too deep for golive"),
+                Some(None) => {
+                    Value::unknown("the repr of a value too large or too deep for golive")
+                }
                 None => Value::str(""),
             },
             "bytes" => match &first {
@@ -706,7 +885,9 @@ impl Interp<'_> {
                     None => Vec::new(),
                     Some(v) => match self.iterate(v) {
                         Ok(items) => items,
-                        Err(Flow::Unknown(r, d)) => return Ok(Value::unknown(r.to_string()).add_deps(&d)),
+                        Err(Flow::Unknown(r, d)) => {
+                            return Ok(Value::unknown(r.to_string()).add_deps(&d));
+                        }
                         Err(e) => return Err(e),
                     },
                 };
@@ -746,12 +927,16 @@ impl Interp<'_> {
                             Ok(items) => {
                                 for item in items {
                                     match item.elements() {
-                                        Some(kv) if kv.len() == 2 => d.insert(kv[0].clone(), kv[1].clone()),
+                                        Some(kv) if kv.len() == 2 => {
+                                            d.insert(kv[0].clone(), kv[1].clone())
+                                        }
                                         _ => return Ok(unknown_like(&item)),
                                     }
                                 }
                             }
-                            Err(Flow::Unknown(r, dd)) => return Ok(Value::unknown(r.to_string()).add_deps(&dd)),
+                            Err(Flow::Unknown(r, dd)) => {
+                                return Ok(Value::unknown(r.to_string()).add_deps(&dd));
+                            }
                             Err(e) => return Err(e),
                         },
                     }
@@ -766,7 +951,9 @@ impl Interp<'_> {
                     V::Str(s) => Value::int(s.chars().count() as i64),
                     V::Bytes(b) => Value::int(b.len() as i64),
                     V::Dict(d) => Value::int(d.borrow().entries.len() as i64),
-                    V::List(_) | V::Tuple(_) | V::Set(_) => Value::int(v.elements().map_or(0, |e| e.len()) as i64),
+                    V::List(_) | V::Tuple(_) | V::Set(_) => {
+                        Value::int(v.elements().map_or(0, |e| e.len()) as i64)
+                    }
                     _ => unknown_like(v),
                 },
                 None => return Err(raise("TypeError", "len() takes exactly one argument")),
@@ -777,7 +964,9 @@ impl Interp<'_> {
                 } else {
                     match first.as_ref().map(|v| self.iterate(v)) {
                         Some(Ok(items)) => items,
-                        Some(Err(Flow::Unknown(r, d))) => return Ok(Value::unknown(r.to_string()).add_deps(&d)),
+                        Some(Err(Flow::Unknown(r, d))) => {
+                            return Ok(Value::unknown(r.to_string()).add_deps(&d));
+                        }
                         Some(Err(e)) => return Err(e),
                         None => Vec::new(),
                     }
@@ -788,7 +977,9 @@ impl Interp<'_> {
                         let mut unknown = None;
                         for i in &items {
                             match i.truthy() {
-                                Some(t) if t == want => return Ok(Value::bool(want).add_deps(&deps)),
+                                Some(t) if t == want => {
+                                    return Ok(Value::bool(want).add_deps(&deps));
+                                }
                                 Some(_) => {}
                                 None => unknown = Some(unknown_like(i)),
                             }
@@ -808,21 +999,42 @@ impl Interp<'_> {
                             best = Some(match best {
                                 None => i,
                                 Some(b) => match order(&i, &b) {
-                                    Some(o) if (name == "max" && o.is_gt()) || (name == "min" && o.is_lt()) => i,
+                                    Some(o)
+                                        if (name == "max" && o.is_gt())
+                                            || (name == "min" && o.is_lt()) =>
+                                    {
+                                        i
+                                    }
                                     Some(_) => b,
-                                    None => return Ok(Value::unknown(format!("{name}() over values golive cannot order"))),
+                                    None => {
+                                        return Ok(Value::unknown(format!(
+                                            "{name}() over values golive cannot order"
+                                        )));
+                                    }
                                 },
                             });
                         }
                         match best {
                             Some(b) => b,
-                            None => args.kw("default").cloned().ok_or_else(|| raise("ValueError", format!("{name}() arg is an empty sequence")))?,
+                            None => args.kw("default").cloned().ok_or_else(|| {
+                                raise("ValueError", format!("{name}() arg is an empty sequence"))
+                            })?,
                         }
                     }
                 }
             }
             "range" => {
-                let ints: Vec<i64> = args.pos.iter().filter_map(|v| if let Some(Num::I(i)) = num(v) { Some(i) } else { None }).collect();
+                let ints: Vec<i64> = args
+                    .pos
+                    .iter()
+                    .filter_map(|v| {
+                        if let Some(Num::I(i)) = num(v) {
+                            Some(i)
+                        } else {
+                            None
+                        }
+                    })
+                    .collect();
                 if ints.len() != args.pos.len() || ints.is_empty() {
                     return Ok(Value::unknown("range() over values golive cannot know"));
                 }
@@ -856,13 +1068,17 @@ impl Interp<'_> {
                     Some(v) => match num(v) {
                         Some(Num::I(i)) => i,
                         _ if v.is_unknown() => return Ok(unknown_like(v)),
-                        _ => return Err(raise("TypeError", "enumerate() start must be an integer")),
+                        _ => {
+                            return Err(raise("TypeError", "enumerate() start must be an integer"));
+                        }
                     },
                 };
                 let items = self.iterate(first.as_ref().unwrap_or(&Value::list(vec![])))?;
                 let mut out = Vec::with_capacity(items.len());
                 for (i, v) in items.into_iter().enumerate() {
-                    let Some(n) = i64::try_from(i).ok().and_then(|i| start.checked_add(i)) else { return Ok(Value::unknown("integer overflow")) };
+                    let Some(n) = i64::try_from(i).ok().and_then(|i| start.checked_add(i)) else {
+                        return Ok(Value::unknown("integer overflow"));
+                    };
                     out.push(Value::tuple(vec![Value::int(n), v]));
                 }
                 Value::list(out)
@@ -873,10 +1089,16 @@ impl Interp<'_> {
                     lists.push(self.iterate(a)?);
                 }
                 let n = lists.iter().map(Vec::len).min().unwrap_or(0);
-                Value::list((0..n).map(|i| Value::tuple(lists.iter().map(|l| l[i].clone()).collect())).collect())
+                Value::list(
+                    (0..n)
+                        .map(|i| Value::tuple(lists.iter().map(|l| l[i].clone()).collect()))
+                        .collect(),
+                )
             }
             "map" | "filter" => {
-                let (Some(func), Some(iterable)) = (args.pos.first().cloned(), args.pos.get(1).cloned()) else {
+                let (Some(func), Some(iterable)) =
+                    (args.pos.first().cloned(), args.pos.get(1).cloned())
+                else {
                     return Err(raise("TypeError", format!("{name}() needs two arguments")));
                 };
                 let items = self.iterate(&iterable)?;
@@ -904,21 +1126,36 @@ impl Interp<'_> {
                 Value::list(out)
             }
             "isinstance" => {
-                let (Some(v), Some(cls)) = (args.pos.first(), args.pos.get(1)) else { return Ok(Value::unknown("isinstance()")) };
+                let (Some(v), Some(cls)) = (args.pos.first(), args.pos.get(1)) else {
+                    return Ok(Value::unknown("isinstance()"));
+                };
                 if v.is_unknown() {
                     return Ok(unknown_like(v));
                 }
                 let classes: Vec<Value> = cls.elements().unwrap_or_else(|| vec![cls.clone()]);
                 let mut result = Some(false);
                 for c in classes {
-                    let V::Object(o) = &c.v else { return Ok(Value::unknown("isinstance() with an unknown class")) };
-                    let Object::External(cname) = &**o else { return Ok(Value::unknown("isinstance() with an unknown class")) };
+                    let V::Object(o) = &c.v else {
+                        return Ok(Value::unknown("isinstance() with an unknown class"));
+                    };
+                    let Object::External(cname) = &**o else {
+                        return Ok(Value::unknown("isinstance() with an unknown class"));
+                    };
                     let tn = v.type_name();
                     let hit = match &**cname {
                         "int" => matches!(v.v, V::Int(_) | V::Bool(_)),
-                        "pathlib.Path" | "pathlib.PurePath" | "pathlib.PosixPath" => matches!(v.v, V::Path(_)),
+                        "pathlib.Path" | "pathlib.PurePath" | "pathlib.PosixPath" => {
+                            matches!(v.v, V::Path(_))
+                        }
                         "frozenset" => false,
-                        other if ["bool", "float", "str", "bytes", "list", "tuple", "dict", "set"].contains(&other) => tn == other,
+                        other
+                            if [
+                                "bool", "float", "str", "bytes", "list", "tuple", "dict", "set",
+                            ]
+                            .contains(&other) =>
+                        {
+                            tn == other
+                        }
                         _ => {
                             result = None;
                             false
@@ -934,7 +1171,9 @@ impl Interp<'_> {
                 }
             }
             "abs" => match first.as_ref().and_then(num) {
-                Some(Num::I(i)) => i.checked_abs().map_or_else(|| Value::unknown("integer overflow"), Value::int),
+                Some(Num::I(i)) => i
+                    .checked_abs()
+                    .map_or_else(|| Value::unknown("integer overflow"), Value::int),
                 Some(Num::F(f)) => Value::new(V::Float(f.abs())),
                 None => return Err(raise("TypeError", "bad operand type for abs()")),
             },
@@ -943,7 +1182,11 @@ impl Interp<'_> {
                 Some(Num::F(f)) if args.pos.len() == 1 => {
                     let r = f.round();
                     // Python rounds half to even.
-                    let r = if (f - f.trunc()).abs() == 0.5 { 2.0 * (f / 2.0).round() } else { r };
+                    let r = if (f - f.trunc()).abs() == 0.5 {
+                        2.0 * (f / 2.0).round()
+                    } else {
+                        r
+                    };
                     Value::int(r as i64)
                 }
                 _ => Value::unknown("round()"),
@@ -954,10 +1197,12 @@ impl Interp<'_> {
                     let attr = attr.to_string();
                     match self.getattr(obj, &attr) {
                         Ok(v) => v,
-                        Err(Flow::Raise(e)) if e.kind.as_ref() == "AttributeError" => match args.pos.get(2) {
-                            Some(d) => d.clone(),
-                            None => return Err(Flow::Raise(e)),
-                        },
+                        Err(Flow::Raise(e)) if e.kind.as_ref() == "AttributeError" => {
+                            match args.pos.get(2) {
+                                Some(d) => d.clone(),
+                                None => return Err(Flow::Raise(e)),
+                            }
+                        }
                         Err(e) => return Err(e),
                     }
                 }
@@ -976,18 +1221,24 @@ impl Interp<'_> {
                 _ => Value::unknown("hasattr()"),
             },
             "format" => match &first {
-                Some(v) => match apply_format_spec(v, args.pos.get(1).and_then(Value::as_str).unwrap_or("")) {
+                Some(v) => match apply_format_spec(
+                    v,
+                    args.pos.get(1).and_then(Value::as_str).unwrap_or(""),
+                ) {
                     Some(s) => Value::str(s),
                     None => Value::unknown("format()"),
                 },
                 None => Value::str(""),
             },
             "ord" => match first.as_ref().and_then(Value::as_str) {
-                Some(s) if s.chars().count() == 1 => Value::int(s.chars().next().map_or(0, |c| c as i64)),
+                Some(s) if s.chars().count() == 1 => {
+                    Value::int(s.chars().next().map_or(0, |c| c as i64))
+                }
                 _ => return Err(raise("TypeError", "ord() expected a character")),
             },
             "chr" => match first.as_ref().and_then(num) {
-                Some(Num::I(i)) => char::from_u32(i as u32).map_or_else(|| Value::unknown("chr()"), |c| Value::str(c.to_string())),
+                Some(Num::I(i)) => char::from_u32(i as u32)
+                    .map_or_else(|| Value::unknown("chr()"), |c| Value::str(c.to_string())),
                 _ => return Err(raise("TypeError", "an integer is required")),
             },
             "open" => match first.as_ref().and_then(|f| self.to_str(f)) {
@@ -999,31 +1250,48 @@ impl Interp<'_> {
                     Value::object(Object::OpenFile(Rc::from(p)))
                 }
                 None => {
-                    self.may_raise.push(("OSError", "reading a file".into(), deps.clone()));
+                    self.may_raise
+                        .push(("OSError", "reading a file".into(), deps.clone()));
                     Value::unknown("reads a file from the filesystem at run time")
                 }
             },
             "globals" => Value::object(Object::Namespace(frame.module.clone())),
             "super" => match self.method_stack.last() {
-                Some((owner, recv)) => Value::object(Object::Super { owner: owner.clone(), recv: recv.clone() }),
+                Some((owner, recv)) => Value::object(Object::Super {
+                    owner: owner.clone(),
+                    recv: recv.clone(),
+                }),
                 None => Value::unknown("`super()` outside a method"),
             },
-            "locals" if frame.is_module_level() => Value::object(Object::Namespace(frame.module.clone())),
+            "locals" if frame.is_module_level() => {
+                Value::object(Object::Namespace(frame.module.clone()))
+            }
             "vars" => match &first {
-                None if frame.is_module_level() => Value::object(Object::Namespace(frame.module.clone())),
-                Some(Value { v: V::Object(o), .. }) if matches!(&**o, Object::Module(_)) => match &**o {
+                None if frame.is_module_level() => {
+                    Value::object(Object::Namespace(frame.module.clone()))
+                }
+                Some(Value {
+                    v: V::Object(o), ..
+                }) if matches!(&**o, Object::Module(_)) => match &**o {
                     Object::Module(m) => Value::object(Object::Namespace(m.clone())),
                     _ => unreachable!(),
                 },
                 _ => Value::unknown("`vars()`, which golive does not model"),
             },
             "setattr" => match (&first, args.pos.get(1), args.pos.get(2)) {
-                (Some(Value { v: V::Object(o), .. }), Some(attr), Some(value)) => {
+                (
+                    Some(Value {
+                        v: V::Object(o), ..
+                    }),
+                    Some(attr),
+                    Some(value),
+                ) => {
                     if let Object::Module(m) = &**o {
                         let m = m.clone();
                         match attr.as_str() {
                             Some(a) => self.bind_in_module(&m, a, value.clone()),
-                            None => self.open_namespace(&m, "`setattr()` with a name golive cannot know"),
+                            None => self
+                                .open_namespace(&m, "`setattr()` with a name golive cannot know"),
                         }
                     }
                     Value::none()
@@ -1034,12 +1302,20 @@ impl Interp<'_> {
             "exec" => return self.exec_code(frame, &args),
             // `compile(source, filename, "exec")` keeps the source for exec().
             "compile" => match &first {
-                Some(v @ Value { v: V::Object(o), .. }) if matches!(&**o, Object::FileContent(_)) => v.clone(),
+                Some(
+                    v @ Value {
+                        v: V::Object(o), ..
+                    },
+                ) if matches!(&**o, Object::FileContent(_)) => v.clone(),
                 Some(v @ Value { v: V::Str(_), .. }) => v.clone(),
                 _ => Value::unknown("`compile()` of code golive cannot know"),
             },
-            "__import__" | "eval" | "input" => Value::unknown(format!("`{name}()`, which golive does not run")),
-            exc if exc.ends_with("Error") || exc.ends_with("Exception") => Value::unknown(format!("an exception object `{exc}`")),
+            "__import__" | "eval" | "input" => {
+                Value::unknown(format!("`{name}()`, which golive does not run"))
+            }
+            exc if exc.ends_with("Error") || exc.ends_with("Exception") => {
+                Value::unknown(format!("an exception object `{exc}`"))
+            }
             other => Value::unknown(format!("`{other}()`")),
         };
         Ok(out.add_deps(&deps))
@@ -1052,7 +1328,16 @@ impl Interp<'_> {
     /// relative path).
     fn file_read_risk(&mut self, frame: &Frame, path: &str) -> EvalResult<()> {
         let p = std::path::Path::new(path);
-        let full = if p.is_absolute() { p.to_path_buf() } else { frame.module.disk_path.parent().unwrap_or(&self.loader.root).join(p) };
+        let full = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            frame
+                .module
+                .disk_path
+                .parent()
+                .unwrap_or(&self.loader.root)
+                .join(p)
+        };
         self.file_read_risk_at(&full.to_string_lossy())
     }
 
@@ -1066,7 +1351,11 @@ impl Interp<'_> {
             return Ok(());
         }
         let inside = full.starts_with(&self.loader.root);
-        let shown = if inside { golive_source::display_path(&self.loader.root, &full) } else { full.to_string_lossy().to_string() };
+        let shown = if inside {
+            golive_source::display_path(&self.loader.root, &full)
+        } else {
+            full.to_string_lossy().to_string()
+        };
         let deps = Deps::one(&format!("file:{shown}"));
         // The unset scenario is a deployment with nothing beyond the
         // checkout: no variables, no files it does not hold.
@@ -1077,21 +1366,34 @@ impl Interp<'_> {
                 deps,
             }));
         }
-        self.may_raise.push(("FileNotFoundError", format!("reading `{shown}`"), deps));
+        self.may_raise
+            .push(("FileNotFoundError", format!("reading `{shown}`"), deps));
         Ok(())
     }
 
     /// `globals().update(...)`, `.setdefault()`, `.get()`: a module's
     /// namespace used as a dict.
-    fn namespace_method(&mut self, m: &Rc<super::ModuleObj>, name: &str, args: &Args) -> EvalResult<Value> {
+    fn namespace_method(
+        &mut self,
+        m: &Rc<super::ModuleObj>,
+        name: &str,
+        args: &Args,
+    ) -> EvalResult<Value> {
         match name {
             "update" => {
                 for mapping in &args.pos {
                     match &mapping.v {
                         V::Object(o) if matches!(&**o, Object::Namespace(_)) => {
-                            let Object::Namespace(src) = &**o else { unreachable!() };
-                            let bindings: Vec<(Rc<str>, super::Binding)> =
-                                src.ns.borrow().iter().filter(|(k, _)| !k.starts_with("__")).map(|(k, b)| (k.clone(), b.clone())).collect();
+                            let Object::Namespace(src) = &**o else {
+                                unreachable!()
+                            };
+                            let bindings: Vec<(Rc<str>, super::Binding)> = src
+                                .ns
+                                .borrow()
+                                .iter()
+                                .filter(|(k, _)| !k.starts_with("__"))
+                                .map(|(k, b)| (k.clone(), b.clone()))
+                                .collect();
                             for (k, b) in bindings {
                                 m.ns.borrow_mut().insert(k, b);
                             }
@@ -1105,11 +1407,17 @@ impl Interp<'_> {
                             for (k, v) in entries {
                                 match k.as_str() {
                                     Some(k) => self.bind_in_module(m, k, v),
-                                    None => self.open_namespace(m, "`globals().update()` with a key golive cannot know"),
+                                    None => self.open_namespace(
+                                        m,
+                                        "`globals().update()` with a key golive cannot know",
+                                    ),
                                 }
                             }
                         }
-                        _ => self.open_namespace(m, "`globals().update()` with a mapping golive cannot know"),
+                        _ => self.open_namespace(
+                            m,
+                            "`globals().update()` with a mapping golive cannot know",
+                        ),
                     }
                 }
                 for (k, v) in &args.kw {
@@ -1119,7 +1427,10 @@ impl Interp<'_> {
             }
             "setdefault" => {
                 let Some(key) = args.pos.first().and_then(Value::as_str).map(str::to_string) else {
-                    self.open_namespace(m, "`globals().setdefault()` with a key golive cannot know");
+                    self.open_namespace(
+                        m,
+                        "`globals().setdefault()` with a key golive cannot know",
+                    );
                     return Ok(Value::unknown("globals().setdefault()"));
                 };
                 if let Some(b) = m.get(&key) {
@@ -1130,19 +1441,33 @@ impl Interp<'_> {
                 Ok(v)
             }
             "get" => {
-                let Some(key) = args.pos.first().and_then(Value::as_str) else { return Ok(Value::unknown("globals().get()")) };
-                Ok(m.get(key).map(|b| b.value).unwrap_or_else(|| args.pos.get(1).cloned().unwrap_or_else(Value::none)))
+                let Some(key) = args.pos.first().and_then(Value::as_str) else {
+                    return Ok(Value::unknown("globals().get()"));
+                };
+                Ok(m.get(key)
+                    .map(|b| b.value)
+                    .unwrap_or_else(|| args.pos.get(1).cloned().unwrap_or_else(Value::none)))
             }
             "keys" | "__iter__" => {
-                let names: Vec<Value> = m.ns.borrow().keys().map(|k| Value::str(k.clone())).collect();
+                let names: Vec<Value> =
+                    m.ns.borrow()
+                        .keys()
+                        .map(|k| Value::str(k.clone()))
+                        .collect();
                 Ok(Value::list(names))
             }
             "pop" => {
-                let Some(key) = args.pos.first().and_then(Value::as_str) else { return Ok(Value::unknown("globals().pop()")) };
+                let Some(key) = args.pos.first().and_then(Value::as_str) else {
+                    return Ok(Value::unknown("globals().pop()"));
+                };
                 let removed = m.ns.borrow_mut().remove(key);
-                Ok(removed.map(|b| b.value).unwrap_or_else(|| args.pos.get(1).cloned().unwrap_or_else(Value::none)))
+                Ok(removed
+                    .map(|b| b.value)
+                    .unwrap_or_else(|| args.pos.get(1).cloned().unwrap_or_else(Value::none)))
             }
-            _ => Ok(Value::unknown(format!("`globals().{name}()`, which golive does not model"))),
+            _ => Ok(Value::unknown(format!(
+                "`globals().{name}()`, which golive does not model"
+            ))),
         }
     }
 }
@@ -1164,7 +1489,9 @@ fn namespaces_in(args: &Args) -> Vec<Rc<super::ModuleObj>> {
 }
 
 fn index_of(items: &[Value], needle: Option<&Value>) -> EvalResult<Value> {
-    let Some(n) = needle else { return Err(raise("TypeError", "index() takes an argument")) };
+    let Some(n) = needle else {
+        return Err(raise("TypeError", "index() takes an argument"));
+    };
     match items.iter().position(|i| py_eq(i, n) == Some(true)) {
         Some(p) => Ok(Value::int(p as i64)),
         None => Err(raise("ValueError", format!("{} is not in list", n.repr()))),
@@ -1196,11 +1523,21 @@ fn str_method(interp: &mut Interp<'_>, s: &str, name: &str, args: &Args) -> Eval
                 None => String::new(),
             })
         }
-        "swapcase" => {
-            Value::str(s.chars().map(|c| if c.is_uppercase() { c.to_lowercase().collect::<String>() } else { c.to_uppercase().collect() }).collect::<String>())
-        }
+        "swapcase" => Value::str(
+            s.chars()
+                .map(|c| {
+                    if c.is_uppercase() {
+                        c.to_lowercase().collect::<String>()
+                    } else {
+                        c.to_uppercase().collect()
+                    }
+                })
+                .collect::<String>(),
+        ),
         "strip" | "lstrip" | "rstrip" => {
-            let Some(chars) = arg_opt_str(0, "chars") else { return Err(raise("TypeError", "strip arg must be None or str")) };
+            let Some(chars) = arg_opt_str(0, "chars") else {
+                return Err(raise("TypeError", "strip arg must be None or str"));
+            };
             let pred = |c: char| match &chars {
                 Some(set) => set.contains(c),
                 None => c.is_whitespace(),
@@ -1212,7 +1549,9 @@ fn str_method(interp: &mut Interp<'_>, s: &str, name: &str, args: &Args) -> Eval
             })
         }
         "split" | "rsplit" => {
-            let Some(sep) = arg_opt_str(0, "sep") else { return Err(raise("TypeError", "must be str or None")) };
+            let Some(sep) = arg_opt_str(0, "sep") else {
+                return Err(raise("TypeError", "must be str or None"));
+            };
             let maxsplit = arg_int(1, "maxsplit", -1);
             strs(py_split(s, sep.as_deref(), maxsplit, name == "rsplit")?)
         }
@@ -1221,37 +1560,72 @@ fn str_method(interp: &mut Interp<'_>, s: &str, name: &str, args: &Args) -> Eval
             let prefixes: Vec<String> = match args.pos.first() {
                 Some(Value { v: V::Str(p), .. }) => vec![p.to_string()],
                 Some(v) => match v.elements() {
-                    Some(items) => items.iter().filter_map(|i| i.as_str().map(str::to_string)).collect(),
-                    None => return Err(raise("TypeError", "startswith first arg must be str or a tuple of str")),
+                    Some(items) => items
+                        .iter()
+                        .filter_map(|i| i.as_str().map(str::to_string))
+                        .collect(),
+                    None => {
+                        return Err(raise(
+                            "TypeError",
+                            "startswith first arg must be str or a tuple of str",
+                        ));
+                    }
                 },
                 None => return Err(raise("TypeError", "startswith takes an argument")),
             };
-            Value::bool(prefixes.iter().any(|p| if name == "startswith" { s.starts_with(p.as_str()) } else { s.ends_with(p.as_str()) }))
+            Value::bool(prefixes.iter().any(|p| {
+                if name == "startswith" {
+                    s.starts_with(p.as_str())
+                } else {
+                    s.ends_with(p.as_str())
+                }
+            }))
         }
         "replace" => {
-            let (Some(old), Some(new)) = (arg_str(0, "old"), arg_str(1, "new")) else { return Err(raise("TypeError", "replace() takes strings")) };
+            let (Some(old), Some(new)) = (arg_str(0, "old"), arg_str(1, "new")) else {
+                return Err(raise("TypeError", "replace() takes strings"));
+            };
             let count = arg_int(2, "count", -1);
             // The result's length, before building it.
-            let matches = if old.is_empty() { s.chars().count() + 1 } else { s.matches(old.as_str()).count() };
-            let matches = if count < 0 { matches } else { matches.min(usize::try_from(count).unwrap_or(usize::MAX)) };
-            let n = (s.len() - matches.saturating_mul(old.len()).min(s.len())).saturating_add(matches.saturating_mul(new.len()));
+            let matches = if old.is_empty() {
+                s.chars().count() + 1
+            } else {
+                s.matches(old.as_str()).count()
+            };
+            let matches = if count < 0 {
+                matches
+            } else {
+                matches.min(usize::try_from(count).unwrap_or(usize::MAX))
+            };
+            let n = (s.len() - matches.saturating_mul(old.len()).min(s.len()))
+                .saturating_add(matches.saturating_mul(new.len()));
             if !crate::value::fits(n) {
                 return Ok(Value::unknown(crate::value::too_large(n)));
             }
-            Value::str(if count < 0 { s.replace(&old, &new) } else { s.replacen(&old, &new, count as usize) })
+            Value::str(if count < 0 {
+                s.replace(&old, &new)
+            } else {
+                s.replacen(&old, &new, count as usize)
+            })
         }
         "join" => {
             let items = match args.pos.first() {
                 Some(v) => match interp.iterate(v) {
                     Ok(items) => items,
-                    Err(Flow::Unknown(r, d)) => return Ok(Value::unknown(r.to_string()).add_deps(&d)),
+                    Err(Flow::Unknown(r, d)) => {
+                        return Ok(Value::unknown(r.to_string()).add_deps(&d));
+                    }
                     Err(e) => return Err(e),
                 },
                 None => return Err(raise("TypeError", "join() takes one argument")),
             };
             let mut parts = Vec::new();
             let mut deps = Deps::none();
-            let total = items.iter().fold(s.len().saturating_mul(items.len()), |n, i| n.saturating_add(i.as_str().map_or(0, str::len)));
+            let total = items
+                .iter()
+                .fold(s.len().saturating_mul(items.len()), |n, i| {
+                    n.saturating_add(i.as_str().map_or(0, str::len))
+                });
             if !crate::value::fits(total) {
                 return Ok(Value::unknown(crate::value::too_large(total)));
             }
@@ -1260,7 +1634,15 @@ fn str_method(interp: &mut Interp<'_>, s: &str, name: &str, args: &Args) -> Eval
                 match &i.v {
                     V::Str(x) => parts.push(x.to_string()),
                     V::Unknown(_) => return Ok(unknown_like(i)),
-                    _ => return Err(raise("TypeError", format!("sequence item: expected str instance, {} found", i.type_name()))),
+                    _ => {
+                        return Err(raise(
+                            "TypeError",
+                            format!(
+                                "sequence item: expected str instance, {} found",
+                                i.type_name()
+                            ),
+                        ));
+                    }
                 }
             }
             Value::str(parts.join(s)).add_deps(&deps)
@@ -1270,43 +1652,94 @@ fn str_method(interp: &mut Interp<'_>, s: &str, name: &str, args: &Args) -> Eval
             None => Value::unknown("a str.format() golive cannot apply"),
         },
         "find" | "rfind" | "index" | "rindex" | "count" => {
-            let Some(sub) = arg_str(0, "sub") else { return Err(raise("TypeError", "must be str")) };
+            let Some(sub) = arg_str(0, "sub") else {
+                return Err(raise("TypeError", "must be str"));
+            };
             if name == "count" {
-                return Ok(Value::int(if sub.is_empty() { s.chars().count() as i64 + 1 } else { s.matches(sub.as_str()).count() as i64 }));
+                return Ok(Value::int(if sub.is_empty() {
+                    s.chars().count() as i64 + 1
+                } else {
+                    s.matches(sub.as_str()).count() as i64
+                }));
             }
-            let pos = if name.starts_with('r') { s.rfind(sub.as_str()) } else { s.find(sub.as_str()) };
+            let pos = if name.starts_with('r') {
+                s.rfind(sub.as_str())
+            } else {
+                s.find(sub.as_str())
+            };
             match pos {
                 Some(p) => Value::int(s[..p].chars().count() as i64),
-                None if name.ends_with("index") => return Err(raise("ValueError", "substring not found")),
+                None if name.ends_with("index") => {
+                    return Err(raise("ValueError", "substring not found"));
+                }
                 None => Value::int(-1),
             }
         }
-        "isdigit" | "isdecimal" | "isnumeric" => Value::bool(!s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || (name != "isdecimal" && c.is_numeric()))),
+        "isdigit" | "isdecimal" | "isnumeric" => Value::bool(
+            !s.is_empty()
+                && s.chars()
+                    .all(|c| c.is_ascii_digit() || (name != "isdecimal" && c.is_numeric())),
+        ),
         "isalpha" => Value::bool(!s.is_empty() && s.chars().all(char::is_alphabetic)),
         "isalnum" => Value::bool(!s.is_empty() && s.chars().all(char::is_alphanumeric)),
         "isspace" => Value::bool(!s.is_empty() && s.chars().all(char::is_whitespace)),
-        "islower" => Value::bool(s.chars().any(char::is_lowercase) && !s.chars().any(char::is_uppercase)),
-        "isupper" => Value::bool(s.chars().any(char::is_uppercase) && !s.chars().any(char::is_lowercase)),
-        "isidentifier" => Value::bool(s.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_') && s.chars().all(|c| c.is_alphanumeric() || c == '_')),
+        "islower" => {
+            Value::bool(s.chars().any(char::is_lowercase) && !s.chars().any(char::is_uppercase))
+        }
+        "isupper" => {
+            Value::bool(s.chars().any(char::is_uppercase) && !s.chars().any(char::is_lowercase))
+        }
+        "isidentifier" => Value::bool(
+            s.chars()
+                .next()
+                .is_some_and(|c| c.is_alphabetic() || c == '_')
+                && s.chars().all(|c| c.is_alphanumeric() || c == '_'),
+        ),
         "partition" | "rpartition" => {
-            let Some(sep) = arg_str(0, "sep") else { return Err(raise("TypeError", "must be str")) };
-            let found = if name == "partition" { s.split_once(sep.as_str()) } else { s.rsplit_once(sep.as_str()) };
+            let Some(sep) = arg_str(0, "sep") else {
+                return Err(raise("TypeError", "must be str"));
+            };
+            let found = if name == "partition" {
+                s.split_once(sep.as_str())
+            } else {
+                s.rsplit_once(sep.as_str())
+            };
             match found {
-                Some((a, b)) => Value::tuple(vec![Value::str(a), Value::str(sep.as_str()), Value::str(b)]),
-                None if name == "partition" => Value::tuple(vec![Value::str(s), Value::str(""), Value::str("")]),
+                Some((a, b)) => {
+                    Value::tuple(vec![Value::str(a), Value::str(sep.as_str()), Value::str(b)])
+                }
+                None if name == "partition" => {
+                    Value::tuple(vec![Value::str(s), Value::str(""), Value::str("")])
+                }
                 None => Value::tuple(vec![Value::str(""), Value::str(""), Value::str(s)]),
             }
         }
-        "removeprefix" => Value::str(arg_str(0, "prefix").and_then(|p| s.strip_prefix(p.as_str()).map(str::to_string)).unwrap_or_else(|| s.to_string())),
-        "removesuffix" => Value::str(arg_str(0, "suffix").and_then(|p| s.strip_suffix(p.as_str()).map(str::to_string)).unwrap_or_else(|| s.to_string())),
+        "removeprefix" => Value::str(
+            arg_str(0, "prefix")
+                .and_then(|p| s.strip_prefix(p.as_str()).map(str::to_string))
+                .unwrap_or_else(|| s.to_string()),
+        ),
+        "removesuffix" => Value::str(
+            arg_str(0, "suffix")
+                .and_then(|p| s.strip_suffix(p.as_str()).map(str::to_string))
+                .unwrap_or_else(|| s.to_string()),
+        ),
         "encode" => Value::new(V::Bytes(s.as_bytes().into())),
-        "zfill" | "ljust" | "rjust" | "center" if usize::try_from(arg_int(0, "width", 0)).is_ok_and(|w| !crate::value::fits(w)) => {
-            return Ok(Value::unknown(crate::value::too_large(usize::try_from(arg_int(0, "width", 0)).unwrap_or(usize::MAX))));
+        "zfill" | "ljust" | "rjust" | "center"
+            if usize::try_from(arg_int(0, "width", 0)).is_ok_and(|w| !crate::value::fits(w)) =>
+        {
+            return Ok(Value::unknown(crate::value::too_large(
+                usize::try_from(arg_int(0, "width", 0)).unwrap_or(usize::MAX),
+            )));
         }
         "zfill" => {
             let w = arg_int(0, "width", 0).max(0) as usize;
             let n = s.chars().count();
-            Value::str(if n >= w { s.to_string() } else { "0".repeat(w - n) + s })
+            Value::str(if n >= w {
+                s.to_string()
+            } else {
+                "0".repeat(w - n) + s
+            })
         }
         "ljust" | "rjust" | "center" => {
             let w = arg_int(0, "width", 0).max(0) as usize;
@@ -1326,7 +1759,12 @@ fn str_method(interp: &mut Interp<'_>, s: &str, name: &str, args: &Args) -> Eval
                 })
             }
         }
-        _ => return Err(raise("AttributeError", format!("'str' object has no attribute '{name}'"))),
+        _ => {
+            return Err(raise(
+                "AttributeError",
+                format!("'str' object has no attribute '{name}'"),
+            ));
+        }
     })
 }
 
@@ -1350,16 +1788,30 @@ fn title_case(s: &str) -> String {
 }
 
 /// `str.split` / `str.rsplit`.
-pub(crate) fn py_split(s: &str, sep: Option<&str>, maxsplit: i64, from_right: bool) -> EvalResult<Vec<String>> {
-    let max = if maxsplit < 0 { usize::MAX } else { maxsplit as usize };
+pub(crate) fn py_split(
+    s: &str,
+    sep: Option<&str>,
+    maxsplit: i64,
+    from_right: bool,
+) -> EvalResult<Vec<String>> {
+    let max = if maxsplit < 0 {
+        usize::MAX
+    } else {
+        maxsplit as usize
+    };
     match sep {
         Some("") => Err(raise("ValueError", "empty separator")),
         Some(sep) => Ok(if from_right {
-            let mut v: Vec<String> = s.rsplitn(max.saturating_add(1), sep).map(str::to_string).collect();
+            let mut v: Vec<String> = s
+                .rsplitn(max.saturating_add(1), sep)
+                .map(str::to_string)
+                .collect();
             v.reverse();
             v
         } else {
-            s.splitn(max.saturating_add(1), sep).map(str::to_string).collect()
+            s.splitn(max.saturating_add(1), sep)
+                .map(str::to_string)
+                .collect()
         }),
         None => {
             let mut out = Vec::new();
@@ -1407,10 +1859,18 @@ pub(crate) fn py_split(s: &str, sep: Option<&str>, maxsplit: i64, from_right: bo
     }
 }
 
-fn list_method(interp: &mut Interp<'_>, recv: &Value, items: &Rc<RefCell<Vec<Value>>>, name: &str, args: &Args) -> EvalResult<Value> {
+fn list_method(
+    interp: &mut Interp<'_>,
+    recv: &Value,
+    items: &Rc<RefCell<Vec<Value>>>,
+    name: &str,
+    args: &Args,
+) -> EvalResult<Value> {
     Ok(match name {
         "append" => {
-            items.borrow_mut().push(args.pos.first().cloned().unwrap_or_else(Value::none));
+            items
+                .borrow_mut()
+                .push(args.pos.first().cloned().unwrap_or_else(Value::none));
             Value::none()
         }
         "extend" => {
@@ -1423,7 +1883,11 @@ fn list_method(interp: &mut Interp<'_>, recv: &Value, items: &Rc<RefCell<Vec<Val
                 None => Vec::new(),
             };
             let n = items.borrow().len().saturating_add(new.len());
-            let new = if crate::value::fits_items(n) { new } else { vec![Value::unknown(crate::value::too_large(n))] };
+            let new = if crate::value::fits_items(n) {
+                new
+            } else {
+                vec![Value::unknown(crate::value::too_large(n))]
+            };
             crate::value::charge(new.len() * 32);
             items.borrow_mut().extend(new);
             Value::none()
@@ -1436,13 +1900,22 @@ fn list_method(interp: &mut Interp<'_>, recv: &Value, items: &Rc<RefCell<Vec<Val
             let v = args.pos.get(1).cloned().unwrap_or_else(Value::none);
             let mut l = items.borrow_mut();
             let len = l.len() as i64;
-            let at = if idx < 0 { (idx + len).max(0) } else { idx.min(len) } as usize;
+            let at = if idx < 0 {
+                (idx + len).max(0)
+            } else {
+                idx.min(len)
+            } as usize;
             l.insert(at, v);
             Value::none()
         }
         "remove" => {
-            let Some(x) = args.pos.first() else { return Err(raise("TypeError", "remove() takes one argument")) };
-            let pos = items.borrow().iter().position(|i| py_eq(i, x) == Some(true));
+            let Some(x) = args.pos.first() else {
+                return Err(raise("TypeError", "remove() takes one argument"));
+            };
+            let pos = items
+                .borrow()
+                .iter()
+                .position(|i| py_eq(i, x) == Some(true));
             match pos {
                 Some(p) => {
                     items.borrow_mut().remove(p);
@@ -1468,7 +1941,13 @@ fn list_method(interp: &mut Interp<'_>, recv: &Value, items: &Rc<RefCell<Vec<Val
             l.remove(at as usize)
         }
         "index" => index_of(&items.borrow(), args.pos.first())?,
-        "count" => Value::int(items.borrow().iter().filter(|i| args.pos.first().is_some_and(|x| py_eq(i, x) == Some(true))).count() as i64),
+        "count" => Value::int(
+            items
+                .borrow()
+                .iter()
+                .filter(|i| args.pos.first().is_some_and(|x| py_eq(i, x) == Some(true)))
+                .count() as i64,
+        ),
         "copy" => Value::list(items.borrow().clone()),
         "clear" => {
             items.borrow_mut().clear();
@@ -1496,16 +1975,27 @@ fn list_method(interp: &mut Interp<'_>, recv: &Value, items: &Rc<RefCell<Vec<Val
         }
         _ => {
             let _ = recv;
-            return Err(raise("AttributeError", format!("'list' object has no attribute '{name}'")));
+            return Err(raise(
+                "AttributeError",
+                format!("'list' object has no attribute '{name}'"),
+            ));
         }
     })
 }
 
-fn dict_method(interp: &mut Interp<'_>, recv: &Value, d: &Rc<RefCell<Dict>>, name: &str, args: &Args) -> EvalResult<Value> {
+fn dict_method(
+    interp: &mut Interp<'_>,
+    recv: &Value,
+    d: &Rc<RefCell<Dict>>,
+    name: &str,
+    args: &Args,
+) -> EvalResult<Value> {
     let _ = recv;
     Ok(match name {
         "get" => {
-            let Some(k) = args.pos.first() else { return Err(raise("TypeError", "get() takes a key")) };
+            let Some(k) = args.pos.first() else {
+                return Err(raise("TypeError", "get() takes a key"));
+            };
             if k.is_unknown() {
                 return Ok(k.clone());
             }
@@ -1516,7 +2006,13 @@ fn dict_method(interp: &mut Interp<'_>, recv: &Value, d: &Rc<RefCell<Dict>>, nam
         }
         "keys" => Value::list(d.borrow().entries.iter().map(|(k, _)| k.clone()).collect()),
         "values" => Value::list(d.borrow().entries.iter().map(|(_, v)| v.clone()).collect()),
-        "items" => Value::list(d.borrow().entries.iter().map(|(k, v)| Value::tuple(vec![k.clone(), v.clone()])).collect()),
+        "items" => Value::list(
+            d.borrow()
+                .entries
+                .iter()
+                .map(|(k, v)| Value::tuple(vec![k.clone(), v.clone()]))
+                .collect(),
+        ),
         "update" => {
             if let Some(other) = args.pos.first() {
                 match &other.v {
@@ -1548,7 +2044,9 @@ fn dict_method(interp: &mut Interp<'_>, recv: &Value, d: &Rc<RefCell<Dict>>, nam
             Value::none()
         }
         "setdefault" => {
-            let Some(k) = args.pos.first() else { return Err(raise("TypeError", "setdefault() takes a key")) };
+            let Some(k) = args.pos.first() else {
+                return Err(raise("TypeError", "setdefault() takes a key"));
+            };
             let existing = d.borrow().get(k).cloned();
             match existing {
                 Some(v) => v,
@@ -1560,7 +2058,9 @@ fn dict_method(interp: &mut Interp<'_>, recv: &Value, d: &Rc<RefCell<Dict>>, nam
             }
         }
         "pop" => {
-            let Some(k) = args.pos.first() else { return Err(raise("TypeError", "pop() takes a key")) };
+            let Some(k) = args.pos.first() else {
+                return Err(raise("TypeError", "pop() takes a key"));
+            };
             let removed = d.borrow_mut().remove(k);
             match removed {
                 Some(v) => v,
@@ -1575,11 +2075,21 @@ fn dict_method(interp: &mut Interp<'_>, recv: &Value, d: &Rc<RefCell<Dict>>, nam
             d.borrow_mut().entries.clear();
             Value::none()
         }
-        _ => return Err(raise("AttributeError", format!("'dict' object has no attribute '{name}'"))),
+        _ => {
+            return Err(raise(
+                "AttributeError",
+                format!("'dict' object has no attribute '{name}'"),
+            ));
+        }
     })
 }
 
-fn set_method(recv: &Value, items: &Rc<RefCell<Vec<Value>>>, name: &str, args: &Args) -> EvalResult<Value> {
+fn set_method(
+    recv: &Value,
+    items: &Rc<RefCell<Vec<Value>>>,
+    name: &str,
+    args: &Args,
+) -> EvalResult<Value> {
     let _ = recv;
     let add = |items: &Rc<RefCell<Vec<Value>>>, v: Value| {
         if !items.borrow().iter().any(|i| py_eq(i, &v) == Some(true)) {
@@ -1601,7 +2111,10 @@ fn set_method(recv: &Value, items: &Rc<RefCell<Vec<Value>>>, name: &str, args: &
         }
         "discard" | "remove" => {
             if let Some(x) = args.pos.first() {
-                let pos = items.borrow().iter().position(|i| py_eq(i, x) == Some(true));
+                let pos = items
+                    .borrow()
+                    .iter()
+                    .position(|i| py_eq(i, x) == Some(true));
                 match pos {
                     Some(p) => {
                         items.borrow_mut().remove(p);
@@ -1631,7 +2144,11 @@ pub(crate) fn parse_int(s: &str, base: u32) -> Option<i64> {
         Some(r) => (true, r),
         None => (false, t.strip_prefix('+').unwrap_or(t)),
     };
-    if digits.is_empty() || digits.starts_with('_') || digits.ends_with('_') || digits.contains("__") {
+    if digits.is_empty()
+        || digits.starts_with('_')
+        || digits.ends_with('_')
+        || digits.contains("__")
+    {
         return None;
     }
     let clean: String = digits.chars().filter(|&c| c != '_').collect();
@@ -1649,13 +2166,20 @@ pub(crate) fn parse_float(s: &str) -> Option<f64> {
     let unsigned = lower.trim_start_matches(['+', '-']);
     if ["inf", "infinity", "nan"].contains(&unsigned) {
         let sign = if lower.starts_with('-') { -1.0 } else { 1.0 };
-        return Some(if unsigned == "nan" { f64::NAN } else { sign * f64::INFINITY });
+        return Some(if unsigned == "nan" {
+            f64::NAN
+        } else {
+            sign * f64::INFINITY
+        });
     }
     if t.is_empty() || t.contains("__") || t.starts_with('_') || t.ends_with('_') {
         return None;
     }
     let clean: String = t.chars().filter(|&c| c != '_').collect();
-    if !clean.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '+' | '-')) {
+    if !clean
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '+' | '-'))
+    {
         return None;
     }
     clean.parse::<f64>().ok()
@@ -1712,7 +2236,9 @@ pub(crate) fn apply_format_spec(v: &Value, spec: &str) -> Option<String> {
     }
     let body = match (ty, &v.v) {
         (Some('f'), _) => match num(v) {
-            Some(n) if precision.unwrap_or(6) <= 1000 => format!("{:.*}", precision.unwrap_or(6), n.as_f64()),
+            Some(n) if precision.unwrap_or(6) <= 1000 => {
+                format!("{:.*}", precision.unwrap_or(6), n.as_f64())
+            }
             _ => return None,
         },
         (Some('d'), V::Int(_) | V::Bool(_)) => base,
@@ -1728,7 +2254,11 @@ pub(crate) fn apply_format_spec(v: &Value, spec: &str) -> Option<String> {
         return Some(body);
     }
     let pad = width - n;
-    let default_align = if matches!(v.v, V::Int(_) | V::Float(_)) { '>' } else { '<' };
+    let default_align = if matches!(v.v, V::Int(_) | V::Float(_)) {
+        '>'
+    } else {
+        '<'
+    };
     let f = fill.to_string();
     Some(match align.unwrap_or(default_align) {
         '<' => format!("{body}{}", f.repeat(pad)),
@@ -1760,8 +2290,12 @@ fn str_format(interp: &Interp<'_>, fmt: &str, args: &Args) -> Option<String> {
                     }
                     field.push(c);
                 }
-                let (name, spec) = field.split_once(':').map_or((field.as_str(), ""), |(n, s)| (n, s));
-                let (name, conv) = name.split_once('!').map_or((name, None), |(n, c)| (n, Some(c)));
+                let (name, spec) = field
+                    .split_once(':')
+                    .map_or((field.as_str(), ""), |(n, s)| (n, s));
+                let (name, conv) = name
+                    .split_once('!')
+                    .map_or((name, None), |(n, c)| (n, Some(c)));
                 let value = if name.is_empty() {
                     auto += 1;
                     args.pos.get(auto - 1)?

@@ -5,7 +5,10 @@
 //! `DJANGO_<NAME>` — into the settings, as its importer does.
 
 use super::call::Args;
-use super::{Binding, EvalResult, Exc, Flow, Frame, Interp, ModuleObj, Namespace, Origin, is_setting_name, raise};
+use super::{
+    Binding, EvalResult, Exc, Flow, Frame, Interp, ModuleObj, Namespace, Origin, is_setting_name,
+    raise,
+};
 use crate::value::{Deps, Object, V, Value};
 use ruff_python_ast::{self as ast, Expr};
 use std::cell::RefCell;
@@ -70,23 +73,39 @@ pub(crate) fn method_kind(f: &ast::StmtFunctionDef) -> MethodKind {
 impl Interp<'_> {
     /// `class C(Bases): body` — the body runs in a namespace of its own
     /// that sees the module's globals.
-    pub(crate) fn exec_class_def(&mut self, frame: &mut Frame, c: &ast::StmtClassDef) -> EvalResult<()> {
-        let origin = Origin { stmt: frame.span(c.range), value: None };
+    pub(crate) fn exec_class_def(
+        &mut self,
+        frame: &mut Frame,
+        c: &ast::StmtClassDef,
+    ) -> EvalResult<()> {
+        let origin = Origin {
+            stmt: frame.span(c.range),
+            value: None,
+        };
         let mut bases = Vec::new();
         if let Some(args) = &c.arguments {
             for b in args.args.iter() {
-                bases.push(self.eval(frame, b).unwrap_or_else(|_| Value::unknown("a base class golive cannot evaluate")));
+                bases.push(
+                    self.eval(frame, b)
+                        .unwrap_or_else(|_| Value::unknown("a base class golive cannot evaluate")),
+                );
             }
         }
         let configuration = bases.iter().any(|b| match &b.v {
             V::Object(o) => match &**o {
-                Object::External(n) => n.starts_with("configurations.") && n.ends_with("Configuration"),
+                Object::External(n) => {
+                    n.starts_with("configurations.") && n.ends_with("Configuration")
+                }
                 Object::Class(c) => c.configuration,
                 _ => false,
             },
             _ => false,
         });
-        let mut body = Frame::new(frame.module.clone(), frame.file.clone(), Some(Default::default()));
+        let mut body = Frame::new(
+            frame.module.clone(),
+            frame.file.clone(),
+            Some(Default::default()),
+        );
         body.class_origins = Some(Vec::new());
         let result = self.exec_block(&mut body, &c.body);
         let mut attrs = Namespace::default();
@@ -95,7 +114,12 @@ impl Interp<'_> {
             let origin = origins.iter().find(|(n, _)| *n == name).map(|(_, o)| *o);
             attrs.insert(name, Binding { value, origin });
         }
-        let class = Rc::new(ClassObj { name: c.name.to_string(), bases, attrs: RefCell::new(attrs), configuration });
+        let class = Rc::new(ClassObj {
+            name: c.name.to_string(),
+            bases,
+            attrs: RefCell::new(attrs),
+            configuration,
+        });
         for b in class.attrs.borrow().values() {
             if let V::Object(o) = &b.value.v
                 && let Object::Function(f) = &**o
@@ -106,7 +130,10 @@ impl Interp<'_> {
         let value = match result {
             Ok(()) => Value::object(Object::Class(class)),
             Err(Flow::Budget) => return Err(Flow::Budget),
-            Err(_) => Value::unknown(format!("class `{}`, whose body golive could not evaluate", c.name)),
+            Err(_) => Value::unknown(format!(
+                "class `{}`, whose body golive could not evaluate",
+                c.name
+            )),
         };
         self.bind_name(frame, c.name.as_str(), value, origin);
         Ok(())
@@ -150,7 +177,13 @@ impl Interp<'_> {
 
     /// `attr` looked up on `cls` (through its bases, from `start` in the
     /// MRO), bound to `recv` as Python binds it.
-    pub(crate) fn class_attr(&mut self, cls: &Rc<ClassObj>, attr: &str, recv: &Value, after: Option<&Rc<ClassObj>>) -> EvalResult<Option<Value>> {
+    pub(crate) fn class_attr(
+        &mut self,
+        cls: &Rc<ClassObj>,
+        attr: &str,
+        recv: &Value,
+        after: Option<&Rc<ClassObj>>,
+    ) -> EvalResult<Option<Value>> {
         let mut mro = Self::mro(cls);
         if let Some(owner) = after {
             match mro.iter().position(|c| Rc::ptr_eq(c, owner)) {
@@ -164,14 +197,25 @@ impl Interp<'_> {
             if let V::Object(o) = &value.v
                 && let Object::Function(f) = &**o
             {
-                let is_instance = matches!(&recv.v, V::Object(o) if matches!(&**o, Object::Instance(_)));
+                let is_instance =
+                    matches!(&recv.v, V::Object(o) if matches!(&**o, Object::Instance(_)));
                 return Ok(Some(match f.kind {
                     MethodKind::Static => value.clone(),
-                    MethodKind::Class => Value::object(Object::BoundFunction { func: f.clone(), recv: class_of(recv) }),
-                    MethodKind::Plain if is_instance => Value::object(Object::BoundFunction { func: f.clone(), recv: recv.clone() }),
+                    MethodKind::Class => Value::object(Object::BoundFunction {
+                        func: f.clone(),
+                        recv: class_of(recv),
+                    }),
+                    MethodKind::Plain if is_instance => Value::object(Object::BoundFunction {
+                        func: f.clone(),
+                        recv: recv.clone(),
+                    }),
                     MethodKind::Plain => value.clone(),
-                    MethodKind::Property if is_instance => self.call_function(f.clone(), Args::new(vec![recv.clone()]))?,
-                    MethodKind::Property => Value::unknown(format!("the property `{attr}` of class `{}`", cls.name)),
+                    MethodKind::Property if is_instance => {
+                        self.call_function(f.clone(), Args::new(vec![recv.clone()]))?
+                    }
+                    MethodKind::Property => {
+                        Value::unknown(format!("the property `{attr}` of class `{}`", cls.name))
+                    }
                 }));
             }
             return Ok(Some(value));
@@ -180,28 +224,51 @@ impl Interp<'_> {
     }
 
     /// Attribute access on a class or an instance.
-    pub(crate) fn class_getattr(&mut self, cls: &Rc<ClassObj>, attr: &str, recv: &Value) -> EvalResult<Value> {
+    pub(crate) fn class_getattr(
+        &mut self,
+        cls: &Rc<ClassObj>,
+        attr: &str,
+        recv: &Value,
+    ) -> EvalResult<Value> {
         if let Some(v) = self.class_attr(cls, attr, recv, None)? {
             return Ok(v);
         }
         if attr == "__name__" {
             return Ok(Value::str(cls.name.as_str()));
         }
-        if cls.configuration && matches!(attr, "setup" | "pre_setup" | "post_setup" | "load_dotenv") {
-            return Ok(Value::object(Object::BoundMethod { recv: recv.clone(), name: Rc::from("__configuration_hook__") }));
+        if cls.configuration && matches!(attr, "setup" | "pre_setup" | "post_setup" | "load_dotenv")
+        {
+            return Ok(Value::object(Object::BoundMethod {
+                recv: recv.clone(),
+                name: Rc::from("__configuration_hook__"),
+            }));
         }
         if Self::has_unknown_base(cls) {
-            return Ok(Value::unknown(format!("`{}.{attr}`, which may come from a base class golive does not model", cls.name)));
+            return Ok(Value::unknown(format!(
+                "`{}.{attr}`, which may come from a base class golive does not model",
+                cls.name
+            )));
         }
         // An instance gets attributes in `__init__`, which golive does not run.
         if matches!(&recv.v, V::Object(o) if matches!(&**o, Object::Instance(_))) {
-            return Ok(Value::unknown(format!("the attribute `{attr}` of a `{}` instance, set when it is created", cls.name)));
+            return Ok(Value::unknown(format!(
+                "the attribute `{attr}` of a `{}` instance, set when it is created",
+                cls.name
+            )));
         }
-        Err(raise("AttributeError", format!("type object '{}' has no attribute '{attr}'", cls.name)))
+        Err(raise(
+            "AttributeError",
+            format!("type object '{}' has no attribute '{attr}'", cls.name),
+        ))
     }
 
     /// `super().name` inside a method of `owner` called on `recv`.
-    pub(crate) fn super_getattr(&mut self, owner: &Rc<ClassObj>, recv: &Value, attr: &str) -> EvalResult<Value> {
+    pub(crate) fn super_getattr(
+        &mut self,
+        owner: &Rc<ClassObj>,
+        recv: &Value,
+        attr: &str,
+    ) -> EvalResult<Value> {
         let cls = match &class_of(recv).v {
             V::Object(o) => match &**o {
                 Object::Class(c) => c.clone(),
@@ -212,17 +279,34 @@ impl Interp<'_> {
         if let Some(v) = self.class_attr(&cls, attr, recv, Some(owner))? {
             return Ok(v);
         }
-        if matches!(attr, "setup" | "pre_setup" | "post_setup" | "load_dotenv" | "__init__") {
-            return Ok(Value::object(Object::BoundMethod { recv: recv.clone(), name: Rc::from("__configuration_hook__") }));
+        if matches!(
+            attr,
+            "setup" | "pre_setup" | "post_setup" | "load_dotenv" | "__init__"
+        ) {
+            return Ok(Value::object(Object::BoundMethod {
+                recv: recv.clone(),
+                name: Rc::from("__configuration_hook__"),
+            }));
         }
-        Ok(Value::unknown(format!("`super().{attr}`, from a base class golive does not model")))
+        Ok(Value::unknown(format!(
+            "`super().{attr}`, from a base class golive does not model"
+        )))
     }
 
     /// `cls.NAME = value` (in a class method) or `instance.NAME = value`.
     pub(crate) fn class_setattr(&mut self, cls: &Rc<ClassObj>, attr: &str, value: Value) {
-        let origin = self.current_span.map(|s| Origin { stmt: s, value: None });
-        let value = if self.control.is_empty() { value } else { value.add_deps(&self.control) };
-        cls.attrs.borrow_mut().insert(Rc::from(attr), Binding { value, origin });
+        let origin = self.current_span.map(|s| Origin {
+            stmt: s,
+            value: None,
+        });
+        let value = if self.control.is_empty() {
+            value
+        } else {
+            value.add_deps(&self.control)
+        };
+        cls.attrs
+            .borrow_mut()
+            .insert(Rc::from(attr), Binding { value, origin });
     }
 
     /// `values.BooleanValue(True)`, `values.SecretValue()`, …
@@ -235,7 +319,10 @@ impl Interp<'_> {
         {
             default = cv.default.clone();
         }
-        let url_backend = matches!(kind, "DatabaseURLValue" | "CacheURLValue" | "SearchURLValue" | "EmailURLValue");
+        let url_backend = matches!(
+            kind,
+            "DatabaseURLValue" | "CacheURLValue" | "SearchURLValue" | "EmailURLValue"
+        );
         let environ_name = kw_str("environ_name").or_else(|| match kind {
             "DatabaseURLValue" => Some("DATABASE_URL".into()),
             "CacheURLValue" => Some("CACHE_URL".into()),
@@ -245,12 +332,20 @@ impl Interp<'_> {
         });
         let environ_prefix = match args.kw("environ_prefix") {
             Some(Value { v: V::None, .. }) => None,
-            Some(v) => v.as_str().map(|s| s.trim_end_matches('_').to_string()).filter(|s| !s.is_empty()),
+            Some(v) => v
+                .as_str()
+                .map(|s| s.trim_end_matches('_').to_string())
+                .filter(|s| !s.is_empty()),
             None if url_backend => None,
             None => Some("DJANGO".to_string()),
         };
-        let required = kind == "SecretValue" || args.kw("environ_required").and_then(Value::truthy).unwrap_or(false);
-        let environ = kind == "SecretValue" || args.kw("environ").and_then(Value::truthy).unwrap_or(true);
+        let required = kind == "SecretValue"
+            || args
+                .kw("environ_required")
+                .and_then(Value::truthy)
+                .unwrap_or(false);
+        let environ =
+            kind == "SecretValue" || args.kw("environ").and_then(Value::truthy).unwrap_or(true);
         Value::object(Object::ConfigValue(Rc::new(ConfigValue {
             kind: kind.to_string(),
             default,
@@ -266,11 +361,18 @@ impl Interp<'_> {
     /// What a Value becomes when its class is set up, for the attribute
     /// `name`: the environment variable `PREFIX_NAME` converted as its
     /// class converts it, else its default.
-    pub(crate) fn resolve_config_value(&mut self, cv: &ConfigValue, name: &str) -> EvalResult<Value> {
+    pub(crate) fn resolve_config_value(
+        &mut self,
+        cv: &ConfigValue,
+        name: &str,
+    ) -> EvalResult<Value> {
         if !cv.environ {
             return Ok(cv.default.clone());
         }
-        let base = cv.environ_name.clone().unwrap_or_else(|| name.to_ascii_uppercase());
+        let base = cv
+            .environ_name
+            .clone()
+            .unwrap_or_else(|| name.to_ascii_uppercase());
         let var = match &cv.environ_prefix {
             Some(p) => format!("{p}_{base}"),
             None => base,
@@ -280,12 +382,19 @@ impl Interp<'_> {
             // In the configured scenario a required variable nobody declared
             // is supplied at deploy time, as for `os.environ["X"]`.
             if cv.required && self.scenario == super::ScenarioKind::Configured {
-                return Ok(Value::unknown(format!("raises ValueError: {}", self.missing_env_message(&var))).add_deps(&dep));
+                return Ok(Value::unknown(format!(
+                    "raises ValueError: {}",
+                    self.missing_env_message(&var)
+                ))
+                .add_deps(&dep));
             }
             if cv.required {
                 return Err(Flow::Raise(Exc {
                     kind: Rc::from("ValueError"),
-                    msg: format!("Value '{name}' is required to be set as the environment variable '{var}' ({})", self.missing_env_message(&var)),
+                    msg: format!(
+                        "Value '{name}' is required to be set as the environment variable '{var}' ({})",
+                        self.missing_env_message(&var)
+                    ),
                     deps: dep,
                 }));
             }
@@ -307,37 +416,57 @@ impl Interp<'_> {
                 }
                 None => Ok(Value::dict(Vec::new())),
             },
-            "CacheURLValue" | "SearchURLValue" | "EmailURLValue" if cv.default.as_str().is_some() => {
-                Ok(Value::unknown(format!("a {} golive does not parse", cv.kind)))
+            "CacheURLValue" | "SearchURLValue" | "EmailURLValue"
+                if cv.default.as_str().is_some() =>
+            {
+                Ok(Value::unknown(format!(
+                    "a {} golive does not parse",
+                    cv.kind
+                )))
             }
             "CacheURLValue" | "SearchURLValue" | "EmailURLValue" => Ok(Value::dict(Vec::new())),
-            "ListValue" | "TupleValue" | "SetValue" if matches!(cv.default.v, V::None) => Ok(match cv.kind.as_str() {
-                "TupleValue" => Value::tuple(Vec::new()),
-                "SetValue" => Value::set(Vec::new()),
-                _ => Value::list(Vec::new()),
-            }),
+            "ListValue" | "TupleValue" | "SetValue" if matches!(cv.default.v, V::None) => {
+                Ok(match cv.kind.as_str() {
+                    "TupleValue" => Value::tuple(Vec::new()),
+                    "SetValue" => Value::set(Vec::new()),
+                    _ => Value::list(Vec::new()),
+                })
+            }
             _ => Ok(cv.default.clone()),
         }
     }
 
     fn convert_config_text(&mut self, cv: &ConfigValue, text: &str) -> EvalResult<Value> {
-        let bad = |what: &str| raise("ValueError", format!("Cannot interpret {what} value {text:?}"));
+        let bad = |what: &str| {
+            raise(
+                "ValueError",
+                format!("Cannot interpret {what} value {text:?}"),
+            )
+        };
         Ok(match cv.kind.as_str() {
             "BooleanValue" => match text.trim().to_ascii_lowercase().as_str() {
                 "yes" | "y" | "true" | "1" => Value::bool(true),
                 "no" | "n" | "false" | "0" | "" => Value::bool(false),
                 _ => return Err(bad("boolean")),
             },
-            "IntegerValue" | "PositiveIntegerValue" => match super::call::parse_int(text.trim(), 10) {
-                Some(i) if cv.kind == "IntegerValue" || i >= 0 => Value::int(i),
-                _ => return Err(bad("integer")),
-            },
+            "IntegerValue" | "PositiveIntegerValue" => {
+                match super::call::parse_int(text.trim(), 10) {
+                    Some(i) if cv.kind == "IntegerValue" || i >= 0 => Value::int(i),
+                    _ => return Err(bad("integer")),
+                }
+            }
             "FloatValue" => match text.trim().parse::<f64>() {
                 Ok(f) => Value::new(V::Float(f)),
                 Err(_) => return Err(bad("float")),
             },
             "ListValue" | "TupleValue" | "SetValue" | "BackendsValue" => {
-                let items: Vec<Value> = text.trim().split(cv.separator.as_str()).map(str::trim).filter(|s| !s.is_empty()).map(Value::str).collect();
+                let items: Vec<Value> = text
+                    .trim()
+                    .split(cv.separator.as_str())
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(Value::str)
+                    .collect();
                 match cv.kind.as_str() {
                     "TupleValue" => Value::tuple(items),
                     "SetValue" => Value::set(items),
@@ -345,13 +474,20 @@ impl Interp<'_> {
                 }
             }
             "DatabaseURLValue" => {
-                let parsed = self.dj_database_url_parse(text, &super::libs::DbUrlOptions::default())?;
+                let parsed =
+                    self.dj_database_url_parse(text, &super::libs::DbUrlOptions::default())?;
                 Value::dict(vec![(Value::str(cv.alias.as_str()), parsed)])
             }
-            "SecretValue" if text.is_empty() => return Err(raise("ValueError", "Secret value is not set")),
-            "DictValue" | "SingleNestedListValue" | "SingleNestedTupleValue" | "CacheURLValue" | "SearchURLValue" | "EmailURLValue" | "DecimalValue" => {
-                Value::unknown(format!("a {} golive does not parse", cv.kind))
+            "SecretValue" if text.is_empty() => {
+                return Err(raise("ValueError", "Secret value is not set"));
             }
+            "DictValue"
+            | "SingleNestedListValue"
+            | "SingleNestedTupleValue"
+            | "CacheURLValue"
+            | "SearchURLValue"
+            | "EmailURLValue"
+            | "DecimalValue" => Value::unknown(format!("a {} golive does not parse", cv.kind)),
             _ => Value::str(text),
         })
     }
@@ -385,9 +521,25 @@ impl Interp<'_> {
         let cls = match module.get(&name).map(|b| b.value.v) {
             Some(V::Object(o)) => match &*o {
                 Object::Class(c) => c.clone(),
-                _ => return Err(raise("ImproperlyConfigured", format!("Couldn't find configuration '{name}' in module '{}'", module.name))),
+                _ => {
+                    return Err(raise(
+                        "ImproperlyConfigured",
+                        format!(
+                            "Couldn't find configuration '{name}' in module '{}'",
+                            module.name
+                        ),
+                    ));
+                }
             },
-            _ => return Err(raise("ImproperlyConfigured", format!("Couldn't find configuration '{name}' in module '{}'", module.name))),
+            _ => {
+                return Err(raise(
+                    "ImproperlyConfigured",
+                    format!(
+                        "Couldn't find configuration '{name}' in module '{}'",
+                        module.name
+                    ),
+                ));
+            }
         };
         let class_value = Value::object(Object::Class(cls.clone()));
         self.call_hook(&cls, "pre_setup", &class_value)?;
@@ -402,7 +554,9 @@ impl Interp<'_> {
             }
         }
         for (n, _) in &names {
-            let value = self.class_attr(&cls, n, &class_value, None)?.unwrap_or_else(Value::none);
+            let value = self
+                .class_attr(&cls, n, &class_value, None)?
+                .unwrap_or_else(Value::none);
             if let V::Object(o) = &value.v
                 && let Object::ConfigValue(cv) = &**o
             {
@@ -421,7 +575,9 @@ impl Interp<'_> {
         }
         for (n, origin) in names {
             let origin = cls.attrs.borrow().get(&n).and_then(|b| b.origin).or(origin);
-            let mut value = self.class_attr(&cls, &n, &instance, None)?.unwrap_or_else(Value::none);
+            let mut value = self
+                .class_attr(&cls, &n, &instance, None)?
+                .unwrap_or_else(Value::none);
             if let V::Object(o) = &value.v {
                 match &**o {
                     Object::BoundFunction { func, recv } => {
@@ -435,12 +591,21 @@ impl Interp<'_> {
                     _ => {}
                 }
             }
-            module.ns.borrow_mut().insert(n, Binding { value: value.add_deps(&deps), origin });
+            module.ns.borrow_mut().insert(
+                n,
+                Binding {
+                    value: value.add_deps(&deps),
+                    origin,
+                },
+            );
         }
-        module
-            .ns
-            .borrow_mut()
-            .insert(Rc::from("CONFIGURATION"), Binding { value: Value::str(format!("{}.{name}", module.name)).add_deps(&deps), origin: None });
+        module.ns.borrow_mut().insert(
+            Rc::from("CONFIGURATION"),
+            Binding {
+                value: Value::str(format!("{}.{name}", module.name)).add_deps(&deps),
+                origin: None,
+            },
+        );
         self.call_hook(&cls, "post_setup", &class_value)?;
         Ok(())
     }
@@ -454,7 +619,11 @@ impl Interp<'_> {
                 let span = golive_source::Span::file_start(module.file);
                 let message = format!("{}: {}", exc.kind, exc.msg);
                 self.note(super::NoteKind::Uncaught, Some(span), message.clone());
-                self.raised = Some(super::Raised { span, message, deps: exc.deps });
+                self.raised = Some(super::Raised {
+                    span,
+                    message,
+                    deps: exc.deps,
+                });
             }
             Err(_) => {}
         }

@@ -13,7 +13,11 @@ impl Interp<'_> {
     pub(crate) fn eval(&mut self, frame: &mut Frame, expr: &Expr) -> EvalResult<Value> {
         self.tick()?;
         self.expr_depth += 1;
-        let r = if self.expr_depth > MAX_EXPR_DEPTH { Ok(Value::unknown("expression nested too deeply")) } else { self.eval_inner(frame, expr) };
+        let r = if self.expr_depth > MAX_EXPR_DEPTH {
+            Ok(Value::unknown("expression nested too deeply"))
+        } else {
+            self.eval_inner(frame, expr)
+        };
         self.expr_depth -= 1;
         r
     }
@@ -21,7 +25,9 @@ impl Interp<'_> {
     fn eval_inner(&mut self, frame: &mut Frame, expr: &Expr) -> EvalResult<Value> {
         match expr {
             Expr::StringLiteral(s) => Ok(Value::str(s.value.to_str())),
-            Expr::BytesLiteral(b) => Ok(Value::new(V::Bytes(b.value.bytes().collect::<Vec<u8>>().into()))),
+            Expr::BytesLiteral(b) => Ok(Value::new(V::Bytes(
+                b.value.bytes().collect::<Vec<u8>>().into(),
+            ))),
             Expr::NumberLiteral(n) => Ok(match &n.value {
                 Number::Int(i) => match i.as_i64() {
                     Some(i) => Value::int(i),
@@ -65,10 +71,17 @@ impl Interp<'_> {
                         None => return Ok(unknown_like(&v)),
                     },
                     UnaryOp::USub => match num(&v) {
-                        Some(Num::I(i)) => i.checked_neg().map_or_else(|| Value::unknown("integer overflow"), Value::int),
+                        Some(Num::I(i)) => i
+                            .checked_neg()
+                            .map_or_else(|| Value::unknown("integer overflow"), Value::int),
                         Some(Num::F(f)) => Value::new(V::Float(-f)),
                         None if v.is_unknown() => return Ok(v),
-                        None => return Err(raise("TypeError", format!("bad operand type for unary -: '{}'", v.type_name()))),
+                        None => {
+                            return Err(raise(
+                                "TypeError",
+                                format!("bad operand type for unary -: '{}'", v.type_name()),
+                            ));
+                        }
                     },
                     UnaryOp::UAdd => match num(&v) {
                         Some(Num::I(i)) => Value::int(i),
@@ -113,8 +126,10 @@ impl Interp<'_> {
                         Some(true) => {}
                         Some(false) => return Ok(Value::bool(false).add_deps(&deps)),
                         None => {
-                            let reason =
-                                left.first_unknown().or_else(|| right.first_unknown()).unwrap_or_else(|| Rc::from("a comparison golive cannot decide"));
+                            let reason = left
+                                .first_unknown()
+                                .or_else(|| right.first_unknown())
+                                .unwrap_or_else(|| Rc::from("a comparison golive cannot decide"));
                             result = Value::new(V::Unknown(reason));
                         }
                     }
@@ -164,24 +179,36 @@ impl Interp<'_> {
             Expr::Tuple(t) => Ok(Value::tuple(self.eval_elements(frame, &t.elts)?)),
             Expr::Set(s) => Ok(Value::set(self.eval_elements(frame, &s.elts)?)),
             Expr::ListComp(c) => {
-                let (items, deps) = unknown_on_flow!(self.comprehension(frame, &c.generators, &mut |this, f| Ok(vec![this.eval(f, &c.elt)?])));
+                let (items, deps) =
+                    unknown_on_flow!(self.comprehension(frame, &c.generators, &mut |this, f| Ok(
+                        vec![this.eval(f, &c.elt)?]
+                    )));
                 Ok(Value::list(items).add_deps(&deps))
             }
             Expr::Generator(c) => {
-                let (items, deps) = unknown_on_flow!(self.comprehension(frame, &c.generators, &mut |this, f| Ok(vec![this.eval(f, &c.elt)?])));
+                let (items, deps) =
+                    unknown_on_flow!(self.comprehension(frame, &c.generators, &mut |this, f| Ok(
+                        vec![this.eval(f, &c.elt)?]
+                    )));
                 Ok(Value::list(items).add_deps(&deps))
             }
             Expr::SetComp(c) => {
-                let (items, deps) = unknown_on_flow!(self.comprehension(frame, &c.generators, &mut |this, f| Ok(vec![this.eval(f, &c.elt)?])));
+                let (items, deps) =
+                    unknown_on_flow!(self.comprehension(frame, &c.generators, &mut |this, f| Ok(
+                        vec![this.eval(f, &c.elt)?]
+                    )));
                 Ok(Value::set(items).add_deps(&deps))
             }
             Expr::DictComp(c) => {
-                let (pairs, deps) = unknown_on_flow!(self.comprehension(frame, &c.generators, &mut |this, f| {
-                    let Some(key_expr) = &c.key else { return Ok(vec![Value::unknown("dict unpacking in a comprehension")]) };
-                    let k = this.eval(f, key_expr)?;
-                    let v = this.eval(f, &c.value)?;
-                    Ok(vec![Value::tuple(vec![k, v])])
-                }));
+                let (pairs, deps) =
+                    unknown_on_flow!(self.comprehension(frame, &c.generators, &mut |this, f| {
+                        let Some(key_expr) = &c.key else {
+                            return Ok(vec![Value::unknown("dict unpacking in a comprehension")]);
+                        };
+                        let k = this.eval(f, key_expr)?;
+                        let v = this.eval(f, &c.value)?;
+                        Ok(vec![Value::tuple(vec![k, v])])
+                    }));
                 let mut dict = Dict::default();
                 for p in pairs {
                     if let V::Tuple(kv) = &p.v
@@ -197,31 +224,43 @@ impl Interp<'_> {
             Expr::Lambda(l) => {
                 let mut defaults = Vec::new();
                 if let Some(params) = &l.parameters {
-                    for p in params.posonlyargs.iter().chain(params.args.iter()).chain(params.kwonlyargs.iter()) {
+                    for p in params
+                        .posonlyargs
+                        .iter()
+                        .chain(params.args.iter())
+                        .chain(params.kwonlyargs.iter())
+                    {
                         if let Some(d) = &p.default {
                             defaults.push((p.parameter.name.to_string(), self.eval(frame, d)?));
                         }
                     }
                 }
-                Ok(Value::object(Object::Function(Rc::new(super::FunctionObj {
-                    name: "<lambda>".into(),
-                    body: super::FunctionBody::Lambda(Rc::new(l.clone())),
-                    module: frame.module.clone(),
-                    file: frame.file.clone(),
-                    defaults,
-                    kind: super::classes::MethodKind::Plain,
-                    owner: super::classes::new_owner(),
-                }))))
+                Ok(Value::object(Object::Function(Rc::new(
+                    super::FunctionObj {
+                        name: "<lambda>".into(),
+                        body: super::FunctionBody::Lambda(Rc::new(l.clone())),
+                        module: frame.module.clone(),
+                        file: frame.file.clone(),
+                        defaults,
+                        kind: super::classes::MethodKind::Plain,
+                        owner: super::classes::new_owner(),
+                    },
+                ))))
             }
             Expr::Named(n) => {
                 let v = self.eval(frame, &n.value)?;
-                let origin = super::Origin { stmt: frame.span(n.range), value: Some(frame.span(n.value.range())) };
+                let origin = super::Origin {
+                    stmt: frame.span(n.range),
+                    value: Some(frame.span(n.value.range())),
+                };
                 self.assign(frame, &n.target, v.clone(), origin)?;
                 Ok(v)
             }
             Expr::Starred(_) => Ok(Value::unknown("a starred expression")),
             Expr::Slice(_) => Ok(Value::unknown("a slice")),
-            Expr::Await(_) | Expr::Yield(_) | Expr::YieldFrom(_) | Expr::IpyEscapeCommand(_) => Ok(Value::unknown("an expression golive does not evaluate")),
+            Expr::Await(_) | Expr::Yield(_) | Expr::YieldFrom(_) | Expr::IpyEscapeCommand(_) => {
+                Ok(Value::unknown("an expression golive does not evaluate"))
+            }
         }
     }
 
@@ -231,7 +270,9 @@ impl Interp<'_> {
     /// Python would reject.
     fn eval_element(&mut self, frame: &mut Frame, e: &Expr) -> EvalResult<Value> {
         match self.eval(frame, e) {
-            Err(Flow::Raise(exc)) if self.try_depth == 0 && frame.is_module_level() => Ok(self.exception_as_unknown(&exc)),
+            Err(Flow::Raise(exc)) if self.try_depth == 0 && frame.is_module_level() => {
+                Ok(self.exception_as_unknown(&exc))
+            }
             other => other,
         }
     }
@@ -243,7 +284,9 @@ impl Interp<'_> {
                 let v = self.eval(frame, &s.value)?;
                 match self.iterate(&v) {
                     Ok(items) => out.extend(items),
-                    Err(Flow::Unknown(reason, deps)) => out.push(Value::unknown(reason.to_string()).add_deps(&deps)),
+                    Err(Flow::Unknown(reason, deps)) => {
+                        out.push(Value::unknown(reason.to_string()).add_deps(&deps))
+                    }
                     Err(err) => return Err(err),
                 }
             } else {
@@ -267,7 +310,11 @@ impl Interp<'_> {
         let mut locals = frame.locals.clone().unwrap_or_default();
         // Module-level comprehensions read module globals through the frame.
         let saved = frame.locals.take();
-        let mut inner = Frame::new(frame.module.clone(), frame.file.clone(), Some(std::mem::take(&mut locals)));
+        let mut inner = Frame::new(
+            frame.module.clone(),
+            frame.file.clone(),
+            Some(std::mem::take(&mut locals)),
+        );
         let mut deps = Deps::none();
         let result = self.comprehension_level(&mut inner, generators, produce, &mut deps);
         frame.locals = saved;
@@ -291,7 +338,10 @@ impl Interp<'_> {
         *all_deps = all_deps.union(&deps);
         let items = self.iterate(&iterable)?;
         let mut out = Vec::new();
-        let origin = super::Origin { stmt: frame.span(first.range), value: None };
+        let origin = super::Origin {
+            stmt: frame.span(first.range),
+            value: None,
+        };
         for item in items {
             self.tick()?;
             self.assign(frame, &first.target, item, origin)?;
@@ -305,7 +355,13 @@ impl Interp<'_> {
                         keep = false;
                         break;
                     }
-                    None => return Err(Flow::Unknown(c.first_unknown().unwrap_or_else(|| Rc::from("unknown filter")), c.all_deps())),
+                    None => {
+                        return Err(Flow::Unknown(
+                            c.first_unknown()
+                                .unwrap_or_else(|| Rc::from("unknown filter")),
+                            c.all_deps(),
+                        ));
+                    }
                 }
             }
             if keep {
@@ -314,7 +370,10 @@ impl Interp<'_> {
                 }
             }
             if out.len() > MAX_SEQ_LEN {
-                return Err(Flow::Unknown(Rc::from("a comprehension too large for golive"), deps));
+                return Err(Flow::Unknown(
+                    Rc::from("a comprehension too large for golive"),
+                    deps,
+                ));
             }
         }
         Ok(out)
@@ -339,7 +398,13 @@ impl Interp<'_> {
         Ok(Value::str(out).add_deps(&deps))
     }
 
-    fn interpolate(&mut self, frame: &mut Frame, elements: &ast::InterpolatedStringElements, out: &mut String, deps: &mut Deps) -> EvalResult<Option<Value>> {
+    fn interpolate(
+        &mut self,
+        frame: &mut Frame,
+        elements: &ast::InterpolatedStringElements,
+        out: &mut String,
+        deps: &mut Deps,
+    ) -> EvalResult<Option<Value>> {
         for element in elements.iter() {
             match element {
                 ast::InterpolatedStringElement::Literal(l) => out.push_str(&l.value),
@@ -351,25 +416,40 @@ impl Interp<'_> {
                     }
                     // `f"{x=}"` shows the repr unless a conversion says otherwise.
                     let repr = matches!(i.conversion, ast::ConversionFlag::Repr)
-                        || (i.debug_text.is_some() && matches!(i.conversion, ast::ConversionFlag::None) && i.format_spec.is_none());
+                        || (i.debug_text.is_some()
+                            && matches!(i.conversion, ast::ConversionFlag::None)
+                            && i.format_spec.is_none());
                     let text = match repr {
                         true => v.try_repr(),
                         _ => self.to_str(&v),
                     };
-                    let Some(mut text) = text else { return Ok(Some(unknown_like(&v).add_deps(deps))) };
+                    let Some(mut text) = text else {
+                        return Ok(Some(unknown_like(&v).add_deps(deps)));
+                    };
                     if let Some(spec) = &i.format_spec {
                         let mut spec_text = String::new();
-                        if let Some(u) = self.interpolate(frame, &spec.elements, &mut spec_text, deps)? {
+                        if let Some(u) =
+                            self.interpolate(frame, &spec.elements, &mut spec_text, deps)?
+                        {
                             return Ok(Some(u));
                         }
                         match super::call::apply_format_spec(&v, &spec_text) {
                             Some(t) => text = t,
-                            None => return Ok(Some(Value::unknown(format!("an f-string format spec `{spec_text}`")).add_deps(deps))),
+                            None => {
+                                return Ok(Some(
+                                    Value::unknown(format!(
+                                        "an f-string format spec `{spec_text}`"
+                                    ))
+                                    .add_deps(deps),
+                                ));
+                            }
                         }
                     }
                     out.push_str(&text);
                     if !crate::value::fits(out.len()) {
-                        return Ok(Some(Value::unknown(crate::value::too_large(out.len())).add_deps(deps)));
+                        return Ok(Some(
+                            Value::unknown(crate::value::too_large(out.len())).add_deps(deps),
+                        ));
                     }
                 }
             }
@@ -410,7 +490,10 @@ impl Interp<'_> {
             V::Path(p) => p.to_string(),
             V::Unknown(_) => return None,
             V::Object(o) => match &**o {
-                Object::ParsedUrl(u) => format!("ParseResult(scheme={:?}, netloc={:?}, path={:?})", u.scheme, u.netloc, u.path),
+                Object::ParsedUrl(u) => format!(
+                    "ParseResult(scheme={:?}, netloc={:?}, path={:?})",
+                    u.scheme, u.netloc, u.path
+                ),
                 _ => return None,
             },
             _ => {
@@ -437,11 +520,25 @@ impl Interp<'_> {
                     let keys: Vec<String> = self.env.keys().cloned().collect();
                     keys.into_iter().map(Value::str).collect()
                 }
-                _ => return Err(Flow::Unknown(Rc::from("iterates over an object golive does not model"), deps)),
+                _ => {
+                    return Err(Flow::Unknown(
+                        Rc::from("iterates over an object golive does not model"),
+                        deps,
+                    ));
+                }
             },
-            _ => return Err(raise("TypeError", format!("'{}' object is not iterable", v.type_name()))),
+            _ => {
+                return Err(raise(
+                    "TypeError",
+                    format!("'{}' object is not iterable", v.type_name()),
+                ));
+            }
         };
-        Ok(if deps.is_empty() { items } else { items.into_iter().map(|i| i.add_deps(&deps)).collect() })
+        Ok(if deps.is_empty() {
+            items
+        } else {
+            items.into_iter().map(|i| i.add_deps(&deps)).collect()
+        })
     }
 
     pub(crate) fn get_item(&mut self, base: &Value, key: &Value) -> EvalResult<Value> {
@@ -456,7 +553,11 @@ impl Interp<'_> {
                     if d.borrow().entries.iter().any(|(k, _)| k.is_unknown()) {
                         return Ok(Value::unknown("a dict with unknown keys").add_deps(&deps));
                     }
-                    return Err(Flow::Raise(Exc { kind: Rc::from("KeyError"), msg: key.repr(), deps }));
+                    return Err(Flow::Raise(Exc {
+                        kind: Rc::from("KeyError"),
+                        msg: key.repr(),
+                        deps,
+                    }));
                 }
             },
             V::List(_) | V::Tuple(_) | V::Str(_) => {
@@ -470,43 +571,76 @@ impl Interp<'_> {
                 let len = items.len() as i64;
                 let idx = if i < 0 { i + len } else { i };
                 if idx < 0 || idx >= len {
-                    return Err(Flow::Raise(Exc { kind: Rc::from("IndexError"), msg: "index out of range".into(), deps }));
+                    return Err(Flow::Raise(Exc {
+                        kind: Rc::from("IndexError"),
+                        msg: "index out of range".into(),
+                        deps,
+                    }));
                 }
                 items[idx as usize].clone()
             }
             V::Unknown(_) => return Ok(base.clone()),
             V::Object(o) => match &**o {
                 Object::Namespace(m) => {
-                    let Some(k) = key.as_str() else { return Ok(Value::unknown("an item of globals() golive cannot know")) };
+                    let Some(k) = key.as_str() else {
+                        return Ok(Value::unknown("an item of globals() golive cannot know"));
+                    };
                     match m.get(k) {
                         Some(b) => b.value,
-                        None if m.open.borrow().is_some() => Value::unknown(m.open.borrow().clone().unwrap_or_default()),
-                        None => return Err(Flow::Raise(Exc { kind: Rc::from("KeyError"), msg: key.repr(), deps })),
+                        None if m.open.borrow().is_some() => {
+                            Value::unknown(m.open.borrow().clone().unwrap_or_default())
+                        }
+                        None => {
+                            return Err(Flow::Raise(Exc {
+                                kind: Rc::from("KeyError"),
+                                msg: key.repr(),
+                                deps,
+                            }));
+                        }
                     }
                 }
-                Object::External(name) if &**name == "sys.modules" => match key.as_str().and_then(|k| self.modules.get(k).cloned()) {
-                    Some(m) => Value::object(Object::Module(m)),
-                    None => Value::unknown("a module of `sys.modules` golive did not evaluate"),
-                },
+                Object::External(name) if &**name == "sys.modules" => {
+                    match key.as_str().and_then(|k| self.modules.get(k).cloned()) {
+                        Some(m) => Value::object(Object::Module(m)),
+                        None => Value::unknown("a module of `sys.modules` golive did not evaluate"),
+                    }
+                }
                 Object::External(name) if &**name == "os.environ" => {
-                    let Some(k) = key.as_str() else { return Err(raise("TypeError", "str expected")) };
+                    let Some(k) = key.as_str() else {
+                        return Err(raise("TypeError", "str expected"));
+                    };
                     let k = k.to_string();
                     match self.env_value(&k) {
                         Some(v) => v.add_deps(&Deps::one(&k)),
                         None => {
                             let msg = self.missing_env_message(&k);
-                            return Err(Flow::Raise(Exc { kind: Rc::from("KeyError"), msg, deps: Deps::one(&k) }));
+                            return Err(Flow::Raise(Exc {
+                                kind: Rc::from("KeyError"),
+                                msg,
+                                deps: Deps::one(&k),
+                            }));
                         }
                     }
                 }
                 _ => Value::unknown("an item of an object golive does not model"),
             },
-            _ => return Err(raise("TypeError", format!("'{}' object is not subscriptable", base.type_name()))),
+            _ => {
+                return Err(raise(
+                    "TypeError",
+                    format!("'{}' object is not subscriptable", base.type_name()),
+                ));
+            }
         };
         Ok(out.add_deps(&deps))
     }
 
-    fn slice(&mut self, base: &Value, lower: Option<Value>, upper: Option<Value>, step: Option<Value>) -> EvalResult<Value> {
+    fn slice(
+        &mut self,
+        base: &Value,
+        lower: Option<Value>,
+        upper: Option<Value>,
+        step: Option<Value>,
+    ) -> EvalResult<Value> {
         let as_int = |v: &Option<Value>| -> Option<Option<i64>> {
             match v {
                 None => Some(None),
@@ -526,7 +660,13 @@ impl Interp<'_> {
         }
         let pick = |len: usize| -> Vec<usize> {
             let len = len as i64;
-            let norm = |x: i64| if x < 0 { (x + len).max(if st < 0 { -1 } else { 0 }) } else { x.min(if st < 0 { len - 1 } else { len }) };
+            let norm = |x: i64| {
+                if x < 0 {
+                    (x + len).max(if st < 0 { -1 } else { 0 })
+                } else {
+                    x.min(if st < 0 { len - 1 } else { len })
+                }
+            };
             let mut out = Vec::new();
             if st > 0 {
                 let (mut i, end) = (lo.map_or(0, norm), hi.map_or(len, norm));
@@ -547,12 +687,24 @@ impl Interp<'_> {
         Ok(match &base.v {
             V::Str(s) => {
                 let chars: Vec<char> = s.chars().collect();
-                Value::str(pick(chars.len()).into_iter().map(|i| chars[i]).collect::<String>())
+                Value::str(
+                    pick(chars.len())
+                        .into_iter()
+                        .map(|i| chars[i])
+                        .collect::<String>(),
+                )
             }
             V::List(_) | V::Tuple(_) => {
                 let items = base.elements().unwrap_or_default();
-                let picked: Vec<Value> = pick(items.len()).into_iter().map(|i| items[i].clone()).collect();
-                if matches!(base.v, V::List(_)) { Value::list(picked) } else { Value::tuple(picked) }
+                let picked: Vec<Value> = pick(items.len())
+                    .into_iter()
+                    .map(|i| items[i].clone())
+                    .collect();
+                if matches!(base.v, V::List(_)) {
+                    Value::list(picked)
+                } else {
+                    Value::tuple(picked)
+                }
             }
             V::Unknown(_) => base.clone(),
             _ => return Err(raise("TypeError", "object is not sliceable")),
@@ -560,14 +712,21 @@ impl Interp<'_> {
         .add_deps(&deps))
     }
 
-    pub(crate) fn set_item(&mut self, container: &Value, key: Value, value: Value) -> EvalResult<()> {
+    pub(crate) fn set_item(
+        &mut self,
+        container: &Value,
+        key: Value,
+        value: Value,
+    ) -> EvalResult<()> {
         match &container.v {
             V::Dict(d) => {
                 d.borrow_mut().insert(key, value);
                 Ok(())
             }
             V::List(items) => {
-                let Some(Num::I(i)) = num(&key) else { return Ok(()) };
+                let Some(Num::I(i)) = num(&key) else {
+                    return Ok(());
+                };
                 let mut items = items.borrow_mut();
                 let len = items.len() as i64;
                 let idx = if i < 0 { i + len } else { i };
@@ -582,7 +741,10 @@ impl Interp<'_> {
                     let m = m.clone();
                     match key.as_str() {
                         Some(k) => self.bind_in_module(&m, k, value),
-                        None => self.open_namespace(&m, "`globals()[...] = ...` with a name golive cannot know"),
+                        None => self.open_namespace(
+                            &m,
+                            "`globals()[...] = ...` with a name golive cannot know",
+                        ),
                     }
                     return Ok(());
                 }
@@ -621,20 +783,33 @@ impl Interp<'_> {
         }
     }
 
-    pub(crate) fn augmented(&mut self, current: &Value, op: Operator, rhs: &Value) -> EvalResult<Value> {
+    pub(crate) fn augmented(
+        &mut self,
+        current: &Value,
+        op: Operator,
+        rhs: &Value,
+    ) -> EvalResult<Value> {
         // In-place operators mutate lists, dicts and sets, as in Python.
         match (&current.v, op) {
             (V::List(items), Operator::Add) => {
                 match self.iterate(rhs) {
-                    Ok(new) if !crate::value::fits_items(items.borrow().len().saturating_add(new.len())) => {
+                    Ok(new)
+                        if !crate::value::fits_items(
+                            items.borrow().len().saturating_add(new.len()),
+                        ) =>
+                    {
                         let n = items.borrow().len().saturating_add(new.len());
-                        items.borrow_mut().push(Value::unknown(crate::value::too_large(n)));
+                        items
+                            .borrow_mut()
+                            .push(Value::unknown(crate::value::too_large(n)));
                     }
                     Ok(new) => {
                         crate::value::charge(new.len() * 32);
                         items.borrow_mut().extend(new);
                     }
-                    Err(Flow::Unknown(r, d)) => items.borrow_mut().push(Value::unknown(r.to_string()).add_deps(&d)),
+                    Err(Flow::Unknown(r, d)) => items
+                        .borrow_mut()
+                        .push(Value::unknown(r.to_string()).add_deps(&d)),
                     Err(e) => return Err(e),
                 }
                 Ok(current.clone())
@@ -662,7 +837,10 @@ impl Interp<'_> {
             return Ok(r.clone().add_deps(&deps));
         }
         // What a hostile module asks for is checked before it is built.
-        let sized = |n: usize| -> Option<Value> { (!crate::value::fits(n)).then(|| Value::unknown(crate::value::too_large(n)).add_deps(&deps)) };
+        let sized = |n: usize| -> Option<Value> {
+            (!crate::value::fits(n))
+                .then(|| Value::unknown(crate::value::too_large(n)).add_deps(&deps))
+        };
         // Containers count ten times: their limit is a tenth of a string's.
         let size_of = |v: &V| -> usize {
             match v {
@@ -680,34 +858,67 @@ impl Interp<'_> {
         }
         let out = match (op, &l.v, &r.v) {
             (Operator::Add, V::Str(a), V::Str(b)) => Value::str(format!("{a}{b}")),
-            (Operator::Add, V::Bytes(a), V::Bytes(b)) => Value::new(V::Bytes([&a[..], &b[..]].concat().into())),
-            (Operator::Add, V::List(a), V::List(b)) => Value::list(a.borrow().iter().chain(b.borrow().iter()).cloned().collect()),
-            (Operator::Add, V::Tuple(a), V::Tuple(b)) => Value::tuple(a.iter().chain(b.iter()).cloned().collect()),
+            (Operator::Add, V::Bytes(a), V::Bytes(b)) => {
+                Value::new(V::Bytes([&a[..], &b[..]].concat().into()))
+            }
+            (Operator::Add, V::List(a), V::List(b)) => Value::list(
+                a.borrow()
+                    .iter()
+                    .chain(b.borrow().iter())
+                    .cloned()
+                    .collect(),
+            ),
+            (Operator::Add, V::Tuple(a), V::Tuple(b)) => {
+                Value::tuple(a.iter().chain(b.iter()).cloned().collect())
+            }
             (Operator::Mult, V::Str(s), _) | (Operator::Mult, _, V::Str(s)) => {
                 let n = match (num(l), num(r)) {
                     (Some(Num::I(n)), _) | (_, Some(Num::I(n))) => n,
                     _ => return Err(raise("TypeError", "can't multiply sequence by non-int")),
                 };
-                if usize::try_from(n.max(0)).unwrap_or(usize::MAX).saturating_mul(s.len()) > crate::value::MAX_LEN {
+                if usize::try_from(n.max(0))
+                    .unwrap_or(usize::MAX)
+                    .saturating_mul(s.len())
+                    > crate::value::MAX_LEN
+                {
                     return Ok(Value::unknown("a string too large for golive").add_deps(&deps));
                 }
                 Value::str(s.repeat(n.max(0) as usize))
             }
-            (Operator::Mult, V::List(_) | V::Tuple(_), _) | (Operator::Mult, _, V::List(_) | V::Tuple(_)) => {
-                let (seq, n) = if matches!(l.v, V::List(_) | V::Tuple(_)) { (l, num(r)) } else { (r, num(l)) };
-                let Some(Num::I(n)) = n else { return Err(raise("TypeError", "can't multiply sequence by non-int")) };
+            (Operator::Mult, V::List(_) | V::Tuple(_), _)
+            | (Operator::Mult, _, V::List(_) | V::Tuple(_)) => {
+                let (seq, n) = if matches!(l.v, V::List(_) | V::Tuple(_)) {
+                    (l, num(r))
+                } else {
+                    (r, num(l))
+                };
+                let Some(Num::I(n)) = n else {
+                    return Err(raise("TypeError", "can't multiply sequence by non-int"));
+                };
                 let items = seq.elements().unwrap_or_default();
-                if usize::try_from(n.max(0)).unwrap_or(usize::MAX).saturating_mul(items.len()) > MAX_SEQ_LEN {
+                if usize::try_from(n.max(0))
+                    .unwrap_or(usize::MAX)
+                    .saturating_mul(items.len())
+                    > MAX_SEQ_LEN
+                {
                     return Ok(Value::unknown("a sequence too large for golive").add_deps(&deps));
                 }
                 let mut out = Vec::new();
                 for _ in 0..n.max(0) {
                     out.extend(items.iter().cloned());
                 }
-                if matches!(seq.v, V::List(_)) { Value::list(out) } else { Value::tuple(out) }
+                if matches!(seq.v, V::List(_)) {
+                    Value::list(out)
+                } else {
+                    Value::tuple(out)
+                }
             }
-            (Operator::Div, V::Path(p), V::Str(s) | V::Path(s)) => Value::new(V::Path(Rc::from(super::paths::path_join(p, s)))),
-            (Operator::Div, V::Str(s), V::Path(p)) => Value::new(V::Path(Rc::from(super::paths::path_join(s, p)))),
+            (Operator::Div, V::Path(p), V::Str(s) | V::Path(s)) => {
+                Value::new(V::Path(Rc::from(super::paths::path_join(p, s))))
+            }
+            (Operator::Div, V::Str(s), V::Path(p)) => {
+                Value::new(V::Path(Rc::from(super::paths::path_join(s, p))))
+            }
             (Operator::Sub, V::Path(p), V::Int(n)) => {
                 let mut p = p.to_string();
                 // Past the root the parent is the root: the loop is bounded
@@ -732,7 +943,8 @@ impl Interp<'_> {
             (Operator::BitOr | Operator::BitAnd | Operator::Sub, V::Set(a), V::Set(b)) => {
                 let a = a.borrow().clone();
                 let b = b.borrow().clone();
-                let contains = |set: &[Value], x: &Value| set.iter().any(|y| py_eq(x, y) == Some(true));
+                let contains =
+                    |set: &[Value], x: &Value| set.iter().any(|y| py_eq(x, y) == Some(true));
                 let out: Vec<Value> = match op {
                     Operator::BitOr => a.iter().chain(b.iter()).cloned().collect(),
                     Operator::BitAnd => a.iter().filter(|x| contains(&b, x)).cloned().collect(),
@@ -744,9 +956,20 @@ impl Interp<'_> {
                 (Some(a), Some(b)) => arith(op, a, b)?,
                 _ => {
                     if matches!(l.v, V::Object(_)) || matches!(r.v, V::Object(_)) {
-                        return Ok(Value::unknown("an operation on an object golive does not model").add_deps(&deps));
+                        return Ok(Value::unknown(
+                            "an operation on an object golive does not model",
+                        )
+                        .add_deps(&deps));
                     }
-                    return Err(raise("TypeError", format!("unsupported operand type(s) for {}: '{}' and '{}'", op.as_str(), l.type_name(), r.type_name())));
+                    return Err(raise(
+                        "TypeError",
+                        format!(
+                            "unsupported operand type(s) for {}: '{}' and '{}'",
+                            op.as_str(),
+                            l.type_name(),
+                            r.type_name()
+                        ),
+                    ));
                 }
             },
         };
@@ -770,11 +993,19 @@ impl Interp<'_> {
                     },
                     _ => None,
                 };
-                if op == CmpOp::Is { same } else { same.map(|b| !b) }
+                if op == CmpOp::Is {
+                    same
+                } else {
+                    same.map(|b| !b)
+                }
             }
             CmpOp::In | CmpOp::NotIn => {
                 let found = self.contains(r, l)?;
-                if op == CmpOp::In { found } else { found.map(|b| !b) }
+                if op == CmpOp::In {
+                    found
+                } else {
+                    found.map(|b| !b)
+                }
             }
             CmpOp::Lt | CmpOp::LtE | CmpOp::Gt | CmpOp::GtE => {
                 let ord = order(l, r);
@@ -785,7 +1016,14 @@ impl Interp<'_> {
                     && !matches!(r.v, V::Object(_))
                     && num(l).is_none() != num(r).is_none()
                 {
-                    return Err(raise("TypeError", format!("'<' not supported between instances of '{}' and '{}'", l.type_name(), r.type_name())));
+                    return Err(raise(
+                        "TypeError",
+                        format!(
+                            "'<' not supported between instances of '{}' and '{}'",
+                            l.type_name(),
+                            r.type_name()
+                        ),
+                    ));
                 }
                 ord.map(|o| match op {
                     CmpOp::Lt => o.is_lt(),
@@ -798,12 +1036,21 @@ impl Interp<'_> {
     }
 
     /// `needle in haystack`.
-    pub(crate) fn contains(&mut self, haystack: &Value, needle: &Value) -> EvalResult<Option<bool>> {
+    pub(crate) fn contains(
+        &mut self,
+        haystack: &Value,
+        needle: &Value,
+    ) -> EvalResult<Option<bool>> {
         Ok(match &haystack.v {
             V::Str(h) => match &needle.v {
                 V::Str(n) => Some(h.contains(&**n)),
                 V::Unknown(_) => None,
-                _ => return Err(raise("TypeError", "'in <string>' requires string as left operand")),
+                _ => {
+                    return Err(raise(
+                        "TypeError",
+                        "'in <string>' requires string as left operand",
+                    ));
+                }
             },
             V::List(_) | V::Tuple(_) | V::Set(_) => {
                 let mut unknown = false;
@@ -858,7 +1105,9 @@ macro_rules! unknown_on_flow {
     ($e:expr) => {
         match $e {
             Ok(v) => v,
-            Err(Flow::Unknown(reason, deps)) => return Ok(Value::unknown(reason.to_string()).add_deps(&deps)),
+            Err(Flow::Unknown(reason, deps)) => {
+                return Ok(Value::unknown(reason.to_string()).add_deps(&deps))
+            }
             Err(e) => return Err(e),
         }
     };
@@ -867,7 +1116,9 @@ use unknown_on_flow;
 
 /// An unknown value carrying the reason of `v` (or a generic one).
 pub(crate) fn unknown_like(v: &Value) -> Value {
-    let reason = v.first_unknown().unwrap_or_else(|| Rc::from("a value golive cannot know"));
+    let reason = v
+        .first_unknown()
+        .unwrap_or_else(|| Rc::from("a value golive cannot know"));
     Value::new(V::Unknown(reason)).add_deps(&v.all_deps())
 }
 
@@ -887,32 +1138,51 @@ fn arith(op: Operator, a: Num, b: Num) -> EvalResult<Value> {
             }
             Operator::FloorDiv => {
                 if y == 0 {
-                    return Err(raise("ZeroDivisionError", "integer division or modulo by zero"));
+                    return Err(raise(
+                        "ZeroDivisionError",
+                        "integer division or modulo by zero",
+                    ));
                 }
                 match (x.checked_div_euclid(y), x.checked_rem_euclid(y)) {
-                    (Some(q), Some(r)) => q.checked_sub(i64::from(r != 0 && y < 0)).map_or_else(overflow, Value::int),
+                    (Some(q), Some(r)) => q
+                        .checked_sub(i64::from(r != 0 && y < 0))
+                        .map_or_else(overflow, Value::int),
                     _ => overflow(),
                 }
             }
             Operator::Mod => {
                 if y == 0 {
-                    return Err(raise("ZeroDivisionError", "integer division or modulo by zero"));
+                    return Err(raise(
+                        "ZeroDivisionError",
+                        "integer division or modulo by zero",
+                    ));
                 }
                 // `i64::MIN % -1` overflows in Rust; in Python it is 0.
                 let m = x.checked_rem(y).unwrap_or(0);
-                Value::int(if m != 0 && ((m < 0) != (y < 0)) { m + y } else { m })
+                Value::int(if m != 0 && ((m < 0) != (y < 0)) {
+                    m + y
+                } else {
+                    m
+                })
             }
             Operator::Pow => {
                 if y < 0 {
                     Value::new(V::Float((x as f64).powf(y as f64)))
                 } else {
-                    u32::try_from(y).ok().and_then(|y| x.checked_pow(y)).map_or_else(overflow, Value::int)
+                    u32::try_from(y)
+                        .ok()
+                        .and_then(|y| x.checked_pow(y))
+                        .map_or_else(overflow, Value::int)
                 }
             }
             Operator::BitOr => Value::int(x | y),
             Operator::BitAnd => Value::int(x & y),
             Operator::BitXor => Value::int(x ^ y),
-            Operator::LShift => u32::try_from(y).ok().and_then(|y| x.checked_shl(y)).filter(|r| r >> y.min(63) == x).map_or_else(overflow, Value::int),
+            Operator::LShift => u32::try_from(y)
+                .ok()
+                .and_then(|y| x.checked_shl(y))
+                .filter(|r| r >> y.min(63) == x)
+                .map_or_else(overflow, Value::int),
             Operator::RShift => Value::int(x >> y.clamp(0, 63)),
             Operator::MatMult => return Err(raise("TypeError", "unsupported operand for @")),
         },
@@ -939,7 +1209,11 @@ fn arith(op: Operator, a: Num, b: Num) -> EvalResult<Value> {
                         return Err(raise("ZeroDivisionError", "float modulo"));
                     }
                     let m = x % y;
-                    Value::new(V::Float(if m != 0.0 && ((m < 0.0) != (y < 0.0)) { m + y } else { m }))
+                    Value::new(V::Float(if m != 0.0 && ((m < 0.0) != (y < 0.0)) {
+                        m + y
+                    } else {
+                        m
+                    }))
                 }
                 Operator::Pow => Value::new(V::Float(x.powf(y))),
                 _ => return Err(raise("TypeError", "unsupported operand type(s) for float")),

@@ -4,7 +4,10 @@
 //! stand-ins (`gettext_lazy`, `get_random_secret_key`, `socket.gethostname`).
 
 use super::call::{Args, parse_int};
-use super::{EvalResult, Exc, Flow, Frame, Interp, LoadedEnvFile, ScenarioKind, expr::unknown_like, paths, raise};
+use super::{
+    EvalResult, Exc, Flow, Frame, Interp, LoadedEnvFile, ScenarioKind, expr::unknown_like, paths,
+    raise,
+};
 use crate::dotenv::{self, Dialect};
 use crate::urls::{self, Url};
 use crate::value::{Deps, Dict, EnvReader, Num, Object, V, Value, num, py_eq};
@@ -18,7 +21,11 @@ const DECOUPLE_TRUE: &[&str] = &["y", "yes", "t", "true", "on", "1"];
 const DECOUPLE_FALSE: &[&str] = &["n", "no", "f", "false", "off", "0"];
 
 fn exc(kind: &str, msg: impl Into<String>, deps: Deps) -> Flow {
-    Flow::Raise(Exc { kind: Rc::from(kind), msg: msg.into(), deps })
+    Flow::Raise(Exc {
+        kind: Rc::from(kind),
+        msg: msg.into(),
+        deps,
+    })
 }
 
 impl Interp<'_> {
@@ -26,9 +33,8 @@ impl Interp<'_> {
         let full = super::canonical_external(&format!("{name}.{attr}"));
         match full.as_str() {
             "sys.argv" => Value::unknown("the command line of the process (`sys.argv`)"),
-            "sys.platform" | "sys.version_info" | "sys.version" | "sys.executable" | "sys.path" | "sys.prefix" => {
-                Value::unknown(format!("`{full}` of the running interpreter"))
-            }
+            "sys.platform" | "sys.version_info" | "sys.version" | "sys.executable" | "sys.path"
+            | "sys.prefix" => Value::unknown(format!("`{full}` of the running interpreter")),
             "typing.TYPE_CHECKING" => Value::bool(false),
             "os.sep" | "os.path.sep" => Value::str("/"),
             "os.pathsep" => Value::str(":"),
@@ -43,7 +49,9 @@ impl Interp<'_> {
             "logging.NOTSET" => Value::int(0),
             "decouple.config" => Value::object(Object::DecoupleConfig(None)),
             "string.whitespace" => Value::str(" \t\n\r\x0b\x0c"),
-            "string.ascii_letters" => Value::str("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"),
+            "string.ascii_letters" => {
+                Value::str("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+            }
             "string.digits" => Value::str("0123456789"),
             "django.utils.csp.CSP.NONE" => Value::str("'none'"),
             "django.utils.csp.CSP.REPORT_SAMPLE" => Value::str("'report-sample'"),
@@ -58,32 +66,53 @@ impl Interp<'_> {
         }
     }
 
-    pub(crate) fn call_external(&mut self, frame: &mut Frame, name: &str, args: Args) -> EvalResult<Value> {
+    pub(crate) fn call_external(
+        &mut self,
+        frame: &mut Frame,
+        name: &str,
+        args: Args,
+    ) -> EvalResult<Value> {
         if super::call::is_builtin(name) {
             return self.builtin(frame, name, args);
         }
         // Unbound methods: `map(str.strip, parts)`.
-        if let Some(method) = name.strip_prefix("str.").or_else(|| name.strip_prefix("dict.")).or_else(|| name.strip_prefix("list."))
+        if let Some(method) = name
+            .strip_prefix("str.")
+            .or_else(|| name.strip_prefix("dict."))
+            .or_else(|| name.strip_prefix("list."))
             && let Some((recv, rest)) = args.pos.split_first()
         {
-            let rest = Args { pos: rest.to_vec(), kw: args.kw.clone() };
+            let rest = Args {
+                pos: rest.to_vec(),
+                kw: args.kw.clone(),
+            };
             let (recv, method) = (recv.clone(), method.to_string());
             return self.call_method(frame, &recv, &method, rest);
         }
         let deps = args.deps();
-        let str_arg = |i: usize, n: &str| args.get(i, n).and_then(Value::as_str).map(str::to_string);
+        let str_arg =
+            |i: usize, n: &str| args.get(i, n).and_then(Value::as_str).map(str::to_string);
         let out = match name {
             "os.getenv" | "os.environ.get" => {
-                let Some(key) = args.get(0, "key") else { return Err(raise("TypeError", "getenv() missing key")) };
-                let Some(key) = key.as_str().map(str::to_string) else { return Ok(unknown_like(key)) };
+                let Some(key) = args.get(0, "key") else {
+                    return Err(raise("TypeError", "getenv() missing key"));
+                };
+                let Some(key) = key.as_str().map(str::to_string) else {
+                    return Ok(unknown_like(key));
+                };
                 let dep = Deps::one(&key);
                 match self.env_value(&key) {
                     Some(v) => v.add_deps(&dep),
-                    None => args.get(1, "default").cloned().unwrap_or_else(Value::none).add_deps(&dep),
+                    None => args
+                        .get(1, "default")
+                        .cloned()
+                        .unwrap_or_else(Value::none)
+                        .add_deps(&dep),
                 }
             }
             "os.environ.setdefault" => {
-                let (Some(key), Some(value)) = (str_arg(0, "key"), args.get(1, "default").cloned()) else {
+                let (Some(key), Some(value)) = (str_arg(0, "key"), args.get(1, "default").cloned())
+                else {
                     return Ok(Value::unknown("os.environ.setdefault()"));
                 };
                 let dep = Deps::one(&key);
@@ -97,11 +126,27 @@ impl Interp<'_> {
                     }
                 }
             }
-            "os.environ.copy" | "dict.copy" => Value::dict(self.env.iter().map(|(k, v)| (Value::str(k.as_str()), Value::str(v.as_str()))).collect()),
-            "os.environ.keys" => Value::list(self.env.keys().map(|k| Value::str(k.as_str())).collect()),
-            "os.environ.items" => Value::list(self.env.iter().map(|(k, v)| Value::tuple(vec![Value::str(k.as_str()), Value::str(v.as_str())])).collect()),
+            "os.environ.copy" | "dict.copy" => Value::dict(
+                self.env
+                    .iter()
+                    .map(|(k, v)| (Value::str(k.as_str()), Value::str(v.as_str())))
+                    .collect(),
+            ),
+            "os.environ.keys" => {
+                Value::list(self.env.keys().map(|k| Value::str(k.as_str())).collect())
+            }
+            "os.environ.items" => Value::list(
+                self.env
+                    .iter()
+                    .map(|(k, v)| {
+                        Value::tuple(vec![Value::str(k.as_str()), Value::str(v.as_str())])
+                    })
+                    .collect(),
+            ),
             "os.environ.pop" => {
-                let Some(key) = str_arg(0, "key") else { return Ok(Value::unknown("os.environ.pop()")) };
+                let Some(key) = str_arg(0, "key") else {
+                    return Ok(Value::unknown("os.environ.pop()"));
+                };
                 match self.env.remove(&key) {
                     Some(v) => Value::str(v),
                     None => match args.get(1, "default") {
@@ -124,10 +169,16 @@ impl Interp<'_> {
                 }
                 Value::str(paths::os_join(&parts))
             }
-            "os.path.dirname" | "os.path.basename" | "os.path.normpath" | "os.path.abspath" | "os.path.realpath" | "os.path.isabs" | "os.path.expanduser"
-            | "os.path.splitext" | "os.path.split" | "os.path.exists" | "os.path.isfile" | "os.path.isdir" | "os.fspath" => {
-                let Some(a) = args.pos.first() else { return Err(raise("TypeError", format!("{name}() missing argument"))) };
-                let Some(p) = self.to_str(a) else { return Ok(unknown_like(a)) };
+            "os.path.dirname" | "os.path.basename" | "os.path.normpath" | "os.path.abspath"
+            | "os.path.realpath" | "os.path.isabs" | "os.path.expanduser" | "os.path.splitext"
+            | "os.path.split" | "os.path.exists" | "os.path.isfile" | "os.path.isdir"
+            | "os.fspath" => {
+                let Some(a) = args.pos.first() else {
+                    return Err(raise("TypeError", format!("{name}() missing argument")));
+                };
+                let Some(p) = self.to_str(a) else {
+                    return Ok(unknown_like(a));
+                };
                 let func = name.rsplit('.').next().unwrap_or(name);
                 match func {
                     "dirname" => Value::str(paths::dirname(&p)),
@@ -137,7 +188,9 @@ impl Interp<'_> {
                     "isabs" => Value::bool(p.starts_with('/')),
                     "abspath" | "realpath" => {
                         if !p.starts_with('/') {
-                            Value::unknown("a relative path made absolute against the working directory of the process")
+                            Value::unknown(
+                                "a relative path made absolute against the working directory of the process",
+                            )
                         } else if func == "realpath" {
                             Value::str(paths::resolve(&p))
                         } else {
@@ -153,7 +206,9 @@ impl Interp<'_> {
                     }
                     "splitext" => {
                         let base = paths::basename(&p);
-                        let dot = base.rfind('.').filter(|&i| base[..i].chars().any(|c| c != '.'));
+                        let dot = base
+                            .rfind('.')
+                            .filter(|&i| base[..i].chars().any(|c| c != '.'));
                         match dot {
                             Some(i) => {
                                 let cut = p.len() - (base.len() - i);
@@ -169,45 +224,92 @@ impl Interp<'_> {
                     other => self.exists_check(&p, other),
                 }
             }
-            "pathlib.Path" | "pathlib.PurePath" | "pathlib.PosixPath" | "pathlib.PurePosixPath" | "environ.Path" => {
+            "pathlib.Path"
+            | "pathlib.PurePath"
+            | "pathlib.PosixPath"
+            | "pathlib.PurePosixPath"
+            | "environ.Path" => {
                 let mut cur = String::new();
                 for a in &args.pos {
                     match self.to_str(a) {
-                        Some(s) => cur = if cur.is_empty() { s } else { paths::path_join(&cur, &s) },
+                        Some(s) => {
+                            cur = if cur.is_empty() {
+                                s
+                            } else {
+                                paths::path_join(&cur, &s)
+                            }
+                        }
                         None => return Ok(unknown_like(a)),
                     }
                 }
-                let p = if name == "environ.Path" { paths::normpath(&cur) } else { paths::pathlib_normalize(&cur) };
+                let p = if name == "environ.Path" {
+                    paths::normpath(&cur)
+                } else {
+                    paths::pathlib_normalize(&cur)
+                };
                 Value::new(V::Path(Rc::from(p)))
             }
-            "pathlib.Path.cwd" | "os.getcwd" => Value::unknown("the working directory of the process"),
+            "pathlib.Path.cwd" | "os.getcwd" => {
+                Value::unknown("the working directory of the process")
+            }
             "pathlib.Path.home" => Value::unknown("the home directory of the process user"),
             "environ.Env" | "environ.FileAwareEnv" => {
-                let scheme = args.kw.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
-                Value::object(Object::EnvReader(Rc::new(EnvReader { scheme, prefix: String::new() })))
+                let scheme = args
+                    .kw
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect();
+                Value::object(Object::EnvReader(Rc::new(EnvReader {
+                    scheme,
+                    prefix: String::new(),
+                })))
             }
-            "environ.Env.read_env" | "environ.FileAwareEnv.read_env" => self.read_env(frame, &args)?,
+            "environ.Env.read_env" | "environ.FileAwareEnv.read_env" => {
+                self.read_env(frame, &args)?
+            }
             "decouple.config" => self.decouple_get(frame, None, &args)?,
             "decouple.AutoConfig" => {
-                let search = args.get(0, "search_path").and_then(|v| self.to_str(v)).map(Rc::from);
+                let search = args
+                    .get(0, "search_path")
+                    .and_then(|v| self.to_str(v))
+                    .map(Rc::from);
                 Value::object(Object::DecoupleConfig(search))
             }
             "decouple.Csv" => Value::object(Object::Csv {
-                cast: args.get(0, "cast").cloned().unwrap_or_else(|| Value::external("str")),
+                cast: args
+                    .get(0, "cast")
+                    .cloned()
+                    .unwrap_or_else(|| Value::external("str")),
                 delimiter: Rc::from(str_arg(1, "delimiter").unwrap_or_else(|| ",".into())),
                 strip: Rc::from(str_arg(2, "strip").unwrap_or_else(|| " \t\n\r\x0b\x0c".into())),
-                post_process: args.get(3, "post_process").cloned().unwrap_or_else(|| Value::external("list")),
+                post_process: args
+                    .get(3, "post_process")
+                    .cloned()
+                    .unwrap_or_else(|| Value::external("list")),
             }),
             "decouple.Choices" => {
-                let mut valid = args.get(0, "flat").and_then(Value::elements).unwrap_or_default();
-                for c in args.get(2, "choices").and_then(Value::elements).unwrap_or_default() {
+                let mut valid = args
+                    .get(0, "flat")
+                    .and_then(Value::elements)
+                    .unwrap_or_default();
+                for c in args
+                    .get(2, "choices")
+                    .and_then(Value::elements)
+                    .unwrap_or_default()
+                {
                     if let Some(pair) = c.elements()
                         && let Some(first) = pair.first()
                     {
                         valid.push(first.clone());
                     }
                 }
-                Value::object(Object::Choices { valid, cast: args.get(1, "cast").cloned().unwrap_or_else(|| Value::external("str")) })
+                Value::object(Object::Choices {
+                    valid,
+                    cast: args
+                        .get(1, "cast")
+                        .cloned()
+                        .unwrap_or_else(|| Value::external("str")),
+                })
             }
             "decouple.strtobool" => match args.pos.first() {
                 Some(v) => self.decouple_bool(v)?,
@@ -225,18 +327,28 @@ impl Interp<'_> {
                 }
                 match s.truthy() {
                     Some(true) => {
-                        let Some(url) = s.as_str().map(str::to_string) else { return Ok(Value::unknown("a database URL that is not a string")) };
+                        let Some(url) = s.as_str().map(str::to_string) else {
+                            return Ok(Value::unknown("a database URL that is not a string"));
+                        };
                         let opts = DbUrlOptions::from_args(&args, 2);
-                        self.dj_database_url_parse(&url, &opts).map_err(|f| add_flow_deps(f, &dep))?.add_deps(&dep).add_deps(&s.all_deps())
+                        self.dj_database_url_parse(&url, &opts)
+                            .map_err(|f| add_flow_deps(f, &dep))?
+                            .add_deps(&dep)
+                            .add_deps(&s.all_deps())
                     }
                     _ => Value::dict(vec![]).add_deps(&dep),
                 }
             }
             "dj_database_url.parse" => {
-                let Some(url) = args.get(0, "url") else { return Err(raise("TypeError", "parse() missing url")) };
-                let Some(u) = url.as_str().map(str::to_string) else { return Ok(unknown_like(url)) };
+                let Some(url) = args.get(0, "url") else {
+                    return Err(raise("TypeError", "parse() missing url"));
+                };
+                let Some(u) = url.as_str().map(str::to_string) else {
+                    return Ok(unknown_like(url));
+                };
                 let opts = DbUrlOptions::from_args(&args, 1);
-                self.dj_database_url_parse(&u, &opts)?.add_deps(&url.all_deps())
+                self.dj_database_url_parse(&u, &opts)?
+                    .add_deps(&url.all_deps())
             }
             "split_settings.tools.include" => return self.split_include(frame, &args),
             "importlib.import_module" => match args.get(0, "name").and_then(Value::as_str) {
@@ -247,20 +359,26 @@ impl Interp<'_> {
                     let module = module.to_string();
                     match self.import_project(&module, self.current_span) {
                         Ok(Some(m)) => Value::object(Object::Module(m)),
-                        Ok(None) => Value::unknown(format!("the module `{module}`, which golive does not evaluate")),
+                        Ok(None) => Value::unknown(format!(
+                            "the module `{module}`, which golive does not evaluate"
+                        )),
                         Err(msg) => return Err(exc("ModuleNotFoundError", msg, Deps::none())),
                     }
                 }
                 _ => Value::unknown("a module golive cannot name"),
             },
-            "urllib.parse.urlparse" | "urllib.parse.urlsplit" => match args.get(0, "url").map(|u| &u.v) {
-                Some(V::Str(u)) => match urls::urlsplit(u) {
-                    Ok(url) => Value::object(Object::ParsedUrl(Rc::new(url))),
-                    Err(e) => return Err(raise("ValueError", e.0)),
-                },
-                _ => Value::unknown("a URL golive cannot know"),
-            },
-            n if n.starts_with("configurations.values.") && n.ends_with("Value") => self.config_value(n.rsplit('.').next().unwrap_or("Value"), &args),
+            "urllib.parse.urlparse" | "urllib.parse.urlsplit" => {
+                match args.get(0, "url").map(|u| &u.v) {
+                    Some(V::Str(u)) => match urls::urlsplit(u) {
+                        Ok(url) => Value::object(Object::ParsedUrl(Rc::new(url))),
+                        Err(e) => return Err(raise("ValueError", e.0)),
+                    },
+                    _ => Value::unknown("a URL golive cannot know"),
+                }
+            }
+            n if n.starts_with("configurations.values.") && n.ends_with("Value") => {
+                self.config_value(n.rsplit('.').next().unwrap_or("Value"), &args)
+            }
             "split_settings.tools.optional" => match args.pos.first() {
                 Some(v) => Value::object(Object::OptionalInclude(v.clone())),
                 None => return Err(raise("TypeError", "optional() takes a file name")),
@@ -285,21 +403,34 @@ impl Interp<'_> {
             }
             "typing.cast" => args.pos.get(1).cloned().unwrap_or_else(Value::none),
             "json.loads" => match args.pos.first() {
-                Some(Value { v: V::Str(s), .. }) => match serde_json::from_str::<serde_json::Value>(s) {
-                    Ok(j) => from_json(&j),
-                    Err(e) => return Err(exc("ValueError", format!("JSONDecodeError: {e}"), deps)),
-                },
+                Some(Value { v: V::Str(s), .. }) => {
+                    match serde_json::from_str::<serde_json::Value>(s) {
+                        Ok(j) => from_json(&j),
+                        Err(e) => {
+                            return Err(exc("ValueError", format!("JSONDecodeError: {e}"), deps));
+                        }
+                    }
+                }
                 Some(other) => return Ok(unknown_like(other)),
                 None => return Err(raise("TypeError", "loads() missing argument")),
             },
-            "django.utils.translation.gettext_lazy" | "django.utils.translation.gettext" | "django.utils.translation.gettext_noop" => {
+            "django.utils.translation.gettext_lazy"
+            | "django.utils.translation.gettext"
+            | "django.utils.translation.gettext_noop" => {
                 args.pos.first().cloned().unwrap_or_else(|| Value::str(""))
             }
-            "django.utils.translation.pgettext_lazy" | "django.utils.translation.pgettext" => args.pos.get(1).cloned().unwrap_or_else(|| Value::str("")),
-            "django.core.management.utils.get_random_secret_key" | "django.utils.crypto.get_random_string" => {
-                Value::unknown("a random key generated each time the settings load (sessions and signatures break on every restart and differ between workers)")
+            "django.utils.translation.pgettext_lazy" | "django.utils.translation.pgettext" => {
+                args.pos.get(1).cloned().unwrap_or_else(|| Value::str(""))
             }
-            n if n.starts_with("secrets.") || n.starts_with("random.") || n.starts_with("uuid.") || n == "os.urandom" => {
+            "django.core.management.utils.get_random_secret_key"
+            | "django.utils.crypto.get_random_string" => Value::unknown(
+                "a random key generated each time the settings load (sessions and signatures break on every restart and differ between workers)",
+            ),
+            n if n.starts_with("secrets.")
+                || n.starts_with("random.")
+                || n.starts_with("uuid.")
+                || n == "os.urandom" =>
+            {
                 Value::unknown(format!("a random value from `{n}()`"))
             }
             n if n.starts_with("socket.")
@@ -319,8 +450,11 @@ impl Interp<'_> {
             | "logging.basicConfig"
             | "logging.captureWarnings" => Value::none(),
             _ => {
-                self.may_raise.push(("Exception", format!("`{name}()`"), deps.clone()));
-                Value::unknown(format!("the result of `{name}(...)`, which golive does not run"))
+                self.may_raise
+                    .push(("Exception", format!("`{name}()`"), deps.clone()));
+                Value::unknown(format!(
+                    "the result of `{name}(...)`, which golive does not run"
+                ))
             }
         };
         Ok(out.add_deps(&deps))
@@ -345,7 +479,11 @@ impl Interp<'_> {
     /// in the caller's namespace; `optional(...)` files may be missing.
     pub(crate) fn split_include(&mut self, frame: &mut Frame, args: &Args) -> EvalResult<Value> {
         let module = Self::target_namespace(frame, args.kw("scope"));
-        let base = module.disk_path.parent().map(Path::to_path_buf).unwrap_or_else(|| self.loader.root.clone());
+        let base = module
+            .disk_path
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| self.loader.root.clone());
         for arg in &args.pos {
             let (pattern, optional) = match &arg.v {
                 V::Object(o) => match &**o {
@@ -368,9 +506,16 @@ impl Interp<'_> {
                     if optional || pattern.contains(['*', '?', '[']) {
                         continue;
                     }
-                    return Err(exc("OSError", format!("No such file or directory: '{pattern}' (include())"), Deps::one(&format!("file:{pattern}"))));
+                    return Err(exc(
+                        "OSError",
+                        format!("No such file or directory: '{pattern}' (include())"),
+                        Deps::one(&format!("file:{pattern}")),
+                    ));
                 }
-                self.open_namespace(&module, &format!("`include()` of `{pattern}`, a file outside the project"));
+                self.open_namespace(
+                    &module,
+                    &format!("`include()` of `{pattern}`, a file outside the project"),
+                );
                 continue;
             }
             let files = glob_files(&full);
@@ -378,10 +523,16 @@ impl Interp<'_> {
                 if optional || pattern.contains(['*', '?', '[']) {
                     continue;
                 }
-                return Err(exc("OSError", format!("No such file or directory: '{pattern}' (include())"), Deps::none()));
+                return Err(exc(
+                    "OSError",
+                    format!("No such file or directory: '{pattern}' (include())"),
+                    Deps::none(),
+                ));
             }
             for f in files {
-                self.with_control(&deps, |this| this.exec_file_into(&module, &f, "`include()`"))?;
+                self.with_control(&deps, |this| {
+                    this.exec_file_into(&module, &f, "`include()`")
+                })?;
             }
         }
         Ok(Value::none())
@@ -394,17 +545,36 @@ impl Interp<'_> {
         let module = Self::target_namespace(frame, args.pos.get(1));
         match args.pos.first().map(|v| &v.v) {
             Some(V::Str(code)) => {
-                let name = format!("<exec at {}>", self.current_span.map(|s| self.describe_span(s)).unwrap_or_default());
+                let name = format!(
+                    "<exec at {}>",
+                    self.current_span
+                        .map(|s| self.describe_span(s))
+                        .unwrap_or_default()
+                );
                 let parsed = self.loader.parse_text(&name, code);
                 let mut inner = Frame::new(module.clone(), parsed.clone(), None);
                 self.exec_block(&mut inner, parsed.body())?;
             }
             Some(V::Object(o)) if matches!(&**o, Object::FileContent(_)) => {
-                let Object::FileContent(p) = &**o else { unreachable!() };
+                let Object::FileContent(p) = &**o else {
+                    unreachable!()
+                };
                 let path = Path::new(&**p);
-                let full = if path.is_absolute() { path.to_path_buf() } else { module.disk_path.parent().unwrap_or(&self.loader.root).join(path) };
+                let full = if path.is_absolute() {
+                    path.to_path_buf()
+                } else {
+                    module
+                        .disk_path
+                        .parent()
+                        .unwrap_or(&self.loader.root)
+                        .join(path)
+                };
                 if !self.exec_file_into(&module, &full, "`exec()`")? {
-                    return Err(exc("FileNotFoundError", format!("No such file or directory: '{p}'"), Deps::none()));
+                    return Err(exc(
+                        "FileNotFoundError",
+                        format!("No such file or directory: '{p}'"),
+                        Deps::none(),
+                    ));
                 }
             }
             _ => self.open_namespace(&module, "`exec()` of code golive cannot know"),
@@ -415,32 +585,63 @@ impl Interp<'_> {
     // ---- django-environ -------------------------------------------------
 
     pub(crate) fn environ_call(&mut self, reader: &Rc<EnvReader>, args: Args) -> EvalResult<Value> {
-        let Some(var) = args.get(0, "var").and_then(Value::as_str).map(str::to_string) else {
-            return Ok(Value::unknown("env() with a variable name golive cannot know"));
+        let Some(var) = args
+            .get(0, "var")
+            .and_then(Value::as_str)
+            .map(str::to_string)
+        else {
+            return Ok(Value::unknown(
+                "env() with a variable name golive cannot know",
+            ));
         };
-        let cast = args.get(1, "cast").cloned().filter(|c| !matches!(c.v, V::None));
+        let cast = args
+            .get(1, "cast")
+            .cloned()
+            .filter(|c| !matches!(c.v, V::None));
         let default = args.get(2, "default").cloned();
-        let parse_default = args.get(3, "parse_default").and_then(Value::truthy).unwrap_or(false);
+        let parse_default = args
+            .get(3, "parse_default")
+            .and_then(Value::truthy)
+            .unwrap_or(false);
         self.environ_get(reader, &var, cast, default, parse_default, 0)
     }
 
-    pub(crate) fn environ_method(&mut self, frame: &mut Frame, reader: &Rc<EnvReader>, name: &str, args: Args) -> EvalResult<Value> {
-        let var_default = |i: usize, n: &str| args.get(i, n).and_then(Value::as_str).map(str::to_string);
-        let default = args.kw("default").cloned().or_else(|| args.pos.get(1).cloned());
+    pub(crate) fn environ_method(
+        &mut self,
+        frame: &mut Frame,
+        reader: &Rc<EnvReader>,
+        name: &str,
+        args: Args,
+    ) -> EvalResult<Value> {
+        let var_default =
+            |i: usize, n: &str| args.get(i, n).and_then(Value::as_str).map(str::to_string);
+        let default = args
+            .kw("default")
+            .cloned()
+            .or_else(|| args.pos.get(1).cloned());
         let ext = |n: &str| Some(Value::external(n));
         Ok(match name {
             "read_env" => return self.read_env(frame, &args),
             "str" | "bool" | "int" | "float" | "json" | "bytes" | "get_value" | "__call__" => {
-                let Some(var) = var_default(0, "var") else { return Ok(Value::unknown("env.get() with an unknown variable name")) };
+                let Some(var) = var_default(0, "var") else {
+                    return Ok(Value::unknown("env.get() with an unknown variable name"));
+                };
                 let cast = match name {
                     "str" | "bytes" => ext("str"),
                     "bool" => ext("bool"),
                     "int" => ext("int"),
                     "float" => ext("float"),
                     "json" => ext("json.loads"),
-                    _ => args.get(1, "cast").cloned().filter(|c| !matches!(c.v, V::None)),
+                    _ => args
+                        .get(1, "cast")
+                        .cloned()
+                        .filter(|c| !matches!(c.v, V::None)),
                 };
-                let default = if matches!(name, "get_value" | "__call__") { args.get(2, "default").cloned() } else { default };
+                let default = if matches!(name, "get_value" | "__call__") {
+                    args.get(2, "default").cloned()
+                } else {
+                    default
+                };
                 let v = self.environ_get(reader, &var, cast, default, false, 0)?;
                 if name == "bytes"
                     && let Some(s) = v.as_str()
@@ -451,13 +652,19 @@ impl Interp<'_> {
                     && args.kw("multiline").and_then(Value::truthy) == Some(true)
                     && let Some(s) = v.as_str()
                 {
-                    return Ok(Value::str(s.replace("\\r\\n", "\n").replace("\\n", "\n")).add_deps(&v.all_deps()));
+                    return Ok(Value::str(s.replace("\\r\\n", "\n").replace("\\n", "\n"))
+                        .add_deps(&v.all_deps()));
                 }
                 v
             }
             "list" | "tuple" => {
-                let Some(var) = var_default(0, "var") else { return Ok(Value::unknown("env.list() with an unknown variable name")) };
-                let item_cast = args.get(1, "cast").cloned().filter(|c| !matches!(c.v, V::None));
+                let Some(var) = var_default(0, "var") else {
+                    return Ok(Value::unknown("env.list() with an unknown variable name"));
+                };
+                let item_cast = args
+                    .get(1, "cast")
+                    .cloned()
+                    .filter(|c| !matches!(c.v, V::None));
                 let cast = match (name, item_cast) {
                     ("list", Some(c)) => Value::list(vec![c]),
                     ("list", None) => Value::external("list"),
@@ -468,43 +675,78 @@ impl Interp<'_> {
                 self.environ_get(reader, &var, Some(cast), default, false, 0)?
             }
             "dict" => {
-                let Some(var) = var_default(0, "var") else { return Ok(Value::unknown("env.dict() with an unknown variable name")) };
-                let cast = args.get(1, "cast").cloned().unwrap_or_else(|| Value::external("dict"));
-                self.environ_get(reader, &var, Some(cast), args.get(2, "default").cloned(), false, 0)?
+                let Some(var) = var_default(0, "var") else {
+                    return Ok(Value::unknown("env.dict() with an unknown variable name"));
+                };
+                let cast = args
+                    .get(1, "cast")
+                    .cloned()
+                    .unwrap_or_else(|| Value::external("dict"));
+                self.environ_get(
+                    reader,
+                    &var,
+                    Some(cast),
+                    args.get(2, "default").cloned(),
+                    false,
+                    0,
+                )?
             }
             "url" => {
-                let Some(var) = var_default(0, "var") else { return Ok(Value::unknown("env.url()")) };
+                let Some(var) = var_default(0, "var") else {
+                    return Ok(Value::unknown("env.url()"));
+                };
                 self.environ_get(reader, &var, ext("urllib.parse.urlparse"), default, true, 0)?
             }
             "path" => {
-                let Some(var) = var_default(0, "var") else { return Ok(Value::unknown("env.path()")) };
+                let Some(var) = var_default(0, "var") else {
+                    return Ok(Value::unknown("env.path()"));
+                };
                 let v = self.environ_get(reader, &var, None, default, false, 0)?;
                 match self.to_str(&v) {
-                    Some(s) => Value::new(V::Path(Rc::from(paths::normpath(&s)))).add_deps(&v.all_deps()),
+                    Some(s) => {
+                        Value::new(V::Path(Rc::from(paths::normpath(&s)))).add_deps(&v.all_deps())
+                    }
                     None => unknown_like(&v),
                 }
             }
             "db_url" | "db" => {
                 let var = var_default(0, "var").unwrap_or_else(|| "DATABASE_URL".into());
                 let v = self.environ_get(reader, &var, None, default, false, 0)?;
-                let engine = args.get(2, "engine").and_then(Value::as_str).map(str::to_string);
+                let engine = args
+                    .get(2, "engine")
+                    .and_then(Value::as_str)
+                    .map(str::to_string);
                 match &v.v {
-                    V::Str(url) => environ_db_url_config(url, engine.as_deref()).map_err(|f| add_flow_deps(f, &v.all_deps()))?.add_deps(&v.all_deps()),
+                    V::Str(url) => environ_db_url_config(url, engine.as_deref())
+                        .map_err(|f| add_flow_deps(f, &v.all_deps()))?
+                        .add_deps(&v.all_deps()),
                     V::Dict(_) => v,
                     _ => unknown_like(&v),
                 }
             }
             "cache_url" | "cache" | "email_url" | "email" => {
-                let var = var_default(0, "var").unwrap_or_else(|| if name.starts_with("cache") { "CACHE_URL".into() } else { "EMAIL_URL".into() });
-                let v = self.environ_get(reader, &var, ext("urllib.parse.urlparse"), default, true, 0)?;
-                let backend = args.get(2, "backend").and_then(Value::as_str).map(str::to_string);
+                let var = var_default(0, "var").unwrap_or_else(|| {
+                    if name.starts_with("cache") {
+                        "CACHE_URL".into()
+                    } else {
+                        "EMAIL_URL".into()
+                    }
+                });
+                let v =
+                    self.environ_get(reader, &var, ext("urllib.parse.urlparse"), default, true, 0)?;
+                let backend = args
+                    .get(2, "backend")
+                    .and_then(Value::as_str)
+                    .map(str::to_string);
                 let deps = v.all_deps();
                 let url = match &v.v {
                     V::Object(o) => match &**o {
                         Object::ParsedUrl(u) => u.clone(),
                         _ => return Ok(unknown_like(&v)),
                     },
-                    V::Str(s) if s.is_empty() && name.starts_with("cache") => return Ok(Value::dict(vec![]).add_deps(&deps)),
+                    V::Str(s) if s.is_empty() && name.starts_with("cache") => {
+                        return Ok(Value::dict(vec![]).add_deps(&deps));
+                    }
                     V::Dict(_) => return Ok(v),
                     _ => return Ok(unknown_like(&v)),
                 };
@@ -559,8 +801,13 @@ impl Interp<'_> {
                 Some(d) => d.clone(),
                 None => {
                     let msg = match self.scenario {
-                        ScenarioKind::Configured => format!("Set the {var_name} environment variable ({})", self.missing_env_message(&var_name)),
-                        ScenarioKind::Unset => format!("Set the {var_name} environment variable (required variable {var_name} is unset)"),
+                        ScenarioKind::Configured => format!(
+                            "Set the {var_name} environment variable ({})",
+                            self.missing_env_message(&var_name)
+                        ),
+                        ScenarioKind::Unset => format!(
+                            "Set the {var_name} environment variable (required variable {var_name} is unset)"
+                        ),
                     };
                     return Err(exc("ImproperlyConfigured", msg, dep));
                 }
@@ -572,7 +819,14 @@ impl Interp<'_> {
             && depth < 10
         {
             let target = target.trim_start_matches('$').to_string();
-            value = self.environ_get(reader, &target, cast.clone(), default.clone(), parse_default, depth + 1)?;
+            value = self.environ_get(
+                reader,
+                &target,
+                cast.clone(),
+                default.clone(),
+                parse_default,
+                depth + 1,
+            )?;
             return Ok(value.add_deps(&dep));
         }
         // Smart casting from the default's type.
@@ -621,9 +875,20 @@ impl Interp<'_> {
             _ => None,
         };
         let s = value.as_str().map(str::to_string);
-        let need_str =
-            |s: &Option<String>| s.clone().ok_or_else(|| raise("AttributeError", format!("'{}' object has no attribute 'split'", value.type_name())));
-        let split_nonempty = |s: &str, sep: char| s.split(sep).filter(|x| !x.is_empty()).map(Value::str).collect::<Vec<_>>();
+        let need_str = |s: &Option<String>| {
+            s.clone().ok_or_else(|| {
+                raise(
+                    "AttributeError",
+                    format!("'{}' object has no attribute 'split'", value.type_name()),
+                )
+            })
+        };
+        let split_nonempty = |s: &str, sep: char| {
+            s.split(sep)
+                .filter(|x| !x.is_empty())
+                .map(Value::str)
+                .collect::<Vec<_>>()
+        };
         let out = match (&cast.v, cast_name.as_deref()) {
             (_, Some("bool")) => match &value.v {
                 V::Str(s) => match parse_int(s, 10) {
@@ -658,19 +923,34 @@ impl Interp<'_> {
             (V::Dict(schema), _) => {
                 let s = need_str(&s)?;
                 let schema = schema.borrow().clone();
-                let key_cast = schema.get_str("key").cloned().unwrap_or_else(|| Value::external("str"));
-                let value_cast = schema.get_str("value").cloned().unwrap_or_else(|| Value::external("str"));
+                let key_cast = schema
+                    .get_str("key")
+                    .cloned()
+                    .unwrap_or_else(|| Value::external("str"));
+                let value_cast = schema
+                    .get_str("value")
+                    .cloned()
+                    .unwrap_or_else(|| Value::external("str"));
                 let by_key = schema.get_str("cast").cloned();
                 let mut d = Dict::default();
                 for part in s.split(';').filter(|p| !p.is_empty()) {
                     let kv: Vec<&str> = part.split('=').collect();
                     if kv.len() != 2 {
-                        return Err(raise("ValueError", "dictionary update sequence element has wrong length"));
+                        return Err(raise(
+                            "ValueError",
+                            "dictionary update sequence element has wrong length",
+                        ));
                     }
                     let k = self.cast_with(&key_cast, Value::str(kv[0]))?;
                     let vc = by_key
                         .as_ref()
-                        .and_then(|b| if let V::Dict(bd) = &b.v { bd.borrow().get_str(kv[0]).cloned() } else { None })
+                        .and_then(|b| {
+                            if let V::Dict(bd) = &b.v {
+                                bd.borrow().get_str(kv[0]).cloned()
+                            } else {
+                                None
+                            }
+                        })
                         .unwrap_or_else(|| value_cast.clone());
                     let v = self.environ_parse_value(Value::str(kv[1]), Some(&vc))?;
                     d.insert(k, v);
@@ -681,7 +961,12 @@ impl Interp<'_> {
                 let s = need_str(&s)?;
                 let mut d = Dict::default();
                 for part in s.split(',').filter(|p| !p.is_empty()) {
-                    let Some((k, v)) = part.split_once('=') else { return Err(raise("ValueError", "dictionary update sequence element has length 1")) };
+                    let Some((k, v)) = part.split_once('=') else {
+                        return Err(raise(
+                            "ValueError",
+                            "dictionary update sequence element has length 1",
+                        ));
+                    };
                     d.insert(Value::str(k), Value::str(v));
                 }
                 Value::new(V::Dict(Rc::new(RefCell::new(d))))
@@ -689,20 +974,39 @@ impl Interp<'_> {
             (_, Some("list")) => Value::list(split_nonempty(&need_str(&s)?, ',')),
             (_, Some("tuple")) => {
                 let s = need_str(&s)?;
-                Value::tuple(split_nonempty(s.trim_start_matches('(').trim_end_matches(')'), ','))
+                Value::tuple(split_nonempty(
+                    s.trim_start_matches('(').trim_end_matches(')'),
+                    ',',
+                ))
             }
             (_, Some("float")) => {
                 let s = match &s {
                     Some(s) => s.clone(),
                     None => return self.cast_with(cast, value),
                 };
-                let cleaned: String = s.chars().filter(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '-')).collect();
+                let cleaned: String = s
+                    .chars()
+                    .filter(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '-'))
+                    .collect();
                 let parts: Vec<&str> = cleaned.split([',', '.']).collect();
-                let float_str =
-                    if parts.len() == 1 { parts[0].to_string() } else { format!("{}.{}", parts[..parts.len() - 1].concat(), parts[parts.len() - 1]) };
+                let float_str = if parts.len() == 1 {
+                    parts[0].to_string()
+                } else {
+                    format!(
+                        "{}.{}",
+                        parts[..parts.len() - 1].concat(),
+                        parts[parts.len() - 1]
+                    )
+                };
                 match super::call::parse_float(&float_str) {
                     Some(f) => Value::new(V::Float(f)),
-                    None => return Err(exc("ValueError", format!("could not convert string to float: '{float_str}'"), deps)),
+                    None => {
+                        return Err(exc(
+                            "ValueError",
+                            format!("could not convert string to float: '{float_str}'"),
+                            deps,
+                        ));
+                    }
                 }
             }
             (_, Some("urllib.parse.urlparse")) => match &s {
@@ -733,7 +1037,10 @@ impl Interp<'_> {
     }
 
     fn read_env(&mut self, frame: &mut Frame, args: &Args) -> EvalResult<Value> {
-        let overwrite = args.get(1, "overwrite").and_then(Value::truthy).unwrap_or(false);
+        let overwrite = args
+            .get(1, "overwrite")
+            .and_then(Value::truthy)
+            .unwrap_or(false);
         let path = match args.get(0, "env_file") {
             None | Some(Value { v: V::None, .. }) => {
                 let p = caller_dir(frame).join(".env");
@@ -749,7 +1056,10 @@ impl Interp<'_> {
         };
         self.load_env_file(&path, Dialect::DjangoEnviron, overwrite, "django-environ");
         for (k, v) in &args.kw {
-            if matches!(k.as_str(), "env_file" | "overwrite" | "parse_comments" | "encoding") {
+            if matches!(
+                k.as_str(),
+                "env_file" | "overwrite" | "parse_comments" | "encoding"
+            ) {
                 continue;
             }
             if let Some(s) = self.to_str(v) {
@@ -768,21 +1078,39 @@ impl Interp<'_> {
     /// the file by its path in the project, or only by its name when it is
     /// outside (its location is the caller's business, its content never
     /// printed).
-    fn refuse_env_file(&mut self, path: &Path, loader: &str, e: &golive_source::ReadError) -> String {
+    fn refuse_env_file(
+        &mut self,
+        path: &Path,
+        loader: &str,
+        e: &golive_source::ReadError,
+    ) -> String {
         let shown = if golive_source::gate::is_inside(path) {
             golive_source::display_path(&self.loader.root, path)
         } else {
-            path.file_name().map_or_else(|| "a file".to_string(), |n| format!("`{}`", n.to_string_lossy()))
+            path.file_name().map_or_else(
+                || "a file".to_string(),
+                |n| format!("`{}`", n.to_string_lossy()),
+            )
         };
         let reason = format!("the env file {shown} ({loader}), which golive did not read: it {e}");
-        self.note(super::NoteKind::OpenNamespace, self.current_span, format!("{reason}; the variables it may set are unknown"));
+        self.note(
+            super::NoteKind::OpenNamespace,
+            self.current_span,
+            format!("{reason}; the variables it may set are unknown"),
+        );
         self.unread_env_file.get_or_insert(reason.clone());
         reason
     }
 
     /// Loads an env file into the scenario's environment. In the *unset*
     /// scenario nothing is loaded: every variable is absent there.
-    fn load_env_file(&mut self, path: &Path, dialect: Dialect, overwrite: bool, loader: &'static str) -> bool {
+    fn load_env_file(
+        &mut self,
+        path: &Path,
+        dialect: Dialect,
+        overwrite: bool,
+        loader: &'static str,
+    ) -> bool {
         if self.scenario == ScenarioKind::Unset {
             return false;
         }
@@ -795,15 +1123,22 @@ impl Interp<'_> {
             }
         };
         let bindings = dotenv::parse(&text, dialect);
-        let values: Vec<(String, Option<String>)> =
-            if dialect == Dialect::PythonDotenv { dotenv::interpolate(&bindings, &self.env) } else { bindings.into_iter().map(|b| (b.key, b.value)).collect() };
+        let values: Vec<(String, Option<String>)> = if dialect == Dialect::PythonDotenv {
+            dotenv::interpolate(&bindings, &self.env)
+        } else {
+            bindings.into_iter().map(|b| (b.key, b.value)).collect()
+        };
         let any = !values.is_empty();
         for (k, v) in values {
             let Some(v) = v else { continue };
             if dotenv::is_cut(&v) {
                 self.unknown_env.insert(
                     k,
-                    format!("a value longer than golive expands ({} bytes) in {}", dotenv::MAX_EXPANDED, golive_source::display_path(&self.loader.root, path)),
+                    format!(
+                        "a value longer than golive expands ({} bytes) in {}",
+                        dotenv::MAX_EXPANDED,
+                        golive_source::display_path(&self.loader.root, path)
+                    ),
                 );
                 continue;
             }
@@ -812,7 +1147,11 @@ impl Interp<'_> {
             }
         }
         if let Some(span) = self.current_span {
-            let entry = LoadedEnvFile { path: path.to_path_buf(), loader, span };
+            let entry = LoadedEnvFile {
+                path: path.to_path_buf(),
+                loader,
+                span,
+            };
             if !self.loaded_env_files.contains(&entry) {
                 self.loaded_env_files.push(entry);
             }
@@ -840,10 +1179,16 @@ impl Interp<'_> {
     }
 
     fn load_dotenv(&mut self, frame: &mut Frame, args: &Args) -> EvalResult<Value> {
-        let override_ = args.get(3, "override").and_then(Value::truthy).unwrap_or(false);
+        let override_ = args
+            .get(3, "override")
+            .and_then(Value::truthy)
+            .unwrap_or(false);
         let path = match args.get(0, "dotenv_path") {
             None | Some(Value { v: V::None, .. }) => {
-                if args.get(1, "stream").is_some_and(|s| !matches!(s.v, V::None)) {
+                if args
+                    .get(1, "stream")
+                    .is_some_and(|s| !matches!(s.v, V::None))
+                {
                     return Ok(Value::unknown("load_dotenv() from a stream"));
                 }
                 match self.find_upwards(&caller_dir(frame), &[".env"]) {
@@ -862,10 +1207,12 @@ impl Interp<'_> {
 
     fn dotenv_values(&mut self, frame: &mut Frame, args: &Args) -> EvalResult<Value> {
         let path = match args.get(0, "dotenv_path") {
-            None | Some(Value { v: V::None, .. }) => match self.find_upwards(&caller_dir(frame), &[".env"]) {
-                Some(p) => p,
-                None => return Ok(Value::dict(vec![])),
-            },
+            None | Some(Value { v: V::None, .. }) => {
+                match self.find_upwards(&caller_dir(frame), &[".env"]) {
+                    Some(p) => p,
+                    None => return Ok(Value::dict(vec![])),
+                }
+            }
             Some(v) => match self.to_str(v) {
                 Some(s) => PathBuf::from(s),
                 None => return Ok(unknown_like(v)),
@@ -886,20 +1233,41 @@ impl Interp<'_> {
         let bindings = dotenv::parse(&text, Dialect::PythonDotenv);
         let values = dotenv::interpolate(&bindings, &self.env);
         if let Some(span) = self.current_span {
-            self.loaded_env_files.push(LoadedEnvFile { path: path.clone(), loader: "python-dotenv", span });
+            self.loaded_env_files.push(LoadedEnvFile {
+                path: path.clone(),
+                loader: "python-dotenv",
+                span,
+            });
         }
         let value = |v: Option<String>| match v {
             None => Value::none(),
-            Some(v) if dotenv::is_cut(&v) => Value::unknown(format!("a value longer than golive expands ({} bytes)", dotenv::MAX_EXPANDED)),
+            Some(v) if dotenv::is_cut(&v) => Value::unknown(format!(
+                "a value longer than golive expands ({} bytes)",
+                dotenv::MAX_EXPANDED
+            )),
             Some(v) => Value::str(v),
         };
-        Ok(Value::dict(values.into_iter().map(|(k, v)| (Value::str(k.as_str()), value(v))).collect()))
+        Ok(Value::dict(
+            values
+                .into_iter()
+                .map(|(k, v)| (Value::str(k.as_str()), value(v)))
+                .collect(),
+        ))
     }
 
     // ---- python-decouple --------------------------------------------------
 
-    pub(crate) fn decouple_get(&mut self, frame: &mut Frame, search: Option<&str>, args: &Args) -> EvalResult<Value> {
-        let Some(option) = args.get(0, "option").and_then(Value::as_str).map(str::to_string) else {
+    pub(crate) fn decouple_get(
+        &mut self,
+        frame: &mut Frame,
+        search: Option<&str>,
+        args: &Args,
+    ) -> EvalResult<Value> {
+        let Some(option) = args
+            .get(0, "option")
+            .and_then(Value::as_str)
+            .map(str::to_string)
+        else {
             return Ok(Value::unknown("config() with an unknown name"));
         };
         let dep = Deps::one(&option);
@@ -908,21 +1276,32 @@ impl Interp<'_> {
                 return Ok(v.add_deps(&dep));
             }
             v
-        } else if let Some(v) = self.decouple_repository(frame, search).get(&option).cloned() {
+        } else if let Some(v) = self
+            .decouple_repository(frame, search)
+            .get(&option)
+            .cloned()
+        {
             Value::str(v)
         } else {
             match args.get(1, "default") {
                 Some(d) => d.clone(),
                 None => {
-                    let msg = format!("{option} not found. Declare it as envvar or define a default value. ({})", self.missing_env_message(&option));
+                    let msg = format!(
+                        "{option} not found. Declare it as envvar or define a default value. ({})",
+                        self.missing_env_message(&option)
+                    );
                     return Err(exc("UndefinedValueError", msg, dep));
                 }
             }
         };
         let value = value.add_deps(&dep);
-        let Some(cast) = args.get(2, "cast").cloned() else { return Ok(value) };
+        let Some(cast) = args.get(2, "cast").cloned() else {
+            return Ok(value);
+        };
         let out = match &cast.v {
-            V::Object(o) if matches!(&**o, Object::External(n) if &**n == "bool") => self.decouple_bool(&value)?,
+            V::Object(o) if matches!(&**o, Object::External(n) if &**n == "bool") => {
+                self.decouple_bool(&value)?
+            }
             _ => self.call_value(frame, &cast, Args::new(vec![value.clone()]))?,
         };
         Ok(out.add_deps(&dep))
@@ -932,7 +1311,9 @@ impl Interp<'_> {
         if let V::Bool(b) = value.v {
             return Ok(Value::bool(b));
         }
-        let Some(s) = self.to_str(value) else { return Ok(unknown_like(value)) };
+        let Some(s) = self.to_str(value) else {
+            return Ok(unknown_like(value));
+        };
         if s.is_empty() {
             return Ok(Value::bool(false));
         }
@@ -942,13 +1323,21 @@ impl Interp<'_> {
         } else if DECOUPLE_FALSE.contains(&lower.as_str()) {
             Ok(Value::bool(false))
         } else {
-            Err(exc("ValueError", format!("Invalid truth value: {lower}"), value.all_deps()))
+            Err(exc(
+                "ValueError",
+                format!("Invalid truth value: {lower}"),
+                value.all_deps(),
+            ))
         }
     }
 
     /// decouple's `AutoConfig`: the first `settings.ini` or `.env` found
     /// walking up from the caller's directory, read once per process.
-    fn decouple_repository(&mut self, frame: &mut Frame, search: Option<&str>) -> Rc<BTreeMap<String, String>> {
+    fn decouple_repository(
+        &mut self,
+        frame: &mut Frame,
+        search: Option<&str>,
+    ) -> Rc<BTreeMap<String, String>> {
         if let Some(repo) = &self.decouple_repo {
             return repo.clone();
         }
@@ -956,7 +1345,8 @@ impl Interp<'_> {
         if self.scenario == ScenarioKind::Configured {
             let start = search.map_or_else(|| caller_dir(frame), PathBuf::from);
             if let Some(found) = self.find_upwards(&start, &["settings.ini", ".env"])
-                && let Ok((text, _)) = golive_source::read_text_lossy(&found, crate::loader::MAX_SOURCE_BYTES)
+                && let Ok((text, _)) =
+                    golive_source::read_text_lossy(&found, crate::loader::MAX_SOURCE_BYTES)
             {
                 if found.file_name().is_some_and(|n| n == "settings.ini") {
                     repo = parse_ini_settings(&text);
@@ -968,7 +1358,11 @@ impl Interp<'_> {
                     }
                 }
                 if let Some(span) = self.current_span {
-                    self.loaded_env_files.push(LoadedEnvFile { path: found, loader: "python-decouple", span });
+                    self.loaded_env_files.push(LoadedEnvFile {
+                        path: found,
+                        loader: "python-decouple",
+                        span,
+                    });
                 }
             }
         }
@@ -977,14 +1371,31 @@ impl Interp<'_> {
         repo
     }
 
-    pub(crate) fn decouple_csv(&mut self, frame: &mut Frame, csv: &Value, value: Value) -> EvalResult<Value> {
-        let V::Object(o) = &csv.v else { return Ok(Value::unknown("Csv")) };
-        let Object::Csv { cast, delimiter, strip, post_process } = &**o else { return Ok(Value::unknown("Csv")) };
+    pub(crate) fn decouple_csv(
+        &mut self,
+        frame: &mut Frame,
+        csv: &Value,
+        value: Value,
+    ) -> EvalResult<Value> {
+        let V::Object(o) = &csv.v else {
+            return Ok(Value::unknown("Csv"));
+        };
+        let Object::Csv {
+            cast,
+            delimiter,
+            strip,
+            post_process,
+        } = &**o
+        else {
+            return Ok(Value::unknown("Csv"));
+        };
         let deps = value.all_deps();
         if matches!(value.v, V::None) {
             return self.call_value(frame, post_process, Args::default());
         }
-        let Some(s) = self.to_str(&value) else { return Ok(unknown_like(&value)) };
+        let Some(s) = self.to_str(&value) else {
+            return Ok(unknown_like(&value));
+        };
         let parts = match shlex_split(&s, delimiter) {
             Some(p) => p,
             None => return Err(exc("ValueError", "No closing quotation", deps)),
@@ -1000,11 +1411,21 @@ impl Interp<'_> {
 
     // ---- dj-database-url --------------------------------------------------
 
-    pub(crate) fn dj_database_url_parse(&mut self, url: &str, opts: &DbUrlOptions) -> EvalResult<Value> {
+    pub(crate) fn dj_database_url_parse(
+        &mut self,
+        url: &str,
+        opts: &DbUrlOptions,
+    ) -> EvalResult<Value> {
         let mut settings: Vec<(Value, Value)> = vec![
             (Value::str("CONN_MAX_AGE"), opts.conn_max_age.clone()),
-            (Value::str("CONN_HEALTH_CHECKS"), opts.conn_health_checks.clone()),
-            (Value::str("DISABLE_SERVER_SIDE_CURSORS"), opts.disable_server_side_cursors.clone()),
+            (
+                Value::str("CONN_HEALTH_CHECKS"),
+                opts.conn_health_checks.clone(),
+            ),
+            (
+                Value::str("DISABLE_SERVER_SIDE_CURSORS"),
+                opts.disable_server_side_cursors.clone(),
+            ),
         ];
         if let Some(e) = &opts.engine {
             settings.push((Value::str("ENGINE"), e.clone()));
@@ -1015,19 +1436,38 @@ impl Interp<'_> {
             settings.push((Value::str("TEST"), t.clone()));
         }
         if url == "sqlite://:memory:" {
-            return Ok(Value::dict(vec![(Value::str("ENGINE"), Value::str("django.db.backends.sqlite3")), (Value::str("NAME"), Value::str(":memory:"))]));
+            return Ok(Value::dict(vec![
+                (
+                    Value::str("ENGINE"),
+                    Value::str("django.db.backends.sqlite3"),
+                ),
+                (Value::str("NAME"), Value::str(":memory:")),
+            ]));
         }
-        let parse_error =
-            || exc("ParseError", "This string is not a valid url, possibly because some of its parts is not properly urllib.parse.quote()'ed.", Deps::none());
+        let parse_error = || {
+            exc(
+                "ParseError",
+                "This string is not a valid url, possibly because some of its parts is not properly urllib.parse.quote()'ed.",
+                Deps::none(),
+            )
+        };
         let split = urls::urlsplit(url).map_err(|_| parse_error())?;
         let Some(backend) = dj_database_url_backend(&split.scheme) else {
-            return Err(exc("UnknownSchemeError", format!("Scheme '{}://' is unknown.", split.scheme), Deps::none()));
+            return Err(exc(
+                "UnknownSchemeError",
+                format!("Scheme '{}://' is unknown.", split.scheme),
+                Deps::none(),
+            ));
         };
         let port = split.port().map_err(|_| parse_error())?;
         let mut options = Dict::default();
         for (k, vs) in urls::parse_qs(&split.query) {
             let parsed: Vec<Value> = vs.iter().map(|v| dj_parse_value(v)).collect();
-            let v = if parsed.len() == 1 { parsed[0].clone() } else { Value::list(parsed) };
+            let v = if parsed.len() == 1 {
+                parsed[0].clone()
+            } else {
+                Value::list(parsed)
+            };
             options.insert(Value::str(k), v);
         }
         let scheme = split.scheme.as_str();
@@ -1047,12 +1487,16 @@ impl Interp<'_> {
                     options.insert(Value::str("ssl"), Value::dict(vec![(Value::str("ca"), ca)]));
                 }
             }
-            "postgres" | "postgresql" | "pgsql" | "postgis" | "redshift" | "timescale" | "timescalegis" => {
+            "postgres" | "postgresql" | "pgsql" | "postgis" | "redshift" | "timescale"
+            | "timescalegis" => {
                 if let Some(schema) = options.remove(&Value::str("currentSchema"))
                     && schema.truthy() == Some(true)
                 {
                     let s = self.to_str(&schema).unwrap_or_default();
-                    options.insert(Value::str("options"), Value::str(format!("-c search_path={s}")));
+                    options.insert(
+                        Value::str("options"),
+                        Value::str(format!("-c search_path={s}")),
+                    );
                 }
             }
             _ => {}
@@ -1062,14 +1506,26 @@ impl Interp<'_> {
         }
         let mut config = vec![
             (Value::str("ENGINE"), Value::str(backend)),
-            (Value::str("USER"), Value::str(urls::unquote(&split.username().unwrap_or_default()))),
-            (Value::str("PASSWORD"), Value::str(urls::unquote(&split.password().unwrap_or_default()))),
-            (Value::str("HOST"), Value::str(urls::unquote(&split.hostname().unwrap_or_default()))),
+            (
+                Value::str("USER"),
+                Value::str(urls::unquote(&split.username().unwrap_or_default())),
+            ),
+            (
+                Value::str("PASSWORD"),
+                Value::str(urls::unquote(&split.password().unwrap_or_default())),
+            ),
+            (
+                Value::str("HOST"),
+                Value::str(urls::unquote(&split.hostname().unwrap_or_default())),
+            ),
             (Value::str("PORT"), port_value),
             (Value::str("NAME"), Value::str(name)),
         ];
         if !options.entries.is_empty() {
-            config.push((Value::str("OPTIONS"), Value::new(V::Dict(Rc::new(RefCell::new(options))))));
+            config.push((
+                Value::str("OPTIONS"),
+                Value::new(V::Dict(Rc::new(RefCell::new(options)))),
+            ));
         }
         config.extend(settings);
         Ok(Value::dict(config))
@@ -1087,7 +1543,12 @@ fn add_flow_deps(f: Flow, deps: &Deps) -> Flow {
 }
 
 fn caller_dir(frame: &Frame) -> PathBuf {
-    frame.file.disk_path.parent().map(Path::to_path_buf).unwrap_or_default()
+    frame
+        .file
+        .disk_path
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
 }
 
 pub(crate) struct DbUrlOptions {
@@ -1113,7 +1574,8 @@ impl DbUrlOptions {
             engine: get(0, "engine").filter(|e| e.truthy() == Some(true)),
             conn_max_age: get(1, "conn_max_age").unwrap_or(Value::int(0)),
             conn_health_checks: get(2, "conn_health_checks").unwrap_or(Value::bool(false)),
-            disable_server_side_cursors: get(3, "disable_server_side_cursors").unwrap_or(Value::bool(false)),
+            disable_server_side_cursors: get(3, "disable_server_side_cursors")
+                .unwrap_or(Value::bool(false)),
             ssl_require: get(4, "ssl_require").unwrap_or(Value::bool(false)),
             test_options: get(5, "test_options"),
         }
@@ -1155,7 +1617,15 @@ fn dj_parse_value(v: &str) -> Value {
     }
 }
 
-const ENVIRON_POSTGRES_FAMILY: &[&str] = &["postgres", "postgresql", "psql", "pgsql", "postgis", "prometheus_postgresql", "prometheus_postgis"];
+const ENVIRON_POSTGRES_FAMILY: &[&str] = &[
+    "postgres",
+    "postgresql",
+    "psql",
+    "pgsql",
+    "postgis",
+    "prometheus_postgresql",
+    "prometheus_postgis",
+];
 
 fn environ_db_scheme(scheme: &str) -> Option<&'static str> {
     Some(match scheme {
@@ -1194,12 +1664,15 @@ fn literal_eval(s: &str) -> Value {
     }
     if s.trim() == s
         && s.chars().any(|c| c.is_ascii_digit())
-        && s.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '-' | '+'))
+        && s.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '-' | '+'))
         && let Ok(f) = s.parse::<f64>()
     {
         return Value::new(V::Float(f));
     }
-    if s.len() >= 2 && ((s.starts_with('\'') && s.ends_with('\'')) || (s.starts_with('"') && s.ends_with('"'))) {
+    if s.len() >= 2
+        && ((s.starts_with('\'') && s.ends_with('\'')) || (s.starts_with('"') && s.ends_with('"')))
+    {
         return Value::str(&s[1..s.len() - 1]);
     }
     Value::str(s)
@@ -1217,7 +1690,13 @@ fn environ_cast_int(v: &str) -> Value {
 
 fn environ_db_url_config(url: &str, engine: Option<&str>) -> EvalResult<Value> {
     if url == "sqlite://:memory:" {
-        return Ok(Value::dict(vec![(Value::str("ENGINE"), Value::str("django.db.backends.sqlite3")), (Value::str("NAME"), Value::str(":memory:"))]));
+        return Ok(Value::dict(vec![
+            (
+                Value::str("ENGINE"),
+                Value::str("django.db.backends.sqlite3"),
+            ),
+            (Value::str("NAME"), Value::str(":memory:")),
+        ]));
     }
     let u = urls::urlsplit(url).map_err(|e| raise("ValueError", e.0))?;
     let raw_path = u.path.get(1..).unwrap_or("");
@@ -1226,14 +1705,21 @@ fn environ_db_url_config(url: &str, engine: Option<&str>) -> EvalResult<Value> {
         path = ":memory:".into();
     }
     let (hostname, port) = {
-        let netloc = u.netloc.rsplit_once('@').map_or(u.netloc.as_str(), |(_, h)| h);
+        let netloc = u
+            .netloc
+            .rsplit_once('@')
+            .map_or(u.netloc.as_str(), |(_, h)| h);
         let db_netloc = urls::unquote(netloc);
         if ENVIRON_POSTGRES_FAMILY.contains(&u.scheme.as_str()) && db_netloc.contains(',') {
             let mut hosts = Vec::new();
             let mut ports = Vec::new();
             for host in db_netloc.split(',') {
                 match host.rsplit_once(':') {
-                    Some((h, p)) if !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()) && !host.starts_with('[') => {
+                    Some((h, p))
+                        if !p.is_empty()
+                            && p.chars().all(|c| c.is_ascii_digit())
+                            && !host.starts_with('[') =>
+                    {
                         hosts.push(h.to_string());
                         ports.push(p.to_string());
                     }
@@ -1243,13 +1729,23 @@ fn environ_db_url_config(url: &str, engine: Option<&str>) -> EvalResult<Value> {
             (Value::str(hosts.join(",")), Value::str(ports.join(",")))
         } else {
             let port = u.port().map_err(|e| raise("ValueError", e.0))?;
-            (u.hostname().map_or_else(|| Value::str(""), Value::str), port.filter(|p| *p != 0).map_or_else(|| Value::str(""), Value::int))
+            (
+                u.hostname().map_or_else(|| Value::str(""), Value::str),
+                port.filter(|p| *p != 0)
+                    .map_or_else(|| Value::str(""), Value::int),
+            )
         }
     };
     let mut config: Vec<(Value, Value)> = vec![
         (Value::str("NAME"), Value::str(path.as_str())),
-        (Value::str("USER"), Value::str(urls::unquote(&u.username().unwrap_or_default()))),
-        (Value::str("PASSWORD"), Value::str(urls::unquote(&u.password().unwrap_or_default()))),
+        (
+            Value::str("USER"),
+            Value::str(urls::unquote(&u.username().unwrap_or_default())),
+        ),
+        (
+            Value::str("PASSWORD"),
+            Value::str(urls::unquote(&u.password().unwrap_or_default())),
+        ),
         (Value::str("HOST"), hostname),
         (Value::str("PORT"), port),
     ];
@@ -1260,7 +1756,8 @@ fn environ_db_url_config(url: &str, engine: Option<&str>) -> EvalResult<Value> {
             config.push((Value::str(k), v));
         }
     };
-    if ((ENVIRON_POSTGRES_FAMILY.contains(&u.scheme.as_str()) && path.starts_with('/')) || (path.contains("cloudsql") && path.starts_with('/')))
+    if ((ENVIRON_POSTGRES_FAMILY.contains(&u.scheme.as_str()) && path.starts_with('/'))
+        || (path.contains("cloudsql") && path.starts_with('/')))
         && let Some((h, n)) = path.rsplit_once('/')
     {
         set(&mut config, "HOST", Value::str(h));
@@ -1268,11 +1765,18 @@ fn environ_db_url_config(url: &str, engine: Option<&str>) -> EvalResult<Value> {
     }
     if u.scheme == "oracle" {
         if path.is_empty() {
-            let host = config.iter().find(|(k, _)| k.as_str() == Some("HOST")).map(|(_, v)| v.clone()).unwrap_or_else(|| Value::str(""));
+            let host = config
+                .iter()
+                .find(|(k, _)| k.as_str() == Some("HOST"))
+                .map(|(_, v)| v.clone())
+                .unwrap_or_else(|| Value::str(""));
             set(&mut config, "NAME", host);
             set(&mut config, "HOST", Value::str(""));
         }
-        let port = config.iter().find(|(k, _)| k.as_str() == Some("PORT")).map(|(_, v)| v.clone());
+        let port = config
+            .iter()
+            .find(|(k, _)| k.as_str() == Some("PORT"))
+            .map(|(_, v)| v.clone());
         match port {
             Some(p) if p.truthy() == Some(true) => set(&mut config, "PORT", Value::str(p.repr())),
             _ => config.retain(|(k, _)| k.as_str() != Some("PORT")),
@@ -1282,7 +1786,15 @@ fn environ_db_url_config(url: &str, engine: Option<&str>) -> EvalResult<Value> {
         let mut options = Vec::new();
         for (k, vs) in urls::parse_qs(&u.query) {
             let upper = k.to_uppercase();
-            if ["CONN_MAX_AGE", "ATOMIC_REQUESTS", "AUTOCOMMIT", "DISABLE_SERVER_SIDE_CURSORS", "CONN_HEALTH_CHECKS"].contains(&upper.as_str()) {
+            if [
+                "CONN_MAX_AGE",
+                "ATOMIC_REQUESTS",
+                "AUTOCOMMIT",
+                "DISABLE_SERVER_SIDE_CURSORS",
+                "CONN_HEALTH_CHECKS",
+            ]
+            .contains(&upper.as_str())
+            {
                 set(&mut config, &upper, literal_eval(&vs[0]));
             } else {
                 options.push((Value::str(k.as_str()), environ_cast_int(&vs[0])));
@@ -1311,28 +1823,58 @@ fn environ_cache_url_config(u: &Url, backend: Option<&str>) -> EvalResult<Value>
         "memcache" => "django.core.cache.backends.memcached.MemcachedCache",
         "pymemcache" | "pylibmc" => "django.core.cache.backends.memcached.PyLibMCCache",
         "rediscache" | "redis" | "rediss" | "valkey" | "valkeys" => redis,
-        other => return Err(raise("ImproperlyConfigured", format!("Invalid cache schema {other}"))),
+        other => {
+            return Err(raise(
+                "ImproperlyConfigured",
+                format!("Invalid cache schema {other}"),
+            ));
+        }
     };
     let locations: Vec<&str> = u.netloc.split(',').collect();
-    let mut location = if locations.len() == 1 { Value::str(locations[0]) } else { Value::list(locations.iter().map(|l| Value::str(*l)).collect()) };
+    let mut location = if locations.len() == 1 {
+        Value::str(locations[0])
+    } else {
+        Value::list(locations.iter().map(|l| Value::str(*l)).collect())
+    };
     if u.scheme == "filecache" {
         location = Value::str(format!("{}{}", u.netloc, u.path));
     }
     if u.netloc.is_empty() && (u.scheme == "memcache" || u.scheme == "pymemcache") {
         location = Value::str(format!("unix:{}", u.path));
     } else if u.scheme.starts_with("redis") {
-        let scheme = if u.hostname().is_some() { u.scheme.replace("cache", "") } else { "unix".into() };
-        let locs: Vec<Value> = u.netloc.split(',').map(|l| Value::str(format!("{scheme}://{l}{}", u.path))).collect();
-        location = if locs.len() == 1 { locs[0].clone() } else { Value::list(locs) };
+        let scheme = if u.hostname().is_some() {
+            u.scheme.replace("cache", "")
+        } else {
+            "unix".into()
+        };
+        let locs: Vec<Value> = u
+            .netloc
+            .split(',')
+            .map(|l| Value::str(format!("{scheme}://{l}{}", u.path)))
+            .collect();
+        location = if locs.len() == 1 {
+            locs[0].clone()
+        } else {
+            Value::list(locs)
+        };
     }
     let backend_name = backend.unwrap_or(scheme_backend).to_string();
-    let mut config = vec![(Value::str("BACKEND"), Value::str(backend_name.as_str())), (Value::str("LOCATION"), location)];
+    let mut config = vec![
+        (Value::str("BACKEND"), Value::str(backend_name.as_str())),
+        (Value::str("LOCATION"), location),
+    ];
     if !u.query.is_empty() {
         let mut options = Vec::new();
         for (k, vs) in urls::parse_qs(&u.query) {
-            let key = if backend_name == redis { k.to_lowercase() } else { k.to_uppercase() };
+            let key = if backend_name == redis {
+                k.to_lowercase()
+            } else {
+                k.to_uppercase()
+            };
             let v = literal_eval(&vs[0]);
-            if ["TIMEOUT", "KEY_PREFIX", "VERSION", "KEY_FUNCTION", "BINARY"].contains(&k.to_uppercase().as_str()) {
+            if ["TIMEOUT", "KEY_PREFIX", "VERSION", "KEY_FUNCTION", "BINARY"]
+                .contains(&k.to_uppercase().as_str())
+            {
                 config.push((Value::str(key), v));
             } else {
                 options.push((Value::str(key), v));
@@ -1344,18 +1886,33 @@ fn environ_cache_url_config(u: &Url, backend: Option<&str>) -> EvalResult<Value>
 }
 
 fn environ_email_url_config(u: &Url, backend: Option<&str>) -> EvalResult<Value> {
-    let path = urls::unquote_plus(u.path.get(1..).unwrap_or("").split('?').next().unwrap_or(""));
+    let path = urls::unquote_plus(
+        u.path
+            .get(1..)
+            .unwrap_or("")
+            .split('?')
+            .next()
+            .unwrap_or(""),
+    );
     let opt_str = |s: Option<String>| s.map_or_else(Value::none, |s| Value::str(urls::unquote(&s)));
     let port = u.port().map_err(|e| raise("ValueError", e.0))?;
     let mut config = vec![
         (Value::str("EMAIL_FILE_PATH"), Value::str(path)),
         (Value::str("EMAIL_HOST_USER"), opt_str(u.username())),
         (Value::str("EMAIL_HOST_PASSWORD"), opt_str(u.password())),
-        (Value::str("EMAIL_HOST"), u.hostname().map_or_else(Value::none, Value::str)),
-        (Value::str("EMAIL_PORT"), port.map_or_else(Value::none, Value::int)),
+        (
+            Value::str("EMAIL_HOST"),
+            u.hostname().map_or_else(Value::none, Value::str),
+        ),
+        (
+            Value::str("EMAIL_PORT"),
+            port.map_or_else(Value::none, Value::int),
+        ),
     ];
     let scheme_backend = match u.scheme.as_str() {
-        "smtp" | "smtps" | "smtp+tls" | "smtp+ssl" => Some("django.core.mail.backends.smtp.EmailBackend"),
+        "smtp" | "smtps" | "smtp+tls" | "smtp+ssl" => {
+            Some("django.core.mail.backends.smtp.EmailBackend")
+        }
         "consolemail" => Some("django.core.mail.backends.console.EmailBackend"),
         "filemail" => Some("django.core.mail.backends.filebased.EmailBackend"),
         "memorymail" => Some("django.core.mail.backends.locmem.EmailBackend"),
@@ -1365,7 +1922,12 @@ fn environ_email_url_config(u: &Url, backend: Option<&str>) -> EvalResult<Value>
     match (backend, scheme_backend) {
         (Some(b), _) => config.push((Value::str("EMAIL_BACKEND"), Value::str(b))),
         (None, Some(b)) => config.push((Value::str("EMAIL_BACKEND"), Value::str(b))),
-        (None, None) => return Err(raise("ImproperlyConfigured", format!("Invalid email schema {}", u.scheme))),
+        (None, None) => {
+            return Err(raise(
+                "ImproperlyConfigured",
+                format!("Invalid email schema {}", u.scheme),
+            ));
+        }
     }
     if u.scheme == "smtps" || u.scheme == "smtp+tls" {
         config.push((Value::str("EMAIL_USE_TLS"), Value::bool(true)));
@@ -1484,19 +2046,34 @@ pub(crate) fn from_json(j: &serde_json::Value) -> Value {
         },
         serde_json::Value::String(s) => Value::str(s.as_str()),
         serde_json::Value::Array(a) => Value::list(a.iter().map(from_json).collect()),
-        serde_json::Value::Object(o) => Value::dict(o.iter().map(|(k, v)| (Value::str(k.as_str()), from_json(v))).collect()),
+        serde_json::Value::Object(o) => Value::dict(
+            o.iter()
+                .map(|(k, v)| (Value::str(k.as_str()), from_json(v)))
+                .collect(),
+        ),
     }
 }
 
 /// The files a path names, its last component a glob or not: regular files
 /// only, sorted (django-split-settings sorts glob results).
 fn glob_files(path: &Path) -> Vec<std::path::PathBuf> {
-    let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
     if !name.contains(['*', '?', '[']) {
-        return if crate::loader::is_regular_file(path) { vec![path.to_path_buf()] } else { Vec::new() };
+        return if crate::loader::is_regular_file(path) {
+            vec![path.to_path_buf()]
+        } else {
+            Vec::new()
+        };
     }
-    let Some(dir) = path.parent() else { return Vec::new() };
-    let Ok(glob) = globset::Glob::new(&name) else { return Vec::new() };
+    let Some(dir) = path.parent() else {
+        return Vec::new();
+    };
+    let Ok(glob) = globset::Glob::new(&name) else {
+        return Vec::new();
+    };
     let matcher = glob.compile_matcher();
     let mut out: Vec<std::path::PathBuf> = golive_source::gate::list_dir(dir)
         .into_iter()

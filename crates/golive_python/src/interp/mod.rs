@@ -71,7 +71,11 @@ pub struct ModuleObj {
 
 impl ModuleObj {
     pub fn package(&self) -> &str {
-        if self.is_package { &self.name } else { self.name.rsplit_once('.').map_or("", |(p, _)| p) }
+        if self.is_package {
+            &self.name
+        } else {
+            self.name.rsplit_once('.').map_or("", |(p, _)| p)
+        }
     }
 
     pub fn get(&self, name: &str) -> Option<Binding> {
@@ -106,7 +110,9 @@ pub(crate) enum FunctionBody {
 impl FunctionObj {
     /// The `def` statement of a function defined by one.
     pub(crate) fn def(&self) -> Option<&ast::StmtFunctionDef> {
-        let FunctionBody::Def(range) = &self.body else { return None };
+        let FunctionBody::Def(range) = &self.body else {
+            return None;
+        };
         find_def(&self.file.module.body, *range)
     }
 }
@@ -117,21 +123,29 @@ fn find_def(body: &[Stmt], range: TextRange) -> Option<&ast::StmtFunctionDef> {
     if !s.range().contains_range(range) {
         return None;
     }
-    fn within<'a>(mut blocks: impl Iterator<Item = &'a [Stmt]>, range: TextRange) -> Option<&'a ast::StmtFunctionDef> {
+    fn within<'a>(
+        mut blocks: impl Iterator<Item = &'a [Stmt]>,
+        range: TextRange,
+    ) -> Option<&'a ast::StmtFunctionDef> {
         blocks.find_map(|b| find_def(b, range))
     }
     match s {
         Stmt::FunctionDef(f) if f.range == range => Some(f),
         Stmt::FunctionDef(f) => find_def(&f.body, range),
         Stmt::ClassDef(c) => find_def(&c.body, range),
-        Stmt::If(i) => within(std::iter::once(&i.body[..]).chain(i.elif_else_clauses.iter().map(|c| &c.body[..])), range),
+        Stmt::If(i) => within(
+            std::iter::once(&i.body[..]).chain(i.elif_else_clauses.iter().map(|c| &c.body[..])),
+            range,
+        ),
         Stmt::For(f) => within([&f.body[..], &f.orelse[..]].into_iter(), range),
         Stmt::While(w) => within([&w.body[..], &w.orelse[..]].into_iter(), range),
         Stmt::With(w) => find_def(&w.body, range),
         Stmt::Try(t) => within(
-            [&t.body[..], &t.orelse[..], &t.finalbody[..]].into_iter().chain(t.handlers.iter().map(|h| match h {
-                ast::ExceptHandler::ExceptHandler(h) => &h.body[..],
-            })),
+            [&t.body[..], &t.orelse[..], &t.finalbody[..]]
+                .into_iter()
+                .chain(t.handlers.iter().map(|h| match h {
+                    ast::ExceptHandler::ExceptHandler(h) => &h.body[..],
+                })),
             range,
         ),
         Stmt::Match(m) => within(m.cases.iter().map(|c| &c.body[..]), range),
@@ -173,7 +187,11 @@ pub enum NoteKind {
     /// Modules import each other.
     ImportCycle,
     /// A project-local import names a module that does not exist.
-    MissingModule { star: bool, module: String, caught: bool },
+    MissingModule {
+        star: bool,
+        module: String,
+        caught: bool,
+    },
     /// A statement raised an exception that nothing caught.
     Uncaught,
     /// The evaluation budget ran out (a loop that does not end, say).
@@ -282,7 +300,8 @@ pub(crate) fn exception_matches(raised: &str, handler: &str) -> bool {
     }
     let mut cur = Some(raised);
     while let Some(c) = cur {
-        if c == handler || (handler == "IOError" || handler == "EnvironmentError") && c == "OSError" {
+        if c == handler || (handler == "IOError" || handler == "EnvironmentError") && c == "OSError"
+        {
             return true;
         }
         cur = exception_parent(c);
@@ -303,7 +322,13 @@ pub(crate) struct Frame {
 
 impl Frame {
     pub(crate) fn new(module: Rc<ModuleObj>, file: Rc<ParsedFile>, locals: Option<Locals>) -> Self {
-        Self { module, file, locals, globals_declared: Vec::new(), class_origins: None }
+        Self {
+            module,
+            file,
+            locals,
+            globals_declared: Vec::new(),
+            class_origins: None,
+        }
     }
 
     pub(crate) fn span(&self, range: TextRange) -> Span {
@@ -369,7 +394,11 @@ pub(crate) struct Interp<'a> {
 }
 
 impl<'a> Interp<'a> {
-    pub(crate) fn new(loader: &'a Loader, scenario: ScenarioKind, env: BTreeMap<String, String>) -> Self {
+    pub(crate) fn new(
+        loader: &'a Loader,
+        scenario: ScenarioKind,
+        env: BTreeMap<String, String>,
+    ) -> Self {
         crate::value::reset_work();
         Self {
             loader,
@@ -407,7 +436,11 @@ impl<'a> Interp<'a> {
 
     pub(crate) fn tick(&mut self) -> EvalResult<()> {
         self.steps += 1;
-        if self.steps > STEP_BUDGET || crate::value::work_done() > crate::value::WORK_BUDGET { Err(Flow::Budget) } else { Ok(()) }
+        if self.steps > STEP_BUDGET || crate::value::work_done() > crate::value::WORK_BUDGET {
+            Err(Flow::Budget)
+        } else {
+            Ok(())
+        }
     }
 
     pub(crate) fn note(&mut self, kind: NoteKind, span: Option<Span>, message: impl Into<String>) {
@@ -415,8 +448,16 @@ impl<'a> Interp<'a> {
             return;
         }
         let message = message.into();
-        if !self.notes.iter().any(|n| n.kind == kind && n.span == span && n.message == message) {
-            self.notes.push(Note { kind, span, message });
+        if !self
+            .notes
+            .iter()
+            .any(|n| n.kind == kind && n.span == span && n.message == message)
+        {
+            self.notes.push(Note {
+                kind,
+                span,
+                message,
+            });
         }
     }
 
@@ -431,19 +472,32 @@ impl<'a> Interp<'a> {
     /// Imports a lazily imported name of `module` now, rebinding it there:
     /// the value, or unknown when the import fails (Python would have failed
     /// at import time; golive only learns it when the name is used).
-    pub(crate) fn force_lazy(&mut self, module: &Rc<ModuleObj>, bound_as: &str, value: Value) -> Value {
+    pub(crate) fn force_lazy(
+        &mut self,
+        module: &Rc<ModuleObj>,
+        bound_as: &str,
+        value: Value,
+    ) -> Value {
         let mut value = value;
         // A lazy name may lead to another helper's lazy name: follow a few.
         for _ in 0..16 {
             let V::Object(o) = &value.v else { break };
-            let Object::LazyImport { module: source, name } = &**o else { break };
+            let Object::LazyImport {
+                module: source,
+                name,
+            } = &**o
+            else {
+                break;
+            };
             let (source, name) = (source.clone(), name.clone());
             value = match self.import_project(&source, None) {
                 Ok(Some(m)) => match m.get(&name) {
                     Some(b) => b.value,
                     None => match self.import_project(&format!("{source}.{name}"), None) {
                         Ok(Some(sm)) => Value::object(Object::Module(sm)),
-                        _ => Value::unknown(format!("`{name}` is not defined in `{source}` as golive evaluates it")),
+                        _ => Value::unknown(format!(
+                            "`{name}` is not defined in `{source}` as golive evaluates it"
+                        )),
                     },
                 },
                 _ => Value::unknown(format!("cannot import `{name}` from `{source}`")),
@@ -467,7 +521,11 @@ impl<'a> Interp<'a> {
 
     /// `Ok(None)`: not a project module. `Err`: a project package exists but
     /// the submodule does not (ImportError).
-    pub(crate) fn import_project(&mut self, name: &str, span: Option<Span>) -> Result<Option<Rc<ModuleObj>>, String> {
+    pub(crate) fn import_project(
+        &mut self,
+        name: &str,
+        span: Option<Span>,
+    ) -> Result<Option<Rc<ModuleObj>>, String> {
         if let Some(m) = self.modules.get(name).cloned() {
             if self.next_in_chain && !m.in_chain.get() {
                 m.in_chain.set(true);
@@ -489,7 +547,11 @@ impl<'a> Interp<'a> {
             self.next_in_chain = saved;
         }
         let Some(parsed) = self.loader.parse_file(&path) else {
-            self.note(NoteKind::Unreadable, span, format!("cannot read `{}`", path.display()));
+            self.note(
+                NoteKind::Unreadable,
+                span,
+                format!("cannot read `{}`", path.display()),
+            );
             return Err(format!("cannot read module '{name}'"));
         };
         Ok(Some(self.exec_module(name, parsed, is_package)))
@@ -500,7 +562,12 @@ impl<'a> Interp<'a> {
         self.exec_module(name, parsed, false)
     }
 
-    fn exec_module(&mut self, name: &str, parsed: Rc<ParsedFile>, is_package: bool) -> Rc<ModuleObj> {
+    fn exec_module(
+        &mut self,
+        name: &str,
+        parsed: Rc<ParsedFile>,
+        is_package: bool,
+    ) -> Rc<ModuleObj> {
         let module = Rc::new(ModuleObj {
             name: name.to_string(),
             file: parsed.id,
@@ -514,17 +581,39 @@ impl<'a> Interp<'a> {
         {
             let mut ns = module.ns.borrow_mut();
             let file_str = parsed.disk_path.to_string_lossy().to_string();
-            ns.insert(Rc::from("__file__"), Binding { value: Value::str(file_str), origin: None });
-            ns.insert(Rc::from("__name__"), Binding { value: Value::str(name), origin: None });
+            ns.insert(
+                Rc::from("__file__"),
+                Binding {
+                    value: Value::str(file_str),
+                    origin: None,
+                },
+            );
+            ns.insert(
+                Rc::from("__name__"),
+                Binding {
+                    value: Value::str(name),
+                    origin: None,
+                },
+            );
             for (k, v) in &self.injected {
-                ns.insert(k.clone(), Binding { value: v.clone(), origin: None });
+                ns.insert(
+                    k.clone(),
+                    Binding {
+                        value: v.clone(),
+                        origin: None,
+                    },
+                );
             }
         }
         self.modules.insert(name.to_string(), module.clone());
         if module.in_chain.get() {
             let saved = std::mem::replace(&mut self.in_chain, true);
             for err in &parsed.errors {
-                self.note(NoteKind::SyntaxError, Some(Span::new(parsed.id, err.0)), format!("syntax error: {}", err.1));
+                self.note(
+                    NoteKind::SyntaxError,
+                    Some(Span::new(parsed.id, err.0)),
+                    format!("syntax error: {}", err.1),
+                );
             }
             if let Some(marker) = &parsed.template {
                 self.note(
@@ -567,13 +656,25 @@ impl<'a> Interp<'a> {
                     let message = format!("{}: {}", exc.kind, exc.msg);
                     self.note(NoteKind::Uncaught, Some(span), message.clone());
                     if frame.module.in_chain.get() {
-                        self.raised = Some(Raised { span, message, deps: exc.deps.clone() });
+                        self.raised = Some(Raised {
+                            span,
+                            message,
+                            deps: exc.deps.clone(),
+                        });
                         return;
                     }
                 }
                 Err(Flow::Budget) => {
-                    let what = if self.steps > STEP_BUDGET { "the step budget" } else { "the budget for building and comparing values" };
-                    self.note(NoteKind::Budget, Some(frame.span(stmt.range())), format!("evaluation stopped: {what} is exhausted"));
+                    let what = if self.steps > STEP_BUDGET {
+                        "the step budget"
+                    } else {
+                        "the budget for building and comparing values"
+                    };
+                    self.note(
+                        NoteKind::Budget,
+                        Some(frame.span(stmt.range())),
+                        format!("evaluation stopped: {what} is exhausted"),
+                    );
                     return;
                 }
                 Err(Flow::Unknown(..) | Flow::Return(_) | Flow::Break | Flow::Continue) => {}
@@ -598,24 +699,35 @@ impl<'a> Interp<'a> {
                     Err(Flow::Raise(exc)) if self.try_depth == 0 => self.exception_as_unknown(&exc),
                     Err(e) => return Err(e),
                 };
-                let origin = Origin { stmt: frame.span(a.range), value: Some(frame.span(a.value.range())) };
+                let origin = Origin {
+                    stmt: frame.span(a.range),
+                    value: Some(frame.span(a.value.range())),
+                };
                 for target in &a.targets {
                     self.assign(frame, target, value.clone(), origin)?;
                 }
                 Ok(())
             }
             Stmt::AnnAssign(a) => {
-                let Some(value_expr) = &a.value else { return Ok(()) };
+                let Some(value_expr) = &a.value else {
+                    return Ok(());
+                };
                 let value = match self.eval(frame, value_expr) {
                     Ok(v) => v,
                     Err(Flow::Raise(exc)) if self.try_depth == 0 => self.exception_as_unknown(&exc),
                     Err(e) => return Err(e),
                 };
-                let origin = Origin { stmt: frame.span(a.range), value: Some(frame.span(value_expr.range())) };
+                let origin = Origin {
+                    stmt: frame.span(a.range),
+                    value: Some(frame.span(value_expr.range())),
+                };
                 self.assign(frame, &a.target, value, origin)
             }
             Stmt::AugAssign(a) => {
-                let origin = Origin { stmt: frame.span(a.range), value: Some(frame.span(a.value.range())) };
+                let origin = Origin {
+                    stmt: frame.span(a.range),
+                    value: Some(frame.span(a.value.range())),
+                };
                 let rhs = match self.eval(frame, &a.value) {
                     Ok(v) => v,
                     Err(Flow::Raise(exc)) if self.try_depth == 0 => self.exception_as_unknown(&exc),
@@ -664,9 +776,15 @@ impl<'a> Interp<'a> {
                     if let Some(target) = &item.optional_vars {
                         let v = match &v.v {
                             V::Unknown(_) => v.clone(),
-                            _ => Value::unknown(format!("the object a `with` statement enters at {}", self.describe_span(frame.span(item.range)))),
+                            _ => Value::unknown(format!(
+                                "the object a `with` statement enters at {}",
+                                self.describe_span(frame.span(item.range))
+                            )),
                         };
-                        let origin = Origin { stmt: frame.span(w.range), value: None };
+                        let origin = Origin {
+                            stmt: frame.span(w.range),
+                            value: None,
+                        };
                         self.assign(frame, target, v, origin)?;
                     }
                 }
@@ -674,9 +792,17 @@ impl<'a> Interp<'a> {
             }
             Stmt::FunctionDef(f) => {
                 let mut defaults = Vec::new();
-                for p in f.parameters.posonlyargs.iter().chain(f.parameters.args.iter()).chain(f.parameters.kwonlyargs.iter()) {
+                for p in f
+                    .parameters
+                    .posonlyargs
+                    .iter()
+                    .chain(f.parameters.args.iter())
+                    .chain(f.parameters.kwonlyargs.iter())
+                {
                     if let Some(d) = &p.default {
-                        let v = self.eval(frame, d).unwrap_or_else(|_| Value::unknown("default argument that raised"));
+                        let v = self
+                            .eval(frame, d)
+                            .unwrap_or_else(|_| Value::unknown("default argument that raised"));
                         defaults.push((p.parameter.name.to_string(), v));
                     }
                 }
@@ -689,8 +815,16 @@ impl<'a> Interp<'a> {
                     kind: classes::method_kind(f),
                     owner: classes::new_owner(),
                 };
-                let origin = Origin { stmt: frame.span(f.range), value: None };
-                self.bind_name(frame, f.name.as_str(), Value::object(Object::Function(Rc::new(func))), origin);
+                let origin = Origin {
+                    stmt: frame.span(f.range),
+                    value: None,
+                };
+                self.bind_name(
+                    frame,
+                    f.name.as_str(),
+                    Value::object(Object::Function(Rc::new(func))),
+                    origin,
+                );
                 Ok(())
             }
             Stmt::ClassDef(c) => self.exec_class_def(frame, c),
@@ -701,20 +835,36 @@ impl<'a> Interp<'a> {
                 };
                 // A value returned from a branch chosen by the environment
                 // depends on the environment too.
-                let v = if self.control.is_empty() { v } else { v.add_deps(&self.control.clone()) };
+                let v = if self.control.is_empty() {
+                    v
+                } else {
+                    v.add_deps(&self.control.clone())
+                };
                 Err(Flow::Return(v))
             }
             Stmt::Raise(r) => {
                 let Some(exc) = &r.exc else {
-                    return Err(Flow::Raise(Exc { kind: Rc::from("RuntimeError"), msg: "re-raised".into(), deps: Deps::none() }));
+                    return Err(Flow::Raise(Exc {
+                        kind: Rc::from("RuntimeError"),
+                        msg: "re-raised".into(),
+                        deps: Deps::none(),
+                    }));
                 };
                 let (kind, msg) = self.exception_from_expr(frame, exc);
-                Err(Flow::Raise(Exc { kind: Rc::from(kind), msg, deps: self.control.clone() }))
+                Err(Flow::Raise(Exc {
+                    kind: Rc::from(kind),
+                    msg,
+                    deps: self.control.clone(),
+                }))
             }
             Stmt::Assert(a) => {
                 let v = self.eval(frame, &a.test)?;
                 if v.truthy() == Some(false) {
-                    return Err(Flow::Raise(Exc { kind: Rc::from("AssertionError"), msg: "assertion failed".into(), deps: v.all_deps() }));
+                    return Err(Flow::Raise(Exc {
+                        kind: Rc::from("AssertionError"),
+                        msg: "assertion failed".into(),
+                        deps: v.all_deps(),
+                    }));
                 }
                 Ok(())
             }
@@ -726,12 +876,25 @@ impl<'a> Interp<'a> {
                 }
                 Ok(())
             }
-            Stmt::Pass(_) | Stmt::Nonlocal(_) | Stmt::TypeAlias(_) | Stmt::IpyEscapeCommand(_) => Ok(()),
+            Stmt::Pass(_) | Stmt::Nonlocal(_) | Stmt::TypeAlias(_) | Stmt::IpyEscapeCommand(_) => {
+                Ok(())
+            }
             Stmt::Break(_) => Err(Flow::Break),
             Stmt::Continue(_) => Err(Flow::Continue),
             Stmt::Match(m) => {
-                let reason = format!("a `match` statement at {}", self.describe_span(frame.span(m.range)));
-                self.poison_assigned(frame, &m.cases.iter().flat_map(|c| c.body.iter()).cloned().collect::<Vec<_>>(), &reason);
+                let reason = format!(
+                    "a `match` statement at {}",
+                    self.describe_span(frame.span(m.range))
+                );
+                self.poison_assigned(
+                    frame,
+                    &m.cases
+                        .iter()
+                        .flat_map(|c| c.body.iter())
+                        .cloned()
+                        .collect::<Vec<_>>(),
+                    &reason,
+                );
                 Ok(())
             }
         }
@@ -754,7 +917,11 @@ impl<'a> Interp<'a> {
             Expr::Attribute(a) => a.attr.to_string(),
             _ => "Exception".to_string(),
         };
-        let msg = args.and_then(|a| a.args.first()).and_then(|e| self.eval(frame, e).ok()).and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        let msg = args
+            .and_then(|a| a.args.first())
+            .and_then(|e| self.eval(frame, e).ok())
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
         (kind, msg)
     }
 
@@ -772,8 +939,14 @@ impl<'a> Interp<'a> {
         self.exec_arms(frame, &arms)
     }
 
-    fn exec_arms(&mut self, frame: &mut Frame, arms: &[(Option<&Expr>, &[Stmt])]) -> EvalResult<()> {
-        let Some(((test, body), rest)) = arms.split_first() else { return Ok(()) };
+    fn exec_arms(
+        &mut self,
+        frame: &mut Frame,
+        arms: &[(Option<&Expr>, &[Stmt])],
+    ) -> EvalResult<()> {
+        let Some(((test, body), rest)) = arms.split_first() else {
+            return Ok(());
+        };
         let Some(test) = test else {
             return self.exec_block(frame, body);
         };
@@ -789,7 +962,10 @@ impl<'a> Interp<'a> {
                 };
                 let where_ = self.describe_span(frame.span(test.range()));
                 if !frame.is_module_level() {
-                    return Err(Flow::Unknown(Rc::from(format!("depends on the condition at {where_} ({reason})")), deps));
+                    return Err(Flow::Unknown(
+                        Rc::from(format!("depends on the condition at {where_} ({reason})")),
+                        deps,
+                    ));
                 }
                 let blocks: Vec<&[Stmt]> = arms.iter().map(|(_, b)| *b).collect();
                 let tests: Vec<&Expr> = rest.iter().filter_map(|(t, _)| *t).collect();
@@ -830,13 +1006,35 @@ impl<'a> Interp<'a> {
         let before = match &scope {
             Some(names) => {
                 let ns = frame.module.ns.borrow();
-                names.iter().filter_map(|n| ns.get(n).map(|b| (n.clone(), Binding { value: b.value.deep_clone(), origin: b.origin }))).collect()
+                names
+                    .iter()
+                    .filter_map(|n| {
+                        ns.get(n).map(|b| {
+                            (
+                                n.clone(),
+                                Binding {
+                                    value: b.value.deep_clone(),
+                                    origin: b.origin,
+                                },
+                            )
+                        })
+                    })
+                    .collect()
             }
             None => snapshot(&frame.module.ns.borrow()),
         };
         let env_before = self.env.clone();
         let ra = self.with_control(deps, |this| a(this, frame));
-        self.alternative_in(frame, scope.as_deref(), deps, reason, before, env_before, ra, b)
+        self.alternative_in(
+            frame,
+            scope.as_deref(),
+            deps,
+            reason,
+            before,
+            env_before,
+            ra,
+            b,
+        )
     }
 
     /// The names a fork needs to copy, or `None` for all of them: the block
@@ -848,7 +1046,14 @@ impl<'a> Interp<'a> {
         }
         let mut names: Vec<Rc<str>> = Vec::new();
         let mut seen: Vec<*const FunctionObj> = Vec::new();
-        if !Self::effects_scope(&frame.module, &frame.module, effects, &mut names, &mut seen, 0) {
+        if !Self::effects_scope(
+            &frame.module,
+            &frame.module,
+            effects,
+            &mut names,
+            &mut seen,
+            0,
+        ) {
             return None;
         }
         Some(names)
@@ -867,7 +1072,18 @@ impl<'a> Interp<'a> {
         seen: &mut Vec<*const FunctionObj>,
         depth: usize,
     ) -> bool {
-        const WRITES_ANYTHING: &[&str] = &["exec", "eval", "globals", "vars", "locals", "setattr", "delattr", "include", "optional", "__import__"];
+        const WRITES_ANYTHING: &[&str] = &[
+            "exec",
+            "eval",
+            "globals",
+            "vars",
+            "locals",
+            "setattr",
+            "delattr",
+            "include",
+            "optional",
+            "__import__",
+        ];
         if effects.unbounded || depth > 4 {
             return false;
         }
@@ -885,11 +1101,18 @@ impl<'a> Interp<'a> {
                 if WRITES_ANYTHING.contains(&callee.as_str()) {
                     return false;
                 }
-                let Some(b) = ns.get(callee.as_str()) else { continue };
+                let Some(b) = ns.get(callee.as_str()) else {
+                    continue;
+                };
                 let V::Object(o) = &b.value.v else { continue };
                 match &**o {
-                    Object::External(_) | Object::EnvReader(_) | Object::DecoupleConfig(_) | Object::BoundMethod { .. } => {}
-                    Object::Function(f) | Object::BoundFunction { func: f, .. } => functions.push(f.clone()),
+                    Object::External(_)
+                    | Object::EnvReader(_)
+                    | Object::DecoupleConfig(_)
+                    | Object::BoundMethod { .. } => {}
+                    Object::Function(f) | Object::BoundFunction { func: f, .. } => {
+                        functions.push(f.clone())
+                    }
                     // A class's or an instance's methods: any of them may run.
                     Object::Class(c) | Object::Instance(c) => {
                         let mut classes = vec![c.clone()];
@@ -976,7 +1199,13 @@ impl<'a> Interp<'a> {
                         taken.insert(n.clone(), b);
                     }
                     if let Some(b) = before.get(n) {
-                        ns.insert(n.clone(), Binding { value: b.value.deep_clone(), origin: b.origin });
+                        ns.insert(
+                            n.clone(),
+                            Binding {
+                                value: b.value.deep_clone(),
+                                origin: b.origin,
+                            },
+                        );
                     }
                 }
                 taken
@@ -1032,8 +1261,18 @@ impl<'a> Interp<'a> {
                     if let (Some(x), Some(y)) = (va, vb)
                         && let Some(merged) = merge_values(&x.value, &y.value, reason)
                     {
-                        let origin = if x.origin != before.get(&name).and_then(|b| b.origin) { x.origin } else { y.origin };
-                        ns_b.insert(name, Binding { value: merged.add_deps(deps), origin });
+                        let origin = if x.origin != before.get(&name).and_then(|b| b.origin) {
+                            x.origin
+                        } else {
+                            y.origin
+                        };
+                        ns_b.insert(
+                            name,
+                            Binding {
+                                value: merged.add_deps(deps),
+                                origin,
+                            },
+                        );
                         continue;
                     }
                     let origin = match (va, vb, before.get(&name)) {
@@ -1049,7 +1288,13 @@ impl<'a> Interp<'a> {
                     if let Some(y) = vb {
                         merged_deps = merged_deps.union(&y.value.all_deps());
                     }
-                    ns_b.insert(name, Binding { value: Value::unknown(reason).add_deps(&merged_deps), origin });
+                    ns_b.insert(
+                        name,
+                        Binding {
+                            value: Value::unknown(reason).add_deps(&merged_deps),
+                            origin,
+                        },
+                    );
                 }
                 Ok(())
             }
@@ -1059,7 +1304,9 @@ impl<'a> Interp<'a> {
     fn exec_try(&mut self, frame: &mut Frame, t: &ast::StmtTry) -> EvalResult<()> {
         // Module level: keep the state before the body, in case the body may
         // have raised without golive knowing (a file it cannot read).
-        let before = frame.is_module_level().then(|| (snapshot(&frame.module.ns.borrow()), self.env.clone()));
+        let before = frame
+            .is_module_level()
+            .then(|| (snapshot(&frame.module.ns.borrow()), self.env.clone()));
         let risks_before = self.may_raise.len();
         self.try_depth += 1;
         let r = self.exec_block(frame, &t.body);
@@ -1073,7 +1320,10 @@ impl<'a> Interp<'a> {
                     .iter()
                     .find(|(kind, _, _)| match &names {
                         None => true,
-                        Some(names) => names.iter().any(|n| exception_matches(kind, n) || (*kind == "Exception" && n == "BaseException")),
+                        Some(names) => names.iter().any(|n| {
+                            exception_matches(kind, n)
+                                || (*kind == "Exception" && n == "BaseException")
+                        }),
                     })
                     .map(|risk| (h, risk.clone()))
             });
@@ -1083,8 +1333,16 @@ impl<'a> Interp<'a> {
                 let reason = format!("depends on whether {what} fails, which golive cannot know");
                 let result = self.alternative(frame, &deps, &reason, ns0, env0, ra, |this, f| {
                     if let Some(name) = &h.name {
-                        let origin = Origin { stmt: f.span(h.range), value: None };
-                        this.bind_name(f, name.as_str(), Value::unknown(format!("exception {kind}")), origin);
+                        let origin = Origin {
+                            stmt: f.span(h.range),
+                            value: None,
+                        };
+                        this.bind_name(
+                            f,
+                            name.as_str(),
+                            Value::unknown(format!("exception {kind}")),
+                            origin,
+                        );
                     }
                     this.exec_block(f, &h.body)
                 });
@@ -1101,15 +1359,27 @@ impl<'a> Interp<'a> {
                     let ast::ExceptHandler::ExceptHandler(h) = handler;
                     let matches = match &h.type_ {
                         None => true,
-                        Some(ty) => self.handler_names(ty).iter().any(|n| exception_matches(&exc.kind, n)),
+                        Some(ty) => self
+                            .handler_names(ty)
+                            .iter()
+                            .any(|n| exception_matches(&exc.kind, n)),
                     };
                     if matches {
                         if let Some(name) = &h.name {
-                            let origin = Origin { stmt: frame.span(h.range), value: None };
-                            self.bind_name(frame, name.as_str(), Value::unknown(format!("exception {}", exc.kind)), origin);
+                            let origin = Origin {
+                                stmt: frame.span(h.range),
+                                value: None,
+                            };
+                            self.bind_name(
+                                frame,
+                                name.as_str(),
+                                Value::unknown(format!("exception {}", exc.kind)),
+                                origin,
+                            );
                         }
                         let deps = exc.deps.clone();
-                        handled = Some(self.with_control(&deps, |this| this.exec_block(frame, &h.body)));
+                        handled =
+                            Some(self.with_control(&deps, |this| this.exec_block(frame, &h.body)));
                         break;
                     }
                 }
@@ -1141,7 +1411,10 @@ impl<'a> Interp<'a> {
                 let reason = format!("set in a loop over a value golive cannot know ({reason})");
                 self.poison_assigned(frame, &f.body, &reason);
                 if let Some(name) = root_name(&f.target) {
-                    let origin = Origin { stmt: frame.span(f.range), value: None };
+                    let origin = Origin {
+                        stmt: frame.span(f.range),
+                        value: None,
+                    };
                     self.bind_name(frame, name, Value::unknown(reason), origin);
                 }
                 return Ok(());
@@ -1149,7 +1422,10 @@ impl<'a> Interp<'a> {
             Err(e) => return Err(e),
         };
         let deps = iterable.all_deps();
-        let origin = Origin { stmt: frame.span(f.range), value: None };
+        let origin = Origin {
+            stmt: frame.span(f.range),
+            value: None,
+        };
         self.with_control(&deps, |this| {
             for item in items {
                 this.tick()?;
@@ -1176,7 +1452,8 @@ impl<'a> Interp<'a> {
                 },
                 Some(false) => return self.exec_block(frame, &w.orelse),
                 None => {
-                    let reason = "set in a `while` loop whose condition golive cannot know".to_string();
+                    let reason =
+                        "set in a `while` loop whose condition golive cannot know".to_string();
                     self.poison_assigned(frame, &w.body, &reason);
                     return Ok(());
                 }
@@ -1196,14 +1473,25 @@ impl<'a> Interp<'a> {
         // (`for k, v in json.load(f).items(): globals()[k] = v`) may set
         // any setting: what it does not assign is unknown, not a default.
         let effects = scope::Effects::of(&[body], &[]);
-        if let Some(how) = effects.callees.iter().find(|c| matches!(c.as_str(), "globals" | "setattr" | "exec" | "vars" | "locals")) {
+        if let Some(how) = effects.callees.iter().find(|c| {
+            matches!(
+                c.as_str(),
+                "globals" | "setattr" | "exec" | "vars" | "locals"
+            )
+        }) {
             let module = frame.module.clone();
-            self.open_namespace(&module, &format!("`{how}()` writes in a block golive cannot run ({reason})"));
+            self.open_namespace(
+                &module,
+                &format!("`{how}()` writes in a block golive cannot run ({reason})"),
+            );
         }
     }
 
     fn exec_import(&mut self, frame: &mut Frame, i: &ast::StmtImport) -> EvalResult<()> {
-        let origin = Origin { stmt: frame.span(i.range), value: None };
+        let origin = Origin {
+            stmt: frame.span(i.range),
+            value: None,
+        };
         for alias in &i.names {
             let full = alias.name.as_str();
             self.next_in_chain = self.in_chain && is_settings_like(full);
@@ -1212,7 +1500,11 @@ impl<'a> Interp<'a> {
                 Some(as_name) => self.bind_name(frame, as_name.as_str(), module_value, origin),
                 None => {
                     let top = full.split('.').next().unwrap_or(full);
-                    let v = if top == full { module_value } else { self.import_value(top, Some(frame.span(i.range)))? };
+                    let v = if top == full {
+                        module_value
+                    } else {
+                        self.import_value(top, Some(frame.span(i.range)))?
+                    };
                     self.bind_name(frame, top, v, origin);
                 }
             }
@@ -1223,13 +1515,20 @@ impl<'a> Interp<'a> {
     /// Django modules that exist only from some release on: importing one
     /// on an older target fails as it would in production.
     fn check_django_module(&self, name: &str) -> EvalResult<()> {
-        const ADDED: &[(&str, (u32, u32))] = &[("django.utils.csp", (6, 0)), ("django.middleware.csp", (6, 0)), ("django.tasks", (6, 0))];
+        const ADDED: &[(&str, (u32, u32))] = &[
+            ("django.utils.csp", (6, 0)),
+            ("django.middleware.csp", (6, 0)),
+            ("django.tasks", (6, 0)),
+        ];
         if let Some(target) = self.django_version {
             for (module, since) in ADDED {
                 if (name == *module || name.starts_with(&format!("{module}."))) && target < *since {
                     return Err(Flow::Raise(Exc {
                         kind: Rc::from("ModuleNotFoundError"),
-                        msg: format!("No module named '{module}' (added in Django {}.{}; the target is {}.{})", since.0, since.1, target.0, target.1),
+                        msg: format!(
+                            "No module named '{module}' (added in Django {}.{}; the target is {}.{})",
+                            since.0, since.1, target.0, target.1
+                        ),
                         deps: Deps::none(),
                     }));
                 }
@@ -1244,14 +1543,25 @@ impl<'a> Interp<'a> {
         match self.import_project(name, span) {
             Ok(Some(m)) => Ok(Value::object(Object::Module(m))),
             Ok(None) => Ok(Value::external(canonical_external(name))),
-            Err(msg) => Err(Flow::Raise(Exc { kind: Rc::from("ModuleNotFoundError"), msg, deps: Deps::none() })),
+            Err(msg) => Err(Flow::Raise(Exc {
+                kind: Rc::from("ModuleNotFoundError"),
+                msg,
+                deps: Deps::none(),
+            })),
         }
     }
 
     fn exec_import_from(&mut self, frame: &mut Frame, i: &ast::StmtImportFrom) -> EvalResult<()> {
         let span = frame.span(i.range);
-        let origin = Origin { stmt: span, value: None };
-        let module_name = match resolve_relative(&frame.module, i.level, i.module.as_ref().map(|m| m.as_str())) {
+        let origin = Origin {
+            stmt: span,
+            value: None,
+        };
+        let module_name = match resolve_relative(
+            &frame.module,
+            i.level,
+            i.module.as_ref().map(|m| m.as_str()),
+        ) {
             Some(n) => n,
             None => {
                 return Err(Flow::Raise(Exc {
@@ -1274,8 +1584,14 @@ impl<'a> Interp<'a> {
             && self.loader.resolve_module(&module_name).is_some()
         {
             for alias in &i.names {
-                let bound_as = alias.asname.as_ref().map_or(alias.name.as_str(), |a| a.as_str());
-                let lazy = Value::object(Object::LazyImport { module: Rc::from(module_name.as_str()), name: Rc::from(alias.name.as_str()) });
+                let bound_as = alias
+                    .asname
+                    .as_ref()
+                    .map_or(alias.name.as_str(), |a| a.as_str());
+                let lazy = Value::object(Object::LazyImport {
+                    module: Rc::from(module_name.as_str()),
+                    name: Rc::from(alias.name.as_str()),
+                });
                 self.bind_name(frame, bound_as, lazy, origin);
             }
             return Ok(());
@@ -1285,31 +1601,79 @@ impl<'a> Interp<'a> {
             Ok(p) => p,
             Err(_) if self.written_at_startup(&module_name).is_some() => {
                 let made = self.written_at_startup(&module_name).unwrap_or_default();
-                let names: Vec<(String, String)> =
-                    i.names.iter().map(|a| (a.name.to_string(), a.asname.as_ref().map_or_else(|| a.name.to_string(), |n| n.to_string()))).collect();
+                let names: Vec<(String, String)> = i
+                    .names
+                    .iter()
+                    .map(|a| {
+                        (
+                            a.name.to_string(),
+                            a.asname
+                                .as_ref()
+                                .map_or_else(|| a.name.to_string(), |n| n.to_string()),
+                        )
+                    })
+                    .collect();
                 self.generated_module(frame, &module_name, &made, is_star, &names, span)?;
                 return Ok(());
             }
             Err(msg) => {
                 let caught = self.try_depth > 0;
-                self.note(NoteKind::MissingModule { star: is_star, module: module_name.clone(), caught }, Some(span), msg.clone());
-                return Err(Flow::Raise(Exc { kind: Rc::from("ModuleNotFoundError"), msg, deps: Deps::none() }));
+                self.note(
+                    NoteKind::MissingModule {
+                        star: is_star,
+                        module: module_name.clone(),
+                        caught,
+                    },
+                    Some(span),
+                    msg.clone(),
+                );
+                return Err(Flow::Raise(Exc {
+                    kind: Rc::from("ModuleNotFoundError"),
+                    msg,
+                    deps: Deps::none(),
+                }));
             }
         };
         if project.is_none() && i.level > 0 {
             let msg = format!("No module named '{module_name}'");
             if let Some(made) = self.written_at_startup(&module_name) {
-                let names: Vec<(String, String)> =
-                    i.names.iter().map(|a| (a.name.to_string(), a.asname.as_ref().map_or_else(|| a.name.to_string(), |n| n.to_string()))).collect();
+                let names: Vec<(String, String)> = i
+                    .names
+                    .iter()
+                    .map(|a| {
+                        (
+                            a.name.to_string(),
+                            a.asname
+                                .as_ref()
+                                .map_or_else(|| a.name.to_string(), |n| n.to_string()),
+                        )
+                    })
+                    .collect();
                 self.generated_module(frame, &module_name, &made, is_star, &names, span)?;
                 return Ok(());
             }
             let caught = self.try_depth > 0;
-            self.note(NoteKind::MissingModule { star: is_star, module: module_name.clone(), caught }, Some(span), msg.clone());
-            return Err(Flow::Raise(Exc { kind: Rc::from("ModuleNotFoundError"), msg, deps: Deps::none() }));
+            self.note(
+                NoteKind::MissingModule {
+                    star: is_star,
+                    module: module_name.clone(),
+                    caught,
+                },
+                Some(span),
+                msg.clone(),
+            );
+            return Err(Flow::Raise(Exc {
+                kind: Rc::from("ModuleNotFoundError"),
+                msg,
+                deps: Deps::none(),
+            }));
         }
         if project.is_some() && self.in_chain && self.imports.len() < 10_000 {
-            self.imports.push(ImportFact { importer: frame.module.name.to_string(), module: module_name.clone(), span });
+            self.imports.push(ImportFact {
+                importer: frame.module.name.to_string(),
+                module: module_name.clone(),
+                span,
+            });
         }
         match project {
             Some(module) => {
@@ -1328,10 +1692,19 @@ impl<'a> Interp<'a> {
                         let ns = module.ns.borrow();
                         let all = ns.get("__all__").and_then(|b| b.value.elements());
                         match all {
-                            Some(names) => {
-                                names.iter().filter_map(|n| n.as_str().and_then(|n| ns.get_key_value(n)).map(|(k, b)| (k.clone(), b.clone()))).collect()
-                            }
-                            None => ns.iter().filter(|(k, _)| !k.starts_with('_')).map(|(k, b)| (k.clone(), b.clone())).collect(),
+                            Some(names) => names
+                                .iter()
+                                .filter_map(|n| {
+                                    n.as_str()
+                                        .and_then(|n| ns.get_key_value(n))
+                                        .map(|(k, b)| (k.clone(), b.clone()))
+                                })
+                                .collect(),
+                            None => ns
+                                .iter()
+                                .filter(|(k, _)| !k.starts_with('_'))
+                                .map(|(k, b)| (k.clone(), b.clone()))
+                                .collect(),
                         }
                     };
                     let opened = module.open.borrow().clone();
@@ -1341,7 +1714,11 @@ impl<'a> Interp<'a> {
                         self.open_namespace_as(&target, origin);
                     }
                     for (name, binding) in exported {
-                        let value = if binding.value.is_lazy() { self.force_lazy(&module, &name, binding.value) } else { binding.value };
+                        let value = if binding.value.is_lazy() {
+                            self.force_lazy(&module, &name, binding.value)
+                        } else {
+                            binding.value
+                        };
                         let value = value.add_deps(&self.control);
                         self.bind_name_raw(frame, &name, value, binding.origin);
                     }
@@ -1352,7 +1729,9 @@ impl<'a> Interp<'a> {
                     let bound_as = alias.asname.as_ref().map_or(name, |a| a.as_str());
                     let from_ns = module.get(name);
                     let (value, from_origin) = match from_ns {
-                        Some(b) if b.value.is_lazy() => (self.force_lazy(&module, name, b.value), b.origin),
+                        Some(b) if b.value.is_lazy() => {
+                            (self.force_lazy(&module, name, b.value), b.origin)
+                        }
                         Some(b) => (b.value, b.origin),
                         None => {
                             let sub = format!("{module_name}.{name}");
@@ -1368,7 +1747,9 @@ impl<'a> Interp<'a> {
                                     }
                                     return Err(Flow::Raise(Exc {
                                         kind: Rc::from("ImportError"),
-                                        msg: format!("cannot import name '{name}' from partially initialized or incomplete module '{module_name}'"),
+                                        msg: format!(
+                                            "cannot import name '{name}' from partially initialized or incomplete module '{module_name}'"
+                                        ),
                                         deps: Deps::none(),
                                     }));
                                 }
@@ -1377,8 +1758,17 @@ impl<'a> Interp<'a> {
                     };
                     // A setting imported by name keeps the origin of its
                     // definition; other names point at the import.
-                    let origin = if is_setting_name(bound_as) { from_origin.or(Some(origin)) } else { Some(origin) };
-                    self.bind_name_raw(frame, bound_as, value.add_deps(&self.control.clone()), origin);
+                    let origin = if is_setting_name(bound_as) {
+                        from_origin.or(Some(origin))
+                    } else {
+                        Some(origin)
+                    };
+                    self.bind_name_raw(
+                        frame,
+                        bound_as,
+                        value.add_deps(&self.control.clone()),
+                        origin,
+                    );
                 }
                 Ok(())
             }
@@ -1388,8 +1778,10 @@ impl<'a> Interp<'a> {
                     // Another package's settings module defines any setting;
                     // an app's defaults module (`oscar.defaults`) defines its
                     // own names.
-                    let full_settings =
-                        module_name.split('.').any(|p| p == "settings" || p == "settings_base" || p == "base_settings") && !module_name.starts_with("django.");
+                    let full_settings = module_name
+                        .split('.')
+                        .any(|p| p == "settings" || p == "settings_base" || p == "base_settings")
+                        && !module_name.starts_with("django.");
                     if full_settings {
                         let target = frame.module.clone();
                         self.open_namespace(&target, &format!("`from {module_name} import *`, a settings module of an installed package"));
@@ -1400,19 +1792,40 @@ impl<'a> Interp<'a> {
                 for alias in &i.names {
                     let name = alias.name.as_str();
                     let bound_as = alias.asname.as_ref().map_or(name, |a| a.as_str());
-                    self.bind_name(frame, bound_as, Value::external(canonical_external(&format!("{base}.{name}"))), origin);
+                    self.bind_name(
+                        frame,
+                        bound_as,
+                        Value::external(canonical_external(&format!("{base}.{name}"))),
+                        origin,
+                    );
                 }
                 Ok(())
             }
         }
     }
 
-    pub(crate) fn bind_name(&mut self, frame: &mut Frame, name: &str, value: Value, origin: Origin) {
+    pub(crate) fn bind_name(
+        &mut self,
+        frame: &mut Frame,
+        name: &str,
+        value: Value,
+        origin: Origin,
+    ) {
         self.bind_name_raw(frame, name, value, Some(origin));
     }
 
-    fn bind_name_raw(&mut self, frame: &mut Frame, name: &str, value: Value, origin: Option<Origin>) {
-        let value = if self.control.is_empty() { value } else { value.add_deps(&self.control) };
+    fn bind_name_raw(
+        &mut self,
+        frame: &mut Frame,
+        name: &str,
+        value: Value,
+        origin: Option<Origin>,
+    ) {
+        let value = if self.control.is_empty() {
+            value
+        } else {
+            value.add_deps(&self.control)
+        };
         if let Some(locals) = &mut frame.locals
             && !frame.globals_declared.iter().any(|g| &**g == name)
         {
@@ -1439,7 +1852,10 @@ impl<'a> Interp<'a> {
         }
         let control = self.control.clone();
         if let Some(b) = frame.module.ns.borrow_mut().get_mut(name) {
-            b.origin = Some(Origin { stmt: span, value: None });
+            b.origin = Some(Origin {
+                stmt: span,
+                value: None,
+            });
             if !control.is_empty() {
                 b.value.deps = b.value.deps.union(&control);
             }
@@ -1451,7 +1867,10 @@ impl<'a> Interp<'a> {
     /// may have been replaced, and settings it never assigns are unknown
     /// rather than Django's defaults.
     pub(crate) fn open_namespace(&mut self, module: &Rc<ModuleObj>, what: &str) {
-        let at = self.current_span.map(|s| self.describe_span(s)).unwrap_or_default();
+        let at = self
+            .current_span
+            .map(|s| self.describe_span(s))
+            .unwrap_or_default();
         self.open_namespace_as(module, format!("{what} ({at})"));
     }
 
@@ -1475,7 +1894,11 @@ impl<'a> Interp<'a> {
         if module.in_chain.get() {
             let span = self.current_span;
             let saved = std::mem::replace(&mut self.in_chain, true);
-            self.note(NoteKind::OpenNamespace, span, format!("{origin} may set any setting"));
+            self.note(
+                NoteKind::OpenNamespace,
+                span,
+                format!("{origin} may set any setting"),
+            );
             self.in_chain = saved;
         }
     }
@@ -1484,10 +1907,18 @@ impl<'a> Interp<'a> {
     /// django-split-settings' `include()` and `exec(open(path).read())` do.
     /// A file outside the project is never read: it opens the namespace
     /// instead. `Ok(false)`: the file does not exist.
-    pub(crate) fn exec_file_into(&mut self, module: &Rc<ModuleObj>, path: &Path, what: &str) -> EvalResult<bool> {
+    pub(crate) fn exec_file_into(
+        &mut self,
+        module: &Rc<ModuleObj>,
+        path: &Path,
+        what: &str,
+    ) -> EvalResult<bool> {
         let path = golive_source::normalize_lexically(path);
         if !path.starts_with(&self.loader.root) {
-            self.open_namespace(module, &format!("{what} of `{}`, a file outside the project", path.display()));
+            self.open_namespace(
+                module,
+                &format!("{what} of `{}`, a file outside the project", path.display()),
+            );
             return Ok(true);
         }
         if !crate::loader::is_regular_file(&path) {
@@ -1497,23 +1928,39 @@ impl<'a> Interp<'a> {
             self.note(
                 NoteKind::ImportCycle,
                 self.current_span,
-                format!("`{}` includes itself (include cycle)", golive_source::display_path(&self.loader.root, &path)),
+                format!(
+                    "`{}` includes itself (include cycle)",
+                    golive_source::display_path(&self.loader.root, &path)
+                ),
             );
             return Ok(true);
         }
         let Some(parsed) = self.loader.parse_file(&path) else {
-            self.open_namespace(module, &format!("{what} of `{}`, which golive cannot read", golive_source::display_path(&self.loader.root, &path)));
+            self.open_namespace(
+                module,
+                &format!(
+                    "{what} of `{}`, which golive cannot read",
+                    golive_source::display_path(&self.loader.root, &path)
+                ),
+            );
             return Ok(true);
         };
         if module.in_chain.get() {
             for err in &parsed.errors {
-                self.note(NoteKind::SyntaxError, Some(Span::new(parsed.id, err.0)), format!("syntax error: {}", err.1));
+                self.note(
+                    NoteKind::SyntaxError,
+                    Some(Span::new(parsed.id, err.0)),
+                    format!("syntax error: {}", err.1),
+                );
             }
             if let Some(marker) = &parsed.template {
                 self.note(
                     NoteKind::Template,
                     Some(Span::file_start(parsed.id)),
-                    format!("`{}` is a template (it contains `{marker}`)", parsed.disk_path.display()),
+                    format!(
+                        "`{}` is a template (it contains `{marker}`)",
+                        parsed.disk_path.display()
+                    ),
                 );
             }
         }
@@ -1548,7 +1995,10 @@ impl<'a> Interp<'a> {
     ) -> EvalResult<()> {
         let target = frame.module.clone();
         let Some(template) = &made.template else {
-            self.open_namespace(&target, &format!("`{module_name}`, which {} writes at start-up", made.by));
+            self.open_namespace(
+                &target,
+                &format!("`{module_name}`, which {} writes at start-up", made.by),
+            );
             return Ok(());
         };
         let imported = match self.modules.get(module_name).cloned() {
@@ -1556,12 +2006,18 @@ impl<'a> Interp<'a> {
             None => match self.loader.parse_file(template) {
                 Some(parsed) => self.exec_module(module_name, parsed, false),
                 None => {
-                    self.open_namespace(&target, &format!("`{module_name}`, which {} writes at start-up", made.by));
+                    self.open_namespace(
+                        &target,
+                        &format!("`{module_name}`, which {} writes at start-up", made.by),
+                    );
                     return Ok(());
                 }
             },
         };
-        let reason = format!("replaced when {} writes `{module_name}` at start-up", made.by);
+        let reason = format!(
+            "replaced when {} writes `{module_name}` at start-up",
+            made.by
+        );
         for b in imported.ns.borrow_mut().values_mut() {
             if let Some(text) = b.value.as_str()
                 && made.placeholders.iter().any(|p| text.contains(p.as_str()))
@@ -1569,17 +2025,28 @@ impl<'a> Interp<'a> {
                 b.value = Value::unknown(reason.clone());
             }
         }
-        let origin = Origin { stmt: span, value: None };
+        let origin = Origin {
+            stmt: span,
+            value: None,
+        };
         if star {
-            let exported: Vec<(Rc<str>, Binding)> =
-                imported.ns.borrow().iter().filter(|(k, _)| !k.starts_with('_')).map(|(k, b)| (k.clone(), b.clone())).collect();
+            let exported: Vec<(Rc<str>, Binding)> = imported
+                .ns
+                .borrow()
+                .iter()
+                .filter(|(k, _)| !k.starts_with('_'))
+                .map(|(k, b)| (k.clone(), b.clone()))
+                .collect();
             for (name, binding) in exported {
                 let value = binding.value.add_deps(&self.control);
                 self.bind_name_raw(frame, &name, value, binding.origin);
             }
         } else {
             for (name, bound_as) in names {
-                let value = imported.get(name).map(|b| b.value).unwrap_or_else(|| Value::unknown(reason.clone()));
+                let value = imported
+                    .get(name)
+                    .map(|b| b.value)
+                    .unwrap_or_else(|| Value::unknown(reason.clone()));
                 self.bind_name(frame, bound_as, value, origin);
             }
         }
@@ -1589,12 +2056,28 @@ impl<'a> Interp<'a> {
     /// Binds `name` in a module's namespace from outside its own code
     /// (`globals()[name] = value`, `setattr(module, name, value)`).
     pub(crate) fn bind_in_module(&mut self, module: &Rc<ModuleObj>, name: &str, value: Value) {
-        let origin = self.current_span.map(|s| Origin { stmt: s, value: None });
-        let value = if self.control.is_empty() { value } else { value.add_deps(&self.control) };
-        module.ns.borrow_mut().insert(Rc::from(name), Binding { value, origin });
+        let origin = self.current_span.map(|s| Origin {
+            stmt: s,
+            value: None,
+        });
+        let value = if self.control.is_empty() {
+            value
+        } else {
+            value.add_deps(&self.control)
+        };
+        module
+            .ns
+            .borrow_mut()
+            .insert(Rc::from(name), Binding { value, origin });
     }
 
-    pub(crate) fn assign(&mut self, frame: &mut Frame, target: &Expr, value: Value, origin: Origin) -> EvalResult<()> {
+    pub(crate) fn assign(
+        &mut self,
+        frame: &mut Frame,
+        target: &Expr,
+        value: Value,
+        origin: Origin,
+    ) -> EvalResult<()> {
         match target {
             Expr::Name(n) => {
                 self.bind_name(frame, n.id.as_str(), value, origin);
@@ -1605,8 +2088,17 @@ impl<'a> Interp<'a> {
                     Ok(items) => items,
                     Err(Flow::Unknown(reason, deps)) => {
                         for e in elts {
-                            let inner = if let Expr::Starred(s) = e { &*s.value } else { e };
-                            self.assign(frame, inner, Value::unknown(reason.to_string()).add_deps(&deps), origin)?;
+                            let inner = if let Expr::Starred(s) = e {
+                                &*s.value
+                            } else {
+                                e
+                            };
+                            self.assign(
+                                frame,
+                                inner,
+                                Value::unknown(reason.to_string()).add_deps(&deps),
+                                origin,
+                            )?;
                         }
                         return Ok(());
                     }
@@ -1616,7 +2108,14 @@ impl<'a> Interp<'a> {
                 match star {
                     None => {
                         if items.len() != elts.len() {
-                            return Err(raise("ValueError", format!("cannot unpack {} values into {} names", items.len(), elts.len())));
+                            return Err(raise(
+                                "ValueError",
+                                format!(
+                                    "cannot unpack {} values into {} names",
+                                    items.len(),
+                                    elts.len()
+                                ),
+                            ));
                         }
                         for (e, v) in elts.iter().zip(items) {
                             self.assign(frame, e, v, origin)?;
@@ -1634,7 +2133,10 @@ impl<'a> Interp<'a> {
                         if let Expr::Starred(s) = &elts[pos] {
                             self.assign(frame, &s.value, Value::list(middle), origin)?;
                         }
-                        for (e, v) in elts[pos + 1..].iter().zip(items[items.len() - after..].iter()) {
+                        for (e, v) in elts[pos + 1..]
+                            .iter()
+                            .zip(items[items.len() - after..].iter())
+                        {
                             self.assign(frame, e, v.clone(), origin)?;
                         }
                     }
@@ -1714,7 +2216,10 @@ impl<'a> Interp<'a> {
         }
         match self.env_get(name) {
             Some(v) => Some(Value::str(v)),
-            None => self.unread_env_file.clone().map(|reason| Value::unknown(format!("{name} may be set by {reason}"))),
+            None => self
+                .unread_env_file
+                .clone()
+                .map(|reason| Value::unknown(format!("{name} may be set by {reason}"))),
         }
     }
 
@@ -1743,7 +2248,17 @@ impl<'a> Interp<'a> {
 
 /// A deep copy of a namespace, for the other branch of a fork.
 fn snapshot(ns: &Namespace) -> Namespace {
-    ns.iter().map(|(k, v)| (k.clone(), Binding { value: v.value.deep_clone(), origin: v.origin })).collect()
+    ns.iter()
+        .map(|(k, v)| {
+            (
+                k.clone(),
+                Binding {
+                    value: v.value.deep_clone(),
+                    origin: v.origin,
+                },
+            )
+        })
+        .collect()
 }
 
 /// Why a setting of an open namespace is unknown.
@@ -1768,7 +2283,11 @@ fn merge_values(a: &Value, b: &Value, reason: &str) -> Option<Value> {
     match (&a.v, &b.v) {
         (V::List(x), V::List(y)) => {
             let (x, y) = (x.borrow(), y.borrow());
-            let (short, long) = if x.len() <= y.len() { (&*x, &*y) } else { (&*y, &*x) };
+            let (short, long) = if x.len() <= y.len() {
+                (&*x, &*y)
+            } else {
+                (&*y, &*x)
+            };
             // One path inserted elements (`MIDDLEWARE.insert(0, …)`,
             // `append`): the other path's elements are all there, in order,
             // and each run of extra elements is an unknown one (which may
@@ -1779,14 +2298,21 @@ fn merge_values(a: &Value, b: &Value, reason: &str) -> Option<Value> {
                 if matched < short.len() && same_value(&short[matched], item) {
                     out.push(item.clone());
                     matched += 1;
-                } else if !out.last().is_some_and(|l: &Value| matches!(&l.v, V::Unknown(r) if &**r == reason)) {
+                } else if !out
+                    .last()
+                    .is_some_and(|l: &Value| matches!(&l.v, V::Unknown(r) if &**r == reason))
+                {
                     out.push(Value::unknown(reason));
                 }
             }
             if matched == short.len() {
                 return Some(Value::list(out));
             }
-            let common = short.iter().zip(long.iter()).take_while(|(p, q)| same_value(p, q)).count();
+            let common = short
+                .iter()
+                .zip(long.iter())
+                .take_while(|(p, q)| same_value(p, q))
+                .count();
             if common == 0 {
                 return None;
             }
@@ -1800,7 +2326,9 @@ fn merge_values(a: &Value, b: &Value, reason: &str) -> Option<Value> {
             for (k, va) in &x.entries {
                 let merged = match y.get(k) {
                     Some(vb) if same_value(va, vb) => va.clone(),
-                    Some(vb) => merge_values(va, vb, reason).unwrap_or_else(|| Value::unknown(reason)),
+                    Some(vb) => {
+                        merge_values(va, vb, reason).unwrap_or_else(|| Value::unknown(reason))
+                    }
                     None => Value::unknown(reason),
                 };
                 entries.push((k.clone(), merged));
@@ -1817,11 +2345,29 @@ fn merge_values(a: &Value, b: &Value, reason: &str) -> Option<Value> {
 }
 
 pub(crate) fn raise(kind: &str, msg: impl Into<String>) -> Flow {
-    Flow::Raise(Exc { kind: Rc::from(kind), msg: msg.into(), deps: Deps::none() })
+    Flow::Raise(Exc {
+        kind: Rc::from(kind),
+        msg: msg.into(),
+        deps: Deps::none(),
+    })
 }
 
 fn is_mutating_method(name: &str) -> bool {
-    matches!(name, "append" | "insert" | "extend" | "remove" | "update" | "setdefault" | "pop" | "clear" | "add" | "discard" | "sort" | "reverse")
+    matches!(
+        name,
+        "append"
+            | "insert"
+            | "extend"
+            | "remove"
+            | "update"
+            | "setdefault"
+            | "pop"
+            | "clear"
+            | "add"
+            | "discard"
+            | "sort"
+            | "reverse"
+    )
 }
 
 /// The name at the root of `a.b[c].d`.
@@ -1905,7 +2451,10 @@ fn resolve_relative(module: &ModuleObj, level: u32, name: Option<&str>) -> Optio
     }
     // A module may set `__package__` itself; Python resolves relative
     // imports against it.
-    let declared = module.get("__package__").and_then(|b| b.value.as_str().map(str::to_string)).filter(|p| !p.is_empty());
+    let declared = module
+        .get("__package__")
+        .and_then(|b| b.value.as_str().map(str::to_string))
+        .filter(|p| !p.is_empty());
     let mut package = declared.unwrap_or_else(|| module.package().to_string());
     for _ in 1..level {
         let (parent, _) = package.rsplit_once('.')?;
@@ -1923,14 +2472,18 @@ fn resolve_relative(module: &ModuleObj, level: u32, name: Option<&str>) -> Optio
 /// Module names that hold settings rather than application code.
 pub(crate) fn is_settings_like(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
-    lower.split('.').any(|p| p.contains("settings") || p == "conf" || p == "config" || p == "configs")
+    lower
+        .split('.')
+        .any(|p| p.contains("settings") || p == "conf" || p == "config" || p == "configs")
 }
 
 /// UPPERCASE names are settings (Django reads only those).
 pub fn is_setting_name(name: &str) -> bool {
     !name.is_empty()
         && name.chars().next().is_some_and(|c| c.is_ascii_uppercase())
-        && name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
 }
 
 /// Normalises module aliases so that library emulation matches one name.
@@ -1941,8 +2494,14 @@ pub(crate) fn canonical_external(name: &str) -> String {
         ("environ.environ", "environ"),
         ("dotenv.main.", "dotenv."),
         ("decouple.decouple.", "decouple."),
-        ("django.utils.translation.ugettext_lazy", "django.utils.translation.gettext_lazy"),
-        ("django.utils.translation.ugettext", "django.utils.translation.gettext"),
+        (
+            "django.utils.translation.ugettext_lazy",
+            "django.utils.translation.gettext_lazy",
+        ),
+        (
+            "django.utils.translation.ugettext",
+            "django.utils.translation.gettext",
+        ),
     ];
     for (from, to) in replacements {
         if let Some(rest) = name.strip_prefix(from) {

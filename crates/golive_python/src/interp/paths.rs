@@ -10,7 +10,10 @@ pub(crate) fn pathlib_normalize(p: &str) -> String {
     let absolute = p.starts_with('/');
     // POSIX keeps exactly two leading slashes; pathlib does too.
     let double = p.starts_with("//") && !p.starts_with("///");
-    let parts: Vec<&str> = p.split('/').filter(|s| !s.is_empty() && *s != ".").collect();
+    let parts: Vec<&str> = p
+        .split('/')
+        .filter(|s| !s.is_empty() && *s != ".")
+        .collect();
     let body = parts.join("/");
     match (absolute, double) {
         (true, true) => format!("//{body}"),
@@ -46,12 +49,20 @@ pub(crate) fn normpath(p: &str) -> String {
     let body = out.join("/");
     let prefix = "/".repeat(initial);
     let joined = format!("{prefix}{body}");
-    if joined.is_empty() { ".".into() } else { joined }
+    if joined.is_empty() {
+        ".".into()
+    } else {
+        joined
+    }
 }
 
 /// `pathlib.Path(a) / b`.
 pub(crate) fn path_join(a: &str, b: &str) -> String {
-    if b.starts_with('/') { pathlib_normalize(b) } else { pathlib_normalize(&format!("{a}/{b}")) }
+    if b.starts_with('/') {
+        pathlib_normalize(b)
+    } else {
+        pathlib_normalize(&format!("{a}/{b}"))
+    }
 }
 
 /// `os.path.join(a, *rest)`.
@@ -74,7 +85,11 @@ pub(crate) fn os_join(parts: &[String]) -> String {
 pub(crate) fn dirname(p: &str) -> String {
     let i = p.rfind('/').map_or(0, |i| i + 1);
     let head = &p[..i];
-    if !head.is_empty() && head != "/".repeat(head.len()) { head.trim_end_matches('/').to_string() } else { head.to_string() }
+    if !head.is_empty() && head != "/".repeat(head.len()) {
+        head.trim_end_matches('/').to_string()
+    } else {
+        head.to_string()
+    }
 }
 
 /// `os.path.basename`.
@@ -98,7 +113,11 @@ pub(crate) fn parent(p: &str) -> String {
 /// `PurePath.name`.
 pub(crate) fn name(p: &str) -> String {
     let p = pathlib_normalize(p);
-    if p == "/" || p == "." { String::new() } else { basename(&p) }
+    if p == "/" || p == "." {
+        String::new()
+    } else {
+        basename(&p)
+    }
 }
 
 /// `PurePath.suffix`.
@@ -137,7 +156,8 @@ pub(crate) fn resolve(p: &str) -> String {
             _ => return normalized,
         }
     }
-    let mut base = std::fs::canonicalize(&existing).map_or(normalized.clone(), |r| r.to_string_lossy().into_owned());
+    let mut base = std::fs::canonicalize(&existing)
+        .map_or(normalized.clone(), |r| r.to_string_lossy().into_owned());
     for part in rest.iter().rev() {
         base = path_join(&base, part);
     }
@@ -153,7 +173,10 @@ mod tests {
         assert_eq!(pathlib_normalize("/a//b/./c/"), "/a/b/c");
         assert_eq!(normpath("/a/b/../c/./d"), "/a/c/d");
         assert_eq!(normpath("../x"), "../x");
-        assert_eq!(os_join(&["/a".into(), "b".into(), "/c".into(), "d".into()]), "/c/d");
+        assert_eq!(
+            os_join(&["/a".into(), "b".into(), "/c".into(), "d".into()]),
+            "/c/d"
+        );
         assert_eq!(os_join(&["/a/".into(), "b".into()]), "/a/b");
         assert_eq!(dirname("/a/b/c.py"), "/a/b");
         assert_eq!(dirname("/a"), "/");

@@ -44,7 +44,10 @@ impl Effects {
     /// mutates or assigns through subscripts and attributes, and what it
     /// calls.
     pub(crate) fn of_function(body: &[Stmt]) -> Self {
-        let mut e = Effects { in_function: true, ..Effects::default() };
+        let mut e = Effects {
+            in_function: true,
+            ..Effects::default()
+        };
         for stmt in body {
             e.visit_stmt(stmt);
         }
@@ -74,7 +77,9 @@ impl<'a> Visitor<'a> for Effects {
                 self.unbounded = true;
                 return;
             }
-            Stmt::Import(_) | Stmt::ImportFrom(_) | Stmt::FunctionDef(_) | Stmt::ClassDef(_) if !self.in_function => {
+            Stmt::Import(_) | Stmt::ImportFrom(_) | Stmt::FunctionDef(_) | Stmt::ClassDef(_)
+                if !self.in_function =>
+            {
                 self.unbounded = true;
                 return;
             }
@@ -108,7 +113,12 @@ impl<'a> Visitor<'a> for Effects {
             Expr::Named(_) | Expr::Lambda(_) if !self.in_function => self.unbounded = true,
             Expr::Call(c) => {
                 // What a call receives it may mutate (`add_app(INSTALLED_APPS)`).
-                for arg in c.arguments.args.iter().chain(c.arguments.keywords.iter().map(|k| &k.value)) {
+                for arg in c
+                    .arguments
+                    .args
+                    .iter()
+                    .chain(c.arguments.keywords.iter().map(|k| &k.value))
+                {
                     if let Some(r) = root_name(arg) {
                         self.names.push(r.to_string());
                     }

@@ -46,17 +46,42 @@ declare_rule! {
     };
 }
 
-const DATASTORES: &[&str] =
-    &["postgres", "postgis", "mysql", "mariadb", "redis", "valkey", "keydb", "memcached", "mongo", "rabbitmq", "elasticsearch", "opensearch"];
+const DATASTORES: &[&str] = &[
+    "postgres",
+    "postgis",
+    "mysql",
+    "mariadb",
+    "redis",
+    "valkey",
+    "keydb",
+    "memcached",
+    "mongo",
+    "rabbitmq",
+    "elasticsearch",
+    "opensearch",
+];
 
 pub(crate) fn check(ctx: &InfraContext) {
     for c in ctx.deployment.compose.iter().filter(|c| !c.dev) {
         for s in c.facts.services.iter().filter(|s| !is_dev_service(s)) {
-            let Some(image) = s.image.as_deref() else { continue };
-            let name = image.rsplit('/').next().unwrap_or(image).split([':', '@']).next().unwrap_or("");
-            let Some(kind) = DATASTORES.iter().find(|d| name.starts_with(*d)) else { continue };
+            let Some(image) = s.image.as_deref() else {
+                continue;
+            };
+            let name = image
+                .rsplit('/')
+                .next()
+                .unwrap_or(image)
+                .split([':', '@'])
+                .next()
+                .unwrap_or("");
+            let Some(kind) = DATASTORES.iter().find(|d| name.starts_with(*d)) else {
+                continue;
+            };
             for p in &s.ports {
-                let public = p.host_ip.as_deref().is_none_or(|ip| matches!(ip, "0.0.0.0" | "::" | ""));
+                let public = p
+                    .host_ip
+                    .as_deref()
+                    .is_none_or(|ip| matches!(ip, "0.0.0.0" | "::" | ""));
                 if public && (p.host_port.is_some() || p.host_ip.is_none()) {
                     ctx.report(
                         &DATASTORE_PORT_PUBLISHED,

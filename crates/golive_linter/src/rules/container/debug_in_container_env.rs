@@ -46,15 +46,27 @@ fn is_debug_name(name: &str) -> bool {
 
 pub(crate) fn check(ctx: &InfraContext) {
     for e in declared_env(ctx) {
-        let Some(value) = e.value.as_deref() else { continue };
+        let Some(value) = e.value.as_deref() else {
+            continue;
+        };
         if !is_debug_name(&e.name) || is_interpolated(value) {
             continue;
         }
-        if matches!(value.trim().trim_matches(['"', '\'']).to_ascii_lowercase().as_str(), "1" | "true" | "yes" | "on" | "t" | "y") {
+        if matches!(
+            value
+                .trim()
+                .trim_matches(['"', '\''])
+                .to_ascii_lowercase()
+                .as_str(),
+            "1" | "true" | "yes" | "on" | "t" | "y"
+        ) {
             ctx.report(
                 &DEBUG_IN_CONTAINER_ENV,
                 e.span,
-                format!("`{}` sets {}={value} for the production container", e.via, e.name),
+                format!(
+                    "`{}` sets {}={value} for the production container",
+                    e.via, e.name
+                ),
                 Some("set it to False here; enable debug only in a development override".into()),
                 Vec::new(),
             );

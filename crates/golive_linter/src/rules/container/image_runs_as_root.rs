@@ -58,17 +58,48 @@ pub(crate) fn check(ctx: &InfraContext) {
         .compose
         .iter()
         .flat_map(|c| &c.facts.services)
-        .any(|s| s.build.is_some() && s.user.as_deref().is_some_and(|u| !u.starts_with("root") && !u.starts_with('0')));
+        .any(|s| {
+            s.build.is_some()
+                && s.user
+                    .as_deref()
+                    .is_some_and(|u| !u.starts_with("root") && !u.starts_with('0'))
+        });
     if compose_sets_user {
         return;
     }
-    for (i, df) in ctx.deployment.dockerfiles.iter().enumerate().filter(|(_, d)| !d.dev) {
-        let django: Vec<&golive_infra::deployment::Process> =
-            ctx.deployment.processes.iter().filter(|p| p.image == Some(i) && p.server.kind.is_some()).collect();
-        let mentions_django = df.facts.final_chain().iter().flat_map(|s| s.instructions.iter()).any(|ins| {
-            matches!(ins.keyword.as_str(), "CMD" | "ENTRYPOINT")
-                && ["manage.py", "gunicorn", "uwsgi", "daphne", "uvicorn", "hypercorn", "django", "celery"].iter().any(|w| ins.args.contains(w))
-        });
+    for (i, df) in ctx
+        .deployment
+        .dockerfiles
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| !d.dev)
+    {
+        let django: Vec<&golive_infra::deployment::Process> = ctx
+            .deployment
+            .processes
+            .iter()
+            .filter(|p| p.image == Some(i) && p.server.kind.is_some())
+            .collect();
+        let mentions_django = df
+            .facts
+            .final_chain()
+            .iter()
+            .flat_map(|s| s.instructions.iter())
+            .any(|ins| {
+                matches!(ins.keyword.as_str(), "CMD" | "ENTRYPOINT")
+                    && [
+                        "manage.py",
+                        "gunicorn",
+                        "uwsgi",
+                        "daphne",
+                        "uvicorn",
+                        "hypercorn",
+                        "django",
+                        "celery",
+                    ]
+                    .iter()
+                    .any(|w| ins.args.contains(w))
+            });
         if django.is_empty() && !mentions_django {
             continue;
         }
@@ -83,13 +114,20 @@ pub(crate) fn check(ctx: &InfraContext) {
         if chain.first().is_some_and(|s| !is_official_image(&s.from)) {
             continue;
         }
-        let user = chain.iter().flat_map(|s| s.instructions.iter()).rfind(|i| i.keyword == "USER");
+        let user = chain
+            .iter()
+            .flat_map(|s| s.instructions.iter())
+            .rfind(|i| i.keyword == "USER");
         let (range, message) = match user {
-            Some(u) if matches!(u.args.split(':').next().unwrap_or("").trim(), "root" | "0") => {
-                (u.range, format!("the image runs as root (`USER {}`)", u.args))
-            }
+            Some(u) if matches!(u.args.split(':').next().unwrap_or("").trim(), "root" | "0") => (
+                u.range,
+                format!("the image runs as root (`USER {}`)", u.args),
+            ),
             Some(_) => continue,
-            None => (last.instructions[0].range, "the image has no `USER`: its processes run as root".to_string()),
+            None => (
+                last.instructions[0].range,
+                "the image has no `USER`: its processes run as root".to_string(),
+            ),
         };
         ctx.report(
             &IMAGE_RUNS_AS_ROOT,
@@ -105,11 +143,20 @@ pub(crate) fn check(ctx: &InfraContext) {
 /// `docker.io/library/python`), whose default user is root.
 fn is_official_image(from: &str) -> bool {
     let image = from.split('@').next().unwrap_or(from);
-    let path = image.strip_prefix("docker.io/").or_else(|| image.strip_prefix("index.docker.io/")).unwrap_or(image);
+    let path = image
+        .strip_prefix("docker.io/")
+        .or_else(|| image.strip_prefix("index.docker.io/"))
+        .unwrap_or(image);
     let path = path.strip_prefix("library/").unwrap_or(path);
     let name = path.split(':').next().unwrap_or(path);
     // Widely used images that keep root as their default user too.
-    const ROOT_BY_DEFAULT: &[&str] = &["ghcr.io/astral-sh/uv", "astral/uv", "tiangolo/", "nikolaik/python-nodejs", "continuumio/"];
+    const ROOT_BY_DEFAULT: &[&str] = &[
+        "ghcr.io/astral-sh/uv",
+        "astral/uv",
+        "tiangolo/",
+        "nikolaik/python-nodejs",
+        "continuumio/",
+    ];
     if ROOT_BY_DEFAULT.iter().any(|p| name.starts_with(p)) {
         return true;
     }

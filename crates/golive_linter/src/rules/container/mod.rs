@@ -49,14 +49,24 @@ pub(crate) fn declared_env(ctx: &crate::infra::InfraContext) -> Vec<DeclaredEnv>
                 _ => continue,
             };
             for pair in ins.env_pairs() {
-                out.push(DeclaredEnv { name: pair.name, value: pair.value, span: Span::new(df.file, pair.range), via });
+                out.push(DeclaredEnv {
+                    name: pair.name,
+                    value: pair.value,
+                    span: Span::new(df.file, pair.range),
+                    via,
+                });
             }
         }
     }
     for c in ctx.deployment.compose.iter().filter(|c| !c.dev) {
         for s in c.facts.services.iter().filter(|s| !is_dev_service(s)) {
             for e in &s.environment {
-                out.push(DeclaredEnv { name: e.name.clone(), value: e.value.clone(), span: Span::new(c.file, e.range), via: "environment" });
+                out.push(DeclaredEnv {
+                    name: e.name.clone(),
+                    value: e.value.clone(),
+                    span: Span::new(c.file, e.range),
+                    via: "environment",
+                });
             }
         }
     }
@@ -65,7 +75,13 @@ pub(crate) fn declared_env(ctx: &crate::infra::InfraContext) -> Vec<DeclaredEnv>
 
 /// A compose service only started with a development profile.
 pub(crate) fn is_dev_service(s: &golive_infra::compose::Service) -> bool {
-    !s.profiles.is_empty() && s.profiles.iter().all(|p| matches!(p.as_str(), "dev" | "development" | "local" | "test" | "tests" | "debug" | "ci"))
+    !s.profiles.is_empty()
+        && s.profiles.iter().all(|p| {
+            matches!(
+                p.as_str(),
+                "dev" | "development" | "local" | "test" | "tests" | "debug" | "ci"
+            )
+        })
 }
 
 /// A value that is taken from elsewhere at run time (`${VAR}`), not

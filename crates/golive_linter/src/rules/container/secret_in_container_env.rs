@@ -53,7 +53,9 @@ declare_rule! {
 
 pub(crate) fn check(ctx: &InfraContext) {
     for e in declared_env(ctx) {
-        let Some(value) = e.value.as_deref() else { continue };
+        let Some(value) = e.value.as_deref() else {
+            continue;
+        };
         let value = value.trim().trim_matches(['"', '\'']);
         if is_interpolated(value) {
             continue;
@@ -65,10 +67,17 @@ pub(crate) fn check(ctx: &InfraContext) {
         } else {
             continue;
         };
-        if secret.is_empty() || secret.starts_with('$') || golive_source::is_placeholder_secret(&secret) {
+        if secret.is_empty()
+            || secret.starts_with('$')
+            || golive_source::is_placeholder_secret(&secret)
+        {
             continue;
         }
-        let baked = if e.via == "environment" { "" } else { " (and into every image built from it)" };
+        let baked = if e.via == "environment" {
+            ""
+        } else {
+            " (and into every image built from it)"
+        };
         ctx.report(
             &SECRET_IN_CONTAINER_ENV,
             e.span,

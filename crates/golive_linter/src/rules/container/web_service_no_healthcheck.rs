@@ -50,7 +50,16 @@ declare_rule! {
 }
 
 fn is_app_server(kind: Option<ServerKind>) -> bool {
-    matches!(kind, Some(ServerKind::Gunicorn | ServerKind::Uvicorn | ServerKind::Daphne | ServerKind::Uwsgi | ServerKind::Hypercorn))
+    matches!(
+        kind,
+        Some(
+            ServerKind::Gunicorn
+                | ServerKind::Uvicorn
+                | ServerKind::Daphne
+                | ServerKind::Uwsgi
+                | ServerKind::Hypercorn
+        )
+    )
 }
 
 pub(crate) fn check(ctx: &InfraContext) {
@@ -63,14 +72,25 @@ pub(crate) fn check(ctx: &InfraContext) {
             .rfind(|i| i.keyword == "HEALTHCHECK")
             .is_some_and(|i| !i.args.trim().eq_ignore_ascii_case("NONE"))
     };
-    for (ci, c) in ctx.deployment.compose.iter().enumerate().filter(|(_, c)| !c.dev) {
+    for (ci, c) in ctx
+        .deployment
+        .compose
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| !c.dev)
+    {
         for s in c.facts.services.iter().filter(|s| !is_dev_service(s)) {
             // The service's own processes: its command, or its image's.
             let app: Vec<_> = ctx
                 .deployment
                 .processes
                 .iter()
-                .filter(|p| p.compose.as_ref().is_some_and(|(i, name)| *i == ci && *name == s.name) && is_app_server(p.server.kind))
+                .filter(|p| {
+                    p.compose
+                        .as_ref()
+                        .is_some_and(|(i, name)| *i == ci && *name == s.name)
+                        && is_app_server(p.server.kind)
+                })
                 .collect();
             // An override file (`docker-compose.prod.yml`) keeps the base
             // file's healthcheck unless it sets its own.
@@ -90,7 +110,10 @@ pub(crate) fn check(ctx: &InfraContext) {
             ctx.report(
                 &WEB_SERVICE_NO_HEALTHCHECK,
                 golive_source::Span::new(c.file, s.name_range),
-                format!("service `{}` runs the application server without a health check", s.name),
+                format!(
+                    "service `{}` runs the application server without a health check",
+                    s.name
+                ),
                 Some("add a `healthcheck` that requests a health-check URL of the site".into()),
                 Vec::new(),
             );

@@ -47,18 +47,26 @@ declare_rule! {
 /// Django's `validate_host` for one pattern (lower-cased, without port).
 fn allows(pattern: &str, host: &str) -> bool {
     let pattern = pattern.to_ascii_lowercase();
-    pattern == "*" || pattern == host || pattern.starts_with('.') && (host.ends_with(&pattern) || host == &pattern[1..])
+    pattern == "*"
+        || pattern == host
+        || pattern.starts_with('.') && (host.ends_with(&pattern) || host == &pattern[1..])
 }
 
 pub(crate) fn check(ctx: &InfraContext) {
-    let Some(setting) = known(ctx, "ALLOWED_HOSTS") else { return };
+    let Some(setting) = known(ctx, "ALLOWED_HOSTS") else {
+        return;
+    };
     let patterns = strings(&setting.value);
     if patterns.is_empty() {
         // An empty list is DJS's finding (and Django's own check).
         return;
     }
     for config in &ctx.deployment.nginx {
-        for server in config.servers().into_iter().filter(|s| serves_app(config, s)) {
+        for server in config
+            .servers()
+            .into_iter()
+            .filter(|s| serves_app(config, s))
+        {
             for name in nginx::server_names(server) {
                 let n = name.value.to_ascii_lowercase();
                 if n.is_empty() || n == "_" || n.contains(['$', '~']) || n == "localhost" {
@@ -70,7 +78,13 @@ pub(crate) fn check(ctx: &InfraContext) {
                     Some(rest) => (format!(".{rest}"), true),
                     None => (n.trim_start_matches('.').to_string(), n.starts_with('.')),
                 };
-                let ok = if wildcard { patterns.iter().any(|p| p == "*" || p.eq_ignore_ascii_case(&host)) } else { patterns.iter().any(|p| allows(p, &host)) };
+                let ok = if wildcard {
+                    patterns
+                        .iter()
+                        .any(|p| p == "*" || p.eq_ignore_ascii_case(&host))
+                } else {
+                    patterns.iter().any(|p| allows(p, &host))
+                };
                 if ok {
                     continue;
                 }

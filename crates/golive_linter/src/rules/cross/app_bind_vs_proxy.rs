@@ -49,7 +49,11 @@ enum Endpoint {
 }
 
 fn endpoint(addr: &str) -> Option<Endpoint> {
-    let a = addr.trim().trim_start_matches("http://").trim_start_matches("https://").trim_start_matches("uwsgi://");
+    let a = addr
+        .trim()
+        .trim_start_matches("http://")
+        .trim_start_matches("https://")
+        .trim_start_matches("uwsgi://");
     if let Some(path) = a.strip_prefix("unix:") {
         let path = path.split(':').next().unwrap_or(path).trim_end_matches('/');
         return Some(Endpoint::Socket(path.to_string()));
@@ -58,7 +62,12 @@ fn endpoint(addr: &str) -> Option<Endpoint> {
         return Some(Endpoint::Socket(a.to_string()));
     }
     let hostport = a.split('/').next().unwrap_or(a);
-    let port = hostport.rsplit_once(':').map(|(_, p)| p).or_else(|| hostport.chars().all(|c| c.is_ascii_digit()).then_some(hostport))?;
+    let port = hostport.rsplit_once(':').map(|(_, p)| p).or_else(|| {
+        hostport
+            .chars()
+            .all(|c| c.is_ascii_digit())
+            .then_some(hostport)
+    })?;
     if port.is_empty() || !port.chars().all(|c| c.is_ascii_digit()) {
         return None;
     }
@@ -83,26 +92,48 @@ pub(crate) fn check(ctx: &InfraContext) {
             if !matches!(app.pass.name.as_str(), "proxy_pass" | "uwsgi_pass") {
                 continue;
             }
-            let Some(target) = app.pass.arg(0) else { continue };
+            let Some(target) = app.pass.arg(0) else {
+                continue;
+            };
             if target.contains('$') {
                 continue;
             }
-            let name = target.trim_start_matches("http://").trim_start_matches("https://").trim_start_matches("uwsgi://").split('/').next().unwrap_or("");
+            let name = target
+                .trim_start_matches("http://")
+                .trim_start_matches("https://")
+                .trim_start_matches("uwsgi://")
+                .split('/')
+                .next()
+                .unwrap_or("");
             let servers: Vec<String> = match upstreams.iter().find(|u| u.arg(0) == Some(name)) {
-                Some(u) => u.all("server").filter_map(|s| s.arg(0).map(str::to_string)).collect(),
+                Some(u) => u
+                    .all("server")
+                    .filter_map(|s| s.arg(0).map(str::to_string))
+                    .collect(),
                 None => vec![target.to_string()],
             };
             let endpoints: Vec<Endpoint> = servers.iter().filter_map(|s| endpoint(s)).collect();
             if endpoints.is_empty() || endpoints.iter().any(|e| binds.contains(e)) {
                 continue;
             }
-            let bound: Vec<String> = ctx.deployment.processes.iter().filter(|p| !p.dev).flat_map(|p| p.server.binds.iter().cloned()).collect();
+            let bound: Vec<String> = ctx
+                .deployment
+                .processes
+                .iter()
+                .filter(|p| !p.dev)
+                .flat_map(|p| p.server.binds.iter().cloned())
+                .collect();
             let related = ctx
                 .deployment
                 .processes
                 .iter()
                 .filter(|p| !p.dev && !p.server.binds.is_empty())
-                .map(|p| (p.option_spans.get("bind").copied().unwrap_or(p.span), format!("the app server binds {}", p.server.binds.join(", "))))
+                .map(|p| {
+                    (
+                        p.option_spans.get("bind").copied().unwrap_or(p.span),
+                        format!("the app server binds {}", p.server.binds.join(", ")),
+                    )
+                })
                 .collect();
             ctx.report(
                 &APP_BIND_VS_PROXY,
@@ -121,10 +152,22 @@ mod tests {
 
     #[test]
     fn endpoints() {
-        assert_eq!(endpoint("http://127.0.0.1:8000"), Some(Endpoint::Port("8000".into())));
-        assert_eq!(endpoint("http://unix:/run/gunicorn.sock:/"), Some(Endpoint::Socket("/run/gunicorn.sock".into())));
-        assert_eq!(endpoint("unix:/run/gunicorn.sock"), Some(Endpoint::Socket("/run/gunicorn.sock".into())));
-        assert_eq!(endpoint("0.0.0.0:8000"), Some(Endpoint::Port("8000".into())));
+        assert_eq!(
+            endpoint("http://127.0.0.1:8000"),
+            Some(Endpoint::Port("8000".into()))
+        );
+        assert_eq!(
+            endpoint("http://unix:/run/gunicorn.sock:/"),
+            Some(Endpoint::Socket("/run/gunicorn.sock".into()))
+        );
+        assert_eq!(
+            endpoint("unix:/run/gunicorn.sock"),
+            Some(Endpoint::Socket("/run/gunicorn.sock".into()))
+        );
+        assert_eq!(
+            endpoint("0.0.0.0:8000"),
+            Some(Endpoint::Port("8000".into()))
+        );
         assert_eq!(endpoint(":8000"), Some(Endpoint::Port("8000".into())));
         assert_eq!(endpoint("web:8000"), Some(Endpoint::Port("8000".into())));
         assert_eq!(endpoint("0.0.0.0:$PORT"), None);

@@ -46,14 +46,22 @@ declare_rule! {
 }
 
 pub(crate) fn check(ctx: &InfraContext) {
-    let Some(setting) = known(ctx, "USE_X_FORWARDED_HOST") else { return };
+    let Some(setting) = known(ctx, "USE_X_FORWARDED_HOST") else {
+        return;
+    };
     if !matches!(setting.value.v, V::Bool(true)) {
         return;
     }
     for config in &ctx.deployment.nginx {
-        for app in app_locations(config).into_iter().filter(|a| a.pass.name == "proxy_pass") {
+        for app in app_locations(config)
+            .into_iter()
+            .filter(|a| a.pass.name == "proxy_pass")
+        {
             let headers = nginx::inherited_list(&levels(config, &app.location), "proxy_set_header");
-            if headers.iter().any(|h| h.arg(0).is_some_and(|n| n.eq_ignore_ascii_case("X-Forwarded-Host"))) {
+            if headers.iter().any(|h| {
+                h.arg(0)
+                    .is_some_and(|n| n.eq_ignore_ascii_case("X-Forwarded-Host"))
+            }) {
                 continue;
             }
             ctx.report(

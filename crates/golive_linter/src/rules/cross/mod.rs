@@ -28,13 +28,22 @@ pub(crate) fn setting_span(s: &Setting) -> Option<Span> {
 /// The strings of a list, tuple or set value.
 pub(crate) fn strings(v: &Value) -> Vec<String> {
     match &v.v {
-        V::List(items) | V::Set(items) => items.borrow().iter().filter_map(|i| i.as_str().map(str::to_string)).collect(),
-        V::Tuple(items) => items.iter().filter_map(|i| i.as_str().map(str::to_string)).collect(),
+        V::List(items) | V::Set(items) => items
+            .borrow()
+            .iter()
+            .filter_map(|i| i.as_str().map(str::to_string))
+            .collect(),
+        V::Tuple(items) => items
+            .iter()
+            .filter_map(|i| i.as_str().map(str::to_string))
+            .collect(),
         _ => Vec::new(),
     }
 }
 
 /// A related location for a setting, labelled.
 pub(crate) fn related(s: &Setting, label: &str) -> Vec<(Span, String)> {
-    setting_span(s).map(|sp| vec![(sp, label.to_string())]).unwrap_or_default()
+    setting_span(s)
+        .map(|sp| vec![(sp, label.to_string())])
+        .unwrap_or_default()
 }

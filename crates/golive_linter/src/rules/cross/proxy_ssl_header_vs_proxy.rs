@@ -63,22 +63,36 @@ fn header_name(meta: &str) -> String {
         .map(|w| {
             let lower = w.to_ascii_lowercase();
             let mut chars = lower.chars();
-            chars.next().map(|c| c.to_ascii_uppercase().to_string() + chars.as_str()).unwrap_or_default()
+            chars
+                .next()
+                .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
+                .unwrap_or_default()
         })
         .collect::<Vec<_>>()
         .join("-")
 }
 
 pub(crate) fn check(ctx: &InfraContext) {
-    let Some(header) = known(ctx, "SECURE_PROXY_SSL_HEADER") else { return };
+    let Some(header) = known(ctx, "SECURE_PROXY_SSL_HEADER") else {
+        return;
+    };
     match &header.value.v {
         V::Tuple(items) if items.len() == 2 => {
-            let Some(meta) = items[0].as_str() else { return };
+            let Some(meta) = items[0].as_str() else {
+                return;
+            };
             let wanted = header_name(meta);
             for config in &ctx.deployment.nginx {
-                for app in app_locations(config).into_iter().filter(|a| a.pass.name == "proxy_pass") {
-                    let headers = nginx::inherited_list(&levels(config, &app.location), "proxy_set_header");
-                    if headers.iter().any(|h| h.arg(0).is_some_and(|n| n.eq_ignore_ascii_case(&wanted))) {
+                for app in app_locations(config)
+                    .into_iter()
+                    .filter(|a| a.pass.name == "proxy_pass")
+                {
+                    let headers =
+                        nginx::inherited_list(&levels(config, &app.location), "proxy_set_header");
+                    if headers
+                        .iter()
+                        .any(|h| h.arg(0).is_some_and(|n| n.eq_ignore_ascii_case(&wanted)))
+                    {
                         continue;
                     }
                     ctx.report(
@@ -92,12 +106,17 @@ pub(crate) fn check(ctx: &InfraContext) {
             }
         }
         V::None => {
-            let Some(redirect) = known(ctx, "SECURE_SSL_REDIRECT") else { return };
+            let Some(redirect) = known(ctx, "SECURE_SSL_REDIRECT") else {
+                return;
+            };
             if !matches!(redirect.value.v, V::Bool(true)) {
                 return;
             }
             for config in &ctx.deployment.nginx {
-                for app in app_locations(config).into_iter().filter(|a| a.pass.name == "proxy_pass") {
+                for app in app_locations(config)
+                    .into_iter()
+                    .filter(|a| a.pass.name == "proxy_pass")
+                {
                     let tls = nginx::listens(app.server).iter().any(|l| l.ssl);
                     let target = app.pass.arg(0).unwrap_or("");
                     if !tls || target.starts_with("https://") {

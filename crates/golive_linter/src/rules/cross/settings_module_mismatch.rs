@@ -40,9 +40,21 @@ pub(crate) fn check(ctx: &InfraContext) {
     let Some(settings) = ctx.settings else { return };
     let audited = settings.module.as_str();
     for p in ctx.deployment.processes.iter().filter(|p| !p.dev) {
-        let from_env = p.env.iter().rev().find(|e| e.name == "DJANGO_SETTINGS_MODULE").and_then(|e| e.value.clone().map(|v| (v, e.span)));
-        let declared = p.server.settings_module.clone().map(|m| (m, p.span)).or(from_env);
-        let Some((module, span)) = declared else { continue };
+        let from_env = p
+            .env
+            .iter()
+            .rev()
+            .find(|e| e.name == "DJANGO_SETTINGS_MODULE")
+            .and_then(|e| e.value.clone().map(|v| (v, e.span)));
+        let declared = p
+            .server
+            .settings_module
+            .clone()
+            .map(|m| (m, p.span))
+            .or(from_env);
+        let Some((module, span)) = declared else {
+            continue;
+        };
         let module = module.trim().trim_matches(['"', '\'']).to_string();
         if module.is_empty() || module.contains('$') || module == audited {
             continue;

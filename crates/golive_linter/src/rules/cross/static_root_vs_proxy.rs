@@ -58,7 +58,11 @@ fn path_text(v: &golive_python::Value) -> Option<String> {
 
 fn normalize(p: &str) -> String {
     let t = p.trim_end_matches('/');
-    if t.is_empty() { "/".into() } else { t.to_string() }
+    if t.is_empty() {
+        "/".into()
+    } else {
+        t.to_string()
+    }
 }
 
 pub(crate) fn check(ctx: &InfraContext) {
@@ -67,18 +71,27 @@ pub(crate) fn check(ctx: &InfraContext) {
         .compose
         .iter()
         .flat_map(|c| &c.facts.services)
-        .any(|s| s.image.as_deref().is_some_and(|i| i.contains("nginx")) || s.name.contains("nginx"));
+        .any(|s| {
+            s.image.as_deref().is_some_and(|i| i.contains("nginx")) || s.name.contains("nginx")
+        });
     if nginx_in_container {
         return;
     }
     let static_url = known(ctx, "STATIC_URL").and_then(|s| path_text(&s.value));
-    for (url_setting, root_setting) in [("STATIC_URL", "STATIC_ROOT"), ("MEDIA_URL", "MEDIA_ROOT")] {
-        let (Some(url), Some(root)) = (known(ctx, url_setting), known(ctx, root_setting)) else { continue };
+    for (url_setting, root_setting) in [("STATIC_URL", "STATIC_ROOT"), ("MEDIA_URL", "MEDIA_ROOT")]
+    {
+        let (Some(url), Some(root)) = (known(ctx, url_setting), known(ctx, root_setting)) else {
+            continue;
+        };
         // MEDIA_URL equal to STATIC_URL is a settings error of its own.
-        if url_setting == "MEDIA_URL" && path_text(&url.value).map(|u| normalize(&u)) == static_url.as_deref().map(normalize) {
+        if url_setting == "MEDIA_URL"
+            && path_text(&url.value).map(|u| normalize(&u)) == static_url.as_deref().map(normalize)
+        {
             continue;
         }
-        let (Some(url), Some(root_path)) = (path_text(&url.value), path_text(&root.value)) else { continue };
+        let (Some(url), Some(root_path)) = (path_text(&url.value), path_text(&root.value)) else {
+            continue;
+        };
         if !url.starts_with('/') || !root_path.starts_with('/') {
             continue;
         }
@@ -93,7 +106,11 @@ pub(crate) fn check(ctx: &InfraContext) {
                 let (dir, directive) = if let Some(alias) = node.first("alias") {
                     (alias.arg(0).map(normalize), alias)
                 } else if let Some(r) = nginx::inherited_value(&levels, "root") {
-                    (r.arg(0).map(|r| normalize(&format!("{}{}", r.trim_end_matches('/'), url))), r)
+                    (
+                        r.arg(0)
+                            .map(|r| normalize(&format!("{}{}", r.trim_end_matches('/'), url))),
+                        r,
+                    )
                 } else {
                     continue;
                 };
@@ -104,15 +121,29 @@ pub(crate) fn check(ctx: &InfraContext) {
                 // A root under BASE_DIR is where the checkout is deployed
                 // (`/srv/shop/var/static` for `BASE_DIR / "var" / "static"`):
                 // only the part below the checkout can be compared.
-                let below_checkout = std::path::Path::new(&root_path).strip_prefix(&ctx.deployment.root).ok().map(|rel| normalize(&rel.to_string_lossy()));
+                let below_checkout = std::path::Path::new(&root_path)
+                    .strip_prefix(&ctx.deployment.root)
+                    .ok()
+                    .map(|rel| normalize(&rel.to_string_lossy()));
                 if let Some(rel) = &below_checkout
                     && dir.ends_with(&format!("/{rel}"))
                 {
                     continue;
                 }
                 let (shown, help) = match &below_checkout {
-                    Some(rel) => (format!("`<checkout>/{rel}`"), format!("point the location at {root_setting}: an alias ending in `/{rel}/`")),
-                    None => (format!("`{root_path}`"), format!("point the location at {root_setting} (`alias {}/;`)", normalize(&root_path))),
+                    Some(rel) => (
+                        format!("`<checkout>/{rel}`"),
+                        format!(
+                            "point the location at {root_setting}: an alias ending in `/{rel}/`"
+                        ),
+                    ),
+                    None => (
+                        format!("`{root_path}`"),
+                        format!(
+                            "point the location at {root_setting} (`alias {}/;`)",
+                            normalize(&root_path)
+                        ),
+                    ),
                 };
                 ctx.report(
                     &STATIC_ROOT_VS_PROXY,

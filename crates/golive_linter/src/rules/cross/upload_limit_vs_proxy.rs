@@ -58,7 +58,9 @@ fn human(n: u64) -> String {
 }
 
 pub(crate) fn check(ctx: &InfraContext) {
-    let Some(setting) = known(ctx, "DATA_UPLOAD_MAX_MEMORY_SIZE") else { return };
+    let Some(setting) = known(ctx, "DATA_UPLOAD_MAX_MEMORY_SIZE") else {
+        return;
+    };
     if setting.is_default {
         return;
     }
@@ -69,7 +71,8 @@ pub(crate) fn check(ctx: &InfraContext) {
     };
     for config in &ctx.deployment.nginx {
         for app in app_locations(config) {
-            let effective = nginx::inherited_value(&levels(config, &app.location), "client_max_body_size");
+            let effective =
+                nginx::inherited_value(&levels(config, &app.location), "client_max_body_size");
             let limit = match effective.and_then(|n| n.arg(0)).map(parse_size) {
                 Some(Some(0)) => continue,
                 Some(Some(n)) => n,
@@ -81,7 +84,9 @@ pub(crate) fn check(ctx: &InfraContext) {
                 continue;
             }
             let django_text = django.map_or("any size (None)".to_string(), human);
-            let where_ = effective.map_or("nginx's default of 1m".to_string(), |n| format!("`client_max_body_size {}`", n.arg(0).unwrap_or("")));
+            let where_ = effective.map_or("nginx's default of 1m".to_string(), |n| {
+                format!("`client_max_body_size {}`", n.arg(0).unwrap_or(""))
+            });
             ctx.report(
                 &UPLOAD_LIMIT_VS_PROXY,
                 effective.map_or(app.pass.span(), |n| n.span()),

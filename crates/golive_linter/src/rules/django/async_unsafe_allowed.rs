@@ -34,7 +34,12 @@ declare_rule! {
 }
 
 pub(crate) fn check(ctx: &SettingsContext) -> Checked {
-    if ctx.scenario.final_env.get("DJANGO_ALLOW_ASYNC_UNSAFE").is_some_and(|v| !v.is_empty()) {
+    if ctx
+        .scenario
+        .final_env
+        .get("DJANGO_ALLOW_ASYNC_UNSAFE")
+        .is_some_and(|v| !v.is_empty())
+    {
         ctx.report(
             &ASYNC_UNSAFE_ALLOWED,
             &[],

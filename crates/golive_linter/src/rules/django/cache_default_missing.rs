@@ -34,7 +34,12 @@ declare_rule! {
 
 pub(crate) fn check(ctx: &SettingsContext) -> Checked {
     if !ctx.contains("CACHES", "default")? {
-        ctx.report(&CACHE_DEFAULT_MISSING, &["CACHES"], "`CACHES` has no 'default' cache".into(), Some("define CACHES[\"default\"]".into()));
+        ctx.report(
+            &CACHE_DEFAULT_MISSING,
+            &["CACHES"],
+            "`CACHES` has no 'default' cache".into(),
+            Some("define CACHES[\"default\"]".into()),
+        );
     }
     Ok(())
 }

@@ -50,23 +50,36 @@ pub(crate) const FILE_BASED_CACHE: &str = "django.core.cache.backends.filebased.
 /// `Path(p).resolve()` approximated without the deployed filesystem:
 /// absolute against the project directory, `..` applied lexically.
 pub(crate) fn resolve(base: &Path, p: &str) -> PathBuf {
-    let joined = if Path::new(p).is_absolute() { PathBuf::from(p) } else { base.join(p) };
+    let joined = if Path::new(p).is_absolute() {
+        PathBuf::from(p)
+    } else {
+        base.join(p)
+    };
     golive_source::normalize_lexically(&joined)
 }
 
 /// The file-based caches of `CACHES`: `(alias, LOCATION)` for each alias
 /// whose backend is Django's `FileBasedCache`. Blocked when a backend is
 /// unknown (it might be one).
-pub(crate) fn file_based_caches(ctx: &SettingsContext) -> Result<Vec<(Value, Option<Value>)>, Blocked> {
-    let Some(caches) = ctx.value("CACHES")? else { return Ok(Vec::new()) };
-    let V::Dict(caches) = &caches.v else { return Ok(Vec::new()) };
+pub(crate) fn file_based_caches(
+    ctx: &SettingsContext,
+) -> Result<Vec<(Value, Option<Value>)>, Blocked> {
+    let Some(caches) = ctx.value("CACHES")? else {
+        return Ok(Vec::new());
+    };
+    let V::Dict(caches) = &caches.v else {
+        return Ok(Vec::new());
+    };
     let mut out = Vec::new();
     for (alias, config) in caches.borrow().entries.iter() {
         let V::Dict(cfg) = &config.v else { continue };
         let cfg = cfg.borrow();
         let backend = cfg.get_str("BACKEND");
         if backend.is_some_and(Value::is_unknown) {
-            return Err(Blocked { setting: "CACHES".into(), reason: "a cache BACKEND golive cannot know".into() });
+            return Err(Blocked {
+                setting: "CACHES".into(),
+                reason: "a cache BACKEND golive cannot know".into(),
+            });
         }
         if backend.and_then(Value::as_str) == Some(FILE_BASED_CACHE) {
             out.push((alias.clone(), cfg.get_str("LOCATION").cloned()));
@@ -93,7 +106,11 @@ pub(crate) fn check(ctx: &SettingsContext) -> Checked {
         if name == "STATICFILES_DIRS" {
             for entry in value.elements().unwrap_or_default() {
                 let dir = match entry.elements() {
-                    Some(pair) if pair.len() == 2 && matches!(entry.v, V::List(_) | V::Tuple(_)) => pair[1].clone(),
+                    Some(pair)
+                        if pair.len() == 2 && matches!(entry.v, V::List(_) | V::Tuple(_)) =>
+                    {
+                        pair[1].clone()
+                    }
                     _ => entry,
                 };
                 if let Some(p) = path_text(&dir) {
@@ -104,7 +121,9 @@ pub(crate) fn check(ctx: &SettingsContext) -> Checked {
             paths.push(resolve(&ctx.base_dir, &p));
         }
         for (alias, location) in &caches {
-            let Some(location) = location.as_ref().and_then(path_text) else { continue };
+            let Some(location) = location.as_ref().and_then(path_text) else {
+                continue;
+            };
             let cache_path = resolve(&ctx.base_dir, &location);
             let relation = if paths.contains(&cache_path) {
                 "matches"

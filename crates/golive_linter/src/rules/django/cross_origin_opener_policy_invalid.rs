@@ -41,7 +41,9 @@ pub(crate) fn check(ctx: &SettingsContext) -> Checked {
     if !ctx.middleware(SECURITY_MIDDLEWARE)? {
         return Ok(());
     }
-    let Some(value) = ctx.known("SECURE_CROSS_ORIGIN_OPENER_POLICY")? else { return Ok(()) };
+    let Some(value) = ctx.known("SECURE_CROSS_ORIGIN_OPENER_POLICY")? else {
+        return Ok(());
+    };
     if matches!(value.v, V::None) {
         return Ok(());
     }
@@ -49,7 +51,10 @@ pub(crate) fn check(ctx: &SettingsContext) -> Checked {
         ctx.report(
             &CROSS_ORIGIN_OPENER_POLICY_INVALID,
             &["SECURE_CROSS_ORIGIN_OPENER_POLICY"],
-            format!("`SECURE_CROSS_ORIGIN_OPENER_POLICY` is {}, which is not a valid policy", value.repr()),
+            format!(
+                "`SECURE_CROSS_ORIGIN_OPENER_POLICY` is {}, which is not a valid policy",
+                value.repr()
+            ),
             Some(format!("valid values are: {}", VALID.join(", "))),
         );
     }

@@ -44,7 +44,9 @@ const NONCE: &str = "<CSP_NONCE_SENTINEL>";
 const PROCESSOR: &str = "django.template.context_processors.csp";
 
 fn policy_has_nonce(policy: &Value) -> Option<bool> {
-    let V::Dict(d) = &policy.v else { return Some(false) };
+    let V::Dict(d) = &policy.v else {
+        return Some(false);
+    };
     let nonce = Value::str(NONCE);
     for (_, values) in d.borrow().entries.iter() {
         if values.is_unknown() {
@@ -56,7 +58,10 @@ fn policy_has_nonce(policy: &Value) -> Option<bool> {
         match &values.v {
             V::Str(s) if s.contains(NONCE) => return Some(true),
             _ => {
-                if values.elements().is_some_and(|items| items.iter().any(|i| py_eq(i, &nonce) == Some(true))) {
+                if values
+                    .elements()
+                    .is_some_and(|items| items.iter().any(|i| py_eq(i, &nonce) == Some(true)))
+                {
                     return Some(true);
                 }
             }
@@ -75,21 +80,33 @@ pub(crate) fn check(ctx: &SettingsContext) -> Checked {
             match policy_has_nonce(v) {
                 Some(true) => nonce = true,
                 Some(false) => {}
-                None => return Err(Blocked { setting: name.into(), reason: "a directive golive cannot know".into() }),
+                None => {
+                    return Err(Blocked {
+                        setting: name.into(),
+                        reason: "a directive golive cannot know".into(),
+                    });
+                }
             }
         }
     }
     if !nonce {
         return Ok(());
     }
-    let templates = ctx.known("TEMPLATES")?.and_then(Value::elements).unwrap_or_default();
+    let templates = ctx
+        .known("TEMPLATES")?
+        .and_then(Value::elements)
+        .unwrap_or_default();
     let configured = templates.iter().any(|t| {
         let V::Dict(d) = &t.v else { return false };
         let d = d.borrow();
-        let Some(options) = d.get_str("OPTIONS") else { return false };
+        let Some(options) = d.get_str("OPTIONS") else {
+            return false;
+        };
         let V::Dict(o) = &options.v else { return false };
         let o = o.borrow();
-        o.get_str("context_processors").and_then(Value::elements).is_some_and(|cps| cps.iter().any(|c| c.as_str() == Some(PROCESSOR)))
+        o.get_str("context_processors")
+            .and_then(Value::elements)
+            .is_some_and(|cps| cps.iter().any(|c| c.as_str() == Some(PROCESSOR)))
     });
     if !configured {
         ctx.report(

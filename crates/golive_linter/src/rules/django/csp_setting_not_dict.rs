@@ -42,13 +42,18 @@ pub(crate) fn check(ctx: &SettingsContext) -> Checked {
         return Ok(());
     }
     for name in ["SECURE_CSP", "SECURE_CSP_REPORT_ONLY"] {
-        let Some(value) = ctx.value(name)? else { continue };
+        let Some(value) = ctx.value(name)? else {
+            continue;
+        };
         if !matches!(value.v, V::None | V::Dict(_)) {
             ctx.report_keyed(
                 &CSP_SETTING_NOT_DICT,
                 &[name],
                 format!("`{name}` must be a dictionary, not {}", value.repr()),
-                Some("write the policy as a dict of directives, e.g. {\"default-src\": [CSP.SELF]}".into()),
+                Some(
+                    "write the policy as a dict of directives, e.g. {\"default-src\": [CSP.SELF]}"
+                        .into(),
+                ),
                 Some(name.to_string()),
             );
         }

@@ -34,14 +34,20 @@ declare_rule! {
 }
 
 pub(crate) fn check(ctx: &SettingsContext) -> Checked {
-    if ctx.middleware(CSRF_MIDDLEWARE)? && !ctx.truthy("CSRF_USE_SESSIONS")? && !ctx.is_true("CSRF_COOKIE_SECURE")? {
+    if ctx.middleware(CSRF_MIDDLEWARE)?
+        && !ctx.truthy("CSRF_USE_SESSIONS")?
+        && !ctx.is_true("CSRF_COOKIE_SECURE")?
+    {
         let why = not_true_because(ctx.value("CSRF_COOKIE_SECURE")?);
         ctx.report(
             &CSRF_COOKIE_NOT_SECURE,
             &["CSRF_COOKIE_SECURE"],
             match why {
                 Some(w) => format!("`CSRF_COOKIE_SECURE` is not `True`: {w}"),
-                None => format!("`CSRF_COOKIE_SECURE` is {}, so the CSRF cookie is also sent over plain HTTP", ctx.describe("CSRF_COOKIE_SECURE")),
+                None => format!(
+                    "`CSRF_COOKIE_SECURE` is {}, so the CSRF cookie is also sent over plain HTTP",
+                    ctx.describe("CSRF_COOKIE_SECURE")
+                ),
             },
             Some("set CSRF_COOKIE_SECURE = True".into()),
         );

@@ -33,10 +33,15 @@ declare_rule! {
 }
 
 pub(crate) fn check(ctx: &SettingsContext) -> Checked {
-    let Some(origins) = ctx.value("CSRF_TRUSTED_ORIGINS")? else { return Ok(()) };
+    let Some(origins) = ctx.value("CSRF_TRUSTED_ORIGINS")? else {
+        return Ok(());
+    };
     for (i, origin) in origins.elements().unwrap_or_default().iter().enumerate() {
         if let Some(r) = origin.first_unknown() {
-            return Err(Blocked { setting: format!("CSRF_TRUSTED_ORIGINS[{i}]"), reason: r.to_string() });
+            return Err(Blocked {
+                setting: format!("CSRF_TRUSTED_ORIGINS[{i}]"),
+                reason: r.to_string(),
+            });
         }
         if let Some(o) = origin.as_str()
             && !o.contains("://")
@@ -44,7 +49,10 @@ pub(crate) fn check(ctx: &SettingsContext) -> Checked {
             ctx.report_keyed(
                 &CSRF_TRUSTED_ORIGIN_WITHOUT_SCHEME,
                 &["CSRF_TRUSTED_ORIGINS"],
-                format!("`CSRF_TRUSTED_ORIGINS` entry {} has no scheme", golive_python::str_repr(o)),
+                format!(
+                    "`CSRF_TRUSTED_ORIGINS` entry {} has no scheme",
+                    golive_python::str_repr(o)
+                ),
                 Some(format!("write it as \"https://{o}\"")),
                 Some(format!("CSRF_TRUSTED_ORIGINS[{i}]")),
             );

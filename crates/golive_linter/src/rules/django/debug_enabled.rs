@@ -44,7 +44,10 @@ pub(crate) fn check(ctx: &SettingsContext) -> Checked {
     if ctx.truthy("DEBUG")? {
         let value = ctx.value("DEBUG")?;
         let message = match value.map(|v| &v.v) {
-            Some(V::Str(s)) => format!("`DEBUG` is the string {}, which is truthy: debug mode is on", golive_python::str_repr(s)),
+            Some(V::Str(s)) => format!(
+                "`DEBUG` is the string {}, which is truthy: debug mode is on",
+                golive_python::str_repr(s)
+            ),
             _ => format!("`DEBUG` is {} in deployment", ctx.describe("DEBUG")),
         };
         ctx.report(

@@ -38,7 +38,12 @@ pub(crate) fn check(ctx: &SettingsContext) -> Checked {
     for (alias, location) in file_based_caches(ctx)? {
         let text = match location.as_ref().map(|l| &l.v) {
             Some(V::Str(s) | V::Path(s)) => s.to_string(),
-            Some(V::Unknown(r)) => return Err(Blocked { setting: "CACHES".into(), reason: r.to_string() }),
+            Some(V::Unknown(r)) => {
+                return Err(Blocked {
+                    setting: "CACHES".into(),
+                    reason: r.to_string(),
+                });
+            }
             _ => continue,
         };
         if !text.starts_with('/') {
@@ -46,7 +51,10 @@ pub(crate) fn check(ctx: &SettingsContext) -> Checked {
             ctx.report_keyed(
                 &FILE_CACHE_RELATIVE_LOCATION,
                 &["CACHES"],
-                format!("the '{alias}' cache LOCATION {} is relative", golive_python::str_repr(&text)),
+                format!(
+                    "the '{alias}' cache LOCATION {} is relative",
+                    golive_python::str_repr(&text)
+                ),
                 Some("use an absolute path".into()),
                 Some(alias.to_string()),
             );

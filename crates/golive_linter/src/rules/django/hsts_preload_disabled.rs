@@ -39,7 +39,10 @@ declare_rule! {
 }
 
 pub(crate) fn check(ctx: &SettingsContext) -> Checked {
-    if ctx.middleware(SECURITY_MIDDLEWARE)? && ctx.truthy("SECURE_HSTS_SECONDS")? && !ctx.is_true("SECURE_HSTS_PRELOAD")? {
+    if ctx.middleware(SECURITY_MIDDLEWARE)?
+        && ctx.truthy("SECURE_HSTS_SECONDS")?
+        && !ctx.is_true("SECURE_HSTS_PRELOAD")?
+    {
         let why = not_true_because(ctx.value("SECURE_HSTS_PRELOAD")?);
         ctx.report(
             &HSTS_PRELOAD_DISABLED,

@@ -38,7 +38,10 @@ declare_rule! {
 }
 
 pub(crate) fn check(ctx: &SettingsContext) -> Checked {
-    if ctx.middleware(SECURITY_MIDDLEWARE)? && ctx.truthy("SECURE_HSTS_SECONDS")? && !ctx.is_true("SECURE_HSTS_INCLUDE_SUBDOMAINS")? {
+    if ctx.middleware(SECURITY_MIDDLEWARE)?
+        && ctx.truthy("SECURE_HSTS_SECONDS")?
+        && !ctx.is_true("SECURE_HSTS_INCLUDE_SUBDOMAINS")?
+    {
         let why = not_true_because(ctx.value("SECURE_HSTS_INCLUDE_SUBDOMAINS")?);
         ctx.report(
             &HSTS_SUBDOMAINS_NOT_INCLUDED,

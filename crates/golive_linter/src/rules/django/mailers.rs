@@ -70,23 +70,45 @@ pub(crate) fn check(ctx: &SettingsContext) -> Checked {
     if !ctx.at_least(6, 1) || !ctx.is_set("MAILERS") {
         return Ok(());
     }
-    let Some(mailers) = ctx.value("MAILERS")? else { return Ok(()) };
-    let V::Dict(d) = &mailers.v else { return Ok(()) };
+    let Some(mailers) = ctx.value("MAILERS")? else {
+        return Ok(());
+    };
+    let V::Dict(d) = &mailers.v else {
+        return Ok(());
+    };
     let d = d.borrow();
     let Some(default) = d.get_str("default") else {
         if d.entries.iter().any(|(k, _)| k.is_unknown()) {
-            return Err(Blocked { setting: "MAILERS".into(), reason: "a mailer alias golive cannot know".into() });
+            return Err(Blocked {
+                setting: "MAILERS".into(),
+                reason: "a mailer alias golive cannot know".into(),
+            });
         }
-        let hint =
-            if d.entries.is_empty() { "add a 'default' entry to MAILERS" } else { "add a 'default' entry to MAILERS, or pass `using` to every mail call" };
-        ctx.report(&MAILERS_NO_DEFAULT, &["MAILERS"], "`MAILERS` has no 'default' entry".into(), Some(hint.into()));
+        let hint = if d.entries.is_empty() {
+            "add a 'default' entry to MAILERS"
+        } else {
+            "add a 'default' entry to MAILERS, or pass `using` to every mail call"
+        };
+        ctx.report(
+            &MAILERS_NO_DEFAULT,
+            &["MAILERS"],
+            "`MAILERS` has no 'default' entry".into(),
+            Some(hint.into()),
+        );
         return Ok(());
     };
-    let V::Dict(cfg) = &default.v else { return Ok(()) };
+    let V::Dict(cfg) = &default.v else {
+        return Ok(());
+    };
     let cfg = cfg.borrow();
-    let Some(backend) = cfg.get_str("BACKEND") else { return Ok(()) };
+    let Some(backend) = cfg.get_str("BACKEND") else {
+        return Ok(());
+    };
     if let Some(r) = backend.first_unknown() {
-        return Err(Blocked { setting: "MAILERS".into(), reason: r.to_string() });
+        return Err(Blocked {
+            setting: "MAILERS".into(),
+            reason: r.to_string(),
+        });
     }
     if let Some(b) = backend.as_str()
         && NON_DELIVERING_EMAIL_BACKENDS.contains(&b)

@@ -80,30 +80,49 @@ pub(crate) fn check(ctx: &SettingsContext) -> Checked {
     if !ctx.middleware(SECURITY_MIDDLEWARE)? {
         return Ok(());
     }
-    let Some(value) = ctx.known("SECURE_REFERRER_POLICY")? else { return Ok(()) };
+    let Some(value) = ctx.known("SECURE_REFERRER_POLICY")? else {
+        return Ok(());
+    };
     let tokens: Vec<String> = match &value.v {
         V::None => {
             ctx.report(
                 &REFERRER_POLICY_MISSING,
                 &["SECURE_REFERRER_POLICY"],
                 "`SECURE_REFERRER_POLICY` is None, so no Referrer-Policy header is sent".into(),
-                Some("remove the setting (Django's default is \"same-origin\") or choose a policy".into()),
+                Some(
+                    "remove the setting (Django's default is \"same-origin\") or choose a policy"
+                        .into(),
+                ),
             );
             return Ok(());
         }
         V::Str(s) => s.split(',').map(|t| t.trim().to_string()).collect(),
         _ => match value.elements() {
-            Some(items) => items.iter().map(|i| i.as_str().map_or_else(|| i.repr(), str::to_string)).collect(),
-            None => return Err(Blocked { setting: "SECURE_REFERRER_POLICY".into(), reason: format!("a {} golive cannot iterate", value.type_name()) }),
+            Some(items) => items
+                .iter()
+                .map(|i| i.as_str().map_or_else(|| i.repr(), str::to_string))
+                .collect(),
+            None => {
+                return Err(Blocked {
+                    setting: "SECURE_REFERRER_POLICY".into(),
+                    reason: format!("a {} golive cannot iterate", value.type_name()),
+                });
+            }
         },
     };
-    let invalid: Vec<&String> = tokens.iter().filter(|t| !VALID.contains(&t.as_str())).collect();
+    let invalid: Vec<&String> = tokens
+        .iter()
+        .filter(|t| !VALID.contains(&t.as_str()))
+        .collect();
     if !invalid.is_empty() {
         let shown: Vec<String> = invalid.iter().map(|t| golive_python::str_repr(t)).collect();
         ctx.report(
             &REFERRER_POLICY_INVALID,
             &["SECURE_REFERRER_POLICY"],
-            format!("`SECURE_REFERRER_POLICY` has invalid value(s) {}", shown.join(", ")),
+            format!(
+                "`SECURE_REFERRER_POLICY` has invalid value(s) {}",
+                shown.join(", ")
+            ),
             Some(format!("valid values are: {}", VALID.join(", "))),
         );
     }

@@ -37,16 +37,26 @@ declare_rule! {
 
 pub(crate) fn check(ctx: &SettingsContext) -> Checked {
     let Some(value) = ctx.value("SECRET_KEY_FALLBACKS")? else {
-        ctx.report(&SECRET_KEY_FALLBACK_WEAK, &["SECRET_KEY_FALLBACKS"], "`SECRET_KEY_FALLBACKS` is not defined".into(), None);
+        ctx.report(
+            &SECRET_KEY_FALLBACK_WEAK,
+            &["SECRET_KEY_FALLBACKS"],
+            "`SECRET_KEY_FALLBACKS` is not defined".into(),
+            None,
+        );
         return Ok(());
     };
-    let Some(items) = value.elements() else { return Ok(()) };
+    let Some(items) = value.elements() else {
+        return Ok(());
+    };
     // Each entry is judged on its own: an unknown entry (read from the
     // environment) does not hide a weak literal next to it.
     let mut blocked = None;
     for (i, item) in items.iter().enumerate() {
         if let Some(r) = item.first_unknown() {
-            blocked.get_or_insert(Blocked { setting: format!("SECRET_KEY_FALLBACKS[{i}]"), reason: r.to_string() });
+            blocked.get_or_insert(Blocked {
+                setting: format!("SECRET_KEY_FALLBACKS[{i}]"),
+                reason: r.to_string(),
+            });
             continue;
         }
         if let Some(problem) = key_problem(item) {

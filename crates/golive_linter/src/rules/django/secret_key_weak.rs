@@ -61,13 +61,19 @@ pub(crate) fn key_problem(value: &Value) -> Option<String> {
             } else if len < 50 {
                 Some(format!("has {len} characters; Django requires at least 50"))
             } else if distinct.len() < 5 {
-                Some(format!("has only {} distinct characters; Django requires at least 5", distinct.len()))
+                Some(format!(
+                    "has only {} distinct characters; Django requires at least 5",
+                    distinct.len()
+                ))
             } else {
                 None
             }
         }
         V::None => Some("is None".into()),
-        V::Bytes(b) if b.len() < 50 => Some(format!("is {} bytes long; Django requires at least 50 characters", b.len())),
+        V::Bytes(b) if b.len() < 50 => Some(format!(
+            "is {} bytes long; Django requires at least 50 characters",
+            b.len()
+        )),
         _ if value.truthy() == Some(false) => Some(format!("is {}", value.repr())),
         _ => None,
     }
@@ -77,13 +83,18 @@ pub(crate) fn check(ctx: &SettingsContext) -> Checked {
     let value = ctx.value("SECRET_KEY")?;
     let problem = match value {
         None => Some("is not set".to_string()),
-        Some(_) if !ctx.is_set("SECRET_KEY") => Some("is not set (Django's default is an empty string)".to_string()),
+        Some(_) if !ctx.is_set("SECRET_KEY") => {
+            Some("is not set (Django's default is an empty string)".to_string())
+        }
         Some(v) => key_problem(v),
     };
     if let Some(problem) = problem {
         let shown = match value {
             Some(v) if matches!(v.v, V::Str(_)) && !v.as_str().unwrap_or_default().is_empty() => {
-                format!(" ({})", golive_source::mask_secret(v.as_str().unwrap_or_default()))
+                format!(
+                    " ({})",
+                    golive_source::mask_secret(v.as_str().unwrap_or_default())
+                )
             }
             _ => String::new(),
         };

@@ -1,6 +1,8 @@
 //! DJS013, DJS014, DJS015: Django's `security.W013`–`W015`, one check.
 
-use crate::context::{Checked, SESSION_MIDDLEWARE, SESSIONS_APP, SettingsContext, not_true_because};
+use crate::context::{
+    Checked, SESSION_MIDDLEWARE, SESSIONS_APP, SettingsContext, not_true_because,
+};
 use crate::rule::declare_rule;
 
 declare_rule! {

@@ -1,6 +1,8 @@
 //! DJS010, DJS011, DJS012: Django's `security.W010`–`W012`, one check.
 
-use crate::context::{Checked, SESSION_MIDDLEWARE, SESSIONS_APP, SettingsContext, not_true_because};
+use crate::context::{
+    Checked, SESSION_MIDDLEWARE, SESSIONS_APP, SettingsContext, not_true_because,
+};
 use crate::rule::declare_rule;
 
 declare_rule! {
@@ -113,7 +115,10 @@ pub(crate) fn check(ctx: &SettingsContext) -> Checked {
         &["SESSION_COOKIE_SECURE"],
         match why {
             Some(w) => format!("`SESSION_COOKIE_SECURE` is not `True`: {w}"),
-            None => format!("`SESSION_COOKIE_SECURE` is {}, so the session cookie is also sent over plain HTTP", ctx.describe("SESSION_COOKIE_SECURE")),
+            None => format!(
+                "`SESSION_COOKIE_SECURE` is {}, so the session cookie is also sent over plain HTTP",
+                ctx.describe("SESSION_COOKIE_SECURE")
+            ),
         },
         Some("set SESSION_COOKIE_SECURE = True".into()),
     );

@@ -45,7 +45,10 @@ pub(crate) fn check(ctx: &SettingsContext) -> Checked {
                 &URL_SETTING_WITHOUT_TRAILING_SLASH,
                 &[name],
                 format!("`{name}` is {} and must end with a slash", value.repr()),
-                Some(format!("write {name} = {}", golive_python::str_repr(&format!("{s}/")))),
+                Some(format!(
+                    "write {name} = {}",
+                    golive_python::str_repr(&format!("{s}/"))
+                )),
                 Some(name.to_string()),
             );
         }

@@ -36,7 +36,9 @@ declare_rule! {
 }
 
 pub(crate) fn check(ctx: &SettingsContext) -> Checked {
-    if ctx.middleware(XFRAME_MIDDLEWARE)? && ctx.value("X_FRAME_OPTIONS")?.and_then(|v| v.as_str()) != Some("DENY") {
+    if ctx.middleware(XFRAME_MIDDLEWARE)?
+        && ctx.value("X_FRAME_OPTIONS")?.and_then(|v| v.as_str()) != Some("DENY")
+    {
         ctx.report(
             &X_FRAME_OPTIONS_NOT_DENY,
             &["X_FRAME_OPTIONS"],

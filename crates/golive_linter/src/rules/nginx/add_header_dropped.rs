@@ -75,23 +75,54 @@ fn headers(level: Level<'_>) -> Vec<&Node> {
 fn check_level(ctx: &InfraContext, outer: &[Level<'_>], level: Level<'_>) {
     let own = headers(level);
     let Some(first) = own.first() else { return };
-    if level.named("add_header_inherit").any(|n| n.arg(0) == Some("merge")) {
+    if level
+        .named("add_header_inherit")
+        .any(|n| n.arg(0) == Some("merge"))
+    {
         return;
     }
-    let Some(parent) = outer.iter().rev().map(|l| headers(*l)).find(|h| !h.is_empty()) else { return };
+    let Some(parent) = outer
+        .iter()
+        .rev()
+        .map(|l| headers(*l))
+        .find(|h| !h.is_empty())
+    else {
+        return;
+    };
     // A header is dropped when no header of this level has its name (ASCII
     // case aside).
-    let own_names: HashSet<String> = own.iter().filter_map(|o| o.arg(0)).map(str::to_ascii_lowercase).collect();
-    let dropped: Vec<&Node> = parent.iter().copied().filter(|p| !p.arg(0).is_some_and(|b| own_names.contains(&b.to_ascii_lowercase()))).collect();
+    let own_names: HashSet<String> = own
+        .iter()
+        .filter_map(|o| o.arg(0))
+        .map(str::to_ascii_lowercase)
+        .collect();
+    let dropped: Vec<&Node> = parent
+        .iter()
+        .copied()
+        .filter(|p| {
+            !p.arg(0)
+                .is_some_and(|b| own_names.contains(&b.to_ascii_lowercase()))
+        })
+        .collect();
     if dropped.is_empty() {
         return;
     }
-    let names: Vec<String> = dropped.iter().filter_map(|n| n.arg(0)).map(|n| format!("`{n}`")).collect();
+    let names: Vec<String> = dropped
+        .iter()
+        .filter_map(|n| n.arg(0))
+        .map(|n| format!("`{n}`"))
+        .collect();
     ctx.report(
         &ADD_HEADER_DROPPED,
         first.span(),
-        format!("this block's `add_header` drops {} set at the level around it", names.join(", ")),
+        format!(
+            "this block's `add_header` drops {} set at the level around it",
+            names.join(", ")
+        ),
         Some("repeat the outer headers here (or include one snippet at both levels)".into()),
-        dropped.iter().map(|n| (n.span(), "no longer sent from this block".to_string())).collect(),
+        dropped
+            .iter()
+            .map(|n| (n.span(), "no longer sent from this block".to_string()))
+            .collect(),
     );
 }

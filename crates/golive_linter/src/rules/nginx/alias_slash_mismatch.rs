@@ -53,8 +53,12 @@ pub(crate) fn check(ctx: &InfraContext) {
             if !is_prefix(node) {
                 continue;
             }
-            let Some(alias) = node.first("alias") else { continue };
-            let (Some(target), path) = (alias.arg(0), location_match(node).1) else { continue };
+            let Some(alias) = node.first("alias") else {
+                continue;
+            };
+            let (Some(target), path) = (alias.arg(0), location_match(node).1) else {
+                continue;
+            };
             if target.contains('$') || path.is_empty() {
                 continue;
             }
@@ -66,7 +70,9 @@ pub(crate) fn check(ctx: &InfraContext) {
                     format!("write `location {path}/`"),
                 ),
                 (true, false) => (
-                    format!("`location {path}` ends with a slash but `alias {target}` does not: `{path}logo.png` is looked up as `{target}logo.png`"),
+                    format!(
+                        "`location {path}` ends with a slash but `alias {target}` does not: `{path}logo.png` is looked up as `{target}logo.png`"
+                    ),
                     format!("write `alias {target}/;`"),
                 ),
                 _ => continue,
@@ -76,7 +82,10 @@ pub(crate) fn check(ctx: &InfraContext) {
                 alias.span(),
                 message,
                 Some(help),
-                vec![(node.arg_span(node.args.len().saturating_sub(1)), "the location's path".into())],
+                vec![(
+                    node.arg_span(node.args.len().saturating_sub(1)),
+                    "the location's path".into(),
+                )],
             );
         }
     }

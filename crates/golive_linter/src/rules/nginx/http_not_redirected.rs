@@ -59,13 +59,18 @@ fn redirects_to_https(server: &Node) -> bool {
         n.name == "return" && n.args.iter().any(|a| a.value.starts_with("https://"))
             || n.name == "rewrite" && n.args.iter().any(|a| a.value.starts_with("https://"))
     };
-    server.children().iter().any(|n| is_redirect(n) || n.name == "if" && n.children().iter().any(is_redirect))
+    server
+        .children()
+        .iter()
+        .any(|n| is_redirect(n) || n.name == "if" && n.children().iter().any(is_redirect))
 }
 
 pub(crate) fn check(ctx: &InfraContext) {
     for config in &ctx.deployment.nginx {
         let servers = config.servers();
-        let has_tls = servers.iter().any(|s| nginx::listens(s).iter().any(|l| l.ssl));
+        let has_tls = servers
+            .iter()
+            .any(|s| nginx::listens(s).iter().any(|l| l.ssl));
         if !has_tls {
             continue;
         }

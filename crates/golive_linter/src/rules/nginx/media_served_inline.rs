@@ -75,13 +75,25 @@ pub(crate) fn check(ctx: &InfraContext) {
                     deny.iter().any(|re| re.is_match(&path))
                 })
                 .collect();
-            let missed: Vec<&str> = ACTIVE_SAMPLES.iter().copied().filter(|f| !denied.contains(f)).map(|f| f.trim_start_matches("upload")).collect();
+            let missed: Vec<&str> = ACTIVE_SAMPLES
+                .iter()
+                .copied()
+                .filter(|f| !denied.contains(f))
+                .map(|f| f.trim_start_matches("upload"))
+                .collect();
             if missed.is_empty() {
                 continue;
             }
-            let has_deny = location.node.children().iter().any(|n| n.name == "location" && refuses(n));
+            let has_deny = location
+                .node
+                .children()
+                .iter()
+                .any(|n| n.name == "location" && refuses(n));
             let message = if has_deny {
-                format!("uploads are served inline and the deny rule misses {}: an uploaded page runs scripts on the site's origin", missed.join(", "))
+                format!(
+                    "uploads are served inline and the deny rule misses {}: an uploaded page runs scripts on the site's origin",
+                    missed.join(", ")
+                )
             } else {
                 "uploads are served inline with no rule against HTML or SVG files: an uploaded page runs scripts on the site's origin".to_string()
             };
@@ -100,7 +112,10 @@ pub(crate) fn check(ctx: &InfraContext) {
 fn refuses(node: &Node) -> bool {
     node.children().iter().any(|n| {
         (n.name == "deny" && n.arg(0) == Some("all"))
-            || (n.name == "return" && n.arg(0).and_then(|c| c.parse::<u16>().ok()).is_some_and(|c| (400..500).contains(&c)))
+            || (n.name == "return"
+                && n.arg(0)
+                    .and_then(|c| c.parse::<u16>().ok())
+                    .is_some_and(|c| (400..500).contains(&c)))
     })
 }
 
@@ -127,9 +142,17 @@ fn nested_denials(node: &Node) -> Vec<regex::Regex> {
 fn forces_download(levels: &[Level<'_>], node: &Node) -> bool {
     let headers = nginx::inherited_list(levels, "add_header");
     let header = |name: &str, needle: &str| {
-        headers.iter().any(|n| n.arg(0).is_some_and(|h| h.eq_ignore_ascii_case(name)) && n.arg(1).is_some_and(|v| v.to_ascii_lowercase().contains(needle)))
+        headers.iter().any(|n| {
+            n.arg(0).is_some_and(|h| h.eq_ignore_ascii_case(name))
+                && n.arg(1)
+                    .is_some_and(|v| v.to_ascii_lowercase().contains(needle))
+        })
     };
-    let octet_stream = node.first("default_type").is_some_and(|n| n.arg(0) == Some("application/octet-stream"))
+    let octet_stream = node
+        .first("default_type")
+        .is_some_and(|n| n.arg(0) == Some("application/octet-stream"))
         && node.first("types").is_some_and(|t| t.children().is_empty());
-    header("Content-Disposition", "attachment") || header("Content-Security-Policy", "sandbox") || octet_stream
+    header("Content-Disposition", "attachment")
+        || header("Content-Security-Policy", "sandbox")
+        || octet_stream
 }

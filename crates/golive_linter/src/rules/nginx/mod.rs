@@ -35,7 +35,11 @@ pub(crate) fn app_locations(config: &NginxConfig) -> Vec<AppLocation<'_>> {
     for server in config.servers() {
         for location in nginx::locations(server) {
             if let Some(pass) = app_pass(&elsewhere, location.node) {
-                out.push(AppLocation { server, location, pass });
+                out.push(AppLocation {
+                    server,
+                    location,
+                    pass,
+                });
             }
         }
     }
@@ -56,7 +60,10 @@ fn app_pass<'a>(elsewhere: &HashSet<Span>, location: &'a Node) -> Option<&'a Nod
 /// Does this server hand any request to the application? (For every
 /// server of a configuration at once: [`app_servers`].)
 pub(crate) fn serves_app(config: &NginxConfig, server: &Node) -> bool {
-    let passes: Vec<&Node> = nginx::locations(server).iter().filter_map(|l| nginx::passes_to_app(l.node)).collect();
+    let passes: Vec<&Node> = nginx::locations(server)
+        .iter()
+        .filter_map(|l| nginx::passes_to_app(l.node))
+        .collect();
     if passes.is_empty() || config.not_app.is_empty() {
         return !passes.is_empty();
     }
@@ -67,7 +74,16 @@ pub(crate) fn serves_app(config: &NginxConfig, server: &Node) -> bool {
 /// The servers that hand any request to the application, by address.
 pub(crate) fn app_servers(config: &NginxConfig) -> HashSet<*const Node> {
     let elsewhere = elsewhere(config);
-    config.servers().into_iter().filter(|s| nginx::locations(s).iter().any(|l| app_pass(&elsewhere, l.node).is_some())).map(std::ptr::from_ref).collect()
+    config
+        .servers()
+        .into_iter()
+        .filter(|s| {
+            nginx::locations(s)
+                .iter()
+                .any(|l| app_pass(&elsewhere, l.node).is_some())
+        })
+        .map(std::ptr::from_ref)
+        .collect()
 }
 
 /// The levels a location inherits from, outermost first: http, server,
@@ -152,12 +168,20 @@ pub(crate) fn first_segment(node: &Node) -> Option<String> {
         return None;
     }
     let path = location_match(node).1;
-    path.trim_start_matches('/').split('/').next().filter(|s| !s.is_empty()).map(str::to_lowercase)
+    path.trim_start_matches('/')
+        .split('/')
+        .next()
+        .filter(|s| !s.is_empty())
+        .map(str::to_lowercase)
 }
 
 /// Every location of every server, with the levels it inherits from.
 pub(crate) fn all_locations(config: &NginxConfig) -> Vec<(&Node, Scoped<'_>)> {
-    config.servers().into_iter().flat_map(|s| nginx::locations(s).into_iter().map(move |l| (s, l))).collect()
+    config
+        .servers()
+        .into_iter()
+        .flat_map(|s| nginx::locations(s).into_iter().map(move |l| (s, l)))
+        .collect()
 }
 
 #[cfg(test)]

@@ -67,28 +67,51 @@ pub(crate) fn check(ctx: &InfraContext) {
             // `$scheme` is always http on a server without TLS: the header
             // matters only where this nginx terminates TLS (and where Django
             // trusts it, which XDP002 checks).
-            let tls = nginx::listens(app.server).iter().any(|l| l.ssl) || app.server.first("ssl_certificate").is_some();
+            let tls = nginx::listens(app.server).iter().any(|l| l.ssl)
+                || app.server.first("ssl_certificate").is_some();
             let missing: Vec<&str> = REQUIRED
                 .iter()
                 .copied()
                 .filter(|h| tls || *h != "X-Forwarded-Proto")
-                .filter(|h| !headers.iter().any(|n| n.arg(0).is_some_and(|a| a.eq_ignore_ascii_case(h))))
+                .filter(|h| {
+                    !headers
+                        .iter()
+                        .any(|n| n.arg(0).is_some_and(|a| a.eq_ignore_ascii_case(h)))
+                })
                 .collect();
             if missing.is_empty() {
                 continue;
             }
             let dropped = !headers.is_empty()
-                && levels(config, &app.location)
-                    .iter()
-                    .rev()
-                    .skip(1)
-                    .any(|l| l.named("proxy_set_header").any(|n| n.arg(0).is_some_and(|a| missing.iter().any(|m| a.eq_ignore_ascii_case(m)))));
-            let why = if dropped { " (set at an outer level, but this location sets its own headers, which replaces them)" } else { "" };
+                && levels(config, &app.location).iter().rev().skip(1).any(|l| {
+                    l.named("proxy_set_header").any(|n| {
+                        n.arg(0)
+                            .is_some_and(|a| missing.iter().any(|m| a.eq_ignore_ascii_case(m)))
+                    })
+                });
+            let why = if dropped {
+                " (set at an outer level, but this location sets its own headers, which replaces them)"
+            } else {
+                ""
+            };
             ctx.report(
                 &PROXY_HEADERS_MISSING,
                 app.pass.span(),
-                format!("requests are proxied to Django without {}{why}", missing.iter().map(|h| format!("`{h}`")).collect::<Vec<_>>().join(", ")),
-                Some(missing.iter().map(|h| format!("proxy_set_header {h} {};", header_value(h))).collect::<Vec<_>>().join(" ")),
+                format!(
+                    "requests are proxied to Django without {}{why}",
+                    missing
+                        .iter()
+                        .map(|h| format!("`{h}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                Some(
+                    missing
+                        .iter()
+                        .map(|h| format!("proxy_set_header {h} {};", header_value(h)))
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                ),
                 Vec::new(),
             );
         }

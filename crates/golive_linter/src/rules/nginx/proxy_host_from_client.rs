@@ -57,19 +57,35 @@ pub(crate) fn check(ctx: &InfraContext) {
         for app in app_locations(config) {
             let headers = nginx::inherited_list(&levels(config, &app.location), "proxy_set_header");
             // nginx sends every `Host` in the list, not the last one.
-            let hosts: Vec<_> = headers.iter().filter(|n| n.arg(0).is_some_and(|a| a.eq_ignore_ascii_case("Host"))).collect();
+            let hosts: Vec<_> = headers
+                .iter()
+                .filter(|n| n.arg(0).is_some_and(|a| a.eq_ignore_ascii_case("Host")))
+                .collect();
             if let Some(node) = hosts.iter().find(|n| n.arg(1) == Some("$http_host")) {
-                let via = node.assumed_from.map(|f| format!(" (set by {f})")).unwrap_or_default();
+                let via = node
+                    .assumed_from
+                    .map(|f| format!(" (set by {f})"))
+                    .unwrap_or_default();
                 let help = if node.assumed_from.is_some() {
                     "replace `include proxy_params;` with the headers themselves, Host as `proxy_set_header Host $host;` (a second Host line next to the include sends two headers)"
                 } else {
                     "use `proxy_set_header Host $host;`"
                 };
-                let mut message = format!("the client's `Host` header is forwarded to Django verbatim through `$http_host`{via}");
+                let mut message = format!(
+                    "the client's `Host` header is forwarded to Django verbatim through `$http_host`{via}"
+                );
                 if hosts.len() > 1 {
-                    message.push_str("; the location also sets `Host` again, so nginx sends two `Host` headers");
+                    message.push_str(
+                        "; the location also sets `Host` again, so nginx sends two `Host` headers",
+                    );
                 }
-                ctx.report(&PROXY_HOST_FROM_CLIENT, node.span(), message, Some(help.into()), Vec::new());
+                ctx.report(
+                    &PROXY_HOST_FROM_CLIENT,
+                    node.span(),
+                    message,
+                    Some(help.into()),
+                    Vec::new(),
+                );
             }
         }
     }

@@ -58,12 +58,23 @@ pub(crate) fn check(ctx: &InfraContext) {
             if !serves_files(&levels, location.node) {
                 continue;
             }
-            let expires = nginx::inherited_value(&levels, "expires").and_then(|n| n.args.last()).and_then(|a| parse_time(&a.value));
+            let expires = nginx::inherited_value(&levels, "expires")
+                .and_then(|n| n.args.last())
+                .and_then(|a| parse_time(&a.value));
             let max_age = nginx::inherited_list(&levels, "add_header")
                 .iter()
-                .filter(|n| n.arg(0).is_some_and(|h| h.eq_ignore_ascii_case("Cache-Control")))
+                .filter(|n| {
+                    n.arg(0)
+                        .is_some_and(|h| h.eq_ignore_ascii_case("Cache-Control"))
+                })
                 .filter_map(|n| n.arg(1))
-                .filter_map(|v| v.split(',').find_map(|p| p.trim().strip_prefix("max-age=").and_then(|n| n.parse::<u64>().ok())))
+                .filter_map(|v| {
+                    v.split(',').find_map(|p| {
+                        p.trim()
+                            .strip_prefix("max-age=")
+                            .and_then(|n| n.parse::<u64>().ok())
+                    })
+                })
                 .max();
             let best = expires.into_iter().chain(max_age).max();
             if best.is_some_and(|s| s >= DAY) {

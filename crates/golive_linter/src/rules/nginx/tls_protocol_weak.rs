@@ -44,12 +44,17 @@ declare_rule! {
 const OLD_PROTOCOLS: &[&str] = &["SSLv2", "SSLv3", "TLSv1", "TLSv1.1"];
 /// OpenSSL cipher-string words (and parts of suite names) that select
 /// broken ciphers.
-const WEAK_CIPHER_WORDS: &[&str] = &["RC4", "DES", "3DES", "MD5", "NULL", "eNULL", "aNULL", "EXPORT", "EXP", "LOW", "ADH", "AECDH"];
+const WEAK_CIPHER_WORDS: &[&str] = &[
+    "RC4", "DES", "3DES", "MD5", "NULL", "eNULL", "aNULL", "EXPORT", "EXP", "LOW", "ADH", "AECDH",
+];
 
 /// Is one element of an OpenSSL cipher string (not negated) weak?
 fn is_weak_cipher(token: &str) -> bool {
     let token = token.trim_start_matches('+');
-    token.contains("@SECLEVEL=0") || token.split(['-', '+']).any(|part| WEAK_CIPHER_WORDS.contains(&part))
+    token.contains("@SECLEVEL=0")
+        || token
+            .split(['-', '+'])
+            .any(|part| WEAK_CIPHER_WORDS.contains(&part))
 }
 
 pub(crate) fn check(ctx: &InfraContext) {
@@ -67,7 +72,10 @@ fn walk(ctx: &InfraContext, nodes: &[Node]) {
                         ctx.report(
                             &TLS_PROTOCOL_WEAK,
                             node.arg_span(i),
-                            format!("`ssl_protocols` enables {}, which is broken and deprecated", arg.value),
+                            format!(
+                                "`ssl_protocols` enables {}, which is broken and deprecated",
+                                arg.value
+                            ),
                             Some("use `ssl_protocols TLSv1.2 TLSv1.3;`".into()),
                             Vec::new(),
                         );
@@ -76,8 +84,11 @@ fn walk(ctx: &InfraContext, nodes: &[Node]) {
             }
             "ssl_ciphers" => {
                 if let Some(list) = node.arg(0) {
-                    let weak: Vec<&str> =
-                        list.split([':', ' ', ',']).filter(|t| !t.is_empty() && !t.starts_with(['!', '-'])).filter(|t| is_weak_cipher(t)).collect();
+                    let weak: Vec<&str> = list
+                        .split([':', ' ', ','])
+                        .filter(|t| !t.is_empty() && !t.starts_with(['!', '-']))
+                        .filter(|t| is_weak_cipher(t))
+                        .collect();
                     if !weak.is_empty() {
                         ctx.report(
                             &TLS_PROTOCOL_WEAK,

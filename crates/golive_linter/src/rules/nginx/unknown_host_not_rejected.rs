@@ -59,17 +59,29 @@ pub(crate) fn check(ctx: &InfraContext) {
         let mut by_port: BTreeMap<u16, Vec<(&Node, nginx::Listen)>> = BTreeMap::new();
         for server in config.servers() {
             for listen in nginx::listens(server) {
-                by_port.entry(listen.port).or_default().push((server, listen));
+                by_port
+                    .entry(listen.port)
+                    .or_default()
+                    .push((server, listen));
             }
         }
         let app = app_servers(config);
         for (port, on_port) in by_port {
-            let default = on_port.iter().find(|(_, l)| l.default_server).or_else(|| on_port.first());
-            let Some((server, listen)) = default else { continue };
+            let default = on_port
+                .iter()
+                .find(|(_, l)| l.default_server)
+                .or_else(|| on_port.first());
+            let Some((server, listen)) = default else {
+                continue;
+            };
             if !app.contains(&std::ptr::from_ref(*server)) {
                 continue;
             }
-            let how = if listen.default_server { "is marked default_server" } else { "is the first server listening on it" };
+            let how = if listen.default_server {
+                "is marked default_server"
+            } else {
+                "is the first server listening on it"
+            };
             ctx.report(
                 &UNKNOWN_HOST_NOT_REJECTED,
                 listen.span,

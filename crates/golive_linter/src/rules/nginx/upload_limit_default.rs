@@ -51,7 +51,10 @@ pub(crate) fn check(ctx: &InfraContext) {
     for config in &ctx.deployment.nginx {
         let mut reported = std::collections::HashSet::new();
         for app in app_locations(config) {
-            if nginx::inherited_value(&levels(config, &app.location), "client_max_body_size").is_some() || !reported.insert(app.server.range) {
+            if nginx::inherited_value(&levels(config, &app.location), "client_max_body_size")
+                .is_some()
+                || !reported.insert(app.server.range)
+            {
                 continue;
             }
             ctx.report(

@@ -53,7 +53,10 @@ fn walk(ctx: &InfraContext, nodes: &[Node]) {
             let message = if size == 0 {
                 "`client_max_body_size 0` accepts request bodies of any size".to_string()
             } else if size >= HUGE {
-                format!("`client_max_body_size {}` accepts request bodies of a gigabyte or more", n.arg(0).unwrap_or_default())
+                format!(
+                    "`client_max_body_size {}` accepts request bodies of a gigabyte or more",
+                    n.arg(0).unwrap_or_default()
+                )
             } else {
                 continue;
             };
@@ -61,7 +64,10 @@ fn walk(ctx: &InfraContext, nodes: &[Node]) {
                 &UPLOAD_LIMIT_UNBOUNDED,
                 n.span(),
                 message,
-                Some("limit it to the largest upload the site takes, and raise it only where needed".into()),
+                Some(
+                    "limit it to the largest upload the site takes, and raise it only where needed"
+                        .into(),
+                ),
                 Vec::new(),
             );
         }

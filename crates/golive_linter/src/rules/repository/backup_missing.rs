@@ -43,28 +43,52 @@ declare_rule! {
     };
 }
 
-const TOOLS: &[&str] = &["pg_dump", "pg_basebackup", "mysqldump", "mariadb-dump", "pgbackrest", "wal-g", "barman", "dbbackup"];
+const TOOLS: &[&str] = &[
+    "pg_dump",
+    "pg_basebackup",
+    "mysqldump",
+    "mariadb-dump",
+    "pgbackrest",
+    "wal-g",
+    "barman",
+    "dbbackup",
+];
 
 pub(crate) fn check(ctx: &InfraContext) {
     let Some(settings) = ctx.settings else { return };
-    let Some(dbs) = settings.get("DATABASES") else { return };
+    let Some(dbs) = settings.get("DATABASES") else {
+        return;
+    };
     let V::Dict(dbs) = &dbs.value.v else { return };
     let server_db = dbs.borrow().entries.iter().any(|(_, cfg)| match &cfg.v {
-        V::Dict(cfg) => {
-            cfg.borrow().get_str("ENGINE").and_then(|e| e.as_str()).is_some_and(|e| ["postgresql", "postgis", "mysql"].iter().any(|k| e.contains(k)))
-        }
+        V::Dict(cfg) => cfg
+            .borrow()
+            .get_str("ENGINE")
+            .and_then(|e| e.as_str())
+            .is_some_and(|e| {
+                ["postgresql", "postgis", "mysql"]
+                    .iter()
+                    .any(|k| e.contains(k))
+            }),
         _ => false,
     });
     if !server_db || app_installed(ctx, "dbbackup") {
         return;
     }
-    if ctx.deployment.files.iter().any(|p| p.file_name().is_some_and(|n| n.to_string_lossy().to_ascii_lowercase().contains("backup"))) {
+    if ctx.deployment.files.iter().any(|p| {
+        p.file_name()
+            .is_some_and(|n| n.to_string_lossy().to_ascii_lowercase().contains("backup"))
+    }) {
         return;
     }
     if ctx.deployment.file_mentioning(TOOLS).is_some() {
         return;
     }
-    let span = settings.get("DATABASES").and_then(|s| s.origin.as_ref()).map(|o| o.stmt).or(settings.module_file.map(Span::file_start));
+    let span = settings
+        .get("DATABASES")
+        .and_then(|s| s.origin.as_ref())
+        .map(|o| o.stmt)
+        .or(settings.module_file.map(Span::file_start));
     let Some(span) = span else { return };
     ctx.report(
         &BACKUP_MISSING,

@@ -41,18 +41,37 @@ declare_rule! {
 
 pub(crate) fn check(ctx: &InfraContext) {
     let Some(settings) = ctx.settings else { return };
-    let Some(engine) = settings.get("SESSION_ENGINE").and_then(|s| s.value.as_str().map(str::to_string)) else { return };
-    if !matches!(engine.as_str(), "django.contrib.sessions.backends.db" | "django.contrib.sessions.backends.cached_db")
-        || !app_installed(ctx, "django.contrib.sessions")
+    let Some(engine) = settings
+        .get("SESSION_ENGINE")
+        .and_then(|s| s.value.as_str().map(str::to_string))
+    else {
+        return;
+    };
+    if !matches!(
+        engine.as_str(),
+        "django.contrib.sessions.backends.db" | "django.contrib.sessions.backends.cached_db"
+    ) || !app_installed(ctx, "django.contrib.sessions")
     {
         return;
     }
-    if ctx.deployment.file_mentioning(&["clearsessions", "clear_expired"]).is_some() {
+    if ctx
+        .deployment
+        .file_mentioning(&["clearsessions", "clear_expired"])
+        .is_some()
+    {
         return;
     }
-    let span = settings.get("SESSION_ENGINE").and_then(|s| s.origin.as_ref()).map(|o| o.stmt).or(settings.module_file.map(Span::file_start));
+    let span = settings
+        .get("SESSION_ENGINE")
+        .and_then(|s| s.origin.as_ref())
+        .map(|o| o.stmt)
+        .or(settings.module_file.map(Span::file_start));
     let Some(span) = span else { return };
-    let default = if settings.get("SESSION_ENGINE").is_some_and(|s| s.is_default) { " (Django's default)" } else { "" };
+    let default = if settings.get("SESSION_ENGINE").is_some_and(|s| s.is_default) {
+        " (Django's default)"
+    } else {
+        ""
+    };
     ctx.report(
         &CLEARSESSIONS_NOT_SCHEDULED,
         span,

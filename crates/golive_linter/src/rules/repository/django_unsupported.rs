@@ -41,16 +41,28 @@ declare_rule! {
 }
 
 pub(crate) fn check(ctx: &InfraContext) {
-    let Some((pin, span)) = &ctx.deployment.django_pin else { return };
+    let Some((pin, span)) = &ctx.deployment.django_pin else {
+        return;
+    };
     let table = django_releases::table();
-    let series = pin.exact.as_deref().map_or_else(|| pin.version.to_string(), django_releases::series_of);
+    let series = pin
+        .exact
+        .as_deref()
+        .map_or_else(|| pin.version.to_string(), django_releases::series_of);
     let (since, older) = match table.series(&series) {
         Some(info) => (info.security_ends.clone(), false),
         None => {
             // Older than every series of the table (which starts at 3.2):
             // out of support for longer than the table goes back.
-            let Some(oldest) = table.series.iter().min_by_key(|s| django_releases::version_key(&s.series)) else { return };
-            if django_releases::version_key(&series) >= django_releases::version_key(&oldest.series) {
+            let Some(oldest) = table
+                .series
+                .iter()
+                .min_by_key(|s| django_releases::version_key(&s.series))
+            else {
+                return;
+            };
+            if django_releases::version_key(&series) >= django_releases::version_key(&oldest.series)
+            {
                 return;
             }
             (oldest.security_ends.clone(), true)

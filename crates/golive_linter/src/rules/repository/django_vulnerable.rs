@@ -40,19 +40,29 @@ declare_rule! {
 }
 
 pub(crate) fn check(ctx: &InfraContext) {
-    let Some((pin, span)) = &ctx.deployment.django_pin else { return };
-    let Some(exact) = pin.exact.as_deref() else { return };
+    let Some((pin, span)) = &ctx.deployment.django_pin else {
+        return;
+    };
+    let Some(exact) = pin.exact.as_deref() else {
+        return;
+    };
     let table = django_releases::table();
     let fixed = table.fixed_after(exact);
     if fixed.is_empty() {
         return;
     }
     let series = django_releases::series_of(exact);
-    let latest = table.latest(&series).map_or("the newest release", |r| r.version.as_str());
+    let latest = table
+        .latest(&series)
+        .map_or("the newest release", |r| r.version.as_str());
     let mut ids: Vec<&str> = fixed.iter().map(|(_, c)| c.id.as_str()).collect();
     ids.dedup();
     let shown: Vec<&str> = ids.iter().take(6).copied().collect();
-    let more = if ids.len() > shown.len() { format!(" and {} more", ids.len() - shown.len()) } else { String::new() };
+    let more = if ids.len() > shown.len() {
+        format!(" and {} more", ids.len() - shown.len())
+    } else {
+        String::new()
+    };
     ctx.report(
         &DJANGO_VULNERABLE,
         *span,

@@ -48,7 +48,12 @@ declare_rule! {
 
 pub(crate) fn check(ctx: &InfraContext) {
     // Development and test env files hold local credentials by design.
-    for env in ctx.deployment.env_files.iter().filter(|e| !e.facts.template && !e.facts.ignored && !e.dev) {
+    for env in ctx
+        .deployment
+        .env_files
+        .iter()
+        .filter(|e| !e.facts.template && !e.facts.ignored && !e.dev)
+    {
         let text = &ctx.sources.get(env.file).text;
         let secrets: Vec<_> = env
             .facts
@@ -59,19 +64,38 @@ pub(crate) fn check(ctx: &InfraContext) {
                 if value.is_empty() || value.starts_with('$') {
                     return None;
                 }
-                if is_secret_name(&b.key) { Some((b, value.to_string())) } else { golive_source::url_password_range(value).map(|r| (b, value[r].to_string())) }
+                if is_secret_name(&b.key) {
+                    Some((b, value.to_string()))
+                } else {
+                    golive_source::url_password_range(value).map(|r| (b, value[r].to_string()))
+                }
             })
             .collect();
-        let Some((first, value)) = secrets.first() else { continue };
-        let end = text[first.offset..].find('\n').map_or(text.len(), |n| first.offset + n);
+        let Some((first, value)) = secrets.first() else {
+            continue;
+        };
+        let end = text[first.offset..]
+            .find('\n')
+            .map_or(text.len(), |n| first.offset + n);
         let at = |n: usize| TextSize::new(u32::try_from(n).unwrap_or(0));
         let names: Vec<&str> = secrets.iter().map(|(b, _)| b.key.as_str()).collect();
-        let file_name = env.path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        let file_name = env
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
         ctx.report(
             &ENV_FILE_COMMITTED,
             Span::new(env.file, TextRange::new(at(first.offset), at(end))),
-            format!("`{file_name}` holds secrets ({}; {} = {}) and no .gitignore ignores it", names.join(", "), first.key, mask_secret(value)),
-            Some(format!("add `{file_name}` to .gitignore (and rotate the secrets if it was ever committed)")),
+            format!(
+                "`{file_name}` holds secrets ({}; {} = {}) and no .gitignore ignores it",
+                names.join(", "),
+                first.key,
+                mask_secret(value)
+            ),
+            Some(format!(
+                "add `{file_name}` to .gitignore (and rotate the secrets if it was ever committed)"
+            )),
             Vec::new(),
         );
     }

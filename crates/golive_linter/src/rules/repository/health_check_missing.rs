@@ -45,11 +45,27 @@ declare_rule! {
     };
 }
 
-const WORDS: &[&str] = &["health", "healthz", "healthcheck", "ready", "readiness", "readyz", "live", "liveness", "livez", "ping", "heartbeat", "status"];
+const WORDS: &[&str] = &[
+    "health",
+    "healthz",
+    "healthcheck",
+    "ready",
+    "readiness",
+    "readyz",
+    "live",
+    "liveness",
+    "livez",
+    "ping",
+    "heartbeat",
+    "status",
+];
 
 /// Does a route string name a health check (`"healthz/"`, `r"^health/$"`)?
 fn is_health_route(route: &str) -> bool {
-    route.to_ascii_lowercase().split(|c: char| !c.is_ascii_alphanumeric()).any(|w| WORDS.contains(&w) || w.starts_with("health"))
+    route
+        .to_ascii_lowercase()
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|w| WORDS.contains(&w) || w.starts_with("health"))
 }
 
 /// The string literals passed to `path(`, `re_path(` and `url(` on a line.
@@ -84,19 +100,25 @@ pub(crate) fn check(ctx: &InfraContext) {
         return;
     }
     let routed = urlconfs.iter().any(|(file, _)| {
-        ctx.sources
-            .get(*file)
-            .text
-            .lines()
-            .any(|l| routes(l).iter().any(|r| is_health_route(r)) || l.contains("health_check.urls") || l.contains("watchman.urls"))
+        ctx.sources.get(*file).text.lines().any(|l| {
+            routes(l).iter().any(|r| is_health_route(r))
+                || l.contains("health_check.urls")
+                || l.contains("watchman.urls")
+        })
     });
     if routed {
         return;
     }
     // Point at the root URLconf when it is found.
-    let root_conf = settings.get("ROOT_URLCONF").and_then(|s| s.value.as_str().map(|m| m.replace('.', "/")));
+    let root_conf = settings
+        .get("ROOT_URLCONF")
+        .and_then(|s| s.value.as_str().map(|m| m.replace('.', "/")));
     let file = root_conf
-        .and_then(|m| urlconfs.iter().find(|(_, p)| p.ends_with(format!("{m}.py")) || p.ends_with(format!("{m}/__init__.py"))))
+        .and_then(|m| {
+            urlconfs.iter().find(|(_, p)| {
+                p.ends_with(format!("{m}.py")) || p.ends_with(format!("{m}/__init__.py"))
+            })
+        })
         .unwrap_or(&urlconfs[0])
         .0;
     ctx.report(
@@ -114,8 +136,14 @@ mod tests {
 
     #[test]
     fn routes_and_words() {
-        assert_eq!(routes(r#"    path("healthz/", views.health, name="health"),"#), ["healthz/"]);
-        assert_eq!(routes(r#"re_path(r'^ht/status/$', status_view)"#), ["^ht/status/$"]);
+        assert_eq!(
+            routes(r#"    path("healthz/", views.health, name="health"),"#),
+            ["healthz/"]
+        );
+        assert_eq!(
+            routes(r#"re_path(r'^ht/status/$', status_view)"#),
+            ["^ht/status/$"]
+        );
         assert!(is_health_route("healthz/"));
         assert!(is_health_route("^ht/status/$"));
         assert!(!is_health_route("admin/"));

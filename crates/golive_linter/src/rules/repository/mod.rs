@@ -13,6 +13,10 @@ use crate::infra::InfraContext;
 
 /// Is a Django app in INSTALLED_APPS (by its module or its AppConfig)?
 pub(crate) fn app_installed(ctx: &InfraContext, app: &str) -> bool {
-    let Some(apps) = ctx.settings.and_then(|s| s.get("INSTALLED_APPS")) else { return false };
-    crate::rules::cross::strings(&apps.value).iter().any(|a| a == app || a.starts_with(&format!("{app}.")))
+    let Some(apps) = ctx.settings.and_then(|s| s.get("INSTALLED_APPS")) else {
+        return false;
+    };
+    crate::rules::cross::strings(&apps.value)
+        .iter()
+        .any(|a| a == app || a.starts_with(&format!("{app}.")))
 }

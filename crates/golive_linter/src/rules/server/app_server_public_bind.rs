@@ -46,29 +46,62 @@ declare_rule! {
 /// Does an address listen on every interface?
 pub(crate) fn is_all_interfaces(bind: &str) -> bool {
     let host = bind.strip_prefix("http://").unwrap_or(bind);
-    host.starts_with("0.0.0.0") || host.starts_with("[::]") || host.starts_with(':') || host.chars().all(|c| c.is_ascii_digit()) && !host.is_empty()
+    host.starts_with("0.0.0.0")
+        || host.starts_with("[::]")
+        || host.starts_with(':')
+        || host.chars().all(|c| c.is_ascii_digit()) && !host.is_empty()
 }
 
 /// Does the project's nginx proxy over loopback or a Unix socket?
 fn local_proxy(ctx: &InfraContext) -> Option<golive_source::Span> {
-    ctx.deployment.nginx.iter().flat_map(crate::rules::nginx::app_locations).find_map(|a| {
-        let target = a.pass.arg(0)?;
-        let local = target.contains("127.0.0.1") || target.contains("localhost") || target.contains("unix:") || target.contains("[::1]");
-        let via_upstream = a.pass.arg(0).is_some_and(|t| {
-            let name = t.trim_start_matches("http://").trim_start_matches("https://").split(['/', ':']).next().unwrap_or("");
-            ctx.deployment.nginx.iter().flat_map(|c| c.upstreams()).any(|u| {
-                u.arg(0) == Some(name)
-                    && u.all("server").any(|s| s.arg(0).is_some_and(|a| a.contains("127.0.0.1") || a.contains("localhost") || a.starts_with("unix:")))
-            })
-        });
-        (local || via_upstream).then(|| a.pass.span())
-    })
+    ctx.deployment
+        .nginx
+        .iter()
+        .flat_map(crate::rules::nginx::app_locations)
+        .find_map(|a| {
+            let target = a.pass.arg(0)?;
+            let local = target.contains("127.0.0.1")
+                || target.contains("localhost")
+                || target.contains("unix:")
+                || target.contains("[::1]");
+            let via_upstream = a.pass.arg(0).is_some_and(|t| {
+                let name = t
+                    .trim_start_matches("http://")
+                    .trim_start_matches("https://")
+                    .split(['/', ':'])
+                    .next()
+                    .unwrap_or("");
+                ctx.deployment
+                    .nginx
+                    .iter()
+                    .flat_map(|c| c.upstreams())
+                    .any(|u| {
+                        u.arg(0) == Some(name)
+                            && u.all("server").any(|s| {
+                                s.arg(0).is_some_and(|a| {
+                                    a.contains("127.0.0.1")
+                                        || a.contains("localhost")
+                                        || a.starts_with("unix:")
+                                })
+                            })
+                    })
+            });
+            (local || via_upstream).then(|| a.pass.span())
+        })
 }
 
 pub(crate) fn check(ctx: &InfraContext) {
-    let Some(proxy) = local_proxy(ctx) else { return };
+    let Some(proxy) = local_proxy(ctx) else {
+        return;
+    };
     for p in production(&ctx.deployment.processes) {
-        if p.container || matches!(p.origin, golive_infra::deployment::ProcessOrigin::Procfile { .. }) || p.server.kind == Some(ServerKind::Runserver) {
+        if p.container
+            || matches!(
+                p.origin,
+                golive_infra::deployment::ProcessOrigin::Procfile { .. }
+            )
+            || p.server.kind == Some(ServerKind::Runserver)
+        {
             continue;
         }
         if let Some(bind) = p.server.binds.iter().find(|b| is_all_interfaces(b)) {

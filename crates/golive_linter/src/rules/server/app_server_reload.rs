@@ -39,12 +39,18 @@ declare_rule! {
 }
 
 pub(crate) fn check(ctx: &InfraContext) {
-    for p in production(&ctx.deployment.processes).filter(|p| p.server.reload && p.server.kind != Some(ServerKind::Runserver)) {
+    for p in production(&ctx.deployment.processes)
+        .filter(|p| p.server.reload && p.server.kind != Some(ServerKind::Runserver))
+    {
         let span = p.option_spans.get("reload").copied().unwrap_or(p.span);
         ctx.report(
             &APP_SERVER_RELOAD,
             span,
-            format!("{} runs {} with automatic reloading", origin_text(p), p.server.kind.map_or("the server", |k| k.as_str())),
+            format!(
+                "{} runs {} with automatic reloading",
+                origin_text(p),
+                p.server.kind.map_or("the server", |k| k.as_str())
+            ),
             Some("remove the reload option; restart the server on deploy instead".into()),
             Vec::new(),
         );

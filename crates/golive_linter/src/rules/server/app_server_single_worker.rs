@@ -44,17 +44,37 @@ declare_rule! {
 
 pub(crate) fn check(ctx: &InfraContext) {
     for p in production(&ctx.deployment.processes) {
-        if !matches!(p.server.kind, Some(ServerKind::Gunicorn | ServerKind::Uvicorn | ServerKind::Hypercorn | ServerKind::Uwsgi)) {
+        if !matches!(
+            p.server.kind,
+            Some(
+                ServerKind::Gunicorn
+                    | ServerKind::Uvicorn
+                    | ServerKind::Hypercorn
+                    | ServerKind::Uwsgi
+            )
+        ) {
             continue;
         }
-        if matches!(p.origin, golive_infra::deployment::ProcessOrigin::Procfile { .. }) {
+        if matches!(
+            p.origin,
+            golive_infra::deployment::ProcessOrigin::Procfile { .. }
+        ) {
             continue;
         }
-        let concurrency_env = p.env.iter().any(|e| e.name == "WEB_CONCURRENCY") || p.server.env.iter().any(|(k, _)| k == "WEB_CONCURRENCY");
+        let concurrency_env = p.env.iter().any(|e| e.name == "WEB_CONCURRENCY")
+            || p.server.env.iter().any(|(k, _)| k == "WEB_CONCURRENCY");
         let message = match p.server.workers.as_deref() {
-            Some("1") => format!("{} runs {} with one worker", origin_text(p), p.server.kind.map_or("", |k| k.as_str())),
+            Some("1") => format!(
+                "{} runs {} with one worker",
+                origin_text(p),
+                p.server.kind.map_or("", |k| k.as_str())
+            ),
             None if !concurrency_env => {
-                format!("{} runs {} without a worker count: one worker by default", origin_text(p), p.server.kind.map_or("", |k| k.as_str()))
+                format!(
+                    "{} runs {} without a worker count: one worker by default",
+                    origin_text(p),
+                    p.server.kind.map_or("", |k| k.as_str())
+                )
             }
             _ => continue,
         };

@@ -44,7 +44,9 @@ declare_rule! {
 }
 
 pub(crate) fn check(ctx: &InfraContext) {
-    for p in production(&ctx.deployment.processes).filter(|p| p.server.kind == Some(ServerKind::Runserver)) {
+    for p in production(&ctx.deployment.processes)
+        .filter(|p| p.server.kind == Some(ServerKind::Runserver))
+    {
         ctx.report(
             &RUNSERVER_IN_PRODUCTION,
             p.span,

@@ -44,15 +44,26 @@ declare_rule! {
 pub(crate) fn check(ctx: &InfraContext) {
     for unit in ctx.deployment.systemd.iter().filter(|u| !u.dev) {
         let service: Vec<_> = ini::section(&unit.facts, "Service").collect();
-        let Some(exec) = service.iter().find(|e| e.key == "ExecStart") else { continue };
+        let Some(exec) = service.iter().find(|e| e.key == "ExecStart") else {
+            continue;
+        };
         // A oneshot job (a backup, a migration) is not restarted.
-        if service.iter().any(|e| e.key == "Type" && e.value == "oneshot") {
+        if service
+            .iter()
+            .any(|e| e.key == "Type" && e.value == "oneshot")
+        {
             continue;
         }
         let (span, message) = match service.iter().rev().find(|e| e.key == "Restart") {
-            Some(r) if r.value == "no" => (r.range, "`Restart=no`: the service stays down after a crash"),
+            Some(r) if r.value == "no" => (
+                r.range,
+                "`Restart=no`: the service stays down after a crash",
+            ),
             Some(_) => continue,
-            None => (exec.range, "the service has no `Restart=`: systemd does not restart it after a crash"),
+            None => (
+                exec.range,
+                "the service has no `Restart=`: systemd does not restart it after a crash",
+            ),
         };
         ctx.report(
             &SYSTEMD_NO_RESTART,

@@ -43,22 +43,39 @@ declare_rule! {
 pub(crate) fn check(ctx: &InfraContext) {
     for unit in ctx.deployment.systemd.iter().filter(|u| !u.dev) {
         let service: Vec<_> = ini::section(&unit.facts, "Service").collect();
-        let Some(exec) = service.iter().find(|e| e.key == "ExecStart") else { continue };
+        let Some(exec) = service.iter().find(|e| e.key == "ExecStart") else {
+            continue;
+        };
         let user = service.iter().rev().find(|e| e.key == "User");
-        let dynamic = service.iter().any(|e| e.key == "DynamicUser" && matches!(e.value.to_ascii_lowercase().as_str(), "yes" | "true" | "1" | "on"));
+        let dynamic = service.iter().any(|e| {
+            e.key == "DynamicUser"
+                && matches!(
+                    e.value.to_ascii_lowercase().as_str(),
+                    "yes" | "true" | "1" | "on"
+                )
+        });
         if dynamic {
             continue;
         }
         let (span, message) = match user {
-            Some(u) if u.value == "root" || u.value == "0" => (u.range, "the service runs as root (`User=root`)".to_string()),
+            Some(u) if u.value == "root" || u.value == "0" => (
+                u.range,
+                "the service runs as root (`User=root`)".to_string(),
+            ),
             Some(_) => continue,
-            None => (exec.range, "the service has no `User=`: systemd runs it as root".to_string()),
+            None => (
+                exec.range,
+                "the service has no `User=`: systemd runs it as root".to_string(),
+            ),
         };
         ctx.report(
             &SYSTEMD_RUNS_AS_ROOT,
             golive_source::Span::new(unit.file, span),
             message,
-            Some("add `User=` and `Group=` for an unprivileged account (or `DynamicUser=yes`)".into()),
+            Some(
+                "add `User=` and `Group=` for an unprivileged account (or `DynamicUser=yes`)"
+                    .into(),
+            ),
             Vec::new(),
         );
     }

@@ -45,7 +45,9 @@ declare_rule! {
 }
 
 pub(crate) fn check(ctx: &InfraContext) {
-    for p in production(&ctx.deployment.processes).filter(|p| p.server.kind == Some(ServerKind::Uwsgi)) {
+    for p in
+        production(&ctx.deployment.processes).filter(|p| p.server.kind == Some(ServerKind::Uwsgi))
+    {
         let mut missing = Vec::new();
         if !p.server.master {
             missing.push("`master = true`");

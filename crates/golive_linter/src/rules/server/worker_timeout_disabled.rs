@@ -39,7 +39,9 @@ declare_rule! {
 }
 
 pub(crate) fn check(ctx: &InfraContext) {
-    for p in production(&ctx.deployment.processes).filter(|p| p.server.kind == Some(ServerKind::Gunicorn) && p.server.timeout.as_deref() == Some("0")) {
+    for p in production(&ctx.deployment.processes).filter(|p| {
+        p.server.kind == Some(ServerKind::Gunicorn) && p.server.timeout.as_deref() == Some("0")
+    }) {
         let span = p.option_spans.get("timeout").copied().unwrap_or(p.span);
         ctx.report(
             &WORKER_TIMEOUT_DISABLED,

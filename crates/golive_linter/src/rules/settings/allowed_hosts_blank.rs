@@ -35,9 +35,15 @@ declare_rule! {
 }
 
 pub(crate) fn check(ctx: &SettingsContext) -> Checked {
-    let Some(hosts) = ctx.known("ALLOWED_HOSTS")? else { return Ok(()) };
+    let Some(hosts) = ctx.known("ALLOWED_HOSTS")? else {
+        return Ok(());
+    };
     let items = hosts.elements().unwrap_or_default();
-    if !items.is_empty() && items.iter().all(|h| h.as_str().is_some_and(|s| s.trim().is_empty())) {
+    if !items.is_empty()
+        && items
+            .iter()
+            .all(|h| h.as_str().is_some_and(|s| s.trim().is_empty()))
+    {
         ctx.report(
             &ALLOWED_HOSTS_BLANK,
             &["ALLOWED_HOSTS"],

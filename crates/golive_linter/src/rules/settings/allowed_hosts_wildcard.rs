@@ -49,10 +49,15 @@ const HOST_VALIDATING_MIDDLEWARE: &[&str] = &[
 ];
 
 pub(crate) fn check(ctx: &SettingsContext) -> Checked {
-    let Some(hosts) = ctx.value("ALLOWED_HOSTS")? else { return Ok(()) };
+    let Some(hosts) = ctx.value("ALLOWED_HOSTS")? else {
+        return Ok(());
+    };
     let items = hosts.elements().unwrap_or_default();
     if items.iter().any(|h| h.as_str() == Some("*")) {
-        if HOST_VALIDATING_MIDDLEWARE.iter().any(|m| ctx.middleware(m).unwrap_or(false)) {
+        if HOST_VALIDATING_MIDDLEWARE
+            .iter()
+            .any(|m| ctx.middleware(m).unwrap_or(false))
+        {
             return Ok(());
         }
         ctx.report(

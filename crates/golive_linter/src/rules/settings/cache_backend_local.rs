@@ -37,23 +37,46 @@ declare_rule! {
 }
 
 pub(crate) fn check(ctx: &SettingsContext) -> Checked {
-    let Some(caches) = ctx.value("CACHES")? else { return Ok(()) };
-    let V::Dict(caches) = &caches.v else { return Ok(()) };
+    let Some(caches) = ctx.value("CACHES")? else {
+        return Ok(());
+    };
+    let V::Dict(caches) = &caches.v else {
+        return Ok(());
+    };
     let default = caches.borrow().get_str("default").cloned();
-    let Some(Value { v: V::Dict(cfg), .. }) = default else { return Ok(()) };
-    let Some(backend) = cfg.borrow().get_str("BACKEND").and_then(Value::as_str).map(str::to_string) else { return Ok(()) };
+    let Some(Value {
+        v: V::Dict(cfg), ..
+    }) = default
+    else {
+        return Ok(());
+    };
+    let Some(backend) = cfg
+        .borrow()
+        .get_str("BACKEND")
+        .and_then(Value::as_str)
+        .map(str::to_string)
+    else {
+        return Ok(());
+    };
     let what = match backend.rsplit('.').next().unwrap_or_default() {
         "DummyCache" => "caches nothing: every lookup misses",
         "LocMemCache" => "is private to each worker process",
         "FileBasedCache" => "is private to one machine",
         _ => return Ok(()),
     };
-    let default_note = if ctx.is_set("CACHES") { "" } else { " (Django's default)" };
+    let default_note = if ctx.is_set("CACHES") {
+        ""
+    } else {
+        " (Django's default)"
+    };
     ctx.report_at(
         &CACHE_BACKEND_LOCAL,
         ctx.span("CACHES"),
         format!("the default cache `{backend}`{default_note} {what}"),
-        Some("use a shared cache (Redis or Memcached) when the site runs more than one worker".into()),
+        Some(
+            "use a shared cache (Redis or Memcached) when the site runs more than one worker"
+                .into(),
+        ),
         None,
     );
     Ok(())

@@ -52,8 +52,15 @@ const FETCH: &str = "django.middleware.cache.FetchFromCacheMiddleware";
 const SECURITY: &str = "django.middleware.security.SecurityMiddleware";
 
 pub(crate) fn check(ctx: &SettingsContext) -> Checked {
-    let Some(mw) = ctx.known("MIDDLEWARE")? else { return Ok(()) };
-    let items: Vec<String> = mw.elements().unwrap_or_default().iter().filter_map(|m| m.as_str().map(str::to_string)).collect();
+    let Some(mw) = ctx.known("MIDDLEWARE")? else {
+        return Ok(());
+    };
+    let items: Vec<String> = mw
+        .elements()
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|m| m.as_str().map(str::to_string))
+        .collect();
     let others: Vec<&String> = items.iter().filter(|m| m.as_str() != SECURITY).collect();
     if let Some(pos) = others.iter().position(|m| m.as_str() == UPDATE)
         && pos != 0

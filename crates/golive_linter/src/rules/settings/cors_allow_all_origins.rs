@@ -40,7 +40,8 @@ declare_rule! {
 pub(crate) fn check(ctx: &SettingsContext) -> Checked {
     for name in ["CORS_ALLOW_ALL_ORIGINS", "CORS_ORIGIN_ALLOW_ALL"] {
         if ctx.is_set(name) && ctx.truthy(name)? {
-            let credentials = ctx.is_set("CORS_ALLOW_CREDENTIALS") && ctx.truthy("CORS_ALLOW_CREDENTIALS")?;
+            let credentials =
+                ctx.is_set("CORS_ALLOW_CREDENTIALS") && ctx.truthy("CORS_ALLOW_CREDENTIALS")?;
             if !credentials {
                 return Ok(());
             }
@@ -49,7 +50,11 @@ pub(crate) fn check(ctx: &SettingsContext) -> Checked {
                 &[name],
                 format!(
                     "`{name}` is true: every website may read responses{}",
-                    if credentials { ", with the user's cookies (CORS_ALLOW_CREDENTIALS)" } else { "" }
+                    if credentials {
+                        ", with the user's cookies (CORS_ALLOW_CREDENTIALS)"
+                    } else {
+                        ""
+                    }
                 ),
                 Some("list the origins that need access in CORS_ALLOWED_ORIGINS".into()),
             );
@@ -59,11 +64,14 @@ pub(crate) fn check(ctx: &SettingsContext) -> Checked {
     if ctx.is_set("CORS_ALLOW_CREDENTIALS") && ctx.truthy("CORS_ALLOW_CREDENTIALS")? {
         for name in ["CORS_ALLOWED_ORIGIN_REGEXES", "CORS_ORIGIN_REGEX_WHITELIST"] {
             let Some(v) = ctx.value(name)? else { continue };
-            if v.elements()
-                .unwrap_or_default()
-                .iter()
-                .any(|r| r.as_str().is_some_and(|s| matches!(s, ".*" | "^.*$" | ".+" | "^.+$" | "^https?://.*$" | "^https://.*$")))
-            {
+            if v.elements().unwrap_or_default().iter().any(|r| {
+                r.as_str().is_some_and(|s| {
+                    matches!(
+                        s,
+                        ".*" | "^.*$" | ".+" | "^.+$" | "^https?://.*$" | "^https://.*$"
+                    )
+                })
+            }) {
                 ctx.report(
                     &CORS_ALLOW_ALL_ORIGINS,
                     &[name, "CORS_ALLOW_CREDENTIALS"],

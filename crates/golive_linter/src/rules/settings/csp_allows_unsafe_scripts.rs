@@ -48,12 +48,24 @@ declare_rule! {
     };
 }
 
-const UNSAFE: &[&str] = &["'unsafe-inline'", "'unsafe-eval'", "*", "http:", "https:", "data:"];
+const UNSAFE: &[&str] = &[
+    "'unsafe-inline'",
+    "'unsafe-eval'",
+    "*",
+    "http:",
+    "https:",
+    "data:",
+];
 
 fn sources(v: &Value) -> Vec<String> {
     match &v.v {
         V::Str(s) => s.split_whitespace().map(str::to_string).collect(),
-        _ => v.elements().unwrap_or_default().iter().filter_map(|e| e.as_str().map(str::to_string)).collect(),
+        _ => v
+            .elements()
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|e| e.as_str().map(str::to_string))
+            .collect(),
     }
 }
 
@@ -71,19 +83,32 @@ pub(crate) fn check(ctx: &SettingsContext) -> Checked {
     let csp_major = ctx.project.django_csp_major;
     let legacy = csp_major.is_none_or(|m| m < 4);
     let modern = csp_major.is_none_or(|m| m >= 4);
-    for (script, default) in [("CSP_SCRIPT_SRC", "CSP_DEFAULT_SRC")].into_iter().filter(|_| legacy) {
+    for (script, default) in [("CSP_SCRIPT_SRC", "CSP_DEFAULT_SRC")]
+        .into_iter()
+        .filter(|_| legacy)
+    {
         if ctx.is_set(script) {
             policies.push((script, ctx.value(script)?.cloned()));
         } else if ctx.is_set(default) {
             policies.push((default, ctx.value(default)?.cloned()));
         }
     }
-    for name in ["CONTENT_SECURITY_POLICY", "CONTENT_SECURITY_POLICY_REPORT_ONLY"].into_iter().filter(|_| modern) {
+    for name in [
+        "CONTENT_SECURITY_POLICY",
+        "CONTENT_SECURITY_POLICY_REPORT_ONLY",
+    ]
+    .into_iter()
+    .filter(|_| modern)
+    {
         if ctx.is_set(name)
             && let Some(p) = ctx.value(name)?
             && let Some(directives) = directive(p, "DIRECTIVES")
         {
-            policies.push((name, directive(&directives, "script-src").or_else(|| directive(&directives, "default-src"))));
+            policies.push((
+                name,
+                directive(&directives, "script-src")
+                    .or_else(|| directive(&directives, "default-src")),
+            ));
         }
     }
     if ctx.at_least(6, 0) {
@@ -91,7 +116,10 @@ pub(crate) fn check(ctx: &SettingsContext) -> Checked {
             if ctx.is_set(name)
                 && let Some(p) = ctx.value(name)?
             {
-                policies.push((name, directive(p, "script-src").or_else(|| directive(p, "default-src"))));
+                policies.push((
+                    name,
+                    directive(p, "script-src").or_else(|| directive(p, "default-src")),
+                ));
             }
         }
     }
@@ -106,12 +134,22 @@ pub(crate) fn check(ctx: &SettingsContext) -> Checked {
         let listed = sources(&script);
         // With a nonce or a hash, browsers ignore 'unsafe-inline' (it only
         // remains for old browsers).
-        let legacy_nonce = matches!(setting, "CSP_SCRIPT_SRC" | "CSP_DEFAULT_SRC") && nonce_in.iter().any(|d| d == "script-src" || d == "default-src");
+        let legacy_nonce = matches!(setting, "CSP_SCRIPT_SRC" | "CSP_DEFAULT_SRC")
+            && nonce_in
+                .iter()
+                .any(|d| d == "script-src" || d == "default-src");
         let nonce = legacy_nonce
             || listed.iter().any(|s| {
-                s.starts_with("'nonce-") || s.starts_with("'sha256-") || s.starts_with("'sha384-") || s.starts_with("'sha512-") || s == "<CSP_NONCE_SENTINEL>"
+                s.starts_with("'nonce-")
+                    || s.starts_with("'sha256-")
+                    || s.starts_with("'sha384-")
+                    || s.starts_with("'sha512-")
+                    || s == "<CSP_NONCE_SENTINEL>"
             });
-        let bad: Vec<String> = listed.into_iter().filter(|s| UNSAFE.contains(&s.as_str()) && !(nonce && s == "'unsafe-inline'")).collect();
+        let bad: Vec<String> = listed
+            .into_iter()
+            .filter(|s| UNSAFE.contains(&s.as_str()) && !(nonce && s == "'unsafe-inline'"))
+            .collect();
         if !bad.is_empty() {
             ctx.report_keyed(
                 &CSP_ALLOWS_UNSAFE_SCRIPTS,

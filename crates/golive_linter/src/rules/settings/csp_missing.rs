@@ -48,8 +48,16 @@ pub(crate) fn check(ctx: &SettingsContext) -> Checked {
         .iter()
         .filter_map(|m| m.as_str().map(str::to_ascii_lowercase))
         .any(|m| m.contains("csp") || m.contains("contentsecuritypolicy"));
-    let policy = ["CONTENT_SECURITY_POLICY", "CONTENT_SECURITY_POLICY_REPORT_ONLY", "CSP_DEFAULT_SRC", "CSP_SCRIPT_SRC"].iter().any(|n| ctx.is_set(n))
-        || (ctx.at_least(6, 0) && (ctx.truthy("SECURE_CSP")? || ctx.truthy("SECURE_CSP_REPORT_ONLY")?));
+    let policy = [
+        "CONTENT_SECURITY_POLICY",
+        "CONTENT_SECURITY_POLICY_REPORT_ONLY",
+        "CSP_DEFAULT_SRC",
+        "CSP_SCRIPT_SRC",
+    ]
+    .iter()
+    .any(|n| ctx.is_set(n))
+        || (ctx.at_least(6, 0)
+            && (ctx.truthy("SECURE_CSP")? || ctx.truthy("SECURE_CSP_REPORT_ONLY")?));
     if !csp_middleware && !policy {
         ctx.report(
             &CSP_MISSING,

@@ -35,7 +35,9 @@ declare_rule! {
 }
 
 pub(crate) fn check(ctx: &SettingsContext) -> Checked {
-    let Some(origins) = ctx.value("CSRF_TRUSTED_ORIGINS")? else { return Ok(()) };
+    let Some(origins) = ctx.value("CSRF_TRUSTED_ORIGINS")? else {
+        return Ok(());
+    };
     for origin in origins.elements().unwrap_or_default() {
         let Some(o) = origin.as_str() else { continue };
         let problem = if o.starts_with("http://") {
@@ -48,7 +50,10 @@ pub(crate) fn check(ctx: &SettingsContext) -> Checked {
         ctx.report_keyed(
             &CSRF_TRUSTED_ORIGIN_INSECURE,
             &["CSRF_TRUSTED_ORIGINS"],
-            format!("`CSRF_TRUSTED_ORIGINS` entry {} {problem}", golive_python::str_repr(o)),
+            format!(
+                "`CSRF_TRUSTED_ORIGINS` entry {} {problem}",
+                golive_python::str_repr(o)
+            ),
             Some("trust exact https:// origins only".into()),
             Some(o.to_string()),
         );

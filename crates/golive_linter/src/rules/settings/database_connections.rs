@@ -101,7 +101,9 @@ declare_rule! {
 
 pub(crate) fn check(ctx: &SettingsContext) -> Checked {
     for (alias, cfg) in ctx.databases()? {
-        let Some(family) = database_family(&cfg) else { continue };
+        let Some(family) = database_family(&cfg) else {
+            continue;
+        };
         let postgres = family == DatabaseFamily::Postgres;
         let age = cfg.get_str("CONN_MAX_AGE").cloned();
         if age.as_ref().is_some_and(Value::is_unknown) {
@@ -113,7 +115,13 @@ pub(crate) fn check(ctx: &SettingsContext) -> Checked {
             Some(V::None) => true,
             Some(_) => age.as_ref().and_then(Value::truthy) == Some(true),
         };
-        let pool = cfg.get_str("OPTIONS").and_then(|o| if let V::Dict(o) = &o.v { o.borrow().get_str("pool").cloned() } else { None });
+        let pool = cfg.get_str("OPTIONS").and_then(|o| {
+            if let V::Dict(o) = &o.v {
+                o.borrow().get_str("pool").cloned()
+            } else {
+                None
+            }
+        });
         let pooled = pool.as_ref().is_some_and(|p| p.truthy() != Some(false));
         let span = ctx.span("DATABASES");
         if postgres && pooled && persistent && ctx.at_least(5, 1) {
@@ -135,7 +143,10 @@ pub(crate) fn check(ctx: &SettingsContext) -> Checked {
                 Some("set CONN_MAX_AGE (e.g. 60) with CONN_HEALTH_CHECKS, use OPTIONS[\"pool\"] on Django 5.1+, or a pooler such as PgBouncer".into()),
                 Some(alias.clone()),
             );
-        } else if persistent && !pooled && cfg.get_str("CONN_HEALTH_CHECKS").and_then(Value::truthy) != Some(true) {
+        } else if persistent
+            && !pooled
+            && cfg.get_str("CONN_HEALTH_CHECKS").and_then(Value::truthy) != Some(true)
+        {
             ctx.report_at(
                 &DATABASE_HEALTH_CHECKS_MISSING,
                 span,

@@ -37,7 +37,9 @@ declare_rule! {
 
 pub(crate) fn check(ctx: &SettingsContext) -> Checked {
     for (alias, cfg) in ctx.databases()? {
-        let Some(password) = cfg.get_str("PASSWORD") else { continue };
+        let Some(password) = cfg.get_str("PASSWORD") else {
+            continue;
+        };
         let V::Str(pw) = &password.v else { continue };
         if pw.is_empty() {
             continue;
@@ -47,12 +49,22 @@ pub(crate) fn check(ctx: &SettingsContext) -> Checked {
         if deps.iter().any(|d| ctx.scenario.final_env.contains_key(d)) {
             continue;
         }
-        let how = if deps.is_empty() { "is a literal in the settings" } else { "falls back to a literal in the settings" };
+        let how = if deps.is_empty() {
+            "is a literal in the settings"
+        } else {
+            "falls back to a literal in the settings"
+        };
         ctx.report_keyed(
             &DATABASE_PASSWORD_COMMITTED,
             &["DATABASES"],
-            format!("the password of database '{alias}' {how} ({})", golive_source::mask_secret(pw)),
-            Some("read it from the environment or a secrets manager, and change the committed one".into()),
+            format!(
+                "the password of database '{alias}' {how} ({})",
+                golive_source::mask_secret(pw)
+            ),
+            Some(
+                "read it from the environment or a secrets manager, and change the committed one"
+                    .into(),
+            ),
             Some(alias),
         );
     }

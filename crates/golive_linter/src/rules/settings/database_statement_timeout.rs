@@ -53,7 +53,11 @@ declare_rule! {
 pub(crate) fn check(ctx: &SettingsContext) -> Checked {
     for (alias, cfg) in ctx.databases()? {
         let (option, needles, fix): (&str, &[&str], &str) = match database_family(&cfg) {
-            Some(DatabaseFamily::Postgres) => ("options", &["statement_timeout"], "OPTIONS = {\"options\": \"-c statement_timeout=30s\"}"),
+            Some(DatabaseFamily::Postgres) => (
+                "options",
+                &["statement_timeout"],
+                "OPTIONS = {\"options\": \"-c statement_timeout=30s\"}",
+            ),
             Some(DatabaseFamily::Mysql) => (
                 "init_command",
                 &["max_execution_time", "max_statement_time"],

@@ -47,7 +47,10 @@ declare_rule! {
 /// service of the same compose project or cluster (`db`, `postgres`),
 /// reached over the container network.
 fn is_local(host: &str) -> bool {
-    host.is_empty() || host.starts_with('/') || is_loopback_host(host) || is_private_network_host(host)
+    host.is_empty()
+        || host.starts_with('/')
+        || is_loopback_host(host)
+        || is_private_network_host(host)
 }
 
 fn is_private_network_host(host: &str) -> bool {
@@ -59,25 +62,42 @@ fn is_private_network_host(host: &str) -> bool {
 
 pub(crate) fn check(ctx: &SettingsContext) -> Checked {
     for (alias, cfg) in ctx.databases()? {
-        let Some(family) = database_family(&cfg) else { continue };
+        let Some(family) = database_family(&cfg) else {
+            continue;
+        };
         let postgres = family == DatabaseFamily::Postgres;
-        let Some(host) = cfg.get_str("HOST").and_then(Value::as_str) else { continue };
+        let Some(host) = cfg.get_str("HOST").and_then(Value::as_str) else {
+            continue;
+        };
         if is_local(host) {
             continue;
         }
         let options = cfg.get_str("OPTIONS").cloned();
-        let option = |key: &str| options.as_ref().and_then(|o| if let V::Dict(d) = &o.v { d.borrow().get_str(key).cloned() } else { None });
+        let option = |key: &str| {
+            options.as_ref().and_then(|o| {
+                if let V::Dict(d) = &o.v {
+                    d.borrow().get_str(key).cloned()
+                } else {
+                    None
+                }
+            })
+        };
         let secure = if postgres {
             let mode = option("sslmode");
             if mode.as_ref().is_some_and(Value::is_unknown) {
                 continue;
             }
-            mode.as_ref().and_then(Value::as_str).is_some_and(|m| matches!(m, "require" | "verify-ca" | "verify-full"))
+            mode.as_ref()
+                .and_then(Value::as_str)
+                .is_some_and(|m| matches!(m, "require" | "verify-ca" | "verify-full"))
         } else {
             option("ssl").is_some_and(|v| v.truthy() != Some(false))
                 || option("ssl_mode")
                     .and_then(|v| v.as_str().map(str::to_string))
-                    .is_some_and(|m| m.eq_ignore_ascii_case("REQUIRED") || m.to_ascii_uppercase().starts_with("VERIFY"))
+                    .is_some_and(|m| {
+                        m.eq_ignore_ascii_case("REQUIRED")
+                            || m.to_ascii_uppercase().starts_with("VERIFY")
+                    })
         };
         if !secure {
             ctx.report_at(

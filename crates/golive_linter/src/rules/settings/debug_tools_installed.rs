@@ -35,14 +35,24 @@ declare_rule! {
     };
 }
 
-const APPS: &[&str] = &["debug_toolbar", "silk", "debug_toolbar.apps.DebugToolbarConfig"];
-const MIDDLEWARE: &[&str] = &["debug_toolbar.middleware.DebugToolbarMiddleware", "silk.middleware.SilkyMiddleware"];
+const APPS: &[&str] = &[
+    "debug_toolbar",
+    "silk",
+    "debug_toolbar.apps.DebugToolbarConfig",
+];
+const MIDDLEWARE: &[&str] = &[
+    "debug_toolbar.middleware.DebugToolbarMiddleware",
+    "silk.middleware.SilkyMiddleware",
+];
 
 pub(crate) fn check(ctx: &SettingsContext) -> Checked {
     // Silk behind login and staff rights only records what staff opt into.
-    let silk_guarded = ctx.is_true("SILKY_AUTHENTICATION")? && ctx.is_true("SILKY_AUTHORISATION")?;
+    let silk_guarded =
+        ctx.is_true("SILKY_AUTHENTICATION")? && ctx.is_true("SILKY_AUTHORISATION")?;
     for (setting, names) in [("INSTALLED_APPS", APPS), ("MIDDLEWARE", MIDDLEWARE)] {
-        let Some(value) = ctx.value(setting)? else { continue };
+        let Some(value) = ctx.value(setting)? else {
+            continue;
+        };
         for item in value.elements().unwrap_or_default() {
             if let Some(s) = item.as_str()
                 && names.contains(&s)

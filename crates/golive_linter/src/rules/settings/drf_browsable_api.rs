@@ -47,7 +47,12 @@ pub(crate) fn check(ctx: &SettingsContext) -> Checked {
     let renderers = drf_option(ctx, "DEFAULT_RENDERER_CLASSES")?;
     let browsable = match &renderers {
         None => true,
-        Some(v) => v.elements().is_some_and(|items| items.iter().any(|c| c.as_str().is_some_and(|s| s.ends_with(".BrowsableAPIRenderer")))),
+        Some(v) => v.elements().is_some_and(|items| {
+            items.iter().any(|c| {
+                c.as_str()
+                    .is_some_and(|s| s.ends_with(".BrowsableAPIRenderer"))
+            })
+        }),
     };
     if browsable {
         ctx.report(

@@ -36,11 +36,16 @@ declare_rule! {
     };
 }
 
-pub(crate) fn drf_option(ctx: &SettingsContext, key: &str) -> Result<Option<Value>, crate::context::Blocked> {
+pub(crate) fn drf_option(
+    ctx: &SettingsContext,
+    key: &str,
+) -> Result<Option<Value>, crate::context::Blocked> {
     if !ctx.is_set("REST_FRAMEWORK") {
         return Ok(None);
     }
-    let Some(conf) = ctx.value("REST_FRAMEWORK")? else { return Ok(None) };
+    let Some(conf) = ctx.value("REST_FRAMEWORK")? else {
+        return Ok(None);
+    };
     let V::Dict(d) = &conf.v else { return Ok(None) };
     Ok(d.borrow().get_str(key).cloned())
 }
@@ -52,7 +57,11 @@ pub(crate) fn check(ctx: &SettingsContext) -> Checked {
     let classes = drf_option(ctx, "DEFAULT_PERMISSION_CLASSES")?;
     let open = match &classes {
         None => true,
-        Some(v) => v.elements().is_some_and(|items| items.iter().any(|c| c.as_str().is_some_and(|s| s.ends_with(".AllowAny")))),
+        Some(v) => v.elements().is_some_and(|items| {
+            items
+                .iter()
+                .any(|c| c.as_str().is_some_and(|s| s.ends_with(".AllowAny")))
+        }),
     };
     if open {
         ctx.report(

@@ -48,8 +48,12 @@ pub(crate) fn check(ctx: &SettingsContext) -> Checked {
         ctx.report(
             &EMAIL_BACKEND_DEVELOPMENT,
             &["EMAIL_BACKEND"],
-            format!("`EMAIL_BACKEND` is the development backend '{backend}': no email is delivered"),
-            Some("use django.core.mail.backends.smtp.EmailBackend or your provider's backend".into()),
+            format!(
+                "`EMAIL_BACKEND` is the development backend '{backend}': no email is delivered"
+            ),
+            Some(
+                "use django.core.mail.backends.smtp.EmailBackend or your provider's backend".into(),
+            ),
         );
     }
     Ok(())

@@ -37,7 +37,9 @@ pub(crate) fn check(ctx: &SettingsContext) -> Checked {
     if !ctx.is_set("EMAIL_HOST_PASSWORD") {
         return Ok(());
     }
-    let Some(value) = ctx.value("EMAIL_HOST_PASSWORD")? else { return Ok(()) };
+    let Some(value) = ctx.value("EMAIL_HOST_PASSWORD")? else {
+        return Ok(());
+    };
     let V::Str(pw) = &value.v else { return Ok(()) };
     if pw.is_empty() {
         return Ok(());
@@ -46,12 +48,22 @@ pub(crate) fn check(ctx: &SettingsContext) -> Checked {
     if deps.iter().any(|d| ctx.scenario.final_env.contains_key(d)) {
         return Ok(());
     }
-    let how = if deps.is_empty() { "is a literal in the settings" } else { "falls back to a literal in the settings" };
+    let how = if deps.is_empty() {
+        "is a literal in the settings"
+    } else {
+        "falls back to a literal in the settings"
+    };
     ctx.report(
         &EMAIL_PASSWORD_COMMITTED,
         &["EMAIL_HOST_PASSWORD"],
-        format!("`EMAIL_HOST_PASSWORD` {how} ({})", golive_source::mask_secret(pw)),
-        Some("read it from the environment or a secrets manager, and change the committed one".into()),
+        format!(
+            "`EMAIL_HOST_PASSWORD` {how} ({})",
+            golive_source::mask_secret(pw)
+        ),
+        Some(
+            "read it from the environment or a secrets manager, and change the committed one"
+                .into(),
+        ),
     );
     Ok(())
 }

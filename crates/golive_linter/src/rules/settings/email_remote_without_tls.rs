@@ -38,10 +38,18 @@ declare_rule! {
 }
 
 pub(crate) fn check(ctx: &SettingsContext) -> Checked {
-    if ctx.value("EMAIL_BACKEND")?.and_then(Value::as_str) != Some("django.core.mail.backends.smtp.EmailBackend") {
+    if ctx.value("EMAIL_BACKEND")?.and_then(Value::as_str)
+        != Some("django.core.mail.backends.smtp.EmailBackend")
+    {
         return Ok(());
     }
-    let Some(host) = ctx.value("EMAIL_HOST")?.and_then(Value::as_str).map(str::to_string) else { return Ok(()) };
+    let Some(host) = ctx
+        .value("EMAIL_HOST")?
+        .and_then(Value::as_str)
+        .map(str::to_string)
+    else {
+        return Ok(());
+    };
     if host.is_empty() || is_loopback_host(&host) {
         return Ok(());
     }

@@ -1,6 +1,8 @@
 //! DJS144: mail sent from Django's placeholder `@localhost` addresses.
 
-use crate::context::{Blocked, Checked, NON_DELIVERING_EMAIL_BACKENDS, SettingsContext, is_loopback_host};
+use crate::context::{
+    Blocked, Checked, NON_DELIVERING_EMAIL_BACKENDS, SettingsContext, is_loopback_host,
+};
 use crate::rule::declare_rule;
 use golive_python::Value;
 
@@ -44,7 +46,11 @@ declare_rule! {
 }
 
 const PLACEHOLDERS: &[(&str, &str, &str)] = &[
-    ("DEFAULT_FROM_EMAIL", "webmaster@localhost", "password-reset and other application mail"),
+    (
+        "DEFAULT_FROM_EMAIL",
+        "webmaster@localhost",
+        "password-reset and other application mail",
+    ),
     ("SERVER_EMAIL", "root@localhost", "error reports to ADMINS"),
 ];
 
@@ -53,9 +59,15 @@ pub(crate) fn check(ctx: &SettingsContext) -> Checked {
         return Ok(());
     }
     for (setting, placeholder, carries) in PLACEHOLDERS {
-        let Some(sender) = ctx.value(setting)?.and_then(Value::as_str) else { continue };
+        let Some(sender) = ctx.value(setting)?.and_then(Value::as_str) else {
+            continue;
+        };
         if sender.trim() == *placeholder {
-            let how = if ctx.is_set(setting) { "is set to" } else { "is left at Django's default" };
+            let how = if ctx.is_set(setting) {
+                "is set to"
+            } else {
+                "is left at Django's default"
+            };
             ctx.report(
                 &EMAIL_SENDER_DEFAULT,
                 &[setting],
@@ -71,13 +83,19 @@ pub(crate) fn check(ctx: &SettingsContext) -> Checked {
 /// delivers it: a non-development backend chosen explicitly, or the default
 /// SMTP backend pointed at a remote host.
 fn delivers_mail(ctx: &SettingsContext) -> Result<bool, Blocked> {
-    let backend = ctx.value("EMAIL_BACKEND")?.and_then(Value::as_str).unwrap_or_default();
+    let backend = ctx
+        .value("EMAIL_BACKEND")?
+        .and_then(Value::as_str)
+        .unwrap_or_default();
     if NON_DELIVERING_EMAIL_BACKENDS.contains(&backend) {
         return Ok(false);
     }
     if ctx.is_set("EMAIL_BACKEND") && backend != "django.core.mail.backends.smtp.EmailBackend" {
         return Ok(true);
     }
-    let host = ctx.value("EMAIL_HOST")?.and_then(Value::as_str).unwrap_or_default();
+    let host = ctx
+        .value("EMAIL_HOST")?
+        .and_then(Value::as_str)
+        .unwrap_or_default();
     Ok(ctx.is_set("EMAIL_HOST") && !host.is_empty() && !is_loopback_host(host))
 }

@@ -47,12 +47,19 @@ pub(crate) fn check(ctx: &SettingsContext) -> Checked {
     let admins = ctx.truthy("ADMINS")?;
     let logging = match ctx.value("LOGGING")? {
         Some(v) => match &v.v {
-            V::Dict(d) => d.borrow().get_str("handlers").is_some_and(|h| h.truthy() != Some(false)),
+            V::Dict(d) => d
+                .borrow()
+                .get_str("handlers")
+                .is_some_and(|h| h.truthy() != Some(false)),
             _ => true,
         },
         None => false,
     };
-    let sentry = ctx.scenario.calls.iter().any(|c| c.callee == "sentry_sdk.init" || c.callee.starts_with("rollbar.") || c.callee.starts_with("bugsnag."));
+    let sentry = ctx.scenario.calls.iter().any(|c| {
+        c.callee == "sentry_sdk.init"
+            || c.callee.starts_with("rollbar.")
+            || c.callee.starts_with("bugsnag.")
+    });
     if !admins && !logging && !sentry {
         ctx.report(
             &ERROR_REPORTING_MISSING,

@@ -39,7 +39,10 @@ declare_rule! {
 }
 
 pub(crate) fn check(ctx: &SettingsContext) -> Checked {
-    if !ctx.middleware(SECURITY_MIDDLEWARE)? || !ctx.is_true("SECURE_HSTS_PRELOAD")? || !ctx.truthy("SECURE_HSTS_SECONDS")? {
+    if !ctx.middleware(SECURITY_MIDDLEWARE)?
+        || !ctx.is_true("SECURE_HSTS_PRELOAD")?
+        || !ctx.truthy("SECURE_HSTS_SECONDS")?
+    {
         return Ok(());
     }
     let seconds = ctx.value("SECURE_HSTS_SECONDS")?.map(|v| match v.v {
@@ -53,7 +56,11 @@ pub(crate) fn check(ctx: &SettingsContext) -> Checked {
     {
         problems.push(format!(
             "SECURE_HSTS_SECONDS is {} (the preload list needs at least 31536000)",
-            if s.fract() == 0.0 { (s as i64).to_string() } else { float_repr(s) }
+            if s.fract() == 0.0 {
+                (s as i64).to_string()
+            } else {
+                float_repr(s)
+            }
         ));
     }
     if !ctx.is_true("SECURE_HSTS_INCLUDE_SUBDOMAINS")? {

@@ -47,16 +47,24 @@ declare_rule! {
 }
 
 pub(crate) fn check(ctx: &SettingsContext) -> Checked {
-    let Ok(project) = ctx.base_dir.canonicalize() else { return Ok(()) };
+    let Ok(project) = ctx.base_dir.canonicalize() else {
+        return Ok(());
+    };
     for (name, filename) in file_handlers(ctx)? {
         if is_relative(&filename) {
             continue; // DJS147 reports those.
         }
-        let Some(dir) = Path::new(&filename).parent() else { continue };
+        let Some(dir) = Path::new(&filename).parent() else {
+            continue;
+        };
         // Only paths inside the checkout can be judged; `..` parts are
         // resolved lexically by walking up to an existing ancestor.
-        let Some(existing) = dir.ancestors().find(|a| a.exists()) else { continue };
-        let Ok(existing) = existing.canonicalize() else { continue };
+        let Some(existing) = dir.ancestors().find(|a| a.exists()) else {
+            continue;
+        };
+        let Ok(existing) = existing.canonicalize() else {
+            continue;
+        };
         if !existing.starts_with(&project) || dir.is_dir() {
             continue;
         }

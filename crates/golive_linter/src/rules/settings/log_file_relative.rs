@@ -45,8 +45,12 @@ declare_rule! {
     };
 }
 
-const FILE_HANDLERS: &[&str] =
-    &["logging.FileHandler", "logging.handlers.RotatingFileHandler", "logging.handlers.TimedRotatingFileHandler", "logging.handlers.WatchedFileHandler"];
+const FILE_HANDLERS: &[&str] = &[
+    "logging.FileHandler",
+    "logging.handlers.RotatingFileHandler",
+    "logging.handlers.TimedRotatingFileHandler",
+    "logging.handlers.WatchedFileHandler",
+];
 
 pub(crate) fn check(ctx: &SettingsContext) -> Checked {
     for (name, filename) in file_handlers(ctx)? {
@@ -68,7 +72,10 @@ pub(crate) fn check(ctx: &SettingsContext) -> Checked {
 pub(crate) fn file_handlers(ctx: &SettingsContext) -> Result<Vec<(String, String)>, Blocked> {
     let mut found = Vec::new();
     for (name, handler) in ctx.logging_handlers()? {
-        let class = handler.get_str("class").and_then(|c| c.as_str()).unwrap_or_default();
+        let class = handler
+            .get_str("class")
+            .and_then(|c| c.as_str())
+            .unwrap_or_default();
         if !FILE_HANDLERS.contains(&class) {
             continue;
         }
@@ -83,7 +90,10 @@ pub(crate) fn file_handlers(ctx: &SettingsContext) -> Result<Vec<(String, String
 /// (`C:\logs\app.log`) count as absolute: the project chose a fixed place.
 pub(crate) fn is_relative(path: &str) -> bool {
     let bytes = path.as_bytes();
-    let windows_drive = bytes.len() >= 3 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':' && matches!(bytes[2], b'\\' | b'/');
+    let windows_drive = bytes.len() >= 3
+        && bytes[0].is_ascii_alphabetic()
+        && bytes[1] == b':'
+        && matches!(bytes[2], b'\\' | b'/');
     !path.is_empty() && !path.starts_with('/') && !path.starts_with('\\') && !windows_drive
 }
 
@@ -93,10 +103,21 @@ mod tests {
 
     #[test]
     fn relative_means_dependent_on_the_working_directory() {
-        for path in ["django.log", "logs/django.log", "./django.log", "../var/django.log"] {
+        for path in [
+            "django.log",
+            "logs/django.log",
+            "./django.log",
+            "../var/django.log",
+        ] {
             assert!(is_relative(path), "{path}");
         }
-        for path in ["/var/log/shop/django.log", "C:\\logs\\django.log", "D:/logs/django.log", "\\\\server\\share\\django.log", ""] {
+        for path in [
+            "/var/log/shop/django.log",
+            "C:\\logs\\django.log",
+            "D:/logs/django.log",
+            "\\\\server\\share\\django.log",
+            "",
+        ] {
             assert!(!is_relative(path), "{path}");
         }
     }

@@ -45,7 +45,9 @@ pub(crate) fn check(ctx: &SettingsContext) -> Checked {
     let mailing: Vec<String> = ctx
         .logging_handlers()?
         .into_iter()
-        .filter(|(_, handler)| handler.get_str("class").and_then(|c| c.as_str()) == Some(ADMIN_EMAIL_HANDLER))
+        .filter(|(_, handler)| {
+            handler.get_str("class").and_then(|c| c.as_str()) == Some(ADMIN_EMAIL_HANDLER)
+        })
         .map(|(name, _)| name)
         .collect();
     if mailing.is_empty() || ctx.truthy("ADMINS")? {

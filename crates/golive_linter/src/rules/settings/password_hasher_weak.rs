@@ -32,11 +32,21 @@ declare_rule! {
     };
 }
 
-const WEAK: &[&str] = &["MD5PasswordHasher", "SHA1PasswordHasher", "UnsaltedMD5PasswordHasher", "UnsaltedSHA1PasswordHasher", "CryptPasswordHasher"];
+const WEAK: &[&str] = &[
+    "MD5PasswordHasher",
+    "SHA1PasswordHasher",
+    "UnsaltedMD5PasswordHasher",
+    "UnsaltedSHA1PasswordHasher",
+    "CryptPasswordHasher",
+];
 
 pub(crate) fn check(ctx: &SettingsContext) -> Checked {
-    let Some(hashers) = ctx.value("PASSWORD_HASHERS")? else { return Ok(()) };
-    let Some(first) = hashers.elements().and_then(|h| h.into_iter().next()) else { return Ok(()) };
+    let Some(hashers) = ctx.value("PASSWORD_HASHERS")? else {
+        return Ok(());
+    };
+    let Some(first) = hashers.elements().and_then(|h| h.into_iter().next()) else {
+        return Ok(());
+    };
     if let Some(path) = first.as_str()
         && WEAK.iter().any(|w| path.rsplit('.').next() == Some(w))
     {

@@ -43,7 +43,10 @@ pub(crate) fn check(ctx: &SettingsContext) -> Checked {
         ctx.report(
             &PASSWORD_VALIDATORS_EMPTY,
             &["AUTH_PASSWORD_VALIDATORS"],
-            format!("`AUTH_PASSWORD_VALIDATORS` is {}: any password is accepted", ctx.describe("AUTH_PASSWORD_VALIDATORS")),
+            format!(
+                "`AUTH_PASSWORD_VALIDATORS` is {}: any password is accepted",
+                ctx.describe("AUTH_PASSWORD_VALIDATORS")
+            ),
             Some("add Django's four standard validators".into()),
         );
     }

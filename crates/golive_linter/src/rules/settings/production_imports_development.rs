@@ -47,7 +47,16 @@ declare_rule! {
 }
 
 const PRODUCTION: &[&str] = &["production", "prod", "live"];
-const DEVELOPMENT: &[&str] = &["dev", "develop", "development", "local", "test", "tests", "testing", "debug"];
+const DEVELOPMENT: &[&str] = &[
+    "dev",
+    "develop",
+    "development",
+    "local",
+    "test",
+    "tests",
+    "testing",
+    "debug",
+];
 
 /// The last component of a dotted module name, split on `_` (`local_settings`
 /// → `local`, `settings`).
@@ -60,10 +69,16 @@ pub(crate) fn check(ctx: &SettingsContext) -> Checked {
         return Ok(());
     }
     for import in &ctx.scenario.imports {
-        if import.module == ctx.scenario.module || !words(&import.module).any(|w| DEVELOPMENT.contains(&w)) {
+        if import.module == ctx.scenario.module
+            || !words(&import.module).any(|w| DEVELOPMENT.contains(&w))
+        {
             continue;
         }
-        let via = if import.importer == ctx.scenario.module { String::new() } else { format!(" (through `{}`)", import.importer) };
+        let via = if import.importer == ctx.scenario.module {
+            String::new()
+        } else {
+            format!(" (through `{}`)", import.importer)
+        };
         ctx.report_at(
             &PRODUCTION_IMPORTS_DEVELOPMENT,
             import.span,

@@ -38,20 +38,31 @@ declare_rule! {
 }
 
 pub(crate) fn check(ctx: &SettingsContext) -> Checked {
-    let Some(value) = ctx.known("SECURE_PROXY_SSL_HEADER")? else { return Ok(()) };
+    let Some(value) = ctx.known("SECURE_PROXY_SSL_HEADER")? else {
+        return Ok(());
+    };
     if matches!(value.v, V::None) {
         return Ok(());
     }
     let problem = match value.elements() {
         Some(items) if items.len() == 2 => match (items[0].as_str(), items[1].as_str()) {
-            (Some(h), Some(_)) if !h.starts_with("HTTP_") || h.contains('-') || h.chars().any(|c| c.is_ascii_lowercase()) => Some(format!(
-                "the header {} is not in Django's META form (upper case, `HTTP_` prefix, underscores): it never matches",
-                golive_python::str_repr(h)
-            )),
+            (Some(h), Some(_))
+                if !h.starts_with("HTTP_")
+                    || h.contains('-')
+                    || h.chars().any(|c| c.is_ascii_lowercase()) =>
+            {
+                Some(format!(
+                    "the header {} is not in Django's META form (upper case, `HTTP_` prefix, underscores): it never matches",
+                    golive_python::str_repr(h)
+                ))
+            }
             (Some(_), Some(_)) => None,
             _ => Some("both items must be strings".to_string()),
         },
-        _ => Some(format!("it must be a 2-tuple (header, value), not {}", value.repr())),
+        _ => Some(format!(
+            "it must be a 2-tuple (header, value), not {}",
+            value.repr()
+        )),
     };
     if let Some(problem) = problem {
         ctx.report(

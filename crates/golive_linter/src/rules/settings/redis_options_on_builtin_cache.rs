@@ -59,18 +59,36 @@ pub(crate) fn check(ctx: &SettingsContext) -> Checked {
     if !ctx.is_set("CACHES") {
         return Ok(());
     }
-    let Some(caches) = ctx.value("CACHES")? else { return Ok(()) };
-    let V::Dict(caches) = &caches.v else { return Ok(()) };
+    let Some(caches) = ctx.value("CACHES")? else {
+        return Ok(());
+    };
+    let V::Dict(caches) = &caches.v else {
+        return Ok(());
+    };
     for (alias, cfg) in caches.borrow().entries.iter() {
         let V::Dict(cfg) = &cfg.v else { continue };
         let cfg = cfg.borrow();
-        if cfg.get_str("BACKEND").and_then(|b| b.as_str()) != Some("django.core.cache.backends.redis.RedisCache") {
+        if cfg.get_str("BACKEND").and_then(|b| b.as_str())
+            != Some("django.core.cache.backends.redis.RedisCache")
+        {
             continue;
         }
-        let Some(options) = cfg.get_str("OPTIONS") else { continue };
-        let V::Dict(options) = &options.v else { continue };
-        let found: Vec<String> =
-            options.borrow().entries.iter().filter_map(|(k, _)| k.as_str().filter(|k| DJANGO_REDIS_OPTIONS.contains(k)).map(str::to_string)).collect();
+        let Some(options) = cfg.get_str("OPTIONS") else {
+            continue;
+        };
+        let V::Dict(options) = &options.v else {
+            continue;
+        };
+        let found: Vec<String> = options
+            .borrow()
+            .entries
+            .iter()
+            .filter_map(|(k, _)| {
+                k.as_str()
+                    .filter(|k| DJANGO_REDIS_OPTIONS.contains(k))
+                    .map(str::to_string)
+            })
+            .collect();
         if !found.is_empty() {
             let alias = alias.as_str().unwrap_or("?");
             ctx.report_keyed(

@@ -37,7 +37,10 @@ declare_rule! {
 }
 
 pub(crate) fn check(ctx: &SettingsContext) -> Checked {
-    for (samesite, secure) in [("SESSION_COOKIE_SAMESITE", "SESSION_COOKIE_SECURE"), ("CSRF_COOKIE_SAMESITE", "CSRF_COOKIE_SECURE")] {
+    for (samesite, secure) in [
+        ("SESSION_COOKIE_SAMESITE", "SESSION_COOKIE_SECURE"),
+        ("CSRF_COOKIE_SAMESITE", "CSRF_COOKIE_SECURE"),
+    ] {
         let is_none = matches!(ctx.value(samesite)?.map(|v| &v.v), Some(V::Str(s)) if s.eq_ignore_ascii_case("none"));
         if is_none && !ctx.truthy(secure)? {
             ctx.report_keyed(

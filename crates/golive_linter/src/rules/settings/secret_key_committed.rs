@@ -44,7 +44,9 @@ pub(crate) fn check(ctx: &SettingsContext) -> Checked {
     if !ctx.is_set("SECRET_KEY") {
         return Ok(());
     }
-    let Some(value) = ctx.value("SECRET_KEY")? else { return Ok(()) };
+    let Some(value) = ctx.value("SECRET_KEY")? else {
+        return Ok(());
+    };
     let V::Str(key) = &value.v else { return Ok(()) };
     if key.is_empty() {
         return Ok(());
@@ -57,9 +59,15 @@ pub(crate) fn check(ctx: &SettingsContext) -> Checked {
         return Ok(());
     }
     let message = if deps.is_empty() {
-        format!("`SECRET_KEY` is a literal in the settings ({}): the key is in the repository", golive_source::mask_secret(key))
+        format!(
+            "`SECRET_KEY` is a literal in the settings ({}): the key is in the repository",
+            golive_source::mask_secret(key)
+        )
     } else {
-        format!("`SECRET_KEY` falls back to a literal in the settings ({})", golive_source::mask_secret(key))
+        format!(
+            "`SECRET_KEY` falls back to a literal in the settings ({})",
+            golive_source::mask_secret(key)
+        )
     };
     ctx.report(
         &SECRET_KEY_COMMITTED,

@@ -38,7 +38,9 @@ pub(crate) fn check(ctx: &SettingsContext) -> Checked {
     if !ctx.is_set("SECRET_KEY_FALLBACKS") {
         return Ok(());
     }
-    let Some(value) = ctx.value("SECRET_KEY_FALLBACKS")? else { return Ok(()) };
+    let Some(value) = ctx.value("SECRET_KEY_FALLBACKS")? else {
+        return Ok(());
+    };
     for (i, item) in value.elements().unwrap_or_default().iter().enumerate() {
         let V::Str(key) = &item.v else { continue };
         if key.is_empty() || !item.all_deps().is_empty() {

@@ -62,10 +62,21 @@ const RESPONDERS: &[&str] = &[
 ];
 
 pub(crate) fn check(ctx: &SettingsContext) -> Checked {
-    let Some(mw) = ctx.known("MIDDLEWARE")? else { return Ok(()) };
+    let Some(mw) = ctx.known("MIDDLEWARE")? else {
+        return Ok(());
+    };
     let items = mw.elements().unwrap_or_default();
-    let Some(pos) = items.iter().position(|m| m.as_str() == Some(SECURITY_MIDDLEWARE)) else { return Ok(()) };
-    let before: Vec<&str> = items[..pos].iter().filter_map(|m| m.as_str()).filter(|m| RESPONDERS.contains(m)).collect();
+    let Some(pos) = items
+        .iter()
+        .position(|m| m.as_str() == Some(SECURITY_MIDDLEWARE))
+    else {
+        return Ok(());
+    };
+    let before: Vec<&str> = items[..pos]
+        .iter()
+        .filter_map(|m| m.as_str())
+        .filter(|m| RESPONDERS.contains(m))
+        .collect();
     if !before.is_empty() {
         ctx.report(
             &SECURITY_MIDDLEWARE_NOT_FIRST,

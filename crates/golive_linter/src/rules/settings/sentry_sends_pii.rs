@@ -37,7 +37,12 @@ declare_rule! {
 }
 
 pub(crate) fn check(ctx: &SettingsContext) -> Checked {
-    for call in ctx.scenario.calls.iter().filter(|c| c.callee == "sentry_sdk.init") {
+    for call in ctx
+        .scenario
+        .calls
+        .iter()
+        .filter(|c| c.callee == "sentry_sdk.init")
+    {
         let kw = |name: &str| call.kwargs.iter().find(|(k, _)| k == name).map(|(_, v)| v);
         if kw("send_default_pii").and_then(|v| v.truthy()) == Some(true) {
             ctx.report_at(
@@ -57,7 +62,10 @@ pub(crate) fn check(ctx: &SettingsContext) -> Checked {
             ctx.report_at(
                 &SENTRY_SENDS_PII,
                 call.span,
-                format!("`sentry_sdk.init` has a literal DSN ({}): the key is in the repository", golive_source::mask_secret(s)),
+                format!(
+                    "`sentry_sdk.init` has a literal DSN ({}): the key is in the repository",
+                    golive_source::mask_secret(s)
+                ),
                 Some("read the DSN from the environment (SENTRY_DSN)".into()),
                 Some("dsn".into()),
             );

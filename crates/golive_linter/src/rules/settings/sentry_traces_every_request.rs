@@ -47,14 +47,29 @@ declare_rule! {
 /// to the transactions already sampled for tracing), and the sampler that
 /// replaces it.
 const RATES: &[(&str, &str, &str)] = &[
-    ("traces_sample_rate", "every request is traced", "traces_sampler"),
-    ("profiles_sample_rate", "every traced request is also profiled", "profiles_sampler"),
+    (
+        "traces_sample_rate",
+        "every request is traced",
+        "traces_sampler",
+    ),
+    (
+        "profiles_sample_rate",
+        "every traced request is also profiled",
+        "profiles_sampler",
+    ),
 ];
 
 pub(crate) fn check(ctx: &SettingsContext) -> Checked {
-    for call in ctx.scenario.calls.iter().filter(|c| c.callee == "sentry_sdk.init") {
+    for call in ctx
+        .scenario
+        .calls
+        .iter()
+        .filter(|c| c.callee == "sentry_sdk.init")
+    {
         for (option, what, sampler) in RATES {
-            let Some((_, value)) = call.kwargs.iter().find(|(k, _)| k == option) else { continue };
+            let Some((_, value)) = call.kwargs.iter().find(|(k, _)| k == option) else {
+                continue;
+            };
             let rate = match value.v {
                 V::Int(i) => i as f64,
                 V::Float(f) => f,

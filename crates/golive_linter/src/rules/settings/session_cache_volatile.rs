@@ -37,18 +37,34 @@ declare_rule! {
 }
 
 pub(crate) fn check(ctx: &SettingsContext) -> Checked {
-    if ctx.value("SESSION_ENGINE")?.and_then(Value::as_str) != Some("django.contrib.sessions.backends.cache") {
+    if ctx.value("SESSION_ENGINE")?.and_then(Value::as_str)
+        != Some("django.contrib.sessions.backends.cache")
+    {
         return Ok(());
     }
-    let alias = ctx.value("SESSION_CACHE_ALIAS")?.and_then(Value::as_str).unwrap_or("default").to_string();
-    let Some(caches) = ctx.value("CACHES")? else { return Ok(()) };
+    let alias = ctx
+        .value("SESSION_CACHE_ALIAS")?
+        .and_then(Value::as_str)
+        .unwrap_or("default")
+        .to_string();
+    let Some(caches) = ctx.value("CACHES")? else {
+        return Ok(());
+    };
     let V::Dict(d) = &caches.v else { return Ok(()) };
-    let backend = d
-        .borrow()
-        .get_str(&alias)
-        .and_then(|c| if let V::Dict(c) = &c.v { c.borrow().get_str("BACKEND").and_then(Value::as_str).map(str::to_string) } else { None });
+    let backend = d.borrow().get_str(&alias).and_then(|c| {
+        if let V::Dict(c) = &c.v {
+            c.borrow()
+                .get_str("BACKEND")
+                .and_then(Value::as_str)
+                .map(str::to_string)
+        } else {
+            None
+        }
+    });
     if let Some(b) = backend
-        && ["LocMemCache", "DummyCache", "FileBasedCache"].iter().any(|k| b.ends_with(k))
+        && ["LocMemCache", "DummyCache", "FileBasedCache"]
+            .iter()
+            .any(|k| b.ends_with(k))
     {
         ctx.report(
             &SESSION_CACHE_VOLATILE,

@@ -38,7 +38,9 @@ declare_rule! {
 const LIMIT: f64 = 30.0 * 24.0 * 3600.0;
 
 pub(crate) fn check(ctx: &SettingsContext) -> Checked {
-    let Some(value) = ctx.value("SESSION_COOKIE_AGE")? else { return Ok(()) };
+    let Some(value) = ctx.value("SESSION_COOKIE_AGE")? else {
+        return Ok(());
+    };
     let seconds = match golive_python::value_num(value) {
         Some(Num::I(i)) => i as f64,
         Some(Num::F(f)) => f,
@@ -51,8 +53,14 @@ pub(crate) fn check(ctx: &SettingsContext) -> Checked {
         ctx.report(
             &SESSION_COOKIE_AGE_EXCESSIVE,
             &["SESSION_COOKIE_AGE"],
-            format!("`SESSION_COOKIE_AGE` is {} days: a stolen session cookie stays valid that long", (seconds / 86400.0).round() as i64),
-            Some("keep sessions to weeks, not months, and re-authenticate for sensitive actions".into()),
+            format!(
+                "`SESSION_COOKIE_AGE` is {} days: a stolen session cookie stays valid that long",
+                (seconds / 86400.0).round() as i64
+            ),
+            Some(
+                "keep sessions to weeks, not months, and re-authenticate for sensitive actions"
+                    .into(),
+            ),
         );
     }
     Ok(())

@@ -36,11 +36,23 @@ declare_rule! {
 }
 
 pub(crate) fn check(ctx: &SettingsContext) -> Checked {
-    let Some(dbs) = ctx.value("DATABASES")? else { return Ok(()) };
+    let Some(dbs) = ctx.value("DATABASES")? else {
+        return Ok(());
+    };
     let V::Dict(dbs) = &dbs.v else { return Ok(()) };
     let default = dbs.borrow().get_str("default").cloned();
-    let Some(Value { v: V::Dict(cfg), .. }) = default else { return Ok(()) };
-    if cfg.borrow().get_str("ENGINE").and_then(Value::as_str).is_some_and(|e| e.contains("sqlite3") || e.contains("spatialite")) {
+    let Some(Value {
+        v: V::Dict(cfg), ..
+    }) = default
+    else {
+        return Ok(());
+    };
+    if cfg
+        .borrow()
+        .get_str("ENGINE")
+        .and_then(Value::as_str)
+        .is_some_and(|e| e.contains("sqlite3") || e.contains("spatialite"))
+    {
         ctx.report_at(
             &SQLITE_IN_PRODUCTION,
             ctx.span("DATABASES"),

@@ -38,13 +38,18 @@ declare_rule! {
 }
 
 pub(crate) fn check(ctx: &SettingsContext) -> Checked {
-    if !ctx.installed("django.contrib.staticfiles")? || ctx.truthy("STATIC_ROOT")? || ctx.project.static_routed.is_some() {
+    if !ctx.installed("django.contrib.staticfiles")?
+        || ctx.truthy("STATIC_ROOT")?
+        || ctx.project.static_routed.is_some()
+    {
         return Ok(());
     }
     // Something must need collected files: the admin's own CSS and
     // JavaScript, WhiteNoise (which serves STATIC_ROOT), or a deployment
     // step that runs collectstatic (which fails without it).
-    let needs_collected = ctx.installed("django.contrib.admin")? || ctx.middleware(WHITENOISE_MIDDLEWARE)? || ctx.project.collectstatic_runs;
+    let needs_collected = ctx.installed("django.contrib.admin")?
+        || ctx.middleware(WHITENOISE_MIDDLEWARE)?
+        || ctx.project.collectstatic_runs;
     if needs_collected {
         ctx.report(
             &STATIC_ROOT_MISSING,

@@ -45,18 +45,33 @@ pub(crate) fn check(ctx: &SettingsContext) -> Checked {
     if ctx.project.older_than_supported {
         return Ok(());
     }
-    for (name, key) in [("DEFAULT_FILE_STORAGE", "default"), ("STATICFILES_STORAGE", "staticfiles")] {
+    for (name, key) in [
+        ("DEFAULT_FILE_STORAGE", "default"),
+        ("STATICFILES_STORAGE", "staticfiles"),
+    ] {
         if !ctx.is_set(name) {
             continue;
         }
         let message = if ctx.at_least(5, 1) {
-            format!("`{name}` was removed in Django 5.1 and is ignored on {}: STORAGES[\"{key}\"] decides where files go", ctx.version)
+            format!(
+                "`{name}` was removed in Django 5.1 and is ignored on {}: STORAGES[\"{key}\"] decides where files go",
+                ctx.version
+            )
         } else if ctx.is_set("STORAGES") {
-            format!("`{name}` and `STORAGES` together are an error on Django {}", ctx.version)
+            format!(
+                "`{name}` and `STORAGES` together are an error on Django {}",
+                ctx.version
+            )
         } else {
             format!("`{name}` is deprecated since Django 4.2 and ignored from 5.1")
         };
-        ctx.report_keyed(&STORAGE_SETTING_IGNORED, &[name], message, Some(format!("move it to STORAGES[\"{key}\"][\"BACKEND\"]")), Some(name.to_string()));
+        ctx.report_keyed(
+            &STORAGE_SETTING_IGNORED,
+            &[name],
+            message,
+            Some(format!("move it to STORAGES[\"{key}\"][\"BACKEND\"]")),
+            Some(name.to_string()),
+        );
     }
     Ok(())
 }

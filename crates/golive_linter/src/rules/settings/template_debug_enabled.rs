@@ -36,17 +36,24 @@ declare_rule! {
 }
 
 pub(crate) fn check(ctx: &SettingsContext) -> Checked {
-    let Some(templates) = ctx.value("TEMPLATES")? else { return Ok(()) };
+    let Some(templates) = ctx.value("TEMPLATES")? else {
+        return Ok(());
+    };
     for (i, t) in templates.elements().unwrap_or_default().iter().enumerate() {
         let V::Dict(d) = &t.v else { continue };
-        let Some(options) = d.borrow().get_str("OPTIONS").cloned() else { continue };
+        let Some(options) = d.borrow().get_str("OPTIONS").cloned() else {
+            continue;
+        };
         let V::Dict(o) = &options.v else { continue };
         let debug = o.borrow().get_str("debug").cloned();
         if debug.as_ref().and_then(Value::truthy) == Some(true) {
             ctx.report_keyed(
                 &TEMPLATE_DEBUG_ENABLED,
                 &["TEMPLATES"],
-                format!("`TEMPLATES[{i}]` sets OPTIONS['debug'] = {}: template debug mode is on", debug.map(|v| v.repr()).unwrap_or_default()),
+                format!(
+                    "`TEMPLATES[{i}]` sets OPTIONS['debug'] = {}: template debug mode is on",
+                    debug.map(|v| v.repr()).unwrap_or_default()
+                ),
                 Some("remove the 'debug' option (it defaults to DEBUG)".into()),
                 Some(format!("TEMPLATES[{i}]")),
             );

@@ -58,14 +58,28 @@ const HEAVY: &[&str] = &[
 ];
 
 pub(crate) fn check(ctx: &SettingsContext) -> Checked {
-    let Some(mw) = ctx.known("MIDDLEWARE")? else { return Ok(()) };
-    let items: Vec<String> = mw.elements().unwrap_or_default().iter().filter_map(|m| m.as_str().map(str::to_string)).collect();
-    let Some(wn) = items.iter().position(|m| m == WHITENOISE_MIDDLEWARE) else { return Ok(()) };
+    let Some(mw) = ctx.known("MIDDLEWARE")? else {
+        return Ok(());
+    };
+    let items: Vec<String> = mw
+        .elements()
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|m| m.as_str().map(str::to_string))
+        .collect();
+    let Some(wn) = items.iter().position(|m| m == WHITENOISE_MIDDLEWARE) else {
+        return Ok(());
+    };
     let sec = items.iter().position(|m| m == SECURITY_MIDDLEWARE);
     // Between them, only middleware that does per-request work costs static
     // requests anything; header-only middleware (CORS, Permissions-Policy)
     // is fine there, and django-cors-headers asks to come before WhiteNoise.
-    let ok = sec.is_some_and(|s| s < wn && items[s + 1..wn].iter().all(|m| !HEAVY.contains(&m.as_str())));
+    let ok = sec.is_some_and(|s| {
+        s < wn
+            && items[s + 1..wn]
+                .iter()
+                .all(|m| !HEAVY.contains(&m.as_str()))
+    });
     if !ok {
         ctx.report(
             &WHITENOISE_MIDDLEWARE_ORDER,

@@ -66,14 +66,23 @@ pub(crate) fn check(ctx: &SettingsContext) -> Checked {
         return Ok(());
     }
     let (setting, backend) = if !ctx.at_least(5, 1) && ctx.is_set("STATICFILES_STORAGE") {
-        ("STATICFILES_STORAGE", ctx.value("STATICFILES_STORAGE")?.and_then(|v| v.as_str()).map(str::to_string))
+        (
+            "STATICFILES_STORAGE",
+            ctx.value("STATICFILES_STORAGE")?
+                .and_then(|v| v.as_str())
+                .map(str::to_string),
+        )
     } else {
         ("STORAGES", staticfiles_backend(ctx)?)
     };
     // Before Django 4.2 there is no STORAGES; an absent backend means the default.
     if backend.as_deref().unwrap_or(PLAIN_STORAGE) == PLAIN_STORAGE {
         // Point at the storage when the project chose it, else at the middleware.
-        let at: &[&str] = if ctx.is_set(setting) { &[setting] } else { &["MIDDLEWARE"] };
+        let at: &[&str] = if ctx.is_set(setting) {
+            &[setting]
+        } else {
+            &["MIDDLEWARE"]
+        };
         ctx.report(
             &WHITENOISE_STORAGE_PLAIN,
             at,
@@ -86,10 +95,22 @@ pub(crate) fn check(ctx: &SettingsContext) -> Checked {
 
 /// `STORAGES["staticfiles"]["BACKEND"]`; `None` when any part is missing.
 fn staticfiles_backend(ctx: &SettingsContext) -> Result<Option<String>, Blocked> {
-    let Some(storages) = ctx.known("STORAGES")? else { return Ok(None) };
-    let V::Dict(storages) = &storages.v else { return Ok(None) };
+    let Some(storages) = ctx.known("STORAGES")? else {
+        return Ok(None);
+    };
+    let V::Dict(storages) = &storages.v else {
+        return Ok(None);
+    };
     let storages = storages.borrow();
-    let Some(static_storage) = storages.get_str("staticfiles") else { return Ok(None) };
-    let V::Dict(static_storage) = &static_storage.v else { return Ok(None) };
-    Ok(static_storage.borrow().get_str("BACKEND").and_then(|b| b.as_str()).map(str::to_string))
+    let Some(static_storage) = storages.get_str("staticfiles") else {
+        return Ok(None);
+    };
+    let V::Dict(static_storage) = &static_storage.v else {
+        return Ok(None);
+    };
+    Ok(static_storage
+        .borrow()
+        .get_str("BACKEND")
+        .and_then(|b| b.as_str())
+        .map(str::to_string))
 }

@@ -38,13 +38,20 @@ pub(crate) fn check(ctx: &SettingsContext) -> Checked {
     if !ctx.middleware(XFRAME_MIDDLEWARE)? {
         return Ok(());
     }
-    let Some(value) = ctx.value("X_FRAME_OPTIONS")? else { return Ok(()) };
-    let ok = value.as_str().is_some_and(|s| s.trim().eq_ignore_ascii_case("DENY") || s.trim().eq_ignore_ascii_case("SAMEORIGIN"));
+    let Some(value) = ctx.value("X_FRAME_OPTIONS")? else {
+        return Ok(());
+    };
+    let ok = value.as_str().is_some_and(|s| {
+        s.trim().eq_ignore_ascii_case("DENY") || s.trim().eq_ignore_ascii_case("SAMEORIGIN")
+    });
     if !ok {
         ctx.report(
             &X_FRAME_OPTIONS_INVALID,
             &["X_FRAME_OPTIONS"],
-            format!("`X_FRAME_OPTIONS` is {}, which browsers ignore: pages can be framed by any site", value.repr()),
+            format!(
+                "`X_FRAME_OPTIONS` is {}, which browsers ignore: pages can be framed by any site",
+                value.repr()
+            ),
             Some("use \"DENY\" (or \"SAMEORIGIN\")".into()),
         );
     }

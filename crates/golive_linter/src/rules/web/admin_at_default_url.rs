@@ -33,8 +33,14 @@ declare_rule! {
 }
 
 pub(crate) fn check(ctx: &ProbeContext) {
-    let Some(ex) = ctx.obs.of(Purpose::Admin).next() else { return };
-    if ex.status == Some(200) && (ex.body.contains("Django administration") || ex.body.contains("Django site admin") || ex.body.contains("id=\"login-form\"")) {
+    let Some(ex) = ctx.obs.of(Purpose::Admin).next() else {
+        return;
+    };
+    if ex.status == Some(200)
+        && (ex.body.contains("Django administration")
+            || ex.body.contains("Django site admin")
+            || ex.body.contains("id=\"login-form\""))
+    {
         ctx.report(
             &ADMIN_AT_DEFAULT_URL,
             ctx.at_status(ex),

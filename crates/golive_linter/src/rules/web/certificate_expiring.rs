@@ -34,14 +34,24 @@ const DAY: i64 = 86_400;
 
 pub(crate) fn check(ctx: &ProbeContext) {
     let Some(tls) = &ctx.obs.tls else { return };
-    let Some(leaf) = tls.chain.first() else { return };
+    let Some(leaf) = tls.chain.first() else {
+        return;
+    };
     let left = leaf.not_after - tls.observed_at;
     let message = if left < 0 {
-        format!("the certificate expired {} days before the probe", (-left) / DAY)
+        format!(
+            "the certificate expired {} days before the probe",
+            (-left) / DAY
+        )
     } else if left < 30 * DAY {
         format!("the certificate expires in {} days", left / DAY)
     } else {
         return;
     };
-    ctx.report(&CERTIFICATE_EXPIRING, ctx.at_line("cert[0]"), message, Some("renew it, and check that automatic renewal runs".into()));
+    ctx.report(
+        &CERTIFICATE_EXPIRING,
+        ctx.at_line("cert[0]"),
+        message,
+        Some("renew it, and check that automatic renewal runs".into()),
+    );
 }

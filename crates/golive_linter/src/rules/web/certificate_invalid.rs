@@ -39,7 +39,9 @@ declare_rule! {
 fn covers(name: &str, host: &str) -> bool {
     let (name, host) = (name.to_ascii_lowercase(), host.to_ascii_lowercase());
     match name.strip_prefix("*.") {
-        Some(rest) => host.split_once('.').is_some_and(|(label, tail)| !label.is_empty() && tail == rest),
+        Some(rest) => host
+            .split_once('.')
+            .is_some_and(|(label, tail)| !label.is_empty() && tail == rest),
         None => name == host,
     }
 }
@@ -55,7 +57,9 @@ pub(crate) fn check(ctx: &ProbeContext) {
         );
         return;
     }
-    let Ok(target) = Target::parse(&ctx.obs.target) else { return };
+    let Ok(target) = Target::parse(&ctx.obs.target) else {
+        return;
+    };
     if let Some(leaf) = tls.chain.first()
         && !leaf.names.iter().any(|n| covers(n, target.host()))
     {
@@ -64,7 +68,11 @@ pub(crate) fn check(ctx: &ProbeContext) {
             ctx.at_line("cert[0]"),
             format!(
                 "the certificate is for {} — not for {}",
-                if leaf.names.is_empty() { "no names".to_string() } else { leaf.names.join(", ") },
+                if leaf.names.is_empty() {
+                    "no names".to_string()
+                } else {
+                    leaf.names.join(", ")
+                },
                 target.host()
             ),
             Some("get a certificate that lists every name the site answers to".into()),

@@ -54,14 +54,25 @@ pub(crate) fn check(ctx: &ProbeContext) {
             if is_session(&c.name) && !c.http_only {
                 missing.push("HttpOnly");
             }
-            let none_insecure = c.same_site.as_deref().is_some_and(|s| s.eq_ignore_ascii_case("none")) && !c.secure;
+            let none_insecure = c
+                .same_site
+                .as_deref()
+                .is_some_and(|s| s.eq_ignore_ascii_case("none"))
+                && !c.secure;
             if missing.is_empty() && !none_insecure {
                 continue;
             }
-            let mut message = format!("cookie `{}` is set without {}", c.name, missing.join(" and "));
+            let mut message = format!(
+                "cookie `{}` is set without {}",
+                c.name,
+                missing.join(" and ")
+            );
             if none_insecure {
                 message = if missing.is_empty() {
-                    format!("cookie `{}` has SameSite=None without Secure: browsers reject it", c.name)
+                    format!(
+                        "cookie `{}` has SameSite=None without Secure: browsers reject it",
+                        c.name
+                    )
                 } else {
                     format!("{message}, with SameSite=None (browsers reject it)")
                 };

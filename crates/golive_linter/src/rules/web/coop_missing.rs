@@ -39,8 +39,14 @@ pub(crate) fn check(ctx: &ProbeContext) {
         _ => ctx.report(
             &COOP_MISSING_LIVE,
             ctx.at_status(page),
-            format!("{} is served without a Cross-Origin-Opener-Policy", page.url),
-            Some("keep SecurityMiddleware (SECURE_CROSS_ORIGIN_OPENER_POLICY = \"same-origin\")".into()),
+            format!(
+                "{} is served without a Cross-Origin-Opener-Policy",
+                page.url
+            ),
+            Some(
+                "keep SecurityMiddleware (SECURE_CROSS_ORIGIN_OPENER_POLICY = \"same-origin\")"
+                    .into(),
+            ),
         ),
     }
 }

@@ -34,21 +34,49 @@ declare_rule! {
 
 pub(crate) fn check(ctx: &ProbeContext) {
     let Some(page) = ctx.page() else { return };
-    let Some(policy) = page.header("content-security-policy") else { return };
-    let directive = |name: &str| {
-        policy.split(';').map(str::trim).find(|d| d.split_whitespace().next() == Some(name)).map(|d| d.split_whitespace().skip(1).collect::<Vec<_>>())
+    let Some(policy) = page.header("content-security-policy") else {
+        return;
     };
-    let Some(sources) = directive("script-src").or_else(|| directive("default-src")) else { return };
-    let weak: Vec<&str> = sources.iter().copied().filter(|s| matches!(*s, "'unsafe-inline'" | "'unsafe-eval'" | "*" | "http:" | "https:")).collect();
+    let directive = |name: &str| {
+        policy
+            .split(';')
+            .map(str::trim)
+            .find(|d| d.split_whitespace().next() == Some(name))
+            .map(|d| d.split_whitespace().skip(1).collect::<Vec<_>>())
+    };
+    let Some(sources) = directive("script-src").or_else(|| directive("default-src")) else {
+        return;
+    };
+    let weak: Vec<&str> = sources
+        .iter()
+        .copied()
+        .filter(|s| {
+            matches!(
+                *s,
+                "'unsafe-inline'" | "'unsafe-eval'" | "*" | "http:" | "https:"
+            )
+        })
+        .collect();
     // 'unsafe-inline' is ignored by browsers when a nonce or hash is present.
-    let has_nonce = sources.iter().any(|s| s.starts_with("'nonce-") || s.starts_with("'sha"));
-    let weak: Vec<&str> = weak.into_iter().filter(|s| !(has_nonce && *s == "'unsafe-inline'")).collect();
+    let has_nonce = sources
+        .iter()
+        .any(|s| s.starts_with("'nonce-") || s.starts_with("'sha"));
+    let weak: Vec<&str> = weak
+        .into_iter()
+        .filter(|s| !(has_nonce && *s == "'unsafe-inline'"))
+        .collect();
     if !weak.is_empty() {
         ctx.report(
             &CSP_LIVE,
             ctx.at_header(page, "content-security-policy"),
-            format!("the Content-Security-Policy allows scripts from {}", weak.join(", ")),
-            Some("drop 'unsafe-inline'/'unsafe-eval' and wildcards from script-src; use nonces".into()),
+            format!(
+                "the Content-Security-Policy allows scripts from {}",
+                weak.join(", ")
+            ),
+            Some(
+                "drop 'unsafe-inline'/'unsafe-eval' and wildcards from script-src; use nonces"
+                    .into(),
+            ),
         );
     }
 }

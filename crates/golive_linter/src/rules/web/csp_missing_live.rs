@@ -32,7 +32,9 @@ declare_rule! {
 
 pub(crate) fn check(ctx: &ProbeContext) {
     let Some(page) = ctx.page() else { return };
-    if page.header("content-security-policy").is_none() && page.header("content-security-policy-report-only").is_none() {
+    if page.header("content-security-policy").is_none()
+        && page.header("content-security-policy-report-only").is_none()
+    {
         ctx.report(
             &CSP_MISSING_LIVE,
             ctx.at_status(page),

@@ -36,9 +36,13 @@ declare_rule! {
 }
 
 pub(crate) fn check(ctx: &ProbeContext) {
-    let Some(ex) = ctx.obs.of(Purpose::ForeignHost).next() else { return };
+    let Some(ex) = ctx.obs.of(Purpose::ForeignHost).next() else {
+        return;
+    };
     let Some(status) = ex.status else { return };
-    let reflected_location = ex.header("location").is_some_and(|l| l.contains(FOREIGN_HOST));
+    let reflected_location = ex
+        .header("location")
+        .is_some_and(|l| l.contains(FOREIGN_HOST));
     if reflected_location {
         ctx.report(
             &FOREIGN_HOST_ACCEPTED,

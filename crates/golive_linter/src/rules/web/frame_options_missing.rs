@@ -32,8 +32,15 @@ declare_rule! {
 
 pub(crate) fn check(ctx: &ProbeContext) {
     let Some(page) = ctx.page() else { return };
-    let xfo = page.header("x-frame-options").is_some_and(|v| matches!(v.trim().to_ascii_uppercase().as_str(), "DENY" | "SAMEORIGIN"));
-    let ancestors = page.headers_named("content-security-policy").any(|v| v.contains("frame-ancestors"));
+    let xfo = page.header("x-frame-options").is_some_and(|v| {
+        matches!(
+            v.trim().to_ascii_uppercase().as_str(),
+            "DENY" | "SAMEORIGIN"
+        )
+    });
+    let ancestors = page
+        .headers_named("content-security-policy")
+        .any(|v| v.contains("frame-ancestors"));
     if !xfo && !ancestors {
         ctx.report(
             &FRAME_OPTIONS_MISSING,

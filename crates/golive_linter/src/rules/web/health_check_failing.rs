@@ -35,7 +35,9 @@ declare_rule! {
 }
 
 pub(crate) fn check(ctx: &ProbeContext) {
-    let Some(ex) = ctx.obs.of(Purpose::Health).next() else { return };
+    let Some(ex) = ctx.obs.of(Purpose::Health).next() else {
+        return;
+    };
     match (ex.status, &ex.error) {
         (Some(s), _) if (200..300).contains(&s) => {}
         (Some(s), _) => ctx.report(
@@ -47,7 +49,11 @@ pub(crate) fn check(ctx: &ProbeContext) {
         (None, e) => ctx.report(
             &HEALTH_CHECK_FAILING,
             ctx.at_status(ex),
-            format!("the health check {} does not answer: {}", ex.url, e.as_deref().unwrap_or("no response")),
+            format!(
+                "the health check {} does not answer: {}",
+                ex.url,
+                e.as_deref().unwrap_or("no response")
+            ),
             Some("make the health view answer 200 when the site can serve".into()),
         ),
     }

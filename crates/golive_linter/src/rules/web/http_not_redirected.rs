@@ -33,10 +33,18 @@ declare_rule! {
 }
 
 pub(crate) fn check(ctx: &ProbeContext) {
-    let plain = ctx.obs.of(Purpose::PlainHttp).next().or_else(|| ctx.obs.of(Purpose::Start).next().filter(|e| e.url.starts_with("http://")));
+    let plain = ctx.obs.of(Purpose::PlainHttp).next().or_else(|| {
+        ctx.obs
+            .of(Purpose::Start)
+            .next()
+            .filter(|e| e.url.starts_with("http://"))
+    });
     let Some(ex) = plain else { return };
     let Some(status) = ex.status else { return };
-    let to_https = ex.is_redirect() && ex.header("location").is_some_and(|l| l.starts_with("https://"));
+    let to_https = ex.is_redirect()
+        && ex
+            .header("location")
+            .is_some_and(|l| l.starts_with("https://"));
     if !to_https {
         ctx.report(
             &HTTP_NOT_REDIRECTED_LIVE,

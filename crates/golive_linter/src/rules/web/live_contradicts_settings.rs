@@ -51,7 +51,10 @@ fn is_true(s: Option<&Setting>) -> bool {
 }
 
 fn related(s: &Setting, label: &str) -> Vec<(Span, String)> {
-    s.origin.as_ref().map(|o| vec![(o.stmt, label.to_string())]).unwrap_or_default()
+    s.origin
+        .as_ref()
+        .map(|o| vec![(o.stmt, label.to_string())])
+        .unwrap_or_default()
 }
 
 pub(crate) fn check(ctx: &ProbeContext, settings: &ScenarioResult) {
@@ -72,16 +75,23 @@ pub(crate) fn check(ctx: &ProbeContext, settings: &ScenarioResult) {
     {
         report(
             ctx.at_status(page),
-            "the settings set SECURE_HSTS_SECONDS, but the site sends no Strict-Transport-Security".into(),
+            "the settings set SECURE_HSTS_SECONDS, but the site sends no Strict-Transport-Security"
+                .into(),
             hsts,
             "HSTS is promised here",
         );
     }
-    for (flag, name_setting, default_name) in
-        [("SESSION_COOKIE_SECURE", "SESSION_COOKIE_NAME", "sessionid"), ("CSRF_COOKIE_SECURE", "CSRF_COOKIE_NAME", "csrftoken")]
-    {
-        let Some(setting) = settings.get(flag).filter(|s| is_true(Some(s))) else { continue };
-        let name = settings.get(name_setting).and_then(|s| s.value.as_str().map(str::to_string)).unwrap_or_else(|| default_name.to_string());
+    for (flag, name_setting, default_name) in [
+        ("SESSION_COOKIE_SECURE", "SESSION_COOKIE_NAME", "sessionid"),
+        ("CSRF_COOKIE_SECURE", "CSRF_COOKIE_NAME", "csrftoken"),
+    ] {
+        let Some(setting) = settings.get(flag).filter(|s| is_true(Some(s))) else {
+            continue;
+        };
+        let name = settings
+            .get(name_setting)
+            .and_then(|s| s.value.as_str().map(str::to_string))
+            .unwrap_or_else(|| default_name.to_string());
         for ex in ctx.obs.exchanges.iter().filter(|e| ctx.is_https(e)) {
             for (i, (k, v)) in ex.headers.iter().enumerate() {
                 if k == "set-cookie" {
@@ -89,7 +99,9 @@ pub(crate) fn check(ctx: &ProbeContext, settings: &ScenarioResult) {
                     if c.name == name && !c.secure {
                         report(
                             ctx.at_header_index(ex, i),
-                            format!("the settings set {flag} = True, but the live `{name}` cookie is not Secure"),
+                            format!(
+                                "the settings set {flag} = True, but the live `{name}` cookie is not Secure"
+                            ),
                             setting,
                             "Secure is promised here",
                         );
@@ -100,25 +112,52 @@ pub(crate) fn check(ctx: &ProbeContext, settings: &ScenarioResult) {
     }
     if let Some(debug) = settings.get("DEBUG")
         && matches!(debug.value.v, V::Bool(false))
-        && let Some(ex) = ctx.obs.exchanges.iter().find(|e| super::debug_page_exposed::is_debug_page(&e.body))
+        && let Some(ex) = ctx
+            .obs
+            .exchanges
+            .iter()
+            .find(|e| super::debug_page_exposed::is_debug_page(&e.body))
     {
-        report(ctx.at_status(ex), "the settings set DEBUG = False, but the site serves Django's debug page".into(), debug, "DEBUG is off here");
+        report(
+            ctx.at_status(ex),
+            "the settings set DEBUG = False, but the site serves Django's debug page".into(),
+            debug,
+            "DEBUG is off here",
+        );
     }
     if let Some(hosts) = settings.get("ALLOWED_HOSTS")
         && let V::List(items) = &hosts.value.v
         && !items.borrow().iter().any(|h| h.as_str() == Some("*"))
         && hosts.value.is_fully_known()
         && let Some(ex) = ctx.obs.of(Purpose::ForeignHost).next()
-        && (ex.status.is_some_and(|s| (200..300).contains(&s)) || ex.header("location").is_some_and(|l| l.contains(FOREIGN_HOST)))
+        && (ex.status.is_some_and(|s| (200..300).contains(&s))
+            || ex
+                .header("location")
+                .is_some_and(|l| l.contains(FOREIGN_HOST)))
     {
-        report(ctx.at_status(ex), format!("ALLOWED_HOSTS has no wildcard, but a request for `{FOREIGN_HOST}` is answered"), hosts, "ALLOWED_HOSTS is set here");
+        report(
+            ctx.at_status(ex),
+            format!(
+                "ALLOWED_HOSTS has no wildcard, but a request for `{FOREIGN_HOST}` is answered"
+            ),
+            hosts,
+            "ALLOWED_HOSTS is set here",
+        );
     }
     if let Some(mw) = settings.get("MIDDLEWARE")
         && let V::List(items) = &mw.value.v
-        && items.borrow().iter().any(|m| m.as_str() == Some("django.middleware.clickjacking.XFrameOptionsMiddleware"))
+        && items
+            .borrow()
+            .iter()
+            .any(|m| m.as_str() == Some("django.middleware.clickjacking.XFrameOptionsMiddleware"))
         && let Some(page) = ctx.page()
         && page.header("x-frame-options").is_none()
     {
-        report(ctx.at_status(page), "XFrameOptionsMiddleware is installed, but the page has no X-Frame-Options".into(), mw, "the middleware is installed here");
+        report(
+            ctx.at_status(page),
+            "XFrameOptionsMiddleware is installed, but the page has no X-Frame-Options".into(),
+            mw,
+            "the middleware is installed here",
+        );
     }
 }

@@ -47,13 +47,25 @@ fn span(file: FileId, r: &std::ops::Range<usize>) -> Span {
 }
 
 impl<'a> ProbeContext<'a> {
-    pub(crate) fn new(obs: &'a Observation, text: &'a str, lines: &'a [ExchangeLines], file: FileId) -> Self {
-        Self { obs, text, lines, file, found: RefCell::new(Vec::new()) }
+    pub(crate) fn new(
+        obs: &'a Observation,
+        text: &'a str,
+        lines: &'a [ExchangeLines],
+        file: FileId,
+    ) -> Self {
+        Self {
+            obs,
+            text,
+            lines,
+            file,
+            found: RefCell::new(Vec::new()),
+        }
     }
 
     /// The first transcript line starting with `prefix` (the TLS lines).
     pub(crate) fn at_line(&self, prefix: &str) -> Span {
-        golive_probe::transcript_line(self.text, prefix).map_or(Span::file_start(self.file), |r| span(self.file, &r))
+        golive_probe::transcript_line(self.text, prefix)
+            .map_or(Span::file_start(self.file), |r| span(self.file, &r))
     }
 
     pub(crate) fn take(self) -> Vec<Diagnostic> {
@@ -61,46 +73,92 @@ impl<'a> ProbeContext<'a> {
     }
 
     fn lines_of(&self, ex: &Exchange) -> Option<&ExchangeLines> {
-        let i = self.obs.exchanges.iter().position(|e| std::ptr::eq(e, ex))?;
+        let i = self
+            .obs
+            .exchanges
+            .iter()
+            .position(|e| std::ptr::eq(e, ex))?;
         self.lines.get(i)
     }
 
     /// The status line (or error) of an exchange.
     pub(crate) fn at_status(&self, ex: &Exchange) -> Span {
-        self.lines_of(ex).map_or(Span::file_start(self.file), |l| span(self.file, &l.status))
+        self.lines_of(ex)
+            .map_or(Span::file_start(self.file), |l| span(self.file, &l.status))
     }
 
     /// The first response header named `name`, else the status line.
     pub(crate) fn at_header(&self, ex: &Exchange, name: &str) -> Span {
-        let Some(l) = self.lines_of(ex) else { return Span::file_start(self.file) };
-        match ex.headers.iter().position(|(k, _)| k.eq_ignore_ascii_case(name)) {
-            Some(i) => l.headers.get(i).map_or(span(self.file, &l.status), |r| span(self.file, r)),
+        let Some(l) = self.lines_of(ex) else {
+            return Span::file_start(self.file);
+        };
+        match ex
+            .headers
+            .iter()
+            .position(|(k, _)| k.eq_ignore_ascii_case(name))
+        {
+            Some(i) => l
+                .headers
+                .get(i)
+                .map_or(span(self.file, &l.status), |r| span(self.file, r)),
             None => span(self.file, &l.status),
         }
     }
 
     /// The `index`-th response header of an exchange.
     pub(crate) fn at_header_index(&self, ex: &Exchange, index: usize) -> Span {
-        let Some(l) = self.lines_of(ex) else { return Span::file_start(self.file) };
-        l.headers.get(index).map_or(span(self.file, &l.status), |r| span(self.file, r))
+        let Some(l) = self.lines_of(ex) else {
+            return Span::file_start(self.file);
+        };
+        l.headers
+            .get(index)
+            .map_or(span(self.file, &l.status), |r| span(self.file, r))
     }
 
-    pub(crate) fn report(&self, rule: &'static RuleMeta, span: Span, message: String, help: Option<String>) {
+    pub(crate) fn report(
+        &self,
+        rule: &'static RuleMeta,
+        span: Span,
+        message: String,
+        help: Option<String>,
+    ) {
         self.report_related(rule, span, message, help, Vec::new());
     }
 
-    pub(crate) fn report_related(&self, rule: &'static RuleMeta, span: Span, message: String, help: Option<String>, related: Vec<(Span, String)>) {
+    pub(crate) fn report_related(
+        &self,
+        rule: &'static RuleMeta,
+        span: Span,
+        message: String,
+        help: Option<String>,
+        related: Vec<(Span, String)>,
+    ) {
         let mut found = self.found.borrow_mut();
-        if found.iter().any(|d| d.rule.code == rule.code && d.message == message) {
+        if found
+            .iter()
+            .any(|d| d.rule.code == rule.code && d.message == message)
+        {
             return;
         }
-        found.push(Diagnostic { rule, severity: rule.severity, message, help, span, related, scenario: ScenarioKind::Configured, env: Vec::new(), key: None });
+        found.push(Diagnostic {
+            rule,
+            severity: rule.severity,
+            message,
+            help,
+            span,
+            related,
+            scenario: ScenarioKind::Configured,
+            env: Vec::new(),
+            key: None,
+        });
     }
 
     /// The page the site serves at the URL given (after redirects), when
     /// it answered over HTTPS or the target is plain HTTP.
     pub(crate) fn page(&self) -> Option<&'a Exchange> {
-        self.obs.final_page().filter(|p| p.status.is_some_and(|s| s < 500))
+        self.obs
+            .final_page()
+            .filter(|p| p.status.is_some_and(|s| s < 500))
     }
 
     pub(crate) fn is_https(&self, ex: &Exchange) -> bool {
@@ -119,8 +177,16 @@ pub(crate) struct Cookie {
 
 pub(crate) fn parse_cookie(header: &str) -> Cookie {
     let mut parts = header.split(';');
-    let name = parts.next().and_then(|p| p.split_once('=').map(|(n, _)| n.trim().to_string())).unwrap_or_default();
-    let mut c = Cookie { name, secure: false, http_only: false, same_site: None };
+    let name = parts
+        .next()
+        .and_then(|p| p.split_once('=').map(|(n, _)| n.trim().to_string()))
+        .unwrap_or_default();
+    let mut c = Cookie {
+        name,
+        secure: false,
+        http_only: false,
+        same_site: None,
+    };
     for attr in parts {
         let attr = attr.trim();
         let (k, v) = attr.split_once('=').unwrap_or((attr, ""));

@@ -30,11 +30,17 @@ declare_rule! {
 
 pub(crate) fn check(ctx: &ProbeContext) {
     let Some(page) = ctx.page() else { return };
-    if !page.header("x-content-type-options").is_some_and(|v| v.trim().eq_ignore_ascii_case("nosniff")) {
+    if !page
+        .header("x-content-type-options")
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("nosniff"))
+    {
         ctx.report(
             &NOSNIFF_MISSING,
             ctx.at_status(page),
-            format!("{} is served without X-Content-Type-Options: nosniff", page.url),
+            format!(
+                "{} is served without X-Content-Type-Options: nosniff",
+                page.url
+            ),
             Some("keep SecurityMiddleware with SECURE_CONTENT_TYPE_NOSNIFF = True".into()),
         );
     }

@@ -38,12 +38,21 @@ pub(crate) fn check(ctx: &ProbeContext) {
             format!("{} is served without a Referrer-Policy", page.url),
             Some("keep SecurityMiddleware with SECURE_REFERRER_POLICY = \"same-origin\"".into()),
         ),
-        Some(v) if v.split(',').any(|p| matches!(p.trim().to_ascii_lowercase().as_str(), "unsafe-url" | "no-referrer-when-downgrade")) => ctx.report(
-            &REFERRER_POLICY_MISSING_LIVE,
-            ctx.at_header(page, "referrer-policy"),
-            format!("Referrer-Policy `{v}` sends full URLs to other sites"),
-            Some("use same-origin or strict-origin-when-cross-origin".into()),
-        ),
+        Some(v)
+            if v.split(',').any(|p| {
+                matches!(
+                    p.trim().to_ascii_lowercase().as_str(),
+                    "unsafe-url" | "no-referrer-when-downgrade"
+                )
+            }) =>
+        {
+            ctx.report(
+                &REFERRER_POLICY_MISSING_LIVE,
+                ctx.at_header(page, "referrer-policy"),
+                format!("Referrer-Policy `{v}` sends full URLs to other sites"),
+                Some("use same-origin or strict-origin-when-cross-origin".into()),
+            )
+        }
         Some(_) => {}
     }
 }

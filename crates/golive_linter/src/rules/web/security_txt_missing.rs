@@ -34,11 +34,18 @@ declare_rule! {
 }
 
 pub(crate) fn check(ctx: &ProbeContext) {
-    let Some(ex) = ctx.obs.of(Purpose::SecurityTxt).next() else { return };
+    let Some(ex) = ctx.obs.of(Purpose::SecurityTxt).next() else {
+        return;
+    };
     if ex.status.is_none() {
         return;
     }
-    if !(ex.status == Some(200) && ex.body.lines().any(|l| l.trim_start().to_ascii_lowercase().starts_with("contact:"))) {
+    if !(ex.status == Some(200)
+        && ex
+            .body
+            .lines()
+            .any(|l| l.trim_start().to_ascii_lowercase().starts_with("contact:")))
+    {
         ctx.report(
             &SECURITY_TXT_MISSING,
             ctx.at_status(ex),

@@ -32,7 +32,10 @@ pub(crate) fn check(ctx: &ProbeContext) {
     for ex in &ctx.obs.exchanges {
         if let Some(server) = ex.header("server")
             && server.contains('/')
-            && server.split('/').nth(1).is_some_and(|v| v.starts_with(|c: char| c.is_ascii_digit()))
+            && server
+                .split('/')
+                .nth(1)
+                .is_some_and(|v| v.starts_with(|c: char| c.is_ascii_digit()))
         {
             ctx.report(
                 &SERVER_VERSION_DISCLOSED,

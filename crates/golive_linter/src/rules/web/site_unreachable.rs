@@ -31,13 +31,17 @@ declare_rule! {
 }
 
 pub(crate) fn check(ctx: &ProbeContext) {
-    let Some(first) = ctx.obs.of(Purpose::Start).next() else { return };
+    let Some(first) = ctx.obs.of(Purpose::Start).next() else {
+        return;
+    };
     if let Some(error) = &first.error {
         ctx.report(
             &SITE_UNREACHABLE,
             ctx.at_status(first),
             format!("{} did not answer: {error}", first.url),
-            Some("check that the site is up, the name resolves and the certificate is valid".into()),
+            Some(
+                "check that the site is up, the name resolves and the certificate is valid".into(),
+            ),
         );
     }
 }

@@ -36,13 +36,24 @@ declare_rule! {
 }
 
 pub(crate) fn check(ctx: &ProbeContext) {
-    let Some(ex) = ctx.obs.of(Purpose::StaticAsset).next() else { return };
+    let Some(ex) = ctx.obs.of(Purpose::StaticAsset).next() else {
+        return;
+    };
     if ex.status != Some(200) {
         return;
     }
-    let max_age = ex.header("cache-control").and_then(|v| v.split(',').find_map(|p| p.trim().strip_prefix("max-age=").and_then(|n| n.parse::<u64>().ok())));
-    let cached = max_age.is_some_and(|m| m >= 86_400) || (max_age.is_none() && ex.header("expires").is_some());
-    let compressed = ex.header("content-encoding").is_some_and(|v| !v.eq_ignore_ascii_case("identity"));
+    let max_age = ex.header("cache-control").and_then(|v| {
+        v.split(',').find_map(|p| {
+            p.trim()
+                .strip_prefix("max-age=")
+                .and_then(|n| n.parse::<u64>().ok())
+        })
+    });
+    let cached = max_age.is_some_and(|m| m >= 86_400)
+        || (max_age.is_none() && ex.header("expires").is_some());
+    let compressed = ex
+        .header("content-encoding")
+        .is_some_and(|v| !v.eq_ignore_ascii_case("identity"));
     let mut problems = Vec::new();
     if !cached {
         problems.push("without long-lived caching");
