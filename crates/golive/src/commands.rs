@@ -300,8 +300,9 @@ fn check(args: &CheckArgs) -> Result<u8> {
                 text.push_str("\nChecks that could not decide (a value they need is unknown):\n");
                 for b in &blocked {
                     text.push_str(&format!(
-                        "  {} [{}]: {} — {}\n",
-                        b.check,
+                        "  {} {} [{}]: {} — {}\n",
+                        b.check.code,
+                        b.check.name,
                         b.scenario.as_str(),
                         b.blocked.setting,
                         b.blocked.reason

@@ -272,7 +272,7 @@ fn verbose_lists_checks_blocked_by_unknown_values() {
         .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
-        text.contains("secret_key [configured]: SECRET_KEY"),
+        text.contains("DJS009 secret-key-weak [configured]: SECRET_KEY"),
         "{text}"
     );
     assert!(text.contains("DJANGO_SECRET_KEY"), "{text}");

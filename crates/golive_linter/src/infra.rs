@@ -1,5 +1,5 @@
 //! What the rules of the layers around Django see: the deployment model
-//! (nginx, and as they arrive app servers, containers, repository files)
+//! (nginx, app servers, containers, repository files)
 //! and, for the cross-layer rules, the evaluated settings.
 
 use crate::diagnostic::Diagnostic;
@@ -23,11 +23,6 @@ pub(crate) struct InfraContext<'a> {
     pub settings: Option<&'a ScenarioResult>,
     found: RefCell<Vec<Diagnostic>>,
     seen: RefCell<std::collections::HashSet<(&'static str, Span, String)>>,
-}
-
-/// One check over the deployment.
-pub(crate) struct InfraCheck {
-    pub run: fn(&InfraContext),
 }
 
 impl<'a> InfraContext<'a> {

@@ -52,6 +52,24 @@ pub enum Layer {
     Live,
 }
 
+impl Layer {
+    /// The layer a code's prefix names. Evaluated at compile time for
+    /// every rule: a code with an unknown prefix does not build.
+    pub const fn of_code(code: &str) -> Layer {
+        match code.as_bytes() {
+            [b'D', b'J', b'S', ..] => Layer::Settings,
+            [b'G', b'L', b'V', ..] => Layer::Golive,
+            [b'N', b'G', b'X', ..] => Layer::Nginx,
+            [b'S', b'R', b'V', ..] => Layer::AppServer,
+            [b'D', b'K', b'R', ..] => Layer::Container,
+            [b'R', b'E', b'P', ..] => Layer::Repository,
+            [b'X', b'D', b'P', ..] => Layer::CrossLayer,
+            [b'W', b'E', b'B', ..] => Layer::Live,
+            _ => panic!("a rule code starts with DJS, GLV, NGX, SRV, DKR, REP, XDP or WEB"),
+        }
+    }
+}
+
 /// A rule's identity and documentation.
 #[derive(Debug)]
 pub struct RuleMeta {
@@ -62,6 +80,7 @@ pub struct RuleMeta {
     pub severity: Severity,
     /// The Django system check this rule reproduces, e.g. `security.W004`.
     pub django_id: Option<&'static str>,
+    /// Derived from the code's prefix ([`Layer::of_code`]).
     pub layer: Layer,
     /// The Django series the check exists in (inclusive lower bound).
     pub since_django: Option<(u32, u32)>,
@@ -110,7 +129,6 @@ macro_rules! declare_rule {
             severity: $sev:ident,
             django_id: $django:expr,
             $(since_django: $since:expr,)?
-            $(layer: $layer:ident,)?
         };
     ) => {
         pub(crate) static $ident: $crate::rule::RuleMeta = $crate::rule::RuleMeta {
@@ -118,13 +136,11 @@ macro_rules! declare_rule {
             name: $name,
             severity: $crate::rule::Severity::$sev,
             django_id: $django,
-            layer: declare_rule!(@layer $($layer)?),
+            layer: const { $crate::rule::Layer::of_code($code) },
             since_django: declare_rule!(@since $($since)?),
             doc: concat!($($doc, "\n"),*),
         };
     };
-    (@layer) => { $crate::rule::Layer::Settings };
-    (@layer $layer:ident) => { $crate::rule::Layer::$layer };
     (@since) => { None };
     (@since $since:expr) => { Some($since) };
 }

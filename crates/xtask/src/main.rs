@@ -1,5 +1,6 @@
 //! Developer tasks. `cargo xtask docs` regenerates docs/rules.md from the
-//! rules' doc comments; `cargo xtask docs --check` fails when it is stale.
+//! rules' doc comments and the table of docs/grade.md from the rule table;
+//! `cargo xtask docs --check` fails when either is stale.
 //! `cargo xtask bench-eval DIR` times the settings evaluator alone.
 //! `cargo xtask django-releases` regenerates golive's offline table of
 //! Django releases and the CVEs they fixed.
@@ -22,20 +23,28 @@ fn main() -> Result<()> {
 }
 
 fn docs(check: bool) -> Result<()> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../docs/rules.md");
-    let generated = golive_linter::rules_markdown();
-    if check {
-        let current = std::fs::read_to_string(&path)
-            .with_context(|| format!("cannot read {}", path.display()))?;
-        if current != generated {
-            bail!("docs/rules.md is stale: run `cargo xtask docs`");
+    let docs = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../docs");
+    let grade_path = docs.join("grade.md");
+    let grade_current = std::fs::read_to_string(&grade_path)
+        .with_context(|| format!("cannot read {}", grade_path.display()))?;
+    let grade = golive_linter::grade_markdown(&grade_current)
+        .context("docs/grade.md lost the markers around its generated table")?;
+    for (name, generated) in [
+        ("rules.md", golive_linter::rules_markdown()),
+        ("grade.md", grade),
+    ] {
+        let path = docs.join(name);
+        let current = std::fs::read_to_string(&path).unwrap_or_default();
+        if check {
+            if current != generated {
+                bail!("docs/{name} is stale: run `cargo xtask docs`");
+            }
+            println!("docs/{name} is up to date");
+        } else if current != generated {
+            std::fs::write(&path, generated)?;
+            println!("wrote {}", path.display());
         }
-        println!("docs/rules.md is up to date");
-        return Ok(());
     }
-    std::fs::create_dir_all(path.parent().expect("docs dir"))?;
-    std::fs::write(&path, generated)?;
-    println!("wrote {}", path.display());
     Ok(())
 }
 

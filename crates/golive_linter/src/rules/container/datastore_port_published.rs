@@ -42,7 +42,6 @@ declare_rule! {
         name: "datastore-port-published",
         severity: Warning,
         django_id: None,
-        layer: Container,
     };
 }
 

@@ -35,7 +35,6 @@ declare_rule! {
         name: "debug-in-container-env",
         severity: Warning,
         django_id: None,
-        layer: Container,
     };
 }
 

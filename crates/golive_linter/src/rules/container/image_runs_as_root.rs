@@ -48,7 +48,6 @@ declare_rule! {
         name: "image-runs-as-root",
         severity: Warning,
         django_id: None,
-        layer: Container,
     };
 }
 

@@ -47,7 +47,6 @@ declare_rule! {
         name: "secret-in-container-env",
         severity: Error,
         django_id: None,
-        layer: Container,
     };
 }
 

@@ -45,7 +45,6 @@ declare_rule! {
         name: "web-service-no-healthcheck",
         severity: Info,
         django_id: None,
-        layer: Container,
     };
 }
 

@@ -40,7 +40,6 @@ declare_rule! {
         name: "allowed-hosts-vs-server-name",
         severity: Error,
         django_id: None,
-        layer: CrossLayer,
     };
 }
 

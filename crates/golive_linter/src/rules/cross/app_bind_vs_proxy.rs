@@ -37,7 +37,6 @@ declare_rule! {
         name: "app-bind-vs-proxy",
         severity: Error,
         django_id: None,
-        layer: CrossLayer,
     };
 }
 

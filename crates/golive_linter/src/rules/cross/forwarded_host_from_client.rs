@@ -41,7 +41,6 @@ declare_rule! {
         name: "forwarded-host-from-client",
         severity: Warning,
         django_id: None,
-        layer: CrossLayer,
     };
 }
 

@@ -52,7 +52,6 @@ declare_rule! {
         name: "proxy-ssl-header-vs-proxy",
         severity: Error,
         django_id: None,
-        layer: CrossLayer,
     };
 }
 

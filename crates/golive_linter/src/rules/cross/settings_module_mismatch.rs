@@ -32,7 +32,6 @@ declare_rule! {
         name: "settings-module-mismatch",
         severity: Warning,
         django_id: None,
-        layer: CrossLayer,
     };
 }
 

@@ -45,7 +45,6 @@ declare_rule! {
         name: "static-root-vs-proxy",
         severity: Error,
         django_id: None,
-        layer: CrossLayer,
     };
 }
 

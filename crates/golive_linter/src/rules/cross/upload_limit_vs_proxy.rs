@@ -39,7 +39,6 @@ declare_rule! {
         name: "upload-limit-vs-proxy",
         severity: Warning,
         django_id: None,
-        layer: CrossLayer,
     };
 }
 

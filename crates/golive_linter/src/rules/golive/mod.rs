@@ -2,20 +2,19 @@
 //! cannot be found or parsed, import cycles, missing imports. Bad input is a
 //! finding with a code, never a crash.
 
-use crate::rule::{Layer, RuleMeta, Severity};
+use crate::rule::declare_rule;
 
 macro_rules! golive_rule {
     ($(#[doc = $doc:literal])* $ident:ident, $code:literal, $name:literal, $sev:ident) => {
-        $(#[doc = $doc])*
-        pub(crate) static $ident: RuleMeta = RuleMeta {
-            code: $code,
-            name: $name,
-            severity: Severity::$sev,
-            django_id: None,
-            layer: Layer::Golive,
-            since_django: None,
-            doc: concat!($($doc, "\n"),*),
-        };
+        declare_rule! {
+            $(#[doc = $doc])*
+            pub(crate) static $ident = {
+                code: $code,
+                name: $name,
+                severity: $sev,
+                django_id: None,
+            };
+        }
     };
 }
 

@@ -48,7 +48,6 @@ declare_rule! {
         name: "add-header-dropped",
         severity: Warning,
         django_id: None,
-        layer: Nginx,
     };
 }
 

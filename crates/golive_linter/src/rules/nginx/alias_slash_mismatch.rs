@@ -42,7 +42,6 @@ declare_rule! {
         name: "alias-slash-mismatch",
         severity: Error,
         django_id: None,
-        layer: Nginx,
     };
 }
 

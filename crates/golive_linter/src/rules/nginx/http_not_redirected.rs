@@ -48,7 +48,6 @@ declare_rule! {
         name: "http-not-redirected",
         severity: Warning,
         django_id: None,
-        layer: Nginx,
     };
 }
 

@@ -49,7 +49,6 @@ declare_rule! {
         name: "media-served-inline",
         severity: Warning,
         django_id: None,
-        layer: Nginx,
     };
 }
 

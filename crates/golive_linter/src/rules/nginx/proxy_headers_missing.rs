@@ -51,7 +51,6 @@ declare_rule! {
         name: "proxy-headers-missing",
         severity: Warning,
         django_id: None,
-        layer: Nginx,
     };
 }
 

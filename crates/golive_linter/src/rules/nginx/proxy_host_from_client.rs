@@ -48,7 +48,6 @@ declare_rule! {
         name: "proxy-host-from-client",
         severity: Warning,
         django_id: None,
-        layer: Nginx,
     };
 }
 

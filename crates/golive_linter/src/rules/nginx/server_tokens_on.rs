@@ -36,7 +36,6 @@ declare_rule! {
         name: "server-tokens-on",
         severity: Info,
         django_id: None,
-        layer: Nginx,
     };
 }
 

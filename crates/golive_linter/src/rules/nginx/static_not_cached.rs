@@ -42,7 +42,6 @@ declare_rule! {
         name: "static-not-cached",
         severity: Warning,
         django_id: None,
-        layer: Nginx,
     };
 }
 

@@ -37,7 +37,6 @@ declare_rule! {
         name: "tls-protocol-weak",
         severity: Warning,
         django_id: None,
-        layer: Nginx,
     };
 }
 

@@ -49,7 +49,6 @@ declare_rule! {
         name: "unknown-host-not-rejected",
         severity: Warning,
         django_id: None,
-        layer: Nginx,
     };
 }
 

@@ -43,7 +43,6 @@ declare_rule! {
         name: "upload-limit-default",
         severity: Info,
         django_id: None,
-        layer: Nginx,
     };
 }
 

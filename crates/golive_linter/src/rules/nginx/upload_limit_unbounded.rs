@@ -39,7 +39,6 @@ declare_rule! {
         name: "upload-limit-unbounded",
         severity: Warning,
         django_id: None,
-        layer: Nginx,
     };
 }
 

@@ -39,7 +39,6 @@ declare_rule! {
         name: "backup-missing",
         severity: Info,
         django_id: None,
-        layer: Repository,
     };
 }
 

@@ -35,7 +35,6 @@ declare_rule! {
         name: "clearsessions-not-scheduled",
         severity: Info,
         django_id: None,
-        layer: Repository,
     };
 }
 

@@ -36,7 +36,6 @@ declare_rule! {
         name: "django-unsupported",
         severity: Error,
         django_id: None,
-        layer: Repository,
     };
 }
 

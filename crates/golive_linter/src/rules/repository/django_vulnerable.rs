@@ -35,7 +35,6 @@ declare_rule! {
         name: "django-vulnerable",
         severity: Warning,
         django_id: None,
-        layer: Repository,
     };
 }
 

@@ -42,7 +42,6 @@ declare_rule! {
         name: "env-file-committed",
         severity: Error,
         django_id: None,
-        layer: Repository,
     };
 }
 

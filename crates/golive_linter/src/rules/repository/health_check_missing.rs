@@ -41,7 +41,6 @@ declare_rule! {
         name: "health-check-missing",
         severity: Info,
         django_id: None,
-        layer: Repository,
     };
 }
 

@@ -39,7 +39,6 @@ declare_rule! {
         name: "app-server-public-bind",
         severity: Warning,
         django_id: None,
-        layer: AppServer,
     };
 }
 

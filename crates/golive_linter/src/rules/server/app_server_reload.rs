@@ -34,7 +34,6 @@ declare_rule! {
         name: "app-server-reload",
         severity: Warning,
         django_id: None,
-        layer: AppServer,
     };
 }
 

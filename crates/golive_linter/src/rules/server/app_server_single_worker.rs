@@ -38,7 +38,6 @@ declare_rule! {
         name: "app-server-single-worker",
         severity: Info,
         django_id: None,
-        layer: AppServer,
     };
 }
 

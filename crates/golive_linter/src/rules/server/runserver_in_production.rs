@@ -39,7 +39,6 @@ declare_rule! {
         name: "runserver-in-production",
         severity: Error,
         django_id: None,
-        layer: AppServer,
     };
 }
 

@@ -37,7 +37,6 @@ declare_rule! {
         name: "systemd-no-restart",
         severity: Warning,
         django_id: None,
-        layer: AppServer,
     };
 }
 

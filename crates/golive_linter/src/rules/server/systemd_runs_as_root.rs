@@ -36,7 +36,6 @@ declare_rule! {
         name: "systemd-runs-as-root",
         severity: Warning,
         django_id: None,
-        layer: AppServer,
     };
 }
 

@@ -40,7 +40,6 @@ declare_rule! {
         name: "uwsgi-without-safeguards",
         severity: Warning,
         django_id: None,
-        layer: AppServer,
     };
 }
 

@@ -34,7 +34,6 @@ declare_rule! {
         name: "worker-timeout-disabled",
         severity: Warning,
         django_id: None,
-        layer: AppServer,
     };
 }
 

@@ -28,7 +28,6 @@ declare_rule! {
         name: "admin-at-default-url",
         severity: Info,
         django_id: None,
-        layer: Live,
     };
 }
 

@@ -26,7 +26,6 @@ declare_rule! {
         name: "certificate-expiring",
         severity: Warning,
         django_id: None,
-        layer: Live,
     };
 }
 

@@ -30,7 +30,6 @@ declare_rule! {
         name: "certificate-invalid",
         severity: Error,
         django_id: None,
-        layer: Live,
     };
 }
 

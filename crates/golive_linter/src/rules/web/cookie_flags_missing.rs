@@ -31,7 +31,6 @@ declare_rule! {
         name: "cookie-flags-missing",
         severity: Warning,
         django_id: None,
-        layer: Live,
     };
 }
 

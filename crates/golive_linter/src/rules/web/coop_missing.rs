@@ -28,7 +28,6 @@ declare_rule! {
         name: "coop-missing-live",
         severity: Info,
         django_id: None,
-        layer: Live,
     };
 }
 

@@ -28,7 +28,6 @@ declare_rule! {
         name: "csp-unsafe-live",
         severity: Warning,
         django_id: None,
-        layer: Live,
     };
 }
 

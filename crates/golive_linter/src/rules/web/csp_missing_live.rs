@@ -26,7 +26,6 @@ declare_rule! {
         name: "csp-missing-live",
         severity: Info,
         django_id: None,
-        layer: Live,
     };
 }
 

@@ -31,7 +31,6 @@ declare_rule! {
         name: "debug-page-exposed",
         severity: Error,
         django_id: None,
-        layer: Live,
     };
 }
 

@@ -31,7 +31,6 @@ declare_rule! {
         name: "foreign-host-accepted",
         severity: Error,
         django_id: None,
-        layer: Live,
     };
 }
 

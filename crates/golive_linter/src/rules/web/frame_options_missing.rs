@@ -26,7 +26,6 @@ declare_rule! {
         name: "frame-options-missing",
         severity: Warning,
         django_id: None,
-        layer: Live,
     };
 }
 

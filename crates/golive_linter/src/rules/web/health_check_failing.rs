@@ -30,7 +30,6 @@ declare_rule! {
         name: "health-check-failing",
         severity: Error,
         django_id: None,
-        layer: Live,
     };
 }
 

@@ -27,7 +27,6 @@ declare_rule! {
         name: "hsts-missing-live",
         severity: Warning,
         django_id: None,
-        layer: Live,
     };
 }
 

@@ -28,7 +28,6 @@ declare_rule! {
         name: "http-not-redirected-live",
         severity: Warning,
         django_id: None,
-        layer: Live,
     };
 }
 

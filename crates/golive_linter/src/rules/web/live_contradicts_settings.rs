@@ -42,7 +42,6 @@ declare_rule! {
         name: "live-contradicts-settings",
         severity: Error,
         django_id: None,
-        layer: Live,
     };
 }
 

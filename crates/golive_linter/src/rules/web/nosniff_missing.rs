@@ -24,7 +24,6 @@ declare_rule! {
         name: "nosniff-missing",
         severity: Warning,
         django_id: None,
-        layer: Live,
     };
 }
 

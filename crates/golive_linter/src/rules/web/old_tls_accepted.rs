@@ -26,7 +26,6 @@ declare_rule! {
         name: "old-tls-accepted",
         severity: Warning,
         django_id: None,
-        layer: Live,
     };
 }
 

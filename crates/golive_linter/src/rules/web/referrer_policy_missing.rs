@@ -25,7 +25,6 @@ declare_rule! {
         name: "referrer-policy-missing-live",
         severity: Warning,
         django_id: None,
-        layer: Live,
     };
 }
 

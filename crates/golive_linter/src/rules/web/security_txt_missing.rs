@@ -29,7 +29,6 @@ declare_rule! {
         name: "security-txt-missing",
         severity: Info,
         django_id: None,
-        layer: Live,
     };
 }
 

@@ -24,7 +24,6 @@ declare_rule! {
         name: "server-version-disclosed",
         severity: Info,
         django_id: None,
-        layer: Live,
     };
 }
 

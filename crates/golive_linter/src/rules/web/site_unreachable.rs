@@ -26,7 +26,6 @@ declare_rule! {
         name: "site-unreachable",
         severity: Error,
         django_id: None,
-        layer: Live,
     };
 }
 

@@ -31,7 +31,6 @@ declare_rule! {
         name: "static-not-cached-live",
         severity: Warning,
         django_id: None,
-        layer: Live,
     };
 }
 
