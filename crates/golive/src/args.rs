@@ -105,6 +105,19 @@ pub(crate) struct ProjectArgs {
     pub environment: Option<String>,
 }
 
+impl ProjectArgs {
+    pub(crate) fn options(&self) -> golive::ProjectOptions {
+        golive::ProjectOptions {
+            path: self.path.clone(),
+            settings: self.settings.clone(),
+            env_files: self.env_files.clone(),
+            env: self.env.clone(),
+            django_version: self.django_version.clone(),
+            environment: self.environment.clone(),
+        }
+    }
+}
+
 #[derive(Args, Debug)]
 pub(crate) struct CheckArgs {
     #[command(flatten)]

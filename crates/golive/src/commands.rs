@@ -4,9 +4,8 @@ use crate::args::{
     CheckArgs, Cli, Command, FailOn, Format, ProbeArgs, ProjectCommandArgs, RulesFormat,
     SettingsArgs, SettingsFormat,
 };
-use crate::project;
 use anyhow::{Context, Result, bail};
-use golive_linter::{Diagnostic, SettingsAuditInput, Severity};
+use golive_linter::{Diagnostic, Severity};
 use std::io::{IsTerminal, Write};
 
 pub(crate) fn run(cli: Cli) -> Result<u8> {
@@ -90,101 +89,15 @@ fn write_stdout(text: &str) -> Result<()> {
 }
 
 fn check(args: &CheckArgs) -> Result<u8> {
-    for s in args.select.iter().chain(args.ignore.iter()) {
-        if !golive_linter::selector_is_known(s) {
-            bail!(
-                "unknown rule selector `{s}` (use a code like DJS004, a prefix like DJS, a name or a Django check ID)"
-            );
-        }
-    }
-    let p = project::load(&args.project)?;
+    let fail_on = args.fail_on.map(|f| match f {
+        FailOn::Error => Severity::Error,
+        FailOn::Warning => Severity::Warning,
+        FailOn::Info => Severity::Info,
+    });
+    let mut p = golive::load(&args.project.options())?;
     collect_secrets(&p.ws, &[&p.configured, &p.unset], &cli_env(&args.project));
     ensure_auditable(&p)?;
-    let started = std::time::Instant::now();
-    let mut diagnostics: Vec<Diagnostic> = Vec::new();
-    let mut blocked = Vec::new();
-    let mut silenced = None;
-    if p.module_found {
-        let result = golive_linter::audit_settings(&SettingsAuditInput {
-            configured: &p.configured,
-            unset: &p.unset,
-            version: p.version,
-            module_span: p.module_span,
-            base_dir: p.base_dir.clone(),
-            project: p.facts.clone(),
-        });
-        diagnostics = result.diagnostics;
-        blocked = result.blocked;
-        silenced = result.silenced;
-    } else {
-        let message = match &p.module {
-            Some(m) => format!(
-                "settings module `{m}` does not exist in the project ({})",
-                p.header.settings_reason
-            ),
-            None => p.header.settings_reason.clone(),
-        };
-        diagnostics.push(golive_linter::settings_not_found(p.module_span, message));
-    }
-    {
-        let sources = p.ws.loader.sources.borrow();
-        let settings = if p.module_found {
-            Some(&p.configured)
-        } else {
-            None
-        };
-        diagnostics.extend(golive_linter::audit_deployment(
-            &golive_linter::DeploymentAuditInput {
-                deployment: &p.ws.deployment,
-                sources: &sources,
-                settings,
-            },
-        ));
-    }
-    for (tree, count, reason) in p.ws.template_trees() {
-        let path = p.root.join(&tree);
-        let file =
-            p.ws.loader
-                .sources
-                .borrow_mut()
-                .add(golive_source::SourceFile::new(
-                    tree.clone(),
-                    path,
-                    String::new(),
-                ));
-        let what = if count == 1 {
-            "is a template".to_string()
-        } else {
-            format!("holds {count} template files")
-        };
-        let why = reason.strip_prefix("a template ").unwrap_or(&reason);
-        diagnostics.push(golive_linter::template_not_audited(
-            golive_source::Span::file_start(file),
-            format!(
-                "`{tree}` {what} {why}: golive does not audit templates, only what they render to"
-            ),
-        ));
-    }
-    for (path, reason) in p.ws.deployment.unreadable.iter() {
-        diagnostics.push(golive_linter::file_unreadable(
-            p.module_span,
-            format!(
-                "cannot read {}: {reason}",
-                golive_source::display_path(&p.root, path)
-            ),
-        ));
-    }
-    for (path, reason) in p.ws.loader.unreadable.borrow().iter() {
-        let span = p.module_span;
-        diagnostics.push(golive_linter::file_unreadable(
-            span,
-            format!(
-                "cannot read {}: {reason}",
-                golive_source::display_path(&p.root, path)
-            ),
-        ));
-    }
-    let mut live_grade = None;
+    let policy = golive::Policy::new(&p.config, &args.select, &args.ignore, fail_on)?;
     if let Some(url) = &args.probe {
         let observation = observe(
             url,
@@ -194,65 +107,17 @@ fn check(args: &CheckArgs) -> Result<u8> {
             None,
             5,
         )?;
-        let (transcript, lines) = golive_probe::transcript(&observation);
-        let file =
-            p.ws.loader
-                .sources
-                .borrow_mut()
-                .add(golive_source::SourceFile::new(
-                    format!("probe of {}", observation.target),
-                    std::path::PathBuf::from("<probe>"),
-                    transcript.clone(),
-                ));
-        let live = golive_linter::audit_probe(&observation, &transcript, &lines, file);
-        live_grade = Some((
-            observation.target.clone(),
-            golive_linter::grade(&live),
-            observation.incomplete.clone(),
-        ));
-        diagnostics.extend(live);
-        if p.module_found {
-            diagnostics.extend(golive_linter::audit_probe_against_settings(
-                &observation,
-                &transcript,
-                &lines,
-                file,
-                &p.configured,
-            ));
-        }
+        p.attach_probe(observation);
     }
-    let selection = golive_linter::Selection {
-        select: if args.select.is_empty() {
-            p.config.select.clone()
-        } else {
-            args.select.clone()
-        },
-        ignore: args
-            .ignore
-            .iter()
-            .chain(p.config.ignore.iter())
-            .cloned()
-            .collect(),
-    };
-    project::timing("rules", started);
+    let report = golive::audit(&p, &policy);
+    let golive::Report {
+        diagnostics,
+        blocked,
+        silenced,
+        live,
+        fails,
+    } = &report;
     let sources = p.ws.loader.sources.borrow();
-    let mut diagnostics = golive_linter::apply_suppressions(diagnostics, &sources, &selection);
-    diagnostics.retain(|d| selection.enabled(d.rule));
-    apply_per_file_ignores(&mut diagnostics, &sources, &p.config)?;
-    apply_severity_overrides(&mut diagnostics, &p.config)?;
-    golive_linter::sort_diagnostics(&mut diagnostics, &sources);
-
-    let fail_on = match args.fail_on {
-        Some(FailOn::Error) => Severity::Error,
-        Some(FailOn::Warning) => Severity::Warning,
-        Some(FailOn::Info) => Severity::Info,
-        None => match &p.config.fail_on {
-            Some(s) => Severity::parse(s).ok_or_else(|| {
-                anyhow::anyhow!("invalid fail-on `{s}` in configuration (error, warning or info)")
-            })?,
-            None => Severity::Warning,
-        },
-    };
     match args.format {
         Format::Text => {
             let color = !args.no_color
@@ -260,8 +125,9 @@ fn check(args: &CheckArgs) -> Result<u8> {
                 && std::env::var_os("NO_COLOR").is_none();
             let started = std::time::Instant::now();
             let mut text = golive_report::check_text(&diagnostics, &sources, &p.header, color);
-            project::timing("report", started);
+            golive::timing("report", started);
             if let Some((n, span)) = silenced {
+                let n = *n;
                 let f = sources.get(span.file);
                 text.push_str(&format!(
                     "{n} finding{} of Django's checks silenced by SILENCED_SYSTEM_CHECKS ({}:{}), as `check --deploy` silences them.\n",
@@ -270,11 +136,12 @@ fn check(args: &CheckArgs) -> Result<u8> {
                     f.line_col(span.range.start()).line
                 ));
             }
-            if let Some((target, (score, letter), incomplete)) = &live_grade {
+            if let Some(g) = live {
                 text.push_str(&format!(
-                    "Live grade of {target}: {letter} ({score}/100; docs/grade.md)\n"
+                    "Live grade of {}: {} ({}/100; docs/grade.md)\n",
+                    g.target, g.letter, g.score
                 ));
-                for note in incomplete {
+                for note in &g.incomplete {
                     text.push_str(&format!("note: {note}\n"));
                 }
             }
@@ -298,7 +165,7 @@ fn check(args: &CheckArgs) -> Result<u8> {
             }
             if args.verbose && !blocked.is_empty() {
                 text.push_str("\nChecks that could not decide (a value they need is unknown):\n");
-                for b in &blocked {
+                for b in blocked {
                     text.push_str(&format!(
                         "  {} {} [{}]: {} — {}\n",
                         b.check.code,
@@ -317,21 +184,21 @@ fn check(args: &CheckArgs) -> Result<u8> {
                 let f = sources.get(span.file);
                 json["summary"]["silenced"] = serde_json::json!({"count": n, "by": format!("{}:{}", f.path, f.line_col(span.range.start()).line)});
             }
-            if let Some((target, (score, letter), incomplete)) = &live_grade {
-                json["probe"] = serde_json::json!({"target": target, "grade": {"letter": letter, "score": score}, "incomplete": incomplete});
+            if let Some(g) = live {
+                json["probe"] = serde_json::json!({"target": g.target, "grade": {"letter": g.letter, "score": g.score}, "incomplete": g.incomplete});
             }
             write_stdout(&format!("{}\n", serde_json::to_string_pretty(&json)?))?;
         }
     }
-    let code = u8::from(diagnostics.iter().any(|d| d.severity >= fail_on));
+    let code = u8::from(*fails);
     drop(sources);
-    exit_without_teardown(p);
+    exit_without_teardown((p, report));
     Ok(code)
 }
 
 /// Exit code 2 when there is nothing golive can audit, or the module the
 /// user named does not exist.
-fn ensure_auditable(p: &project::LoadedProject) -> Result<()> {
+fn ensure_auditable(p: &golive::Project) -> Result<()> {
     if p.ws.discovery.pinned && !p.module_found {
         bail!(
             "settings module `{}` does not exist in {} ({})",
@@ -365,65 +232,6 @@ fn ensure_auditable(p: &project::LoadedProject) -> Result<()> {
 /// deep for hostile input, and take time for large projects) is wasted work.
 fn exit_without_teardown<T>(value: T) {
     std::mem::forget(value);
-}
-
-/// `per-file-ignores` from the configuration: globs over paths relative to
-/// the project.
-fn apply_per_file_ignores(
-    diagnostics: &mut Vec<Diagnostic>,
-    sources: &golive_source::SourceDb,
-    config: &crate::config::Config,
-) -> Result<()> {
-    let mut rules = Vec::new();
-    for (pattern, selectors) in &config.per_file_ignores {
-        let glob = globset::Glob::new(pattern)
-            .map_err(|e| anyhow::anyhow!("invalid per-file-ignores pattern `{pattern}`: {e}"))?
-            .compile_matcher();
-        for s in selectors {
-            if !golive_linter::selector_is_known(s) {
-                bail!("unknown rule `{s}` in per-file-ignores for `{pattern}`");
-            }
-        }
-        rules.push((glob, selectors));
-    }
-    diagnostics.retain(|d| {
-        let path = &sources.get(d.span.file).path;
-        !rules.iter().any(|(glob, selectors)| {
-            glob.is_match(path)
-                && selectors
-                    .iter()
-                    .any(|s| golive_linter::selector_matches(s, d.rule))
-        })
-    });
-    Ok(())
-}
-
-/// `[severity]` from the configuration: the most specific selector wins
-/// (a code over a prefix).
-fn apply_severity_overrides(
-    diagnostics: &mut [Diagnostic],
-    config: &crate::config::Config,
-) -> Result<()> {
-    let mut overrides = Vec::new();
-    for (selector, level) in &config.severity {
-        let sev = Severity::parse(level).ok_or_else(|| {
-            anyhow::anyhow!("invalid severity `{level}` for `{selector}` (error, warning or info)")
-        })?;
-        if !golive_linter::selector_is_known(selector) {
-            bail!("unknown rule `{selector}` in [severity]");
-        }
-        overrides.push((selector, sev));
-    }
-    for d in diagnostics.iter_mut() {
-        let best = overrides
-            .iter()
-            .filter(|(s, _)| golive_linter::selector_matches(s, d.rule))
-            .max_by_key(|(s, _)| s.len());
-        if let Some((_, sev)) = best {
-            d.severity = *sev;
-        }
-    }
-    Ok(())
 }
 
 /// A live observation: made now, or read from a recording.
@@ -544,7 +352,7 @@ fn probe(args: &ProbeArgs) -> Result<u8> {
 }
 
 fn settings(args: &SettingsArgs) -> Result<u8> {
-    let p = project::load(&args.project)?;
+    let p = golive::load(&args.project.options())?;
     collect_secrets(&p.ws, &[&p.configured, &p.unset], &cli_env(&args.project));
     ensure_auditable(&p)?;
     let sources = p.ws.loader.sources.borrow();
@@ -576,7 +384,7 @@ fn settings(args: &SettingsArgs) -> Result<u8> {
 }
 
 fn project_model(args: &ProjectCommandArgs) -> Result<u8> {
-    let (_, _, ws) = project::open(&args.project)?;
+    let (_, _, ws) = golive::open(&args.project.options())?;
     collect_secrets(&ws, &[], &cli_env(&args.project));
     let sources = ws.loader.sources.borrow();
     match args.format {

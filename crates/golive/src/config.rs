@@ -1,14 +1,14 @@
 //! `[tool.golive]` in pyproject.toml, or golive.toml: the defaults a project
 //! sets for its own audits. Flags win over the file.
 
-use anyhow::{Context, Result};
+use crate::error::{Context, Result, error};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
-pub(crate) struct Config {
+pub struct Config {
     pub settings: Option<String>,
     #[serde(default)]
     pub env_files: Vec<PathBuf>,
@@ -37,7 +37,7 @@ pub(crate) struct Config {
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
-pub(crate) struct Environment {
+pub struct Environment {
     #[serde(default)]
     pub env_files: Vec<PathBuf>,
     pub settings: Option<String>,
@@ -59,11 +59,11 @@ struct Tool {
 const MAX_CONFIG: u64 = 1024 * 1024;
 
 /// Reads golive.toml, else `[tool.golive]` of pyproject.toml, at `root`.
-pub(crate) fn load(root: &Path) -> Result<Config> {
+pub fn load(root: &Path) -> Result<Config> {
     let golive_toml = root.join("golive.toml");
     if golive_toml.is_file() {
         let (text, _) = golive_source::read_text_lossy(&golive_toml, MAX_CONFIG)
-            .map_err(|e| anyhow::anyhow!("{} {e}", golive_toml.display()))?;
+            .map_err(|e| error!("{} {e}", golive_toml.display()))?;
         let mut config: Config =
             toml::from_str(&text).with_context(|| format!("invalid {}", golive_toml.display()))?;
         config.source = Some(golive_toml);

@@ -3,8 +3,6 @@
 
 mod args;
 mod commands;
-mod config;
-mod project;
 
 use clap::Parser;
 use std::process::ExitCode;

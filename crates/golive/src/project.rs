@@ -2,9 +2,8 @@
 //! target Django version, the declared environment, and the evaluation of
 //! the settings module in both scenarios.
 
-use crate::args::ProjectArgs;
 use crate::config::{self, Config};
-use anyhow::{Context, Result, bail};
+use crate::error::{Context, Result, bail, error};
 use golive_linter::ProjectFacts;
 use golive_python::dotenv::{self, Dialect};
 use golive_python::{DjangoVersion, Loader, ScenarioKind, ScenarioResult, evaluate_with};
@@ -14,7 +13,29 @@ use golive_workspace::Workspace;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-pub(crate) struct LoadedProject {
+/// What to audit and in which environment: the options of `golive check`,
+/// `settings` and `project` that say what production is.
+#[derive(Clone, Debug, Default)]
+pub struct ProjectOptions {
+    /// The project directory.
+    pub path: PathBuf,
+    /// The settings module to audit, instead of the one golive discovers.
+    pub settings: Option<String>,
+    /// Env files describing production (python-dotenv syntax); they may lie
+    /// outside the project.
+    pub env_files: Vec<PathBuf>,
+    /// `KEY=VALUE` pairs, winning over env files.
+    pub env: Vec<String>,
+    /// The Django series to check against (`5.2`).
+    pub django_version: Option<String>,
+    /// A named environment of the configuration.
+    pub environment: Option<String>,
+}
+
+/// A project opened and loaded for audit: its configuration, the workspace
+/// (files, deployment model, settings discovery), and the settings module
+/// evaluated in both scenarios. Everything [`crate::audit`] judges.
+pub struct Project {
     pub root: PathBuf,
     pub config: Config,
     /// The deployment model: files, classes, processes, discovery.
@@ -30,8 +51,12 @@ pub(crate) struct LoadedProject {
     pub module_found: bool,
     /// Directory relative paths in settings resolve against.
     pub base_dir: PathBuf,
-    /// The project pins a series older than any golive models.
+    /// What settings rules weigh from the rest of the repository.
     pub facts: ProjectFacts,
+    /// Template trees golive does not audit (GLV012): where, and why.
+    pub templates: Vec<(Span, String)>,
+    /// A live observation, when one is attached.
+    pub live: Option<crate::audit::Live>,
 }
 
 /// The largest env file golive reads.
@@ -39,7 +64,7 @@ const MAX_ENV_FILE: u64 = 4 * 1024 * 1024;
 
 /// Opens the project and builds its deployment model (without evaluating
 /// the settings).
-pub(crate) fn open(args: &ProjectArgs) -> Result<(PathBuf, Config, Workspace)> {
+pub fn open(args: &ProjectOptions) -> Result<(PathBuf, Config, Workspace)> {
     let root = std::fs::canonicalize(&args.path)
         .with_context(|| format!("cannot open project directory {}", args.path.display()))?;
     if !root.is_dir() {
@@ -89,7 +114,7 @@ pub(crate) fn open(args: &ProjectArgs) -> Result<(PathBuf, Config, Workspace)> {
 }
 
 fn named_environment<'a>(
-    args: &ProjectArgs,
+    args: &ProjectOptions,
     config: &'a Config,
 ) -> Result<Option<&'a config::Environment>> {
     match &args.environment {
@@ -101,7 +126,7 @@ fn named_environment<'a>(
     }
 }
 
-pub(crate) fn load(args: &ProjectArgs) -> Result<LoadedProject> {
+pub fn load(args: &ProjectOptions) -> Result<Project> {
     let started = std::time::Instant::now();
     let (root, config, ws) = open(args)?;
     timing("open (configuration and workspace)", started);
@@ -153,7 +178,7 @@ pub(crate) fn load(args: &ProjectArgs) -> Result<LoadedProject> {
     files.extend(args.env_files.iter().cloned());
     for file in files {
         let (text, _) = golive_source::read_text_lossy(&file, MAX_ENV_FILE)
-            .map_err(|e| anyhow::anyhow!("env file {} {e}", file.display()))?;
+            .map_err(|e| error!("env file {} {e}", file.display()))?;
         let bindings = dotenv::parse(&text, Dialect::PythonDotenv);
         for (k, v) in dotenv::interpolate(&bindings, &env) {
             match v {
@@ -250,7 +275,8 @@ pub(crate) fn load(args: &ProjectArgs) -> Result<LoadedProject> {
         environment: environment_source,
         alternatives,
     };
-    Ok(LoadedProject {
+    let templates = template_findings(&ws, &root);
+    Ok(Project {
         root,
         config,
         ws,
@@ -263,12 +289,40 @@ pub(crate) fn load(args: &ProjectArgs) -> Result<LoadedProject> {
         module_found,
         base_dir,
         facts,
+        templates,
+        live: None,
     })
+}
+
+/// Template trees in the project (cookiecutter, Jinja): each gets a source
+/// entry to point at and a message saying why it is not audited.
+fn template_findings(ws: &Workspace, root: &Path) -> Vec<(Span, String)> {
+    let mut out = Vec::new();
+    for (tree, count, reason) in ws.template_trees() {
+        let file = ws.loader.sources.borrow_mut().add(SourceFile::new(
+            tree.clone(),
+            root.join(&tree),
+            String::new(),
+        ));
+        let what = if count == 1 {
+            "is a template".to_string()
+        } else {
+            format!("holds {count} template files")
+        };
+        let why = reason.strip_prefix("a template ").unwrap_or(&reason);
+        out.push((
+            Span::file_start(file),
+            format!(
+                "`{tree}` {what} {why}: golive does not audit templates, only what they render to"
+            ),
+        ));
+    }
+    out
 }
 
 /// With `GOLIVE_TIMINGS` set, how long a phase took, on stderr (for
 /// `scripts/bench.sh` and whoever wonders where the time goes).
-pub(crate) fn timing(phase: &str, started: std::time::Instant) {
+pub fn timing(phase: &str, started: std::time::Instant) {
     if std::env::var_os("GOLIVE_TIMINGS").is_some() {
         eprintln!(
             "golive timing: {phase}: {:.1} ms",
@@ -359,7 +413,7 @@ fn placeholder_file(loader: &Loader, root: &Path) -> FileId {
 }
 
 fn target_version(
-    args: &ProjectArgs,
+    args: &ProjectOptions,
     config: &Config,
     ws: &Workspace,
 ) -> Result<(DjangoVersion, String, bool)> {
