@@ -124,7 +124,7 @@ fn check(args: &CheckArgs) -> Result<u8> {
                 && std::io::stdout().is_terminal()
                 && std::env::var_os("NO_COLOR").is_none();
             let started = std::time::Instant::now();
-            let mut text = golive_report::check_text(&diagnostics, &sources, &p.header, color);
+            let mut text = golive_report::check_text(diagnostics, &sources, &p.header, color);
             golive::timing("report", started);
             if let Some((n, span)) = silenced {
                 let n = *n;
@@ -179,7 +179,7 @@ fn check(args: &CheckArgs) -> Result<u8> {
             write_stdout(&text)?;
         }
         Format::Json => {
-            let mut json = golive_report::check_json(&diagnostics, &sources, &p.header);
+            let mut json = golive_report::check_json(diagnostics, &sources, &p.header);
             if let Some((n, span)) = silenced {
                 let f = sources.get(span.file);
                 json["summary"]["silenced"] = serde_json::json!({"count": n, "by": format!("{}:{}", f.path, f.line_col(span.range.start()).line)});
