@@ -14,8 +14,8 @@ pub use context::Blocked;
 pub use diagnostic::Diagnostic;
 pub use infra::DeploymentAuditInput;
 pub use registry::{
-    GradeModifier, RULES, Registered, Selection, all_rules, checked_by, find_rule, grade_modifier,
-    selector_is_known, selector_matches,
+    GradeModifier, RULES, Registered, Selection, all_rules, checked_by, checker_of, find_rule,
+    grade_modifier, selector_is_known, selector_matches,
 };
 pub use rule::{Layer, RuleMeta, Severity};
 

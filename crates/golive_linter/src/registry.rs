@@ -278,6 +278,18 @@ pub(crate) fn probe_checks() -> impl Iterator<Item = fn(&ProbeContext)> {
     })
 }
 
+/// The rule whose check reports `rule`: itself, or for a sibling the rule
+/// of the line above it that has the checker.
+pub fn checker_of(rule: &'static RuleMeta) -> &'static RuleMeta {
+    let at = RULES.iter().position(|r| std::ptr::eq(r.rule, rule));
+    let Some(at) = at else { return rule };
+    RULES[..=at]
+        .iter()
+        .rev()
+        .find(|r| !matches!(r.checker, Checker::Sibling))
+        .map_or(rule, |r| r.rule)
+}
+
 /// What a rule costs the probe's grade, if it is graded.
 pub fn grade_modifier(code: &str) -> Option<GradeModifier> {
     RULES

@@ -1,17 +1,12 @@
-//! Fixtures of the nginx rules, three per rule: `CODE.conf` triggers the
-//! rule (its snapshot is what a user sees), `CODE_ok.conf` is the fix, and
-//! `CODE_fp.conf` is a configuration that looks suspicious but is right —
-//! both must stay silent. Every fixture is also checked by the real
-//! `nginx -t`, so golive's parser and nginx agree on what is valid.
+//! The nginx fixtures against the real `nginx -t`, so golive's parser and
+//! nginx agree on what is valid. (Whether each rule fires on `CODE.conf`
+//! and stays silent on `CODE_ok.conf` and the lookalike `CODE_fp.conf` is
+//! tested with every other rule in `crates/golive/tests/rule_fixtures.rs`.)
 //!
 //! A fixture is a site file (`sites-available/`, `conf.d/`), or a whole
 //! `nginx.conf` when it has an `events` block. Files in `shared/` sit next
 //! to it, as snippets it may include.
 
-use golive_infra::Deployment;
-use golive_linter::{DeploymentAuditInput, Layer, Selection, all_rules, audit_deployment};
-use golive_python::Loader;
-use golive_report::{AuditHeader, check_text};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -24,93 +19,6 @@ fn fixture_dir() -> &'static Path {
 
 fn is_main_config(text: &str) -> bool {
     text.lines().any(|l| l.trim_start().starts_with("events"))
-}
-
-/// Lays a fixture out as a project's `deploy/nginx/` and audits it.
-fn audit(fixture: &Path, code: &str) -> (usize, String) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().canonicalize().unwrap();
-    let nginx_dir = root.join("deploy/nginx");
-    std::fs::create_dir_all(&nginx_dir).unwrap();
-    let text = std::fs::read_to_string(fixture).unwrap();
-    let name = if is_main_config(&text) {
-        "nginx.conf"
-    } else {
-        "shop.conf"
-    };
-    std::fs::write(nginx_dir.join(name), &text).unwrap();
-    let mut files = vec![nginx_dir.join(name)];
-    for entry in std::fs::read_dir(fixture_dir().join("shared")).unwrap() {
-        let entry = entry.unwrap();
-        std::fs::copy(entry.path(), nginx_dir.join(entry.file_name())).unwrap();
-        files.push(nginx_dir.join(entry.file_name()));
-    }
-    files.sort();
-    let loader = Loader::new(root.clone(), vec![root.clone()]);
-    let deployment = Deployment::scan(&root, &files, &loader, &|_| false);
-    let sources = loader.sources.borrow();
-    assert!(
-        !deployment.nginx.is_empty(),
-        "{} was not read as nginx",
-        fixture.display()
-    );
-    let all = audit_deployment(&DeploymentAuditInput {
-        deployment: &deployment,
-        sources: &sources,
-        settings: None,
-    });
-    let selection = Selection {
-        select: vec![code.to_string()],
-        ignore: Vec::new(),
-    };
-    let invalid: Vec<_> = all
-        .iter()
-        .filter(|d| d.rule.code == "GLV010")
-        .map(|d| d.message.clone())
-        .collect();
-    assert!(
-        invalid.is_empty(),
-        "{}: golive refuses the fixture: {invalid:?}",
-        fixture.display()
-    );
-    let mut diags: Vec<_> = all
-        .into_iter()
-        .filter(|d| selection.enabled(d.rule))
-        .collect();
-    golive_linter::sort_diagnostics(&mut diags, &sources);
-    let header = AuditHeader {
-        django_version: "5.2".into(),
-        django_version_source: "fixture".into(),
-        settings_module: None,
-        settings_reason: "fixture".into(),
-        environment: None,
-        alternatives: Vec::new(),
-    };
-    (diags.len(), check_text(&diags, &sources, &header, false))
-}
-
-#[test]
-fn every_nginx_rule_fires_on_its_fixture_and_not_on_the_fix_or_the_lookalike() {
-    let mut missing = Vec::new();
-    for rule in all_rules().into_iter().filter(|r| r.layer == Layer::Nginx) {
-        let [bad, good, lookalike] =
-            ["", "_ok", "_fp"].map(|s| fixture_dir().join(format!("{}{s}.conf", rule.code)));
-        if !(bad.exists() && good.exists() && lookalike.exists()) {
-            missing.push(rule.code);
-            continue;
-        }
-        let (n, text) = audit(&bad, rule.code);
-        assert!(n > 0, "{} does not fire on {}", rule.code, bad.display());
-        insta::assert_snapshot!(rule.code, text);
-        for quiet in [good, lookalike] {
-            let (n, text) = audit(&quiet, rule.code);
-            assert_eq!(n, 0, "{} fires on {}:\n{text}", rule.code, quiet.display());
-        }
-    }
-    assert!(
-        missing.is_empty(),
-        "nginx rules without their three fixtures: {missing:?}"
-    );
 }
 
 /// The distribution files fixtures include, from the installed nginx.
