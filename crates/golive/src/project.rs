@@ -341,18 +341,14 @@ fn project_facts(
     // `re_path(r"^static/(?P<path>.*)$", serve_static)`: a view of the
     // project serves static files in production too (`static()` and
     // `staticfiles_urlpatterns()` only do with DEBUG on).
-    let static_routed = ws.deployment.urlconfs.iter().find_map(|(file, _)| {
-        let text = &sources.get(*file).text;
-        let at = text
-            .find("path(r\"^static/")
-            .or_else(|| text.find("path(r'^static/"))
-            .or_else(|| text.find("path(\"static/"))
-            .or_else(|| text.find("path('static/"))?;
-        let end = text[at..].find('\n').map_or(text.len(), |n| at + n);
-        let line = &text[at..end];
-        line.contains("serve")
-            .then(|| Span::from_offsets(*file, at, end))
-    });
+    let static_routed = ws
+        .deployment
+        .routes
+        .iter()
+        .find(|r| {
+            r.pattern.trim_start_matches('^').starts_with("static/") && r.target.contains("serve")
+        })
+        .map(|r| r.span);
     let deployment_texts = ws
         .deployment
         .dockerfiles

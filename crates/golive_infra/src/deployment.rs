@@ -133,12 +133,18 @@ pub struct Deployment {
     /// Every file of the project, for rules that look for one
     /// (a backup script, a cron file).
     pub files: Vec<PathBuf>,
+    /// For each of [`MENTION_WORDS`], the first searchable file (in path
+    /// order) whose text contains it: built once by `scan`, so that rules
+    /// asking "does anything run pg_dump?" read no file.
+    mentions: std::collections::HashMap<&'static str, PathBuf>,
     /// `files` by file name (indices), for commands that name a file
     /// wherever it lies (`./docker-entrypoint.sh`, `-c gunicorn.ini`).
     by_name: std::collections::HashMap<String, Vec<usize>>,
     /// URLconf modules (`urls.py`, `urls/*.py`), read for the routes they
     /// declare.
     pub urlconfs: Vec<(FileId, PathBuf)>,
+    /// The routes those URLconfs declare.
+    pub routes: Vec<crate::urls::UrlRoute>,
     /// The Django release the project pins, and where.
     pub django_pin: Option<(crate::DjangoPin, Span)>,
     pub root: PathBuf,
@@ -399,6 +405,9 @@ impl Deployment {
                         path.clone(),
                         text,
                     ));
+                    let sources = loader.sources.borrow();
+                    d.routes.extend(crate::urls::routes(file, &sources.get(file).text));
+                    drop(sources);
                     d.urlconfs.push((file, path.clone()));
                 }
                 continue;
@@ -502,6 +511,7 @@ impl Deployment {
                 + TextSize::new(u32::try_from(f.line_text(pin.line).trim_end().len()).unwrap_or(0));
             d.django_pin = Some((pin, Span::new(file, TextRange::new(start, end))));
         }
+        d.mentions = index_mentions(files);
         d
     }
 
@@ -941,15 +951,56 @@ fn searchable(path: &Path) -> bool {
         || path.components().any(|c| c.as_os_str() == "cron.d")
 }
 
+/// The words rules look for across the repository's scripts, schedules
+/// and configuration (`Deployment::file_mentioning`): database backup
+/// tools and session clean-up.
+pub const MENTION_WORDS: &[&str] = &[
+    "pg_dump",
+    "pg_basebackup",
+    "mysqldump",
+    "mariadb-dump",
+    "pgbackrest",
+    "wal-g",
+    "barman",
+    "dbbackup",
+    "clearsessions",
+    "clear_expired",
+];
+
+/// The mention index: reads each searchable file once (at most 512 KiB).
+fn index_mentions(files: &[PathBuf]) -> std::collections::HashMap<&'static str, PathBuf> {
+    let mut found = std::collections::HashMap::new();
+    for p in files.iter().filter(|p| searchable(p)) {
+        if found.len() == MENTION_WORDS.len() {
+            break;
+        }
+        let Ok((text, _)) = golive_source::read_text_lossy(p, 512 * 1024) else {
+            continue;
+        };
+        for word in MENTION_WORDS {
+            if !found.contains_key(word) && text.contains(word) {
+                found.insert(*word, p.clone());
+            }
+        }
+    }
+    found
+}
+
 impl Deployment {
     /// The first project file (in path order) whose text mentions any of
-    /// `needles`: a backup job, a scheduled `clearsessions`. Reads the
-    /// searchable files (at most 512 KiB each) on demand.
-    pub fn file_mentioning(&self, needles: &[&str]) -> Option<PathBuf> {
-        self.files.iter().filter(|p| searchable(p)).find_map(|p| {
-            let (text, _) = golive_source::read_text_lossy(p, 512 * 1024).ok()?;
-            needles.iter().any(|n| text.contains(n)).then(|| p.clone())
-        })
+    /// `needles` — each one of [`MENTION_WORDS`]: a backup job, a scheduled
+    /// `clearsessions`. Reads nothing: the index is built by `scan`.
+    pub fn file_mentioning<'a>(&'a self, needles: &[&str]) -> Option<&'a Path> {
+        let mut first: Option<&'a Path> = None;
+        for n in needles {
+            debug_assert!(MENTION_WORDS.contains(n), "`{n}` is not in MENTION_WORDS");
+            if let Some(p) = self.mentions.get(*n)
+                && first.is_none_or(|f| p.as_path() < f)
+            {
+                first = Some(p);
+            }
+        }
+        first
     }
 }
 

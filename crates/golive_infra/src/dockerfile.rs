@@ -268,11 +268,6 @@ impl Instruction {
         }
         args.to_string()
     }
-
-    /// Whether the command is in exec form (`["gunicorn", …]`).
-    pub fn is_exec_form(&self) -> bool {
-        self.args.trim_start().starts_with('[')
-    }
 }
 
 #[cfg(test)]

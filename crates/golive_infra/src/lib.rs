@@ -18,6 +18,7 @@ pub mod platform;
 mod process;
 pub mod procfile;
 pub mod supervisor;
+pub mod urls;
 pub mod yaml;
 
 /// A byte range of a parsed file. Files are read with a 4 MiB cap, so the

@@ -30,16 +30,6 @@ impl YamlNode {
         }
     }
 
-    pub fn key_range(&self, key: &str) -> Option<TextRange> {
-        match &self.kind {
-            YamlKind::Map(entries) => entries
-                .iter()
-                .find(|(k, _, _)| k == key)
-                .map(|(_, r, _)| *r),
-            _ => None,
-        }
-    }
-
     pub fn as_str(&self) -> Option<&str> {
         match &self.kind {
             YamlKind::Scalar(s) => Some(s),

@@ -156,13 +156,6 @@ impl Loader {
         None
     }
 
-    /// Whether `name` is a directory (package, possibly a namespace package)
-    /// of the project.
-    pub fn is_project_package(&self, name: &str) -> bool {
-        let rel: PathBuf = name.split('.').collect();
-        self.search_roots.iter().any(|r| r.join(&rel).is_dir())
-    }
-
     /// Why a file golive tried to read could not be read, if it could not.
     pub fn unreadable_reason(&self, path: &Path) -> Option<String> {
         self.unreadable

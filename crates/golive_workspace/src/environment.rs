@@ -54,10 +54,6 @@ impl ProductionEnvironment {
             .map(|v| (v.name.as_str(), v.value.as_str()))
     }
 
-    /// Where a variable was declared, if production declares it.
-    pub fn source_of(&self, name: &str) -> Option<&DeclaredVar> {
-        self.vars.iter().rev().find(|v| v.name == name)
-    }
 }
 
 fn rank(o: &ProcessOrigin) -> u8 {

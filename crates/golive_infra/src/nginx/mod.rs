@@ -772,11 +772,6 @@ impl NginxConfig {
         }
     }
 
-    /// [`NginxConfig::http`] as a slice.
-    pub fn http_level(&self) -> &[Node] {
-        self.http().nodes()
-    }
-
     pub fn servers(&self) -> Vec<&Node> {
         self.http()
             .named("server")

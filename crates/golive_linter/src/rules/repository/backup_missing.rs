@@ -42,6 +42,7 @@ declare_rule! {
     };
 }
 
+/// Each is indexed by the workspace (`golive_infra::deployment::MENTION_WORDS`).
 const TOOLS: &[&str] = &[
     "pg_dump",
     "pg_basebackup",
