@@ -406,7 +406,8 @@ impl Deployment {
                         text,
                     ));
                     let sources = loader.sources.borrow();
-                    d.routes.extend(crate::urls::routes(file, &sources.get(file).text));
+                    d.routes
+                        .extend(crate::urls::routes(file, &sources.get(file).text));
                     drop(sources);
                     d.urlconfs.push((file, path.clone()));
                 }

@@ -53,7 +53,6 @@ impl ProductionEnvironment {
             .filter(|v| v.fixed)
             .map(|v| (v.name.as_str(), v.value.as_str()))
     }
-
 }
 
 fn rank(o: &ProcessOrigin) -> u8 {
