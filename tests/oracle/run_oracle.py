@@ -23,6 +23,16 @@ import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+
+# "Unknown" is always a safe answer for golive, so an oracle that counted it
+# as agreement could pass while golive knew nothing. It may say "unknown"
+# for at most this share of the values CPython computes...
+MAX_UNKNOWN_SHARE = 0.01
+# ...and a run must compare at least this many values and check-ID sets
+# (the default 240 cases give 4,844 values and 916 ID sets on 2026-12-02;
+# a generator or runner change that silently drops cases fails here).
+MIN_VALUES_PER_CASE = 15
+MIN_ID_COMPARISONS_PER_CASE = 3.5
 VERSIONS = [("django42", "4.2"), ("django52", "5.2"), ("django60", "6.0"), ("django61", "6.1")]
 
 
@@ -247,6 +257,16 @@ def main():
     if len(failures) > 40:
         print(f"... {len(failures) - 40} more in {os.path.join(out, 'failures.txt')}")
     print(f"oracle: {stats['ids_compared']} check-ID comparisons, {stats['crashes']} settings Django cannot load, {stats['values_compared']} values equal to CPython's, {stats['values_unknown']} unknown")
+    known_share = stats["values_unknown"] / max(1, stats["values_compared"] + stats["values_unknown"])
+    if known_share > MAX_UNKNOWN_SHARE:
+        failed += 1
+        print(f"FAIL golive says unknown for {known_share:.1%} of the values CPython computes (at most {MAX_UNKNOWN_SHARE:.0%})")
+    if stats["values_compared"] < MIN_VALUES_PER_CASE * a.count:
+        failed += 1
+        print(f"FAIL only {stats['values_compared']} values compared with CPython (at least {MIN_VALUES_PER_CASE} per case)")
+    if stats["ids_compared"] < MIN_ID_COMPARISONS_PER_CASE * a.count:
+        failed += 1
+        print(f"FAIL only {stats['ids_compared']} check-ID sets compared with Django (at least {MIN_ID_COMPARISONS_PER_CASE} per case)")
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0
 

@@ -179,14 +179,15 @@ fn check(args: &CheckArgs) -> Result<u8> {
             write_stdout(&text)?;
         }
         Format::Json => {
-            let mut json = golive_report::check_json(diagnostics, &sources, &p.header);
-            if let Some((n, span)) = silenced {
-                let f = sources.get(span.file);
-                json["summary"]["silenced"] = serde_json::json!({"count": n, "by": format!("{}:{}", f.path, f.line_col(span.range.start()).line)});
-            }
-            if let Some(g) = live {
-                json["probe"] = serde_json::json!({"target": g.target, "grade": {"letter": g.letter, "score": g.score}, "incomplete": g.incomplete});
-            }
+            let live = live.as_ref().map(|g| golive_report::LiveSummary {
+                target: g.target.clone(),
+                grade: golive_report::Grade {
+                    letter: g.letter.into(),
+                    score: g.score,
+                },
+                incomplete: g.incomplete.clone(),
+            });
+            let json = golive_report::check_json(diagnostics, &sources, &p.header, *silenced, live);
             write_stdout(&format!("{}\n", serde_json::to_string_pretty(&json)?))?;
         }
     }
@@ -330,16 +331,17 @@ fn probe(args: &ProbeArgs) -> Result<u8> {
             write_stdout(&text)?;
         }
         Format::Json => {
-            let count = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count();
-            let json = serde_json::json!({
-                "golive": env!("CARGO_PKG_VERSION"),
-                "target": observation.target,
-                "requests": observation.exchanges.len(),
-                "incomplete": observation.incomplete,
-                "grade": {"letter": letter, "score": score},
-                "findings": golive_report::findings_json(&diagnostics, &sources),
-                "summary": {"error": count(Severity::Error), "warning": count(Severity::Warning), "info": count(Severity::Info)},
-            });
+            let json = golive_report::probe_json(
+                &diagnostics,
+                &sources,
+                &observation.target,
+                observation.exchanges.len(),
+                &observation.incomplete,
+                golive_report::Grade {
+                    letter: letter.into(),
+                    score,
+                },
+            );
             write_stdout(&format!("{}\n", serde_json::to_string_pretty(&json)?))?;
         }
     }

@@ -6,7 +6,10 @@ mod project;
 mod secrets;
 mod text;
 
-pub use json::{check_json, findings_json, settings_json};
+pub use json::{
+    CheckReport, Finding, Grade, LiveSummary, ProbeReport, SettingsReport, check_json,
+    json_schemas, probe_json, settings_json,
+};
 pub use project::{project_json, project_text};
 pub use secrets::{SecretValues, is_secret_name, mask_value_secrets};
 pub use text::{check_text, findings_text, settings_text};

@@ -1,6 +1,7 @@
 //! Developer tasks. `cargo xtask docs` regenerates docs/rules.md from the
-//! rules' doc comments and the table of docs/grade.md from the rule table;
-//! `cargo xtask docs --check` fails when either is stale.
+//! rules' doc comments, the table of docs/grade.md from the rule table and
+//! the JSON Schemas of docs/schema/ from the report structs;
+//! `cargo xtask docs --check` fails when any is stale.
 //! `cargo xtask bench-eval DIR` times the settings evaluator alone.
 //! `cargo xtask django-releases` regenerates golive's offline table of
 //! Django releases and the CVEs they fixed.
@@ -29,11 +30,16 @@ fn docs(check: bool) -> Result<()> {
         .with_context(|| format!("cannot read {}", grade_path.display()))?;
     let grade = golive_linter::grade_markdown(&grade_current)
         .context("docs/grade.md lost the markers around its generated table")?;
-    for (name, generated) in [
-        ("rules.md", golive_linter::rules_markdown()),
-        ("grade.md", grade),
-    ] {
-        let path = docs.join(name);
+    let mut generated = vec![
+        ("rules.md".to_string(), golive_linter::rules_markdown()),
+        ("grade.md".to_string(), grade),
+    ];
+    std::fs::create_dir_all(docs.join("schema"))?;
+    for (name, schema) in golive_report::json_schemas() {
+        generated.push((format!("schema/{name}"), schema));
+    }
+    for (name, generated) in generated {
+        let path = docs.join(&name);
         let current = std::fs::read_to_string(&path).unwrap_or_default();
         if check {
             if current != generated {
