@@ -2,12 +2,11 @@
 //! (nginx, app servers, containers, repository files)
 //! and, for the cross-layer rules, the evaluated settings.
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Findings};
 use crate::rule::RuleMeta;
 use golive_infra::Deployment;
-use golive_python::{ScenarioKind, ScenarioResult};
+use golive_python::ScenarioResult;
 use golive_source::{SourceDb, Span};
-use std::cell::RefCell;
 
 /// Everything an audit of the deployment needs.
 pub struct DeploymentAuditInput<'a> {
@@ -21,8 +20,7 @@ pub(crate) struct InfraContext<'a> {
     pub deployment: &'a Deployment,
     pub sources: &'a SourceDb,
     pub settings: Option<&'a ScenarioResult>,
-    found: RefCell<Vec<Diagnostic>>,
-    seen: RefCell<std::collections::HashSet<(&'static str, Span, String)>>,
+    found: Findings,
 }
 
 impl<'a> InfraContext<'a> {
@@ -31,13 +29,12 @@ impl<'a> InfraContext<'a> {
             deployment: input.deployment,
             sources: input.sources,
             settings: input.settings,
-            found: RefCell::new(Vec::new()),
-            seen: RefCell::default(),
+            found: Findings::default(),
         }
     }
 
     pub(crate) fn take(self) -> Vec<Diagnostic> {
-        self.found.into_inner()
+        self.found.into_vec()
     }
 
     /// Reports a finding at `span`, with further labelled locations.
@@ -49,24 +46,10 @@ impl<'a> InfraContext<'a> {
         help: Option<String>,
         related: Vec<(Span, String)>,
     ) {
-        let mut found = self.found.borrow_mut();
-        if !self
-            .seen
-            .borrow_mut()
-            .insert((rule.code, span, message.clone()))
-        {
-            return;
-        }
-        found.push(Diagnostic {
-            rule,
-            severity: rule.severity,
-            message,
-            help,
-            span,
-            related,
-            scenario: ScenarioKind::Configured,
-            env: Vec::new(),
-            key: None,
-        });
+        self.found.push(
+            Diagnostic::new(rule, span, message)
+                .with_help(help)
+                .with_related(related),
+        );
     }
 }

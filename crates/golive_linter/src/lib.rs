@@ -186,17 +186,11 @@ pub fn audit_deployment(input: &DeploymentAuditInput<'_>) -> Vec<Diagnostic> {
     }
     let mut out = ctx.take();
     for (span, message) in &input.deployment.invalid {
-        out.push(Diagnostic {
-            rule: &rules::golive::CONFIG_FILE_INVALID,
-            severity: rules::golive::CONFIG_FILE_INVALID.severity,
-            message: message.clone(),
-            help: None,
-            span: *span,
-            related: Vec::new(),
-            scenario: ScenarioKind::Configured,
-            env: Vec::new(),
-            key: None,
-        });
+        out.push(Diagnostic::new(
+            &rules::golive::CONFIG_FILE_INVALID,
+            *span,
+            message.clone(),
+        ));
     }
     for config in &input.deployment.nginx {
         for problem in &config.problems {
@@ -206,17 +200,7 @@ pub fn audit_deployment(input: &DeploymentAuditInput<'_>) -> Vec<Diagnostic> {
                 }
                 _ => &rules::golive::NGINX_CONFIG_INVALID,
             };
-            out.push(Diagnostic {
-                rule,
-                severity: rule.severity,
-                message: problem.message.clone(),
-                help: None,
-                span: problem.span,
-                related: Vec::new(),
-                scenario: ScenarioKind::Configured,
-                env: Vec::new(),
-                key: None,
-            });
+            out.push(Diagnostic::new(rule, problem.span, problem.message.clone()));
         }
     }
     out
@@ -330,15 +314,13 @@ fn finish(p: &Pending, scenario: &ScenarioResult) -> Diagnostic {
         p.rule.severity
     };
     Diagnostic {
-        rule: p.rule,
         severity,
-        message,
-        help: p.help.clone(),
-        span: p.span,
-        related: p.related.clone(),
         scenario: scenario.kind,
         env,
-        key: p.key.clone(),
+        ..Diagnostic::new(p.rule, p.span, message)
+            .with_help(p.help.clone())
+            .with_related(p.related.clone())
+            .with_key(p.key.clone())
     }
 }
 
@@ -374,15 +356,8 @@ fn note_diagnostics(configured: &ScenarioResult, unset: &ScenarioResult) -> Vec<
                 continue;
             }
             out.push(Diagnostic {
-                rule,
-                severity: rule.severity,
-                message: note.message.clone(),
-                help: None,
-                span,
-                related: Vec::new(),
                 scenario: scenario.kind,
-                env: Vec::new(),
-                key: None,
+                ..Diagnostic::new(rule, span, note.message.clone())
             });
         }
     }
@@ -477,17 +452,11 @@ pub fn apply_suppressions(
                 } else {
                     format!("unused suppression of {sel}: no such finding on this line")
                 };
-                kept.push(Diagnostic {
-                    rule: &rules::golive::UNUSED_SUPPRESSION,
-                    severity: rules::golive::UNUSED_SUPPRESSION.severity,
-                    message,
-                    help: Some("remove it, or correct the rule it names".into()),
-                    span,
-                    related: Vec::new(),
-                    scenario: ScenarioKind::Configured,
-                    env: Vec::new(),
-                    key: Some(sel),
-                });
+                kept.push(
+                    Diagnostic::new(&rules::golive::UNUSED_SUPPRESSION, span, message)
+                        .with_help(Some("remove it, or correct the rule it names".into()))
+                        .with_key(Some(sel)),
+                );
             }
         }
     }
@@ -496,47 +465,20 @@ pub fn apply_suppressions(
 
 /// A diagnostic for a settings module that could not be found.
 pub fn settings_not_found(span: Span, message: String) -> Diagnostic {
-    Diagnostic {
-        rule: &rules::golive::SETTINGS_NOT_FOUND,
-        severity: rules::golive::SETTINGS_NOT_FOUND.severity,
-        message,
-        help: Some("name the module with --settings, or set `settings` in [tool.golive]".into()),
-        span,
-        related: Vec::new(),
-        scenario: ScenarioKind::Configured,
-        env: Vec::new(),
-        key: None,
-    }
+    Diagnostic::new(&rules::golive::SETTINGS_NOT_FOUND, span, message).with_help(Some(
+        "name the module with --settings, or set `settings` in [tool.golive]".into(),
+    ))
 }
 
 /// A diagnostic for a file golive could not read.
 pub fn file_unreadable(span: Span, message: String) -> Diagnostic {
-    Diagnostic {
-        rule: &rules::golive::FILE_UNREADABLE,
-        severity: rules::golive::FILE_UNREADABLE.severity,
-        message,
-        help: None,
-        span,
-        related: Vec::new(),
-        scenario: ScenarioKind::Configured,
-        env: Vec::new(),
-        key: None,
-    }
+    Diagnostic::new(&rules::golive::FILE_UNREADABLE, span, message)
 }
 
 /// A diagnostic for a tree of templates golive does not audit.
 pub fn template_not_audited(span: Span, message: String) -> Diagnostic {
-    Diagnostic {
-        rule: &rules::golive::TEMPLATE_NOT_AUDITED,
-        severity: rules::golive::TEMPLATE_NOT_AUDITED.severity,
-        message,
-        help: Some("render the template and audit the result".into()),
-        span,
-        related: Vec::new(),
-        scenario: ScenarioKind::Configured,
-        env: Vec::new(),
-        key: None,
-    }
+    Diagnostic::new(&rules::golive::TEMPLATE_NOT_AUDITED, span, message)
+        .with_help(Some("render the template and audit the result".into()))
 }
 
 /// Sorts diagnostics by file, position and code, as users read them.

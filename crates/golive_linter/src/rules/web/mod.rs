@@ -24,13 +24,11 @@ pub(crate) mod server_version_disclosed;
 pub(crate) mod site_unreachable;
 pub(crate) mod static_not_cached;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Findings};
 use crate::rule::RuleMeta;
 use golive_probe::{Exchange, ExchangeLines, Observation};
-use golive_python::ScenarioKind;
 use golive_source::{FileId, Span};
 use ruff_text_size::{TextRange, TextSize};
-use std::cell::RefCell;
 
 /// What the WEB rules see.
 pub(crate) struct ProbeContext<'a> {
@@ -38,7 +36,7 @@ pub(crate) struct ProbeContext<'a> {
     text: &'a str,
     lines: &'a [ExchangeLines],
     file: FileId,
-    found: RefCell<Vec<Diagnostic>>,
+    found: Findings,
 }
 
 fn span(file: FileId, r: &std::ops::Range<usize>) -> Span {
@@ -58,7 +56,7 @@ impl<'a> ProbeContext<'a> {
             text,
             lines,
             file,
-            found: RefCell::new(Vec::new()),
+            found: Findings::default(),
         }
     }
 
@@ -69,7 +67,7 @@ impl<'a> ProbeContext<'a> {
     }
 
     pub(crate) fn take(self) -> Vec<Diagnostic> {
-        self.found.into_inner()
+        self.found.into_vec()
     }
 
     fn lines_of(&self, ex: &Exchange) -> Option<&ExchangeLines> {
@@ -133,24 +131,11 @@ impl<'a> ProbeContext<'a> {
         help: Option<String>,
         related: Vec<(Span, String)>,
     ) {
-        let mut found = self.found.borrow_mut();
-        if found
-            .iter()
-            .any(|d| d.rule.code == rule.code && d.message == message)
-        {
-            return;
-        }
-        found.push(Diagnostic {
-            rule,
-            severity: rule.severity,
-            message,
-            help,
-            span,
-            related,
-            scenario: ScenarioKind::Configured,
-            env: Vec::new(),
-            key: None,
-        });
+        self.found.push(
+            Diagnostic::new(rule, span, message)
+                .with_help(help)
+                .with_related(related),
+        );
     }
 
     /// The page the site serves at the URL given (after redirects), when
