@@ -64,6 +64,9 @@ impl Diagnostic {
     }
 }
 
+/// What makes two findings the same: rule, place, message, scenario, key.
+type DedupKey = (&'static str, Span, String, ScenarioKind, Option<String>);
+
 /// The findings rules report during one audit, with the one
 /// de-duplication rule every layer shares: a rule reports a message once
 /// per place and scenario (a check that visits the same directive twice,
@@ -71,7 +74,7 @@ impl Diagnostic {
 #[derive(Default)]
 pub(crate) struct Findings {
     found: RefCell<Vec<Diagnostic>>,
-    seen: RefCell<HashSet<(&'static str, Span, String, ScenarioKind, Option<String>)>>,
+    seen: RefCell<HashSet<DedupKey>>,
 }
 
 impl Findings {
