@@ -151,6 +151,7 @@ impl Project {
                 format!("probe of {}", observation.target),
                 std::path::PathBuf::from("<probe>"),
                 transcript.clone(),
+                golive_source::SourceKind::ProbeTranscript,
             ));
         self.live = Some(Live {
             observation,

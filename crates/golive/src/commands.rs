@@ -6,6 +6,7 @@ use crate::args::{
 };
 use anyhow::{Context, Result, bail};
 use golive_linter::{Diagnostic, Severity};
+use golive_source::SourceKind;
 use std::io::{IsTerminal, Write};
 
 pub(crate) fn run(cli: Cli) -> Result<u8> {
@@ -49,15 +50,10 @@ fn collect_secrets(
         // Python's assignments are the evaluated settings; lock and
         // requirement files hold hashes and versions, and at most a URL
         // with credentials.
-        let name = file.path.rsplit('/').next().unwrap_or(&file.path);
-        if file.path.ends_with(".py")
-            || name.ends_with(".lock")
-            || name.starts_with("requirements")
-            || name == "pyproject.toml"
-        {
-            s.scan_python(&file.text);
-        } else {
-            s.scan_text(&file.text);
+        match file.kind {
+            SourceKind::Python | SourceKind::Requirements => s.scan_python(&file.text),
+            SourceKind::Nginx | SourceKind::Deployment => s.scan_text(&file.text),
+            SourceKind::ProbeTranscript | SourceKind::Placeholder => {}
         }
     }
     SECRETS.with_borrow_mut(|cur| *cur = s);
@@ -299,6 +295,7 @@ fn probe(args: &ProbeArgs) -> Result<u8> {
         format!("probe of {}", observation.target),
         std::path::PathBuf::from("<probe>"),
         transcript.clone(),
+        golive_source::SourceKind::ProbeTranscript,
     ));
     let selection = golive_linter::Selection {
         select: args.select.clone(),

@@ -8,7 +8,7 @@ use golive_linter::ProjectFacts;
 use golive_python::dotenv::{self, Dialect};
 use golive_python::{DjangoVersion, Loader, ScenarioKind, ScenarioResult, evaluate_with};
 use golive_report::AuditHeader;
-use golive_source::{FileId, SourceFile, Span};
+use golive_source::{FileId, SourceFile, SourceKind, Span};
 use golive_workspace::Workspace;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -303,6 +303,7 @@ fn template_findings(ws: &Workspace, root: &Path) -> Vec<(Span, String)> {
             tree.clone(),
             root.join(&tree),
             String::new(),
+            SourceKind::Placeholder,
         ));
         let what = if count == 1 {
             "is a template".to_string()
@@ -405,6 +406,7 @@ fn placeholder_file(loader: &Loader, root: &Path) -> FileId {
         ".".into(),
         root.to_path_buf(),
         String::new(),
+        SourceKind::Placeholder,
     ))
 }
 

@@ -12,7 +12,7 @@ use crate::procfile::{self, ProcfileEntry};
 use crate::supervisor::{self, Program};
 use golive_python::dotenv::{self, Dialect, EnvBinding};
 use golive_python::{ConfigFileResult, Loader, evaluate_config_file};
-use golive_source::{FileId, SourceDb, SourceFile, Span};
+use golive_source::{FileId, SourceDb, SourceFile, SourceKind, Span};
 
 use ruff_text_size::{TextRange, TextSize};
 use std::collections::BTreeMap;
@@ -404,6 +404,7 @@ impl Deployment {
                         golive_source::display_path(root, path),
                         path.clone(),
                         text,
+                        SourceKind::Python,
                     ));
                     let sources = loader.sources.borrow();
                     d.routes
@@ -452,6 +453,7 @@ impl Deployment {
                 display,
                 path.clone(),
                 text.clone(),
+                SourceKind::Deployment,
             ));
             match kind {
                 Kind::Dockerfile => {
@@ -505,7 +507,12 @@ impl Deployment {
         {
             let display = golive_source::display_path(root, &pin.path);
             let mut sources = loader.sources.borrow_mut();
-            let file = sources.add(SourceFile::new(display, pin.path.clone(), text));
+            let file = sources.add(SourceFile::new(
+                display,
+                pin.path.clone(),
+                text,
+                SourceKind::Requirements,
+            ));
             let f = sources.get(file);
             let start = f.line_start(pin.line);
             let end = start

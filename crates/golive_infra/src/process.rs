@@ -8,7 +8,7 @@ use crate::command::{ServerCommand, ServerKind, parse_command};
 use crate::deployment::{Deployment, FileClass, GunicornConfig, MAX_FILE};
 use crate::ini::{self, IniEntry};
 use golive_python::{Loader, V, Value};
-use golive_source::{FileId, SourceFile, Span};
+use golive_source::{FileId, SourceFile, SourceKind, Span};
 use ruff_text_size::TextRange;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -874,6 +874,11 @@ impl Collector<'_> {
                 golive_source::display_path(&self.d.root, &path),
                 path.clone(),
                 text.clone(),
+                if path.extension().is_some_and(|e| e == "py") {
+                    SourceKind::Python
+                } else {
+                    SourceKind::Deployment
+                },
             ));
             for (start, raw) in logical_lines(&text) {
                 let t = raw.trim();

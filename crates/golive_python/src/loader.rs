@@ -1,7 +1,7 @@
 //! Finds and parses the project's Python modules, once per run: every
 //! scenario evaluates the same parsed trees.
 
-use golive_source::{FileId, SourceDb, SourceFile, display_path, read_text_lossy};
+use golive_source::{FileId, SourceDb, SourceFile, SourceKind, display_path, read_text_lossy};
 use ruff_python_ast::{ModModule, Stmt};
 use ruff_python_parser::{Mode, ParseOptions, parse_unchecked};
 use ruff_text_size::{TextRange, TextSize};
@@ -210,10 +210,12 @@ impl Loader {
         lossy: bool,
     ) -> Rc<ParsedFile> {
         let path = path.as_path();
-        let id =
-            self.sources
-                .borrow_mut()
-                .add(SourceFile::new(rel, path.to_path_buf(), text.clone()));
+        let id = self.sources.borrow_mut().add(SourceFile::new(
+            rel,
+            path.to_path_buf(),
+            text.clone(),
+            SourceKind::Python,
+        ));
         let mut errors = Vec::new();
         if lossy {
             errors.push((

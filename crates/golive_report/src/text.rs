@@ -6,7 +6,7 @@ use crate::secrets::mask_value_secrets;
 use annotate_snippets::{Annotation, AnnotationKind, Group, Level, Renderer, Snippet};
 use golive_linter::{Diagnostic, Severity};
 use golive_python::{ScenarioResult, V};
-use golive_source::SourceDb;
+use golive_source::{SourceDb, SourceKind};
 use std::fmt::Write as _;
 
 /// `golive check` as text. `color` selects ANSI styling.
@@ -61,16 +61,20 @@ pub fn findings_text(diags: &[Diagnostic], sources: &SourceDb, color: bool) -> S
         let line = file
             .line_col(u32::try_from(start).unwrap_or(u32::MAX).into())
             .line;
-        let text = if file.path.ends_with(".py") {
-            let whole = python
-                .entry(id)
-                .or_insert_with(|| golive_python::redact::redact_python_source(&file.text));
-            whole.get(start..end).unwrap_or("").to_string()
-        } else if file.disk_path.as_os_str() == "<probe>" {
+        let text = match file.kind {
+            SourceKind::Python => {
+                let whole = python
+                    .entry(id)
+                    .or_insert_with(|| golive_python::redact::redact_python_source(&file.text));
+                whole.get(start..end).unwrap_or("").to_string()
+            }
             // A probe transcript masks cookie values itself.
-            file.text[start..end].to_string()
-        } else {
-            golive_source::redact_config_source(&file.text[start..end])
+            SourceKind::ProbeTranscript | SourceKind::Placeholder => {
+                file.text[start..end].to_string()
+            }
+            SourceKind::Nginx | SourceKind::Deployment | SourceKind::Requirements => {
+                golive_source::redact_config_source(&file.text[start..end])
+            }
         };
         Frame { text, start, line }
     };

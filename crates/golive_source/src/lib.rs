@@ -82,10 +82,33 @@ pub fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
 pub struct SourceFile {
     /// Path relative to the audited root, with `/` separators.
     pub path: String,
+    /// What the text is, which decides how a report masks secrets in it.
+    pub kind: SourceKind,
     /// Absolute (or as given) path on disk.
     pub disk_path: PathBuf,
     pub text: String,
     line_index: LineIndex,
+}
+
+/// What a source file is. Renderers mask secrets by kind: Python by its
+/// assignments, configuration by its `NAME=value` lines and URLs, a probe
+/// transcript not at all (the probe drops cookie values itself).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SourceKind {
+    /// A Python module (settings, URLconfs, gunicorn configuration).
+    Python,
+    /// An nginx configuration file.
+    Nginx,
+    /// A deployment or configuration file: Dockerfile, compose, Procfile,
+    /// units, ini files, env files, platform files, scripts.
+    Deployment,
+    /// A requirements, lock or pyproject file: versions, hashes and at
+    /// most a URL with credentials.
+    Requirements,
+    /// The transcript of a live probe.
+    ProbeTranscript,
+    /// No text: a stand-in findings about a whole tree point at.
+    Placeholder,
 }
 
 /// A 1-based line and column (columns count Unicode characters).
@@ -96,10 +119,11 @@ pub struct LineCol {
 }
 
 impl SourceFile {
-    pub fn new(path: String, disk_path: PathBuf, text: String) -> Self {
+    pub fn new(path: String, disk_path: PathBuf, text: String, kind: SourceKind) -> Self {
         let line_index = LineIndex::from_source_text(&text);
         Self {
             path,
+            kind,
             disk_path,
             text,
             line_index,

@@ -7,7 +7,7 @@ mod parse;
 
 pub use parse::{Arg, Directive, ParsedConfig, SyntaxError, parse};
 
-use golive_source::{FileId, SourceDb, SourceFile, Span};
+use golive_source::{FileId, SourceDb, SourceFile, SourceKind, Span};
 use ruff_text_size::TextRange;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -388,8 +388,12 @@ impl Loader<'_> {
 
     fn add_source(&mut self, path: &Path, text: String) -> FileId {
         let rel = golive_source::display_path(self.root, path);
-        self.sources
-            .add(SourceFile::new(rel, path.to_path_buf(), text))
+        self.sources.add(SourceFile::new(
+            rel,
+            path.to_path_buf(),
+            text,
+            SourceKind::Nginx,
+        ))
     }
 
     /// How a missing include comes to exist at start-up, if the project
@@ -1032,7 +1036,12 @@ mod tests {
     fn spliced(text: &str) -> Vec<Node> {
         let parsed = parse(text);
         let mut sources = SourceDb::new();
-        let file = sources.add(SourceFile::new("x".into(), "x".into(), String::new()));
+        let file = sources.add(SourceFile::new(
+            "x".into(),
+            "x".into(),
+            String::new(),
+            SourceKind::Nginx,
+        ));
         let mut loader = Loader {
             root: Path::new("/nonexistent"),
             sources: &mut sources,
