@@ -3,6 +3,7 @@
 //! views rules need — the server blocks, their locations, and what a level
 //! inherits from the levels around it.
 
+pub mod flow;
 mod parse;
 
 pub use parse::{Arg, Directive, ParsedConfig, SyntaxError, parse};
