@@ -133,91 +133,12 @@ pub fn load(args: &ProjectOptions) -> Result<Project> {
     let environment = named_environment(args, &config)?;
     let (version, version_source, older_than_supported) = target_version(args, &config, &ws)?;
 
-    // The declared environment: what production declares for the process
-    // that runs the module, then configuration env files, the named
-    // environment's, --env-file, then --env (later wins).
-    let mut env = BTreeMap::new();
-    let mut fixed: BTreeMap<String, String> = BTreeMap::new();
-    let mut unknown: BTreeMap<String, String> = BTreeMap::new();
-    let mut environment_source = None;
-    if let Some(pe) = &ws.environment {
-        for (k, v) in pe.configured() {
-            env.insert(k.to_string(), v.to_string());
-        }
-        for name in &pe.unresolved {
-            unknown.insert(
-                name.clone(),
-                format!(
-                    "{name} is set when {} starts, to a value golive cannot see",
-                    pe.process
-                ),
-            );
-        }
-        for (k, v) in pe.fixed() {
-            fixed.insert(k.to_string(), v.to_string());
-        }
-        if !pe.vars.is_empty() {
-            environment_source = Some(format!("{} ({})", pe.process, pe.sources.join(", ")));
-        }
-    }
-    let config_dir = config
-        .source
-        .as_ref()
-        .and_then(|p| p.parent())
-        .unwrap_or(&root)
-        .to_path_buf();
-    let mut files: Vec<PathBuf> = config
-        .env_files
-        .iter()
-        .map(|f| config_dir.join(f))
-        .collect();
-    if let Some(e) = environment {
-        files.extend(e.env_files.iter().map(|f| config_dir.join(f)));
-        env.extend(e.env.clone());
-    }
-    files.extend(args.env_files.iter().cloned());
-    for file in files {
-        let (text, _) = golive_source::read_text_lossy(&file, MAX_ENV_FILE)
-            .map_err(|e| error!("env file {} {e}", file.display()))?;
-        let bindings = dotenv::parse(&text, Dialect::PythonDotenv);
-        for (k, v) in dotenv::interpolate(&bindings, &env) {
-            match v {
-                Some(v) if dotenv::is_cut(&v) => {
-                    unknown.insert(
-                        k,
-                        format!(
-                            "a value longer than golive expands ({} bytes) in {}",
-                            dotenv::MAX_EXPANDED,
-                            file.display()
-                        ),
-                    );
-                }
-                Some(v) => {
-                    env.insert(k, v);
-                }
-                None => {}
-            }
-        }
-    }
-    for kv in &args.env {
-        let Some((k, v)) = kv.split_once('=') else {
-            bail!("--env expects KEY=VALUE, got `{kv}`")
-        };
-        env.insert(k.to_string(), v.to_string());
-    }
-    // django-configurations: the class the entry point chooses unless the
-    // environment says otherwise (`os.environ.setdefault`), in every scenario.
-    if let Some((class, _)) = &ws.discovery.configuration
-        && !env.contains_key("DJANGO_CONFIGURATION")
-        && !unknown.contains_key("DJANGO_CONFIGURATION")
-    {
-        env.insert("DJANGO_CONFIGURATION".into(), class.clone());
-        fixed.insert("DJANGO_CONFIGURATION".into(), class.clone());
-    }
-    // What the user names overrides what the deployment hard-codes: such a
-    // variable is not fixed any more, and the unset scenario leaves it out.
-    fixed.retain(|k, v| env.get(k) == Some(v));
-
+    let DeclaredEnvironment {
+        env,
+        fixed,
+        mut unknown,
+        source: environment_source,
+    } = declared_environment(args, &config, environment, &ws, &root)?;
     let base_dir = ws
         .layout
         .search_roots
@@ -319,6 +240,119 @@ fn template_findings(ws: &Workspace, root: &Path) -> Vec<(Span, String)> {
         ));
     }
     out
+}
+
+/// The environment of the configured scenario, and what the unset one
+/// keeps.
+struct DeclaredEnvironment {
+    /// Every variable with a value golive knows.
+    env: BTreeMap<String, String>,
+    /// Variables the deployment sets at start-up: set in both scenarios.
+    fixed: BTreeMap<String, String>,
+    /// Variables set to values golive cannot see, with why.
+    unknown: BTreeMap<String, String>,
+    /// Where the production process's variables came from, for the header.
+    source: Option<String>,
+}
+
+fn declared_environment(
+    args: &ProjectOptions,
+    config: &Config,
+    environment: Option<&config::Environment>,
+    ws: &Workspace,
+    root: &Path,
+) -> Result<DeclaredEnvironment> {
+    // The declared environment: what production declares for the process
+    // that runs the module, then configuration env files, the named
+    // environment's, --env-file, then --env (later wins).
+    let mut env = BTreeMap::new();
+    let mut fixed: BTreeMap<String, String> = BTreeMap::new();
+    let mut unknown: BTreeMap<String, String> = BTreeMap::new();
+    let mut environment_source = None;
+    if let Some(pe) = &ws.environment {
+        for (k, v) in pe.configured() {
+            env.insert(k.to_string(), v.to_string());
+        }
+        for name in &pe.unresolved {
+            unknown.insert(
+                name.clone(),
+                format!(
+                    "{name} is set when {} starts, to a value golive cannot see",
+                    pe.process
+                ),
+            );
+        }
+        for (k, v) in pe.fixed() {
+            fixed.insert(k.to_string(), v.to_string());
+        }
+        if !pe.vars.is_empty() {
+            environment_source = Some(format!("{} ({})", pe.process, pe.sources.join(", ")));
+        }
+    }
+    let config_dir = config
+        .source
+        .as_ref()
+        .and_then(|p| p.parent())
+        .unwrap_or(root)
+        .to_path_buf();
+    let mut files: Vec<PathBuf> = config
+        .env_files
+        .iter()
+        .map(|f| config_dir.join(f))
+        .collect();
+    if let Some(e) = environment {
+        files.extend(e.env_files.iter().map(|f| config_dir.join(f)));
+        env.extend(e.env.clone());
+    }
+    files.extend(args.env_files.iter().cloned());
+    for file in files {
+        let (text, _) = golive_source::read_text_lossy(&file, MAX_ENV_FILE)
+            .map_err(|e| error!("env file {} {e}", file.display()))?;
+        let bindings = dotenv::parse(&text, Dialect::PythonDotenv);
+        for (k, v) in dotenv::interpolate(&bindings, &env) {
+            match v {
+                Some(v) if dotenv::is_cut(&v) => {
+                    unknown.insert(
+                        k,
+                        format!(
+                            "a value longer than golive expands ({} bytes) in {}",
+                            dotenv::MAX_EXPANDED,
+                            file.display()
+                        ),
+                    );
+                }
+                Some(v) => {
+                    env.insert(k, v);
+                }
+                None => {}
+            }
+        }
+    }
+    for kv in &args.env {
+        let Some((k, v)) = kv.split_once('=') else {
+            bail!("--env expects KEY=VALUE, got `{kv}`")
+        };
+        env.insert(k.to_string(), v.to_string());
+    }
+    // django-configurations: the class the entry point chooses unless the
+    // environment says otherwise (`os.environ.setdefault`), in every scenario.
+    if let Some((class, _)) = &ws.discovery.configuration
+        && !env.contains_key("DJANGO_CONFIGURATION")
+        && !unknown.contains_key("DJANGO_CONFIGURATION")
+    {
+        env.insert("DJANGO_CONFIGURATION".into(), class.clone());
+        fixed.insert("DJANGO_CONFIGURATION".into(), class.clone());
+    }
+    // What the user names overrides what the deployment hard-codes: such a
+    // variable is not fixed any more, and the unset scenario leaves it out.
+    fixed.retain(|k, v| env.get(k) == Some(v));
+
+    Ok(DeclaredEnvironment {
+        env,
+        fixed,
+        unknown,
+        source: environment_source,
+    })
 }
 
 /// With `GOLIVE_TIMINGS` set, how long a phase took, on stderr (for
