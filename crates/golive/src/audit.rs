@@ -100,7 +100,7 @@ impl Policy {
     /// selection, per-file ignores, severity overrides, then the order
     /// users read them in.
     fn apply(&self, diagnostics: Vec<Diagnostic>, project: &Project) -> Vec<Diagnostic> {
-        let sources = project.ws.loader.sources.borrow();
+        let sources = project.ws.sources.borrow();
         let mut diagnostics =
             golive_linter::apply_suppressions(diagnostics, &sources, &self.selection);
         diagnostics.retain(|d| self.selection.enabled(d.rule));
@@ -221,7 +221,7 @@ pub fn audit(project: &Project, policy: &Policy) -> Report {
     }
     let settings = project.module_found.then_some(&project.configured);
     {
-        let sources = project.ws.loader.sources.borrow();
+        let sources = project.ws.sources.borrow();
         diagnostics.extend(golive_linter::audit_deployment(
             &golive_linter::DeploymentAuditInput {
                 deployment: &project.ws.deployment,

@@ -46,7 +46,7 @@ fn collect_secrets(
     for (k, v) in extra_env {
         s.add_named(k, v);
     }
-    for (_, file) in ws.loader.sources.borrow().iter() {
+    for (_, file) in ws.sources.borrow().iter() {
         // Python's assignments are the evaluated settings; lock and
         // requirement files hold hashes and versions, and at most a URL
         // with credentials.
@@ -113,7 +113,7 @@ fn check(args: &CheckArgs) -> Result<u8> {
         live,
         fails,
     } = &report;
-    let sources = p.ws.loader.sources.borrow();
+    let sources = p.ws.sources.borrow();
     match args.format {
         Format::Text => {
             let color = !args.no_color
@@ -354,7 +354,7 @@ fn settings(args: &SettingsArgs) -> Result<u8> {
     let p = golive::load(&args.project.options())?;
     collect_secrets(&p.ws, &[&p.configured, &p.unset], &cli_env(&args.project));
     ensure_auditable(&p)?;
-    let sources = p.ws.loader.sources.borrow();
+    let sources = p.ws.sources.borrow();
     match args.format {
         SettingsFormat::Json => {
             let json = golive_report::settings_json(&p.configured, &p.unset, &sources, &p.header);
@@ -385,7 +385,7 @@ fn settings(args: &SettingsArgs) -> Result<u8> {
 fn project_model(args: &ProjectCommandArgs) -> Result<u8> {
     let (_, _, ws) = golive::open(&args.project.options())?;
     collect_secrets(&ws, &[], &cli_env(&args.project));
-    let sources = ws.loader.sources.borrow();
+    let sources = ws.sources.borrow();
     match args.format {
         SettingsFormat::Text => write_stdout(&golive_report::project_text(&ws, &sources))?,
         SettingsFormat::Json => write_stdout(&format!(

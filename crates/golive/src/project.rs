@@ -6,7 +6,7 @@ use crate::config::{self, Config};
 use crate::error::{Context, Result, bail, error};
 use golive_linter::ProjectFacts;
 use golive_python::dotenv::{self, Dialect};
-use golive_python::{DjangoVersion, Loader, ScenarioKind, ScenarioResult, evaluate_with};
+use golive_python::{DjangoVersion, ScenarioKind, ScenarioResult, evaluate_with};
 use golive_report::AuditHeader;
 use golive_source::{FileId, SourceFile, SourceKind, Span};
 use golive_workspace::Workspace;
@@ -173,7 +173,7 @@ pub fn load(args: &ProjectOptions) -> Result<Project> {
     let module_found = configured.module_file.is_some();
     let module_span = match configured.module_file {
         Some(f) => Span::file_start(f),
-        None => Span::file_start(placeholder_file(&ws.loader, &root)),
+        None => Span::file_start(placeholder_file(&ws.sources, &root)),
     };
     let alternatives = if ws.discovery.clear_cut {
         Vec::new()
@@ -220,7 +220,7 @@ pub fn load(args: &ProjectOptions) -> Result<Project> {
 fn template_findings(ws: &Workspace, root: &Path) -> Vec<(Span, String)> {
     let mut out = Vec::new();
     for (tree, count, reason) in ws.template_trees() {
-        let file = ws.loader.sources.borrow_mut().add(SourceFile::new(
+        let file = ws.sources.borrow_mut().add(SourceFile::new(
             tree.clone(),
             root.join(&tree),
             String::new(),
@@ -372,7 +372,7 @@ fn project_facts(
     configured: Option<&ScenarioResult>,
     older_than_supported: bool,
 ) -> ProjectFacts {
-    let sources = ws.loader.sources.borrow();
+    let sources = ws.sources.borrow();
     // `re_path(r"^static/(?P<path>.*)$", serve_static)`: a view of the
     // project serves static files in production too (`static()` and
     // `staticfiles_urlpatterns()` only do with DEBUG on).
@@ -434,9 +434,8 @@ fn project_facts(
 
 /// A stand-in file for findings about the project as a whole when no
 /// settings file exists to point at.
-fn placeholder_file(loader: &Loader, root: &Path) -> FileId {
-    let mut sources = loader.sources.borrow_mut();
-    sources.add(SourceFile::new(
+fn placeholder_file(sources: &golive_source::SharedSources, root: &Path) -> FileId {
+    sources.borrow_mut().add(SourceFile::new(
         ".".into(),
         root.to_path_buf(),
         String::new(),

@@ -1,7 +1,7 @@
 //! Finds and parses the project's Python modules, once per run: every
 //! scenario evaluates the same parsed trees.
 
-use golive_source::{FileId, SourceDb, SourceFile, SourceKind, display_path, read_text_lossy};
+use golive_source::{FileId, SharedSources, SourceFile, SourceKind, display_path, read_text_lossy};
 use ruff_python_ast::{ModModule, Stmt};
 use ruff_python_parser::{Mode, ParseOptions, parse_unchecked};
 use ruff_text_size::{TextRange, TextSize};
@@ -43,7 +43,9 @@ impl ParsedFile {
 pub struct Loader {
     pub root: PathBuf,
     pub search_roots: Vec<PathBuf>,
-    pub sources: RefCell<SourceDb>,
+    /// The audit's source database (owned by the workspace; a loader made
+    /// alone, in tests, has its own).
+    pub sources: SharedSources,
     parsed: RefCell<HashMap<PathBuf, Option<Rc<ParsedFile>>>>,
     /// Files that could not be read, with the reason.
     pub unreadable: RefCell<Vec<(PathBuf, String)>>,
@@ -78,10 +80,15 @@ pub struct StartupFile {
 
 impl Loader {
     pub fn new(root: PathBuf, search_roots: Vec<PathBuf>) -> Self {
+        Self::with_sources(root, search_roots, SharedSources::default())
+    }
+
+    /// A loader that adds the files it reads to `sources`.
+    pub fn with_sources(root: PathBuf, search_roots: Vec<PathBuf>, sources: SharedSources) -> Self {
         Self {
             root,
             search_roots,
-            sources: RefCell::new(SourceDb::new()),
+            sources,
             parsed: RefCell::new(HashMap::new()),
             unreadable: RefCell::new(Vec::new()),
             defaults: RefCell::new(HashMap::new()),

@@ -90,6 +90,10 @@ pub struct SourceFile {
     line_index: LineIndex,
 }
 
+/// The source database of one audit, shared by the workspace that owns it
+/// and the evaluator's loader that adds the modules it parses.
+pub type SharedSources = std::rc::Rc<std::cell::RefCell<SourceDb>>;
+
 /// What a source file is. Renderers mask secrets by kind: Python by its
 /// assignments, configuration by its `NAME=value` lines and URLs, a probe
 /// transcript not at all (the probe drops cookie values itself).

@@ -43,6 +43,10 @@ pub struct DjangoProject {
 pub struct Workspace {
     pub root: PathBuf,
     pub layout: ProjectLayout,
+    /// Every file golive read for this audit, each with its kind: the one
+    /// source database findings point into. The loader adds to it as it
+    /// parses modules.
+    pub sources: golive_source::SharedSources,
     pub loader: Loader,
     pub deployment: Deployment,
     pub discovery: Discovery,
@@ -170,7 +174,12 @@ impl Workspace {
         let layout = ProjectLayout::scan(root);
         timing("walk", t);
         let t = std::time::Instant::now();
-        let loader = Loader::new(root.to_path_buf(), layout.search_roots.clone());
+        let sources = golive_source::SharedSources::default();
+        let loader = Loader::with_sources(
+            root.to_path_buf(),
+            layout.search_roots.clone(),
+            sources.clone(),
+        );
         *loader.startup_files.borrow_mut() = startup_python_files(&layout);
         timing("startup files", t);
         let mut templates: Vec<(PathBuf, String)> = Vec::new();
@@ -242,6 +251,7 @@ impl Workspace {
         Workspace {
             root: root.to_path_buf(),
             layout,
+            sources,
             loader,
             deployment,
             discovery,
