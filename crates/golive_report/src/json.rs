@@ -1,4 +1,4 @@
-//! The JSON contract (DESIGN.md): stable field names, versioned by
+//! The JSON contract: stable field names, versioned by
 //! `"golive"`; tuples and sets as arrays, paths as strings, secrets masked.
 //! Each document is a typed struct, so the schema is visible here and
 //! type-checked; `json_schemas` generates the JSON Schemas in
