@@ -27,15 +27,153 @@ impl ServerKind {
     }
 }
 
+/// A numeric option (a worker count, a timeout) as the program that reads
+/// it parses it: the text the user wrote, for messages, and the number the
+/// program takes from it. Rules compare the number, never the text: `-w 01`
+/// is one worker to gunicorn.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NumericOption {
+    /// As written.
+    pub text: String,
+    /// What the program reads; `None` when that depends on something golive
+    /// cannot see (`$WORKERS`, a uwsgi `%(...)` or `$(...)` placeholder, a
+    /// computed value) or when the program refuses the text and does not
+    /// start (`-w four`, a negative count).
+    pub value: Option<u64>,
+}
+
+impl NumericOption {
+    /// A command-line value of gunicorn, uvicorn or hypercorn: argparse's
+    /// and click's `type=int` call Python's `int(text)`, and gunicorn
+    /// refuses a negative number (`validate_pos_int`).
+    pub(crate) fn python_cli(text: &str) -> Self {
+        Self::new(text, |t| python_int(t, false))
+    }
+
+    /// A `gunicorn.conf.py` value given as a string: gunicorn's
+    /// `validate_pos_int` calls `int(text, 0)`, which takes `0x1f` but
+    /// refuses `01`.
+    pub(crate) fn python_base0(text: &str) -> Self {
+        Self::new(text, |t| python_int(t, true))
+    }
+
+    /// A uwsgi value (command line or ini): `uwsgi_opt_set_int` in
+    /// `core/uwsgi.c` stores `atoi(value)` and exits when it is negative.
+    /// atoi reads leading blanks, a sign and the digits up to the first
+    /// other character, so `30s` is 30 and `off` is 0. Placeholders
+    /// (`$(VAR)`, `%(var)`, `%k`, `@(file)`) are expanded by uwsgi before
+    /// that, so a value holding one is not known here.
+    pub(crate) fn uwsgi(text: &str) -> Self {
+        Self::new(text, |t| {
+            if t.contains(['%', '@']) {
+                None
+            } else {
+                c_atoi(t)
+            }
+        })
+    }
+
+    /// A number known to golive, written as `text` (a value of a Python
+    /// configuration file).
+    pub(crate) fn known(text: String, value: Option<u64>) -> Self {
+        Self { text, value }
+    }
+
+    fn new(text: &str, parse: impl Fn(&str) -> Option<i64>) -> Self {
+        // The shell expands `$VAR` and `` `cmd` `` before the program
+        // sees the word.
+        let value = if text.contains(['$', '`']) {
+            None
+        } else {
+            parse(text).and_then(|v| u64::try_from(v).ok())
+        };
+        Self {
+            text: text.to_string(),
+            value,
+        }
+    }
+}
+
+/// The white space Python's `int()` and C's `isspace` (C locale) skip.
+const ASCII_SPACE: [char; 6] = [' ', '\t', '\n', '\x0b', '\x0c', '\r'];
+
+/// Python's `int(text)` (base 10) or `int(text, 0)` (`base0`): surrounding
+/// white space, one sign, digits with single underscores between them;
+/// base 10 takes leading zeros (`007`), base 0 takes the `0x`/`0o`/`0b`
+/// prefixes and refuses a leading zero unless every digit is one. Non-ASCII
+/// text (int() also takes Unicode digits and spaces) and numbers beyond
+/// `i64` are left unknown.
+fn python_int(text: &str, base0: bool) -> Option<i64> {
+    if !text.is_ascii() {
+        return None;
+    }
+    let t = text.trim_matches(ASCII_SPACE);
+    let (negative, body) = match t.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, t.strip_prefix('+').unwrap_or(t)),
+    };
+    let prefixed = |p: [&str; 2]| {
+        base0
+            .then(|| body.strip_prefix(p[0]).or_else(|| body.strip_prefix(p[1])))
+            .flatten()
+    };
+    let (radix, digits) = if let Some(d) = prefixed(["0x", "0X"]) {
+        (16, d.strip_prefix('_').unwrap_or(d))
+    } else if let Some(d) = prefixed(["0o", "0O"]) {
+        (8, d.strip_prefix('_').unwrap_or(d))
+    } else if let Some(d) = prefixed(["0b", "0B"]) {
+        (2, d.strip_prefix('_').unwrap_or(d))
+    } else {
+        (10, body)
+    };
+    if digits.is_empty()
+        || digits.starts_with('_')
+        || digits.ends_with('_')
+        || digits.contains("__")
+    {
+        return None;
+    }
+    let clean: String = digits.chars().filter(|&c| c != '_').collect();
+    if !clean.chars().all(|c| c.is_digit(radix)) {
+        return None;
+    }
+    if base0 && radix == 10 && clean.starts_with('0') && clean.chars().any(|c| c != '0') {
+        return None;
+    }
+    let v = i64::from_str_radix(&clean, radix).ok()?;
+    Some(if negative { -v } else { v })
+}
+
+/// C's `atoi` as glibc implements it, `(int) strtol(text, NULL, 10)`:
+/// leading white space, one sign, then the digits up to the first other
+/// character; no digits is 0. Beyond `int`, the cast truncates: unknown.
+fn c_atoi(text: &str) -> Option<i64> {
+    let t = text.trim_start_matches(ASCII_SPACE);
+    let (negative, rest) = match t.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, t.strip_prefix('+').unwrap_or(t)),
+    };
+    let end = rest
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(rest.len());
+    let digits = &rest[..end];
+    if digits.is_empty() {
+        return Some(0);
+    }
+    let v: i64 = digits.parse().ok()?;
+    let v = if negative { -v } else { v };
+    i32::try_from(v).ok().map(i64::from)
+}
+
 /// An application server as one command line starts it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ServerCommand {
     pub kind: Option<ServerKind>,
     /// Listen addresses (`0.0.0.0:8000`, `unix:/run/app.sock`).
     pub binds: Vec<String>,
-    pub workers: Option<String>,
+    pub workers: Option<NumericOption>,
     pub reload: bool,
-    pub timeout: Option<String>,
+    pub timeout: Option<NumericOption>,
     /// `-c FILE` / `--config FILE` (gunicorn), `--ini FILE` (uwsgi).
     pub config: Option<String>,
     /// The WSGI/ASGI application (`shop.wsgi:application`).
@@ -50,7 +188,7 @@ pub struct ServerCommand {
     pub user: Option<String>,
     /// uwsgi's `--master` and `--harakiri`.
     pub master: bool,
-    pub harakiri: Option<String>,
+    pub harakiri: Option<NumericOption>,
     /// The whole command, for messages.
     pub text: String,
 }
@@ -304,9 +442,13 @@ fn read_options(kind: ServerKind, args: &[String], cmd: &mut ServerCommand) {
             (
                 ServerKind::Gunicorn | ServerKind::Hypercorn | ServerKind::Uvicorn,
                 "-w" | "--workers",
-            ) => cmd.workers = v,
-            (ServerKind::Uwsgi, "--processes" | "-p" | "--workers") => cmd.workers = v,
-            (ServerKind::Gunicorn, "-t" | "--timeout") => cmd.timeout = v,
+            ) => cmd.workers = v.as_deref().map(NumericOption::python_cli),
+            (ServerKind::Uwsgi, "--processes" | "-p" | "--workers") => {
+                cmd.workers = v.as_deref().map(NumericOption::uwsgi)
+            }
+            (ServerKind::Gunicorn, "-t" | "--timeout") => {
+                cmd.timeout = v.as_deref().map(NumericOption::python_cli)
+            }
             (ServerKind::Gunicorn | ServerKind::Hypercorn, "-c" | "--config") => cmd.config = v,
             (ServerKind::Uwsgi, "--ini" | "--yaml" | "--xml" | "--json") => cmd.config = v,
             (ServerKind::Gunicorn, "-u" | "--user") | (ServerKind::Uwsgi, "--uid") => cmd.user = v,
@@ -339,7 +481,9 @@ fn read_options(kind: ServerKind, args: &[String], cmd: &mut ServerCommand) {
                 "--http" | "--http-socket" | "--socket" | "-s" | "--uwsgi-socket",
             ) => cmd.binds.extend(v),
             (ServerKind::Uwsgi, "--master" | "-M") => cmd.master = true,
-            (ServerKind::Uwsgi, "--harakiri") => cmd.harakiri = v,
+            (ServerKind::Uwsgi, "--harakiri") => {
+                cmd.harakiri = v.as_deref().map(NumericOption::uwsgi)
+            }
             (ServerKind::Uwsgi, "--module" | "--wsgi-file") => cmd.app = v,
             (ServerKind::Runserver, "--settings") => cmd.settings_module = v,
             (ServerKind::Gunicorn, "--settings") => cmd.settings_module = v,
@@ -396,8 +540,8 @@ mod tests {
             one("gunicorn shop.wsgi:application --bind 0.0.0.0:8000 -w 4 --timeout=60 --reload");
         assert_eq!(c.kind, Some(ServerKind::Gunicorn));
         assert_eq!(c.binds, ["0.0.0.0:8000"]);
-        assert_eq!(c.workers.as_deref(), Some("4"));
-        assert_eq!(c.timeout.as_deref(), Some("60"));
+        assert_eq!(c.workers.and_then(|w| w.value), Some(4));
+        assert_eq!(c.timeout.and_then(|t| t.value), Some(60));
         assert!(c.reload);
         assert_eq!(c.app.as_deref(), Some("shop.wsgi:application"));
         let c = one(
@@ -444,8 +588,8 @@ mod tests {
         assert_eq!(c.binds, ["0.0.0.0:8001"]);
         let c = one("uwsgi --http :8000 --module shop.wsgi --master --harakiri 30 --processes 4");
         assert!(c.master);
-        assert_eq!(c.harakiri.as_deref(), Some("30"));
-        assert_eq!(c.workers.as_deref(), Some("4"));
+        assert_eq!(c.harakiri.and_then(|h| h.value), Some(30));
+        assert_eq!(c.workers.and_then(|w| w.value), Some(4));
         let c = one("uwsgi --http $HOST:$PORT deploy/uwsgi.ini");
         assert_eq!(c.config.as_deref(), Some("deploy/uwsgi.ini"));
         assert_eq!(c.binds, ["$HOST:$PORT"]);
@@ -458,6 +602,63 @@ mod tests {
         let c = one("django-admin runserver --settings=shop.settings.local --noreload");
         assert!(!c.reload);
         assert_eq!(c.settings_module.as_deref(), Some("shop.settings.local"));
+    }
+
+    #[test]
+    fn numbers_as_the_programs_read_them() {
+        let value = |line: &str| {
+            let c = one(line);
+            (
+                c.workers.and_then(|w| w.value),
+                c.timeout.and_then(|t| t.value),
+            )
+        };
+        // Python's int(): leading zeros, a sign, underscores, white space.
+        assert_eq!(
+            value("gunicorn app.wsgi -w 01 --timeout 00"),
+            (Some(1), Some(0))
+        );
+        assert_eq!(
+            value("gunicorn app.wsgi -w02 --timeout=030"),
+            (Some(2), Some(30))
+        );
+        assert_eq!(value("gunicorn app.wsgi -w +1 -t 1_0"), (Some(1), Some(10)));
+        assert_eq!(
+            value("gunicorn app.wsgi -w ' 1 ' -t '\t0\n'"),
+            (Some(1), Some(0))
+        );
+        // What int() refuses (gunicorn does not start), and what the shell
+        // fills in.
+        for bad in [
+            "0x10", "1__0", "_1", "1_", "four", "1.0", "", "+", "\u{663}",
+        ] {
+            assert_eq!(
+                NumericOption::python_cli(bad).value,
+                None,
+                "{bad:?} is not an int"
+            );
+        }
+        assert_eq!(value("gunicorn app.wsgi -w $WORKERS -t ${T}"), (None, None));
+        // Negative counts: gunicorn refuses them.
+        assert_eq!(NumericOption::python_cli("-1").value, None);
+        // int(text, 0) in a configuration file: prefixes, no leading zero.
+        assert_eq!(NumericOption::python_base0("0x1f").value, Some(31));
+        assert_eq!(NumericOption::python_base0("0_0").value, Some(0));
+        assert_eq!(NumericOption::python_base0("00").value, Some(0));
+        assert_eq!(NumericOption::python_base0("01").value, None);
+        // uwsgi: atoi.
+        let c = one("uwsgi --module app.wsgi --processes 01 --harakiri 30s");
+        assert_eq!(
+            c.workers.map(|w| (w.text, w.value)),
+            Some(("01".into(), Some(1)))
+        );
+        assert_eq!(c.harakiri.and_then(|h| h.value), Some(30));
+        assert_eq!(NumericOption::uwsgi(" +4").value, Some(4));
+        assert_eq!(NumericOption::uwsgi("off").value, Some(0));
+        assert_eq!(NumericOption::uwsgi("-1").value, None);
+        assert_eq!(NumericOption::uwsgi("%(%k * 2)").value, None);
+        assert_eq!(NumericOption::uwsgi("$(WORKERS)").value, None);
+        assert_eq!(NumericOption::uwsgi("99999999999").value, None);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! each with the application server it runs and the environment it gets
 //! from the file that declares it.
 
-use crate::command::{ServerCommand, ServerKind, parse_command};
+use crate::command::{NumericOption, ServerCommand, ServerKind, parse_command};
 use crate::deployment::{Deployment, FileClass, GunicornConfig, MAX_FILE};
 use crate::ini::{self, IniEntry};
 use golive_python::{Loader, V, Value};
@@ -1119,11 +1119,11 @@ fn apply_uwsgi_ini(d: &Deployment, index: usize, p: &mut Process) {
                 p.option_spans.insert("master", span);
             }
             "harakiri" if p.server.harakiri.is_none() => {
-                p.server.harakiri = Some(e.value.clone());
+                p.server.harakiri = Some(NumericOption::uwsgi(&e.value));
                 p.option_spans.insert("harakiri", span);
             }
             "processes" | "workers" if p.server.workers.is_none() => {
-                p.server.workers = Some(e.value.clone());
+                p.server.workers = Some(NumericOption::uwsgi(&e.value));
                 p.option_spans.insert("workers", span);
             }
             "http" | "http-socket" | "socket" | "uwsgi-socket" => {
@@ -1150,15 +1150,19 @@ fn apply_uwsgi_ini(d: &Deployment, index: usize, p: &mut Process) {
     }
 }
 
-fn value_text(v: &Value) -> Option<String> {
-    match &v.v {
-        V::Str(s) => Some(s.to_string()),
-        V::Int(i) => Some(i.to_string()),
-        V::Float(f) => Some(f.to_string()),
-        V::Bool(b) => Some(if *b { "True" } else { "False" }.to_string()),
-        V::Unknown(_) => Some("(computed)".to_string()),
-        _ => None,
-    }
+/// A number of `gunicorn.conf.py` as gunicorn reads it: its
+/// `validate_pos_int` takes an int (a bool is one), calls `int(value, 0)`
+/// on anything else (a float raises) and refuses a negative number.
+fn gunicorn_number(v: &Value) -> Option<NumericOption> {
+    let known = |text: String, n: i64| NumericOption::known(text, u64::try_from(n).ok());
+    Some(match &v.v {
+        V::Int(i) => known(i.to_string(), *i),
+        V::Bool(b) => known(if *b { "True" } else { "False" }.into(), i64::from(*b)),
+        V::Str(s) => NumericOption::python_base0(s),
+        V::Float(f) => NumericOption::known(f.to_string(), None),
+        V::Unknown(_) => NumericOption::known("(computed)".into(), None),
+        _ => return None,
+    })
 }
 
 /// Whether `path` is the configuration file `-c wanted` names: `python:a.b`
@@ -1282,13 +1286,17 @@ fn apply_gunicorn_values(g: &GunicornConfig, p: &mut Process) {
         note("bind", p);
     }
     if p.server.workers.is_none()
-        && let Some(w) = values.get("workers").and_then(|s| value_text(&s.value))
+        && let Some(w) = values
+            .get("workers")
+            .and_then(|s| gunicorn_number(&s.value))
     {
         p.server.workers = Some(w);
         note("workers", p);
     }
     if p.server.timeout.is_none()
-        && let Some(t) = values.get("timeout").and_then(|s| value_text(&s.value))
+        && let Some(t) = values
+            .get("timeout")
+            .and_then(|s| gunicorn_number(&s.value))
     {
         p.server.timeout = Some(t);
         note("timeout", p);
@@ -1343,6 +1351,22 @@ mod tests {
         );
         // A trailing backslash at the end of the file does not swallow text.
         assert_eq!(logical_lines("a \\").len(), 1);
+    }
+
+    #[test]
+    fn gunicorn_config_numbers_are_read_as_validate_pos_int_reads_them() {
+        let value = |v: Value| gunicorn_number(&v).and_then(|n| n.value);
+        assert_eq!(value(Value::int(1)), Some(1));
+        // A bool is an int; a string goes through int(text, 0).
+        assert_eq!(value(Value::bool(true)), Some(1));
+        assert_eq!(value(Value::str("0x2")), Some(2));
+        assert_eq!(value(Value::str(" 00 ")), Some(0));
+        // Refused by gunicorn: it does not start.
+        assert_eq!(value(Value::str("01")), None);
+        assert_eq!(value(Value::new(V::Float(1.0))), None);
+        assert_eq!(value(Value::int(-1)), None);
+        assert_eq!(value(Value::unknown("computed")), None);
+        assert!(gunicorn_number(&Value::none()).is_none());
     }
 
     #[test]

@@ -10,6 +10,7 @@ declare_rule! {
     /// Reports a production gunicorn, uvicorn, hypercorn or uwsgi process
     /// that runs a single worker: `workers = 1` or no worker count at all
     /// (their default is one) and no `WEB_CONCURRENCY` in its environment.
+    /// The count is read as the server reads it: `-w 01` is one worker.
     /// Procfile processes are not reported: Heroku and Dokku set
     /// `WEB_CONCURRENCY` for the dyno size, and gunicorn reads it.
     ///
@@ -63,8 +64,8 @@ pub(crate) fn check(ctx: &InfraContext) {
         }
         let concurrency_env = p.env.iter().any(|e| e.name == "WEB_CONCURRENCY")
             || p.server.env.iter().any(|(k, _)| k == "WEB_CONCURRENCY");
-        let message = match p.server.workers.as_deref() {
-            Some("1") => format!(
+        let message = match &p.server.workers {
+            Some(w) if w.value == Some(1) => format!(
                 "{} runs {} with one worker",
                 origin_text(p),
                 p.server.kind.map_or("", |k| k.as_str())

@@ -50,10 +50,15 @@ pub(crate) fn check(ctx: &InfraContext) {
     {
         let mut missing = Vec::new();
         if !p.server.master {
-            missing.push("`master = true`");
+            missing.push("`master = true`".to_string());
         }
-        if p.server.harakiri.as_deref().is_none_or(|h| h == "0") {
-            missing.push("`harakiri`");
+        match &p.server.harakiri {
+            None => missing.push("`harakiri`".to_string()),
+            // uwsgi reads the number with atoi(): `off` and `00` are 0 too.
+            Some(h) if h.value == Some(0) => {
+                missing.push(format!("`harakiri` (`{}` is 0: no timeout)", h.text))
+            }
+            Some(_) => {}
         }
         if missing.is_empty() {
             continue;

@@ -7,7 +7,8 @@ use golive_infra::command::ServerKind;
 
 declare_rule! {
     /// ## What it does
-    /// Reports gunicorn started with `--timeout 0` / `timeout = 0`, which
+    /// Reports gunicorn started with `--timeout 0` / `timeout = 0` (or any
+    /// spelling gunicorn reads as zero, such as `--timeout 00`), which
     /// disables the worker timeout.
     ///
     /// ## Why is this bad?
@@ -39,14 +40,21 @@ declare_rule! {
 }
 
 pub(crate) fn check(ctx: &InfraContext) {
-    for p in production(&ctx.deployment.processes).filter(|p| {
-        p.server.kind == Some(ServerKind::Gunicorn) && p.server.timeout.as_deref() == Some("0")
-    }) {
+    for p in production(&ctx.deployment.processes)
+        .filter(|p| p.server.kind == Some(ServerKind::Gunicorn))
+    {
+        let Some(timeout) = p.server.timeout.as_ref().filter(|t| t.value == Some(0)) else {
+            continue;
+        };
         let span = p.option_spans.get("timeout").copied().unwrap_or(p.span);
         ctx.report(
             &WORKER_TIMEOUT_DISABLED,
             span,
-            format!("{} disables gunicorn's worker timeout (`timeout 0`): a stuck request holds its worker forever", origin_text(p)),
+            format!(
+                "{} disables gunicorn's worker timeout (`timeout {}`): a stuck request holds its worker forever",
+                origin_text(p),
+                timeout.text.trim()
+            ),
             Some("keep a timeout (30 s is gunicorn's default) and move long work to a task queue".into()),
             Vec::new(),
         );
