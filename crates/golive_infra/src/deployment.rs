@@ -49,6 +49,49 @@ impl FileClass {
     }
 }
 
+/// The kinds of deployment file golive reads. Declared in the order in
+/// which a file states the environment of the process it starts most
+/// fully — a compose service's `environment` and `env_file` first, an
+/// entrypoint script last — so that, among the processes that could run
+/// the audited module, the production environment is taken from the first
+/// in this order (the derived `Ord`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum InfraFileKind {
+    Compose,
+    /// app.json, heroku.yml, render.yaml.
+    Platform,
+    Dockerfile,
+    Systemd,
+    Supervisor,
+    Uwsgi,
+    /// `gunicorn.conf.py` and the files `-c` names.
+    GunicornConfig,
+    Procfile,
+    /// A script a container or a unit runs (`entrypoint.sh`).
+    Script,
+    EnvFile,
+    Nginx,
+}
+
+impl InfraFileKind {
+    /// How a report names the kind.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InfraFileKind::Compose => "compose file",
+            InfraFileKind::Platform => "platform file",
+            InfraFileKind::Dockerfile => "Dockerfile",
+            InfraFileKind::Systemd => "systemd unit",
+            InfraFileKind::Supervisor => "supervisord configuration",
+            InfraFileKind::Uwsgi => "uwsgi configuration",
+            InfraFileKind::GunicornConfig => "gunicorn configuration",
+            InfraFileKind::Procfile => "Procfile",
+            InfraFileKind::Script => "start script",
+            InfraFileKind::EnvFile => "env file",
+            InfraFileKind::Nginx => "nginx",
+        }
+    }
+}
+
 /// A file golive read, with what it is for.
 #[derive(Debug)]
 pub struct Parsed<T> {
@@ -277,45 +320,34 @@ const OTHER_IMAGES: &[&str] = &[
     "localstack",
 ];
 
-/// The kinds of infrastructure file golive parses, by name.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Kind {
-    Dockerfile,
-    Compose,
-    Procfile,
-    Systemd,
-    Uwsgi,
-    EnvFile,
-    /// A `.conf`/`.ini` that may be a supervisord configuration (decided by
-    /// its text).
-    MaybeSupervisor,
-    Platform,
-}
-
-fn kind_of(name: &str, rel: &Path) -> Option<Kind> {
+/// The kind of infrastructure file `name` is, by its name. A `.conf` or
+/// `.ini` under a supervisor directory is `Supervisor` only if its text
+/// says so (`scan` checks); gunicorn configurations and nginx files are
+/// recognised before this.
+fn kind_of(name: &str, rel: &Path) -> Option<InfraFileKind> {
     Some(if is_dockerfile(name) {
-        Kind::Dockerfile
+        InfraFileKind::Dockerfile
     } else if compose::is_compose_file(name) {
-        Kind::Compose
+        InfraFileKind::Compose
     } else if name == "Procfile" || name.starts_with("Procfile.") {
-        Kind::Procfile
+        InfraFileKind::Procfile
     } else if name.ends_with(".service") {
-        Kind::Systemd
+        InfraFileKind::Systemd
     } else if name.ends_with(".ini")
         && (name.contains("uwsgi") || rel.components().any(|c| c.as_os_str() == "uwsgi"))
     {
-        Kind::Uwsgi
+        InfraFileKind::Uwsgi
     } else if is_env_file(name) {
-        Kind::EnvFile
+        InfraFileKind::EnvFile
     } else if (name.ends_with(".conf") || name.ends_with(".ini"))
         && rel
             .to_string_lossy()
             .to_ascii_lowercase()
             .contains("supervisor")
     {
-        Kind::MaybeSupervisor
+        InfraFileKind::Supervisor
     } else if platform::platform_of(name).is_some() {
-        Kind::Platform
+        InfraFileKind::Platform
     } else {
         return None;
     })
@@ -430,7 +462,7 @@ impl Deployment {
                     continue;
                 }
             };
-            if kind == Kind::MaybeSupervisor && !supervisor::is_supervisor_config(rel, &text) {
+            if kind == InfraFileKind::Supervisor && !supervisor::is_supervisor_config(rel, &text) {
                 continue;
             }
             if let Some(marker) = golive_source::template_marker(&text) {
@@ -444,39 +476,41 @@ impl Deployment {
                 text.clone(),
             ));
             match kind {
-                Kind::Dockerfile => {
+                InfraFileKind::Dockerfile => {
                     d.dockerfiles
                         .push(Parsed::new(file, path, rel, dockerfile::parse(&text)))
                 }
-                Kind::Compose => match compose::parse(&text) {
+                InfraFileKind::Compose => match compose::parse(&text) {
                     Ok(facts) => d.compose.push(Parsed::new(file, path, rel, facts)),
                     Err(message) => d.invalid.push((
                         Span::file_start(file),
                         format!("compose file is not valid YAML: {message}"),
                     )),
                 },
-                Kind::Procfile => {
+                InfraFileKind::Procfile => {
                     d.procfiles
                         .push(Parsed::new(file, path, rel, procfile::parse(&text)))
                 }
-                Kind::Systemd => d
-                    .systemd
-                    .push(Parsed::new(file, path, rel, ini::parse(&text))),
-                Kind::Uwsgi => d
-                    .uwsgi
-                    .push(Parsed::new(file, path, rel, ini::parse(&text))),
-                Kind::MaybeSupervisor => {
+                InfraFileKind::Systemd => {
+                    d.systemd
+                        .push(Parsed::new(file, path, rel, ini::parse(&text)))
+                }
+                InfraFileKind::Uwsgi => {
+                    d.uwsgi
+                        .push(Parsed::new(file, path, rel, ini::parse(&text)))
+                }
+                InfraFileKind::Supervisor => {
                     d.supervisor
                         .push(Parsed::new(file, path, rel, supervisor::parse(&text)))
                 }
-                Kind::Platform => match platform::parse(name, &text) {
+                InfraFileKind::Platform => match platform::parse(name, &text) {
                     Ok(facts) => d.platforms.push(Parsed::new(file, path, rel, facts)),
                     Err(message) => d.invalid.push((
                         Span::file_start(file),
                         format!("platform file is not valid: {message}"),
                     )),
                 },
-                Kind::EnvFile => {
+                InfraFileKind::EnvFile => {
                     let ignored = is_ignored(&gitignore, path);
                     let facts = EnvFile {
                         bindings: dotenv::parse(&text, Dialect::PythonDotenv),
@@ -485,6 +519,9 @@ impl Deployment {
                     };
                     d.env_files.push(Parsed::new(file, path, rel, facts));
                 }
+                // Recognised before `kind_of` (gunicorn configurations,
+                // nginx) or only through what starts them (scripts).
+                InfraFileKind::GunicornConfig | InfraFileKind::Nginx | InfraFileKind::Script => {}
             }
         }
         compose::merge_overrides(&mut d.compose, &loader.sources.borrow());

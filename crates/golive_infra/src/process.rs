@@ -5,7 +5,7 @@
 //! from the file that declares it.
 
 use crate::command::{NumericOption, ServerCommand, ServerKind, parse_command};
-use crate::deployment::{Deployment, FileClass, GunicornConfig, MAX_FILE};
+use crate::deployment::{Deployment, FileClass, GunicornConfig, InfraFileKind, MAX_FILE};
 use crate::ini::{self, IniEntry};
 use golive_python::{Loader, V, Value};
 use golive_source::{FileId, SourceFile, Span};
@@ -42,6 +42,21 @@ pub enum ProcessOrigin {
 }
 
 impl ProcessOrigin {
+    /// The kind of file that declares the process.
+    pub fn file_kind(&self) -> InfraFileKind {
+        match self {
+            ProcessOrigin::Dockerfile => InfraFileKind::Dockerfile,
+            ProcessOrigin::Compose { .. } => InfraFileKind::Compose,
+            ProcessOrigin::Procfile { .. } => InfraFileKind::Procfile,
+            ProcessOrigin::Systemd => InfraFileKind::Systemd,
+            ProcessOrigin::GunicornConfig => InfraFileKind::GunicornConfig,
+            ProcessOrigin::Script => InfraFileKind::Script,
+            ProcessOrigin::UwsgiIni => InfraFileKind::Uwsgi,
+            ProcessOrigin::Supervisor { .. } => InfraFileKind::Supervisor,
+            ProcessOrigin::Platform { .. } => InfraFileKind::Platform,
+        }
+    }
+
     /// How a report names it.
     pub fn describe(&self) -> String {
         match self {

@@ -170,7 +170,7 @@ pub fn project_text(ws: &Workspace, sources: &SourceDb) -> String {
             out,
             "  {:<12} {:<26} {} — {}",
             f.class.as_str(),
-            f.kind,
+            f.kind.as_str(),
             f.path,
             f.reason
         );

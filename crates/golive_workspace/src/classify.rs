@@ -6,7 +6,7 @@
 use golive_infra::Deployment;
 use golive_infra::command::ServerKind;
 use golive_infra::compose;
-use golive_infra::deployment::FileClass;
+use golive_infra::deployment::{FileClass, InfraFileKind};
 use std::path::Path;
 
 /// A file golive read or considered, with its class.
@@ -14,10 +14,36 @@ use std::path::Path;
 pub struct FileEntry {
     /// Relative to the root.
     pub path: String,
-    /// What kind of file (`settings module`, `compose file`, `nginx`, …).
-    pub kind: String,
+    pub kind: FileKind,
     pub class: FileClass,
     pub reason: String,
+}
+
+/// What kind of file an entry is: a settings module, a deployment file, or
+/// a template golive does not read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FileKind {
+    SettingsModule,
+    Infra(InfraFileKind),
+    Template,
+}
+
+impl FileKind {
+    /// How a report names the kind (`settings module`, `compose file`,
+    /// `nginx`, …); the JSON of `golive project` carries the same text.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FileKind::SettingsModule => "settings module",
+            FileKind::Infra(kind) => kind.as_str(),
+            FileKind::Template => "template",
+        }
+    }
+}
+
+impl serde::Serialize for FileKind {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
 }
 
 /// Directory names whose contents are tests and fixtures.
@@ -393,5 +419,31 @@ fn apply_overrides(d: &mut Deployment, overrides: &dyn Fn(&Path) -> Option<FileC
             s.dev = false;
             s.dev_reason = None;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{FileKind, InfraFileKind};
+
+    #[test]
+    fn file_kinds_serialize_as_the_text_reports_show() {
+        let json = |k: FileKind| serde_json::to_value(k).unwrap();
+        assert_eq!(json(FileKind::SettingsModule), "settings module");
+        assert_eq!(
+            json(FileKind::Infra(InfraFileKind::Compose)),
+            "compose file"
+        );
+        assert_eq!(json(FileKind::Infra(InfraFileKind::Nginx)), "nginx");
+        assert_eq!(json(FileKind::Template), "template");
+    }
+
+    #[test]
+    fn the_environment_comes_from_the_fullest_declaration_first() {
+        // environment.rs sorts candidate processes by this order.
+        assert!(InfraFileKind::Compose < InfraFileKind::Platform);
+        assert!(InfraFileKind::Dockerfile < InfraFileKind::Systemd);
+        assert!(InfraFileKind::GunicornConfig < InfraFileKind::Procfile);
+        assert!(InfraFileKind::Procfile < InfraFileKind::Script);
     }
 }

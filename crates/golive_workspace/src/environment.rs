@@ -6,7 +6,7 @@
 //! variables and development files never count.
 
 use golive_infra::Deployment;
-use golive_infra::deployment::{Process, ProcessOrigin};
+use golive_infra::deployment::Process;
 use golive_source::{SourceDb, Span};
 
 /// One variable production declares.
@@ -60,20 +60,6 @@ impl ProductionEnvironment {
     }
 }
 
-fn rank(o: &ProcessOrigin) -> u8 {
-    match o {
-        ProcessOrigin::Compose { .. } => 0,
-        ProcessOrigin::Platform { .. } => 1,
-        ProcessOrigin::Dockerfile => 2,
-        ProcessOrigin::Systemd => 3,
-        ProcessOrigin::Supervisor { .. } => 4,
-        ProcessOrigin::UwsgiIni => 5,
-        ProcessOrigin::GunicornConfig => 6,
-        ProcessOrigin::Procfile { .. } => 7,
-        ProcessOrigin::Script => 8,
-    }
-}
-
 /// `${NAME:-default}` / `${NAME-default}` → the default compose (or a
 /// shell) uses when NAME is not set; `None` for any other `$` reference.
 fn interpolation_default(value: &str) -> Option<String> {
@@ -98,7 +84,8 @@ pub(crate) fn production_environment(
         (
             !p.is_app_server(),
             p.compose.is_none() && p.env_source.is_none(),
-            rank(&p.origin),
+            // The file that states the environment most fully first.
+            p.origin.file_kind(),
         )
     });
     let p = candidates

@@ -9,11 +9,11 @@ pub mod discover;
 pub mod environment;
 pub mod layout;
 
-use classify::FileEntry;
+use classify::{FileEntry, FileKind};
 use discover::Discovery;
 use environment::ProductionEnvironment;
 use golive_infra::Deployment;
-use golive_infra::deployment::FileClass;
+use golive_infra::deployment::{FileClass, InfraFileKind};
 use golive_python::Loader;
 use layout::ProjectLayout;
 use std::path::{Path, PathBuf};
@@ -300,7 +300,7 @@ impl Workspace {
             if !out.iter().any(|e| &e.path == path) {
                 out.push(FileEntry {
                     path: path.clone(),
-                    kind: "settings module".into(),
+                    kind: FileKind::SettingsModule,
                     class,
                     reason,
                 });
@@ -312,25 +312,25 @@ impl Workspace {
                 for f in $list.iter() {
                     out.push(FileEntry {
                         path: rel(&f.path),
-                        kind: $kind.into(),
+                        kind: FileKind::Infra($kind),
                         class: f.class,
                         reason: f.reason.clone(),
                     });
                 }
             };
         }
-        files!(d.dockerfiles, "Dockerfile");
-        files!(d.compose, "compose file");
-        files!(d.procfiles, "Procfile");
-        files!(d.systemd, "systemd unit");
-        files!(d.uwsgi, "uwsgi configuration");
-        files!(d.supervisor, "supervisord configuration");
-        files!(d.platforms, "platform file");
-        files!(d.env_files, "env file");
+        files!(d.dockerfiles, InfraFileKind::Dockerfile);
+        files!(d.compose, InfraFileKind::Compose);
+        files!(d.procfiles, InfraFileKind::Procfile);
+        files!(d.systemd, InfraFileKind::Systemd);
+        files!(d.uwsgi, InfraFileKind::Uwsgi);
+        files!(d.supervisor, InfraFileKind::Supervisor);
+        files!(d.platforms, InfraFileKind::Platform);
+        files!(d.env_files, InfraFileKind::EnvFile);
         for g in &d.gunicorn {
             out.push(FileEntry {
                 path: rel(&g.path),
-                kind: "gunicorn configuration".into(),
+                kind: FileKind::Infra(InfraFileKind::GunicornConfig),
                 class: g.class,
                 reason: "a gunicorn configuration file".into(),
             });
@@ -343,7 +343,7 @@ impl Workspace {
                     if !out.iter().any(|e| e.path == path) {
                         out.push(FileEntry {
                             path,
-                            kind: "nginx".into(),
+                            kind: FileKind::Infra(InfraFileKind::Nginx),
                             class: FileClass::Production,
                             reason: "an nginx configuration".into(),
                         });
@@ -356,7 +356,7 @@ impl Workspace {
                     if !out.iter().any(|e| e.path == path) {
                         out.push(FileEntry {
                             path,
-                            kind: "nginx".into(),
+                            kind: FileKind::Infra(InfraFileKind::Nginx),
                             class: *class,
                             reason: reason.clone(),
                         });
@@ -367,7 +367,7 @@ impl Workspace {
         for (p, reason) in &self.templates {
             out.push(FileEntry {
                 path: rel(p),
-                kind: "template".into(),
+                kind: FileKind::Template,
                 class: FileClass::Template,
                 reason: reason.clone(),
             });
