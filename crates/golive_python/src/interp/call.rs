@@ -292,6 +292,7 @@ impl Interp<'_> {
                             kind: Rc::from("ValueError"),
                             msg: format!("Value not in list: {}", value.repr()),
                             deps: value.all_deps(),
+                            missing_variable: None,
                         }));
                     }
                     Ok(transformed)
@@ -847,6 +848,7 @@ impl Interp<'_> {
                                         v.repr()
                                     ),
                                     deps,
+                                    missing_variable: None,
                                 }));
                             }
                         }
@@ -881,6 +883,7 @@ impl Interp<'_> {
                                 kind: Rc::from("ValueError"),
                                 msg: format!("could not convert string to float: {}", v.repr()),
                                 deps,
+                                missing_variable: None,
                             }));
                         }
                     },
@@ -1398,6 +1401,7 @@ impl Interp<'_> {
                 kind: Rc::from("FileNotFoundError"),
                 msg: format!("No such file or directory: '{shown}' (not in the checkout)"),
                 deps,
+                missing_variable: None,
             }));
         }
         self.may_raise

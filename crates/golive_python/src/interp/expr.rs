@@ -568,6 +568,7 @@ impl Interp<'_> {
                         kind: Rc::from("KeyError"),
                         msg: key.repr(),
                         deps,
+                        missing_variable: None,
                     }));
                 }
             },
@@ -586,6 +587,7 @@ impl Interp<'_> {
                         kind: Rc::from("IndexError"),
                         msg: "index out of range".into(),
                         deps,
+                        missing_variable: None,
                     }));
                 }
                 items[idx as usize].clone()
@@ -606,6 +608,7 @@ impl Interp<'_> {
                                 kind: Rc::from("KeyError"),
                                 msg: key.repr(),
                                 deps,
+                                missing_variable: None,
                             }));
                         }
                     }
@@ -629,6 +632,7 @@ impl Interp<'_> {
                                 kind: Rc::from("KeyError"),
                                 msg,
                                 deps: Deps::one(&k),
+                                missing_variable: Some(Rc::from(k.as_str())),
                             }));
                         }
                     }

@@ -25,6 +25,17 @@ fn exc(kind: &str, msg: impl Into<String>, deps: Deps) -> Flow {
         kind: Rc::from(kind),
         msg: msg.into(),
         deps,
+        missing_variable: None,
+    })
+}
+
+/// What a library raises when the variable `var` it requires is not set.
+fn missing_variable(kind: &str, msg: impl Into<String>, deps: Deps, var: &str) -> Flow {
+    Flow::Raise(Exc {
+        kind: Rc::from(kind),
+        msg: msg.into(),
+        deps,
+        missing_variable: Some(Rc::from(var)),
     })
 }
 
@@ -895,7 +906,12 @@ impl Interp<'_> {
                             "Set the {var_name} environment variable (required variable {var_name} is unset)"
                         ),
                     };
-                    return Err(exc("ImproperlyConfigured", msg, dep));
+                    return Err(missing_variable(
+                        "ImproperlyConfigured",
+                        msg,
+                        dep,
+                        &var_name,
+                    ));
                 }
             },
         };
@@ -1376,7 +1392,7 @@ impl Interp<'_> {
                         "{option} not found. Declare it as envvar or define a default value. ({})",
                         self.missing_env_message(&option)
                     );
-                    return Err(exc("UndefinedValueError", msg, dep));
+                    return Err(missing_variable("UndefinedValueError", msg, dep, &option));
                 }
             }
         };
