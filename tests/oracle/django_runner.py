@@ -82,8 +82,10 @@ def to_json(v, secret=False):
             return masked(v)
         m = mask_url(v)
         return m if m is not None else v
-    if isinstance(v, pathlib.PurePath):
-        return str(v)
+    if isinstance(v, (pathlib.PurePath, os.PathLike)):
+        # golive prints a path as its text: pathlib's and django-environ's
+        # Path (a PathLike, not a PurePath) alike.
+        return os.fspath(v)
     if isinstance(v, bytes):
         return {"bytes": v.decode("utf-8", "replace")}
     if isinstance(v, (list, tuple)):

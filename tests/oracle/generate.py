@@ -404,6 +404,97 @@ def write_case(out_dir, c):
     return case_dir
 
 
+# Hand-written cases, beside the generated ones: constructs whose CPython
+# semantics golive must reproduce exactly. Each value is assigned inside
+# `try`, so that what CPython refuses is compared as the name of the
+# exception rather than stopping the module.
+FIXED_HEADER = [
+    "import environ",
+    "from pathlib import Path",
+    "from django.core.exceptions import ImproperlyConfigured",
+    "BASE_DIR = Path(__file__).resolve().parent.parent",
+    "SECRET_KEY = 'k3J#9x!vQ2@pL8z%R5m^T1w&Y7c*N4b(H6d)F0g-S_e=U+aZrW8tE2yU6iO'",
+    "DEBUG = False",
+    "ALLOWED_HOSTS = ['example.com']",
+    "INSTALLED_APPS = ['django.contrib.auth', 'django.contrib.contenttypes', 'django.contrib.sessions', 'django.contrib.messages', 'django.contrib.staticfiles']",
+    "MIDDLEWARE = ['django.middleware.security.SecurityMiddleware', 'django.contrib.sessions.middleware.SessionMiddleware', 'django.middleware.common.CommonMiddleware', 'django.middleware.csrf.CsrfViewMiddleware', 'django.contrib.auth.middleware.AuthenticationMiddleware', 'django.contrib.messages.middleware.MessageMiddleware', 'django.middleware.clickjacking.XFrameOptionsMiddleware']",
+    "TEMPLATES = [{'BACKEND': 'django.template.backends.django.DjangoTemplates', 'DIRS': [], 'APP_DIRS': True, 'OPTIONS': {'context_processors': ['django.template.context_processors.request', 'django.contrib.auth.context_processors.auth', 'django.contrib.messages.context_processors.messages']}}]",
+    "DATABASES = {'default': {'ENGINE': 'django.db.backends.sqlite3', 'NAME': BASE_DIR / 'db.sqlite3'}}",
+    "STATIC_URL = 'static/'",
+    "SECURE_HSTS_SECONDS = 31536000",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS = True",
+    "SECURE_HSTS_PRELOAD = True",
+    "SECURE_SSL_REDIRECT = True",
+    "SESSION_COOKIE_SECURE = True",
+    "CSRF_COOKIE_SECURE = True",
+]
+
+# pathlib.Path and django-environ's environ.Path: different objects with
+# different operators (name, expression).
+FIXED_PATHS = [
+    ("PATHLIB_MINUS_INT", "Path('/x') - 1"),
+    ("PATHLIB_PLUS_STR", "Path('/x') + 'y'"),
+    ("PATHLIB_CALL", "Path('/x')('y')"),
+    ("PATHLIB_DIV_STR", "Path('/a') / 'b'"),
+    ("PATHLIB_RDIV_STR", "'/a' / Path('b')"),
+    ("PATHLIB_DIV_ENVIRON", "Path('/a') / environ.Path('/b')"),
+    ("PATHLIB_PARENT", "Path('/a/b').parent"),
+    ("PATHLIB_STR", "str(Path('/a/b'))"),
+    ("PATHLIB_REPR", "repr(Path('/a/b'))"),
+    ("PATHLIB_EQ_STR", "Path('/a') == '/a'"),
+    ("ENVIRON_MINUS_INT", "environ.Path('/a/b/c') - 1"),
+    ("ENVIRON_MINUS_INT_STR", "str(environ.Path('/a/b/c') - 1)"),
+    ("ENVIRON_MINUS_MANY", "str(environ.Path('/a/b/c') - 5)"),
+    ("ENVIRON_MINUS_ZERO", "str(environ.Path('/a/b/c') - 0)"),
+    ("ENVIRON_MINUS_SUFFIX", "str(environ.Path('/a/b/cc') - 'c')"),
+    ("ENVIRON_MINUS_OTHER_STR", "environ.Path('/a/b') - 'x'"),
+    ("ENVIRON_MINUS_FLOAT", "environ.Path('/a/b') - 1.5"),
+    ("ENVIRON_PLUS_STR", "str(environ.Path('/a') + 'x')"),
+    ("ENVIRON_PLUS_ABSOLUTE", "str(environ.Path('/a') + '/x')"),
+    ("ENVIRON_PLUS_INT", "environ.Path('/a') + 1"),
+    ("ENVIRON_RPLUS_STR", "'x' + environ.Path('/a')"),
+    ("ENVIRON_CALL", "environ.Path('/a')('b')"),
+    ("ENVIRON_CALL_MANY", "environ.Path('/a')('b', 'c/../d')"),
+    ("ENVIRON_SUBPATH", "str(environ.Path('/a').path('b', 'c'))"),
+    ("ENVIRON_ROOT", "environ.Path('/a/b').root"),
+    ("ENVIRON_INVERT", "str(~environ.Path('/a/b'))"),
+    ("ENVIRON_STR", "str(environ.Path('/a/b'))"),
+    ("ENVIRON_REPR", "repr(environ.Path('/a/b'))"),
+    ("ENVIRON_FSTRING", "f'{environ.Path(\"/a\")}'"),
+    ("ENVIRON_PERCENT_R", "'%r' % (environ.Path('/a'),)"),
+    ("ENVIRON_ARGS", "str(environ.Path('/a', 'b', 'c'))"),
+    ("ENVIRON_IS_FILE", "str(environ.Path('/a/b/settings.py', is_file=True))"),
+    ("ENVIRON_REQUIRED_MISSING", "environ.Path('/nonexistent-golive-oracle', required=True)"),
+    ("ENVIRON_EQ_STR", "environ.Path('/a') == '/a'"),
+    ("ENVIRON_EQ_PATHLIB", "environ.Path('/a') == Path('/a')"),
+    ("ENVIRON_INDEX", "environ.Path('/ab')[1]"),
+    ("ENVIRON_SLICE", "environ.Path('/ab')[:2]"),
+    ("ENVIRON_DIV", "environ.Path('/a') / 'b'"),
+    ("ENVIRON_PARENT", "environ.Path('/a/b').parent"),
+    ("ENVIRON_IS_PATHLIB", "isinstance(environ.Path('/a'), Path)"),
+    ("ENVIRON_FROM_FILE", "environ.Path(__file__) - 2"),
+    ("ENVIRON_FROM_FILE_CALL", "(environ.Path(__file__) - 2)('static')"),
+]
+
+
+def write_fixed_cases(out_dir):
+    case_dir = os.path.join(out_dir, "fixed_paths")
+    pkg = os.path.join(case_dir, "proj")
+    os.makedirs(pkg)
+    open(os.path.join(pkg, "__init__.py"), "w").close()
+    lines = list(FIXED_HEADER)
+    for name, expr in FIXED_PATHS:
+        lines += ["try:", f"    {name} = {expr}"]
+        for exc in ("TypeError", "AttributeError", "ImproperlyConfigured"):
+            lines += [f"except {exc}:", f"    {name} = {exc!r}"]
+    with open(os.path.join(pkg, "settings.py"), "w") as f:
+        f.write("\n".join(lines) + "\n")
+    with open(os.path.join(case_dir, "manage.py"), "w") as f:
+        f.write("import os, sys\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'proj.settings')\n")
+    with open(os.path.join(case_dir, "case.json"), "w") as f:
+        json.dump({"module": "proj.settings", "env": {}, "has_env_file": False}, f)
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("out")
@@ -415,7 +506,8 @@ def main():
     for i in range(a.count):
         c = build(rng, i, None)
         write_case(a.out, c)
-    print(f"generated {a.count} cases in {a.out}")
+    write_fixed_cases(a.out)
+    print(f"generated {a.count} cases and the fixed ones in {a.out}")
 
 
 if __name__ == "__main__":

@@ -632,6 +632,44 @@ fn settings_json_shape() {
 }
 
 #[test]
+fn a_required_variable_is_not_a_settings_raise() {
+    let glv006 = |settings_py: &str| {
+        let dir = project(&[
+            (
+                "manage.py",
+                "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'app.settings')\n",
+            ),
+            ("app/__init__.py", ""),
+            (
+                "app/settings.py",
+                &format!("INSTALLED_APPS = ['django.contrib.auth']\n{settings_py}"),
+            ),
+        ]);
+        let out = golive()
+            .args(["check", "--format", "json", "--select", "GLV006"])
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        json(&out.stdout)["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["message"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    // Production sets FEATURE: golive does not know it, Django needs it.
+    assert_eq!(
+        glv006("import os\nif os.environ['FEATURE'] == '1':\n    DEBUG = False\n"),
+        Vec::<String>::new()
+    );
+    // The settings raise, whatever the words of the message.
+    assert_eq!(
+        glv006("raise ValueError('FEATURE is unset')\n"),
+        ["ValueError: FEATURE is unset"]
+    );
+}
+
+#[test]
 fn rule_documentation() {
     let by_code = golive()
         .args(["rule", "DJS004"])

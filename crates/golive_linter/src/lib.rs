@@ -341,10 +341,11 @@ fn note_diagnostics(configured: &ScenarioResult, unset: &ScenarioResult) -> Vec<
                 NoteKind::Budget => (&rules::golive::EVALUATION_BUDGET, true),
                 NoteKind::Unsupported => (&rules::golive::SETTINGS_STYLE_UNSUPPORTED, true),
                 NoteKind::Template => (&rules::golive::TEMPLATE_NOT_AUDITED, true),
-                NoteKind::Uncaught => (
+                // A required variable that is not set is not a bug of the
+                // settings: production sets it.
+                NoteKind::Uncaught { missing_variable } => (
                     &rules::golive::SETTINGS_RAISE,
-                    scenario.kind == ScenarioKind::Configured
-                        && !is_missing_variable(&note.message),
+                    scenario.kind == ScenarioKind::Configured && missing_variable.is_none(),
                 ),
             };
             let Some(span) = note.span else { continue };
@@ -362,12 +363,6 @@ fn note_diagnostics(configured: &ScenarioResult, unset: &ScenarioResult) -> Vec<
         }
     }
     out
-}
-
-fn is_missing_variable(message: &str) -> bool {
-    message.contains("not set in this scenario")
-        || message.contains("is unset")
-        || message.contains("not found. Declare it as envvar")
 }
 
 /// Drops findings silenced by `# golive: ignore[...]` comments and reports

@@ -148,6 +148,11 @@ pub enum V {
     Set(Shared<Vec<Value>>),
     /// A `pathlib.Path`; `str(path)` gives the text.
     Path(Rc<str>),
+    /// A django-environ `environ.Path`: an absolute path (`str()` gives
+    /// it, `repr()` is `<Path:/a/b>`) with operators of its own — `- n`
+    /// climbs n directories, `+ "x"` joins, calling it joins and returns a
+    /// str — and none of pathlib's (`/`, `.parent`).
+    EnvPath(Rc<str>),
     /// Not knowable without running code; the text says why.
     Unknown(Rc<str>),
     /// Modules, functions and objects from libraries.
@@ -351,6 +356,15 @@ impl Value {
         }
     }
 
+    /// `os.fspath(value)` of a str or a path of either kind: the text a
+    /// file function (or Django) opens.
+    pub fn as_fspath(&self) -> Option<&str> {
+        match &self.v {
+            V::Str(s) | V::Path(s) | V::EnvPath(s) => Some(s),
+            _ => None,
+        }
+    }
+
     /// The first unknown part of this value, if any (the value itself or an
     /// element of a container).
     pub fn first_unknown(&self) -> Option<Rc<str>> {
@@ -442,7 +456,7 @@ impl Value {
             V::List(l) | V::Set(l) => !l.borrow().is_empty(),
             V::Tuple(t) => !t.is_empty(),
             V::Dict(d) => !d.borrow().entries.is_empty(),
-            V::Path(_) => true,
+            V::Path(_) | V::EnvPath(_) => true,
             V::Unknown(_) => return None,
             V::Object(o) => match &**o {
                 Object::External(_) | Object::FileContent(_) => return None,
@@ -541,6 +555,7 @@ impl Value {
             V::Dict(_) => "dict",
             V::Set(_) => "set",
             V::Path(_) => "PosixPath",
+            V::EnvPath(_) => "Path",
             V::Unknown(_) => "unknown",
             V::Object(_) => "object",
         }
@@ -639,6 +654,10 @@ fn write_repr(out: &mut String, value: &Value, depth: usize, walk: &mut Walk) {
         V::Path(p) => {
             let _ = write!(out, "PosixPath({})", str_repr(p));
         }
+        // django-environ's `__repr__`: the text as is, not quoted.
+        V::EnvPath(p) => {
+            let _ = write!(out, "<Path:{p}>");
+        }
         V::Unknown(_) => out.push_str("<unknown>"),
         V::Object(o) => match &**o {
             Object::External(name) => {
@@ -732,6 +751,10 @@ fn eq_in(a: &Value, b: &Value, depth: usize, walk: &mut Walk) -> Option<bool> {
         (Str(x), Str(y)) => x == y,
         (Bytes(x), Bytes(y)) => x == y,
         (Path(x), Path(y)) => x == y,
+        // `environ.Path.__eq__` compares its text with the other path's,
+        // or with the other value itself (so with a str); a pathlib path is
+        // never equal to it.
+        (EnvPath(x), EnvPath(y) | Str(y)) | (Str(y), EnvPath(x)) => x == y,
         (List(x), List(y)) => return seq_eq(&x.borrow(), &y.borrow()),
         (Tuple(x), Tuple(y)) => return seq_eq(x, y),
         (Set(x), Set(y)) => {

@@ -419,7 +419,7 @@ pub(crate) fn value_json(value: &Value, secret: bool) -> Json {
         ),
         V::Str(s) if secret && !s.is_empty() => masked_json(s),
         V::Str(s) => Json::String(mask_url_password(s).unwrap_or_else(|| s.to_string())),
-        V::Path(p) => Json::String(p.to_string()),
+        V::Path(p) | V::EnvPath(p) => Json::String(p.to_string()),
         V::Bytes(b) => json!({"bytes": String::from_utf8_lossy(b)}),
         V::List(_) | V::Tuple(_) => Json::Array(
             value

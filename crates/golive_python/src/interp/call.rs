@@ -243,16 +243,19 @@ impl Interp<'_> {
         self.tick()?;
         match &callee.v {
             V::Unknown(_) => Ok(callee.clone().add_deps(&args.deps())),
-            V::Path(root) => {
-                // django-environ's `Path` objects are callable: `root("static")`.
-                let mut p = root.to_string();
-                for a in &args.pos {
-                    match self.to_str(a) {
-                        Some(s) => p = paths::normpath(&paths::os_join(&[p, s])),
-                        None => return Ok(unknown_like(a)),
+            // django-environ's `Path` is callable: `root("static")` joins
+            // and returns a str. A pathlib path is not callable.
+            V::EnvPath(root) => {
+                let mut parts = vec![Value::str(root.clone())];
+                parts.extend(args.pos.iter().cloned());
+                let deps = callee.all_deps().union(&args.deps());
+                Ok(
+                    match self.environ_absolute_join(&parts, args.kw("required"))? {
+                        Ok(p) => Value::str(p),
+                        Err(unknown) => unknown,
                     }
-                }
-                Ok(Value::str(p))
+                    .add_deps(&deps),
+                )
             }
             V::Object(o) => match &**o {
                 Object::Function(f) => self.call_function(f.clone(), args),
@@ -289,6 +292,7 @@ impl Interp<'_> {
                             kind: Rc::from("ValueError"),
                             msg: format!("Value not in list: {}", value.repr()),
                             deps: value.all_deps(),
+                            missing_variable: None,
                         }));
                     }
                     Ok(transformed)
@@ -554,6 +558,19 @@ impl Interp<'_> {
                 }
                 _ => bound(attr),
             },
+            // django-environ's `Path` has these and nothing of pathlib's.
+            V::EnvPath(p) => match attr {
+                "root" => Value::str(p.clone()),
+                "path" | "file" | "find" | "rfind" | "__str__" | "__fspath__" | "__repr__" => {
+                    bound(attr)
+                }
+                _ => {
+                    return Err(raise(
+                        "AttributeError",
+                        format!("'Path' object has no attribute '{attr}'"),
+                    ));
+                }
+            },
             _ => bound(attr),
         };
         Ok(out.add_deps(&deps))
@@ -630,6 +647,25 @@ impl Interp<'_> {
             V::Dict(d) => dict_method(self, recv, d, name, &args)?,
             V::Set(items) => set_method(recv, items, name, &args)?,
             V::Path(p) => self.path_method(p, name, &args)?,
+            V::EnvPath(p) => match name {
+                // `root.path("media")`: `Path(root, *paths, **kwargs)`.
+                "path" => self.environ_path_new(
+                    Value::str(p.clone()),
+                    &args.pos,
+                    args.kw("is_file"),
+                    args.kw("required"),
+                )?,
+                "find" | "rfind" => str_method(self, p, name, &args)?,
+                "__str__" | "__fspath__" => Value::str(p.clone()),
+                "__repr__" => Value::str(format!("<Path:{p}>")),
+                "file" => Value::unknown(format!("reads `{p}` from the filesystem at run time")),
+                _ => {
+                    return Err(raise(
+                        "AttributeError",
+                        format!("'Path' object has no attribute '{name}'"),
+                    ));
+                }
+            },
             V::Unknown(_) => return Ok(recv.clone()),
             V::Object(o) => match &**o {
                 Object::OpenFile(p) => match name {
@@ -679,9 +715,7 @@ impl Interp<'_> {
                         p.to_string()
                     })
                 } else {
-                    Value::unknown(
-                        "a relative path made absolute against the working directory of the process",
-                    )
+                    Value::unknown(paths::RELATIVE_MADE_ABSOLUTE)
                 }
             }
             "joinpath" => {
@@ -814,6 +848,7 @@ impl Interp<'_> {
                                         v.repr()
                                     ),
                                     deps,
+                                    missing_variable: None,
                                 }));
                             }
                         }
@@ -848,6 +883,7 @@ impl Interp<'_> {
                                 kind: Rc::from("ValueError"),
                                 msg: format!("could not convert string to float: {}", v.repr()),
                                 deps,
+                                missing_variable: None,
                             }));
                         }
                     },
@@ -1147,6 +1183,7 @@ impl Interp<'_> {
                         "pathlib.Path" | "pathlib.PurePath" | "pathlib.PosixPath" => {
                             matches!(v.v, V::Path(_))
                         }
+                        "environ.Path" => matches!(v.v, V::EnvPath(_)),
                         "frozenset" => false,
                         other
                             if [
@@ -1364,6 +1401,7 @@ impl Interp<'_> {
                 kind: Rc::from("FileNotFoundError"),
                 msg: format!("No such file or directory: '{shown}' (not in the checkout)"),
                 deps,
+                missing_variable: None,
             }));
         }
         self.may_raise
@@ -2190,7 +2228,8 @@ pub(crate) fn parse_float(s: &str) -> Option<f64> {
 pub(crate) fn apply_format_spec(v: &Value, spec: &str) -> Option<String> {
     let base = match &v.v {
         V::Str(s) => s.to_string(),
-        V::Path(p) => p.to_string(),
+        // Paths have only `object.__format__`: any spec is a TypeError.
+        V::Path(p) | V::EnvPath(p) if spec.is_empty() => p.to_string(),
         V::Int(i) => i.to_string(),
         V::Bool(b) => {
             if spec.is_empty() {
@@ -2242,7 +2281,7 @@ pub(crate) fn apply_format_spec(v: &Value, spec: &str) -> Option<String> {
             _ => return None,
         },
         (Some('d'), V::Int(_) | V::Bool(_)) => base,
-        (Some('s') | None, V::Str(_) | V::Path(_)) => match precision {
+        (Some('s') | None, V::Str(_)) => match precision {
             Some(p) => base.chars().take(p).collect(),
             None => base,
         },

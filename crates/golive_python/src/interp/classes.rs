@@ -396,6 +396,7 @@ impl Interp<'_> {
                         self.missing_env_message(&var)
                     ),
                     deps: dep,
+                    missing_variable: Some(Rc::from(var.as_str())),
                 }));
             }
             return Ok(self.convert_config_default(cv)?.add_deps(&dep));
@@ -515,6 +516,7 @@ impl Interp<'_> {
                 kind: Rc::from("ImproperlyConfigured"),
                 msg: "Configuration cannot be imported, environment variable DJANGO_CONFIGURATION is undefined".into(),
                 deps: Deps::one("DJANGO_CONFIGURATION"),
+                missing_variable: None,
             }));
         };
         let deps = Deps::one("DJANGO_CONFIGURATION");
@@ -618,7 +620,10 @@ impl Interp<'_> {
             Err(Flow::Raise(exc)) => {
                 let span = golive_source::Span::file_start(module.file);
                 let message = format!("{}: {}", exc.kind, exc.msg);
-                self.note(super::NoteKind::Uncaught, Some(span), message.clone());
+                let kind = super::NoteKind::Uncaught {
+                    missing_variable: exc.missing_variable.clone(),
+                };
+                self.note(kind, Some(span), message.clone());
                 self.raised = Some(super::Raised {
                     span,
                     message,

@@ -88,8 +88,14 @@ impl Interp<'_> {
                         Some(Num::F(f)) => Value::new(V::Float(f)),
                         None => return Ok(unknown_like(&v)),
                     },
-                    UnaryOp::Invert => match num(&v) {
-                        Some(Num::I(i)) => Value::int(!i),
+                    UnaryOp::Invert => match (&v.v, num(&v)) {
+                        (_, Some(Num::I(i))) => Value::int(!i),
+                        // `~environ.Path`: `self.path('..')`.
+                        (V::EnvPath(p), _) => {
+                            Value::new(V::EnvPath(Rc::from(super::paths::normpath(
+                                &super::paths::os_join(&[p.to_string(), "..".into()]),
+                            ))))
+                        }
                         _ => return Ok(unknown_like(&v)),
                     },
                 };
@@ -487,7 +493,7 @@ impl Interp<'_> {
     pub(crate) fn to_str(&self, v: &Value) -> Option<String> {
         Some(match &v.v {
             V::Str(s) => s.to_string(),
-            V::Path(p) => p.to_string(),
+            V::Path(p) | V::EnvPath(p) => p.to_string(),
             V::Unknown(_) => return None,
             V::Object(o) => match &**o {
                 Object::ParsedUrl(u) => format!(
@@ -546,6 +552,11 @@ impl Interp<'_> {
         if key.is_unknown() {
             return Ok(key.clone().add_deps(&base.deps));
         }
+        // django-environ's Path indexes its text (`__getitem__`).
+        if let V::EnvPath(p) = &base.v {
+            let text = Value::with_deps(V::Str(p.clone()), base.deps.clone());
+            return self.get_item(&text, key);
+        }
         let out = match &base.v {
             V::Dict(d) => match d.borrow().get(key) {
                 Some(v) => v.clone(),
@@ -557,6 +568,7 @@ impl Interp<'_> {
                         kind: Rc::from("KeyError"),
                         msg: key.repr(),
                         deps,
+                        missing_variable: None,
                     }));
                 }
             },
@@ -575,6 +587,7 @@ impl Interp<'_> {
                         kind: Rc::from("IndexError"),
                         msg: "index out of range".into(),
                         deps,
+                        missing_variable: None,
                     }));
                 }
                 items[idx as usize].clone()
@@ -595,6 +608,7 @@ impl Interp<'_> {
                                 kind: Rc::from("KeyError"),
                                 msg: key.repr(),
                                 deps,
+                                missing_variable: None,
                             }));
                         }
                     }
@@ -618,6 +632,7 @@ impl Interp<'_> {
                                 kind: Rc::from("KeyError"),
                                 msg,
                                 deps: Deps::one(&k),
+                                missing_variable: Some(Rc::from(k.as_str())),
                             }));
                         }
                     }
@@ -641,6 +656,11 @@ impl Interp<'_> {
         upper: Option<Value>,
         step: Option<Value>,
     ) -> EvalResult<Value> {
+        // django-environ's Path slices its text (`__getitem__`).
+        if let V::EnvPath(p) = &base.v {
+            let text = Value::with_deps(V::Str(p.clone()), base.deps.clone());
+            return self.slice(&text, lower, upper, step);
+        }
         let as_int = |v: &Option<Value>| -> Option<Option<i64>> {
             match v {
                 None => Some(None),
@@ -913,21 +933,60 @@ impl Interp<'_> {
                     Value::tuple(out)
                 }
             }
-            (Operator::Div, V::Path(p), V::Str(s) | V::Path(s)) => {
+            // pathlib joins with `/`, taking any path-like on either side
+            // (`__truediv__`, `__rtruediv__`); django-environ's Path has
+            // no `/` of its own.
+            (Operator::Div, V::Path(p), V::Str(s) | V::Path(s) | V::EnvPath(s)) => {
                 Value::new(V::Path(Rc::from(super::paths::path_join(p, s))))
             }
-            (Operator::Div, V::Str(s), V::Path(p)) => {
+            (Operator::Div, V::Str(s) | V::EnvPath(s), V::Path(p)) => {
                 Value::new(V::Path(Rc::from(super::paths::path_join(s, p))))
             }
-            (Operator::Sub, V::Path(p), V::Int(n)) => {
+            // `environ.Path - n`: `self.path('../' * n)`, n directories up
+            // (none for n <= 0). Past the root the parent is the root: the
+            // loop is bounded by the path's depth, not by the number.
+            (Operator::Sub, V::EnvPath(p), V::Int(_) | V::Bool(_)) => {
+                let n = match num(r) {
+                    Some(Num::I(n)) => n,
+                    _ => 0,
+                };
                 let mut p = p.to_string();
-                // Past the root the parent is the root: the loop is bounded
-                // by the path's depth, not by the number.
                 let depth = p.matches('/').count() + 1;
-                for _ in 0..(*n).clamp(0, i64::try_from(depth).unwrap_or(i64::MAX)) {
-                    p = super::paths::parent(&p);
+                for _ in 0..n.clamp(0, i64::try_from(depth).unwrap_or(i64::MAX)) {
+                    p = super::paths::normpath(&super::paths::os_join(&[p, "..".into()]));
                 }
-                Value::new(V::Path(Rc::from(p)))
+                Value::new(V::EnvPath(Rc::from(p)))
+            }
+            // `environ.Path - "suffix"`: `Path(root.rstrip(suffix))` when the
+            // text ends with it — rstrip takes the suffix as a set of
+            // characters.
+            (Operator::Sub, V::EnvPath(p), V::Str(suffix)) => {
+                if !p.ends_with(&**suffix) {
+                    return Err(raise(
+                        "TypeError",
+                        "unsupported operand type(s) for -: 'Path' and 'str' unless value of Path ends with value of str",
+                    ));
+                }
+                let stripped = p.trim_end_matches(|c| suffix.contains(c));
+                if stripped.starts_with('/') {
+                    Value::new(V::EnvPath(Rc::from(super::paths::normpath(stripped))))
+                } else {
+                    Value::unknown(super::paths::RELATIVE_MADE_ABSOLUTE)
+                }
+            }
+            (Operator::Sub, V::EnvPath(_), _) => {
+                return Err(raise(
+                    "TypeError",
+                    format!(
+                        "unsupported operand type(s) for -: 'Path' and '{}'",
+                        r.type_name()
+                    ),
+                ));
+            }
+            // `environ.Path + x`: `Path(root, x)`, joined as os.path.join
+            // does.
+            (Operator::Add, V::EnvPath(p), _) => {
+                self.environ_path_new(Value::str(p.clone()), std::slice::from_ref(r), None, None)?
             }
             (Operator::Mod, V::Str(fmt), _) => match super::call::percent_format(self, fmt, r) {
                 Some(s) => Value::str(s),

@@ -25,6 +25,17 @@ fn exc(kind: &str, msg: impl Into<String>, deps: Deps) -> Flow {
         kind: Rc::from(kind),
         msg: msg.into(),
         deps,
+        missing_variable: None,
+    })
+}
+
+/// What a library raises when the variable `var` it requires is not set.
+fn missing_variable(kind: &str, msg: impl Into<String>, deps: Deps, var: &str) -> Flow {
+    Flow::Raise(Exc {
+        kind: Rc::from(kind),
+        msg: msg.into(),
+        deps,
+        missing_variable: Some(Rc::from(var)),
     })
 }
 
@@ -188,9 +199,7 @@ impl Interp<'_> {
                     "isabs" => Value::bool(p.starts_with('/')),
                     "abspath" | "realpath" => {
                         if !p.starts_with('/') {
-                            Value::unknown(
-                                "a relative path made absolute against the working directory of the process",
-                            )
+                            Value::unknown(paths::RELATIVE_MADE_ABSOLUTE)
                         } else if func == "realpath" {
                             Value::str(paths::resolve(&p))
                         } else {
@@ -224,11 +233,17 @@ impl Interp<'_> {
                     other => self.exists_check(&p, other),
                 }
             }
-            "pathlib.Path"
-            | "pathlib.PurePath"
-            | "pathlib.PosixPath"
-            | "pathlib.PurePosixPath"
-            | "environ.Path" => {
+            "environ.Path" => {
+                let (start, paths) = match args.kw("start") {
+                    Some(start) => (start.clone(), &args.pos[..]),
+                    None => match args.pos.split_first() {
+                        Some((start, paths)) => (start.clone(), paths),
+                        None => (Value::str(""), &args.pos[..]),
+                    },
+                };
+                self.environ_path_new(start, paths, args.kw("is_file"), args.kw("required"))?
+            }
+            "pathlib.Path" | "pathlib.PurePath" | "pathlib.PosixPath" | "pathlib.PurePosixPath" => {
                 let mut cur = String::new();
                 for a in &args.pos {
                     match self.to_str(a) {
@@ -242,12 +257,7 @@ impl Interp<'_> {
                         None => return Ok(unknown_like(a)),
                     }
                 }
-                let p = if name == "environ.Path" {
-                    paths::normpath(&cur)
-                } else {
-                    paths::pathlib_normalize(&cur)
-                };
-                Value::new(V::Path(Rc::from(p)))
+                Value::new(V::Path(Rc::from(paths::pathlib_normalize(&cur))))
             }
             "pathlib.Path.cwd" | "os.getcwd" => {
                 Value::unknown("the working directory of the process")
@@ -584,6 +594,97 @@ impl Interp<'_> {
 
     // ---- django-environ -------------------------------------------------
 
+    /// `environ.Path(start, *paths, is_file=False, required=False)`: the
+    /// absolute join of `start` (its directory when `is_file`) and `paths`.
+    pub(crate) fn environ_path_new(
+        &mut self,
+        start: Value,
+        paths: &[Value],
+        is_file: Option<&Value>,
+        required: Option<&Value>,
+    ) -> EvalResult<Value> {
+        let start = match is_file.map(Value::truthy) {
+            None | Some(Some(false)) => start,
+            Some(Some(true)) => match start.as_fspath() {
+                Some(s) => Value::with_deps(V::Str(Rc::from(paths::dirname(s))), start.deps),
+                // Left to the join to refuse or to leave unknown.
+                None => start,
+            },
+            Some(None) => {
+                return Ok(Value::unknown(
+                    "environ.Path(is_file=…) with a flag golive cannot know",
+                ));
+            }
+        };
+        let mut parts = vec![start];
+        parts.extend(paths.iter().cloned());
+        let deps = parts
+            .iter()
+            .fold(Deps::none(), |d, p| d.union(&p.all_deps()));
+        Ok(match self.environ_absolute_join(&parts, required)? {
+            Ok(p) => Value::new(V::EnvPath(Rc::from(p))),
+            Err(unknown) => unknown,
+        }
+        .add_deps(&deps))
+    }
+
+    /// django-environ's `Path._absolute_join(*parts, required=…)`:
+    /// `os.path.abspath(os.path.join(*parts))`, raising
+    /// `ImproperlyConfigured` when `required` and the path does not exist.
+    /// `Ok(Err(value))` is a result golive cannot know (a relative path is
+    /// made absolute against the working directory).
+    pub(crate) fn environ_absolute_join(
+        &mut self,
+        parts: &[Value],
+        required: Option<&Value>,
+    ) -> EvalResult<Result<String, Value>> {
+        let mut texts = Vec::new();
+        for part in parts {
+            match (&part.v, part.as_fspath()) {
+                (_, Some(s)) => texts.push(s.to_string()),
+                (V::Unknown(_), _) => return Ok(Err(unknown_like(part))),
+                (V::Object(_) | V::Bytes(_), _) => {
+                    return Ok(Err(Value::unknown(format!(
+                        "a path joined with a {} golive does not follow",
+                        part.type_name()
+                    ))));
+                }
+                _ => {
+                    return Err(raise(
+                        "TypeError",
+                        format!(
+                            "expected str, bytes or os.PathLike object, not {}",
+                            part.type_name()
+                        ),
+                    ));
+                }
+            }
+        }
+        let joined = paths::os_join(&texts);
+        if !joined.starts_with('/') {
+            return Ok(Err(Value::unknown(paths::RELATIVE_MADE_ABSOLUTE)));
+        }
+        let path = paths::normpath(&joined);
+        match required.map(Value::truthy) {
+            None | Some(Some(false)) => Ok(Ok(path)),
+            Some(Some(true)) => {
+                let exists = self.exists_check(&path, "exists");
+                match exists.v {
+                    V::Bool(true) => Ok(Ok(path)),
+                    V::Bool(false) => Err(exc(
+                        "ImproperlyConfigured",
+                        format!("Create required path: {path}"),
+                        exists.deps,
+                    )),
+                    _ => Ok(Err(exists)),
+                }
+            }
+            Some(None) => Ok(Err(Value::unknown(
+                "environ.Path(required=…) with a flag golive cannot know",
+            ))),
+        }
+    }
+
     pub(crate) fn environ_call(&mut self, reader: &Rc<EnvReader>, args: Args) -> EvalResult<Value> {
         let Some(var) = args
             .get(0, "var")
@@ -701,13 +802,9 @@ impl Interp<'_> {
                 let Some(var) = var_default(0, "var") else {
                     return Ok(Value::unknown("env.path()"));
                 };
+                // `Path(self.get_value(var, default=default), **kwargs)`.
                 let v = self.environ_get(reader, &var, None, default, false, 0)?;
-                match self.to_str(&v) {
-                    Some(s) => {
-                        Value::new(V::Path(Rc::from(paths::normpath(&s)))).add_deps(&v.all_deps())
-                    }
-                    None => unknown_like(&v),
-                }
+                self.environ_path_new(v, &[], args.kw("is_file"), args.kw("required"))?
             }
             "db_url" | "db" => {
                 let var = var_default(0, "var").unwrap_or_else(|| "DATABASE_URL".into());
@@ -809,7 +906,12 @@ impl Interp<'_> {
                             "Set the {var_name} environment variable (required variable {var_name} is unset)"
                         ),
                     };
-                    return Err(exc("ImproperlyConfigured", msg, dep));
+                    return Err(missing_variable(
+                        "ImproperlyConfigured",
+                        msg,
+                        dep,
+                        &var_name,
+                    ));
                 }
             },
         };
@@ -1290,7 +1392,7 @@ impl Interp<'_> {
                         "{option} not found. Declare it as envvar or define a default value. ({})",
                         self.missing_env_message(&option)
                     );
-                    return Err(exc("UndefinedValueError", msg, dep));
+                    return Err(missing_variable("UndefinedValueError", msg, dep, &option));
                 }
             }
         };

@@ -192,8 +192,10 @@ pub enum NoteKind {
         module: String,
         caught: bool,
     },
-    /// A statement raised an exception that nothing caught.
-    Uncaught,
+    /// A statement raised an exception that nothing caught; when what
+    /// raised is a library or `os.environ` finding a required variable
+    /// unset, the variable.
+    Uncaught { missing_variable: Option<Rc<str>> },
     /// The evaluation budget ran out (a loop that does not end, say).
     Budget,
     /// A file could not be read.
@@ -251,6 +253,11 @@ pub(crate) struct Exc {
     pub kind: Rc<str>,
     pub msg: String,
     pub deps: Deps,
+    /// The environment variable whose absence raised it
+    /// (`os.environ["X"]`, `env("X")`, decouple's `config("X")`, a
+    /// required django-configurations value): a required variable, not a
+    /// settings bug.
+    pub missing_variable: Option<Rc<str>>,
 }
 
 pub(crate) enum Flow {
@@ -654,7 +661,10 @@ impl<'a> Interp<'a> {
                 Err(Flow::Raise(exc)) => {
                     let span = frame.span(stmt.range());
                     let message = format!("{}: {}", exc.kind, exc.msg);
-                    self.note(NoteKind::Uncaught, Some(span), message.clone());
+                    let kind = NoteKind::Uncaught {
+                        missing_variable: exc.missing_variable.clone(),
+                    };
+                    self.note(kind, Some(span), message.clone());
                     if frame.module.in_chain.get() {
                         self.raised = Some(Raised {
                             span,
@@ -848,6 +858,7 @@ impl<'a> Interp<'a> {
                         kind: Rc::from("RuntimeError"),
                         msg: "re-raised".into(),
                         deps: Deps::none(),
+                        missing_variable: None,
                     }));
                 };
                 let (kind, msg) = self.exception_from_expr(frame, exc);
@@ -855,6 +866,7 @@ impl<'a> Interp<'a> {
                     kind: Rc::from(kind),
                     msg,
                     deps: self.control.clone(),
+                    missing_variable: None,
                 }))
             }
             Stmt::Assert(a) => {
@@ -864,6 +876,7 @@ impl<'a> Interp<'a> {
                         kind: Rc::from("AssertionError"),
                         msg: "assertion failed".into(),
                         deps: v.all_deps(),
+                        missing_variable: None,
                     }));
                 }
                 Ok(())
@@ -1530,6 +1543,7 @@ impl<'a> Interp<'a> {
                             since.0, since.1, target.0, target.1
                         ),
                         deps: Deps::none(),
+                        missing_variable: None,
                     }));
                 }
             }
@@ -1547,6 +1561,7 @@ impl<'a> Interp<'a> {
                 kind: Rc::from("ModuleNotFoundError"),
                 msg,
                 deps: Deps::none(),
+                missing_variable: None,
             })),
         }
     }
@@ -1568,6 +1583,7 @@ impl<'a> Interp<'a> {
                     kind: Rc::from("ImportError"),
                     msg: "attempted relative import beyond top-level package".into(),
                     deps: Deps::none(),
+                    missing_variable: None,
                 }));
             }
         };
@@ -1631,6 +1647,7 @@ impl<'a> Interp<'a> {
                     kind: Rc::from("ModuleNotFoundError"),
                     msg,
                     deps: Deps::none(),
+                    missing_variable: None,
                 }));
             }
         };
@@ -1666,6 +1683,7 @@ impl<'a> Interp<'a> {
                 kind: Rc::from("ModuleNotFoundError"),
                 msg,
                 deps: Deps::none(),
+                missing_variable: None,
             }));
         }
         if project.is_some() && self.in_chain && self.imports.len() < 10_000 {
@@ -1751,6 +1769,7 @@ impl<'a> Interp<'a> {
                                             "cannot import name '{name}' from partially initialized or incomplete module '{module_name}'"
                                         ),
                                         deps: Deps::none(),
+                                        missing_variable: None,
                                     }));
                                 }
                             }
@@ -2349,6 +2368,7 @@ pub(crate) fn raise(kind: &str, msg: impl Into<String>) -> Flow {
         kind: Rc::from(kind),
         msg: msg.into(),
         deps: Deps::none(),
+        missing_variable: None,
     })
 }
 

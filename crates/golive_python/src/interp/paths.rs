@@ -1,6 +1,11 @@
 //! POSIX path arithmetic as `os.path` and `pathlib` do it, without touching
 //! the disk except where Python itself would (`resolve`).
 
+/// Why `os.path.abspath` (or `Path.absolute()`) of a relative path is
+/// unknown.
+pub(crate) const RELATIVE_MADE_ABSOLUTE: &str =
+    "a relative path made absolute against the working directory of the process";
+
 /// `pathlib.PurePosixPath(p)` normalisation: collapse `//` and `.`, drop a
 /// trailing slash; `..` is kept.
 pub(crate) fn pathlib_normalize(p: &str) -> String {

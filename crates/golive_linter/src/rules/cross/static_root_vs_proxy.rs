@@ -6,7 +6,6 @@ use crate::infra::InfraContext;
 use crate::rule::declare_rule;
 use crate::rules::nginx::{all_locations, is_prefix, location_match};
 use golive_infra::nginx;
-use golive_python::V;
 
 declare_rule! {
     /// ## What it does
@@ -49,10 +48,7 @@ declare_rule! {
 }
 
 fn path_text(v: &golive_python::Value) -> Option<String> {
-    match &v.v {
-        V::Str(s) | V::Path(s) => Some(s.to_string()),
-        _ => None,
-    }
+    v.as_fspath().map(str::to_string)
 }
 
 fn normalize(p: &str) -> String {

@@ -89,10 +89,7 @@ pub(crate) fn file_based_caches(
 }
 
 fn path_text(v: &Value) -> Option<String> {
-    match &v.v {
-        V::Str(s) | V::Path(s) => Some(s.to_string()),
-        _ => None,
-    }
+    v.as_fspath().map(str::to_string)
 }
 
 pub(crate) fn check(ctx: &SettingsContext) -> Checked {

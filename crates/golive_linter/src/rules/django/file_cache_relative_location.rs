@@ -36,9 +36,12 @@ declare_rule! {
 
 pub(crate) fn check(ctx: &SettingsContext) -> Checked {
     for (alias, location) in file_based_caches(ctx)? {
-        let text = match location.as_ref().map(|l| &l.v) {
-            Some(V::Str(s) | V::Path(s)) => s.to_string(),
-            Some(V::Unknown(r)) => {
+        let text = match (
+            location.as_ref().and_then(|l| l.as_fspath()),
+            location.as_ref().map(|l| &l.v),
+        ) {
+            (Some(s), _) => s.to_string(),
+            (None, Some(V::Unknown(r))) => {
                 return Err(Blocked {
                     setting: "CACHES".into(),
                     reason: r.to_string(),

@@ -2,7 +2,6 @@
 
 use crate::context::{Blocked, Checked, SettingsContext};
 use crate::rule::declare_rule;
-use golive_python::V;
 
 declare_rule! {
     /// ## What it does
@@ -79,7 +78,7 @@ pub(crate) fn file_handlers(ctx: &SettingsContext) -> Result<Vec<(String, String
         if !FILE_HANDLERS.contains(&class) {
             continue;
         }
-        if let Some(V::Str(s) | V::Path(s)) = handler.get_str("filename").map(|f| &f.v) {
+        if let Some(s) = handler.get_str("filename").and_then(|f| f.as_fspath()) {
             found.push((name, s.to_string()));
         }
     }

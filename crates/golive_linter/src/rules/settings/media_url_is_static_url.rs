@@ -37,11 +37,10 @@ declare_rule! {
 }
 
 fn text(ctx: &SettingsContext, name: &str) -> Result<Option<String>, crate::context::Blocked> {
-    Ok(ctx.value(name)?.and_then(|v| match &v.v {
-        golive_python::V::Str(s) | golive_python::V::Path(s) if !s.is_empty() => {
-            Some(s.trim_end_matches('/').to_string())
-        }
-        _ => None,
+    Ok(ctx.value(name)?.and_then(|v| {
+        v.as_fspath()
+            .filter(|s| !s.is_empty())
+            .map(|s| s.trim_end_matches('/').to_string())
     }))
 }
 
