@@ -101,6 +101,140 @@ impl Interp<'_> {
             return self.call_method(frame, &recv, &method, rest);
         }
         let deps = args.deps();
+        let out = match name {
+            "os.getenv"
+            | "os.environ.get"
+            | "os.environ.setdefault"
+            | "os.environ.copy"
+            | "dict.copy"
+            | "os.environ.keys"
+            | "os.environ.items"
+            | "os.environ.pop" => return self.call_os_environ(name, &args, &deps),
+            "os.path.join" | "os.path.dirname" | "os.path.basename" | "os.path.normpath"
+            | "os.path.abspath" | "os.path.realpath" | "os.path.isabs" | "os.path.expanduser"
+            | "os.path.splitext" | "os.path.split" | "os.path.exists" | "os.path.isfile"
+            | "os.path.isdir" | "os.fspath" => return self.call_os_path(name, &args, &deps),
+            "environ.Path"
+            | "pathlib.Path"
+            | "pathlib.PurePath"
+            | "pathlib.PosixPath"
+            | "pathlib.PurePosixPath"
+            | "pathlib.Path.cwd"
+            | "os.getcwd"
+            | "pathlib.Path.home" => return self.call_path_constructor(name, &args, &deps),
+            "environ.Env"
+            | "environ.FileAwareEnv"
+            | "environ.Env.read_env"
+            | "environ.FileAwareEnv.read_env" => {
+                return self.call_environ(frame, name, &args, &deps);
+            }
+            "decouple.config"
+            | "decouple.AutoConfig"
+            | "decouple.Csv"
+            | "decouple.Choices"
+            | "decouple.strtobool" => return self.call_decouple(frame, name, &args, &deps),
+            "dj_database_url.config" | "dj_database_url.parse" => {
+                return self.call_dj_database_url(name, &args, &deps);
+            }
+            "dotenv.load_dotenv"
+            | "dotenv.main.load_dotenv"
+            | "dotenv.dotenv_values"
+            | "dotenv.find_dotenv"
+            | "dotenv.read_dotenv" => return self.call_dotenv(frame, name, &args, &deps),
+            "split_settings.tools.include" => return self.split_include(frame, &args),
+            "importlib.import_module" => match args.get(0, "name").and_then(Value::as_str) {
+                // A project module is imported as `import` imports it; one of
+                // a project package that is missing raises, as for `from
+                // .local_settings import *`.
+                Some(module) if args.get(1, "package").is_none() => {
+                    let module = module.to_string();
+                    match self.import_project(&module, self.current_span) {
+                        Ok(Some(m)) => Value::object(Object::Module(m)),
+                        Ok(None) => Value::unknown(format!(
+                            "the module `{module}`, which golive does not evaluate"
+                        )),
+                        Err(msg) => return Err(exc("ModuleNotFoundError", msg, Deps::none())),
+                    }
+                }
+                _ => Value::unknown("a module golive cannot name"),
+            },
+            "urllib.parse.urlparse" | "urllib.parse.urlsplit" => {
+                match args.get(0, "url").map(|u| &u.v) {
+                    Some(V::Str(u)) => match urls::urlsplit(u) {
+                        Ok(url) => Value::object(Object::ParsedUrl(Rc::new(url))),
+                        Err(e) => return Err(raise("ValueError", e.0)),
+                    },
+                    _ => Value::unknown("a URL golive cannot know"),
+                }
+            }
+            n if n.starts_with("configurations.values.") && n.ends_with("Value") => {
+                self.config_value(n.rsplit('.').next().unwrap_or("Value"), &args)
+            }
+            "split_settings.tools.optional" => match args.pos.first() {
+                Some(v) => Value::object(Object::OptionalInclude(v.clone())),
+                None => return Err(raise("TypeError", "optional() takes a file name")),
+            },
+            "typing.cast" => args.pos.get(1).cloned().unwrap_or_else(Value::none),
+            "json.loads" => match args.pos.first() {
+                Some(Value { v: V::Str(s), .. }) => {
+                    match serde_json::from_str::<serde_json::Value>(s) {
+                        Ok(j) => from_json(&j),
+                        Err(e) => {
+                            return Err(exc("ValueError", format!("JSONDecodeError: {e}"), deps));
+                        }
+                    }
+                }
+                Some(other) => return Ok(unknown_like(other)),
+                None => return Err(raise("TypeError", "loads() missing argument")),
+            },
+            "django.utils.translation.gettext_lazy"
+            | "django.utils.translation.gettext"
+            | "django.utils.translation.gettext_noop" => {
+                args.pos.first().cloned().unwrap_or_else(|| Value::str(""))
+            }
+            "django.utils.translation.pgettext_lazy" | "django.utils.translation.pgettext" => {
+                args.pos.get(1).cloned().unwrap_or_else(|| Value::str(""))
+            }
+            "django.core.management.utils.get_random_secret_key"
+            | "django.utils.crypto.get_random_string" => Value::unknown(
+                "a random key generated each time the settings load (sessions and signatures break on every restart and differ between workers)",
+            ),
+            n if n.starts_with("secrets.")
+                || n.starts_with("random.")
+                || n.starts_with("uuid.")
+                || n == "os.urandom" =>
+            {
+                Value::unknown(format!("a random value from `{n}()`"))
+            }
+            n if n.starts_with("socket.")
+                || n == "platform.node"
+                || n == "getpass.getuser"
+                || n == "os.getpid"
+                || n == "os.cpu_count"
+                || n == "multiprocessing.cpu_count" =>
+            {
+                Value::unknown(format!("`{n}()` of the machine the settings run on"))
+            }
+            "os.makedirs"
+            | "os.mkdir"
+            | "sentry_sdk.init"
+            | "warnings.filterwarnings"
+            | "warnings.simplefilter"
+            | "logging.basicConfig"
+            | "logging.captureWarnings" => Value::none(),
+            _ => {
+                self.may_raise
+                    .push(("Exception", format!("`{name}()`"), deps.clone()));
+                Value::unknown(format!(
+                    "the result of `{name}(...)`, which golive does not run"
+                ))
+            }
+        };
+        Ok(out.add_deps(&deps))
+    }
+
+    /// `os.getenv` and the methods of `os.environ`: where the scenarios differ.
+    fn call_os_environ(&mut self, name: &str, args: &Args, deps: &Deps) -> EvalResult<Value> {
         let str_arg =
             |i: usize, n: &str| args.get(i, n).and_then(Value::as_str).map(str::to_string);
         let out = match name {
@@ -167,6 +301,14 @@ impl Interp<'_> {
                 }
                 .add_deps(&Deps::one(&key))
             }
+            _ => Value::unknown(format!("`{name}()`")),
+        };
+        Ok(out.add_deps(deps))
+    }
+
+    /// `os.path`'s string functions, as POSIX computes them.
+    fn call_os_path(&mut self, name: &str, args: &Args, deps: &Deps) -> EvalResult<Value> {
+        let out = match name {
             "os.path.join" => {
                 let mut parts = Vec::new();
                 for a in &args.pos {
@@ -233,6 +375,15 @@ impl Interp<'_> {
                     other => self.exists_check(&p, other),
                 }
             }
+            _ => Value::unknown(format!("`{name}()`")),
+        };
+        Ok(out.add_deps(deps))
+    }
+
+    /// `pathlib.Path(...)` and django-environ's `environ.Path(...)`, and the
+    /// process-dependent `cwd()`/`home()`.
+    fn call_path_constructor(&mut self, name: &str, args: &Args, deps: &Deps) -> EvalResult<Value> {
+        let out = match name {
             "environ.Path" => {
                 let (start, paths) = match args.kw("start") {
                     Some(start) => (start.clone(), &args.pos[..]),
@@ -263,6 +414,20 @@ impl Interp<'_> {
                 Value::unknown("the working directory of the process")
             }
             "pathlib.Path.home" => Value::unknown("the home directory of the process user"),
+            _ => Value::unknown(format!("`{name}()`")),
+        };
+        Ok(out.add_deps(deps))
+    }
+
+    /// django-environ: an `Env(...)` with its schema, and `read_env()`.
+    fn call_environ(
+        &mut self,
+        frame: &mut Frame,
+        name: &str,
+        args: &Args,
+        deps: &Deps,
+    ) -> EvalResult<Value> {
+        let out = match name {
             "environ.Env" | "environ.FileAwareEnv" => {
                 let scheme = args
                     .kw
@@ -277,6 +442,23 @@ impl Interp<'_> {
             "environ.Env.read_env" | "environ.FileAwareEnv.read_env" => {
                 self.read_env(frame, &args)?
             }
+            _ => Value::unknown(format!("`{name}()`")),
+        };
+        Ok(out.add_deps(deps))
+    }
+
+    /// python-decouple: `config()`, `AutoConfig`, and the `Csv`/`Choices`
+    /// casts.
+    fn call_decouple(
+        &mut self,
+        frame: &mut Frame,
+        name: &str,
+        args: &Args,
+        deps: &Deps,
+    ) -> EvalResult<Value> {
+        let str_arg =
+            |i: usize, n: &str| args.get(i, n).and_then(Value::as_str).map(str::to_string);
+        let out = match name {
             "decouple.config" => self.decouple_get(frame, None, &args)?,
             "decouple.AutoConfig" => {
                 let search = args
@@ -325,6 +507,16 @@ impl Interp<'_> {
                 Some(v) => self.decouple_bool(v)?,
                 None => return Err(raise("TypeError", "strtobool() missing argument")),
             },
+            _ => Value::unknown(format!("`{name}()`")),
+        };
+        Ok(out.add_deps(deps))
+    }
+
+    /// dj-database-url: `config()` reads `DATABASE_URL`, `parse()` a URL.
+    fn call_dj_database_url(&mut self, name: &str, args: &Args, deps: &Deps) -> EvalResult<Value> {
+        let str_arg =
+            |i: usize, n: &str| args.get(i, n).and_then(Value::as_str).map(str::to_string);
+        let out = match name {
             "dj_database_url.config" => {
                 let var = str_arg(0, "env").unwrap_or_else(|| "DATABASE_URL".into());
                 let dep = Deps::one(&var);
@@ -360,39 +552,23 @@ impl Interp<'_> {
                 self.dj_database_url_parse(&u, &opts)?
                     .add_deps(&url.all_deps())
             }
-            "split_settings.tools.include" => return self.split_include(frame, &args),
-            "importlib.import_module" => match args.get(0, "name").and_then(Value::as_str) {
-                // A project module is imported as `import` imports it; one of
-                // a project package that is missing raises, as for `from
-                // .local_settings import *`.
-                Some(module) if args.get(1, "package").is_none() => {
-                    let module = module.to_string();
-                    match self.import_project(&module, self.current_span) {
-                        Ok(Some(m)) => Value::object(Object::Module(m)),
-                        Ok(None) => Value::unknown(format!(
-                            "the module `{module}`, which golive does not evaluate"
-                        )),
-                        Err(msg) => return Err(exc("ModuleNotFoundError", msg, Deps::none())),
-                    }
-                }
-                _ => Value::unknown("a module golive cannot name"),
-            },
-            "urllib.parse.urlparse" | "urllib.parse.urlsplit" => {
-                match args.get(0, "url").map(|u| &u.v) {
-                    Some(V::Str(u)) => match urls::urlsplit(u) {
-                        Ok(url) => Value::object(Object::ParsedUrl(Rc::new(url))),
-                        Err(e) => return Err(raise("ValueError", e.0)),
-                    },
-                    _ => Value::unknown("a URL golive cannot know"),
-                }
-            }
-            n if n.starts_with("configurations.values.") && n.ends_with("Value") => {
-                self.config_value(n.rsplit('.').next().unwrap_or("Value"), &args)
-            }
-            "split_settings.tools.optional" => match args.pos.first() {
-                Some(v) => Value::object(Object::OptionalInclude(v.clone())),
-                None => return Err(raise("TypeError", "optional() takes a file name")),
-            },
+            _ => Value::unknown(format!("`{name}()`")),
+        };
+        Ok(out.add_deps(deps))
+    }
+
+    /// python-dotenv and django-dotenv: which `.env` file is read, and into
+    /// what.
+    fn call_dotenv(
+        &mut self,
+        frame: &mut Frame,
+        name: &str,
+        args: &Args,
+        deps: &Deps,
+    ) -> EvalResult<Value> {
+        let str_arg =
+            |i: usize, n: &str| args.get(i, n).and_then(Value::as_str).map(str::to_string);
+        let out = match name {
             "dotenv.load_dotenv" | "dotenv.main.load_dotenv" => self.load_dotenv(frame, &args)?,
             "dotenv.dotenv_values" => self.dotenv_values(frame, &args)?,
             "dotenv.find_dotenv" => {
@@ -411,63 +587,9 @@ impl Interp<'_> {
                 self.load_env_file(&path, Dialect::PythonDotenv, false, "django-dotenv");
                 Value::none()
             }
-            "typing.cast" => args.pos.get(1).cloned().unwrap_or_else(Value::none),
-            "json.loads" => match args.pos.first() {
-                Some(Value { v: V::Str(s), .. }) => {
-                    match serde_json::from_str::<serde_json::Value>(s) {
-                        Ok(j) => from_json(&j),
-                        Err(e) => {
-                            return Err(exc("ValueError", format!("JSONDecodeError: {e}"), deps));
-                        }
-                    }
-                }
-                Some(other) => return Ok(unknown_like(other)),
-                None => return Err(raise("TypeError", "loads() missing argument")),
-            },
-            "django.utils.translation.gettext_lazy"
-            | "django.utils.translation.gettext"
-            | "django.utils.translation.gettext_noop" => {
-                args.pos.first().cloned().unwrap_or_else(|| Value::str(""))
-            }
-            "django.utils.translation.pgettext_lazy" | "django.utils.translation.pgettext" => {
-                args.pos.get(1).cloned().unwrap_or_else(|| Value::str(""))
-            }
-            "django.core.management.utils.get_random_secret_key"
-            | "django.utils.crypto.get_random_string" => Value::unknown(
-                "a random key generated each time the settings load (sessions and signatures break on every restart and differ between workers)",
-            ),
-            n if n.starts_with("secrets.")
-                || n.starts_with("random.")
-                || n.starts_with("uuid.")
-                || n == "os.urandom" =>
-            {
-                Value::unknown(format!("a random value from `{n}()`"))
-            }
-            n if n.starts_with("socket.")
-                || n == "platform.node"
-                || n == "getpass.getuser"
-                || n == "os.getpid"
-                || n == "os.cpu_count"
-                || n == "multiprocessing.cpu_count" =>
-            {
-                Value::unknown(format!("`{n}()` of the machine the settings run on"))
-            }
-            "os.makedirs"
-            | "os.mkdir"
-            | "sentry_sdk.init"
-            | "warnings.filterwarnings"
-            | "warnings.simplefilter"
-            | "logging.basicConfig"
-            | "logging.captureWarnings" => Value::none(),
-            _ => {
-                self.may_raise
-                    .push(("Exception", format!("`{name}()`"), deps.clone()));
-                Value::unknown(format!(
-                    "the result of `{name}(...)`, which golive does not run"
-                ))
-            }
+            _ => Value::unknown(format!("`{name}()`")),
         };
-        Ok(out.add_deps(&deps))
+        Ok(out.add_deps(deps))
     }
 
     // ---- django-split-settings and exec() -----------------------------------

@@ -6,6 +6,7 @@
 //! need the real world (a file read, a random key, a call into a library
 //! golive does not model) give `Unknown` with a reason instead of a guess.
 
+mod builtins;
 mod call;
 mod classes;
 mod expr;
