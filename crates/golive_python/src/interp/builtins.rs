@@ -370,7 +370,7 @@ impl Interp<'_> {
                         for i in &items {
                             match i.truthy() {
                                 Some(t) if t == want => {
-                                    return Ok(Value::bool(want).add_deps(&deps));
+                                    return Ok(Value::bool(want).add_deps(deps));
                                 }
                                 Some(_) => {}
                                 None => unknown = Some(unknown_like(i)),
@@ -585,7 +585,7 @@ impl Interp<'_> {
                         }
                     };
                     if hit {
-                        return Ok(Value::bool(true).add_deps(&deps));
+                        return Ok(Value::bool(true).add_deps(deps));
                     }
                 }
                 match result {

@@ -440,7 +440,7 @@ impl Interp<'_> {
                 })))
             }
             "environ.Env.read_env" | "environ.FileAwareEnv.read_env" => {
-                self.read_env(frame, &args)?
+                self.read_env(frame, args)?
             }
             _ => Value::unknown(format!("`{name}()`")),
         };
@@ -459,7 +459,7 @@ impl Interp<'_> {
         let str_arg =
             |i: usize, n: &str| args.get(i, n).and_then(Value::as_str).map(str::to_string);
         let out = match name {
-            "decouple.config" => self.decouple_get(frame, None, &args)?,
+            "decouple.config" => self.decouple_get(frame, None, args)?,
             "decouple.AutoConfig" => {
                 let search = args
                     .get(0, "search_path")
@@ -532,7 +532,7 @@ impl Interp<'_> {
                         let Some(url) = s.as_str().map(str::to_string) else {
                             return Ok(Value::unknown("a database URL that is not a string"));
                         };
-                        let opts = DbUrlOptions::from_args(&args, 2);
+                        let opts = DbUrlOptions::from_args(args, 2);
                         self.dj_database_url_parse(&url, &opts)
                             .map_err(|f| add_flow_deps(f, &dep))?
                             .add_deps(&dep)
@@ -548,7 +548,7 @@ impl Interp<'_> {
                 let Some(u) = url.as_str().map(str::to_string) else {
                     return Ok(unknown_like(url));
                 };
-                let opts = DbUrlOptions::from_args(&args, 1);
+                let opts = DbUrlOptions::from_args(args, 1);
                 self.dj_database_url_parse(&u, &opts)?
                     .add_deps(&url.all_deps())
             }
@@ -569,8 +569,8 @@ impl Interp<'_> {
         let str_arg =
             |i: usize, n: &str| args.get(i, n).and_then(Value::as_str).map(str::to_string);
         let out = match name {
-            "dotenv.load_dotenv" | "dotenv.main.load_dotenv" => self.load_dotenv(frame, &args)?,
-            "dotenv.dotenv_values" => self.dotenv_values(frame, &args)?,
+            "dotenv.load_dotenv" | "dotenv.main.load_dotenv" => self.load_dotenv(frame, args)?,
+            "dotenv.dotenv_values" => self.dotenv_values(frame, args)?,
             "dotenv.find_dotenv" => {
                 let filename = str_arg(0, "filename").unwrap_or_else(|| ".env".into());
                 match self.find_upwards(&caller_dir(frame), &[filename.as_str()]) {
