@@ -959,6 +959,22 @@ fn index_of(items: &[Value], needle: Option<&Value>) -> EvalResult<Value> {
     }
 }
 
+/// Typed access to a str method's arguments, by position or keyword.
+struct StrArgs<'a>(&'a Args);
+
+impl StrArgs<'_> {
+    fn str(&self, i: usize, n: &str) -> Option<String> {
+        self.0.get(i, n).and_then(Value::as_str).map(str::to_string)
+    }
+
+    fn int(&self, i: usize, n: &str, default: i64) -> i64 {
+        match self.0.get(i, n).and_then(num) {
+            Some(Num::I(x)) => x,
+            _ => default,
+        }
+    }
+}
+
 fn str_method(interp: &mut Interp<'_>, s: &str, name: &str, args: &Args) -> EvalResult<Value> {
     let arg_str = |i: usize, n: &str| args.get(i, n).and_then(Value::as_str).map(str::to_string);
     let arg_opt_str = |i: usize, n: &str| -> Option<Option<String>> {
@@ -1017,125 +1033,14 @@ fn str_method(interp: &mut Interp<'_>, s: &str, name: &str, args: &Args) -> Eval
             strs(py_split(s, sep.as_deref(), maxsplit, name == "rsplit")?)
         }
         "splitlines" => strs(s.lines().map(str::to_string).collect()),
-        "startswith" | "endswith" => {
-            let prefixes: Vec<String> = match args.pos.first() {
-                Some(Value { v: V::Str(p), .. }) => vec![p.to_string()],
-                Some(v) => match v.elements() {
-                    Some(items) => items
-                        .iter()
-                        .filter_map(|i| i.as_str().map(str::to_string))
-                        .collect(),
-                    None => {
-                        return Err(raise(
-                            "TypeError",
-                            "startswith first arg must be str or a tuple of str",
-                        ));
-                    }
-                },
-                None => return Err(raise("TypeError", "startswith takes an argument")),
-            };
-            Value::bool(prefixes.iter().any(|p| {
-                if name == "startswith" {
-                    s.starts_with(p.as_str())
-                } else {
-                    s.ends_with(p.as_str())
-                }
-            }))
-        }
-        "replace" => {
-            let (Some(old), Some(new)) = (arg_str(0, "old"), arg_str(1, "new")) else {
-                return Err(raise("TypeError", "replace() takes strings"));
-            };
-            let count = arg_int(2, "count", -1);
-            // The result's length, before building it.
-            let matches = if old.is_empty() {
-                s.chars().count() + 1
-            } else {
-                s.matches(old.as_str()).count()
-            };
-            let matches = if count < 0 {
-                matches
-            } else {
-                matches.min(usize::try_from(count).unwrap_or(usize::MAX))
-            };
-            let n = (s.len() - matches.saturating_mul(old.len()).min(s.len()))
-                .saturating_add(matches.saturating_mul(new.len()));
-            if !crate::value::fits(n) {
-                return Ok(Value::unknown(crate::value::too_large(n)));
-            }
-            Value::str(if count < 0 {
-                s.replace(&old, &new)
-            } else {
-                s.replacen(&old, &new, count as usize)
-            })
-        }
-        "join" => {
-            let items = match args.pos.first() {
-                Some(v) => match interp.iterate(v) {
-                    Ok(items) => items,
-                    Err(Flow::Unknown(r, d)) => {
-                        return Ok(Value::unknown(r.to_string()).add_deps(&d));
-                    }
-                    Err(e) => return Err(e),
-                },
-                None => return Err(raise("TypeError", "join() takes one argument")),
-            };
-            let mut parts = Vec::new();
-            let mut deps = Deps::none();
-            let total = items
-                .iter()
-                .fold(s.len().saturating_mul(items.len()), |n, i| {
-                    n.saturating_add(i.as_str().map_or(0, str::len))
-                });
-            if !crate::value::fits(total) {
-                return Ok(Value::unknown(crate::value::too_large(total)));
-            }
-            for i in &items {
-                deps = deps.union(&i.all_deps());
-                match &i.v {
-                    V::Str(x) => parts.push(x.to_string()),
-                    V::Unknown(_) => return Ok(unknown_like(i)),
-                    _ => {
-                        return Err(raise(
-                            "TypeError",
-                            format!(
-                                "sequence item: expected str instance, {} found",
-                                i.type_name()
-                            ),
-                        ));
-                    }
-                }
-            }
-            Value::str(parts.join(s)).add_deps(&deps)
-        }
+        "startswith" | "endswith" => return str_affix(s, name, args),
+        "replace" => return str_replace(s, args),
+        "join" => return str_join(interp, s, args),
         "format" => match str_format(interp, s, args) {
             Some(r) => Value::str(r),
             None => Value::unknown("a str.format() golive cannot apply"),
         },
-        "find" | "rfind" | "index" | "rindex" | "count" => {
-            let Some(sub) = arg_str(0, "sub") else {
-                return Err(raise("TypeError", "must be str"));
-            };
-            if name == "count" {
-                return Ok(Value::int(if sub.is_empty() {
-                    s.chars().count() as i64 + 1
-                } else {
-                    s.matches(sub.as_str()).count() as i64
-                }));
-            }
-            let pos = if name.starts_with('r') {
-                s.rfind(sub.as_str())
-            } else {
-                s.find(sub.as_str())
-            };
-            match pos {
-                Some(p) => Value::int(s[..p].chars().count() as i64),
-                None if name.ends_with("index") => {
-                    return Err(raise("ValueError", "substring not found"));
-                }
-                None => Value::int(-1),
-            }
-        }
+        "find" | "rfind" | "index" | "rindex" | "count" => return str_find(s, name, args),
         "isdigit" | "isdecimal" | "isnumeric" => Value::bool(
             !s.is_empty()
                 && s.chars()
@@ -1156,25 +1061,7 @@ fn str_method(interp: &mut Interp<'_>, s: &str, name: &str, args: &Args) -> Eval
                 .is_some_and(|c| c.is_alphabetic() || c == '_')
                 && s.chars().all(|c| c.is_alphanumeric() || c == '_'),
         ),
-        "partition" | "rpartition" => {
-            let Some(sep) = arg_str(0, "sep") else {
-                return Err(raise("TypeError", "must be str"));
-            };
-            let found = if name == "partition" {
-                s.split_once(sep.as_str())
-            } else {
-                s.rsplit_once(sep.as_str())
-            };
-            match found {
-                Some((a, b)) => {
-                    Value::tuple(vec![Value::str(a), Value::str(sep.as_str()), Value::str(b)])
-                }
-                None if name == "partition" => {
-                    Value::tuple(vec![Value::str(s), Value::str(""), Value::str("")])
-                }
-                None => Value::tuple(vec![Value::str(""), Value::str(""), Value::str(s)]),
-            }
-        }
+        "partition" | "rpartition" => return str_partition(s, name, args),
         "removeprefix" => Value::str(
             arg_str(0, "prefix")
                 .and_then(|p| s.strip_prefix(p.as_str()).map(str::to_string))
@@ -1202,30 +1089,179 @@ fn str_method(interp: &mut Interp<'_>, s: &str, name: &str, args: &Args) -> Eval
                 "0".repeat(w - n) + s
             })
         }
-        "ljust" | "rjust" | "center" => {
-            let w = arg_int(0, "width", 0).max(0) as usize;
-            let fill = arg_str(1, "fillchar").unwrap_or_else(|| " ".into());
-            let n = s.chars().count();
-            if n >= w {
-                Value::str(s)
-            } else {
-                let pad = w - n;
-                Value::str(match name {
-                    "ljust" => format!("{s}{}", fill.repeat(pad)),
-                    "rjust" => format!("{}{s}", fill.repeat(pad)),
-                    _ => {
-                        let left = pad / 2 + (pad & w & 1);
-                        format!("{}{s}{}", fill.repeat(left), fill.repeat(pad - left))
-                    }
-                })
-            }
-        }
+        "ljust" | "rjust" | "center" => return str_justify(s, name, args),
         _ => {
             return Err(raise(
                 "AttributeError",
                 format!("'str' object has no attribute '{name}'"),
             ));
         }
+    })
+}
+
+/// `startswith`/`endswith` with a string or a tuple of strings.
+fn str_affix(s: &str, name: &str, args: &Args) -> EvalResult<Value> {
+    let prefixes: Vec<String> = match args.pos.first() {
+        Some(Value { v: V::Str(p), .. }) => vec![p.to_string()],
+        Some(v) => match v.elements() {
+            Some(items) => items
+                .iter()
+                .filter_map(|i| i.as_str().map(str::to_string))
+                .collect(),
+            None => {
+                return Err(raise(
+                    "TypeError",
+                    "startswith first arg must be str or a tuple of str",
+                ));
+            }
+        },
+        None => return Err(raise("TypeError", "startswith takes an argument")),
+    };
+    Ok(Value::bool(prefixes.iter().any(|p| {
+        if name == "startswith" {
+            s.starts_with(p.as_str())
+        } else {
+            s.ends_with(p.as_str())
+        }
+    })))
+}
+
+/// `replace(old, new, count)`, refusing a result too large to build.
+fn str_replace(s: &str, args: &Args) -> EvalResult<Value> {
+    let a = StrArgs(args);
+    let (Some(old), Some(new)) = (a.str(0, "old"), a.str(1, "new")) else {
+        return Err(raise("TypeError", "replace() takes strings"));
+    };
+    let count = a.int(2, "count", -1);
+    // The result's length, before building it.
+    let matches = if old.is_empty() {
+        s.chars().count() + 1
+    } else {
+        s.matches(old.as_str()).count()
+    };
+    let matches = if count < 0 {
+        matches
+    } else {
+        matches.min(usize::try_from(count).unwrap_or(usize::MAX))
+    };
+    let n = (s.len() - matches.saturating_mul(old.len()).min(s.len()))
+        .saturating_add(matches.saturating_mul(new.len()));
+    if !crate::value::fits(n) {
+        return Ok(Value::unknown(crate::value::too_large(n)));
+    }
+    Ok(Value::str(if count < 0 {
+        s.replace(&old, &new)
+    } else {
+        s.replacen(&old, &new, count as usize)
+    }))
+}
+
+/// `sep.join(iterable)`: every item must be a str, as CPython requires.
+fn str_join(interp: &mut Interp<'_>, s: &str, args: &Args) -> EvalResult<Value> {
+    let items = match args.pos.first() {
+        Some(v) => match interp.iterate(v) {
+            Ok(items) => items,
+            Err(Flow::Unknown(r, d)) => {
+                return Ok(Value::unknown(r.to_string()).add_deps(&d));
+            }
+            Err(e) => return Err(e),
+        },
+        None => return Err(raise("TypeError", "join() takes one argument")),
+    };
+    let mut parts = Vec::new();
+    let mut deps = Deps::none();
+    let total = items
+        .iter()
+        .fold(s.len().saturating_mul(items.len()), |n, i| {
+            n.saturating_add(i.as_str().map_or(0, str::len))
+        });
+    if !crate::value::fits(total) {
+        return Ok(Value::unknown(crate::value::too_large(total)));
+    }
+    for i in &items {
+        deps = deps.union(&i.all_deps());
+        match &i.v {
+            V::Str(x) => parts.push(x.to_string()),
+            V::Unknown(_) => return Ok(unknown_like(i)),
+            _ => {
+                return Err(raise(
+                    "TypeError",
+                    format!(
+                        "sequence item: expected str instance, {} found",
+                        i.type_name()
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(Value::str(parts.join(s)).add_deps(&deps))
+}
+
+/// `find`, `rfind`, `index`, `rindex` and `count` (positions in characters).
+fn str_find(s: &str, name: &str, args: &Args) -> EvalResult<Value> {
+    let a = StrArgs(args);
+    let Some(sub) = a.str(0, "sub") else {
+        return Err(raise("TypeError", "must be str"));
+    };
+    if name == "count" {
+        return Ok(Value::int(if sub.is_empty() {
+            s.chars().count() as i64 + 1
+        } else {
+            s.matches(sub.as_str()).count() as i64
+        }));
+    }
+    let pos = if name.starts_with('r') {
+        s.rfind(sub.as_str())
+    } else {
+        s.find(sub.as_str())
+    };
+    Ok(match pos {
+        Some(p) => Value::int(s[..p].chars().count() as i64),
+        None if name.ends_with("index") => {
+            return Err(raise("ValueError", "substring not found"));
+        }
+        None => Value::int(-1),
+    })
+}
+
+/// `partition`/`rpartition` into a 3-tuple.
+fn str_partition(s: &str, name: &str, args: &Args) -> EvalResult<Value> {
+    let a = StrArgs(args);
+    let Some(sep) = a.str(0, "sep") else {
+        return Err(raise("TypeError", "must be str"));
+    };
+    let found = if name == "partition" {
+        s.split_once(sep.as_str())
+    } else {
+        s.rsplit_once(sep.as_str())
+    };
+    Ok(match found {
+        Some((a, b)) => Value::tuple(vec![Value::str(a), Value::str(sep.as_str()), Value::str(b)]),
+        None if name == "partition" => {
+            Value::tuple(vec![Value::str(s), Value::str(""), Value::str("")])
+        }
+        None => Value::tuple(vec![Value::str(""), Value::str(""), Value::str(s)]),
+    })
+}
+
+/// `ljust`, `rjust` and `center` with a fill character.
+fn str_justify(s: &str, name: &str, args: &Args) -> EvalResult<Value> {
+    let a = StrArgs(args);
+    let w = a.int(0, "width", 0).max(0) as usize;
+    let fill = a.str(1, "fillchar").unwrap_or_else(|| " ".into());
+    let n = s.chars().count();
+    Ok(if n >= w {
+        Value::str(s)
+    } else {
+        let pad = w - n;
+        Value::str(match name {
+            "ljust" => format!("{s}{}", fill.repeat(pad)),
+            "rjust" => format!("{}{s}", fill.repeat(pad)),
+            _ => {
+                let left = pad / 2 + (pad & w & 1);
+                format!("{}{s}{}", fill.repeat(left), fill.repeat(pad - left))
+            }
+        })
     })
 }
 
