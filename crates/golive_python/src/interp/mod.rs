@@ -1616,76 +1616,13 @@ impl<'a> Interp<'a> {
         self.next_in_chain = self.in_chain && (is_star || is_settings_like(&module_name));
         let project = match self.import_project(&module_name, Some(span)) {
             Ok(p) => p,
-            Err(_) if self.written_at_startup(&module_name).is_some() => {
-                let made = self.written_at_startup(&module_name).unwrap_or_default();
-                let names: Vec<(String, String)> = i
-                    .names
-                    .iter()
-                    .map(|a| {
-                        (
-                            a.name.to_string(),
-                            a.asname
-                                .as_ref()
-                                .map_or_else(|| a.name.to_string(), |n| n.to_string()),
-                        )
-                    })
-                    .collect();
-                self.generated_module(frame, &module_name, &made, is_star, &names, span)?;
-                return Ok(());
-            }
             Err(msg) => {
-                let caught = self.try_depth > 0;
-                self.note(
-                    NoteKind::MissingModule {
-                        star: is_star,
-                        module: module_name.clone(),
-                        caught,
-                    },
-                    Some(span),
-                    msg.clone(),
-                );
-                return Err(Flow::Raise(Exc {
-                    kind: Rc::from("ModuleNotFoundError"),
-                    msg,
-                    deps: Deps::none(),
-                    missing_variable: None,
-                }));
+                return self.import_from_missing(frame, i, &module_name, is_star, span, msg);
             }
         };
         if project.is_none() && i.level > 0 {
             let msg = format!("No module named '{module_name}'");
-            if let Some(made) = self.written_at_startup(&module_name) {
-                let names: Vec<(String, String)> = i
-                    .names
-                    .iter()
-                    .map(|a| {
-                        (
-                            a.name.to_string(),
-                            a.asname
-                                .as_ref()
-                                .map_or_else(|| a.name.to_string(), |n| n.to_string()),
-                        )
-                    })
-                    .collect();
-                self.generated_module(frame, &module_name, &made, is_star, &names, span)?;
-                return Ok(());
-            }
-            let caught = self.try_depth > 0;
-            self.note(
-                NoteKind::MissingModule {
-                    star: is_star,
-                    module: module_name.clone(),
-                    caught,
-                },
-                Some(span),
-                msg.clone(),
-            );
-            return Err(Flow::Raise(Exc {
-                kind: Rc::from("ModuleNotFoundError"),
-                msg,
-                deps: Deps::none(),
-                missing_variable: None,
-            }));
+            return self.import_from_missing(frame, i, &module_name, is_star, span, msg);
         }
         if project.is_some() && self.in_chain && self.imports.len() < 10_000 {
             self.imports.push(ImportFact {
@@ -1707,121 +1644,202 @@ impl<'a> Interp<'a> {
                     );
                 }
                 if is_star {
-                    let exported: Vec<(Rc<str>, Binding)> = {
-                        let ns = module.ns.borrow();
-                        let all = ns.get("__all__").and_then(|b| b.value.elements());
-                        match all {
-                            Some(names) => names
-                                .iter()
-                                .filter_map(|n| {
-                                    n.as_str()
-                                        .and_then(|n| ns.get_key_value(n))
-                                        .map(|(k, b)| (k.clone(), b.clone()))
-                                })
-                                .collect(),
-                            None => ns
-                                .iter()
-                                .filter(|(k, _)| !k.starts_with('_'))
-                                .map(|(k, b)| (k.clone(), b.clone()))
-                                .collect(),
-                        }
-                    };
-                    let opened = module.open.borrow().clone();
-                    if let Some(origin) = opened {
-                        let target = frame.module.clone();
-                        self.current_span = Some(span);
-                        self.open_namespace_as(&target, origin);
-                    }
-                    for (name, binding) in exported {
-                        let value = if binding.value.is_lazy() {
-                            self.force_lazy(&module, &name, binding.value)
-                        } else {
-                            binding.value
-                        };
-                        let value = value.add_deps(&self.control);
-                        self.bind_name_raw(frame, &name, value, binding.origin);
-                    }
-                    return Ok(());
+                    self.import_star_from_project(frame, &module, span);
+                    Ok(())
+                } else {
+                    self.import_names_from_project(frame, i, &module, &module_name, origin, loading)
                 }
-                for alias in &i.names {
-                    let name = alias.name.as_str();
-                    let bound_as = alias.asname.as_ref().map_or(name, |a| a.as_str());
-                    let from_ns = module.get(name);
-                    let (value, from_origin) = match from_ns {
-                        Some(b) if b.value.is_lazy() => {
-                            (self.force_lazy(&module, name, b.value), b.origin)
-                        }
-                        Some(b) => (b.value, b.origin),
-                        None => {
-                            let sub = format!("{module_name}.{name}");
-                            match self.import_project(&sub, Some(span)) {
-                                Ok(Some(m)) => (Value::object(Object::Module(m)), None),
-                                _ => {
-                                    if loading {
-                                        self.note(
-                                            NoteKind::ImportCycle,
-                                            Some(span),
-                                            format!("import cycle: `{name}` is imported from `{module_name}` while that module is still being evaluated"),
-                                        );
-                                    }
-                                    return Err(Flow::Raise(Exc {
-                                        kind: Rc::from("ImportError"),
-                                        msg: format!(
-                                            "cannot import name '{name}' from partially initialized or incomplete module '{module_name}'"
-                                        ),
-                                        deps: Deps::none(),
-                                        missing_variable: None,
-                                    }));
-                                }
-                            }
-                        }
-                    };
-                    // A setting imported by name keeps the origin of its
-                    // definition; other names point at the import.
-                    let origin = if is_setting_name(bound_as) {
-                        from_origin.or(Some(origin))
-                    } else {
-                        Some(origin)
-                    };
-                    self.bind_name_raw(
-                        frame,
-                        bound_as,
-                        value.add_deps(&self.control.clone()),
-                        origin,
-                    );
-                }
-                Ok(())
             }
-            None => {
-                self.check_django_module(&module_name)?;
-                if is_star {
-                    // Another package's settings module defines any setting;
-                    // an app's defaults module (`oscar.defaults`) defines its
-                    // own names.
-                    let full_settings = module_name
-                        .split('.')
-                        .any(|p| p == "settings" || p == "settings_base" || p == "base_settings")
-                        && !module_name.starts_with("django.");
-                    if full_settings {
-                        let target = frame.module.clone();
-                        self.open_namespace(&target, &format!("`from {module_name} import *`, a settings module of an installed package"));
-                    }
-                    return Ok(());
-                }
-                let base = canonical_external(&module_name);
-                for alias in &i.names {
-                    let name = alias.name.as_str();
-                    let bound_as = alias.asname.as_ref().map_or(name, |a| a.as_str());
-                    self.bind_name(
-                        frame,
-                        bound_as,
-                        Value::external(canonical_external(&format!("{base}.{name}"))),
-                        origin,
-                    );
-                }
-                Ok(())
-            }
+            None => self.import_from_installed(frame, i, &module_name, is_star, origin),
         }
+    }
+
+    /// `from M import …` of a module that is neither in the project nor
+    /// installed: the names a startup step writes (`generated_module`), or
+    /// the `ModuleNotFoundError` Python raises, noted for the report.
+    fn import_from_missing(
+        &mut self,
+        frame: &mut Frame,
+        i: &ast::StmtImportFrom,
+        module_name: &str,
+        is_star: bool,
+        span: Span,
+        msg: String,
+    ) -> EvalResult<()> {
+        if let Some(made) = self.written_at_startup(module_name) {
+            let names: Vec<(String, String)> = i
+                .names
+                .iter()
+                .map(|a| {
+                    (
+                        a.name.to_string(),
+                        a.asname
+                            .as_ref()
+                            .map_or_else(|| a.name.to_string(), |n| n.to_string()),
+                    )
+                })
+                .collect();
+            return self.generated_module(frame, module_name, &made, is_star, &names, span);
+        }
+        let caught = self.try_depth > 0;
+        self.note(
+            NoteKind::MissingModule {
+                star: is_star,
+                module: module_name.to_string(),
+                caught,
+            },
+            Some(span),
+            msg.clone(),
+        );
+        Err(Flow::Raise(Exc {
+            kind: Rc::from("ModuleNotFoundError"),
+            msg,
+            deps: Deps::none(),
+            missing_variable: None,
+        }))
+    }
+
+    /// `from project_module import *`: the names `__all__` lists (else
+    /// every public name), and the module's openness.
+    fn import_star_from_project(&mut self, frame: &mut Frame, module: &Rc<ModuleObj>, span: Span) {
+        let exported: Vec<(Rc<str>, Binding)> = {
+            let ns = module.ns.borrow();
+            let all = ns.get("__all__").and_then(|b| b.value.elements());
+            match all {
+                Some(names) => names
+                    .iter()
+                    .filter_map(|n| {
+                        n.as_str()
+                            .and_then(|n| ns.get_key_value(n))
+                            .map(|(k, b)| (k.clone(), b.clone()))
+                    })
+                    .collect(),
+                None => ns
+                    .iter()
+                    .filter(|(k, _)| !k.starts_with('_'))
+                    .map(|(k, b)| (k.clone(), b.clone()))
+                    .collect(),
+            }
+        };
+        let opened = module.open.borrow().clone();
+        if let Some(origin) = opened {
+            let target = frame.module.clone();
+            self.current_span = Some(span);
+            self.open_namespace_as(&target, origin);
+        }
+        for (name, binding) in exported {
+            let value = if binding.value.is_lazy() {
+                self.force_lazy(module, &name, binding.value)
+            } else {
+                binding.value
+            };
+            let value = value.add_deps(&self.control);
+            self.bind_name_raw(frame, &name, value, binding.origin);
+        }
+    }
+
+    /// `from project_module import a, b as c`: each name from the module's
+    /// namespace, or its submodule, or the ImportError of a cycle.
+    fn import_names_from_project(
+        &mut self,
+        frame: &mut Frame,
+        i: &ast::StmtImportFrom,
+        module: &Rc<ModuleObj>,
+        module_name: &str,
+        origin: Origin,
+        loading: bool,
+    ) -> EvalResult<()> {
+        for alias in &i.names {
+            let name = alias.name.as_str();
+            let bound_as = alias.asname.as_ref().map_or(name, |a| a.as_str());
+            let from_ns = module.get(name);
+            let (value, from_origin) = match from_ns {
+                Some(b) if b.value.is_lazy() => (self.force_lazy(module, name, b.value), b.origin),
+                Some(b) => (b.value, b.origin),
+                None => {
+                    let sub = format!("{module_name}.{name}");
+                    match self.import_project(&sub, Some(origin.stmt)) {
+                        Ok(Some(m)) => (Value::object(Object::Module(m)), None),
+                        _ => {
+                            if loading {
+                                self.note(
+                                    NoteKind::ImportCycle,
+                                    Some(origin.stmt),
+                                    format!("import cycle: `{name}` is imported from `{module_name}` while that module is still being evaluated"),
+                                );
+                            }
+                            return Err(Flow::Raise(Exc {
+                                kind: Rc::from("ImportError"),
+                                msg: format!(
+                                    "cannot import name '{name}' from partially initialized or incomplete module '{module_name}'"
+                                ),
+                                deps: Deps::none(),
+                                missing_variable: None,
+                            }));
+                        }
+                    }
+                }
+            };
+            // A setting imported by name keeps the origin of its
+            // definition; other names point at the import.
+            let origin = if is_setting_name(bound_as) {
+                from_origin.or(Some(origin))
+            } else {
+                Some(origin)
+            };
+            self.bind_name_raw(
+                frame,
+                bound_as,
+                value.add_deps(&self.control.clone()),
+                origin,
+            );
+        }
+        Ok(())
+    }
+
+    /// `from installed.module import …`: Django's modules are checked to
+    /// exist in the Django the project runs; other names become external
+    /// references golive models by their canonical name.
+    fn import_from_installed(
+        &mut self,
+        frame: &mut Frame,
+        i: &ast::StmtImportFrom,
+        module_name: &str,
+        is_star: bool,
+        origin: Origin,
+    ) -> EvalResult<()> {
+        self.check_django_module(module_name)?;
+        if is_star {
+            // Another package's settings module defines any setting;
+            // an app's defaults module (`oscar.defaults`) defines its
+            // own names.
+            let full_settings = module_name
+                .split('.')
+                .any(|p| p == "settings" || p == "settings_base" || p == "base_settings")
+                && !module_name.starts_with("django.");
+            if full_settings {
+                let target = frame.module.clone();
+                self.open_namespace(
+                    &target,
+                    &format!(
+                        "`from {module_name} import *`, a settings module of an installed package"
+                    ),
+                );
+            }
+            return Ok(());
+        }
+        let base = canonical_external(module_name);
+        for alias in &i.names {
+            let name = alias.name.as_str();
+            let bound_as = alias.asname.as_ref().map_or(name, |a| a.as_str());
+            self.bind_name(
+                frame,
+                bound_as,
+                Value::external(canonical_external(&format!("{base}.{name}"))),
+                origin,
+            );
+        }
+        Ok(())
     }
 
     pub(crate) fn bind_name(
