@@ -412,6 +412,14 @@ impl Value {
         }
     }
 
+    /// A value of an installed package golive does not model
+    /// (`from somepkg.constants import SEP`): it could be anything, so an
+    /// operation on it has an unknown result rather than Python's TypeError
+    /// for the wrong type.
+    pub fn is_external(&self) -> bool {
+        matches!(&self.v, V::Object(o) if matches!(&**o, Object::External(_)))
+    }
+
     /// A name imported lazily, not yet imported.
     pub fn is_lazy(&self) -> bool {
         matches!(&self.v, V::Object(o) if matches!(&**o, Object::LazyImport { .. }))

@@ -99,3 +99,51 @@ fn a_missing_variable_keeps_its_name_through_a_try_that_does_not_catch_it() {
         Some("FEATURE")
     );
 }
+
+#[test]
+fn a_raise_because_a_variable_is_unset_names_that_variable() {
+    // How projects declare a variable required, directly or in a helper.
+    let direct = "import os\nfrom django.core.exceptions import ImproperlyConfigured\n\
+                  DOMAIN = os.environ.get('SITE_DOMAIN')\nif not DOMAIN:\n    \
+                  raise ImproperlyConfigured('SITE_DOMAIN has to be configured!')\n";
+    let helper = "import os\n\
+                  def required(name):\n    value = os.environ.get(name)\n    \
+                  if not value:\n        raise RuntimeError(name + ' is required')\n    \
+                  return value\n\
+                  DOMAIN = required('SITE_DOMAIN')\n";
+    for settings in [direct, helper] {
+        for scenario in [ScenarioKind::Configured, ScenarioKind::Unset] {
+            assert_eq!(
+                variable(settings, scenario).as_deref(),
+                Some("SITE_DOMAIN"),
+                "{settings}"
+            );
+        }
+    }
+}
+
+#[test]
+fn an_assignment_that_raises_is_noted_and_the_rest_still_evaluated() {
+    // Python stops importing at line 2; golive notes it and goes on.
+    let settings = "import os\nCONN_MAX_AGE = int(os.environ.get('CONN_MAX_AGE', '10 minutes'))\n\
+                    X = [1][0]\n";
+    let notes = uncaught(settings, ScenarioKind::Configured);
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert_eq!(notes[0].0, None);
+    assert!(
+        notes[0]
+            .1
+            .starts_with("ValueError: invalid literal for int()"),
+        "{notes:?}"
+    );
+}
+
+#[test]
+fn values_of_installed_packages_golive_does_not_model_never_raise_a_type_error() {
+    // `SEP` could be a str, an int or anything: Python's TypeError for a
+    // wrong type cannot be concluded.
+    let settings = "import os\nfrom somepkg.constants import SEP, N\n\
+                    A = os.environ.get('A', '').split(SEP)\nB = [1, 2][N]\nC = {'a': 1}[SEP]\n\
+                    D = SEP in 'abc'\nE = -N\nF = 'a'.startswith(SEP)\nG = 'a'.replace(SEP, 'b')\n";
+    assert_eq!(uncaught(settings, ScenarioKind::Configured), vec![]);
+}

@@ -621,6 +621,18 @@ impl Interp<'_> {
                 return Ok(unknown_like(a).add_deps(&recv.all_deps()));
             }
         }
+        // A value from an installed package golive does not model could be
+        // of any type: a method given one has an unknown result, except
+        // storing it in a container.
+        if let Some(a) = args
+            .pos
+            .iter()
+            .chain(args.kw.iter().map(|(_, v)| v))
+            .find(|a| a.is_external())
+            && !matches!(name, "append" | "insert" | "add")
+        {
+            return Ok(unknown_like(a).add_deps(&recv.all_deps()));
+        }
         let deps = recv.deps.clone();
         let out = match &recv.v {
             V::Str(s) => str_method(self, s, name, &args)?,

@@ -76,6 +76,7 @@ impl Interp<'_> {
                             .map_or_else(|| Value::unknown("integer overflow"), Value::int),
                         Some(Num::F(f)) => Value::new(V::Float(-f)),
                         None if v.is_unknown() => return Ok(v),
+                        None if v.is_external() => return Ok(unknown_like(&v)),
                         None => {
                             return Err(raise(
                                 "TypeError",
@@ -551,6 +552,9 @@ impl Interp<'_> {
         let deps = base.deps.union(&key.deps);
         if key.is_unknown() {
             return Ok(key.clone().add_deps(&base.deps));
+        }
+        if key.is_external() {
+            return Ok(unknown_like(key).add_deps(&deps));
         }
         // django-environ's Path indexes its text (`__getitem__`).
         if let V::EnvPath(p) = &base.v {
@@ -1104,6 +1108,7 @@ impl Interp<'_> {
             V::Str(h) => match &needle.v {
                 V::Str(n) => Some(h.contains(&**n)),
                 V::Unknown(_) => None,
+                _ if needle.is_external() => None,
                 _ => {
                     return Err(raise(
                         "TypeError",

@@ -863,11 +863,24 @@ impl<'a> Interp<'a> {
                     }));
                 };
                 let (kind, msg) = self.exception_from_expr(frame, exc);
+                // `if not os.environ.get("SITE_DOMAIN"): raise
+                // ImproperlyConfigured(...)` is how a project declares a
+                // variable required: raised because a variable is unset,
+                // it is that variable's absence, not a bug of the settings.
+                let missing_variable = self
+                    .control
+                    .iter()
+                    .find(|v| {
+                        !v.starts_with("file:")
+                            && !self.env.contains_key(*v)
+                            && !self.unknown_env.contains_key(*v)
+                    })
+                    .map(Rc::from);
                 Err(Flow::Raise(Exc {
                     kind: Rc::from(kind),
                     msg,
                     deps: self.control.clone(),
-                    missing_variable: None,
+                    missing_variable,
                 }))
             }
             Stmt::Assert(a) => {
@@ -940,7 +953,19 @@ impl<'a> Interp<'a> {
     }
 
     /// What a failing expression leaves in the name it was assigned to.
+    /// Python stops importing the module there; golive goes on, so that one
+    /// bad value does not hide the rest of the settings, but notes that the
+    /// statement raises (GLV006 unless it is a required variable that is
+    /// unset).
     pub(crate) fn exception_as_unknown(&mut self, exc: &Exc) -> Value {
+        let kind = NoteKind::Uncaught {
+            missing_variable: exc.missing_variable.clone(),
+        };
+        self.note(
+            kind,
+            self.current_span,
+            format!("{}: {}", exc.kind, exc.msg),
+        );
         Value::unknown(format!("raises {}: {}", exc.kind, exc.msg)).add_deps(&exc.deps)
     }
 

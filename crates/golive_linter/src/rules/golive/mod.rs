@@ -146,7 +146,13 @@ golive_rule!(
     /// ## What it does
     /// Reports a statement of the settings that raises an exception in the
     /// configured environment — other than a required variable that is
-    /// missing — such as `int(os.environ["WORKERS"])` with `WORKERS=four`.
+    /// missing — such as `int(os.environ["WORKERS"])` with `WORKERS=four`,
+    /// or a default that does not convert. A variable is required when
+    /// reading it raises (`os.environ["X"]`, django-environ, decouple) or
+    /// when the settings raise because it is unset (`if not
+    /// os.environ.get("X"): raise ImproperlyConfigured(...)`): production
+    /// sets it, and that is not a bug. golive keeps evaluating after an
+    /// assignment that raises, so one bad value does not hide the rest.
     ///
     /// ## Why is this bad?
     /// The settings fail to import with that environment: the site does not
