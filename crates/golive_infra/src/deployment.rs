@@ -387,6 +387,45 @@ impl Deployment {
             by_name,
             ..Deployment::default()
         };
+        d.read_nginx(files, loader, skip);
+        let gitignore = gitignore(files);
+        for path in files {
+            if skip(path) {
+                continue;
+            }
+            let rel = golive_source::relative(root, path);
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default();
+            let name = name.as_ref();
+            let in_urls_package = || {
+                path.parent()
+                    .and_then(Path::file_name)
+                    .is_some_and(|d| d == "urls")
+            };
+            if name == "urls.py" || name.ends_with(".py") && in_urls_package() {
+                d.read_urlconf(path, loader);
+            } else if is_gunicorn_config(name) {
+                d.read_gunicorn_config(path, rel, loader);
+            } else if let Some(kind) = kind_of(name, rel) {
+                d.read_infra_file(kind, path, name, &gitignore, loader);
+            }
+        }
+        compose::merge_overrides(&mut d.compose, &loader.sources.borrow());
+        d.set_aside_nginx_variants(&loader.sources.borrow());
+        d.collect_processes(loader);
+        d.read_django_pin(files, loader);
+        d.mentions = index_mentions(files);
+        d
+    }
+
+    /// The nginx configurations: templates set aside, the rest parsed with
+    /// their includes, production's apart from the examples and variants.
+    fn read_nginx(&mut self, files: &[PathBuf], loader: &Loader, skip: &dyn Fn(&Path) -> bool) {
+        let root = self.root.clone();
+        let root = root.as_path();
+        let d = self;
         let mut nginx_files: Vec<PathBuf> = Vec::new();
         for p in files
             .iter()
@@ -414,131 +453,133 @@ impl Deployment {
                 (class, reason) => d.nginx_other.push((config, class, reason)),
             }
         }
-        let gitignore = gitignore(files);
-        for path in files {
-            if skip(path) {
-                continue;
-            }
-            let rel = golive_source::relative(root, path);
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy())
-                .unwrap_or_default();
-            let name = name.as_ref();
-            let in_urls_package = || {
-                path.parent()
-                    .and_then(Path::file_name)
-                    .is_some_and(|d| d == "urls")
-            };
-            if name == "urls.py" || name.ends_with(".py") && in_urls_package() {
-                if let Ok((text, _)) = golive_source::read_text_lossy(path, MAX_FILE) {
-                    let file = loader.sources.borrow_mut().add(SourceFile::new(
-                        golive_source::display_path(root, path),
-                        path.clone(),
-                        text,
-                        SourceKind::Python,
-                    ));
-                    let sources = loader.sources.borrow();
-                    d.routes
-                        .extend(crate::urls::routes(file, &sources.get(file).text));
-                    drop(sources);
-                    d.urlconfs.push((file, path.clone()));
-                }
-                continue;
-            }
-            if is_gunicorn_config(name) {
-                let values = evaluate_config_file(
-                    loader,
-                    path,
-                    &format!("<{}>", rel.display()),
-                    BTreeMap::new(),
-                );
-                if let Some(file) = values.file {
-                    d.gunicorn.push(GunicornConfig {
-                        file,
-                        path: path.clone(),
-                        class: class_by_path(rel).0,
-                        values,
-                    });
-                }
-                continue;
-            }
-            let Some(kind) = kind_of(name, rel) else {
-                continue;
-            };
-            let text = match golive_source::read_text_lossy(path, MAX_FILE) {
-                Ok((t, _)) => t,
-                Err(e) => {
-                    d.unreadable.push((path.clone(), e.to_string()));
-                    continue;
-                }
-            };
-            if kind == InfraFileKind::Supervisor && !supervisor::is_supervisor_config(rel, &text) {
-                continue;
-            }
-            if let Some(marker) = golive_source::template_marker(&text) {
-                d.templates.push((path.clone(), marker));
-                continue;
-            }
-            let display = golive_source::display_path(root, path);
-            let file = loader.sources.borrow_mut().add(SourceFile::new(
-                display,
-                path.clone(),
-                text.clone(),
-                SourceKind::Deployment,
-            ));
-            match kind {
-                InfraFileKind::Dockerfile => {
-                    d.dockerfiles
-                        .push(Parsed::new(file, path, rel, dockerfile::parse(&text)))
-                }
-                InfraFileKind::Compose => match compose::parse(&text) {
-                    Ok(facts) => d.compose.push(Parsed::new(file, path, rel, facts)),
-                    Err(message) => d.invalid.push((
-                        Span::file_start(file),
-                        format!("compose file is not valid YAML: {message}"),
-                    )),
-                },
-                InfraFileKind::Procfile => {
-                    d.procfiles
-                        .push(Parsed::new(file, path, rel, procfile::parse(&text)))
-                }
-                InfraFileKind::Systemd => {
-                    d.systemd
-                        .push(Parsed::new(file, path, rel, ini::parse(&text)))
-                }
-                InfraFileKind::Uwsgi => {
-                    d.uwsgi
-                        .push(Parsed::new(file, path, rel, ini::parse(&text)))
-                }
-                InfraFileKind::Supervisor => {
-                    d.supervisor
-                        .push(Parsed::new(file, path, rel, supervisor::parse(&text)))
-                }
-                InfraFileKind::Platform => match platform::parse(name, &text) {
-                    Ok(facts) => d.platforms.push(Parsed::new(file, path, rel, facts)),
-                    Err(message) => d.invalid.push((
-                        Span::file_start(file),
-                        format!("platform file is not valid: {message}"),
-                    )),
-                },
-                InfraFileKind::EnvFile => {
-                    let ignored = is_ignored(&gitignore, path);
-                    let facts = EnvFile {
-                        bindings: dotenv::parse(&text, Dialect::PythonDotenv),
-                        template: is_env_template(name),
-                        ignored,
-                    };
-                    d.env_files.push(Parsed::new(file, path, rel, facts));
-                }
-                // Recognised before `kind_of` (gunicorn configurations,
-                // nginx) or only through what starts them (scripts).
-                InfraFileKind::GunicornConfig | InfraFileKind::Nginx | InfraFileKind::Script => {}
-            }
+    }
+
+    /// A URLconf (`urls.py`, `urls/*.py`): its routes, for the rules about
+    /// health checks and static files.
+    fn read_urlconf(&mut self, path: &Path, loader: &Loader) {
+        let Ok((text, _)) = golive_source::read_text_lossy(path, MAX_FILE) else {
+            return;
+        };
+        let file = loader.sources.borrow_mut().add(SourceFile::new(
+            golive_source::display_path(&self.root, path),
+            path.to_path_buf(),
+            text,
+            SourceKind::Python,
+        ));
+        let sources = loader.sources.borrow();
+        self.routes
+            .extend(crate::urls::routes(file, &sources.get(file).text));
+        self.urlconfs.push((file, path.to_path_buf()));
+    }
+
+    /// A `gunicorn.conf.py`, evaluated as gunicorn runs it.
+    fn read_gunicorn_config(&mut self, path: &Path, rel: &Path, loader: &Loader) {
+        let values = evaluate_config_file(
+            loader,
+            path,
+            &format!("<{}>", rel.display()),
+            BTreeMap::new(),
+        );
+        if let Some(file) = values.file {
+            self.gunicorn.push(GunicornConfig {
+                file,
+                path: path.to_path_buf(),
+                class: class_by_path(rel).0,
+                values,
+            });
         }
-        compose::merge_overrides(&mut d.compose, &loader.sources.borrow());
-        d.set_aside_nginx_variants(&loader.sources.borrow());
-        d.collect_processes(loader);
+    }
+
+    /// A deployment file of a kind `kind_of` recognised: read, kept in the
+    /// source database, and parsed by its kind's parser.
+    fn read_infra_file(
+        &mut self,
+        kind: InfraFileKind,
+        path: &Path,
+        name: &str,
+        gitignore: &[ignore::gitignore::Gitignore],
+        loader: &Loader,
+    ) {
+        let root = self.root.clone();
+        let root = root.as_path();
+        let rel = golive_source::relative(root, path);
+        let d = self;
+        let text = match golive_source::read_text_lossy(path, MAX_FILE) {
+            Ok((t, _)) => t,
+            Err(e) => {
+                d.unreadable.push((path.to_path_buf(), e.to_string()));
+                return;
+            }
+        };
+        if kind == InfraFileKind::Supervisor && !supervisor::is_supervisor_config(rel, &text) {
+            return;
+        }
+        if let Some(marker) = golive_source::template_marker(&text) {
+            d.templates.push((path.to_path_buf(), marker));
+            return;
+        }
+        let display = golive_source::display_path(root, path);
+        let file = loader.sources.borrow_mut().add(SourceFile::new(
+            display,
+            path.to_path_buf(),
+            text.clone(),
+            SourceKind::Deployment,
+        ));
+        match kind {
+            InfraFileKind::Dockerfile => {
+                d.dockerfiles
+                    .push(Parsed::new(file, path, rel, dockerfile::parse(&text)))
+            }
+            InfraFileKind::Compose => match compose::parse(&text) {
+                Ok(facts) => d.compose.push(Parsed::new(file, path, rel, facts)),
+                Err(message) => d.invalid.push((
+                    Span::file_start(file),
+                    format!("compose file is not valid YAML: {message}"),
+                )),
+            },
+            InfraFileKind::Procfile => {
+                d.procfiles
+                    .push(Parsed::new(file, path, rel, procfile::parse(&text)))
+            }
+            InfraFileKind::Systemd => {
+                d.systemd
+                    .push(Parsed::new(file, path, rel, ini::parse(&text)))
+            }
+            InfraFileKind::Uwsgi => d
+                .uwsgi
+                .push(Parsed::new(file, path, rel, ini::parse(&text))),
+            InfraFileKind::Supervisor => {
+                d.supervisor
+                    .push(Parsed::new(file, path, rel, supervisor::parse(&text)))
+            }
+            InfraFileKind::Platform => match platform::parse(name, &text) {
+                Ok(facts) => d.platforms.push(Parsed::new(file, path, rel, facts)),
+                Err(message) => d.invalid.push((
+                    Span::file_start(file),
+                    format!("platform file is not valid: {message}"),
+                )),
+            },
+            InfraFileKind::EnvFile => {
+                let ignored = is_ignored(gitignore, path);
+                let facts = EnvFile {
+                    bindings: dotenv::parse(&text, Dialect::PythonDotenv),
+                    template: is_env_template(name),
+                    ignored,
+                };
+                d.env_files.push(Parsed::new(file, path, rel, facts));
+            }
+            // Recognised before `kind_of` (gunicorn configurations,
+            // nginx) or only through what starts them (scripts).
+            InfraFileKind::GunicornConfig | InfraFileKind::Nginx | InfraFileKind::Script => {}
+        }
+    }
+
+    /// The line of the requirements or lock file that pins Django.
+    fn read_django_pin(&mut self, files: &[PathBuf], loader: &Loader) {
+        let root = self.root.clone();
+        let root = root.as_path();
+        let d = self;
         if let Some(pin) = crate::pins::find_django_pin_among(root, Some(files))
             && let Ok((text, _)) = golive_source::read_text_lossy(&pin.path, MAX_FILE)
         {
@@ -556,8 +597,6 @@ impl Deployment {
                 + TextSize::new(u32::try_from(f.line_text(pin.line).trim_end().len()).unwrap_or(0));
             d.django_pin = Some((pin, Span::new(file, TextRange::new(start, end))));
         }
-        d.mentions = index_mentions(files);
-        d
     }
 
     /// (Re)builds the processes from the parsed files, with the current
