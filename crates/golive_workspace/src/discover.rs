@@ -267,84 +267,12 @@ pub(crate) fn discover(inp: &Inputs<'_>) -> Discovery {
         let text = format!("named only by a build step ({})", b.where_(step.span));
         b.add(&step.module, BUILD_STEP, text);
     }
-    // Entry points and other files that name a module.
-    for file in &inp.layout.files {
-        let Some(name) = file.file_name().and_then(|n| n.to_str()) else {
-            continue;
-        };
-        let (weight, label) = match name {
-            "wsgi.py" => (WSGI_DEFAULT, "the WSGI entry point"),
-            "asgi.py" => (ASGI_DEFAULT, "the ASGI entry point"),
-            "manage.py" => (MANAGE_DEFAULT, "manage.py"),
-            "pytest.ini" | "tox.ini" | "setup.cfg" | "conftest.py" => {
-                (TEST_CONFIGURATION, "the test configuration")
-            }
-            "pyproject.toml" => (TEST_CONFIGURATION, "the test configuration"),
-            _ => continue,
-        };
-        let class = (inp.class_of)(file);
-        if class == FileClass::Template {
-            continue;
-        }
-        // An entry point of a test or example tree says little about production.
-        let weight = if matches!(class, FileClass::Test | FileClass::Unused) && weight > 0 {
-            weight / 5
-        } else {
-            weight
-        };
-        for (line, module) in defaults_in(file) {
-            let text = format!("DJANGO_SETTINGS_MODULE in {}:{line} ({label})", b.rel(file));
-            b.add(&module, weight, text);
-        }
-    }
-    // Settings files on disk.
-    for file in inp
-        .layout
-        .files
-        .iter()
-        .filter(|f| f.extension().is_some_and(|e| e == "py") && is_settings_file(f))
-    {
-        if let Some(module) = inp.layout.module_name(file) {
-            b.add(&module, 0, format!("a settings file ({})", b.rel(file)));
-        }
-    }
+    add_entry_point_defaults(&mut b);
+    add_settings_files(&mut b);
     add_siblings(&mut b);
     resolve_and_judge(&mut b);
     production_siblings(&mut b);
-    for c in &mut b.candidates {
-        // An entry point's default that a production process runs through
-        // is one piece of evidence, not two.
-        let through: Vec<String> = c
-            .evidence
-            .iter()
-            .filter(|e| e.weight > 0 && e.text.contains(" runs it through "))
-            .filter_map(|e| {
-                e.text
-                    .rsplit_once(" (")
-                    .map(|(_, at)| at.trim_end_matches(')').to_string())
-            })
-            .collect();
-        for e in &mut c.evidence {
-            if e.weight > 0
-                && let Some(at) = e
-                    .text
-                    .strip_prefix("DJANGO_SETTINGS_MODULE in ")
-                    .and_then(|rest| rest.split_once(' '))
-                    .map(|(at, _)| at)
-                && through.iter().any(|t| t == at)
-            {
-                e.weight = 0;
-                e.text.push_str(", counted with the process that runs it");
-            }
-        }
-        if let Some((w, text)) = name_evidence(&c.module) {
-            c.evidence.push(Evidence {
-                weight: w,
-                text: text.to_string(),
-            });
-        }
-        c.score = c.evidence.iter().map(|e| e.weight).sum();
-    }
+    score(&mut b.candidates);
     let mut ranked: Vec<usize> = (0..b.candidates.len())
         .filter(|&i| b.candidates[i].excluded.is_none())
         .collect();
@@ -362,30 +290,7 @@ pub(crate) fn discover(inp: &Inputs<'_>) -> Discovery {
     }
     let Some(&best) = ranked.first() else {
         candidates.sort_by(|a, b| a.module.cmp(&b.module));
-        let reason = if candidates.is_empty() {
-            "no settings module found: no DJANGO_SETTINGS_MODULE declared and no settings.py"
-                .to_string()
-        } else {
-            // The candidates the project names, and why each is out.
-            let mut named: Vec<&Candidate> = candidates
-                .iter()
-                .filter(|c| c.evidence.iter().any(|e| e.weight > 0))
-                .collect();
-            named.sort_by_key(|c| -c.evidence.iter().map(|e| e.weight).sum::<i32>());
-            let why: Vec<String> = named
-                .iter()
-                .take(3)
-                .filter_map(|c| c.excluded.as_ref().map(|e| format!("`{}`: {e}", c.module)))
-                .collect();
-            if why.is_empty() {
-                format!(
-                    "no settings module found: {} candidate(s), none of them a Django settings module in the project",
-                    candidates.len()
-                )
-            } else {
-                format!("no settings module found: {}", why.join("; "))
-            }
-        };
+        let reason = nothing_found(&candidates);
         return Discovery {
             module: None,
             reason,
@@ -461,6 +366,124 @@ pub(crate) fn discover(inp: &Inputs<'_>) -> Discovery {
         pinned: pinned.is_some(),
         process_modules,
         configuration,
+    }
+}
+
+/// Evidence from entry points and configuration files that name a module
+/// (`os.environ.setdefault("DJANGO_SETTINGS_MODULE", …)`, pytest's
+/// `DJANGO_SETTINGS_MODULE = …`); a test or example tree's counts less.
+fn add_entry_point_defaults(b: &mut Builder<'_, '_>) {
+    for file in &b.inp.layout.files {
+        let Some(name) = file.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        let (weight, label) = match name {
+            "wsgi.py" => (WSGI_DEFAULT, "the WSGI entry point"),
+            "asgi.py" => (ASGI_DEFAULT, "the ASGI entry point"),
+            "manage.py" => (MANAGE_DEFAULT, "manage.py"),
+            "pytest.ini" | "tox.ini" | "setup.cfg" | "conftest.py" => {
+                (TEST_CONFIGURATION, "the test configuration")
+            }
+            "pyproject.toml" => (TEST_CONFIGURATION, "the test configuration"),
+            _ => continue,
+        };
+        let class = (b.inp.class_of)(file);
+        if class == FileClass::Template {
+            continue;
+        }
+        // An entry point of a test or example tree says little about production.
+        let weight = if matches!(class, FileClass::Test | FileClass::Unused) && weight > 0 {
+            weight / 5
+        } else {
+            weight
+        };
+        for (line, module) in defaults_in(file) {
+            let text = format!("DJANGO_SETTINGS_MODULE in {}:{line} ({label})", b.rel(file));
+            b.add(&module, weight, text);
+        }
+    }
+}
+
+/// Every settings file on disk is a candidate, with no weight of its own.
+fn add_settings_files(b: &mut Builder<'_, '_>) {
+    for file in b
+        .inp
+        .layout
+        .files
+        .iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "py") && is_settings_file(f))
+    {
+        if let Some(module) = b.inp.layout.module_name(file) {
+            b.add(&module, 0, format!("a settings file ({})", b.rel(file)));
+        }
+    }
+}
+
+/// Each candidate's score: the sum of its evidence, an entry point's
+/// default counted once with the process that runs through it, and what
+/// the module's name says.
+fn score(candidates: &mut [Candidate]) {
+    for c in candidates {
+        // An entry point's default that a production process runs through
+        // is one piece of evidence, not two.
+        let through: Vec<String> = c
+            .evidence
+            .iter()
+            .filter(|e| e.weight > 0 && e.text.contains(" runs it through "))
+            .filter_map(|e| {
+                e.text
+                    .rsplit_once(" (")
+                    .map(|(_, at)| at.trim_end_matches(')').to_string())
+            })
+            .collect();
+        for e in &mut c.evidence {
+            if e.weight > 0
+                && let Some(at) = e
+                    .text
+                    .strip_prefix("DJANGO_SETTINGS_MODULE in ")
+                    .and_then(|rest| rest.split_once(' '))
+                    .map(|(at, _)| at)
+                && through.iter().any(|t| t == at)
+            {
+                e.weight = 0;
+                e.text.push_str(", counted with the process that runs it");
+            }
+        }
+        if let Some((w, text)) = name_evidence(&c.module) {
+            c.evidence.push(Evidence {
+                weight: w,
+                text: text.to_string(),
+            });
+        }
+        c.score = c.evidence.iter().map(|e| e.weight).sum();
+    }
+}
+
+/// Why nothing is audited: no candidate, or why the named ones are out.
+fn nothing_found(candidates: &[Candidate]) -> String {
+    if candidates.is_empty() {
+        "no settings module found: no DJANGO_SETTINGS_MODULE declared and no settings.py"
+            .to_string()
+    } else {
+        // The candidates the project names, and why each is out.
+        let mut named: Vec<&Candidate> = candidates
+            .iter()
+            .filter(|c| c.evidence.iter().any(|e| e.weight > 0))
+            .collect();
+        named.sort_by_key(|c| -c.evidence.iter().map(|e| e.weight).sum::<i32>());
+        let why: Vec<String> = named
+            .iter()
+            .take(3)
+            .filter_map(|c| c.excluded.as_ref().map(|e| format!("`{}`: {e}", c.module)))
+            .collect();
+        if why.is_empty() {
+            format!(
+                "no settings module found: {} candidate(s), none of them a Django settings module in the project",
+                candidates.len()
+            )
+        } else {
+            format!("no settings module found: {}", why.join("; "))
+        }
     }
 }
 
