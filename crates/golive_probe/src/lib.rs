@@ -45,6 +45,14 @@ pub enum Purpose {
     SecurityTxt,
     /// The health-check URL given with `--health`.
     Health,
+    /// The final page again, with an `Origin` of another site
+    /// ([`FOREIGN_ORIGIN`]): does it allow that site to read it (CORS)?
+    Cors,
+    /// The final page over plain HTTP with `X-Forwarded-Proto: https`: does
+    /// the app believe the client's header (and stop redirecting)?
+    ForwardedProto,
+    /// `/__debug__/`: django-debug-toolbar's URLs reachable?
+    DebugToolbar,
 }
 
 /// One request and what came back.
@@ -290,6 +298,8 @@ impl Target {
 /// The host name used for the foreign-`Host` request; `.invalid` can never
 /// be a real domain (RFC 2606).
 pub const FOREIGN_HOST: &str = "golive-probe.invalid";
+/// The `Origin` of the CORS request: a site that is not the target's.
+pub const FOREIGN_ORIGIN: &str = "https://golive-probe.invalid";
 /// A path no site routes.
 pub const MISSING_PATH: &str = "/golive-probe-404-check/";
 const MAX_BODY: u64 = 64 * 1024;
