@@ -45,8 +45,9 @@ pub(crate) const MAX_TIMEOUT: u64 = 300;
 
 #[derive(Args, Debug)]
 pub(crate) struct ProbeArgs {
-    /// The site's URL, e.g. https://shop.example.com/
-    pub url: String,
+    /// The site's URL, e.g. https://shop.example.com/ (not needed with --replay)
+    #[arg(required_unless_present = "replay")]
+    pub url: Option<String>,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
     /// Seconds each connection may take in all, from connecting (TLS
@@ -54,9 +55,12 @@ pub(crate) struct ProbeArgs {
     /// within 4 × this
     #[arg(long, value_name = "SECONDS", default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..=MAX_TIMEOUT))]
     pub timeout: u64,
-    /// Accept any TLS certificate (a test site with a private CA)
-    #[arg(long)]
+    /// Accept any TLS certificate; the certificate itself is then not judged
+    #[arg(long, conflicts_with = "ca")]
     pub insecure: bool,
+    /// Trust the certificate authorities in FILE (PEM) instead of the public roots: a site whose certificate a private CA signed
+    #[arg(long, value_name = "FILE")]
+    pub ca: Option<PathBuf>,
     /// The plain-HTTP address to check for a redirect (default: the http:// twin of URL)
     #[arg(long = "http-url", value_name = "URL")]
     pub http_url: Option<String>,
@@ -143,8 +147,15 @@ pub(crate) struct CheckArgs {
     #[arg(long = "probe-replay", value_name = "FILE", requires = "probe")]
     pub probe_replay: Option<PathBuf>,
     /// With --probe: accept any TLS certificate
-    #[arg(long = "probe-insecure", requires = "probe")]
+    #[arg(
+        long = "probe-insecure",
+        requires = "probe",
+        conflicts_with = "probe_ca"
+    )]
     pub probe_insecure: bool,
+    /// With --probe: trust the certificate authorities in FILE (PEM)
+    #[arg(long = "probe-ca", value_name = "FILE", requires = "probe")]
+    pub probe_ca: Option<PathBuf>,
     /// Never use colour
     #[arg(long = "no-color")]
     pub no_color: bool,

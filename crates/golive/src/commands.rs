@@ -96,12 +96,15 @@ fn check(args: &CheckArgs) -> Result<u8> {
     let policy = golive::Policy::new(&p.config, &args.select, &args.ignore, fail_on)?;
     if let Some(url) = &args.probe {
         let observation = observe(
-            url,
+            Some(url),
             args.probe_replay.as_deref(),
-            args.probe_insecure,
-            None,
-            None,
-            5,
+            &LiveOptions {
+                insecure: args.probe_insecure,
+                ca: args.probe_ca.as_deref(),
+                http_url: None,
+                health: None,
+                timeout: 5,
+            },
         )?;
         p.attach_probe(observation);
     }
@@ -133,10 +136,17 @@ fn check(args: &CheckArgs) -> Result<u8> {
                 ));
             }
             if let Some(g) = live {
-                text.push_str(&format!(
-                    "Live grade of {}: {} ({}/100; docs/grade.md)\n",
-                    g.target, g.letter, g.score
-                ));
+                if g.letter == golive_linter::UNGRADED {
+                    text.push_str(&format!(
+                        "Live grade of {}: n/a (the start URL does not lead to a page of the site)\n",
+                        g.target
+                    ));
+                } else {
+                    text.push_str(&format!(
+                        "Live grade of {}: {} ({}/100; docs/grade.md)\n",
+                        g.target, g.letter, g.score
+                    ));
+                }
                 for note in &g.incomplete {
                     text.push_str(&format!("note: {note}\n"));
                 }
@@ -231,17 +241,24 @@ fn exit_without_teardown<T>(value: T) {
     std::mem::forget(value);
 }
 
-/// A live observation: made now, or read from a recording.
-fn observe(
-    url: &str,
-    replay: Option<&std::path::Path>,
+/// How to make a live probe (the flags of `golive probe` and of
+/// `golive check --probe`).
+struct LiveOptions<'a> {
     insecure: bool,
+    ca: Option<&'a std::path::Path>,
     http_url: Option<String>,
     health: Option<String>,
     timeout: u64,
+}
+
+/// A live probe of `url`, or a recorded one (`--replay`).
+fn observe(
+    url: Option<&str>,
+    replay: Option<&std::path::Path>,
+    live: &LiveOptions<'_>,
 ) -> Result<golive_probe::Observation> {
-    match replay {
-        Some(path) => {
+    match (replay, url) {
+        (Some(path), _) => {
             let text = std::fs::read_to_string(path)
                 .with_context(|| format!("cannot read {}", path.display()))?;
             let mut observation: golive_probe::Observation = serde_json::from_str(&text)
@@ -252,18 +269,26 @@ fn observe(
             observation.redact_credentials();
             Ok(observation)
         }
-        None => {
+        (None, Some(url)) => {
             // `--timeout` is 1..=300 s (clap); the deadline is 4 × it.
-            let options = golive_probe::ProbeOptions {
-                insecure,
-                http_url,
-                health,
+            let mut options = golive_probe::ProbeOptions {
+                insecure: live.insecure,
+                http_url: live.http_url.clone(),
+                health: live.health.clone(),
                 ..golive_probe::ProbeOptions::with_timeout(std::time::Duration::from_secs(
-                    timeout.clamp(1, crate::args::MAX_TIMEOUT),
+                    live.timeout.clamp(1, crate::args::MAX_TIMEOUT),
                 ))
             };
+            if let Some(path) = live.ca {
+                let pem = std::fs::read(path)
+                    .with_context(|| format!("cannot read {}", path.display()))?;
+                options
+                    .trust_pem(&pem)
+                    .with_context(|| path.display().to_string())?;
+            }
             Ok(golive_probe::probe(url, &options)?)
         }
+        (None, None) => bail!("give the site's URL, or --replay FILE"),
     }
 }
 
@@ -274,12 +299,15 @@ fn probe(args: &ProbeArgs) -> Result<u8> {
         }
     }
     let observation = observe(
-        &args.url,
+        args.url.as_deref(),
         args.replay.as_deref(),
-        args.insecure,
-        args.http_url.clone(),
-        args.health.clone(),
-        args.timeout,
+        &LiveOptions {
+            insecure: args.insecure,
+            ca: args.ca.as_deref(),
+            http_url: args.http_url.clone(),
+            health: args.health.clone(),
+            timeout: args.timeout,
+        },
     )?;
     if let Some(path) = &args.record {
         // A live observation holds no cookie value already; a replayed one
@@ -319,12 +347,21 @@ fn probe(args: &ProbeArgs) -> Result<u8> {
                 observation.target,
                 if n == 1 { "" } else { "s" }
             );
+            if let Some(why) = &observation.untrusted {
+                text.push_str(&format!(
+                    "note: the certificate is not trusted ({why}); the site was probed without verifying it, to judge the rest\n"
+                ));
+            }
             for note in &observation.incomplete {
                 text.push_str(&format!("note: {note}\n"));
             }
             text.push('\n');
             text.push_str(&golive_report::findings_text(&diagnostics, &sources, color));
-            text.push_str(&format!("Grade: {letter} ({score}/100; docs/grade.md)\n"));
+            if letter == golive_linter::UNGRADED {
+                text.push_str("Grade: n/a (the start URL does not lead to a page of the site)\n");
+            } else {
+                text.push_str(&format!("Grade: {letter} ({score}/100; docs/grade.md)\n"));
+            }
             write_stdout(&text)?;
         }
         Format::Json => {

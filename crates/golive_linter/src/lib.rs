@@ -237,6 +237,9 @@ pub fn audit_probe_against_settings(
 
 /// A live site's grade, A+ to F, from its WEB findings: start at 100 and
 /// apply each rule's modifier (the table in `docs/grade.md`).
+/// The letter of a probe that reached no page of the site (WEB030).
+pub const UNGRADED: &str = "n/a";
+
 pub fn grade(diags: &[Diagnostic]) -> (i32, &'static str) {
     let mut score = 100i32;
     let mut seen: Vec<&str> = Vec::new();
@@ -249,6 +252,11 @@ pub fn grade(diags: &[Diagnostic]) -> (i32, &'static str) {
     }
     if seen.contains(&"WEB015") {
         return (0, "F");
+    }
+    // The start URL did not lead to a page of the site: there is nothing
+    // to grade (a redirect response is not the site).
+    if seen.contains(&"WEB030") {
+        return (0, UNGRADED);
     }
     let score = score.max(0);
     let letter = match (score / 5) * 5 {

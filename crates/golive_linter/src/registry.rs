@@ -238,6 +238,9 @@ rule_table! {
     web::old_tls_accepted => OLD_TLS_ACCEPTED: probe grade(-20, "TLS 1.0 or 1.1 accepted", "deprecated protocols (RFC 8996)");
     web::coop_missing => COOP_MISSING_LIVE: probe grade(0, "no Cross-Origin-Opener-Policy", "information, as in Observatory (no penalty)");
     web::health_check_failing => HEALTH_CHECK_FAILING: probe grade(-20, "the `--health` path does not answer 2xx", "the balancer takes the site out of service");
+    web::redirect_lands_elsewhere => REDIRECT_LANDS_ELSEWHERE: probe;
+    web::forwarded_proto_trusted => FORWARDED_PROTO_TRUSTED: probe grade(-30, "a client's `X-Forwarded-Proto: https` is believed", "the HTTPS redirect and `is_secure()` are bypassed; no common scanner tests it");
+    web::debug_toolbar_exposed => DEBUG_TOOLBAR_EXPOSED: probe grade(-50, "django-debug-toolbar shown to the probe", "SQL, settings and every request's headers are public, as with DEBUG pages");
     web::live_contradicts_settings => LIVE_CONTRADICTS_SETTINGS: pipeline;
     cross::allowed_hosts_vs_server_name => ALLOWED_HOSTS_VS_SERVER_NAME: deployment;
     cross::proxy_ssl_header_vs_proxy => PROXY_SSL_HEADER_VS_PROXY: deployment;

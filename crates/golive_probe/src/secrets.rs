@@ -152,6 +152,9 @@ impl Observation {
         for ex in &mut self.exchanges {
             ex.url = redact_authority(&ex.url);
         }
+        if let crate::Landing::OffSite { url } | crate::Landing::Loop { url } = &mut self.landing {
+            *url = redact_authority(url);
+        }
     }
 }
 

@@ -116,18 +116,22 @@ pub fn observe_tls(host: &str, port: u16, timeout: Duration) -> TlsFacts {
         host,
         port,
         &mut Run::new(timeout, timeout.saturating_mul(3)),
+        &[],
     )
 }
 
 /// The TLS facts within a probe run: a connection failure, or a handshake
 /// that does not finish in time, gives `host:port` up (the legacy hellos
 /// and the requests that follow are not made).
-pub(crate) fn observe(host: &str, port: u16, run: &mut Run) -> TlsFacts {
+///
+/// `ca` (DER certificates), when given, is trusted instead of Mozilla's
+/// roots (`--ca`).
+pub(crate) fn observe(host: &str, port: u16, run: &mut Run, ca: &[Vec<u8>]) -> TlsFacts {
     let mut facts = TlsFacts {
         observed_at: now(),
         ..TlsFacts::default()
     };
-    match handshake(host, port, run, &mut facts) {
+    match handshake(host, port, run, ca, &mut facts) {
         Ok(()) => {}
         Err(e) => facts.error = Some(e),
     }
@@ -139,10 +143,26 @@ pub(crate) fn observe(host: &str, port: u16, run: &mut Run) -> TlsFacts {
     facts
 }
 
-fn handshake(host: &str, port: u16, run: &mut Run, facts: &mut TlsFacts) -> Result<(), String> {
+fn handshake(
+    host: &str,
+    port: u16,
+    run: &mut Run,
+    ca: &[Vec<u8>],
+    facts: &mut TlsFacts,
+) -> Result<(), String> {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let roots = rustls::RootCertStore {
-        roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
+    let roots = if ca.is_empty() {
+        rustls::RootCertStore {
+            roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
+        }
+    } else {
+        let mut store = rustls::RootCertStore::empty();
+        for der in ca {
+            store
+                .add(CertificateDer::from(der.clone()))
+                .map_err(|e| format!("the CA certificate cannot be used: {e}"))?;
+        }
+        store
     };
     let inner = rustls::client::WebPkiServerVerifier::builder_with_provider(
         Arc::new(roots),
@@ -178,7 +198,13 @@ fn handshake(host: &str, port: u16, run: &mut Run, facts: &mut TlsFacts) -> Resu
     // deadline, however slowly the server sends.
     while conn.is_handshaking() {
         if let Err(e) = conn.complete_io(&mut sock) {
-            if e.kind() == std::io::ErrorKind::TimedOut {
+            // A read past the connection's deadline ends as TimedOut or,
+            // on a socket with a timeout, WouldBlock (EAGAIN, "os error
+            // 11"): both mean the server did not finish the handshake.
+            if matches!(
+                e.kind(),
+                std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock
+            ) {
                 let why = format!(
                     "the TLS handshake did not finish within {}",
                     seconds(sock.limit)
