@@ -140,6 +140,8 @@ pub enum Landing {
     TooManyHops { hops: usize },
     /// A redirect to another site: that site is what users get.
     OffSite { url: String },
+    /// A redirect to a URL of the site that gives no response.
+    DeadEnd { url: String, why: String },
 }
 
 impl Landing {
@@ -427,11 +429,20 @@ pub fn probe(url: &str, options: &ProbeOptions) -> Result<Observation, ProbeErro
     let mut visited = vec![url.to_string()];
     let mut next = url.to_string();
     while let Some(ex) = client.get(&mut run, Purpose::Start, &next, &[]) {
-        if obs.exchanges.is_empty() && ex.status.is_none() {
-            return Err(ProbeError::Unreachable {
-                url: redact_url(url),
-                why: ex.error.unwrap_or_else(|| "no response".into()),
-            });
+        if ex.status.is_none() {
+            let why = ex.error.clone().unwrap_or_else(|| "no response".into());
+            if obs.exchanges.is_empty() {
+                return Err(ProbeError::Unreachable {
+                    url: redact_url(url),
+                    why,
+                });
+            }
+            obs.exchanges.push(ex);
+            obs.landing = Landing::DeadEnd {
+                url: next.clone(),
+                why,
+            };
+            break;
         }
         let location = ex
             .header("location")
@@ -986,6 +997,7 @@ mod tests {
             "/" => Some(format!("http://localhost:{port}/home/")),
             "/loop/" => Some("/loop/".to_string()),
             "/away/" => Some("https://elsewhere.example/".to_string()),
+            "/dead/" => Some("http://127.0.0.1:9/".to_string()),
             p if p.starts_with("/deep/") => {
                 let n: u32 = p
                     .trim_matches('/')
@@ -1062,6 +1074,15 @@ mod tests {
                 url: "https://elsewhere.example/".into()
             }
         );
+        let dead = at("/dead/");
+        assert_eq!(
+            dead.landing,
+            Landing::DeadEnd {
+                url: "http://127.0.0.1:9/".into(),
+                why: "connection refused on 127.0.0.1:9".into()
+            }
+        );
+        assert!(dead.final_page().is_none());
         let deep = at("/deep/0/");
         assert_eq!(deep.landing, Landing::TooManyHops { hops: 6 });
         assert_eq!(deep.exchanges.len(), 6);

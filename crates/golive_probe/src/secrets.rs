@@ -152,7 +152,10 @@ impl Observation {
         for ex in &mut self.exchanges {
             ex.url = redact_authority(&ex.url);
         }
-        if let crate::Landing::OffSite { url } | crate::Landing::Loop { url } = &mut self.landing {
+        if let crate::Landing::OffSite { url }
+        | crate::Landing::Loop { url }
+        | crate::Landing::DeadEnd { url, .. } = &mut self.landing
+        {
             *url = redact_authority(url);
         }
     }

@@ -9,8 +9,9 @@ declare_rule! {
     /// Follows the start URL's redirects within the site — a scheme
     /// upgrade, the canonical host on the same registrable domain
     /// (`example.com` → `www.example.com`), a path — and reports when they
-    /// do not end on a page: a redirect loop, more than five redirects, or
-    /// a redirect to another site. Nothing else is judged then: the
+    /// do not end on a page: a redirect loop, more than five redirects, a
+    /// redirect to a URL that does not answer, or a redirect to another
+    /// site. Nothing else is judged then: the
     /// response of a redirect is not the site, and grading its headers
     /// would grade the wrong thing.
     ///
@@ -41,7 +42,13 @@ declare_rule! {
 }
 
 pub(crate) fn check(ctx: &ProbeContext) {
-    let Some(last) = ctx.obs.of(Purpose::Start).last() else {
+    // The last redirect that was answered: the one that leads nowhere.
+    let Some(last) = ctx
+        .obs
+        .of(Purpose::Start)
+        .filter(|e| e.status.is_some())
+        .last()
+    else {
         return;
     };
     let (message, help) = match &ctx.obs.landing {
@@ -60,6 +67,13 @@ pub(crate) fn check(ctx: &ProbeContext) {
                 hops.saturating_sub(1)
             ),
             "redirect once, to the canonical URL",
+        ),
+        Landing::DeadEnd { url, why } => (
+            format!(
+                "{} redirects to {url}, which does not answer: {why}",
+                ctx.obs.target
+            ),
+            "redirect to a URL the site serves (with SECURE_SSL_REDIRECT behind a proxy, check SECURE_SSL_HOST and the Host header the proxy passes)",
         ),
         Landing::OffSite { url } => (
             format!(
