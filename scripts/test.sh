@@ -38,7 +38,8 @@ python3 tests/realworld/run_realworld.py --golive target/release/golive --venvs 
 echo "== hostile repositories: reads outside the project, FIFOs, size bombs, crashes (bounded, no leak)"
 python3 tests/hostile/run_hostile.py --golive target/release/golive
 
-echo "== golive probe against real stacks on loopback (nginx + gunicorn + TLS, runserver)"
+echo "== golive probe against real stacks on loopback (nginx + gunicorn + TLS, runserver; redirects, failures, a private CA)"
 python3 tests/probe/run_stack.py --golive target/release/golive --venv .venvs/stack
+python3 tests/probe/run_follow.py --golive target/release/golive --venv .venvs/stack
 
 echo "== all tests passed"
