@@ -119,9 +119,7 @@ fn check(args: &CheckArgs) -> Result<u8> {
     let sources = p.ws.sources.borrow();
     match args.format {
         Format::Text => {
-            let color = !args.no_color
-                && std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none();
+            let color = use_color(args.no_color);
             let started = std::time::Instant::now();
             let mut text = golive_report::check_text(diagnostics, &sources, &p.header, color);
             golive::timing("report", started);
@@ -338,9 +336,7 @@ fn probe(args: &ProbeArgs) -> Result<u8> {
     let (score, letter) = golive_linter::grade(&diagnostics);
     match args.format {
         Format::Text => {
-            let color = !args.no_color
-                && std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none();
+            let color = use_color(args.no_color);
             let n = observation.exchanges.len();
             let mut text = format!(
                 "Probing {} ({n} request{})\n",
@@ -462,22 +458,78 @@ pub(crate) fn strip_doc_indent(doc: &str) -> String {
         + "\n"
 }
 
+/// Whether to colour the report: never with `--no-color` or a non-empty
+/// `NO_COLOR` (no-color.org); always with a `CLICOLOR_FORCE` other than
+/// `0` (bixense.com/clicolors); otherwise when standard output is a
+/// terminal that is not `TERM=dumb`.
+fn use_color(no_color_flag: bool) -> bool {
+    let set = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
+    if no_color_flag || set("NO_COLOR").is_some() {
+        return false;
+    }
+    if set("CLICOLOR_FORCE").is_some_and(|v| v != "0") {
+        return true;
+    }
+    std::io::stdout().is_terminal() && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
+}
+
+/// `golive rules` as a table: a header, one rule per line, the summary
+/// wrapped under its column to `width` (the terminal's; unwrapped when
+/// the output is not a terminal, so that `grep` sees one line per rule).
+fn rules_table(rules: &[&'static golive_linter::RuleMeta], width: Option<usize>) -> String {
+    const SUMMARY_AT: usize = 7 + 1 + 34 + 1 + 8 + 1 + 14 + 1;
+    let mut t = format!(
+        "{:<7} {:<34} {:<8} {:<14} {}\n",
+        "CODE", "NAME", "SEVERITY", "DJANGO ID", "SUMMARY"
+    );
+    for r in rules {
+        let mut line = format!(
+            "{:<7} {:<34} {:<8} {:<14} ",
+            r.code,
+            r.name,
+            r.severity.as_str(),
+            r.django_id.unwrap_or("-"),
+        );
+        let summary = r.summary();
+        match width.filter(|w| *w >= SUMMARY_AT + 20) {
+            Some(w) => {
+                // Past a long name the summary starts later: wrap from there.
+                let mut col = line.chars().count();
+                let mut first = true;
+                for word in summary.split_whitespace() {
+                    let n = word.chars().count();
+                    if !first && col + 1 + n > w {
+                        line.push('\n');
+                        line.push_str(&" ".repeat(SUMMARY_AT));
+                        col = SUMMARY_AT;
+                        first = true;
+                    }
+                    if !first {
+                        line.push(' ');
+                        col += 1;
+                    }
+                    line.push_str(word);
+                    col += n;
+                    first = false;
+                }
+            }
+            None => line.push_str(&summary),
+        }
+        t.push_str(line.trim_end());
+        t.push('\n');
+    }
+    t
+}
+
 fn rules(format: RulesFormat) -> Result<u8> {
     let rules = golive_linter::all_rules();
     let text = match format {
         RulesFormat::Text => {
-            let mut t = String::new();
-            for r in &rules {
-                t.push_str(&format!(
-                    "{:<7} {:<40} {:<8} {:<14} {}\n",
-                    r.code,
-                    r.name,
-                    r.severity.as_str(),
-                    r.django_id.unwrap_or("-"),
-                    r.summary()
-                ));
-            }
-            t
+            let width = std::io::stdout()
+                .is_terminal()
+                .then(|| terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)))
+                .flatten();
+            rules_table(&rules, width)
         }
         RulesFormat::Json => {
             let list: Vec<serde_json::Value> = rules
@@ -493,4 +545,30 @@ fn rules(format: RulesFormat) -> Result<u8> {
     };
     write_stdout(&text)?;
     Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rules_table;
+
+    #[test]
+    fn the_rules_table_has_a_header_and_wraps_to_the_terminal() {
+        let rules = golive_linter::all_rules();
+        let narrow = rules_table(&rules, Some(90));
+        assert!(narrow.starts_with("CODE    NAME "), "{narrow}");
+        for line in narrow.lines() {
+            // A name longer than its column, or one word longer than the
+            // summary's column, cannot fit.
+            let long_name = line.split_whitespace().nth(1).is_some_and(|n| n.len() > 34);
+            let one_long_word = line.split_whitespace().count() == 1;
+            assert!(
+                line.chars().count() <= 90 || long_name || one_long_word,
+                "too wide: {line}"
+            );
+        }
+        // Not a terminal: one line per rule, whatever its length.
+        let piped = rules_table(&rules, None);
+        assert_eq!(piped.lines().count(), rules.len() + 1);
+        assert!(narrow.lines().count() > piped.lines().count());
+    }
 }

@@ -1030,3 +1030,25 @@ fn insecure_example_shows_most_rules_firing() {
         }
     }
 }
+
+#[test]
+fn colours_follow_no_color_and_clicolor_force() {
+    let example = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/startproject");
+    let run = |env: &[(&str, &str)], flags: &[&str]| {
+        let mut cmd = assert_cmd::Command::cargo_bin("golive").unwrap();
+        cmd.env_remove("NO_COLOR").env_remove("CLICOLOR_FORCE");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let out = cmd.arg("check").arg(example).args(flags).output().unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let escape = "\u{1b}[";
+    // Piped: plain, unless forced.
+    assert!(!run(&[], &[]).contains(escape));
+    assert!(run(&[("CLICOLOR_FORCE", "1")], &[]).contains(escape));
+    assert!(!run(&[("CLICOLOR_FORCE", "0")], &[]).contains(escape));
+    // NO_COLOR and --no-color win over CLICOLOR_FORCE.
+    assert!(!run(&[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")], &[]).contains(escape));
+    assert!(!run(&[("CLICOLOR_FORCE", "1")], &["--no-color"]).contains(escape));
+}

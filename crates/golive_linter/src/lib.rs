@@ -485,16 +485,27 @@ pub fn template_not_audited(span: Span, message: String) -> Diagnostic {
 }
 
 /// Sorts diagnostics by file, position and code, as users read them.
+/// The order findings are shown in, in every command and format: the most
+/// severe first (errors, then warnings, then information), then by file and
+/// position, then by rule.
 pub fn sort_diagnostics(diags: &mut [Diagnostic], sources: &SourceDb) {
     diags.sort_by(|a, b| {
         let pa = &sources.get(a.span.file).path;
         let pb = &sources.get(b.span.file).path;
-        (pa, a.span.range.start(), a.rule.code, &a.key).cmp(&(
-            pb,
-            b.span.range.start(),
-            b.rule.code,
-            &b.key,
-        ))
+        (
+            std::cmp::Reverse(a.severity),
+            pa,
+            a.span.range.start(),
+            a.rule.code,
+            &a.key,
+        )
+            .cmp(&(
+                std::cmp::Reverse(b.severity),
+                pb,
+                b.span.range.start(),
+                b.rule.code,
+                &b.key,
+            ))
     });
 }
 

@@ -241,6 +241,16 @@ pub fn display_path(root: &Path, path: &Path) -> String {
     if s.is_empty() { ".".to_string() } else { s }
 }
 
+/// The largest char boundary of `text` at or before `at` (and at most its
+/// length): a window of bytes cut there never splits a character.
+fn floor_char_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
 /// The first template tag in `text` — `{{ name }}`, `{{cookiecutter.x}}`,
 /// `{% if … %}` (Jinja, Django templates, cookiecutter) — when the file is a
 /// template that is not valid until rendered. `None` for ordinary text.
@@ -257,7 +267,7 @@ pub fn template_marker(text: &str) -> Option<String> {
         match bytes.get(at + 1) {
             Some(b'{') => {
                 // `{{ name }}`, `{{ a.b|filter }}`, `{{project_name}}`
-                let rest = &text[at + 2..text.len().min(at + 120)];
+                let rest = &text[at + 2..floor_char_boundary(text, at + 120)];
                 let Some(end) = rest.find("}}") else { continue };
                 let inner = rest[..end].trim();
                 let ident = inner.split(['|', ' ']).next().unwrap_or("");
@@ -280,7 +290,7 @@ pub fn template_marker(text: &str) -> Option<String> {
                 }
             }
             Some(b'%') => {
-                let rest = &text[at + 2..text.len().min(at + 200)];
+                let rest = &text[at + 2..floor_char_boundary(text, at + 200)];
                 let word: String = rest
                     .trim_start_matches('-')
                     .trim_start()
@@ -319,6 +329,26 @@ mod template_tests {
         assert!(
             template_marker("x = '%(asctime)s'\nlocation ~* \\.(?:css)$ { expires 1y; }\n")
                 .is_none()
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::template_marker;
+
+    #[test]
+    fn template_windows_never_split_a_character() {
+        // A multi-byte character where the look-ahead window of `{{` and
+        // `{%` ends (found by the evaluator's arbitrary-bytes property test).
+        for pad in 0..8 {
+            let body = format!("{}{}", "a".repeat(115 + pad), "é".repeat(40));
+            assert_eq!(template_marker(&format!("{{{{{body}")), None);
+            assert_eq!(template_marker(&format!("{{%{body}")), None);
+        }
+        assert_eq!(
+            template_marker("x = '{{ project_name }}'").as_deref(),
+            Some("{{ project_name }}")
         );
     }
 }
