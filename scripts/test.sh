@@ -44,15 +44,18 @@ python3 tests/probe/run_stack.py --golive target/release/golive --venv .venvs/st
 
 echo "== packaging: the wheel (maturin, auditwheel) in a fresh venv, pip install ., cargo install"
 # GOLIVE_TEST_MANYLINUX2014=1 also builds the manylinux2014 wheel with zig
-# (a second release build for another target: about 8 more minutes on 2 cores).
+# (a second full release build, for another target: 7 CPU-minutes).
 .venvs/tools/bin/python tests/packaging/run_wheel.py --golive target/release/golive --tools .venvs/tools \
     ${GOLIVE_TEST_MANYLINUX2014:+--manylinux2014}
-
-echo "== pre-commit hooks (.pre-commit-hooks.yaml) with the real pre-commit in a throw-away repository"
-.venvs/tools/bin/python tests/packaging/run_precommit.py --golive target/release/golive --tools .venvs/tools
 
 echo "== the GitHub Action (action.yml): its shell steps as the runner runs them"
 .venvs/tools/bin/python tests/packaging/run_action.py --wheel-dir target/packaging/wheels \
     --work target/packaging/action --python .venvs/tools/bin/python
+
+# Last: pre-commit builds golive from a copy of the checkout in the same
+# target directory; the crates.io dependencies are reused, the workspace's
+# crates are compiled again for the copy (about 2 minutes on 2 cores).
+echo "== pre-commit hooks (.pre-commit-hooks.yaml) with the real pre-commit in a throw-away repository"
+.venvs/tools/bin/python tests/packaging/run_precommit.py --golive target/release/golive --tools .venvs/tools
 
 echo "== all tests passed"

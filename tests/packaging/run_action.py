@@ -205,9 +205,12 @@ def main():
     work.mkdir(parents=True)
     workspace = work / "workspace"
     shutil.copytree(ROOT / "examples", workspace)
+    # The runner's PATH: python3, the Rust toolchain (GitHub's images have
+    # both), the system; nothing else of this machine's.
     python_dir = str(Path(args.python).resolve().parent)
+    cargo_dir = str(Path(shutil.which("cargo")).parent)
     base_env = {
-        "PATH": os.pathsep.join([python_dir, "/usr/local/bin", "/usr/bin", "/bin"]),
+        "PATH": os.pathsep.join([python_dir, cargo_dir, "/usr/local/bin", "/usr/bin", "/bin"]),
         "HOME": os.environ.get("HOME", "/root"),
         "GITHUB_ACTIONS": "true",
         "CI": "true",
@@ -251,7 +254,10 @@ def main():
     version = installed.strip().splitlines()[-1] if installed.strip() else ""
     check(version.startswith("golive "), f"the install step prints the installed version ({version!r})")
     golive = Path(r.outputs["install"]["golive"])
-    formats = subprocess.run([str(golive), "check", "--help"], capture_output=True, text=True).stdout
+    help_text = subprocess.run([str(golive), "check", "--help"], capture_output=True, text=True).stdout
+    m = re.search(r"--format\b.*?\[possible values: ([^\]]*)\]", help_text, re.S)
+    formats = [f.strip() for f in m.group(1).split(",")] if m else []
+    check("json" in formats, f"`golive check --help` lists the formats ({formats})")
 
     print("== findings: the check step passes, the last step fails the job with golive's exit code")
     r, ok, out = job(path="startproject")
