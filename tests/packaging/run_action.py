@@ -254,10 +254,16 @@ def main():
     version = installed.strip().splitlines()[-1] if installed.strip() else ""
     check(version.startswith("golive "), f"the install step prints the installed version ({version!r})")
     golive = Path(r.outputs["install"]["golive"])
-    help_text = subprocess.run([str(golive), "check", "--help"], capture_output=True, text=True).stdout
-    m = re.search(r"--format\b.*?\[possible values: ([^\]]*)\]", help_text, re.S)
-    formats = [f.strip() for f in m.group(1).split(",")] if m else []
-    check("json" in formats, f"`golive check --help` lists the formats ({formats})")
+    def supports(fmt):
+        """Whether this golive knows `--format fmt` (clap refuses an unknown
+        value with exit 2 and "invalid value")."""
+        p = subprocess.run([str(golive), "check", str(workspace / "hardened"), "--format", fmt],
+                           capture_output=True, text=True)
+        return p.returncode in (0, 1)
+
+    formats = [f for f in ("text", "json", "sarif", "github") if supports(f)]
+    check({"text", "json"} <= set(formats) and not supports("no-such-format"),
+          f"the installed golive's formats are detected ({formats})")
 
     print("== findings: the check step passes, the last step fails the job with golive's exit code")
     r, ok, out = job(path="startproject")
