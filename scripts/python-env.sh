@@ -68,10 +68,12 @@ make_stack_venv() {
 }
 make_stack_venv & pids+=($!)
 
-# Oracles that are not Django: PyYAML (every compose file it loads, golive
-# must load too).
+# Tools that are not Django: PyYAML (every compose file it loads, golive
+# must load too; the GitHub Action's steps are read with it), maturin (the
+# wheel), auditwheel (its platform tag), ziglang (maturin --zig for a
+# manylinux2014 wheel) and pre-commit (the hooks in .pre-commit-hooks.yaml).
 make_tools_venv() {
-  local dir="$venvs/tools" stamp="PyYAML==6.0.3"
+  local dir="$venvs/tools" stamp="PyYAML==6.0.3 maturin==1.16.0 auditwheel==6.8.2 ziglang==0.17.1 pre-commit==4.7.0"
   if [ -f "$dir/.golive-stamp" ] && [ "$(cat "$dir/.golive-stamp")" = "$stamp" ]; then
     return
   fi

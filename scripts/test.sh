@@ -3,7 +3,8 @@
 # virtual environments with pinned Django 4.2, 5.2, 6.0, 6.1 and the settings
 # libraries, a Django + gunicorn venv for the probe's test site; nginx and
 # openssl from apt), builds golive, and runs the Rust tests, the oracle tests
-# against the real Django and CPython, and the probe against real stacks.
+# against the real Django and CPython, the probe against real stacks, and the
+# packaging (wheel, pre-commit hooks, the GitHub Action's steps).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -41,5 +42,22 @@ python3 tests/hostile/run_hostile.py --golive target/release/golive
 echo "== golive probe against real stacks on loopback (nginx + gunicorn + TLS, runserver; redirects, failures, a private CA)"
 python3 tests/probe/run_stack.py --golive target/release/golive --venv .venvs/stack
 python3 tests/probe/run_follow.py --golive target/release/golive --venv .venvs/stack
+
+echo "== packaging: the wheel (maturin, auditwheel) in a fresh venv, pip install ., cargo install"
+# GOLIVE_TEST_MANYLINUX2014=1 also builds the manylinux2014 wheel with zig
+# (a second full release build, for another target: 7 CPU-minutes).
+.venvs/tools/bin/python tests/packaging/run_wheel.py --golive target/release/golive --tools .venvs/tools \
+    ${GOLIVE_TEST_MANYLINUX2014:+--manylinux2014}
+
+echo "== the GitHub Action (action.yml): its shell steps as the runner runs them"
+.venvs/tools/bin/python tests/packaging/run_action.py --wheel-dir target/packaging/wheels \
+    --work target/packaging/action --python .venvs/tools/bin/python
+
+# Last: pre-commit builds golive from a copy of the checkout in the same
+# target directory; the crates.io dependencies are reused, the workspace's
+# crates are compiled again for the copy (about 2 CPU-minutes), in place of
+# the checkout's, which the next build of the checkout compiles again.
+echo "== pre-commit hooks (.pre-commit-hooks.yaml) with the real pre-commit in a throw-away repository"
+.venvs/tools/bin/python tests/packaging/run_precommit.py --golive target/release/golive --tools .venvs/tools
 
 echo "== all tests passed"
