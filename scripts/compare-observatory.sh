@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # golive probe side by side with Mozilla's HTTP Observatory on local nginx sites.
 #
-#   scripts/compare-observatory.sh [--golive PATH] [--self-test] [--check]
+#   scripts/compare-observatory.sh [--golive PATH] [--self-test] [--check] [--if-installed]
 #
 # Installs @mdn/mdn-http-observatory (pinned) from npm into .cache/observatory/
 # without its postinstall (which downloads the HSTS preload list and the IANA
@@ -12,10 +12,12 @@
 #   --golive PATH  the golive binary (default target/release/golive)
 #   --self-test    only check that the Observatory driver grades one local site
 #   --check        write nothing; fail if the doc or README figures would change
+#   --if-installed do nothing (exit 0) unless the package is already in the cache
+#   --raw FILE     also write both tools' raw results as JSON
 #
-# Needs node >= 20 and npm, nginx and openssl. Not part of scripts/test.sh by
-# default (the npm install takes ~20 s); GOLIVE_OBSERVATORY=1 scripts/test.sh
-# runs it.
+# Needs node >= 20 and npm, nginx and openssl. scripts/test.sh runs only the
+# self-test, and only when the package is already cached (the npm install takes
+# ~20 s); GOLIVE_OBSERVATORY=1 scripts/test.sh installs it and also runs --check.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,7 +30,20 @@ for tool in node npm openssl; do
     command -v "$tool" >/dev/null 2>&1 || { echo "compare-observatory: $tool is not installed" >&2; exit 2; }
 done
 
-if [ "$(node -p 'require("'"$PKG_DIR"'/package.json").version' 2>/dev/null || true)" != "$VERSION" ]; then
+installed="$(node -p 'require(process.argv[1]).version' "$PWD/$PKG_DIR/package.json" 2>/dev/null || true)"
+args=()
+for arg in "$@"; do
+    if [ "$arg" = "--if-installed" ]; then
+        if [ "$installed" != "$VERSION" ]; then
+            echo "compare-observatory: $PACKAGE@$VERSION is not in $CACHE; skipped (run scripts/compare-observatory.sh to install it)" >&2
+            exit 0
+        fi
+    else
+        args+=("$arg")
+    fi
+done
+
+if [ "$installed" != "$VERSION" ]; then
     echo "== npm install $PACKAGE@$VERSION into $CACHE (--ignore-scripts: no download at install)" >&2
     mkdir -p "$CACHE"
     [ -f "$CACHE/package.json" ] || echo '{"private": true}' > "$CACHE/package.json"
@@ -43,4 +58,4 @@ fi
 [ -s "$PKG_DIR/conf/hsts-preload.json" ] || echo '{}' > "$PKG_DIR/conf/hsts-preload.json"
 [ -s "$PKG_DIR/conf/tld-list.json" ] || echo '[]' > "$PKG_DIR/conf/tld-list.json"
 
-exec python3 scripts/compare_observatory.py --observatory "$CACHE" "$@"
+exec python3 scripts/compare_observatory.py --observatory "$CACHE" ${args[@]+"${args[@]}"}

@@ -83,57 +83,81 @@ def hardened(**changes):
     return headers
 
 
-# name -> what it is, the response headers of the page, the page, whether plain
-# HTTP redirects to HTTPS, whether nginx shows its version, extra: "canonical"
-# (https://127.0.0.1 redirects to https://localhost, which serves the site).
+# name; weak: the Observatory tests whose subject the site gets wrong by the
+# standards (a tool that passes them misses the weakness); what it is; the
+# response headers of the page; the page; redirect: whether plain HTTP
+# redirects to HTTPS; tokens: nginx shows its version; cors: Origin reflected
+# with credentials; cookies: Set-Cookie values; canonical: https://127.0.0.1
+# redirects to https://localhost, which serves the site.
 SITES = [
-    dict(name="bare", what="no security header at all, plain HTTP not redirected, nginx version shown",
+    dict(name="bare", weak=['x-frame-options', 'content-security-policy', 'redirection', 'strict-transport-security', 'x-content-type-options'],
+         what="no security header at all, plain HTTP not redirected, nginx version shown",
          headers={}, page=page(), redirect=False, tokens=True),
-    dict(name="hsts-3-months", what="`Strict-Transport-Security: max-age=7776000` (90 days)",
+    dict(name="hsts-3-months", weak=['strict-transport-security'],
+         what="`Strict-Transport-Security: max-age=7776000` (90 days)",
          headers=hardened(Strict_Transport_Security="max-age=7776000; includeSubDomains")),
-    dict(name="hsts-9-months", what="`Strict-Transport-Security: max-age=23328000` (270 days)",
+    dict(name="hsts-9-months", weak=['strict-transport-security'],
+         what="`Strict-Transport-Security: max-age=23328000` (270 days)",
          headers=hardened(Strict_Transport_Security="max-age=23328000; includeSubDomains")),
-    dict(name="csp-report-only", what="the hardened CSP sent only as `Content-Security-Policy-Report-Only`",
+    dict(name="csp-report-only", weak=['content-security-policy'],
+         what="the hardened CSP sent only as `Content-Security-Policy-Report-Only`",
          headers={**hardened(Content_Security_Policy=None), "Content-Security-Policy-Report-Only": HARDENED_CSP}),
-    dict(name="csp-data-scripts", what="CSP `script-src 'self' data:`",
+    dict(name="csp-data-scripts", weak=['content-security-policy'],
+         what="CSP `script-src 'self' data:`",
          headers=hardened(Content_Security_Policy=csp("'self' data:"))),
-    dict(name="csp-https-scripts", what="CSP `script-src 'self' https:`",
+    dict(name="csp-https-scripts", weak=['content-security-policy'],
+         what="CSP `script-src 'self' https:`",
          headers=hardened(Content_Security_Policy=csp("'self' https:"))),
-    dict(name="csp-star-scripts", what="CSP `script-src *`",
+    dict(name="csp-star-scripts", weak=['content-security-policy'],
+         what="CSP `script-src *`",
          headers=hardened(Content_Security_Policy=csp("*"))),
-    dict(name="csp-unsafe-inline", what="CSP `script-src 'self' 'unsafe-inline'`, an inline script",
+    dict(name="csp-unsafe-inline", weak=['content-security-policy'],
+         what="CSP `script-src 'self' 'unsafe-inline'`, an inline script",
          headers=hardened(Content_Security_Policy=csp("'self' 'unsafe-inline'")),
          page=page(body="<script>document.title = 'inline';</script>")),
-    dict(name="csp-unsafe-inline-nonce",
+    dict(name="csp-unsafe-inline-nonce", weak=[],
          what="CSP `script-src 'self' 'unsafe-inline' 'nonce-…'` (browsers ignore `'unsafe-inline'` next to a nonce), a nonced inline script",
          headers=hardened(Content_Security_Policy=csp(f"'self' 'unsafe-inline' 'nonce-{NONCE}'")),
          page=page(body=f"<script nonce=\"{NONCE}\">document.title = 'nonced';</script>")),
-    dict(name="csp-object-src-open", what="CSP `default-src 'self'` without `object-src`... and `object-src *`",
+    dict(name="csp-object-src-open", weak=['content-security-policy'],
+         what="CSP `default-src 'self'; object-src *`",
          headers=hardened(Content_Security_Policy="default-src 'self'; object-src *; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")),
-    dict(name="frame-ancestors-star", what="CSP `frame-ancestors *` and no `X-Frame-Options`",
+    dict(name="frame-ancestors-star", weak=['x-frame-options'],
+         what="CSP `frame-ancestors *` and no `X-Frame-Options`",
          headers=hardened(Content_Security_Policy=HARDENED_CSP.replace("frame-ancestors 'none'", "frame-ancestors *"),
                           X_Frame_Options=None)),
-    dict(name="csp-meta", what="the CSP (without `frame-ancestors`, which a `<meta>` cannot carry) only in `<meta http-equiv>`",
+    dict(name="csp-meta", weak=[],
+         what="the CSP (without `frame-ancestors`, which a `<meta>` cannot carry) only in `<meta http-equiv>`",
          headers=hardened(Content_Security_Policy=None),
          page=page(head="<meta http-equiv=\"Content-Security-Policy\" content=\"" +
                    HARDENED_CSP.replace("; frame-ancestors 'none'", "") + "\">")),
-    dict(name="mixed-content", what="an `http://` script on the https page (CSP `script-src 'self' http://127.0.0.1:*`)",
-         headers=hardened(Content_Security_Policy=csp("'self' http://127.0.0.1:*")),
-         page=None),  # filled in with the site's HTTP port
-    dict(name="sri-missing", what="a script from another origin without `integrity` (CSP allows that host)",
+    # Not from http://127.0.0.1 or http://localhost: browsers treat loopback as
+    # potentially trustworthy and load it (W3C Mixed Content, Secure Contexts).
+    dict(name="mixed-content", weak=['content-security-policy', 'subresource-integrity'],
+         what="an `http://` script from another host on the https page (CSP `script-src 'self' http://cdn.example.invalid`)",
+         headers=hardened(Content_Security_Policy=csp("'self' http://cdn.example.invalid")),
+         page=page(body="<script src=\"http://cdn.example.invalid/lib.js\"></script>")),
+    dict(name="sri-missing", weak=['subresource-integrity'],
+         what="a script from another origin without `integrity` (CSP allows that host)",
          headers=hardened(Content_Security_Policy=csp("'self' https://cdn.example.invalid")),
          page=page(body="<script src=\"https://cdn.example.invalid/lib.js\"></script>")),
-    dict(name="cors-reflect", what="`Access-Control-Allow-Origin` reflects the request's `Origin`, with `Access-Control-Allow-Credentials: true`",
+    dict(name="cors-reflect", weak=['cross-origin-resource-sharing'],
+         what="`Access-Control-Allow-Origin` reflects the request's `Origin`, with `Access-Control-Allow-Credentials: true`",
          headers=hardened(), cors=True),
-    dict(name="referrer-fallback", what="`Referrer-Policy: unsafe-url, strict-origin-when-cross-origin` (a fallback list: the last known value wins)",
+    dict(name="referrer-fallback", weak=[],
+         what="`Referrer-Policy: unsafe-url, strict-origin-when-cross-origin` (a fallback list: the last known value wins)",
          headers=hardened(Referrer_Policy="unsafe-url, strict-origin-when-cross-origin")),
-    dict(name="cookie-samesite-none", what="a cookie `prefs=1; Path=/; SameSite=None` without `Secure`",
+    dict(name="cookie-samesite-none", weak=['cookies'],
+         what="a cookie `prefs=1; Path=/; SameSite=None` without `Secure`",
          headers=hardened(), cookies=["prefs=1; Path=/; SameSite=None"]),
-    dict(name="cookie-session-no-httponly", what="Django's session cookie `sessionid=…; Path=/; Secure; SameSite=Lax` without `HttpOnly`",
+    dict(name="cookie-session-no-httponly", weak=['cookies'],
+         what="Django's session cookie `sessionid=…; Path=/; Secure; SameSite=Lax` without `HttpOnly`",
          headers=hardened(), cookies=["sessionid=golive0comparison0value; Path=/; Secure; SameSite=Lax"]),
-    dict(name="canonical-redirect", what="`https://127.0.0.1` answers 301 to the canonical `https://localhost`, which serves the hardened site",
+    dict(name="canonical-redirect", weak=[],
+         what="`https://127.0.0.1` answers 301 to the canonical `https://localhost`, which serves the hardened site",
          headers=hardened(), canonical=True),
-    dict(name="hardened", what="every header right: HSTS 2 years, a strict CSP, XFO, nosniff, Referrer-Policy, COOP, CORP, security.txt, cached static files",
+    dict(name="hardened", weak=[],
+         what="every header right: HSTS 2 years, a strict CSP, XFO, nosniff, Referrer-Policy, COOP, CORP, security.txt, cached static files",
          headers=hardened()),
 ]
 
@@ -361,10 +385,7 @@ def prepare_sites(sites):
     for i, site in enumerate(sites):
         site = dict(site)
         site["http_port"], site["https_port"] = ports[2 * i], ports[2 * i + 1]
-        if site.get("page", "missing") is None or "page" not in site:
-            site["page"] = page()
-        if site["name"] == "mixed-content":
-            site["page"] = page(body=f"<script src=\"http://127.0.0.1:{site['http_port']}/static/site.js\"></script>")
+        site.setdefault("page", page())
         prepared.append(site)
     return prepared
 
@@ -396,28 +417,336 @@ def run_observatory(package_dir, site, ca):
     return result
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--observatory", required=True, help="where npm installed @mdn/mdn-http-observatory")
-    ap.add_argument("--golive", default=os.path.join(ROOT, "target", "release", "golive"))
-    ap.add_argument("--self-test", action="store_true")
-    ap.add_argument("--check", action="store_true")
-    ap.add_argument("--keep", action="store_true", help="keep the work directory")
-    a = ap.parse_args()
-    observatory = os.path.abspath(a.observatory)
-    sites = prepare_sites(SITES)
+# ---------------------------------------------------------------------------
+# Pairing the checks.
+
+# Observatory test -> what it judges, and the words of the golive rule names
+# that judge the same thing (a rule is paired with the first test whose words
+# its name contains).
+OBSERVATORY_TESTS = [
+    ("x-frame-options", "framing by other sites (X-Frame-Options, CSP frame-ancestors)",
+     ["frame-options", "frame-ancestors", "clickjack"]),
+    ("content-security-policy", "Content-Security-Policy", ["csp"]),
+    ("cookies", "cookie flags", ["cookie"]),
+    ("cross-origin-resource-sharing", "CORS", ["cors"]),
+    ("redirection", "plain HTTP redirected to HTTPS, redirect chain", ["http-not-redirected", "redirect"]),
+    ("referrer-policy", "Referrer-Policy", ["referrer"]),
+    ("strict-transport-security", "HSTS", ["hsts"]),
+    ("subresource-integrity", "scripts: integrity and mixed content", ["sri", "subresource", "integrity", "mixed-content"]),
+    ("x-content-type-options", "X-Content-Type-Options", ["nosniff", "content-type-options"]),
+    ("cross-origin-resource-policy", "Cross-Origin-Resource-Policy", ["corp", "resource-policy"]),
+]
+
+# WEB rules that judge what the Observatory does not look at.
+GOLIVE_ONLY = {
+    "debug-page-exposed", "foreign-host-accepted", "admin-at-default-url", "static-not-cached-live",
+    "server-version-disclosed", "security-txt-missing", "site-unreachable", "certificate-expiring",
+    "certificate-invalid", "old-tls-accepted", "coop-missing-live", "health-check-failing",
+    "forwarded-proto-trusted", "debug-toolbar-exposed", "live-contradicts-settings",
+}
+
+
+def golive_rules(golive):
+    out = subprocess.run([golive, "rules", "--format", "json"], capture_output=True, text=True, check=True)
+    return [r for r in json.loads(out.stdout) if r["code"].startswith("WEB")]
+
+
+def pair_rules(rules):
+    """test name -> [(code, name)]; stops when a WEB rule is neither paired nor golive-only."""
+    paired = {test: [] for test, _, _ in OBSERVATORY_TESTS}
+    unpaired = []
+    for rule in rules:
+        test = next((t for t, _, words in OBSERVATORY_TESTS if any(w in rule["name"] for w in words)), None)
+        if test:
+            paired[test].append((rule["code"], rule["name"]))
+        elif rule["name"] not in GOLIVE_ONLY:
+            unpaired.append(f"{rule['code']} {rule['name']}")
+    if unpaired:
+        raise SystemExit("compare-observatory: golive rules paired with no Observatory test and not listed in "
+                         "GOLIVE_ONLY (scripts/compare_observatory.py): " + ", ".join(unpaired))
+    return paired
+
+
+def unport(text):
+    """A message without the run's random ports, so that the document is the same from run to run."""
+    return re.sub(r"\b(127\.0\.0\.1|localhost):\d+", r"\1:PORT", text)
+
+
+def compare_site(site, g, o, paired):
+    """Every paired check of one site: [{check, golive_fails, golive_findings, observatory}]."""
+    checks = []
+    findings = g.get("findings", [])
+    for test, what, _ in OBSERVATORY_TESTS:
+        codes = {code for code, _ in paired[test]}
+        mine = [f for f in findings if f["code"] in codes]
+        theirs = o["tests"].get(test)
+        if theirs is None:
+            raise SystemExit(f"compare-observatory: the Observatory ran no test named {test}")
+        checks.append(dict(check=test, what=what, rules=sorted(codes), golive_fails=bool(mine),
+                           golive_findings=[f"{f['code']} {f['name']}: {unport(f['message'])}" for f in mine],
+                           observatory_fails=not theirs["pass"], observatory=theirs))
+    return checks
+
+
+# ---------------------------------------------------------------------------
+# Verdicts.
+
+def load_verdicts(path):
+    with open(path, "rb") as f:
+        data = tomllib.load(f)
+    verdicts = {}
+    for v in data.get("verdict", []):
+        missing = {"site", "check", "golive", "right", "reason", "link"} - set(v)
+        if missing:
+            raise SystemExit(f"compare-observatory: a verdict in {path} lacks {', '.join(sorted(missing))}: {v}")
+        if v["golive"] not in ("pass", "fail") or v["right"] not in ("golive", "observatory", "neither"):
+            raise SystemExit(f"compare-observatory: bad golive/right value in verdict {v['site']} / {v['check']}")
+        key = (v["site"], v["check"])
+        if key in verdicts:
+            raise SystemExit(f"compare-observatory: two verdicts for {key[0]} / {key[1]} in {path}")
+        verdicts[key] = v
+    return verdicts
+
+
+def attach_verdicts(results, verdicts):
+    """Each disagreement gets its verdict; missing or stale verdicts stop the script, all listed at once."""
+    problems, used = [], set()
+    for r in results:
+        for c in r["checks"]:
+            if c["golive_fails"] == c["observatory_fails"]:
+                continue
+            key = (r["site"]["name"], c["check"])
+            state = "fail" if c["golive_fails"] else "pass"
+            v = verdicts.get(key)
+            if v is None:
+                problems.append(f"no verdict for {key[0]} / {key[1]}: golive {state}{'es' if state == 'pass' else 's'} "
+                                f"({'; '.join(c['golive_findings']) or 'no finding'}), the Observatory "
+                                f"{'fails' if c['observatory_fails'] else 'passes'} ({c['observatory']['result']})")
+                continue
+            used.add(key)
+            if v["golive"] != state:
+                problems.append(f"the verdict for {key[0]} / {key[1]} is about golive {v['golive']}ing, "
+                                f"but golive now {state}{'es' if state == 'pass' else 's'}: review it")
+                continue
+            weak = c["check"] in r["site"]["weak"]
+            failing = "golive" if c["golive_fails"] else "observatory"
+            should = failing if weak else ({"golive", "observatory"} - {failing}).pop()
+            if v["right"] != "neither" and v["right"] != should:
+                problems.append(f"the verdict for {key[0]} / {key[1]} says {v['right']} is right, but the site "
+                                f"{'declares' if weak else 'does not declare'} this check weak (SITES, weak=)")
+                continue
+            c["verdict"] = v
+    for key in sorted(set(verdicts) - used):
+        problems.append(f"stale verdict for {key[0]} / {key[1]}: the tools no longer disagree there; delete it")
+    if problems:
+        raise SystemExit(f"compare-observatory: {len(problems)} verdict(s) to write or review in "
+                         f"{os.path.relpath(VERDICTS, ROOT)}:\n  - " + "\n  - ".join(problems))
+
+
+# ---------------------------------------------------------------------------
+# The document.
+
+def md(text):
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def golive_grade(g):
+    grade = g.get("grade") or {}
+    if not grade.get("letter"):
+        return "n/a", ""
+    return grade["letter"], grade.get("score", "")
+
+
+def figures(results):
+    sites = len(results)
+    same = sum(1 for r in results if golive_grade(r["golive"])[0] == r["observatory"]["grade"])
+    dis = [(r, c) for r in results for c in r["checks"] if c["golive_fails"] != c["observatory_fails"]]
+    stricter = [(r, c) for r, c in dis if c["golive_fails"]]
+    looser = [(r, c) for r, c in dis if not c["golive_fails"]]
+    right = lambda items, who: sum(1 for _, c in items if c["verdict"]["right"] == who)
+    return dict(sites=sites, same_grade=sites and same, disagreements=len(dis),
+                stricter=len(stricter), stricter_golive_right=right(stricter, "golive"),
+                looser=len(looser), looser_golive_right=right(looser, "golive"),
+                golive_right=right(dis, "golive"), observatory_right=right(dis, "observatory"),
+                neither=right(dis, "neither"),
+                missed=sum(1 for r in results for c in r["checks"] if c["check"] in r["site"]["weak"]
+                           and not c["golive_fails"] and not c["observatory_fails"]),
+                golive_missed=sum(1 for r in results for c in r["checks"]
+                                  if c["check"] in r["site"]["weak"] and not c["golive_fails"]),
+                observatory_missed=sum(1 for r in results for c in r["checks"]
+                                       if c["check"] in r["site"]["weak"] and not c["observatory_fails"]),
+                weak=sum(len(r["site"]["weak"]) for r in results))
+
+
+def summary_sentence(f, version, golive_version):
+    return (f"On {f['sites']} local nginx sites, golive {golive_version} and the HTTP Observatory "
+            f"(`@mdn/mdn-http-observatory@{version}`) give the same grade to {f['same_grade']}; of the "
+            f"{f['disagreements']} checks where one passes and the other fails, golive is stricter in "
+            f"{f['stricter']} (rightly in {f['stricter_golive_right']}) and looser in {f['looser']} "
+            f"(rightly in {f['looser_golive_right']}); by MDN, the W3C specifications and OWASP, golive is right "
+            f"in {f['golive_right']}, the Observatory in {f['observatory_right']}, neither in {f['neither']}. Of the "
+            f"{f['weak']} weaknesses the sites were built with, golive misses {f['golive_missed']}, the Observatory "
+            f"{f['observatory_missed']}, both {f['missed']}.")
+
+
+def missed_by_both(r):
+    """The site's declared weaknesses that neither tool fails, as a sentence (or '')."""
+    missed = [c["check"] for c in r["checks"]
+              if c["check"] in r["site"]["weak"] and not c["golive_fails"] and not c["observatory_fails"]]
+    if not missed:
+        return ""
+    return (" Both tools pass " + ", ".join(f"**{m}**" for m in missed) +
+            ", which this site gets wrong: neither catches it.")
+
+
+def render_doc(results, paired, version, golive_version):
+    f = figures(results)
+    out = []
+    w = out.append
+    w("# golive probe and Mozilla's HTTP Observatory, side by side\n")
+    w("<!-- Generated by scripts/compare-observatory.sh from scripts/compare_observatory.py (the sites) and "
+      "scripts/observatory-verdicts.toml (who is right). Do not edit it here. -->\n")
+    w(f"{summary_sentence(f, version, golive_version)}\n")
+    w("Every site is served by nginx on 127.0.0.1 over HTTPS (a certificate from a CA made for the run, trusted "
+      "with `golive probe --ca` and the Observatory's `NODE_EXTRA_CA_CERTS`), with plain HTTP on a second port. "
+      "Apart from `bare`, each is the `hardened` site with one thing changed. golive runs as "
+      "`golive probe https://127.0.0.1:PORT/ --format json --ca ca.pem --http-url http://127.0.0.1:PORT/`; the "
+      "Observatory through `scripts/observatory-scan.mjs`, which calls the package's retriever with the two "
+      "ports, its tests and its grader (its CLI only scans ports 80 and 443).\n")
+    w("Regenerate: `scripts/compare-observatory.sh --golive target/release/golive` (about a minute and a "
+      "half, the first time with the npm install).\n")
+    w("## Grades\n")
+    w("| site | what it serves | golive | Observatory |")
+    w("| --- | --- | --- | --- |")
+    for r in results:
+        letter, score = golive_grade(r["golive"])
+        o = r["observatory"]
+        w(f"| `{r['site']['name']}` | {md(r['site']['what'])} | {letter} {score} | {o['grade']} {o['score']} |")
+    w("")
+    w("## Where they disagree\n")
+    w("A check is an Observatory test and the golive rules that judge the same thing. golive fails a check when "
+      "one of its rules reports a finding; the Observatory when the test does not pass. Only the checks where "
+      "one fails and the other passes are listed; the verdict says who is right by the standard.\n")
+    w("| Observatory test | golive rules |")
+    w("| --- | --- |")
+    for test, what, _ in OBSERVATORY_TESTS:
+        rules = ", ".join(f"{c} {n}" for c, n in paired[test]) or "none: golive does not judge this"
+        w(f"| `{test}` ({what}) | {rules} |")
+    w("")
+    for r in results:
+        dis = [c for c in r["checks"] if c["golive_fails"] != c["observatory_fails"]]
+        name = r["site"]["name"]
+        if not dis:
+            w(f"### `{name}`\n\nNo disagreement.{missed_by_both(r)}\n")
+            continue
+        w(f"### `{name}`\n")
+        for c in dis:
+            v = c["verdict"]
+            o = c["observatory"]
+            who = {"golive": "golive is right", "observatory": "The Observatory is right",
+                   "neither": "Neither is right"}[v["right"]]
+            g = "; ".join(md(x) for x in c["golive_findings"]) if c["golive_fails"] else "no finding"
+            w(f"- **{c['check']}** — golive {'fails' if c['golive_fails'] else 'passes'} ({g}); the Observatory "
+              f"{'fails' if c['observatory_fails'] else 'passes'} (`{o['result']}`, {o['scoreModifier']:+d}). "
+              f"**{who}**: {md(v['reason'].strip())} [{md(v.get('link_text', 'standard'))}]({v['link']})")
+        if missed_by_both(r):
+            w(f"-{missed_by_both(r)}")
+        w("")
+    return "\n".join(out).rstrip() + "\n", f
+
+
+def readme_block(f, version, golive_version):
+    return (f"{README_BEGIN}\n{summary_sentence(f, version, golive_version)} Site by site, with every "
+            f"disagreement and the standard that settles it: "
+            f"[docs/probe-vs-observatory.md](docs/probe-vs-observatory.md).\n{README_END}")
+
+
+def update_readme(text, block):
+    if README_BEGIN not in text or README_END not in text:
+        raise SystemExit(f"compare-observatory: README.md lacks the markers {README_BEGIN} … {README_END}")
+    head, rest = text.split(README_BEGIN, 1)
+    _, tail = rest.split(README_END, 1)
+    return head + block + tail
+
+
+def package_version(observatory):
+    with open(os.path.join(observatory, "node_modules", "@mdn", "mdn-http-observatory", "package.json")) as f:
+        return json.load(f)["version"]
+
+
+def self_test(observatory):
+    """The driver grades one local site: the hardened one is A+, the bare one F."""
+    sites = prepare_sites([s for s in SITES if s["name"] in ("bare", "hardened")])
     work = tempfile.mkdtemp(prefix="golive-observatory-")
     os.chmod(work, 0o755)
     try:
         ca = make_ca_and_certificate(work)
         with Nginx(sites, work):
-            for site in sites:
-                g = run_golive(os.path.abspath(a.golive), site, ca)
+            for site, expected in zip(sites, ("F", "A+")):
                 o = run_observatory(observatory, site, ca)
-                print(site["name"], json.dumps(g)[:3000], json.dumps(o)[:1500], sep="\n")
+                if o["grade"] != expected or len(o["tests"]) != len(OBSERVATORY_TESTS):
+                    raise SystemExit(f"self-test: the Observatory graded {site['name']} {o['grade']} "
+                                     f"({len(o['tests'])} tests), expected {expected}")
+                print(f"self-test: the Observatory grades {site['name']} {o['grade']} {o['score']}")
     finally:
-        if not a.keep:
-            shutil.rmtree(work, ignore_errors=True)
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--observatory", required=True, help="where npm installed @mdn/mdn-http-observatory")
+    ap.add_argument("--golive", default=os.path.join(ROOT, "target", "release", "golive"))
+    ap.add_argument("--self-test", action="store_true", help="only check that the driver grades a local site")
+    ap.add_argument("--check", action="store_true", help="write nothing; fail if the doc or README would change")
+    ap.add_argument("--raw", help="also write both tools' raw results to this JSON file")
+    a = ap.parse_args()
+    observatory = os.path.abspath(a.observatory)
+    if a.self_test:
+        self_test(observatory)
+        return
+    golive = os.path.abspath(a.golive)
+    if not os.access(golive, os.X_OK):
+        raise SystemExit(f"compare-observatory: no golive binary at {golive} (build it, or pass --golive PATH)")
+    version = package_version(observatory)
+    golive_version = subprocess.run([golive, "--version"], capture_output=True, text=True).stdout.split()[-1]
+    paired = pair_rules(golive_rules(golive))
+    verdicts = load_verdicts(VERDICTS)
+    sites = prepare_sites(SITES)
+    work = tempfile.mkdtemp(prefix="golive-observatory-")
+    os.chmod(work, 0o755)
+    results = []
+    try:
+        ca = make_ca_and_certificate(work)
+        with Nginx(sites, work):
+            for site in sites:
+                g = run_golive(golive, site, ca)
+                o = run_observatory(observatory, site, ca)
+                results.append(dict(site=site, golive=g, observatory=o, checks=compare_site(site, g, o, paired)))
+                print(f"{site['name']:28} golive {' '.join(map(str, golive_grade(g))):8} "
+                      f"Observatory {o['grade']} {o['score']}", file=sys.stderr)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    if a.raw:
+        with open(a.raw, "w") as f:
+            json.dump([{k: r[k] for k in ("golive", "observatory", "checks")} | {"site": r["site"]["name"]}
+                       for r in results], f, indent=1)
+    attach_verdicts(results, verdicts)
+    doc, f = render_doc(results, paired, version, golive_version)
+    with open(README) as fh:
+        readme = fh.read()
+    new_readme = update_readme(readme, readme_block(f, version, golive_version))
+    old_doc = open(DOC).read() if os.path.exists(DOC) else ""
+    if a.check:
+        stale = [p for p, old, new in ((DOC, old_doc, doc), (README, readme, new_readme)) if old != new]
+        if stale:
+            raise SystemExit("compare-observatory: out of date: " + ", ".join(os.path.relpath(p, ROOT) for p in stale))
+        print("compare-observatory: docs/probe-vs-observatory.md and README.md are up to date", file=sys.stderr)
+        return
+    with open(DOC, "w") as fh:
+        fh.write(doc)
+    with open(README, "w") as fh:
+        fh.write(new_readme)
+    print(summary_sentence(f, version, golive_version), file=sys.stderr)
 
 
 if __name__ == "__main__":

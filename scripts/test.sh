@@ -42,4 +42,13 @@ echo "== golive probe against real stacks on loopback (nginx + gunicorn + TLS, r
 python3 tests/probe/run_stack.py --golive target/release/golive --venv .venvs/stack
 python3 tests/probe/run_follow.py --golive target/release/golive --venv .venvs/stack
 
+echo "== the HTTP Observatory driver against local sites (GOLIVE_OBSERVATORY=1: also the full comparison)"
+if [ "${GOLIVE_OBSERVATORY:-0}" = 1 ]; then
+    echo "== golive probe vs the HTTP Observatory: docs/probe-vs-observatory.md up to date (GOLIVE_OBSERVATORY=1)"
+    bash scripts/compare-observatory.sh --self-test
+    bash scripts/compare-observatory.sh --golive target/release/golive --check
+else
+    bash scripts/compare-observatory.sh --self-test --if-installed
+fi
+
 echo "== all tests passed"
