@@ -43,6 +43,15 @@ echo "== golive probe against real stacks on loopback (nginx + gunicorn + TLS, r
 python3 tests/probe/run_stack.py --golive target/release/golive --venv .venvs/stack
 python3 tests/probe/run_follow.py --golive target/release/golive --venv .venvs/stack
 
+echo "== the HTTP Observatory driver against local sites (GOLIVE_OBSERVATORY=1: also the full comparison)"
+if [ "${GOLIVE_OBSERVATORY:-0}" = 1 ]; then
+    echo "== golive probe vs the HTTP Observatory: docs/probe-vs-observatory.md up to date (GOLIVE_OBSERVATORY=1)"
+    bash scripts/compare-observatory.sh --self-test
+    bash scripts/compare-observatory.sh --golive target/release/golive --check
+else
+    bash scripts/compare-observatory.sh --self-test --if-installed
+fi
+
 echo "== packaging: the wheel (maturin, auditwheel) in a fresh venv, pip install ., cargo install"
 # GOLIVE_TEST_MANYLINUX2014=1 also builds the manylinux2014 wheel with zig
 # (a second full release build, for another target: 7 CPU-minutes).
