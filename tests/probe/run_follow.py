@@ -8,10 +8,10 @@ real nginx + gunicorn (+ runserver) stacks on loopback:
 - http-debug: the probe starts at the `http://` URL of a DEBUG site behind
   an HTTPS redirect: it follows to https, takes the TLS facts there and
   finds the debug page;
-- loop: a server that redirects to itself: WEB030, not graded;
+- loop: a server that redirects to itself: WEB021, not graded;
 - forwarded: the app redirects to HTTPS itself and trusts
   X-Forwarded-Proto, behind a plain-HTTP server that passes the client's
-  header on: WEB031;
+  header on: WEB022;
 - private CA: a certificate signed by a CA made here: without `--ca`
   WEB017 and everything else still judged, with `--ca` the same findings
   without WEB017;
@@ -206,8 +206,8 @@ def main():
             out, _ = run_golive(golive, [f"https://127.0.0.1:{s.https}/", "--format", "json", "--insecure"])
             doc = json.loads(out.stdout) if out.stdout else {}
             codes = sorted({f["code"] for f in doc.get("findings", [])})
-            check("loop: a redirect loop is WEB030 and not graded",
-                  out.returncode == 1 and codes == ["WEB030"] and doc["grade"]["letter"] == "n/a",
+            check("loop: a redirect loop is WEB021 and not graded",
+                  out.returncode == 1 and codes == ["WEB021"] and doc["grade"]["letter"] == "n/a",
                   f"exit {out.returncode}, {codes}, {doc.get('grade')}, {out.stderr}")
 
         # forwarded: the client's X-Forwarded-Proto reaches Django.
@@ -221,13 +221,13 @@ def main():
         with Stack(ctx, "forwarded", forwarded_conf, env={"PROBE_SSL_HOST": "127.0.0.1:{https}"}) as s:
             extra = ["--insecure", "--http-url", f"http://127.0.0.1:{s.http}/"]
             doc, codes = probe_json(golive, f"https://127.0.0.1:{s.https}/", extra)
-            check("forwarded: a client's X-Forwarded-Proto that Django believes is WEB031",
-                  "WEB031" in codes, f"{codes}")
+            check("forwarded: a client's X-Forwarded-Proto that Django believes is WEB022",
+                  "WEB022" in codes, f"{codes}")
 
         with Stack(ctx, "hardened", lambda s: s.hardened(cert, key)) as s:
             extra = ["--insecure", "--http-url", f"http://127.0.0.1:{s.http}/"]
             doc, codes = probe_json(golive, f"https://127.0.0.1:{s.https}/", extra)
-            check("forwarded: nginx that sets the header itself is not WEB031", "WEB031" not in codes, f"{codes}")
+            check("forwarded: nginx that sets the header itself is not WEB022", "WEB022" not in codes, f"{codes}")
 
         # private CA: untrusted without --ca (and still judged), trusted with it.
         ca, leaf, leaf_key = signed_by_private_ca(work)

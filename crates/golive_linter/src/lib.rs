@@ -237,7 +237,7 @@ pub fn audit_probe_against_settings(
 
 /// A live site's grade, A+ to F, from its WEB findings: start at 100 and
 /// apply each rule's modifier (the table in `docs/grade.md`).
-/// The letter of a probe that reached no page of the site (WEB030).
+/// The letter of a probe that reached no page of the site (WEB021).
 pub const UNGRADED: &str = "n/a";
 
 pub fn grade(diags: &[Diagnostic]) -> (i32, &'static str) {
@@ -255,7 +255,7 @@ pub fn grade(diags: &[Diagnostic]) -> (i32, &'static str) {
     }
     // The start URL did not lead to a page of the site: there is nothing
     // to grade (a redirect response is not the site).
-    if seen.contains(&"WEB030") {
+    if seen.contains(&"WEB021") {
         return (0, UNGRADED);
     }
     let score = score.max(0);

@@ -1,4 +1,4 @@
-//! WEB032: django-debug-toolbar answers the probe.
+//! WEB023: django-debug-toolbar answers the probe.
 
 use super::ProbeContext;
 use crate::rule::declare_rule;
@@ -30,7 +30,7 @@ declare_rule! {
     /// - [django-debug-toolbar: Installation](https://django-debug-toolbar.readthedocs.io/en/latest/installation.html)
     /// - [django-debug-toolbar: SHOW_TOOLBAR_CALLBACK](https://django-debug-toolbar.readthedocs.io/en/latest/configuration.html#show-toolbar-callback)
     pub(crate) static DEBUG_TOOLBAR_EXPOSED = {
-        code: "WEB032",
+        code: "WEB023",
         name: "debug-toolbar-exposed",
         severity: Error,
         django_id: None,

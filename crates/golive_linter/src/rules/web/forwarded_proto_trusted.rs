@@ -1,4 +1,4 @@
-//! WEB031: a client's `X-Forwarded-Proto` header is believed.
+//! WEB022: a client's `X-Forwarded-Proto` header is believed.
 
 use super::ProbeContext;
 use crate::rule::declare_rule;
@@ -32,7 +32,7 @@ declare_rule! {
     /// - [Django: SECURE_PROXY_SSL_HEADER](https://docs.djangoproject.com/en/stable/ref/settings/#secure-proxy-ssl-header)
     /// - [OWASP: Testing for HTTP Incoming Requests](https://owasp.org/www-project-web-security-testing-guide/)
     pub(crate) static FORWARDED_PROTO_TRUSTED = {
-        code: "WEB031",
+        code: "WEB022",
         name: "forwarded-proto-trusted",
         severity: Error,
         django_id: None,

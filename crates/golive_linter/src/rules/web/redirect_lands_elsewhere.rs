@@ -1,4 +1,4 @@
-//! WEB030: the start URL does not lead to a page of the site.
+//! WEB021: the start URL does not lead to a page of the site.
 
 use super::ProbeContext;
 use crate::rule::declare_rule;
@@ -34,7 +34,7 @@ declare_rule! {
     /// - [RFC 9110 §15.4: Redirection](https://www.rfc-editor.org/rfc/rfc9110#section-15.4)
     /// - [Django: SECURE_PROXY_SSL_HEADER](https://docs.djangoproject.com/en/stable/ref/settings/#secure-proxy-ssl-header)
     pub(crate) static REDIRECT_LANDS_ELSEWHERE = {
-        code: "WEB030",
+        code: "WEB021",
         name: "redirect-lands-elsewhere",
         severity: Warning,
         django_id: None,
