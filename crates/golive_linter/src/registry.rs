@@ -226,8 +226,8 @@ rule_table! {
     web::frame_options_missing => FRAME_OPTIONS_MISSING: probe grade(-20, "no X-Frame-Options or frame-ancestors", "as Observatory");
     web::nosniff_missing => NOSNIFF_MISSING: probe grade(-5, "no `X-Content-Type-Options: nosniff`", "as Observatory");
     web::referrer_policy_missing => REFERRER_POLICY_MISSING_LIVE: probe grade(-5, "no or leaky Referrer-Policy", "as Observatory's unsafe referrer policy");
-    web::csp_live => CSP_LIVE: probe grade(-15, "CSP allows inline scripts, eval or any host", "a policy that blocks no injected script");
-    web::csp_missing_live => CSP_MISSING_LIVE: probe grade(-10, "no CSP", "lighter than Observatory's −25: most Django sites start without one, and it is information in golive");
+    web::csp_live => CSP_LIVE: probe grade(-20, "enforced CSP lets injected scripts run: no script restriction, `'unsafe-inline'`, `data:`, `*`/`https:`", "as Observatory's \"CSP implemented unsafely\" (−20); golive judges all policies combined, headers and `<meta>`, with nonce/hash and `'strict-dynamic'` semantics");
+    web::csp_missing_live => CSP_MISSING_LIVE: probe grade(-10, "no enforced CSP (none, or only Report-Only)", "lighter than Observatory's −25 (also for Report-Only only): most Django sites start without one, and it is information in golive");
     web::admin_at_default_url => ADMIN_AT_DEFAULT_URL: probe grade(0, "admin login at `/admin/`", "information only");
     web::static_not_cached => STATIC_NOT_CACHED_LIVE: probe grade(-5, "static files uncached or uncompressed", "performance, not security");
     web::server_version_disclosed => SERVER_VERSION_DISCLOSED: probe grade(-5, "`Server: nginx/1.22.1`, `X-Powered-By`", "eases targeting");
@@ -238,6 +238,11 @@ rule_table! {
     web::old_tls_accepted => OLD_TLS_ACCEPTED: probe grade(-20, "TLS 1.0 or 1.1 accepted", "deprecated protocols (RFC 8996)");
     web::coop_missing => COOP_MISSING_LIVE: probe grade(0, "no Cross-Origin-Opener-Policy", "information, as in Observatory (no penalty)");
     web::health_check_failing => HEALTH_CHECK_FAILING: probe grade(-20, "the `--health` path does not answer 2xx", "the balancer takes the site out of service");
+    web::csp_unsafe_eval_live => CSP_UNSAFE_EVAL_LIVE: probe grade(-10, "enforced CSP allows `'unsafe-eval'`", "as Observatory's \"CSP allows unsafe-eval\" (−10)");
+    web::csp_object_src_open => CSP_OBJECT_SRC_OPEN: probe grade(-10, "enforced CSP lets `<object>`/`<embed>` load from any host", "Observatory folds it into one −20 with unsafe scripts; golive adds −10 to WEB009's −20 (−30 together, stricter), and alone weighs it less: current browsers run no plugins");
+    web::csp_base_uri_missing => CSP_BASE_URI_MISSING: probe grade(0, "enforced CSP without `base-uri`", "information, as in Observatory (shown, not scored)");
+    web::csp_form_action_missing => CSP_FORM_ACTION_MISSING: probe grade(0, "enforced CSP without `form-action`", "information, as in Observatory (shown, not scored)");
+    web::csp_frame_ancestors_wildcard => CSP_FRAME_ANCESTORS_WILDCARD: probe grade(-20, "`frame-ancestors *` (X-Frame-Options then ignored)", "the page can be framed, as with X-Frame-Options missing (Observatory −20)");
     web::live_contradicts_settings => LIVE_CONTRADICTS_SETTINGS: pipeline;
     cross::allowed_hosts_vs_server_name => ALLOWED_HOSTS_VS_SERVER_NAME: deployment;
     cross::proxy_ssl_header_vs_proxy => PROXY_SSL_HEADER_VS_PROXY: deployment;

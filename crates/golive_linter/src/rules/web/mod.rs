@@ -7,13 +7,20 @@ pub(crate) mod certificate_expiring;
 pub(crate) mod certificate_invalid;
 pub(crate) mod cookie_flags_missing;
 pub(crate) mod coop_missing;
+pub(crate) mod csp;
+pub(crate) mod csp_base_uri_missing;
+pub(crate) mod csp_form_action_missing;
+pub(crate) mod csp_frame_ancestors_wildcard;
 pub(crate) mod csp_live;
 pub(crate) mod csp_missing_live;
+pub(crate) mod csp_object_src_open;
+pub(crate) mod csp_unsafe_eval_live;
 pub(crate) mod debug_page_exposed;
 pub(crate) mod foreign_host_accepted;
 pub(crate) mod frame_options_missing;
 pub(crate) mod health_check_failing;
 pub(crate) mod hsts_missing;
+pub(crate) mod html;
 pub(crate) mod http_not_redirected;
 pub(crate) mod live_contradicts_settings;
 pub(crate) mod nosniff_missing;
@@ -111,6 +118,13 @@ impl<'a> ProbeContext<'a> {
         l.headers
             .get(index)
             .map_or(span(self.file, &l.status), |r| span(self.file, r))
+    }
+
+    /// Where a CSP finding points: the first enforced
+    /// `Content-Security-Policy` header, else (a `<meta>` policy) the
+    /// status line of the page.
+    pub(crate) fn at_csp(&self, ex: &Exchange) -> Span {
+        self.at_header(ex, "content-security-policy")
     }
 
     pub(crate) fn report(
