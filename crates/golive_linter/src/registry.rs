@@ -221,11 +221,11 @@ rule_table! {
     web::debug_page_exposed => DEBUG_PAGE_EXPOSED: probe grade(-50, "serves Django's DEBUG pages", "settings, URL patterns, SQL and local variables are public; Observatory does not look at all");
     web::foreign_host_accepted => FOREIGN_HOST_ACCEPTED: probe grade(-30, "answers or reflects a foreign `Host`", "password-reset and redirect poisoning; no common scanner tests it");
     web::http_not_redirected => HTTP_NOT_REDIRECTED_LIVE: probe grade(-20, "plain HTTP not redirected to HTTPS", "as Observatory's \"redirect missing\"");
-    web::hsts_missing => HSTS_MISSING_LIVE: probe grade(-20, "no HSTS, or max-age under a year", "as Observatory's \"HSTS missing\"");
-    web::cookie_flags_missing => COOKIE_FLAGS_MISSING: probe grade(-30, "session/CSRF cookies without Secure/HttpOnly", "between Observatory's −20 (any cookie) and −40 (session cookie)");
+    web::hsts_missing => HSTS_MISSING_LIVE: probe grade(-20, "no HSTS browsers apply: none, invalid, or max-age=0", "as Observatory's \"HSTS not implemented\" and \"header invalid\" (−20)");
+    web::cookie_flags_missing => COOKIE_FLAGS_MISSING: probe grade(-30, "cookies without Secure on HTTPS, session cookies without HttpOnly", "between Observatory's −20 (any cookie) and −40 (session cookie)");
     web::frame_options_missing => FRAME_OPTIONS_MISSING: probe grade(-20, "no X-Frame-Options or frame-ancestors", "as Observatory");
     web::nosniff_missing => NOSNIFF_MISSING: probe grade(-5, "no `X-Content-Type-Options: nosniff`", "as Observatory");
-    web::referrer_policy_missing => REFERRER_POLICY_MISSING_LIVE: probe grade(-5, "no or leaky Referrer-Policy", "as Observatory's unsafe referrer policy");
+    web::referrer_policy_unsafe => REFERRER_POLICY_UNSAFE_LIVE: probe grade(-5, "Referrer-Policy in effect is `unsafe-url`, `no-referrer-when-downgrade`, `origin-when-cross-origin` or `origin`", "as Observatory's unsafe referrer policy (−5); a missing header costs nothing, as in Observatory: the browser default is safe");
     web::csp_live => CSP_LIVE: probe grade(-20, "enforced CSP lets injected scripts run: no script restriction, `'unsafe-inline'`, `data:`, `*`/`https:`", "as Observatory's \"CSP implemented unsafely\" (−20); golive judges all policies combined, headers and `<meta>`, with nonce/hash and `'strict-dynamic'` semantics");
     web::csp_missing_live => CSP_MISSING_LIVE: probe grade(-10, "no enforced CSP (none, or only Report-Only)", "lighter than Observatory's −25 (also for Report-Only only): most Django sites start without one, and it is information in golive");
     web::admin_at_default_url => ADMIN_AT_DEFAULT_URL: probe grade(0, "admin login at `/admin/`", "information only");
@@ -243,6 +243,11 @@ rule_table! {
     web::csp_base_uri_missing => CSP_BASE_URI_MISSING: probe grade(0, "enforced CSP without `base-uri`", "information, as in Observatory (shown, not scored)");
     web::csp_form_action_missing => CSP_FORM_ACTION_MISSING: probe grade(0, "enforced CSP without `form-action`", "information, as in Observatory (shown, not scored)");
     web::csp_frame_ancestors_wildcard => CSP_FRAME_ANCESTORS_WILDCARD: probe grade(-20, "`frame-ancestors *` (X-Frame-Options then ignored)", "the page can be framed, as with X-Frame-Options missing (Observatory −20)");
+    web::hsts_short => HSTS_SHORT_LIVE: probe grade(-10, "HSTS max-age under six months", "as Observatory's \"max-age less than six months\" (−10)");
+    web::hsts_under_a_year => HSTS_UNDER_A_YEAR: probe grade(0, "HSTS max-age of six months to a year", "information, as in Observatory (no penalty at six months)");
+    web::hsts_preload_inconsistent => HSTS_PRELOAD_INCONSISTENT: probe grade(0, "HSTS `preload` without includeSubDomains or a year", "information: the header protects, only the preload intent is void");
+    web::cookie_rejected => COOKIE_REJECTED: probe grade(-5, "cookies browsers refuse: `SameSite=None` without Secure, `__Host-`/`__Secure-` rules", "the feature the cookie carries breaks, nothing leaks; Observatory does not check it");
+    web::cookie_samesite_invalid => COOKIE_SAMESITE_INVALID: probe grade(-20, "`SameSite` other than Strict/Lax/None", "as Observatory's invalid SameSite (−20)");
     web::live_contradicts_settings => LIVE_CONTRADICTS_SETTINGS: pipeline;
     cross::allowed_hosts_vs_server_name => ALLOWED_HOSTS_VS_SERVER_NAME: deployment;
     cross::proxy_ssl_header_vs_proxy => PROXY_SSL_HEADER_VS_PROXY: deployment;

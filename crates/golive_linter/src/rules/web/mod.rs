@@ -6,6 +6,8 @@ pub(crate) mod admin_at_default_url;
 pub(crate) mod certificate_expiring;
 pub(crate) mod certificate_invalid;
 pub(crate) mod cookie_flags_missing;
+pub(crate) mod cookie_rejected;
+pub(crate) mod cookie_samesite_invalid;
 pub(crate) mod coop_missing;
 pub(crate) mod csp;
 pub(crate) mod csp_base_uri_missing;
@@ -20,12 +22,15 @@ pub(crate) mod foreign_host_accepted;
 pub(crate) mod frame_options_missing;
 pub(crate) mod health_check_failing;
 pub(crate) mod hsts_missing;
+pub(crate) mod hsts_preload_inconsistent;
+pub(crate) mod hsts_short;
+pub(crate) mod hsts_under_a_year;
 pub(crate) mod html;
 pub(crate) mod http_not_redirected;
 pub(crate) mod live_contradicts_settings;
 pub(crate) mod nosniff_missing;
 pub(crate) mod old_tls_accepted;
-pub(crate) mod referrer_policy_missing;
+pub(crate) mod referrer_policy_unsafe;
 pub(crate) mod security_txt_missing;
 pub(crate) mod server_version_disclosed;
 pub(crate) mod site_unreachable;
@@ -165,13 +170,20 @@ impl<'a> ProbeContext<'a> {
     }
 }
 
-/// A `Set-Cookie` header, read.
+/// A `Set-Cookie` header, read as RFC 6265bis §5.6 reads it.
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) struct Cookie {
+    /// Empty for a header without `=` in its first pair (then it is all
+    /// value, RFC 6265bis).
     pub name: String,
     pub secure: bool,
     pub http_only: bool,
+    /// The last `SameSite` attribute's value, as written.
     pub same_site: Option<String>,
+    /// The last `Domain` attribute, as written (with any leading dot).
+    pub domain: Option<String>,
+    /// The last `Path` attribute, as written.
+    pub path: Option<String>,
 }
 
 pub(crate) fn parse_cookie(header: &str) -> Cookie {
@@ -185,16 +197,60 @@ pub(crate) fn parse_cookie(header: &str) -> Cookie {
         secure: false,
         http_only: false,
         same_site: None,
+        domain: None,
+        path: None,
     };
+    // Attribute names are case-insensitive; a later attribute of the same
+    // name replaces an earlier one.
     for attr in parts {
         let attr = attr.trim();
         let (k, v) = attr.split_once('=').unwrap_or((attr, ""));
-        match k.to_ascii_lowercase().as_str() {
+        let v = v.trim().to_string();
+        match k.trim().to_ascii_lowercase().as_str() {
             "secure" => c.secure = true,
             "httponly" => c.http_only = true,
-            "samesite" => c.same_site = Some(v.trim().to_string()),
+            "samesite" => c.same_site = Some(v),
+            "domain" => c.domain = Some(v),
+            "path" => c.path = Some(v),
             _ => {}
         }
     }
     c
+}
+
+/// Every `Set-Cookie` of the probe, each cookie once: the same cookie
+/// (name, domain, path) set by several responses — Django sets `csrftoken`
+/// on the home page and on the admin login — is one cookie to a browser,
+/// and `judge` is asked about its settings until one has a problem; that
+/// one is reported, at its header. Returns (exchange, header index,
+/// cookie, problem) for each cookie with a problem.
+pub(crate) fn cookies_once<T>(
+    obs: &golive_probe::Observation,
+    mut judge: impl FnMut(&Exchange, &Cookie) -> Option<T>,
+) -> Vec<(&Exchange, usize, Cookie, T)> {
+    let mut reported: Vec<(String, Option<String>, Option<String>)> = Vec::new();
+    let mut out = Vec::new();
+    for ex in &obs.exchanges {
+        for (i, (k, v)) in ex.headers.iter().enumerate() {
+            if k != "set-cookie" {
+                continue;
+            }
+            let c = parse_cookie(v);
+            let key = (
+                c.name.clone(),
+                c.domain
+                    .as_ref()
+                    .map(|d| d.trim_start_matches('.').to_ascii_lowercase()),
+                c.path.clone(),
+            );
+            if reported.contains(&key) {
+                continue;
+            }
+            if let Some(problem) = judge(ex, &c) {
+                reported.push(key);
+                out.push((ex, i, c, problem));
+            }
+        }
+    }
+    out
 }
