@@ -248,6 +248,10 @@ rule_table! {
     web::hsts_preload_inconsistent => HSTS_PRELOAD_INCONSISTENT: probe grade(0, "HSTS `preload` without includeSubDomains or a year", "information: the header protects, only the preload intent is void");
     web::cookie_rejected => COOKIE_REJECTED: probe grade(-5, "cookies browsers refuse: `SameSite=None` without Secure, `__Host-`/`__Secure-` rules", "the feature the cookie carries breaks, nothing leaks; Observatory does not check it");
     web::cookie_samesite_invalid => COOKIE_SAMESITE_INVALID: probe grade(-20, "`SameSite` other than Strict/Lax/None", "as Observatory's invalid SameSite (−20)");
+    web::cors_credentials_any_origin => CORS_CREDENTIALS_ANY_ORIGIN: probe grade(-50, "CORS echoes any Origin (or `null`) with credentials", "as Observatory's \"universal access\" (−50), which its scanner cannot see live: it sends no Origin");
+    web::cors_null_origin => CORS_NULL_ORIGIN: probe grade(-5, "CORS allows the `null` origin", "any site can send `null`; without credentials only anonymous data is read");
+    web::cors_wildcard_with_credentials => CORS_WILDCARD_WITH_CREDENTIALS: probe grade(0, "CORS `*` with credentials", "information: browsers refuse it, a misconfiguration rather than a hole");
+    web::cors_origin_reflected => CORS_ORIGIN_REFLECTED: probe grade(0, "CORS echoes any Origin, without credentials", "information: as Observatory's public access (0)");
     web::live_contradicts_settings => LIVE_CONTRADICTS_SETTINGS: pipeline;
     cross::allowed_hosts_vs_server_name => ALLOWED_HOSTS_VS_SERVER_NAME: deployment;
     cross::proxy_ssl_header_vs_proxy => PROXY_SSL_HEADER_VS_PROXY: deployment;

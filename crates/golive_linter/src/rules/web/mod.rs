@@ -9,6 +9,10 @@ pub(crate) mod cookie_flags_missing;
 pub(crate) mod cookie_rejected;
 pub(crate) mod cookie_samesite_invalid;
 pub(crate) mod coop_missing;
+pub(crate) mod cors_credentials_any_origin;
+pub(crate) mod cors_null_origin;
+pub(crate) mod cors_origin_reflected;
+pub(crate) mod cors_wildcard_with_credentials;
 pub(crate) mod csp;
 pub(crate) mod csp_base_uri_missing;
 pub(crate) mod csp_form_action_missing;
@@ -168,6 +172,47 @@ impl<'a> ProbeContext<'a> {
     pub(crate) fn is_https(&self, ex: &Exchange) -> bool {
         ex.url.starts_with("https://")
     }
+}
+
+/// What the CORS request (the final page with `Origin: FOREIGN_ORIGIN`)
+/// got back, as the Fetch standard's CORS check reads it.
+pub(crate) struct CorsAnswer<'a> {
+    pub ex: &'a Exchange,
+    /// The one `Access-Control-Allow-Origin` value (several make the check
+    /// fail, and the answer is not returned).
+    pub allow_origin: &'a str,
+    /// `Access-Control-Allow-Credentials: true` — the byte-exact `true`
+    /// the Fetch standard compares with.
+    pub credentials: bool,
+}
+
+impl CorsAnswer<'_> {
+    /// The server echoed the foreign origin back.
+    pub(crate) fn reflected(&self) -> bool {
+        self.allow_origin == golive_probe::FOREIGN_ORIGIN
+    }
+}
+
+pub(crate) fn cors_answer<'a>(ctx: &ProbeContext<'a>) -> Option<CorsAnswer<'a>> {
+    let ex = ctx
+        .obs
+        .of(golive_probe::Purpose::Cors)
+        .find(|e| e.status.is_some())?;
+    let mut origins = ex.headers_named("access-control-allow-origin");
+    let allow_origin = origins
+        .next()?
+        .trim_matches(|c: char| c == ' ' || c == '\t');
+    if origins.next().is_some() {
+        return None;
+    }
+    let credentials = ex
+        .header("access-control-allow-credentials")
+        .is_some_and(|v| v.trim_matches(|c: char| c == ' ' || c == '\t') == "true");
+    Some(CorsAnswer {
+        ex,
+        allow_origin,
+        credentials,
+    })
 }
 
 /// A `Set-Cookie` header, read as RFC 6265bis §5.6 reads it.
