@@ -252,6 +252,8 @@ rule_table! {
     web::cors_null_origin => CORS_NULL_ORIGIN: probe grade(-5, "CORS allows the `null` origin", "any site can send `null`; without credentials only anonymous data is read");
     web::cors_wildcard_with_credentials => CORS_WILDCARD_WITH_CREDENTIALS: probe grade(0, "CORS `*` with credentials", "information: browsers refuse it, a misconfiguration rather than a hole");
     web::cors_origin_reflected => CORS_ORIGIN_REFLECTED: probe grade(0, "CORS echoes any Origin, without credentials", "information: as Observatory's public access (0)");
+    web::mixed_content => MIXED_CONTENT: probe grade(-20, "HTTPS page loads scripts, stylesheets, frames or plugins over `http://`", "browsers block it, so the page breaks; lighter than Observatory's −50 for an HTTP script, which assumes it runs");
+    web::sri_missing => SRI_MISSING: probe grade(-5, "scripts/stylesheets from other sites without `integrity`", "as Observatory's \"SRI not implemented, external scripts loaded securely\" (−5)");
     web::live_contradicts_settings => LIVE_CONTRADICTS_SETTINGS: pipeline;
     cross::allowed_hosts_vs_server_name => ALLOWED_HOSTS_VS_SERVER_NAME: deployment;
     cross::proxy_ssl_header_vs_proxy => PROXY_SSL_HEADER_VS_PROXY: deployment;

@@ -23,6 +23,19 @@ pub(crate) enum Loader {
     Embed,
 }
 
+impl Loader {
+    /// The element as written in HTML, for messages.
+    pub(crate) fn element(self) -> &'static str {
+        match self {
+            Loader::Script => "<script src>",
+            Loader::Stylesheet => "<link rel=stylesheet>",
+            Loader::Iframe => "<iframe src>",
+            Loader::Object => "<object data>",
+            Loader::Embed => "<embed src>",
+        }
+    }
+}
+
 /// One subresource the page loads.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Subresource {

@@ -32,12 +32,14 @@ pub(crate) mod hsts_under_a_year;
 pub(crate) mod html;
 pub(crate) mod http_not_redirected;
 pub(crate) mod live_contradicts_settings;
+pub(crate) mod mixed_content;
 pub(crate) mod nosniff_missing;
 pub(crate) mod old_tls_accepted;
 pub(crate) mod referrer_policy_unsafe;
 pub(crate) mod security_txt_missing;
 pub(crate) mod server_version_disclosed;
 pub(crate) mod site_unreachable;
+pub(crate) mod sri_missing;
 pub(crate) mod static_not_cached;
 
 use crate::diagnostic::{Diagnostic, Findings};
@@ -213,6 +215,44 @@ pub(crate) fn cors_answer<'a>(ctx: &ProbeContext<'a>) -> Option<CorsAnswer<'a>> 
         allow_origin,
         credentials,
     })
+}
+
+/// Whether two hosts are the same site, approximately: equal, or sharing a
+/// registrable domain. Without the Public Suffix List, the registrable
+/// domain is taken as the last two labels, or three when the second-level
+/// label is a common registry label under a two-letter country code
+/// (`shop.example.co.uk`); IP addresses are the same site only when equal.
+/// The approximation errs towards "another site" on shared-hosting suffixes
+/// the list knows (`github.io`), never the other way for ordinary domains.
+pub(crate) fn same_site(a: &str, b: &str) -> bool {
+    let (a, b) = (
+        a.trim_end_matches('.').to_ascii_lowercase(),
+        b.trim_end_matches('.').to_ascii_lowercase(),
+    );
+    if a == b {
+        return true;
+    }
+    let is_ip = |h: &str| h.contains(':') || h.parse::<std::net::Ipv4Addr>().is_ok();
+    if is_ip(&a) || is_ip(&b) {
+        return false;
+    }
+    let registrable = |h: &str| -> String {
+        let labels: Vec<&str> = h.split('.').collect();
+        let n = labels.len();
+        let keep = if n >= 3
+            && labels[n - 1].len() == 2
+            && matches!(
+                labels[n - 2],
+                "co" | "com" | "org" | "net" | "gov" | "ac" | "edu" | "ne" | "or"
+            ) {
+            3
+        } else {
+            2
+        };
+        labels[n.saturating_sub(keep)..].join(".")
+    };
+    let ra = registrable(&a);
+    ra.contains('.') && ra == registrable(&b)
 }
 
 /// A `Set-Cookie` header, read as RFC 6265bis §5.6 reads it.
