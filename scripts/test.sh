@@ -22,7 +22,7 @@ fi
 echo "== build, format and lints"
 cargo build --release --locked
 cargo fmt --check
-cargo clippy --all-targets --locked -- -D warnings
+cargo clippy --workspace --all-targets --locked -- -D warnings
 
 echo "== cargo test"
 cargo test --workspace --locked

@@ -1,5 +1,6 @@
 //! The WEB rules, tested offline from recorded observations: `CODE.json`
-//! is a probe of a site with that problem (its output is the snapshot),
+//! (and `CODE_2.json`, `CODE_3.json`… for further cases) is a probe of a
+//! site with that problem (its output is the snapshot),
 //! and `ok.json` — a well-configured site — must stay silent for every rule
 //! and grade A+. The binary replays them (`golive probe --replay`), so
 //! these tests make no request.
@@ -42,19 +43,28 @@ fn every_web_rule_fires_on_its_recording() {
         if !code.starts_with("WEB") || code.starts_with("WEB1") {
             continue;
         }
-        let file = fixtures().join(format!("{code}.json"));
-        if !file.exists() {
+        // `CODE.json`, and further cases of the same rule as `CODE_2.json`,
+        // `CODE_3.json`…: each must fire, each has its snapshot.
+        let cases: Vec<PathBuf> = std::iter::once(format!("{code}.json"))
+            .chain((2..).map(|n| format!("{code}_{n}.json")))
+            .map(|name| fixtures().join(name))
+            .take_while(|file| file.exists())
+            .collect();
+        if cases.is_empty() {
             missing.push(code.to_string());
             continue;
         }
-        let out = replay(&file, &["--select", code]);
-        let text = String::from_utf8(out.stdout).unwrap();
-        assert!(
-            text.contains(&format!("[{code}]")),
-            "{code} does not fire on {}:\n{text}",
-            file.display()
-        );
-        insta::assert_snapshot!(code, text);
+        for file in cases {
+            let out = replay(&file, &["--select", code]);
+            let text = String::from_utf8(out.stdout).unwrap();
+            assert!(
+                text.contains(&format!("[{code}]")),
+                "{code} does not fire on {}:\n{text}",
+                file.display()
+            );
+            let case = file.file_stem().unwrap().to_str().unwrap().to_string();
+            insta::assert_snapshot!(case, text);
+        }
     }
     assert!(
         missing.is_empty(),
@@ -100,7 +110,7 @@ fn grades_follow_the_table() {
 
 #[test]
 fn cookie_values_never_appear() {
-    for code in ["WEB005", "WEB001"] {
+    for code in ["WEB005", "WEB005_2", "WEB038", "WEB039", "WEB001"] {
         for format in ["text", "json"] {
             let text = String::from_utf8(
                 replay(

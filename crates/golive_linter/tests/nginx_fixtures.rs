@@ -130,6 +130,7 @@ fn example_nginx_configs_pass_nginx_t() {
     let (nginx, _dir, prefix) = nginx_prefix();
     let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
     let mut checked = 0;
+    let letsencrypt = regex::Regex::new(r"/etc/letsencrypt/live/[^/]+/").unwrap();
     for example in ["hardened", "insecure"] {
         let site_dir = examples.join(example).join("deploy/nginx");
         let snippets = site_dir.join("snippets");
@@ -150,9 +151,7 @@ fn example_nginx_configs_pass_nginx_t() {
                 continue;
             }
             let text = std::fs::read_to_string(&path).unwrap();
-            let text = regex::Regex::new(r"/etc/letsencrypt/live/[^/]+/")
-                .unwrap()
-                .replace_all(&text, "tls/");
+            let text = letsencrypt.replace_all(&text, "tls/");
             if let Err(e) = nginx_t(&nginx, &prefix, &text) {
                 panic!("nginx -t refuses {}: {e}", path.display());
             }

@@ -6,9 +6,21 @@ pub(crate) mod admin_at_default_url;
 pub(crate) mod certificate_expiring;
 pub(crate) mod certificate_invalid;
 pub(crate) mod cookie_flags_missing;
+pub(crate) mod cookie_rejected;
+pub(crate) mod cookie_samesite_invalid;
 pub(crate) mod coop_missing;
+pub(crate) mod cors_credentials_any_origin;
+pub(crate) mod cors_null_origin;
+pub(crate) mod cors_origin_reflected;
+pub(crate) mod cors_wildcard_with_credentials;
+pub(crate) mod csp;
+pub(crate) mod csp_base_uri_missing;
+pub(crate) mod csp_form_action_missing;
+pub(crate) mod csp_frame_ancestors_wildcard;
 pub(crate) mod csp_live;
 pub(crate) mod csp_missing_live;
+pub(crate) mod csp_object_src_open;
+pub(crate) mod csp_unsafe_eval_live;
 pub(crate) mod debug_page_exposed;
 pub(crate) mod debug_toolbar_exposed;
 pub(crate) mod foreign_host_accepted;
@@ -16,15 +28,21 @@ pub(crate) mod forwarded_proto_trusted;
 pub(crate) mod frame_options_missing;
 pub(crate) mod health_check_failing;
 pub(crate) mod hsts_missing;
+pub(crate) mod hsts_preload_inconsistent;
+pub(crate) mod hsts_short;
+pub(crate) mod hsts_under_a_year;
+pub(crate) mod html;
 pub(crate) mod http_not_redirected;
 pub(crate) mod live_contradicts_settings;
+pub(crate) mod mixed_content;
 pub(crate) mod nosniff_missing;
 pub(crate) mod old_tls_accepted;
 pub(crate) mod redirect_lands_elsewhere;
-pub(crate) mod referrer_policy_missing;
+pub(crate) mod referrer_policy_unsafe;
 pub(crate) mod security_txt_missing;
 pub(crate) mod server_version_disclosed;
 pub(crate) mod site_unreachable;
+pub(crate) mod sri_missing;
 pub(crate) mod static_not_cached;
 
 use crate::diagnostic::{Diagnostic, Findings};
@@ -116,6 +134,13 @@ impl<'a> ProbeContext<'a> {
             .map_or(span(self.file, &l.status), |r| span(self.file, r))
     }
 
+    /// Where a CSP finding points: the first enforced
+    /// `Content-Security-Policy` header, else (a `<meta>` policy) the
+    /// status line of the page.
+    pub(crate) fn at_csp(&self, ex: &Exchange) -> Span {
+        self.at_header(ex, "content-security-policy")
+    }
+
     pub(crate) fn report(
         &self,
         rule: &'static RuleMeta,
@@ -154,13 +179,99 @@ impl<'a> ProbeContext<'a> {
     }
 }
 
-/// A `Set-Cookie` header, read.
+/// What the CORS request (the final page with `Origin: FOREIGN_ORIGIN`)
+/// got back, as the Fetch standard's CORS check reads it.
+pub(crate) struct CorsAnswer<'a> {
+    pub ex: &'a Exchange,
+    /// The one `Access-Control-Allow-Origin` value (several make the check
+    /// fail, and the answer is not returned).
+    pub allow_origin: &'a str,
+    /// `Access-Control-Allow-Credentials: true` — the byte-exact `true`
+    /// the Fetch standard compares with.
+    pub credentials: bool,
+}
+
+impl CorsAnswer<'_> {
+    /// The server echoed the foreign origin back.
+    pub(crate) fn reflected(&self) -> bool {
+        self.allow_origin == golive_probe::FOREIGN_ORIGIN
+    }
+}
+
+pub(crate) fn cors_answer<'a>(ctx: &ProbeContext<'a>) -> Option<CorsAnswer<'a>> {
+    let ex = ctx
+        .obs
+        .of(golive_probe::Purpose::Cors)
+        .find(|e| e.status.is_some())?;
+    let mut origins = ex.headers_named("access-control-allow-origin");
+    let allow_origin = origins
+        .next()?
+        .trim_matches(|c: char| c == ' ' || c == '\t');
+    if origins.next().is_some() {
+        return None;
+    }
+    let credentials = ex
+        .header("access-control-allow-credentials")
+        .is_some_and(|v| v.trim_matches(|c: char| c == ' ' || c == '\t') == "true");
+    Some(CorsAnswer {
+        ex,
+        allow_origin,
+        credentials,
+    })
+}
+
+/// Whether two hosts are the same site, approximately: equal, or sharing a
+/// registrable domain. Without the Public Suffix List, the registrable
+/// domain is taken as the last two labels, or three when the second-level
+/// label is a common registry label under a two-letter country code
+/// (`shop.example.co.uk`); IP addresses are the same site only when equal.
+/// The approximation errs towards "another site" on shared-hosting suffixes
+/// the list knows (`github.io`), never the other way for ordinary domains.
+pub(crate) fn same_site(a: &str, b: &str) -> bool {
+    let (a, b) = (
+        a.trim_end_matches('.').to_ascii_lowercase(),
+        b.trim_end_matches('.').to_ascii_lowercase(),
+    );
+    if a == b {
+        return true;
+    }
+    let is_ip = |h: &str| h.contains(':') || h.parse::<std::net::Ipv4Addr>().is_ok();
+    if is_ip(&a) || is_ip(&b) {
+        return false;
+    }
+    let registrable = |h: &str| -> String {
+        let labels: Vec<&str> = h.split('.').collect();
+        let n = labels.len();
+        let keep = if n >= 3
+            && labels[n - 1].len() == 2
+            && matches!(
+                labels[n - 2],
+                "co" | "com" | "org" | "net" | "gov" | "ac" | "edu" | "ne" | "or"
+            ) {
+            3
+        } else {
+            2
+        };
+        labels[n.saturating_sub(keep)..].join(".")
+    };
+    let ra = registrable(&a);
+    ra.contains('.') && ra == registrable(&b)
+}
+
+/// A `Set-Cookie` header, read as RFC 6265bis §5.6 reads it.
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) struct Cookie {
+    /// Empty for a header without `=` in its first pair (then it is all
+    /// value, RFC 6265bis).
     pub name: String,
     pub secure: bool,
     pub http_only: bool,
+    /// The last `SameSite` attribute's value, as written.
     pub same_site: Option<String>,
+    /// The last `Domain` attribute, as written (with any leading dot).
+    pub domain: Option<String>,
+    /// The last `Path` attribute, as written.
+    pub path: Option<String>,
 }
 
 pub(crate) fn parse_cookie(header: &str) -> Cookie {
@@ -174,16 +285,60 @@ pub(crate) fn parse_cookie(header: &str) -> Cookie {
         secure: false,
         http_only: false,
         same_site: None,
+        domain: None,
+        path: None,
     };
+    // Attribute names are case-insensitive; a later attribute of the same
+    // name replaces an earlier one.
     for attr in parts {
         let attr = attr.trim();
         let (k, v) = attr.split_once('=').unwrap_or((attr, ""));
-        match k.to_ascii_lowercase().as_str() {
+        let v = v.trim().to_string();
+        match k.trim().to_ascii_lowercase().as_str() {
             "secure" => c.secure = true,
             "httponly" => c.http_only = true,
-            "samesite" => c.same_site = Some(v.trim().to_string()),
+            "samesite" => c.same_site = Some(v),
+            "domain" => c.domain = Some(v),
+            "path" => c.path = Some(v),
             _ => {}
         }
     }
     c
+}
+
+/// Every `Set-Cookie` of the probe, each cookie once: the same cookie
+/// (name, domain, path) set by several responses — Django sets `csrftoken`
+/// on the home page and on the admin login — is one cookie to a browser,
+/// and `judge` is asked about its settings until one has a problem; that
+/// one is reported, at its header. Returns (exchange, header index,
+/// cookie, problem) for each cookie with a problem.
+pub(crate) fn cookies_once<T>(
+    obs: &golive_probe::Observation,
+    mut judge: impl FnMut(&Exchange, &Cookie) -> Option<T>,
+) -> Vec<(&Exchange, usize, Cookie, T)> {
+    let mut reported: Vec<(String, Option<String>, Option<String>)> = Vec::new();
+    let mut out = Vec::new();
+    for ex in &obs.exchanges {
+        for (i, (k, v)) in ex.headers.iter().enumerate() {
+            if k != "set-cookie" {
+                continue;
+            }
+            let c = parse_cookie(v);
+            let key = (
+                c.name.clone(),
+                c.domain
+                    .as_ref()
+                    .map(|d| d.trim_start_matches('.').to_ascii_lowercase()),
+                c.path.clone(),
+            );
+            if reported.contains(&key) {
+                continue;
+            }
+            if let Some(problem) = judge(ex, &c) {
+                reported.push(key);
+                out.push((ex, i, c, problem));
+            }
+        }
+    }
+    out
 }
