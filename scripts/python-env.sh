@@ -71,7 +71,7 @@ make_stack_venv & pids+=($!)
 # Oracles that are not Django: PyYAML (every compose file it loads, golive
 # must load too).
 make_tools_venv() {
-  local dir="$venvs/tools" stamp="PyYAML==6.0.3"
+  local dir="$venvs/tools" stamp="PyYAML==6.0.3 jsonschema==4.26.0 rfc3986-validator==0.1.1"
   if [ -f "$dir/.golive-stamp" ] && [ "$(cat "$dir/.golive-stamp")" = "$stamp" ]; then
     return
   fi

@@ -32,6 +32,9 @@ python3 tests/oracle/run_oracle.py --golive target/release/golive --venvs .venvs
 echo "== compose files: PyYAML as the oracle"
 python3 tests/yaml/run_compose_oracle.py --golive target/release/golive --python .venvs/tools/bin/python
 
+echo "== SARIF: the official 2.1.0 schema (from npm, cached under target/) and code scanning's requirements"
+.venvs/tools/bin/python tests/formats/run_sarif.py --golive target/release/golive
+
 echo "== real-world projects: the shared corpus, rendered templates, PyPI packages (reviewed verdicts)"
 python3 tests/realworld/run_realworld.py --golive target/release/golive --venvs .venvs
 

@@ -47,8 +47,17 @@ pub(crate) const MAX_TIMEOUT: u64 = 300;
 pub(crate) struct ProbeArgs {
     /// The site's URL, e.g. https://shop.example.com/
     pub url: String,
+    /// Output format
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// Write the report to FILE instead of standard output (replaced whole; the exit code is unchanged)
+    #[arg(
+        long = "output",
+        visible_alias = "output-file",
+        short = 'o',
+        value_name = "FILE"
+    )]
+    pub output: Option<PathBuf>,
     /// Seconds each connection may take in all, from connecting (TLS
     /// handshake included) to the last byte, 1 to 300; the whole probe ends
     /// within 4 × this
@@ -122,8 +131,17 @@ impl ProjectArgs {
 pub(crate) struct CheckArgs {
     #[command(flatten)]
     pub project: ProjectArgs,
+    /// Output format
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// Write the report to FILE instead of standard output (replaced whole; the exit code is unchanged)
+    #[arg(
+        long = "output",
+        visible_alias = "output-file",
+        short = 'o',
+        value_name = "FILE"
+    )]
+    pub output: Option<PathBuf>,
     /// Only these rules (codes, prefixes, names or Django IDs; comma-separated or repeated)
     #[arg(long, value_delimiter = ',')]
     pub select: Vec<String>,
@@ -171,8 +189,14 @@ pub(crate) struct SettingsArgs {
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Format {
+    /// Findings with code frames, for people
     Text,
+    /// The versioned JSON document (docs/schema/)
     Json,
+    /// SARIF 2.1.0, for code scanning
+    Sarif,
+    /// GitHub Actions workflow commands: an annotation per finding
+    Github,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

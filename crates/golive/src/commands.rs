@@ -69,6 +69,15 @@ fn cli_env(args: &crate::args::ProjectArgs) -> Vec<(String, String)> {
 }
 
 fn write_stdout(text: &str) -> Result<()> {
+    emit(text, None)
+}
+
+/// The one output sink: masks the audit's secret values, then writes to
+/// standard output or, with `--output FILE`, replaces FILE. The file is
+/// written beside itself and renamed over it, so a reader (a CI step, a
+/// browser) never sees half a report; its directory is created as ruff's
+/// `--output-file` creates it.
+fn emit(text: &str, output: Option<&std::path::Path>) -> Result<()> {
     let text = SECRETS.with_borrow(|s| {
         if s.is_empty() {
             text.to_string()
@@ -76,12 +85,45 @@ fn write_stdout(text: &str) -> Result<()> {
             s.redact(text)
         }
     });
+    if let Some(path) = output {
+        return write_file(path, text.as_bytes())
+            .with_context(|| format!("cannot write {}", path.display()));
+    }
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         // A closed pipe (`golive check | head`) is not an error.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => Ok(other?),
     }
+}
+
+fn write_file(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => std::path::Path::new("."),
+    };
+    std::fs::create_dir_all(dir)?;
+    let name = path
+        .file_name()
+        .ok_or_else(|| std::io::Error::other("not a file name"))?;
+    let mut temporary = name.to_os_string();
+    temporary.push(format!(".golive-{}.tmp", std::process::id()));
+    let temporary = dir.join(temporary);
+    let written =
+        std::fs::write(&temporary, bytes).and_then(|()| std::fs::rename(&temporary, path));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
+    written
+}
+
+/// Whether text output is coloured: never into a file, never with
+/// `--no-color` or `NO_COLOR`, only on a terminal.
+fn use_color(no_color: bool, output: Option<&std::path::Path>) -> bool {
+    !no_color
+        && output.is_none()
+        && std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none()
 }
 
 fn check(args: &CheckArgs) -> Result<u8> {
@@ -114,11 +156,17 @@ fn check(args: &CheckArgs) -> Result<u8> {
         fails,
     } = &report;
     let sources = p.ws.sources.borrow();
+    let live_summary = live.as_ref().map(|g| golive_report::LiveSummary {
+        target: g.target.clone(),
+        grade: golive_report::Grade {
+            letter: g.letter.into(),
+            score: g.score,
+        },
+        incomplete: g.incomplete.clone(),
+    });
     match args.format {
         Format::Text => {
-            let color = !args.no_color
-                && std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none();
+            let color = use_color(args.no_color, args.output.as_deref());
             let started = std::time::Instant::now();
             let mut text = golive_report::check_text(diagnostics, &sources, &p.header, color);
             golive::timing("report", started);
@@ -172,19 +220,39 @@ fn check(args: &CheckArgs) -> Result<u8> {
                     ));
                 }
             }
-            write_stdout(&text)?;
+            emit(&text, args.output.as_deref())?;
         }
         Format::Json => {
-            let live = live.as_ref().map(|g| golive_report::LiveSummary {
-                target: g.target.clone(),
-                grade: golive_report::Grade {
-                    letter: g.letter.into(),
-                    score: g.score,
+            let json = golive_report::check_json(
+                diagnostics,
+                &sources,
+                &p.header,
+                *silenced,
+                live_summary,
+            );
+            emit(
+                &format!("{}\n", serde_json::to_string_pretty(&json)?),
+                args.output.as_deref(),
+            )?;
+        }
+        Format::Sarif => {
+            let log = golive_report::sarif(
+                diagnostics,
+                &sources,
+                &golive_report::SarifContext {
+                    live: live_summary.as_ref(),
                 },
-                incomplete: g.incomplete.clone(),
-            });
-            let json = golive_report::check_json(diagnostics, &sources, &p.header, *silenced, live);
-            write_stdout(&format!("{}\n", serde_json::to_string_pretty(&json)?))?;
+            );
+            emit(
+                &format!("{}\n", serde_json::to_string_pretty(&log)?),
+                args.output.as_deref(),
+            )?;
+        }
+        Format::Github => {
+            emit(
+                &golive_report::github(diagnostics, &sources),
+                args.output.as_deref(),
+            )?;
         }
     }
     let code = u8::from(*fails);
@@ -310,9 +378,7 @@ fn probe(args: &ProbeArgs) -> Result<u8> {
     let (score, letter) = golive_linter::grade(&diagnostics);
     match args.format {
         Format::Text => {
-            let color = !args.no_color
-                && std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none();
+            let color = use_color(args.no_color, args.output.as_deref());
             let n = observation.exchanges.len();
             let mut text = format!(
                 "Probing {} ({n} request{})\n",
@@ -325,7 +391,7 @@ fn probe(args: &ProbeArgs) -> Result<u8> {
             text.push('\n');
             text.push_str(&golive_report::findings_text(&diagnostics, &sources, color));
             text.push_str(&format!("Grade: {letter} ({score}/100; docs/grade.md)\n"));
-            write_stdout(&text)?;
+            emit(&text, args.output.as_deref())?;
         }
         Format::Json => {
             let json = golive_report::probe_json(
@@ -339,7 +405,35 @@ fn probe(args: &ProbeArgs) -> Result<u8> {
                     score,
                 },
             );
-            write_stdout(&format!("{}\n", serde_json::to_string_pretty(&json)?))?;
+            emit(
+                &format!("{}\n", serde_json::to_string_pretty(&json)?),
+                args.output.as_deref(),
+            )?;
+        }
+        Format::Sarif => {
+            let live = golive_report::LiveSummary {
+                target: observation.target.clone(),
+                grade: golive_report::Grade {
+                    letter: letter.into(),
+                    score,
+                },
+                incomplete: observation.incomplete.clone(),
+            };
+            let log = golive_report::sarif(
+                &diagnostics,
+                &sources,
+                &golive_report::SarifContext { live: Some(&live) },
+            );
+            emit(
+                &format!("{}\n", serde_json::to_string_pretty(&log)?),
+                args.output.as_deref(),
+            )?;
+        }
+        Format::Github => {
+            emit(
+                &golive_report::github(&diagnostics, &sources),
+                args.output.as_deref(),
+            )?;
         }
     }
     let fail_on = match args.fail_on {
@@ -411,18 +505,9 @@ fn rule(code: &str) -> Result<u8> {
         text.push_str(&format!(" · Django {major}.{minor}+"));
     }
     text.push_str("\n\n");
-    text.push_str(&strip_doc_indent(rule.doc));
+    text.push_str(&golive_report::strip_doc_indent(rule.doc));
     write_stdout(&text)?;
     Ok(0)
-}
-
-/// Doc comments keep the single space after `///`.
-pub(crate) fn strip_doc_indent(doc: &str) -> String {
-    doc.lines()
-        .map(|l| l.strip_prefix(' ').unwrap_or(l))
-        .collect::<Vec<_>>()
-        .join("\n")
-        + "\n"
 }
 
 fn rules(format: RulesFormat) -> Result<u8> {
@@ -447,7 +532,7 @@ fn rules(format: RulesFormat) -> Result<u8> {
                 .iter()
                 .map(|r| {
                     serde_json::json!({"code": r.code, "name": r.name, "severity": r.severity.as_str(), "django_id": r.django_id,
-                        "since_django": r.since_django.map(|(a, b)| format!("{a}.{b}")), "summary": r.summary(), "doc": strip_doc_indent(r.doc)})
+                        "since_django": r.since_django.map(|(a, b)| format!("{a}.{b}")), "summary": r.summary(), "doc": golive_report::strip_doc_indent(r.doc)})
                 })
                 .collect();
             format!("{}\n", serde_json::to_string_pretty(&list)?)

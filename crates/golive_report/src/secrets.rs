@@ -265,7 +265,12 @@ impl SecretValues {
         let json = json.trim_matches('"');
         let repr = golive_python::value::str_repr(value);
         let repr = &repr[1..repr.len().saturating_sub(1).max(1)];
-        for form in [value, json, repr] {
+        // The forms a value takes in the other formats: HTML escapes it
+        // (askama's escaper), GitHub's workflow commands escape `%` and
+        // line breaks.
+        let html = html_escaped(value);
+        let github = crate::github::escape_data(value);
+        for form in [value, json, repr, &html, &github] {
             if form.len() >= MIN_SECRET_LEN {
                 self.values.insert(form.to_string());
             }
@@ -300,6 +305,22 @@ impl SecretValues {
     pub fn is_empty(&self) -> bool {
         self.values.is_empty()
     }
+}
+
+/// `value` as an HTML template escapes text: `&`, `<`, `>`, `"` and `'`.
+pub(crate) fn html_escaped(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&#34;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn same_length_mask(v: &str) -> String {
