@@ -166,6 +166,12 @@ pub(crate) struct CheckArgs {
     /// Never use colour
     #[arg(long = "no-color")]
     pub no_color: bool,
+    /// Report only findings not recorded in this baseline file, and name its entries that no longer match
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    pub baseline: Option<PathBuf>,
+    /// Record today's findings in FILE (rule and fingerprint) for a later --baseline, and exit 0
+    #[arg(long = "write-baseline", value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]

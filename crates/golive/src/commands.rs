@@ -149,13 +149,47 @@ fn check(args: &CheckArgs) -> Result<u8> {
     }
     let report = golive::audit(&p, &policy);
     let golive::Report {
-        diagnostics,
+        diagnostics: all,
         blocked,
         silenced,
         live,
-        fails,
+        fails: _,
     } = &report;
     let sources = p.ws.sources.borrow();
+    // Over every finding, before a baseline takes any away: a finding's
+    // fingerprint does not depend on which others the baseline records.
+    let all_fingerprints = golive_report::fingerprints(all, &sources);
+    if let Some(path) = &args.write_baseline {
+        let baseline = golive_report::Baseline::record(all, &all_fingerprints, &sources);
+        emit(&baseline.to_json(), Some(path))?;
+        anstream::eprintln!(
+            "golive: recorded {} finding{} in {}",
+            all.len(),
+            if all.len() == 1 { "" } else { "s" },
+            path.display()
+        );
+        drop(sources);
+        exit_without_teardown((p, report));
+        return Ok(0);
+    }
+    let baseline = match &args.baseline {
+        Some(path) => Some(read_baseline(path)?.apply(all, &all_fingerprints)),
+        None => None,
+    };
+    let kept = |i: &usize| baseline.as_ref().is_none_or(|b| !b.baselined[*i]);
+    let diagnostics: &Vec<Diagnostic> = &(0..all.len())
+        .filter(kept)
+        .map(|i| all[i].clone())
+        .collect();
+    let fingerprints: Vec<String> = (0..all.len())
+        .filter(kept)
+        .map(|i| all_fingerprints[i].clone())
+        .collect();
+    let fails = diagnostics.iter().any(|d| d.severity >= policy.fail_on);
+    let baseline_text = match (&baseline, &args.baseline) {
+        (Some(b), Some(path)) => baseline_note(b, path),
+        _ => String::new(),
+    };
     let live_summary = live.as_ref().map(|g| golive_report::LiveSummary {
         target: g.target.clone(),
         grade: golive_report::Grade {
@@ -180,6 +214,7 @@ fn check(args: &CheckArgs) -> Result<u8> {
                     f.line_col(span.range.start()).line
                 ));
             }
+            text.push_str(&baseline_text);
             if let Some(g) = live {
                 text.push_str(&format!(
                     "Live grade of {}: {} ({}/100; docs/grade.md)\n",
@@ -223,13 +258,21 @@ fn check(args: &CheckArgs) -> Result<u8> {
             emit(&text, args.output.as_deref())?;
         }
         Format::Json => {
-            let json = golive_report::check_json(
+            let mut json = golive_report::check_json(
                 diagnostics,
                 &sources,
                 &p.header,
                 *silenced,
                 live_summary,
             );
+            json.baseline = baseline
+                .as_ref()
+                .zip(args.baseline.as_ref())
+                .map(|(b, path)| golive_report::BaselineSummary {
+                    path: path.display().to_string(),
+                    baselined: b.baselined_count(),
+                    stale: b.stale.clone(),
+                });
             emit(
                 &format!("{}\n", serde_json::to_string_pretty(&json)?),
                 args.output.as_deref(),
@@ -238,9 +281,13 @@ fn check(args: &CheckArgs) -> Result<u8> {
         Format::Sarif => {
             let log = golive_report::sarif(
                 diagnostics,
+                &fingerprints,
                 &sources,
                 &golive_report::SarifContext {
                     live: live_summary.as_ref(),
+                    baseline: baseline
+                        .as_ref()
+                        .map(|b| (b.baselined_count(), b.stale.len())),
                 },
             );
             emit(
@@ -255,10 +302,48 @@ fn check(args: &CheckArgs) -> Result<u8> {
             )?;
         }
     }
-    let code = u8::from(*fails);
+    // Machine-readable formats keep stdout to their document (JSON
+    // carries the baseline's effect itself); people read the note.
+    if matches!(args.format, Format::Sarif | Format::Github) && !baseline_text.is_empty() {
+        anstream::eprint!("{baseline_text}");
+    }
+    let code = u8::from(fails);
     drop(sources);
     exit_without_teardown((p, report));
     Ok(code)
+}
+
+fn read_baseline(path: &std::path::Path) -> Result<golive_report::Baseline> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read the baseline {}", path.display()))?;
+    golive_report::Baseline::parse(&text).with_context(|| format!("{}", path.display()))
+}
+
+/// How many findings a baseline took away, and the entries it holds that
+/// match nothing any more (so that the file can shrink).
+fn baseline_note(outcome: &golive_report::BaselineOutcome, path: &std::path::Path) -> String {
+    let n = outcome.baselined_count();
+    let mut text = format!(
+        "{n} finding{} recorded in the baseline {} not shown.\n",
+        if n == 1 { "" } else { "s" },
+        path.display()
+    );
+    if !outcome.stale.is_empty() {
+        let m = outcome.stale.len();
+        text.push_str(&format!(
+            "{m} baseline entr{} no longer match{} (fixed or changed; --write-baseline rewrites the file without {}):\n",
+            if m == 1 { "y" } else { "ies" },
+            if m == 1 { "es" } else { "" },
+            if m == 1 { "it" } else { "them" },
+        ));
+        for e in &outcome.stale {
+            text.push_str(&format!(
+                "  {} {} {} ({})\n",
+                e.code, e.name, e.path, e.fingerprint
+            ));
+        }
+    }
+    text
 }
 
 /// Exit code 2 when there is nothing golive can audit, or the module the
@@ -419,10 +504,15 @@ fn probe(args: &ProbeArgs) -> Result<u8> {
                 },
                 incomplete: observation.incomplete.clone(),
             };
+            let fingerprints = golive_report::fingerprints(&diagnostics, &sources);
             let log = golive_report::sarif(
                 &diagnostics,
+                &fingerprints,
                 &sources,
-                &golive_report::SarifContext { live: Some(&live) },
+                &golive_report::SarifContext {
+                    live: Some(&live),
+                    baseline: None,
+                },
             );
             emit(
                 &format!("{}\n", serde_json::to_string_pretty(&log)?),

@@ -351,3 +351,126 @@ fn a_committed_secret_key_never_appears_in_any_format() {
         }
     }
 }
+
+#[test]
+fn a_baseline_hides_known_findings_reports_new_ones_and_names_stale_entries() {
+    let settings = format!("{SETTINGS}DEBUG = True\nSECURE_HSTS_SECONDS = 0\n");
+    let dir = project(&[("app/__init__.py", ""), ("app/settings.py", &settings)]);
+    let base = dir.path().join("golive-baseline.json");
+    let args = |extra: &[&str]| -> Vec<String> {
+        ["check", "--format", "json", "--settings", "app.settings"]
+            .iter()
+            .chain(extra)
+            .map(|s| s.to_string())
+            .collect()
+    };
+    let codes = |doc: &serde_json::Value| -> Vec<String> {
+        doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["code"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let check = |extra: &[&str]| -> (i32, serde_json::Value) {
+        let out = golive().args(args(extra)).arg(dir.path()).output().unwrap();
+        (
+            out.status.code().unwrap(),
+            serde_json::from_slice(&out.stdout).unwrap(),
+        )
+    };
+    let (code, today) = check(&[]);
+    assert_eq!(code, 1);
+    let today = codes(&today);
+    assert!(today.contains(&"DJS018".into()) && today.contains(&"DJS001".into()));
+
+    // Recording: the file, a note on stderr, exit 0.
+    let out = golive()
+        .args(args(&["--write-baseline", base.to_str().unwrap()]))
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stdout.is_empty());
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains(&format!("recorded {} findings", today.len()))
+    );
+    let recorded: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&base).unwrap()).unwrap();
+    assert_eq!(recorded["fingerprint"], "golive/v1");
+    assert_eq!(recorded["findings"].as_array().unwrap().len(), today.len());
+    // The same fingerprints as SARIF's.
+    let log = sarif(dir.path(), &["--settings", "app.settings"]);
+    let debug = fingerprint(results(&log, "DJS018")[0]);
+    assert!(
+        recorded["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["code"] == "DJS018"
+                && e["fingerprint"] == debug.as_str()
+                && e["path"] == "app/settings.py")
+    );
+
+    let baseline = ["--baseline", base.to_str().unwrap()];
+    let (code, doc) = check(&baseline);
+    assert_eq!(code, 0, "everything is baselined: {doc:#}");
+    assert!(codes(&doc).is_empty());
+    assert_eq!(doc["baseline"]["baselined"], today.len());
+    assert_eq!(doc["baseline"]["stale"], serde_json::json!([]));
+
+    // An unrelated line above the finding: still baselined.
+    write(
+        dir.path(),
+        &[("app/settings.py", &format!("import os\n\n{settings}"))],
+    );
+    let (code, doc) = check(&baseline);
+    assert_eq!((code, codes(&doc)), (0, vec![]), "{doc:#}");
+
+    // DEBUG fixed, a new finding (a trusted origin without its scheme):
+    // the new one is reported, DEBUG's entry is stale.
+    let fixed = format!(
+        "import os\n\n{}",
+        settings.replace(
+            "DEBUG = True\n",
+            "DEBUG = False\nCSRF_TRUSTED_ORIGINS = ['shop.example.com']\n"
+        )
+    );
+    write(dir.path(), &[("app/settings.py", &fixed)]);
+    let (code, doc) = check(&baseline);
+    assert_eq!(code, 1);
+    let mut reported = codes(&doc);
+    reported.sort();
+    assert!(!reported.contains(&"DJS018".into()), "{doc:#}");
+    // With DEBUG off, nothing reports errors (DJS136): new as well.
+    assert_eq!(reported, ["DJS036", "DJS136"], "{doc:#}");
+    let stale = doc["baseline"]["stale"].as_array().unwrap();
+    assert_eq!(stale.len(), 1, "{doc:#}");
+    assert_eq!(stale[0]["code"], "DJS018");
+    assert_eq!(stale[0]["fingerprint"], debug.as_str());
+    // The text report says the same in words.
+    let out = golive()
+        .args(["check", "--no-color", "--settings", "app.settings"])
+        .args(baseline)
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("recorded in the baseline"), "{text}");
+    assert!(
+        text.contains("1 baseline entry no longer matches")
+            && text.contains("DJS018 debug-enabled app/settings.py"),
+        "{text}"
+    );
+
+    // A file that is not a baseline: exit 2 and why.
+    std::fs::write(&base, "{\"findings\": 3}").unwrap();
+    let out = golive()
+        .args(args(&baseline))
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a golive baseline"));
+}

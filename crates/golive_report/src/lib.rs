@@ -1,6 +1,7 @@
 //! Renderers: what users and tools read. Text in the style of rustc and
 //! ruff, and the versioned JSON contract. No renderer prints a secret.
 
+mod baseline;
 mod fingerprint;
 mod frames;
 mod github;
@@ -10,11 +11,12 @@ mod sarif;
 mod secrets;
 mod text;
 
+pub use baseline::{Baseline, BaselineEntry, BaselineError, BaselineOutcome};
 pub use fingerprint::{FINGERPRINT_KEY, fingerprints};
 pub use github::github;
 pub use json::{
-    CheckReport, Finding, Grade, LiveSummary, ProbeReport, SettingsReport, check_json,
-    json_schemas, probe_json, settings_json,
+    BaselineSummary, CheckReport, Finding, Grade, LiveSummary, ProbeReport, SettingsReport,
+    check_json, json_schemas, probe_json, settings_json,
 };
 pub use project::{project_json, project_text};
 pub use sarif::{SRCROOT, SarifContext, sarif};

@@ -4,7 +4,7 @@
 //! other side of a cross-layer finding as related locations, and the
 //! fingerprint baselines use.
 
-use crate::fingerprint::{FINGERPRINT_KEY, fingerprints};
+use crate::fingerprint::FINGERPRINT_KEY;
 use crate::{GOLIVE_VERSION, LiveSummary, rule_docs_url};
 use golive_linter::{Diagnostic, RuleMeta, Severity};
 use golive_source::{SourceDb, SourceFile, SourceKind, Span};
@@ -22,16 +22,25 @@ pub const SRCROOT: &str = "%SRCROOT%";
 pub struct SarifContext<'a> {
     /// The live grade, when a probe ran.
     pub live: Option<&'a LiveSummary>,
+    /// With `--baseline`: how many findings it recorded and how many of
+    /// its entries matched nothing.
+    pub baseline: Option<(usize, usize)>,
 }
 
 /// `golive check --format sarif` and `golive probe --format sarif`: a log
-/// with one run.
-pub fn sarif(diags: &[Diagnostic], sources: &SourceDb, context: &SarifContext<'_>) -> Json {
+/// with one run. `fingerprints` are those of [`crate::fingerprints`],
+/// computed over every finding before a baseline took some away (so a
+/// finding keeps its fingerprint whatever the baseline holds).
+pub fn sarif(
+    diags: &[Diagnostic],
+    fingerprints: &[String],
+    sources: &SourceDb,
+    context: &SarifContext<'_>,
+) -> Json {
     let rules = golive_linter::all_rules();
-    let fingerprints = fingerprints(diags, sources);
     let results: Vec<Json> = diags
         .iter()
-        .zip(&fingerprints)
+        .zip(fingerprints)
         .map(|(d, fp)| result(d, fp, &rules, sources))
         .collect();
     let mut run = Map::new();
@@ -54,6 +63,12 @@ pub fn sarif(diags: &[Diagnostic], sources: &SourceDb, context: &SarifContext<'_
         properties.insert(
             "grade".into(),
             json!({"letter": live.grade.letter, "score": live.grade.score}),
+        );
+    }
+    if let Some((baselined, stale)) = context.baseline {
+        properties.insert(
+            "baseline".into(),
+            json!({"baselined": baselined, "stale": stale}),
         );
     }
     if !properties.is_empty() {
