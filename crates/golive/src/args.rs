@@ -203,6 +203,8 @@ pub(crate) enum Format {
     Sarif,
     /// GitHub Actions workflow commands: an annotation per finding
     Github,
+    /// One self-contained HTML page with a filter (use with --output)
+    Html,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

@@ -301,10 +301,23 @@ fn check(args: &CheckArgs) -> Result<u8> {
                 args.output.as_deref(),
             )?;
         }
+        Format::Html => {
+            emit(
+                &golive_report::html(
+                    diagnostics,
+                    &sources,
+                    golive_report::HtmlSubject::Check(&p.header),
+                    live_summary.as_ref(),
+                ),
+                args.output.as_deref(),
+            )?;
+        }
     }
     // Machine-readable formats keep stdout to their document (JSON
     // carries the baseline's effect itself); people read the note.
-    if matches!(args.format, Format::Sarif | Format::Github) && !baseline_text.is_empty() {
+    if matches!(args.format, Format::Sarif | Format::Github | Format::Html)
+        && !baseline_text.is_empty()
+    {
         anstream::eprint!("{baseline_text}");
     }
     let code = u8::from(fails);
@@ -522,6 +535,27 @@ fn probe(args: &ProbeArgs) -> Result<u8> {
         Format::Github => {
             emit(
                 &golive_report::github(&diagnostics, &sources),
+                args.output.as_deref(),
+            )?;
+        }
+        Format::Html => {
+            let live = golive_report::LiveSummary {
+                target: observation.target.clone(),
+                grade: golive_report::Grade {
+                    letter: letter.into(),
+                    score,
+                },
+                incomplete: observation.incomplete.clone(),
+            };
+            emit(
+                &golive_report::html(
+                    &diagnostics,
+                    &sources,
+                    golive_report::HtmlSubject::Probe {
+                        target: &observation.target,
+                    },
+                    Some(&live),
+                ),
                 args.output.as_deref(),
             )?;
         }

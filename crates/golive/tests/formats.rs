@@ -227,7 +227,7 @@ fn github_messages_and_properties_are_escaped() {
 fn output_file_gets_what_stdout_would_and_the_exit_code_is_unchanged() {
     let example = examples().join("startproject");
     let dir = tempfile::tempdir().unwrap();
-    for format in ["text", "json", "sarif", "github"] {
+    for format in ["text", "json", "sarif", "github", "html"] {
         let (code, stdout) = run(&["check", "--no-color", "--format", format], &example);
         let path = dir.path().join("reports").join(format!("golive.{format}"));
         let out = golive()
@@ -327,7 +327,7 @@ fn a_committed_secret_key_never_appears_in_any_format() {
     let dir = project(&[("app/__init__.py", ""), ("app/settings.py", &settings)]);
     let startproject = examples().join("startproject");
     let committed = "django-insecure-k3$w9p!x2@r7zq#m4v8t&b1n6c0y5h*j(d)f-g_s=l+ue";
-    for format in ["text", "json", "sarif", "github"] {
+    for format in ["text", "json", "sarif", "github", "html"] {
         for (path, secret) in [(dir.path(), key), (startproject.as_path(), committed)] {
             let out = golive()
                 .args(["check", "--no-color", "--format", format, "--settings"])

@@ -5,6 +5,7 @@ mod baseline;
 mod fingerprint;
 mod frames;
 mod github;
+mod html;
 mod json;
 mod project;
 mod sarif;
@@ -14,6 +15,7 @@ mod text;
 pub use baseline::{Baseline, BaselineEntry, BaselineError, BaselineOutcome};
 pub use fingerprint::{FINGERPRINT_KEY, fingerprints};
 pub use github::github;
+pub use html::{HtmlSubject, html};
 pub use json::{
     BaselineSummary, CheckReport, Finding, Grade, LiveSummary, ProbeReport, SettingsReport,
     check_json, json_schemas, probe_json, settings_json,

@@ -93,7 +93,7 @@ fn descriptor(rule: &RuleMeta) -> Json {
         "helpUri": rule_docs_url(rule.code),
         "defaultConfiguration": {"level": level(rule.severity)},
         "properties": {
-            "tags": [layer_tag(rule)],
+            "tags": [layer_tag(rule.code)],
         },
     });
     if let Some(id) = rule.django_id {
@@ -124,8 +124,10 @@ fn full_description(doc: &str) -> String {
     }
 }
 
-fn layer_tag(rule: &RuleMeta) -> &'static str {
-    match &rule.code[..3] {
+/// The layer of a rule, by its code's prefix, as SARIF tags and the HTML
+/// report's filter name it.
+pub(crate) fn layer_tag(code: &str) -> &'static str {
+    match code.get(..3).unwrap_or("") {
         "DJS" => "settings",
         "GLV" => "golive",
         "NGX" => "nginx",

@@ -307,14 +307,15 @@ impl SecretValues {
     }
 }
 
-/// `value` as an HTML template escapes text: `&`, `<`, `>`, `"` and `'`.
+/// `value` as the HTML report's template (askama) escapes text: `&`, `<`,
+/// `>`, `"` and `'` as numeric references.
 pub(crate) fn html_escaped(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for c in value.chars() {
         match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&#38;"),
+            '<' => out.push_str("&#60;"),
+            '>' => out.push_str("&#62;"),
             '"' => out.push_str("&#34;"),
             '\'' => out.push_str("&#39;"),
             c => out.push(c),
@@ -457,6 +458,19 @@ mod value_tests {
             out.len(),
             "ValueError: invalid literal for int() with base 10: 'k7Hq9vLm2PzX4bN8'; KeyGenerator; shop; Basic dXNlcjpodW50ZXIy; 0123456789abcdef0123@".len()
         );
+    }
+
+    #[test]
+    fn a_secret_is_masked_in_the_forms_html_and_workflow_commands_give_it() {
+        let secret = "Zq8#kL2<mN9@pR4&tV7%xB1'cD5\"fG3";
+        let mut s = SecretValues::new();
+        s.add_named("SECRET_KEY", secret);
+        for form in [html_escaped(secret), crate::github::escape_data(secret)] {
+            assert_ne!(form, secret);
+            let out = s.redact(&format!("<p>{form}</p>"));
+            assert!(!out.contains(&form[4..]), "{out}");
+        }
+        assert_eq!(html_escaped("<&>\"'"), "&#60;&#38;&#62;&#34;&#39;");
     }
 
     #[test]
