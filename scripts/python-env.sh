@@ -73,7 +73,7 @@ make_stack_venv & pids+=($!)
 # wheel), auditwheel (its platform tag), ziglang (maturin --zig for a
 # manylinux2014 wheel) and pre-commit (the hooks in .pre-commit-hooks.yaml).
 make_tools_venv() {
-  local dir="$venvs/tools" stamp="PyYAML==6.0.3 maturin==1.16.0 auditwheel==6.8.2 ziglang==0.17.1 pre-commit==4.7.0"
+  local dir="$venvs/tools" stamp="PyYAML==6.0.3 maturin==1.16.0 auditwheel==6.8.2 ziglang==0.17.1 pre-commit==4.7.0 jsonschema==4.26.0 rfc3986-validator==0.1.1"
   if [ -f "$dir/.golive-stamp" ] && [ "$(cat "$dir/.golive-stamp")" = "$stamp" ]; then
     return
   fi

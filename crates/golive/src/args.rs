@@ -48,8 +48,17 @@ pub(crate) struct ProbeArgs {
     /// The site's URL, e.g. https://shop.example.com/ (not needed with --replay)
     #[arg(required_unless_present = "replay")]
     pub url: Option<String>,
+    /// Output format
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// Write the report to FILE instead of standard output (replaced whole; the exit code is unchanged)
+    #[arg(
+        long = "output",
+        visible_alias = "output-file",
+        short = 'o',
+        value_name = "FILE"
+    )]
+    pub output: Option<PathBuf>,
     /// Seconds each connection may take in all, from connecting (TLS
     /// handshake included) to the last byte, 1 to 300; the whole probe ends
     /// within 4 × this
@@ -126,8 +135,17 @@ impl ProjectArgs {
 pub(crate) struct CheckArgs {
     #[command(flatten)]
     pub project: ProjectArgs,
+    /// Output format
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// Write the report to FILE instead of standard output (replaced whole; the exit code is unchanged)
+    #[arg(
+        long = "output",
+        visible_alias = "output-file",
+        short = 'o',
+        value_name = "FILE"
+    )]
+    pub output: Option<PathBuf>,
     /// Only these rules (codes, prefixes, names or Django IDs; comma-separated or repeated)
     #[arg(long, value_delimiter = ',')]
     pub select: Vec<String>,
@@ -159,6 +177,12 @@ pub(crate) struct CheckArgs {
     /// Never use colour
     #[arg(long = "no-color")]
     pub no_color: bool,
+    /// Report only findings not recorded in this baseline file, and name its entries that no longer match
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    pub baseline: Option<PathBuf>,
+    /// Record today's findings in FILE (rule and fingerprint) for a later --baseline, and exit 0
+    #[arg(long = "write-baseline", value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -182,8 +206,16 @@ pub(crate) struct SettingsArgs {
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Format {
+    /// Findings with code frames, for people
     Text,
+    /// The versioned JSON document (docs/schema/)
     Json,
+    /// SARIF 2.1.0, for code scanning
+    Sarif,
+    /// GitHub Actions workflow commands: an annotation per finding
+    Github,
+    /// One self-contained HTML page with a filter (use with --output)
+    Html,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

@@ -69,6 +69,15 @@ fn cli_env(args: &crate::args::ProjectArgs) -> Vec<(String, String)> {
 }
 
 fn write_stdout(text: &str) -> Result<()> {
+    emit(text, None)
+}
+
+/// The one output sink: masks the audit's secret values, then writes to
+/// standard output or, with `--output FILE`, replaces FILE. The file is
+/// written beside itself and renamed over it, so a reader (a CI step, a
+/// browser) never sees half a report; its directory is created as ruff's
+/// `--output-file` creates it.
+fn emit(text: &str, output: Option<&std::path::Path>) -> Result<()> {
     let text = SECRETS.with_borrow(|s| {
         if s.is_empty() {
             text.to_string()
@@ -76,12 +85,36 @@ fn write_stdout(text: &str) -> Result<()> {
             s.redact(text)
         }
     });
+    if let Some(path) = output {
+        return write_file(path, text.as_bytes())
+            .with_context(|| format!("cannot write {}", path.display()));
+    }
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         // A closed pipe (`golive check | head`) is not an error.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => Ok(other?),
     }
+}
+
+fn write_file(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => std::path::Path::new("."),
+    };
+    std::fs::create_dir_all(dir)?;
+    let name = path
+        .file_name()
+        .ok_or_else(|| std::io::Error::other("not a file name"))?;
+    let mut temporary = name.to_os_string();
+    temporary.push(format!(".golive-{}.tmp", std::process::id()));
+    let temporary = dir.join(temporary);
+    let written =
+        std::fs::write(&temporary, bytes).and_then(|()| std::fs::rename(&temporary, path));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
+    written
 }
 
 fn check(args: &CheckArgs) -> Result<u8> {
@@ -110,16 +143,58 @@ fn check(args: &CheckArgs) -> Result<u8> {
     }
     let report = golive::audit(&p, &policy);
     let golive::Report {
-        diagnostics,
+        diagnostics: all,
         blocked,
         silenced,
         live,
-        fails,
+        fails: _,
     } = &report;
     let sources = p.ws.sources.borrow();
+    // Over every finding, before a baseline takes any away: a finding's
+    // fingerprint does not depend on which others the baseline records.
+    let all_fingerprints = golive_report::fingerprints(all, &sources);
+    if let Some(path) = &args.write_baseline {
+        let baseline = golive_report::Baseline::record(all, &all_fingerprints, &sources);
+        emit(&baseline.to_json(), Some(path))?;
+        anstream::eprintln!(
+            "golive: recorded {} finding{} in {}",
+            all.len(),
+            if all.len() == 1 { "" } else { "s" },
+            path.display()
+        );
+        drop(sources);
+        exit_without_teardown((p, report));
+        return Ok(0);
+    }
+    let baseline = match &args.baseline {
+        Some(path) => Some(read_baseline(path)?.apply(all, &all_fingerprints)),
+        None => None,
+    };
+    let kept = |i: &usize| baseline.as_ref().is_none_or(|b| !b.baselined[*i]);
+    let diagnostics: &Vec<Diagnostic> = &(0..all.len())
+        .filter(kept)
+        .map(|i| all[i].clone())
+        .collect();
+    let fingerprints: Vec<String> = (0..all.len())
+        .filter(kept)
+        .map(|i| all_fingerprints[i].clone())
+        .collect();
+    let fails = diagnostics.iter().any(|d| d.severity >= policy.fail_on);
+    let baseline_text = match (&baseline, &args.baseline) {
+        (Some(b), Some(path)) => baseline_note(b, path),
+        _ => String::new(),
+    };
+    let live_summary = live.as_ref().map(|g| golive_report::LiveSummary {
+        target: g.target.clone(),
+        grade: golive_report::Grade {
+            letter: g.letter.into(),
+            score: g.score,
+        },
+        incomplete: g.incomplete.clone(),
+    });
     match args.format {
         Format::Text => {
-            let color = use_color(args.no_color);
+            let color = use_color(args.no_color, args.output.as_deref());
             let started = std::time::Instant::now();
             let mut text = golive_report::check_text(diagnostics, &sources, &p.header, color);
             golive::timing("report", started);
@@ -133,6 +208,7 @@ fn check(args: &CheckArgs) -> Result<u8> {
                     f.line_col(span.range.start()).line
                 ));
             }
+            text.push_str(&baseline_text);
             if let Some(g) = live {
                 if g.letter == golive_linter::UNGRADED {
                     text.push_str(&format!(
@@ -180,25 +256,108 @@ fn check(args: &CheckArgs) -> Result<u8> {
                     ));
                 }
             }
-            write_stdout(&text)?;
+            emit(&text, args.output.as_deref())?;
         }
         Format::Json => {
-            let live = live.as_ref().map(|g| golive_report::LiveSummary {
-                target: g.target.clone(),
-                grade: golive_report::Grade {
-                    letter: g.letter.into(),
-                    score: g.score,
+            let mut json = golive_report::check_json(
+                diagnostics,
+                &sources,
+                &p.header,
+                *silenced,
+                live_summary,
+            );
+            json.baseline = baseline
+                .as_ref()
+                .zip(args.baseline.as_ref())
+                .map(|(b, path)| golive_report::BaselineSummary {
+                    path: path.display().to_string(),
+                    baselined: b.baselined_count(),
+                    stale: b.stale.clone(),
+                });
+            emit(
+                &format!("{}\n", serde_json::to_string_pretty(&json)?),
+                args.output.as_deref(),
+            )?;
+        }
+        Format::Sarif => {
+            let log = golive_report::sarif(
+                diagnostics,
+                &fingerprints,
+                &sources,
+                &golive_report::SarifContext {
+                    live: live_summary.as_ref(),
+                    baseline: baseline
+                        .as_ref()
+                        .map(|b| (b.baselined_count(), b.stale.len())),
                 },
-                incomplete: g.incomplete.clone(),
-            });
-            let json = golive_report::check_json(diagnostics, &sources, &p.header, *silenced, live);
-            write_stdout(&format!("{}\n", serde_json::to_string_pretty(&json)?))?;
+            );
+            emit(
+                &format!("{}\n", serde_json::to_string_pretty(&log)?),
+                args.output.as_deref(),
+            )?;
+        }
+        Format::Github => {
+            emit(
+                &golive_report::github(diagnostics, &sources),
+                args.output.as_deref(),
+            )?;
+        }
+        Format::Html => {
+            emit(
+                &golive_report::html(
+                    diagnostics,
+                    &sources,
+                    golive_report::HtmlSubject::Check(&p.header),
+                    live_summary.as_ref(),
+                ),
+                args.output.as_deref(),
+            )?;
         }
     }
-    let code = u8::from(*fails);
+    // Machine-readable formats keep stdout to their document (JSON
+    // carries the baseline's effect itself); people read the note.
+    if matches!(args.format, Format::Sarif | Format::Github | Format::Html)
+        && !baseline_text.is_empty()
+    {
+        anstream::eprint!("{baseline_text}");
+    }
+    let code = u8::from(fails);
     drop(sources);
     exit_without_teardown((p, report));
     Ok(code)
+}
+
+fn read_baseline(path: &std::path::Path) -> Result<golive_report::Baseline> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read the baseline {}", path.display()))?;
+    golive_report::Baseline::parse(&text).with_context(|| format!("{}", path.display()))
+}
+
+/// How many findings a baseline took away, and the entries it holds that
+/// match nothing any more (so that the file can shrink).
+fn baseline_note(outcome: &golive_report::BaselineOutcome, path: &std::path::Path) -> String {
+    let n = outcome.baselined_count();
+    let mut text = format!(
+        "{n} finding{} recorded in the baseline {} not shown.\n",
+        if n == 1 { "" } else { "s" },
+        path.display()
+    );
+    if !outcome.stale.is_empty() {
+        let m = outcome.stale.len();
+        text.push_str(&format!(
+            "{m} baseline entr{} no longer match{} (fixed or changed; --write-baseline rewrites the file without {}):\n",
+            if m == 1 { "y" } else { "ies" },
+            if m == 1 { "es" } else { "" },
+            if m == 1 { "it" } else { "them" },
+        ));
+        for e in &outcome.stale {
+            text.push_str(&format!(
+                "  {} {} {} ({})\n",
+                e.code, e.name, e.path, e.fingerprint
+            ));
+        }
+    }
+    text
 }
 
 /// Exit code 2 when there is nothing golive can audit, or the module the
@@ -336,7 +495,7 @@ fn probe(args: &ProbeArgs) -> Result<u8> {
     let (score, letter) = golive_linter::grade(&diagnostics);
     match args.format {
         Format::Text => {
-            let color = use_color(args.no_color);
+            let color = use_color(args.no_color, args.output.as_deref());
             let n = observation.exchanges.len();
             let mut text = format!(
                 "Probing {} ({n} request{})\n",
@@ -358,7 +517,7 @@ fn probe(args: &ProbeArgs) -> Result<u8> {
             } else {
                 text.push_str(&format!("Grade: {letter} ({score}/100; docs/grade.md)\n"));
             }
-            write_stdout(&text)?;
+            emit(&text, args.output.as_deref())?;
         }
         Format::Json => {
             let json = golive_report::probe_json(
@@ -372,7 +531,61 @@ fn probe(args: &ProbeArgs) -> Result<u8> {
                     score,
                 },
             );
-            write_stdout(&format!("{}\n", serde_json::to_string_pretty(&json)?))?;
+            emit(
+                &format!("{}\n", serde_json::to_string_pretty(&json)?),
+                args.output.as_deref(),
+            )?;
+        }
+        Format::Sarif => {
+            let live = golive_report::LiveSummary {
+                target: observation.target.clone(),
+                grade: golive_report::Grade {
+                    letter: letter.into(),
+                    score,
+                },
+                incomplete: observation.incomplete.clone(),
+            };
+            let fingerprints = golive_report::fingerprints(&diagnostics, &sources);
+            let log = golive_report::sarif(
+                &diagnostics,
+                &fingerprints,
+                &sources,
+                &golive_report::SarifContext {
+                    live: Some(&live),
+                    baseline: None,
+                },
+            );
+            emit(
+                &format!("{}\n", serde_json::to_string_pretty(&log)?),
+                args.output.as_deref(),
+            )?;
+        }
+        Format::Github => {
+            emit(
+                &golive_report::github(&diagnostics, &sources),
+                args.output.as_deref(),
+            )?;
+        }
+        Format::Html => {
+            let live = golive_report::LiveSummary {
+                target: observation.target.clone(),
+                grade: golive_report::Grade {
+                    letter: letter.into(),
+                    score,
+                },
+                incomplete: observation.incomplete.clone(),
+            };
+            emit(
+                &golive_report::html(
+                    &diagnostics,
+                    &sources,
+                    golive_report::HtmlSubject::Probe {
+                        target: &observation.target,
+                    },
+                    Some(&live),
+                ),
+                args.output.as_deref(),
+            )?;
         }
     }
     let fail_on = match args.fail_on {
@@ -444,27 +657,20 @@ fn rule(code: &str) -> Result<u8> {
         text.push_str(&format!(" · Django {major}.{minor}+"));
     }
     text.push_str("\n\n");
-    text.push_str(&strip_doc_indent(rule.doc));
+    text.push_str(&golive_report::strip_doc_indent(rule.doc));
     write_stdout(&text)?;
     Ok(0)
 }
 
-/// Doc comments keep the single space after `///`.
-pub(crate) fn strip_doc_indent(doc: &str) -> String {
-    doc.lines()
-        .map(|l| l.strip_prefix(' ').unwrap_or(l))
-        .collect::<Vec<_>>()
-        .join("\n")
-        + "\n"
-}
-
-/// Whether to colour the report: never with `--no-color` or a non-empty
+/// Whether to colour the report: never into a file (`--output`), never
+/// with `--no-color` or a non-empty
 /// `NO_COLOR` (no-color.org); always with a `CLICOLOR_FORCE` other than
 /// `0` (bixense.com/clicolors); otherwise when standard output is a
 /// terminal that is not `TERM=dumb`.
-fn use_color(no_color_flag: bool) -> bool {
+fn use_color(no_color_flag: bool, output: Option<&std::path::Path>) -> bool {
     let set = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
-    if no_color_flag || set("NO_COLOR").is_some() {
+    // A report written to a file is never coloured.
+    if no_color_flag || output.is_some() || set("NO_COLOR").is_some() {
         return false;
     }
     if set("CLICOLOR_FORCE").is_some_and(|v| v != "0") {
@@ -536,7 +742,7 @@ fn rules(format: RulesFormat) -> Result<u8> {
                 .iter()
                 .map(|r| {
                     serde_json::json!({"code": r.code, "name": r.name, "severity": r.severity.as_str(), "django_id": r.django_id,
-                        "since_django": r.since_django.map(|(a, b)| format!("{a}.{b}")), "summary": r.summary(), "doc": strip_doc_indent(r.doc)})
+                        "since_django": r.since_django.map(|(a, b)| format!("{a}.{b}")), "summary": r.summary(), "doc": golive_report::strip_doc_indent(r.doc)})
                 })
                 .collect();
             format!("{}\n", serde_json::to_string_pretty(&list)?)

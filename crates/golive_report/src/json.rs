@@ -34,6 +34,21 @@ pub struct CheckReport {
     /// With `--probe`: the live site's grade.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub probe: Option<LiveSummary>,
+    /// With `--baseline`: what the baseline took away, and its entries
+    /// that match no finding any more.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<BaselineSummary>,
+}
+
+/// The effect of `--baseline FILE` on a report.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct BaselineSummary {
+    /// The baseline file, as given.
+    pub path: String,
+    /// Findings the baseline records, left out of `findings`.
+    pub baselined: usize,
+    /// Entries of the baseline that match no finding: fixed, or changed.
+    pub stale: Vec<crate::BaselineEntry>,
 }
 
 /// `golive probe --format json`.
@@ -216,6 +231,7 @@ pub fn check_json(
         findings: findings_json(diags, sources),
         summary,
         probe,
+        baseline: None,
     }
 }
 

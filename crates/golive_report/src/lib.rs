@@ -1,18 +1,50 @@
 //! Renderers: what users and tools read. Text in the style of rustc and
 //! ruff, and the versioned JSON contract. No renderer prints a secret.
 
+mod baseline;
+mod fingerprint;
+mod frames;
+mod github;
+mod html;
 mod json;
 mod project;
+mod sarif;
 mod secrets;
 mod text;
 
+pub use baseline::{Baseline, BaselineEntry, BaselineError, BaselineOutcome};
+pub use fingerprint::{FINGERPRINT_KEY, fingerprints};
+pub use github::github;
+pub use html::{HtmlSubject, html};
 pub use json::{
-    CheckReport, Finding, Grade, LiveSummary, ProbeReport, SettingsReport, check_json,
-    json_schemas, probe_json, settings_json,
+    BaselineSummary, CheckReport, Finding, Grade, LiveSummary, ProbeReport, SettingsReport,
+    check_json, json_schemas, probe_json, settings_json,
 };
 pub use project::{project_json, project_text};
+pub use sarif::{SRCROOT, SarifContext, sarif};
 pub use secrets::{SecretValues, is_secret_name, mask_value_secrets};
 pub use text::{check_text, findings_text, settings_text};
+
+/// Where golive's documentation lives: the rule reference that `cargo
+/// xtask docs` generates, whose headings are the rule codes. SARIF's
+/// `helpUri` and the HTML report link here.
+pub const DOCS_URL: &str = "https://github.com/golive/golive/blob/main/docs/rules.md";
+
+/// The documentation of one rule: its section of docs/rules.md (GitHub
+/// anchors headings in lower case).
+pub fn rule_docs_url(code: &str) -> String {
+    format!("{DOCS_URL}#{}", code.to_ascii_lowercase())
+}
+
+/// A rule's doc comment as text: doc comments keep the single space after
+/// `///`.
+pub fn strip_doc_indent(doc: &str) -> String {
+    doc.lines()
+        .map(|l| l.strip_prefix(' ').unwrap_or(l))
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
+}
 
 /// The version every JSON document carries.
 pub const GOLIVE_VERSION: &str = env!("CARGO_PKG_VERSION");

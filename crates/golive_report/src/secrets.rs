@@ -265,7 +265,12 @@ impl SecretValues {
         let json = json.trim_matches('"');
         let repr = golive_python::value::str_repr(value);
         let repr = &repr[1..repr.len().saturating_sub(1).max(1)];
-        for form in [value, json, repr] {
+        // The forms a value takes in the other formats: HTML escapes it
+        // (askama's escaper), GitHub's workflow commands escape `%` and
+        // line breaks.
+        let html = html_escaped(value);
+        let github = crate::github::escape_data(value);
+        for form in [value, json, repr, &html, &github] {
             if form.len() >= MIN_SECRET_LEN {
                 self.values.insert(form.to_string());
             }
@@ -300,6 +305,23 @@ impl SecretValues {
     pub fn is_empty(&self) -> bool {
         self.values.is_empty()
     }
+}
+
+/// `value` as the HTML report's template (askama) escapes text: `&`, `<`,
+/// `>`, `"` and `'` as numeric references.
+pub(crate) fn html_escaped(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        match c {
+            '&' => out.push_str("&#38;"),
+            '<' => out.push_str("&#60;"),
+            '>' => out.push_str("&#62;"),
+            '"' => out.push_str("&#34;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn same_length_mask(v: &str) -> String {
@@ -436,6 +458,19 @@ mod value_tests {
             out.len(),
             "ValueError: invalid literal for int() with base 10: 'k7Hq9vLm2PzX4bN8'; KeyGenerator; shop; Basic dXNlcjpodW50ZXIy; 0123456789abcdef0123@".len()
         );
+    }
+
+    #[test]
+    fn a_secret_is_masked_in_the_forms_html_and_workflow_commands_give_it() {
+        let secret = "Zq8#kL2<mN9@pR4&tV7%xB1'cD5\"fG3";
+        let mut s = SecretValues::new();
+        s.add_named("SECRET_KEY", secret);
+        for form in [html_escaped(secret), crate::github::escape_data(secret)] {
+            assert_ne!(form, secret);
+            let out = s.redact(&format!("<p>{form}</p>"));
+            assert!(!out.contains(&form[4..]), "{out}");
+        }
+        assert_eq!(html_escaped("<&>\"'"), "&#60;&#38;&#62;&#34;&#39;");
     }
 
     #[test]

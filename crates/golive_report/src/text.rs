@@ -2,11 +2,12 @@
 //! with the span underlined, and a help line.
 
 use crate::AuditHeader;
+use crate::frames::{Frame, Framer, byte_range, frame_range};
 use crate::secrets::mask_value_secrets;
 use annotate_snippets::{Annotation, AnnotationKind, Group, Level, Renderer, Snippet};
 use golive_linter::{Diagnostic, Severity};
 use golive_python::{ScenarioResult, V};
-use golive_source::{SourceDb, SourceKind};
+use golive_source::SourceDb;
 use std::fmt::Write as _;
 
 /// `golive check` as text. `color` selects ANSI styling.
@@ -47,37 +48,7 @@ pub fn findings_text(diags: &[Diagnostic], sources: &SourceDb, color: bool) -> S
         Renderer::plain()
     };
     let mut out = String::new();
-    // Code frames show the source with its secrets masked. Python files are
-    // masked whole (a secret's value may span lines); configuration files
-    // line by line, so only the lines a frame shows are masked (a lock file
-    // runs to half a megabyte).
-    let mut python: std::collections::HashMap<golive_source::FileId, String> =
-        std::collections::HashMap::new();
-    let mut frame_of = |id: golive_source::FileId, ranges: &[std::ops::Range<usize>]| -> Frame {
-        let file = sources.get(id);
-        let (start, end) = window(&file.text, ranges);
-        // From the file's line index: counting newlines for every frame
-        // is quadratic in the findings of one large file.
-        let line = file
-            .line_col(u32::try_from(start).unwrap_or(u32::MAX).into())
-            .line;
-        let text = match file.kind {
-            SourceKind::Python => {
-                let whole = python
-                    .entry(id)
-                    .or_insert_with(|| golive_python::redact::redact_python_source(&file.text));
-                whole.get(start..end).unwrap_or("").to_string()
-            }
-            // A probe transcript masks cookie values itself.
-            SourceKind::ProbeTranscript | SourceKind::Placeholder => {
-                file.text[start..end].to_string()
-            }
-            SourceKind::Nginx | SourceKind::Deployment | SourceKind::Requirements => {
-                golive_source::redact_config_source(&file.text[start..end])
-            }
-        };
-        Frame { text, start, line }
-    };
+    let mut framer = Framer::new(sources);
     let mut frames: Vec<(Frame, Vec<Frame>)> = Vec::new();
     for d in diags {
         let same_file: Vec<std::ops::Range<usize>> = std::iter::once(d.span)
@@ -87,19 +58,14 @@ pub fn findings_text(diags: &[Diagnostic], sources: &SourceDb, color: bool) -> S
                     .map(|(s, _)| *s)
                     .filter(|s| s.file == d.span.file),
             )
-            .map(|s| s.range.start().to_usize()..s.range.end().to_usize())
+            .map(byte_range)
             .collect();
-        let primary = frame_of(d.span.file, &same_file);
+        let primary = framer.frame(d.span.file, &same_file);
         let others = d
             .related
             .iter()
             .filter(|(s, _)| s.file != d.span.file)
-            .map(|(s, _)| {
-                frame_of(
-                    s.file,
-                    std::slice::from_ref(&(s.range.start().to_usize()..s.range.end().to_usize())),
-                )
-            })
+            .map(|(s, _)| framer.frame_of_span(*s))
             .collect();
         frames.push((primary, others));
     }
@@ -186,66 +152,6 @@ pub fn findings_text(diags: &[Diagnostic], sources: &SourceDb, color: bool) -> S
         );
     }
     out
-}
-
-/// The byte range a frame underlines: at least one character, so that it
-/// points somewhere.
-/// The lines of a file a code frame shows, masked.
-struct Frame {
-    text: String,
-    /// Byte offset of the frame in the file.
-    start: usize,
-    /// Line number of its first line.
-    line: usize,
-}
-
-/// The whole lines of `text` covering `ranges`: (start, end).
-fn window(text: &str, ranges: &[std::ops::Range<usize>]) -> (usize, usize) {
-    let lo = ranges
-        .iter()
-        .map(|r| r.start)
-        .min()
-        .unwrap_or(0)
-        .min(text.len());
-    let hi = ranges
-        .iter()
-        .map(|r| r.end.max(r.start))
-        .max()
-        .unwrap_or(0)
-        .min(text.len())
-        .max(lo);
-    let floor = |mut i: usize| {
-        while i > 0 && !text.is_char_boundary(i) {
-            i -= 1;
-        }
-        i
-    };
-    let (lo, hi) = (floor(lo), floor(hi));
-    let start = text[..lo].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[hi..].find('\n').map_or(text.len(), |i| hi + i + 1);
-    (start, end)
-}
-
-fn frame_range(span: golive_source::Span, frame: &Frame) -> std::ops::Range<usize> {
-    let shown = frame.text.len();
-    let start = span
-        .range
-        .start()
-        .to_usize()
-        .saturating_sub(frame.start)
-        .min(shown);
-    let end = span
-        .range
-        .end()
-        .to_usize()
-        .saturating_sub(frame.start)
-        .max(start)
-        .min(shown);
-    if start == end {
-        start..(start + 1).min(shown)
-    } else {
-        start..end
-    }
 }
 
 fn env_list(env: &[String]) -> String {
