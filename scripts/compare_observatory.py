@@ -133,7 +133,7 @@ SITES = [
                    HARDENED_CSP.replace("; frame-ancestors 'none'", "") + "\">")),
     # Not from http://127.0.0.1 or http://localhost: browsers treat loopback as
     # potentially trustworthy and load it (W3C Mixed Content, Secure Contexts).
-    dict(name="mixed-content", weak=['content-security-policy', 'subresource-integrity'],
+    dict(name="mixed-content", weak=['subresource-integrity'],
          what="an `http://` script from another host on the https page (CSP `script-src 'self' http://cdn.example.invalid`)",
          headers=hardened(Content_Security_Policy=csp("'self' http://cdn.example.invalid")),
          page=page(body="<script src=\"http://cdn.example.invalid/lib.js\"></script>")),
