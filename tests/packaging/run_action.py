@@ -183,7 +183,7 @@ def main():
     ap.add_argument("--skip-source-build", action="store_true", help="do not install from the checkout")
     args = ap.parse_args()
     action = yaml.safe_load((ROOT / "action.yml").read_text())
-    wheels = sorted(Path(args.wheel_dir).glob("golive-*.whl"))
+    wheels = sorted(Path(args.wheel_dir).resolve().glob("golive-*.whl"))
     if len(wheels) != 1:
         print(f"expected one wheel in {args.wheel_dir}, found {wheels}")
         return 1
@@ -199,7 +199,7 @@ def main():
         if "run" in step:
             check("${{" not in step["run"], f"{step['name']}: no expression inside the script (inputs reach it as env)")
 
-    work = Path(args.work)
+    work = Path(args.work).resolve()
     if work.exists():
         shutil.rmtree(work)
     work.mkdir(parents=True)
