@@ -150,7 +150,7 @@ def main():
     ap.add_argument("--tools", required=True, help="the tools venv (pre-commit, maturin)")
     ap.add_argument("--skip-build", action="store_true", help="only the language: system hook (no build)")
     args = ap.parse_args()
-    tools = Path(args.tools) / "bin"
+    tools = Path(args.tools).resolve() / "bin"
     pre_commit = tools / "pre-commit"
     golive = Path(args.golive).resolve()
     meta = json.loads(must(["cargo", "metadata", "--format-version", "1", "--no-deps", "--locked"], cwd=ROOT).stdout)

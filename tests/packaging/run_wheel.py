@@ -123,7 +123,7 @@ def main():
     ap.add_argument("--python", default=sys.executable, help="the interpreter for the fresh venvs")
     ap.add_argument("--manylinux2014", action="store_true", help="also build with zig for manylinux2014")
     args = ap.parse_args()
-    tools = Path(args.tools) / "bin"
+    tools = Path(args.tools).resolve() / "bin"
     reference = Path(args.golive).resolve()
     target, version = cargo_metadata()
     work = target / "packaging"

@@ -71,6 +71,10 @@ struct State {
     in_body: bool,
     /// Inside `<template>`: its content is inert, a `<meta>` there applies nothing.
     template_depth: usize,
+    /// Inside a head element whose text is its own content (`<title>`,
+    /// `<script>`, `<style>`, `<noscript>`, `<noframes>`): that text does
+    /// not open the body.
+    head_text: Option<String>,
 }
 
 struct Sink(RefCell<State>);
@@ -145,6 +149,12 @@ impl Sink {
         if name == "template" && !tag.self_closing {
             st.template_depth += 1;
         }
+        if !st.in_body
+            && !tag.self_closing
+            && matches!(name, "title" | "script" | "style" | "noscript" | "noframes")
+        {
+            st.head_text = Some(name.to_string());
+        }
         // The tokenizer states the tree builder would switch to, so that
         // `<script>` bodies and the like are not read as markup.
         match name {
@@ -167,6 +177,9 @@ impl TokenSink for Sink {
             Token::TagToken(tag) if tag.kind == TagKind::StartTag => return self.start_tag(&tag),
             Token::TagToken(tag) => {
                 let mut st = self.0.borrow_mut();
+                if st.head_text.as_deref() == Some(&*tag.name) {
+                    st.head_text = None;
+                }
                 match &*tag.name {
                     "template" => st.template_depth = st.template_depth.saturating_sub(1),
                     "body" | "html" => st.in_body = true,
@@ -175,7 +188,10 @@ impl TokenSink for Sink {
             }
             // Text outside the head elements' own content opens the body.
             Token::CharacterTokens(text) if !text.trim_ascii().is_empty() => {
-                self.0.borrow_mut().in_body = true;
+                let mut st = self.0.borrow_mut();
+                if st.head_text.is_none() {
+                    st.in_body = true;
+                }
             }
             _ => {}
         }
@@ -210,7 +226,7 @@ mod tests {
     #[test]
     fn meta_csp_counts_only_in_the_head() {
         let s = scan(
-            r#"<!doctype html><html><head><META HTTP-EQUIV="content-security-policy" content="script-src 'self'"></head>
+            r#"<!doctype html><html><head><title>A shop</title><script>var a = 1;</script><META HTTP-EQUIV="content-security-policy" content="script-src 'self'"></head>
             <meta http-equiv="Content-Security-Policy" content="after head, still head">
             <body><meta http-equiv="Content-Security-Policy" content="in the body">"#,
         );
