@@ -131,10 +131,13 @@ impl ProjectArgs {
     }
 }
 
-#[derive(Args, Debug)]
+#[derive(Args, Debug, Clone)]
 pub(crate) struct CheckArgs {
     #[command(flatten)]
     pub project: ProjectArgs,
+    /// More project directories, audited in the same run, in parallel (text, json, sarif, github)
+    #[arg(value_name = "MORE_PATHS")]
+    pub more_paths: Vec<PathBuf>,
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,

@@ -85,6 +85,12 @@ fn emit(text: &str, output: Option<&std::path::Path>) -> Result<()> {
             s.redact(text)
         }
     });
+    // One project of several (`golive check A B`): its report, masked with
+    // its own secrets, is gathered and written with the others.
+    if output.is_none() && CAPTURE.with_borrow(Option::is_some) {
+        CAPTURE.with_borrow_mut(|c| c.get_or_insert_with(String::new).push_str(&text));
+        return Ok(());
+    }
     if let Some(path) = output {
         return write_file(path, text.as_bytes())
             .with_context(|| format!("cannot write {}", path.display()));
@@ -117,7 +123,133 @@ fn write_file(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
     written
 }
 
+thread_local! {
+    /// Set while a worker audits one project of several: the report goes
+    /// here instead of to standard output.
+    static CAPTURE: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
 fn check(args: &CheckArgs) -> Result<u8> {
+    if args.more_paths.is_empty() {
+        check_one(args)
+    } else {
+        check_many(args)
+    }
+}
+
+/// `golive check A B C`: each project audited on its own (its settings,
+/// its secrets) by a pool of workers, one per core, and the reports
+/// written in the order given — text and workflow commands one after the
+/// other, JSON as an array of the single-project documents, SARIF as one
+/// log with a run per project. The exit code is the worst of them (2 when
+/// a project could not be audited).
+fn check_many(args: &CheckArgs) -> Result<u8> {
+    if matches!(args.format, Format::Html) {
+        bail!("--format html shows one project: audit several with one --output file each");
+    }
+    if args.baseline.is_some() || args.write_baseline.is_some() {
+        bail!("a baseline belongs to one project: give one path with --baseline/--write-baseline");
+    }
+    let paths: Vec<std::path::PathBuf> = std::iter::once(args.project.path.clone())
+        .chain(args.more_paths.iter().cloned())
+        .collect();
+    let workers = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(paths.len());
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    type Outcome = (std::result::Result<u8, String>, String);
+    let results: Vec<std::sync::Mutex<Option<Outcome>>> =
+        paths.iter().map(|_| std::sync::Mutex::new(None)).collect();
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            // The evaluator recurses as deep as the main thread allows.
+            let worker = std::thread::Builder::new()
+                .stack_size(64 << 20)
+                .spawn_scoped(scope, || {
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(path) = paths.get(i) else { break };
+                        let mut one = args.clone();
+                        one.project.path = path.clone();
+                        one.more_paths.clear();
+                        one.output = None;
+                        CAPTURE.set(Some(String::new()));
+                        let code = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                            check_one(&one)
+                        }))
+                        .unwrap_or_else(|_| Err(anyhow::anyhow!("internal error: golive crashed")))
+                        .map_err(|e| format!("{e:#}"));
+                        let out = CAPTURE.take().unwrap_or_default();
+                        if let Ok(mut slot) = results[i].lock() {
+                            *slot = Some((code, out));
+                        }
+                    }
+                });
+            if let Err(e) = worker {
+                anstream::eprintln!("golive: error: cannot start a worker: {e}");
+            }
+        }
+    });
+    let mut worst = 0u8;
+    let mut outputs: Vec<String> = Vec::new();
+    for (path, slot) in paths.iter().zip(results) {
+        let outcome = slot.into_inner().ok().flatten();
+        match outcome {
+            Some((Ok(code), out)) => {
+                worst = worst.max(code);
+                // Paths in a report are relative to its project: say which.
+                outputs.push(if matches!(args.format, Format::Text) {
+                    format!("Project {}\n{out}", path.display())
+                } else {
+                    out
+                });
+            }
+            Some((Err(e), _)) => {
+                anstream::eprintln!("golive: error: {}: {e}", path.display());
+                worst = 2;
+            }
+            None => {
+                anstream::eprintln!("golive: error: {}: not audited", path.display());
+                worst = 2;
+            }
+        }
+    }
+    let combined = match args.format {
+        Format::Json => {
+            let docs: Vec<serde_json::Value> = outputs
+                .iter()
+                .map(|o| serde_json::from_str(o))
+                .collect::<std::result::Result<_, _>>()?;
+            format!("{}\n", serde_json::to_string_pretty(&docs)?)
+        }
+        Format::Sarif => {
+            let mut logs = outputs
+                .iter()
+                .map(|o| serde_json::from_str::<serde_json::Value>(o))
+                .collect::<std::result::Result<Vec<_>, _>>()?
+                .into_iter();
+            match logs.next() {
+                Some(mut first) => {
+                    for log in logs {
+                        if let (Some(runs), Some(more)) = (
+                            first.get_mut("runs").and_then(|r| r.as_array_mut()),
+                            log.get("runs").and_then(|r| r.as_array()),
+                        ) {
+                            runs.extend(more.iter().cloned());
+                        }
+                    }
+                    format!("{}\n", serde_json::to_string_pretty(&first)?)
+                }
+                None => String::new(),
+            }
+        }
+        _ => outputs.join("\n"),
+    };
+    emit(&combined, args.output.as_deref())?;
+    Ok(worst)
+}
+
+fn check_one(args: &CheckArgs) -> Result<u8> {
     let fail_on = args.fail_on.map(|f| match f {
         FailOn::Error => Severity::Error,
         FailOn::Warning => Severity::Warning,

@@ -1052,3 +1052,49 @@ fn colours_follow_no_color_and_clicolor_force() {
     assert!(!run(&[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")], &[]).contains(escape));
     assert!(!run(&[("CLICOLOR_FORCE", "1")], &["--no-color"]).contains(escape));
 }
+
+#[test]
+fn several_projects_in_one_run() {
+    let ex = |name: &str| format!("{}/../../examples/{name}", env!("CARGO_MANIFEST_DIR"));
+    let run = |args: &[&str]| {
+        assert_cmd::Command::cargo_bin("golive")
+            .unwrap()
+            .arg("check")
+            .args([ex("hardened"), ex("startproject")])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    // Text: each report under its project's name, in the order given; the
+    // worst exit code.
+    let out = run(&[]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let hardened = text.find(&format!("Project {}\n", ex("hardened"))).unwrap();
+    let startproject = text
+        .find(&format!("Project {}\n", ex("startproject")))
+        .unwrap();
+    assert!(hardened < startproject, "{text}");
+    assert!(text[hardened..startproject].contains("No issues found."));
+    assert!(text[startproject..].contains("DJS018"));
+    // JSON: an array of the single-project documents.
+    let doc: serde_json::Value =
+        serde_json::from_slice(&run(&["--format", "json"]).stdout).unwrap();
+    let docs = doc.as_array().unwrap();
+    assert_eq!(docs.len(), 2);
+    assert_eq!(docs[0]["summary"]["warning"], 0);
+    assert_eq!(docs[1]["summary"]["error"], 1);
+    // SARIF: one log, a run per project.
+    let sarif: serde_json::Value =
+        serde_json::from_slice(&run(&["--format", "sarif"]).stdout).unwrap();
+    assert_eq!(sarif["runs"].as_array().unwrap().len(), 2);
+    // A project that cannot be audited: named, exit 2, the others reported.
+    let out = assert_cmd::Command::cargo_bin("golive")
+        .unwrap()
+        .args(["check", &ex("startproject"), "/nonexistent-golive-project"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent-golive-project"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("DJS018"));
+}
