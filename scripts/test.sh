@@ -68,10 +68,8 @@ echo "== the GitHub Action (action.yml): its shell steps as the runner runs them
 .venvs/tools/bin/python tests/packaging/run_action.py --wheel-dir target/packaging/wheels \
     --work target/packaging/action --python .venvs/tools/bin/python
 
-# Last: pre-commit builds golive from a copy of the checkout in the same
-# target directory; the crates.io dependencies are reused, the workspace's
-# crates are compiled again for the copy (about 2 CPU-minutes), in place of
-# the checkout's, which the next build of the checkout compiles again.
+# Last: pre-commit builds golive from a copy of the checkout (pip install
+# of the hook repository), in a target directory of its own.
 echo "== pre-commit hooks (.pre-commit-hooks.yaml) with the real pre-commit in a throw-away repository"
 .venvs/tools/bin/python tests/packaging/run_precommit.py --golive target/release/golive --tools .venvs/tools
 

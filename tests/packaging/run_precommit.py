@@ -14,10 +14,9 @@ fetched but PyPI packages. For each hook:
 
 `golive-system` runs the golive binary given with --golive (on PATH);
 `golive` is installed by pre-commit itself, `pip install .` of the hook
-repository, which builds golive with maturin. That build uses the suite's
-Cargo target directory (CARGO_TARGET_DIR), so the crates.io dependencies
-are reused; the workspace's own crates are compiled again, because the
-hook repository is a new path.
+repository, which builds golive with maturin, in a Cargo target directory
+of its own (sharing the suite's would leave the checkout's artifacts
+pointing at the copy's sources).
 """
 
 import argparse
@@ -173,7 +172,12 @@ def main():
         # The build pip runs for the python hook: maturin pinned, the suite's
         # target directory.
         PIP_CONSTRAINT=str(constraints),
-        CARGO_TARGET_DIR=str(target),
+        # A target directory of its own: the hook repository's crates have
+        # the checkout's names and versions, and compiled into the suite's
+        # directory they replace the checkout's artifacts with ones whose
+        # dependency files point at the copy — the next build of the
+        # checkout would then miss its own edits.
+        CARGO_TARGET_DIR=str(work / "target"),
         NO_COLOR="1",
     )
     base_env.pop("GIT_DIR", None)

@@ -421,6 +421,7 @@ fn check_one(args: &CheckArgs) -> Result<u8> {
                     baseline: baseline
                         .as_ref()
                         .map(|b| (b.baselined_count(), b.stale.len())),
+                    base: &golive_report::project_base(&args.project.path),
                 },
             );
             emit(
@@ -430,7 +431,11 @@ fn check_one(args: &CheckArgs) -> Result<u8> {
         }
         Format::Github => {
             emit(
-                &golive_report::github(diagnostics, &sources),
+                &golive_report::github(
+                    diagnostics,
+                    &sources,
+                    &golive_report::project_base(&args.project.path),
+                ),
                 args.output.as_deref(),
             )?;
         }
@@ -685,6 +690,7 @@ fn probe(args: &ProbeArgs) -> Result<u8> {
                 &golive_report::SarifContext {
                     live: Some(&live),
                     baseline: None,
+                    base: "",
                 },
             );
             emit(
@@ -694,7 +700,7 @@ fn probe(args: &ProbeArgs) -> Result<u8> {
         }
         Format::Github => {
             emit(
-                &golive_report::github(&diagnostics, &sources),
+                &golive_report::github(&diagnostics, &sources, ""),
                 args.output.as_deref(),
             )?;
         }

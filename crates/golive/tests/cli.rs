@@ -1098,3 +1098,30 @@ fn several_projects_in_one_run() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent-golive-project"));
     assert!(String::from_utf8_lossy(&out.stdout).contains("DJS018"));
 }
+
+#[test]
+fn github_and_sarif_paths_are_relative_to_where_golive_runs() {
+    // As in CI: run from the repository root on a project in a
+    // subdirectory; annotations and code scanning read paths from the root.
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+    let run = |format: &str| {
+        let out = assert_cmd::Command::cargo_bin("golive")
+            .unwrap()
+            .current_dir(root)
+            .args(["check", "./examples/startproject", "--format", format])
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert!(
+        run("github").contains("file=examples/startproject/mysite/settings.py,line=12,"),
+        "{}",
+        run("github")
+    );
+    let sarif: serde_json::Value = serde_json::from_str(&run("sarif")).unwrap();
+    let uri = &sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+        ["uri"];
+    assert_eq!(uri, "examples/startproject/mysite/settings.py");
+    // Text and JSON keep paths relative to the project, under its header.
+    assert!(run("text").contains("--> mysite/settings.py:"));
+}

@@ -7,7 +7,9 @@ use golive_source::{SourceDb, SourceKind};
 use std::fmt::Write as _;
 
 /// `golive check --format github` and `golive probe --format github`.
-pub fn github(diags: &[Diagnostic], sources: &SourceDb) -> String {
+/// `base` is the project's directory relative to where golive runs (empty
+/// for `.`): annotations name files from the repository's root.
+pub fn github(diags: &[Diagnostic], sources: &SourceDb, base: &str) -> String {
     let mut out = String::new();
     for d in diags {
         let command = match d.severity {
@@ -25,7 +27,10 @@ pub fn github(diags: &[Diagnostic], sources: &SourceDb) -> String {
         ) {
             let start = file.line_col(d.span.range.start());
             let end = file.line_col(d.span.range.end());
-            properties.push(format!("file={}", escape_property(&file.path)));
+            properties.push(format!(
+                "file={}",
+                escape_property(&crate::under(base, &file.path))
+            ));
             properties.push(format!("line={}", start.line));
             properties.push(format!("col={}", start.column));
             properties.push(format!("endLine={}", end.line));

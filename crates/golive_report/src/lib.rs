@@ -64,3 +64,43 @@ pub struct AuditHeader {
     /// Other plausible settings modules, when the choice was not clear-cut.
     pub alternatives: Vec<String>,
 }
+
+/// `path` (relative to a project) as seen from the directory golive runs
+/// in, where the project is `base` (`""` for `.`).
+pub(crate) fn under(base: &str, path: &str) -> String {
+    if base.is_empty() || path.starts_with('<') {
+        path.to_string()
+    } else {
+        format!("{}/{path}", base.trim_end_matches('/'))
+    }
+}
+
+/// The project directory given on the command line as a base for
+/// [`under`]: relative to the working directory, `./` and `.` dropped; an
+/// absolute path inside the working directory made relative. A project
+/// outside the working directory has no base (paths stay relative to it):
+/// no repository root would find its files by such a path anyway.
+pub fn project_base(project: &std::path::Path) -> String {
+    let inside = if project.is_absolute() {
+        match std::env::current_dir().ok().and_then(|c| {
+            project
+                .strip_prefix(c)
+                .ok()
+                .map(std::path::Path::to_path_buf)
+        }) {
+            Some(p) => p,
+            None => return String::new(),
+        }
+    } else {
+        project.to_path_buf()
+    };
+    let mut parts = Vec::new();
+    for c in inside.components() {
+        match c {
+            std::path::Component::Normal(p) => parts.push(p.to_string_lossy().into_owned()),
+            std::path::Component::CurDir => {}
+            _ => return String::new(),
+        }
+    }
+    parts.join("/")
+}

@@ -25,6 +25,10 @@ pub struct SarifContext<'a> {
     /// With `--baseline`: how many findings it recorded and how many of
     /// its entries matched nothing.
     pub baseline: Option<(usize, usize)>,
+    /// The project's directory relative to where golive runs (empty for
+    /// `.`), put before every file path: code scanning reads paths from
+    /// the repository's root.
+    pub base: &'a str,
 }
 
 /// `golive check --format sarif` and `golive probe --format sarif`: a log
@@ -41,7 +45,7 @@ pub fn sarif(
     let results: Vec<Json> = diags
         .iter()
         .zip(fingerprints)
-        .map(|(d, fp)| result(d, fp, &rules, sources))
+        .map(|(d, fp)| result(d, fp, &rules, sources, context.base))
         .collect();
     let mut run = Map::new();
     run.insert(
@@ -147,7 +151,13 @@ fn level(severity: Severity) -> &'static str {
     }
 }
 
-fn result(d: &Diagnostic, fingerprint: &str, rules: &[&RuleMeta], sources: &SourceDb) -> Json {
+fn result(
+    d: &Diagnostic,
+    fingerprint: &str,
+    rules: &[&RuleMeta],
+    sources: &SourceDb,
+    base: &str,
+) -> Json {
     let mut text = d.message.clone();
     if let Some(help) = &d.help {
         text.push_str("\nhelp: ");
@@ -157,7 +167,7 @@ fn result(d: &Diagnostic, fingerprint: &str, rules: &[&RuleMeta], sources: &Sour
         "ruleId": d.rule.code,
         "level": level(d.severity),
         "message": {"text": text},
-        "locations": [{"physicalLocation": physical(d.span, sources)}],
+        "locations": [{"physicalLocation": physical(d.span, sources, base)}],
         "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
         "properties": {"scenario": d.scenario.as_str()},
     });
@@ -178,7 +188,7 @@ fn result(d: &Diagnostic, fingerprint: &str, rules: &[&RuleMeta], sources: &Sour
             .map(|(i, (span, label))| {
                 json!({
                     "id": i + 1,
-                    "physicalLocation": physical(*span, sources),
+                    "physicalLocation": physical(*span, sources, base),
                     "message": {"text": label},
                 })
             })
@@ -192,14 +202,14 @@ fn result(d: &Diagnostic, fingerprint: &str, rules: &[&RuleMeta], sources: &Sour
 /// point at the site probed, without a region (its transcript is no file
 /// of the project); a placeholder (a whole tree, a project without a
 /// settings file) at its path, line 1.
-fn physical(span: Span, sources: &SourceDb) -> Json {
+fn physical(span: Span, sources: &SourceDb, base: &str) -> Json {
     let file = sources.get(span.file);
     if file.kind == SourceKind::ProbeTranscript {
         let target = file.path.strip_prefix("probe of ").unwrap_or(&file.path);
         return json!({"artifactLocation": {"uri": target}});
     }
     json!({
-        "artifactLocation": {"uri": uri_of(&file.path), "uriBaseId": SRCROOT},
+        "artifactLocation": {"uri": uri_of(&crate::under(base, &file.path)), "uriBaseId": SRCROOT},
         "region": region(file, span),
     })
 }
