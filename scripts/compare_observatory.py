@@ -692,14 +692,55 @@ def self_test(observatory):
         shutil.rmtree(work, ignore_errors=True)
 
 
+def golive_only(golive):
+    """The end-to-end test of the probe's judgement on the same 20 nginx sites, without node: on
+    every site golive must fail exactly the checks the site was built weak in (and the hardened
+    sites nothing)."""
+    paired = pair_rules(golive_rules(golive))
+    sites = prepare_sites(SITES)
+    work = tempfile.mkdtemp(prefix="golive-sites-")
+    os.chmod(work, 0o755)
+    problems = []
+    try:
+        ca = make_ca_and_certificate(work)
+        with Nginx(sites, work):
+            for site in sites:
+                g = run_golive(golive, site, ca)
+                failed = set()
+                for test, _, _ in OBSERVATORY_TESTS:
+                    codes = {code for code, _ in paired[test]}
+                    if any(f["code"] in codes for f in g.get("findings", [])):
+                        failed.add(test)
+                weak = set(site["weak"])
+                ok = failed == weak
+                print(f"{'ok  ' if ok else 'FAIL'} {site['name']:28} golive {' '.join(map(str, golive_grade(g)))}",
+                      file=sys.stderr)
+                if not ok:
+                    problems.append(f"{site['name']}: golive fails {sorted(failed)}, the site is weak in "
+                                    f"{sorted(weak)}")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    if problems:
+        raise SystemExit("golive on the comparison sites:\n  - " + "\n  - ".join(problems))
+    print(f"golive on the comparison sites: every weakness found, nothing else, on {len(sites)} sites",
+          file=sys.stderr)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--observatory", required=True, help="where npm installed @mdn/mdn-http-observatory")
+    ap.add_argument("--observatory", help="where npm installed @mdn/mdn-http-observatory")
     ap.add_argument("--golive", default=os.path.join(ROOT, "target", "release", "golive"))
     ap.add_argument("--self-test", action="store_true", help="only check that the driver grades a local site")
     ap.add_argument("--check", action="store_true", help="write nothing; fail if the doc or README would change")
     ap.add_argument("--raw", help="also write both tools' raw results to this JSON file")
+    ap.add_argument("--golive-only", action="store_true",
+                    help="no Observatory: assert that golive fails exactly the checks each site was built weak in")
     a = ap.parse_args()
+    if a.golive_only:
+        golive_only(os.path.abspath(a.golive))
+        return
+    if not a.observatory:
+        raise SystemExit("compare-observatory: --observatory is required (or --golive-only)")
     observatory = os.path.abspath(a.observatory)
     if a.self_test:
         self_test(observatory)

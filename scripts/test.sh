@@ -48,6 +48,10 @@ python3 tests/hostile/run_hostile.py --golive target/release/golive
 echo "== golive probe against real stacks on loopback (nginx + gunicorn + TLS, runserver; redirects, failures, a private CA)"
 python3 tests/probe/run_stack.py --golive target/release/golive --venv .venvs/stack
 python3 tests/probe/run_follow.py --golive target/release/golive --venv .venvs/stack
+# The 20 nginx sites of the Observatory comparison (CSP header/meta/Report-Only, HSTS,
+# Referrer-Policy, cookies, CORS, mixed content, SRI, a canonical redirect): golive must
+# fail exactly the checks each site was built weak in. No node needed.
+python3 scripts/compare_observatory.py --golive-only --golive target/release/golive
 
 echo "== the HTTP Observatory driver against local sites (GOLIVE_OBSERVATORY=1: also the full comparison)"
 if [ "${GOLIVE_OBSERVATORY:-0}" = 1 ]; then
