@@ -53,7 +53,7 @@ make_venv django61 3.12 django==6.1.3 & pids+=($!)
 # The site the end-to-end probe test serves (tests/probe): Django under
 # gunicorn.
 make_stack_venv() {
-  local dir="$venvs/stack" stamp="django==5.2.19 gunicorn==23.0.0"
+  local dir="$venvs/stack" stamp="django==5.2.19 gunicorn==23.0.0 django-debug-toolbar==6.0.0"
   if [ -f "$dir/.golive-stamp" ] && [ "$(cat "$dir/.golive-stamp")" = "$stamp" ]; then
     return
   fi

@@ -15,6 +15,8 @@ real nginx + gunicorn (+ runserver) stacks on loopback:
 - private CA: a certificate signed by a CA made here: without `--ca`
   WEB017 and everything else still judged, with `--ca` the same findings
   without WEB017;
+- debug toolbar: a real django-debug-toolbar shown to the probe: WEB023;
+  the same DEBUG site without it: not;
 - never answers / refused: exit 2 with one sentence, no report, within
   about twice `--timeout`.
 
@@ -241,6 +243,16 @@ def main():
                   and "note: the certificate is not trusted" in out.stdout,
                   f"without {u_codes}, with {t_codes}")
             check("private CA: with --ca the certificate is trusted", "WEB017" not in t_codes, f"{t_codes}")
+
+        # django-debug-toolbar shown to the probe (a real toolbar, runserver).
+        with Stack(ctx, "toolbar", lambda s: s.hardened(cert, key), runserver=True) as s:
+            doc, codes = probe_json(golive, f"http://127.0.0.1:{s.app}/", [])
+            check("debug toolbar: a real django-debug-toolbar shown to the probe is WEB023",
+                  "WEB023" in codes, f"{codes}")
+        with Stack(ctx, "debug", lambda s: s.hardened(cert, key), runserver=True) as s:
+            doc, codes = probe_json(golive, f"http://127.0.0.1:{s.app}/", [])
+            check("debug toolbar: a DEBUG site without the toolbar is not WEB023",
+                  "WEB023" not in codes and "WEB001" in codes, f"{codes}")
 
         # never answers: accepts, reads, never writes.
         silent = socket.socket()

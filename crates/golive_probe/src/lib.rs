@@ -401,9 +401,13 @@ fn is_loopback(host: &str) -> bool {
 pub const FOREIGN_HOST: &str = "golive-probe.invalid";
 /// The `Origin` of the CORS request: a site that is not the target's.
 pub const FOREIGN_ORIGIN: &str = "https://golive-probe.invalid";
-/// A URL of django-debug-toolbar: it answers (200, JSON) only to a client
-/// the toolbar is shown to, and 404 to everyone else.
-pub const DEBUG_TOOLBAR_PATH: &str = "/__debug__/render_panel/";
+/// A URL of django-debug-toolbar's panel view, with the parameters it
+/// reads (`request_id` since 4.4, `store_id` before): it answers 200 with
+/// JSON ("Data for this panel isn't available anymore") only to a client
+/// the toolbar is shown to, and 404 to everyone else. Without them it
+/// fails with a 500 (checked against django-debug-toolbar 6.0).
+pub const DEBUG_TOOLBAR_PATH: &str =
+    "/__debug__/render_panel/?store_id=golive-probe&request_id=golive-probe&panel_id=golive-probe";
 /// A path no site routes.
 pub const MISSING_PATH: &str = "/golive-probe-404-check/";
 const MAX_BODY: u64 = 64 * 1024;

@@ -6,7 +6,8 @@ use golive_probe::Purpose;
 
 declare_rule! {
     /// ## What it does
-    /// Requests `/__debug__/render_panel/`, a URL of django-debug-toolbar.
+    /// Requests `/__debug__/render_panel/?request_id=…&panel_id=…` (and the
+    /// older `store_id`), the panel view of django-debug-toolbar.
     /// Its views answer only a client the toolbar is shown to (an address in
     /// `INTERNAL_IPS` with `DEBUG = True`, or whatever `SHOW_TOOLBAR_CALLBACK`
     /// allows) with a JSON reply, and 404 to everyone else. A 200 JSON
@@ -20,7 +21,8 @@ declare_rule! {
     /// `INTERNAL_IPS = ["127.0.0.1"]` shows it to the whole internet.
     ///
     /// ## Example
-    /// `GET /__debug__/render_panel/` answers `200` with
+    /// `GET /__debug__/render_panel/?request_id=golive-probe&panel_id=golive-probe`
+    /// answers `200` with
     /// `{"content": "Data for this panel isn't available anymore…"}`.
     ///
     /// Use instead: keep `debug_toolbar` out of production's
