@@ -273,6 +273,11 @@ pub fn audit(project: &Project, policy: &Policy) -> Report {
     }
     crate::project::timing("rules", started);
     let diagnostics = policy.apply(diagnostics, project);
+    project.ws.loader.record_masks(
+        diagnostics.iter().flat_map(|d| {
+            std::iter::once(d.span.file).chain(d.related.iter().map(|(s, _)| s.file))
+        }),
+    );
     let fails = diagnostics.iter().any(|d| d.severity >= policy.fail_on);
     Report {
         diagnostics,

@@ -284,7 +284,16 @@ fn check_one(args: &CheckArgs) -> Result<u8> {
     let sources = p.ws.sources.borrow();
     // Over every finding, before a baseline takes any away: a finding's
     // fingerprint does not depend on which others the baseline records.
-    let all_fingerprints = golive_report::fingerprints(all, &sources);
+    // Only baselines and SARIF carry fingerprints: hashing every finding's
+    // context is work the other formats do not need.
+    let needs_fingerprints = args.write_baseline.is_some()
+        || args.baseline.is_some()
+        || matches!(args.format, Format::Sarif);
+    let all_fingerprints = if needs_fingerprints {
+        golive_report::fingerprints(all, &sources)
+    } else {
+        Vec::new()
+    };
     if let Some(path) = &args.write_baseline {
         let baseline = golive_report::Baseline::record(all, &all_fingerprints, &sources);
         emit(&baseline.to_json(), Some(path))?;
@@ -309,7 +318,7 @@ fn check_one(args: &CheckArgs) -> Result<u8> {
         .collect();
     let fingerprints: Vec<String> = (0..all.len())
         .filter(kept)
-        .map(|i| all_fingerprints[i].clone())
+        .filter_map(|i| all_fingerprints.get(i).cloned())
         .collect();
     let fails = diagnostics.iter().any(|d| d.severity >= policy.fail_on);
     let baseline_text = match (&baseline, &args.baseline) {

@@ -5,50 +5,45 @@
 //! on PyPI, plus the support dates of `reference/django-deploy-checks.md`;
 //! it carries the date it was made, and findings quote it.
 
-use serde::Deserialize;
-
-/// The generated table.
-#[derive(Debug, Deserialize)]
+/// The generated table (static data: see `build.rs`).
+#[derive(Debug)]
 pub struct ReleaseTable {
     /// When the table was generated (`2026-11-26`).
-    pub generated: String,
+    pub generated: &'static str,
     /// The Django version whose release notes were read.
-    pub source: String,
-    pub series: Vec<Series>,
-    pub releases: Vec<Release>,
+    pub source: &'static str,
+    pub series: &'static [Series],
+    pub releases: &'static [Release],
 }
 
 /// One feature series (`5.2`).
-#[derive(Debug, Deserialize)]
+#[derive(Debug)]
 pub struct Series {
-    pub series: String,
+    pub series: &'static str,
     pub lts: bool,
     /// Last day of security fixes (`2028-04-30`), ISO format.
-    pub security_ends: String,
+    pub security_ends: &'static str,
 }
 
 /// One release and the vulnerabilities it fixed.
-#[derive(Debug, Deserialize)]
+#[derive(Debug)]
 pub struct Release {
-    pub version: String,
-    pub date: String,
-    pub cves: Vec<Cve>,
+    pub version: &'static str,
+    pub date: &'static str,
+    pub cves: &'static [Cve],
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug)]
 pub struct Cve {
-    pub id: String,
-    pub title: String,
+    pub id: &'static str,
+    pub title: &'static str,
 }
 
-const DATA: &str = include_str!("../data/django_releases.json");
+include!(concat!(env!("OUT_DIR"), "/django_releases.rs"));
 
-/// The table shipped with golive, parsed on first use.
+/// The table shipped with golive.
 pub fn table() -> &'static ReleaseTable {
-    static TABLE: std::sync::OnceLock<ReleaseTable> = std::sync::OnceLock::new();
-    TABLE.get_or_init(|| {
-        serde_json::from_str(DATA).expect("the shipped release table is valid JSON (tested)")
-    })
+    &TABLE
 }
 
 /// A version as numbers (`5.2.19` → [5, 2, 19]); pre-releases sort before.
@@ -73,8 +68,8 @@ impl ReleaseTable {
     pub fn latest(&self, series: &str) -> Option<&Release> {
         self.releases
             .iter()
-            .filter(|r| series_of(&r.version) == series)
-            .max_by_key(|r| version_key(&r.version))
+            .filter(|r| series_of(r.version) == series)
+            .max_by_key(|r| version_key(r.version))
     }
 
     /// Security fixes released in the series after `version`: what that
@@ -85,10 +80,10 @@ impl ReleaseTable {
         let mut out: Vec<(&Release, &Cve)> = self
             .releases
             .iter()
-            .filter(|r| series_of(&r.version) == series && version_key(&r.version) > key)
+            .filter(|r| series_of(r.version) == series && version_key(r.version) > key)
             .flat_map(|r| r.cves.iter().map(move |c| (r, c)))
             .collect();
-        out.sort_by_key(|(r, c)| (version_key(&r.version), c.id.clone()));
+        out.sort_by_key(|(r, c)| (version_key(r.version), c.id));
         out
     }
 }
@@ -109,6 +104,6 @@ mod tests {
         assert!(t.series("5.2").is_some_and(|s| s.lts));
         assert!(!t.fixed_after("5.2.0").is_empty());
         let latest = t.latest("5.2").unwrap();
-        assert!(t.fixed_after(&latest.version).is_empty());
+        assert!(t.fixed_after(latest.version).is_empty());
     }
 }

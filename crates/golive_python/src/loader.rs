@@ -30,6 +30,9 @@ pub struct ParsedFile {
     /// The file is a template (Jinja, cookiecutter) that is not Python
     /// until rendered: its first template tag. The tree is empty.
     pub template: Option<String>,
+    /// The tree is the parser's whole result (not emptied because the file
+    /// is a template or nests too deep).
+    pub(crate) whole: bool,
 }
 
 impl ParsedFile {
@@ -183,6 +186,11 @@ impl Loader {
         result
     }
 
+    /// The file as already parsed, without reading or parsing it now.
+    pub fn parsed_already(&self, path: &Path) -> Option<Rc<ParsedFile>> {
+        self.parsed.borrow().get(path).cloned().flatten()
+    }
+
     /// Parses text that is not a project file (golive's own Django defaults),
     /// registered under `name`.
     pub fn parse_text(&self, name: &str, text: &str) -> Rc<ParsedFile> {
@@ -243,6 +251,7 @@ impl Loader {
                 module,
                 errors,
                 template: None,
+                whole: false,
             });
         }
         // The parser recurses on nested constructs (long chains of unary
@@ -264,6 +273,7 @@ impl Loader {
                 module: empty_module(),
                 errors: Vec::new(),
                 template: Some(marker),
+                whole: false,
             });
         }
         for e in parsed.errors() {
@@ -279,7 +289,36 @@ impl Loader {
             module,
             errors,
             template: None,
+            whole: true,
         })
+    }
+
+    /// Works out what code frames of `files` mask from the trees the
+    /// evaluator parsed, so that the report need not parse them again (a
+    /// large settings module took as long to parse twice as to evaluate).
+    /// Files not parsed here, or not whole, are left to the report.
+    pub fn record_masks(&self, files: impl IntoIterator<Item = FileId>) {
+        let sources = self.sources.borrow();
+        for id in files {
+            let file = sources.get(id);
+            if file.kind != golive_source::SourceKind::Python || file.masked().is_some() {
+                continue;
+            }
+            let Some(parsed) = self.parsed_already(&file.disk_path) else {
+                continue;
+            };
+            if !parsed.whole || parsed.id != id {
+                continue;
+            }
+            let ranges = if file.text.len() > LARGE_FILE_BYTES {
+                stacker::grow(PARSER_STACK_BYTES, || {
+                    crate::redact::secret_ranges(&file.text, parsed.body())
+                })
+            } else {
+                crate::redact::secret_ranges(&file.text, parsed.body())
+            };
+            file.set_masked(ranges);
+        }
     }
 }
 

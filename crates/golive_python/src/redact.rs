@@ -17,23 +17,38 @@ pub fn redact_python_source(text: &str) -> String {
     }
     // Parsing, visiting and dropping the tree all recurse as deep as the
     // source nests (`X = 1+1+…` with 100,000 terms): on a large stack.
+    let ranges = stacker::grow(64 * 1024 * 1024, || {
+        let parsed = parse_unchecked(text, ParseOptions::from(Mode::Module));
+        match parsed.syntax() {
+            ast::Mod::Module(m) => secret_ranges(text, &m.body),
+            ast::Mod::Expression(_) => Vec::new(),
+        }
+    });
+    mask(text, &ranges)
+}
+
+/// The byte ranges of `text` that [`redact_python_source`] masks, from the
+/// statements parsed out of it (the evaluator's tree: no second parse).
+/// Recurses as deep as the tree nests; the caller provides the stack.
+pub fn secret_ranges(text: &str, body: &[Stmt]) -> Vec<std::ops::Range<usize>> {
     let mut finder = SecretFinder {
         text,
         ranges: Vec::new(),
     };
-    stacker::grow(64 * 1024 * 1024, || {
-        let parsed = parse_unchecked(text, ParseOptions::from(Mode::Module));
-        if let ast::Mod::Module(m) = parsed.syntax() {
-            for stmt in &m.body {
-                finder.visit_stmt(stmt);
-            }
-        }
-    });
+    for stmt in body {
+        finder.visit_stmt(stmt);
+    }
+    finder.ranges
+}
+
+/// `text` with `ranges` replaced by `*`, byte for byte.
+pub fn mask(text: &str, ranges: &[std::ops::Range<usize>]) -> String {
     let mut bytes = text.as_bytes().to_vec();
-    for r in finder.ranges {
-        for b in &mut bytes[r] {
-            *b = b'*';
-        }
+    for r in ranges {
+        let Some(part) = bytes.get_mut(r.clone()) else {
+            continue;
+        };
+        part.fill(b'*');
     }
     // Only ASCII bytes were written over whole literals or URL parts, so a
     // multi-byte character can only have been replaced entirely.

@@ -207,6 +207,8 @@ pub fn check_settings_module(loader: &Loader, name: &str) -> Result<(), String> 
         && let Ok((text, _)) = golive_source::read_text_lossy(&path, 4 * 1024 * 1024)
         && text.len() > 256
         && !CORE_SETTINGS.iter().any(|c| text.contains(c))
+        // A template is told apart by parsing it (see `ParsedFile::template`).
+        && golive_source::template_marker(&text).is_none()
         && ![
             "import *",
             "include(",

@@ -47,7 +47,10 @@ impl<'a> Framer<'a> {
                 let whole = self
                     .python
                     .entry(id)
-                    .or_insert_with(|| golive_python::redact::redact_python_source(&file.text));
+                    .or_insert_with(|| match file.masked() {
+                        Some(ranges) => golive_python::redact::mask(&file.text, ranges),
+                        None => golive_python::redact::redact_python_source(&file.text),
+                    });
                 whole.get(start..end).unwrap_or("").to_string()
             }
             // A probe transcript masks cookie values itself.

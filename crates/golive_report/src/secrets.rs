@@ -283,8 +283,12 @@ impl SecretValues {
     /// their columns.
     pub fn redact(&self, text: &str) -> String {
         let matcher = self.matcher.get_or_init(|| {
+            // A contiguous NFA: a run masks a few kilobytes of output with
+            // a handful of secrets, where building a DFA costs more than
+            // the search it speeds up.
             aho_corasick::AhoCorasick::builder()
                 .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
                 .build(&self.values)
                 .ok()
         });

@@ -88,6 +88,10 @@ pub struct SourceFile {
     pub disk_path: PathBuf,
     pub text: String,
     line_index: LineIndex,
+    /// The byte ranges a code frame masks, when the evaluator has worked
+    /// them out from the tree it already parsed (a Python file); otherwise
+    /// the renderer parses the text itself.
+    masked: std::sync::OnceLock<Vec<std::ops::Range<usize>>>,
 }
 
 /// The source database of one audit, shared by the workspace that owns it
@@ -131,7 +135,18 @@ impl SourceFile {
             disk_path,
             text,
             line_index,
+            masked: std::sync::OnceLock::new(),
         }
+    }
+
+    /// Records the ranges a code frame of this file masks (once).
+    pub fn set_masked(&self, ranges: Vec<std::ops::Range<usize>>) {
+        let _ = self.masked.set(ranges);
+    }
+
+    /// The ranges recorded by [`SourceFile::set_masked`], if any.
+    pub fn masked(&self) -> Option<&[std::ops::Range<usize>]> {
+        self.masked.get().map(Vec::as_slice)
     }
 
     pub fn line_col(&self, offset: TextSize) -> LineCol {
@@ -172,6 +187,9 @@ impl SourceFile {
 #[derive(Debug, Default)]
 pub struct SourceDb {
     files: Vec<Arc<SourceFile>>,
+    /// `files` by disk path: a large project reads hundreds of files, and
+    /// every read asks whether it was read already.
+    by_path: std::collections::HashMap<PathBuf, FileId>,
 }
 
 impl SourceDb {
@@ -180,15 +198,13 @@ impl SourceDb {
     }
 
     pub fn add(&mut self, file: SourceFile) -> FileId {
-        if let Some(pos) = self
-            .files
-            .iter()
-            .position(|f| f.disk_path == file.disk_path)
-        {
-            return FileId(pos as u32);
+        if let Some(&id) = self.by_path.get(&file.disk_path) {
+            return id;
         }
+        let id = FileId(self.files.len() as u32);
+        self.by_path.insert(file.disk_path.clone(), id);
         self.files.push(Arc::new(file));
-        FileId((self.files.len() - 1) as u32)
+        id
     }
 
     pub fn get(&self, id: FileId) -> &SourceFile {
@@ -196,10 +212,7 @@ impl SourceDb {
     }
 
     pub fn find(&self, disk_path: &Path) -> Option<FileId> {
-        self.files
-            .iter()
-            .position(|f| f.disk_path == disk_path)
-            .map(|p| FileId(p as u32))
+        self.by_path.get(disk_path).copied()
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {

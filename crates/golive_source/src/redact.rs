@@ -6,18 +6,22 @@ use std::fmt;
 /// `EMAIL_HOST_PASSWORD`, a DSN, an API token).
 pub fn is_secret_name(name: &str) -> bool {
     // Every marker contains one of these; most names contain none, and are
-    // rejected without allocating.
-    const QUICK: &[&str] = &[
-        "PASS",
-        "SECRET",
-        "TOKEN",
-        "KEY",
-        "DSN",
-        "CREDENTIAL",
-        "PWD",
-        "WEBHOOK",
+    // rejected without allocating. (Called for every setting of both
+    // scenarios and every dictionary key in them: the check is on bytes.)
+    const QUICK: &[&[u8]] = &[
+        b"PASS",
+        b"SECRET",
+        b"TOKEN",
+        b"KEY",
+        b"DSN",
+        b"CREDENTIAL",
+        b"PWD",
+        b"WEBHOOK",
     ];
-    if !QUICK.iter().any(|q| contains_ignore_case(name, q)) {
+    if !QUICK
+        .iter()
+        .any(|q| contains_ignore_case(name.as_bytes(), q))
+    {
         return false;
     }
     let upper = name.to_ascii_uppercase();
@@ -80,9 +84,13 @@ pub fn is_secret_name(name: &str) -> bool {
     MARKERS.iter().any(|m| upper.contains(m)) && !NOT_SECRET.iter().any(|n| upper.contains(n))
 }
 
-fn contains_ignore_case(haystack: &str, upper_needle: &str) -> bool {
-    let (h, n) = (haystack.as_bytes(), upper_needle.as_bytes());
-    h.len() >= n.len() && h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
+/// Whether `h` contains `upper_needle` (upper case, not empty), ASCII case
+/// ignored.
+fn contains_ignore_case(h: &[u8], upper_needle: &[u8]) -> bool {
+    let first = upper_needle[0];
+    h.len() >= upper_needle.len()
+        && h.windows(upper_needle.len())
+            .any(|w| w[0].to_ascii_uppercase() == first && w.eq_ignore_ascii_case(upper_needle))
 }
 
 /// Where the password of a URL with credentials sits (`scheme://user:PW@host`),

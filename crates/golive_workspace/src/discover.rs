@@ -597,7 +597,11 @@ fn resolve_and_judge(b: &mut Builder<'_, '_>) {
                 if class == FileClass::Template {
                     b.candidates[i].excluded = Some(TEMPLATE.into());
                 } else if let Err(why) = check_settings_module(loader, &module) {
-                    let template = loader.parse_file(&path).and_then(|p| p.template.clone());
+                    // Rejected without parsing when its text shows no
+                    // template tag; a template was parsed to be told apart.
+                    let template = loader
+                        .parsed_already(&path)
+                        .and_then(|p| p.template.clone());
                     b.candidates[i].excluded =
                         Some(match (loader.unreadable_reason(&path), template) {
                             (Some(e), _) => {

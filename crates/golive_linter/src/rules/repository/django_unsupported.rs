@@ -49,32 +49,32 @@ pub(crate) fn check(ctx: &InfraContext) {
         .as_deref()
         .map_or_else(|| pin.version.to_string(), django_releases::series_of);
     let (since, older) = match table.series(&series) {
-        Some(info) => (info.security_ends.clone(), false),
+        Some(info) => (info.security_ends, false),
         None => {
             // Older than every series of the table (which starts at 3.2):
             // out of support for longer than the table goes back.
             let Some(oldest) = table
                 .series
                 .iter()
-                .min_by_key(|s| django_releases::version_key(&s.series))
+                .min_by_key(|s| django_releases::version_key(s.series))
             else {
                 return;
             };
-            if django_releases::version_key(&series) >= django_releases::version_key(&oldest.series)
+            if django_releases::version_key(&series) >= django_releases::version_key(oldest.series)
             {
                 return;
             }
-            (oldest.security_ends.clone(), true)
+            (oldest.security_ends, true)
         }
     };
-    if since.as_str() >= table.generated.as_str() {
+    if since >= table.generated {
         return;
     }
     let newest_lts = table
         .series
         .iter()
-        .filter(|s| s.lts && s.security_ends.as_str() >= table.generated.as_str())
-        .map(|s| s.series.as_str())
+        .filter(|s| s.lts && s.security_ends >= table.generated)
+        .map(|s| s.series)
         .max_by_key(|s| django_releases::version_key(s));
     ctx.report(
         &DJANGO_UNSUPPORTED,
@@ -84,7 +84,7 @@ pub(crate) fn check(ctx: &InfraContext) {
         } else {
             format!("Django {series} has had no security fixes since {since} (golive's release table of {})", table.generated)
         },
-        newest_lts.map(|s| format!("upgrade to a supported series, e.g. the LTS {s} ({})", table.latest(s).map_or(s, |r| r.version.as_str()))),
+        newest_lts.map(|s| format!("upgrade to a supported series, e.g. the LTS {s} ({})", table.latest(s).map_or(s, |r| r.version))),
         Vec::new(),
     );
 }

@@ -53,8 +53,8 @@ pub(crate) fn check(ctx: &InfraContext) {
     let series = django_releases::series_of(exact);
     let latest = table
         .latest(&series)
-        .map_or("the newest release", |r| r.version.as_str());
-    let mut ids: Vec<&str> = fixed.iter().map(|(_, c)| c.id.as_str()).collect();
+        .map_or("the newest release", |r| r.version);
+    let mut ids: Vec<&str> = fixed.iter().map(|(_, c)| c.id).collect();
     ids.dedup();
     let shown: Vec<&str> = ids.iter().take(6).copied().collect();
     let more = if ids.len() > shown.len() {
