@@ -364,9 +364,11 @@ pub fn merge_overrides(
 
 /// Is this file name a compose file?
 pub fn is_compose_file(name: &str) -> bool {
-    let n = name.to_ascii_lowercase();
-    (n.starts_with("docker-compose") || n.starts_with("compose"))
-        && (n.ends_with(".yml") || n.ends_with(".yaml"))
+    let n = name.as_bytes();
+    let starts = |p: &str| n.len() >= p.len() && n[..p.len()].eq_ignore_ascii_case(p.as_bytes());
+    let ends =
+        |s: &str| n.len() >= s.len() && n[n.len() - s.len()..].eq_ignore_ascii_case(s.as_bytes());
+    (starts("docker-compose") || starts("compose")) && (ends(".yml") || ends(".yaml"))
 }
 
 #[cfg(test)]

@@ -214,11 +214,12 @@ const DEV_WORDS: &[&str] = &[
 
 /// Does the file's name say production (`run-prod.sh`, `start-production`)?
 pub fn is_production_path(rel: &Path) -> bool {
+    // Asked of every file of the tree: the name's bytes, no allocation.
+    use std::os::unix::ffi::OsStrExt;
     rel.file_name().is_some_and(|n| {
-        n.to_string_lossy()
-            .to_ascii_lowercase()
-            .split(['.', '_', '-'])
-            .any(|w| matches!(w, "prod" | "production"))
+        n.as_bytes()
+            .split(|b| matches!(b, b'.' | b'_' | b'-'))
+            .any(|w| w.eq_ignore_ascii_case(b"prod") || w.eq_ignore_ascii_case(b"production"))
     })
 }
 
@@ -377,7 +378,8 @@ impl Deployment {
         let mut by_name: std::collections::HashMap<String, Vec<usize>> =
             std::collections::HashMap::new();
         for (i, f) in files.iter().enumerate() {
-            if let Some(n) = f.file_name().and_then(|n| n.to_str()) {
+            let n = golive_source::name_of(f);
+            if !n.is_empty() {
                 by_name.entry(n.to_string()).or_default().push(i);
             }
         }
@@ -394,16 +396,20 @@ impl Deployment {
                 continue;
             }
             let rel = golive_source::relative(root, path);
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy())
-                .unwrap_or_default();
-            let name = name.as_ref();
-            let in_urls_package = || {
-                path.parent()
-                    .and_then(Path::file_name)
-                    .is_some_and(|d| d == "urls")
+            // The name as bytes split off the path (a non-UTF-8 one as
+            // `Path::file_name` would give it, lossily).
+            let lossy;
+            let name = match golive_source::name_of(path) {
+                "" => {
+                    lossy = path
+                        .file_name()
+                        .map(|n| n.to_string_lossy())
+                        .unwrap_or_default();
+                    lossy.as_ref()
+                }
+                n => n,
             };
+            let in_urls_package = || golive_source::dirs_of(path).last() == Some(&b"urls"[..]);
             if name == "urls.py" || name.ends_with(".py") && in_urls_package() {
                 d.read_urlconf(path, loader);
             } else if is_gunicorn_config(name) {
@@ -953,7 +959,7 @@ const MAX_GITIGNORE_LINES: usize = 5_000;
 fn gitignore(files: &[PathBuf]) -> Vec<ignore::gitignore::Gitignore> {
     files
         .iter()
-        .filter(|p| p.file_name().is_some_and(|n| n == ".gitignore"))
+        .filter(|p| golive_source::name_of(p) == ".gitignore")
         .filter_map(|p| {
             // Compiled patterns cost far more memory than their text: a
             // hostile `.gitignore` of a megabyte would take gigabytes. Real
@@ -991,48 +997,38 @@ fn is_ignored(ignores: &[ignore::gitignore::Gitignore], path: &Path) -> bool {
 /// Files small and textual enough to search for a command name: scripts,
 /// CI and compose files, crontabs, units, Makefiles, Procfiles, Python.
 fn searchable(path: &Path) -> bool {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default();
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default();
+    // Asked of every file of the tree: on the name's bytes, no allocation.
+    let name = golive_source::name_of(path);
+    let ext = name
+        .rsplit_once('.')
+        .map_or("", |(stem, e)| if stem.is_empty() { "" } else { e });
+    let lower_eq = |s: &str, w: &str| s.eq_ignore_ascii_case(w);
+    let in_dir = |d: &str| golive_source::dirs_of(path).any(|c| c == d.as_bytes());
     // Python: only where jobs are scheduled or defined (celery beat
     // schedules, task modules, settings, management commands), not every
     // module of a large application.
-    let python_job = ext == "py"
-        && ([
-            "celery", "task", "schedule", "cron", "settings", "beat", "jobs",
-        ]
-        .iter()
-        .any(|w| name.contains(w))
-            || path
-                .components()
-                .any(|c| c.as_os_str() == "commands" || c.as_os_str() == "settings"));
-    matches!(
-        ext.as_str(),
-        "sh" | "bash"
-            | "yml"
-            | "yaml"
-            | "toml"
-            | "service"
-            | "timer"
-            | "cron"
-            | "crontab"
-            | "cfg"
-            | "ini"
-            | "conf"
-            | "tf"
-            | "j2"
-    ) || python_job
-        || matches!(
-            name.as_str(),
-            "makefile" | "procfile" | "justfile" | "crontab" | "app.json"
-        )
-        || name.starts_with("dockerfile")
-        || path.components().any(|c| c.as_os_str() == "cron.d")
+    let python_job = || {
+        lower_eq(ext, "py")
+            && ([
+                "celery", "task", "schedule", "cron", "settings", "beat", "jobs",
+            ]
+            .iter()
+            .any(|w| golive_source::contains_ignore_ascii_case(name, w))
+                || in_dir("commands")
+                || in_dir("settings"))
+    };
+    [
+        "sh", "bash", "yml", "yaml", "toml", "service", "timer", "cron", "crontab", "cfg", "ini",
+        "conf", "tf", "j2",
+    ]
+    .iter()
+    .any(|e| lower_eq(ext, e))
+        || python_job()
+        || ["makefile", "procfile", "justfile", "crontab", "app.json"]
+            .iter()
+            .any(|n| lower_eq(name, n))
+        || name.len() >= 10 && name.as_bytes()[..10].eq_ignore_ascii_case(b"dockerfile")
+        || in_dir("cron.d")
 }
 
 /// The words rules look for across the repository's scripts, schedules
@@ -1051,20 +1047,28 @@ pub const MENTION_WORDS: &[&str] = &[
     "clear_expired",
 ];
 
-/// The mention index: reads each searchable file once (at most 512 KiB).
+/// The mention index: reads each searchable file once (at most 512 KiB)
+/// and finds every word in one pass over its bytes.
 fn index_mentions(files: &[PathBuf]) -> std::collections::HashMap<&'static str, PathBuf> {
     let mut found = std::collections::HashMap::new();
+    let Ok(words) = aho_corasick::AhoCorasick::new(MENTION_WORDS) else {
+        return found;
+    };
     for p in files.iter().filter(|p| searchable(p)) {
         if found.len() == MENTION_WORDS.len() {
             break;
         }
-        let Ok((text, _)) = golive_source::read_text_lossy(p, 512 * 1024) else {
+        // As the text reader would: no binary file, no file past the limit.
+        let Ok(bytes) = golive_source::read_bytes(p, 512 * 1024) else {
             continue;
         };
-        for word in MENTION_WORDS {
-            if !found.contains_key(word) && text.contains(word) {
-                found.insert(*word, p.clone());
-            }
+        if bytes.contains(&0) {
+            continue;
+        }
+        for m in words.find_iter(&bytes) {
+            found
+                .entry(MENTION_WORDS[m.pattern().as_usize()])
+                .or_insert_with(|| p.clone());
         }
     }
     found

@@ -7,7 +7,7 @@ pub mod gate;
 mod redact;
 mod suppression;
 
-pub use gate::{ReadError, read_text_lossy};
+pub use gate::{ReadError, read_bytes, read_text_lossy};
 
 pub use redact::{
     Secret, is_placeholder_secret, is_secret_name, mask_secret, redact_config_source,
@@ -59,22 +59,74 @@ impl Span {
 /// by component comparison of `Path::strip_prefix`: golive asks this for
 /// every file of a tree of thousands.
 pub fn relative<'a>(root: &Path, path: &'a Path) -> &'a Path {
-    if let (Some(r), Some(p)) = (root.to_str(), path.to_str()) {
-        let r = r.trim_end_matches('/');
-        if let Some(rest) = p.strip_prefix(r)
-            && let Some(rest) = rest.strip_prefix('/')
-        {
-            return Path::new(rest);
-        }
+    use std::os::unix::ffi::OsStrExt;
+    let (r, p) = (root.as_os_str().as_bytes(), path.as_os_str().as_bytes());
+    let r = r.strip_suffix(b"/").unwrap_or(r);
+    if let Some(rest) = p.strip_prefix(r)
+        && let Some(rest) = rest.strip_prefix(b"/")
+    {
+        return Path::new(std::ffi::OsStr::from_bytes(rest));
     }
     path.strip_prefix(root).unwrap_or(path)
+}
+
+/// The last component of `path` as text (`""` when it is not UTF-8 or
+/// there is none), by splitting bytes: `Path::file_name` parses every
+/// component, and golive asks this of every file of the tree, often.
+pub fn name_of(path: &Path) -> &str {
+    use std::os::unix::ffi::OsStrExt;
+    let bytes = path.as_os_str().as_bytes();
+    let bytes = bytes.strip_suffix(b"/").unwrap_or(bytes);
+    let name = match bytes.iter().rposition(|&b| b == b'/') {
+        Some(i) => &bytes[i + 1..],
+        None => bytes,
+    };
+    match std::str::from_utf8(name) {
+        Ok(".") | Ok("..") | Err(_) => "",
+        Ok(n) => n,
+    }
+}
+
+/// The directory components of the relative path `rel` (all but the last),
+/// as bytes (not validated as UTF-8: callers compare them with ASCII).
+pub fn dirs_of(rel: &Path) -> impl Iterator<Item = &[u8]> {
+    use std::os::unix::ffi::OsStrExt;
+    let bytes = rel.as_os_str().as_bytes();
+    let bytes = bytes.strip_suffix(b"/").unwrap_or(bytes);
+    let dirs = match bytes.iter().rposition(|&b| b == b'/') {
+        Some(i) => &bytes[..i],
+        None => &[][..],
+    };
+    dirs.split(|&b| b == b'/')
+        .filter(|c| !c.is_empty() && *c != b".")
 }
 
 /// Whether `haystack` contains `needle` (ASCII lowercase), ignoring ASCII
 /// case, without allocating.
 pub fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
-    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
-    n.is_empty() || h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
+    bytes_contain_ignore_ascii_case(haystack.as_bytes(), needle.as_bytes())
+}
+
+/// [`contains_ignore_ascii_case`] on bytes.
+pub fn bytes_contain_ignore_ascii_case(h: &[u8], n: &[u8]) -> bool {
+    let Some((&first, rest)) = n.split_first() else {
+        return true;
+    };
+    if h.len() < n.len() {
+        return false;
+    }
+    // A file or directory name: compare at each position.
+    if h.len() < 64 {
+        let first = first.to_ascii_lowercase();
+        return (0..=h.len() - n.len()).any(|at| {
+            h[at].to_ascii_lowercase() == first
+                && h[at + 1..at + n.len()].eq_ignore_ascii_case(rest)
+        });
+    }
+    // Candidates by their first byte (either case), found with memchr.
+    let starts = &h[..=h.len() - n.len()];
+    memchr::memchr2_iter(first, first.to_ascii_uppercase(), starts)
+        .any(|at| h[at + 1..at + n.len()].eq_ignore_ascii_case(rest))
 }
 
 /// One source file: its path relative to the audited directory and its text.

@@ -64,6 +64,15 @@ const EXAMPLE_DIRS: &[&str] = &[
 ];
 /// Directory names of code vendored from other projects.
 const VENDOR_DIRS: &[&str] = &["vendor", "vendored", "third_party", "thirdparty", "_vendor"];
+/// Whether `d` is one of `names` (ASCII case ignored).
+fn is(d: &[u8], names: &[&str]) -> bool {
+    names.iter().any(|n| d.eq_ignore_ascii_case(n.as_bytes()))
+}
+
+fn has(d: &[u8], needle: &[u8]) -> bool {
+    d.windows(needle.len()).any(|w| w == needle)
+}
+
 /// File extensions of templates.
 const TEMPLATE_EXTENSIONS: &[&str] = &[
     "j2", "jinja", "jinja2", "tmpl", "tpl", "template", "py-tpl", "tpl-py",
@@ -72,19 +81,43 @@ const TEMPLATE_EXTENSIONS: &[&str] = &[
 /// The class a path alone gives a file: templates by directory name or
 /// extension, test and example trees. `None` for an ordinary path.
 pub fn class_by_path(rel: &Path) -> Option<(FileClass, String)> {
-    // Called for every file of the tree: no allocation on the common path.
-    let comps: Vec<&str> = rel.iter().filter_map(|c| c.to_str()).collect();
-    let (dirs, name) = comps.split_at(comps.len().saturating_sub(1));
-    if let Some(d) = dirs
-        .iter()
-        .find(|d| (d.contains("{{") && d.contains("}}")) || d.contains("{%"))
-    {
+    // Called for every file of the tree (thousands): one pass over the
+    // directory components as bytes, no allocation unless a class is found.
+    let text = |d: &[u8]| String::from_utf8_lossy(d).into_owned();
+    let (mut template_dir, mut test_dir, mut example_dir, mut vendor_dir) =
+        (None, None, None, None);
+    for d in golive_source::dirs_of(rel) {
+        if template_dir.is_none()
+            && memchr::memchr(b'{', d).is_some()
+            && (has(d, b"{{") && has(d, b"}}") || has(d, b"{%"))
+        {
+            template_dir = Some(d);
+        }
+        // No name of the lists is longer than 12 bytes.
+        if d.len() > 12 && !d.contains(&b'-') && !d.contains(&b'_') && !d.contains(&b'.') {
+            continue;
+        }
+        if test_dir.is_none() && is(d, TEST_DIRS) {
+            test_dir = Some(d);
+        }
+        if example_dir.is_none()
+            && d.split(|b| matches!(b, b'-' | b'_' | b'.'))
+                .any(|w| is(w, EXAMPLE_DIRS))
+        {
+            example_dir = Some(d);
+        }
+        if vendor_dir.is_none() && is(d, VENDOR_DIRS) {
+            vendor_dir = Some(d);
+        }
+    }
+    if let Some(d) = template_dir {
         return Some((
             FileClass::Template,
-            format!("inside the template directory `{d}`"),
+            format!("inside the template directory `{}`", text(d)),
         ));
     }
-    if let Some(name) = name.first()
+    let name = golive_source::name_of(rel);
+    if !name.is_empty()
         && let Some(ext) = TEMPLATE_EXTENSIONS.iter().find(|e| {
             name.len() > e.len() && name.ends_with(*e) && matches!(name.as_bytes()[name.len() - e.len() - 1], b'.' | b'-')
         })
@@ -93,24 +126,26 @@ pub fn class_by_path(rel: &Path) -> Option<(FileClass, String)> {
     {
         return Some((FileClass::Template, format!("a template (`.{ext}`)")));
     }
-    let is = |d: &str, names: &[&str]| names.iter().any(|n| d.eq_ignore_ascii_case(n));
-    if let Some(d) = dirs.iter().find(|d| is(d, TEST_DIRS)) {
-        return Some((FileClass::Test, format!("inside the test directory `{d}/`")));
-    }
-    // `django_example_project/`, `docs-site/`: a word of the name counts.
-    if let Some(d) = dirs
-        .iter()
-        .find(|d| d.split(['-', '_', '.']).any(|w| is(w, EXAMPLE_DIRS)))
-    {
+    if let Some(d) = test_dir {
         return Some((
-            FileClass::Unused,
-            format!("inside the example or documentation directory `{d}/`"),
+            FileClass::Test,
+            format!("inside the test directory `{}/`", text(d)),
         ));
     }
-    if let Some(d) = dirs.iter().find(|d| is(d, VENDOR_DIRS)) {
+    // `django_example_project/`, `docs-site/`: a word of the name counts.
+    if let Some(d) = example_dir {
         return Some((
             FileClass::Unused,
-            format!("inside `{d}/`, code vendored from another project"),
+            format!(
+                "inside the example or documentation directory `{}/`",
+                text(d)
+            ),
+        ));
+    }
+    if let Some(d) = vendor_dir {
+        return Some((
+            FileClass::Unused,
+            format!("inside `{}/`, code vendored from another project", text(d)),
         ));
     }
     None

@@ -374,9 +374,10 @@ pub(crate) fn discover(inp: &Inputs<'_>) -> Discovery {
 /// `DJANGO_SETTINGS_MODULE = …`); a test or example tree's counts less.
 fn add_entry_point_defaults(b: &mut Builder<'_, '_>) {
     for file in &b.inp.layout.files {
-        let Some(name) = file.file_name().and_then(|n| n.to_str()) else {
+        let name = golive_source::name_of(file);
+        if name.is_empty() {
             continue;
-        };
+        }
         let (weight, label) = match name {
             "wsgi.py" => (WSGI_DEFAULT, "the WSGI entry point"),
             "asgi.py" => (ASGI_DEFAULT, "the ASGI entry point"),
@@ -492,7 +493,7 @@ fn nothing_found(candidates: &[Candidate]) -> String {
 fn configuration_default(inp: &Inputs<'_>) -> Option<(String, String)> {
     let mut found: Vec<(u8, String, String)> = Vec::new();
     for file in &inp.layout.files {
-        let rank = match file.file_name().and_then(|n| n.to_str()) {
+        let rank = match Some(golive_source::name_of(file)) {
             Some("wsgi.py") => 0,
             Some("asgi.py") => 1,
             Some("manage.py") => 2,

@@ -66,14 +66,15 @@ fn startup_python_files(
     let mut out: std::collections::HashMap<String, golive_python::loader::StartupFile> =
         std::collections::HashMap::new();
     for f in &layout.files {
-        let name = f
-            .file_name()
-            .map(|n| n.to_string_lossy().to_ascii_lowercase())
-            .unwrap_or_default();
-        let script = name.ends_with(".sh")
-            || name.contains("entrypoint")
-            || name.starts_with("dockerfile")
-            || name.ends_with(".dockerfile");
+        // Every file of the tree: its name's bytes, no allocation.
+        let name = golive_source::name_of(f).as_bytes();
+        let ends = |s: &[u8]| {
+            name.len() >= s.len() && name[name.len() - s.len()..].eq_ignore_ascii_case(s)
+        };
+        let script = ends(b".sh")
+            || golive_source::bytes_contain_ignore_ascii_case(name, b"entrypoint")
+            || name.len() >= 10 && name[..10].eq_ignore_ascii_case(b"dockerfile")
+            || ends(b".dockerfile");
         if !script {
             continue;
         }
@@ -235,7 +236,7 @@ impl Workspace {
         let projects = layout
             .files
             .iter()
-            .filter(|f| f.file_name().is_some_and(|n| n == "manage.py"))
+            .filter(|f| golive_source::name_of(f) == "manage.py")
             .map(|f| {
                 let dir = f.parent().unwrap_or(root);
                 let rel = golive_source::relative(root, f);

@@ -723,21 +723,20 @@ fn glob_files(path: &Path) -> Vec<PathBuf> {
 pub fn looks_like_nginx_path(rel: &Path) -> bool {
     use golive_source::contains_ignore_ascii_case as has;
     // Asked for every file of the tree: no allocation.
-    let Some(name) = rel.file_name().and_then(|n| n.to_str()) else {
+    let name = golive_source::name_of(rel);
+    if name.is_empty() {
         return false;
-    };
+    }
     let ends = |sfx: &str| {
         name.len() >= sfx.len()
             && name.as_bytes()[name.len() - sfx.len()..].eq_ignore_ascii_case(sfx.as_bytes())
     };
     let in_nginx_dir = || {
-        rel.parent().is_some_and(|dir| {
-            dir.iter().filter_map(|c| c.to_str()).any(|c| {
-                has(c, "nginx")
-                    || c.eq_ignore_ascii_case("sites-available")
-                    || c.eq_ignore_ascii_case("sites-enabled")
-                    || c.eq_ignore_ascii_case("conf.d")
-            })
+        golive_source::dirs_of(rel).any(|c| {
+            golive_source::bytes_contain_ignore_ascii_case(c, b"nginx")
+                || c.eq_ignore_ascii_case(b"sites-available")
+                || c.eq_ignore_ascii_case(b"sites-enabled")
+                || c.eq_ignore_ascii_case(b"conf.d")
         })
     };
     let conf_like = ends(".conf") || ends(".template") || !name.contains('.');
