@@ -1048,12 +1048,14 @@ pub const MENTION_WORDS: &[&str] = &[
 ];
 
 /// The mention index: reads each searchable file once (at most 512 KiB)
-/// and finds every word in one pass over its bytes.
+/// and looks for each word not found yet with a vectorised substring search
+/// (faster over the few long files than one automaton pass).
 fn index_mentions(files: &[PathBuf]) -> std::collections::HashMap<&'static str, PathBuf> {
     let mut found = std::collections::HashMap::new();
-    let Ok(words) = aho_corasick::AhoCorasick::new(MENTION_WORDS) else {
-        return found;
-    };
+    let finders: Vec<memchr::memmem::Finder<'static>> = MENTION_WORDS
+        .iter()
+        .map(|w| memchr::memmem::Finder::new(w.as_bytes()))
+        .collect();
     for p in files.iter().filter(|p| searchable(p)) {
         if found.len() == MENTION_WORDS.len() {
             break;
@@ -1065,10 +1067,10 @@ fn index_mentions(files: &[PathBuf]) -> std::collections::HashMap<&'static str, 
         if bytes.contains(&0) {
             continue;
         }
-        for m in words.find_iter(&bytes) {
-            found
-                .entry(MENTION_WORDS[m.pattern().as_usize()])
-                .or_insert_with(|| p.clone());
+        for (word, finder) in MENTION_WORDS.iter().zip(&finders) {
+            if !found.contains_key(word) && finder.find(&bytes).is_some() {
+                found.insert(*word, p.clone());
+            }
         }
     }
     found

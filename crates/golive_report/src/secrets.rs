@@ -212,7 +212,13 @@ impl SecretValues {
     }
 
     fn scan(&mut self, text: &str, assignments: bool) {
-        let tokens = text.contains("Basic ") || text.contains("Bearer ") || text.contains("Token ");
+        // Every source file, line by line when it has a token: searchers
+        // built once, not per line.
+        let schemes =
+            ["Basic ", "Bearer ", "Token "].map(|s| (s, memchr::memmem::Finder::new(s.as_bytes())));
+        let tokens = schemes
+            .iter()
+            .any(|(_, f)| f.find(text.as_bytes()).is_some());
         if text.contains("://") {
             self.add_url_credentials(text);
         }
@@ -220,8 +226,8 @@ impl SecretValues {
             return;
         }
         for line in text.lines().take(200_000) {
-            for scheme in ["Basic ", "Bearer ", "Token "] {
-                if let Some(i) = line.find(scheme) {
+            for (scheme, finder) in &schemes {
+                if let Some(i) = finder.find(line.as_bytes()) {
                     let token: String = line[i + scheme.len()..]
                         .chars()
                         .take_while(|c| !c.is_whitespace() && !matches!(c, '"' | '\'' | ';'))
