@@ -8,7 +8,12 @@
 #      requirements) and on examples/hardened;
 #   4. golive check on every project of the real-world set (tests/realworld:
 #      the shared corpus, the rendered templates and the PyPI packages, which
-#      tests/realworld/run_realworld.py renders and downloads first).
+#      tests/realworld/run_realworld.py renders and downloads first);
+#   5. the work behind those runs, counted instead of timed (instructions,
+#      page faults, system calls: tests/bench/work_counts.py), which the VM's
+#      noise does not move; with GOLIVE_BENCH_BEFORE=/path/to/older/golive
+#      the older binary is counted side by side. Needs valgrind, perf and
+#      strace (skipped when valgrind is missing).
 # Needs hyperfine (Debian: apt-get install hyperfine) and the Django venvs
 # (scripts/python-env.sh). Results: target/bench/*.json and stdout.
 set -euo pipefail
@@ -46,11 +51,21 @@ echo "== 4. golive check on every real project of the real-world set"
 python3 tests/realworld/run_realworld.py --golive "$golive" --venvs .venvs >/dev/null
 corpus="${GOLIVE_REALWORLD:-$PWD/../shared/realworld}"
 rw=()
+dirs=()
 for p in "$corpus"/*/ target/realworld/*-rendered target/realworld/pypi/*; do
     [ -d "$p" ] || continue
     rw+=(-n "$(basename "$p")" "$golive check $p")
+    dirs+=("$p")
 done
 hyperfine -N -i --warmup 3 --runs 30 --export-json "$out/realworld.json" "${rw[@]}" >/dev/null
+
+echo "== 5. the work per run, counted (instructions, page faults, system calls)"
+if command -v valgrind >/dev/null; then
+    python3 tests/bench/work_counts.py --golive "$golive" ${GOLIVE_BENCH_BEFORE:+--before "$GOLIVE_BENCH_BEFORE"} \
+        --out "$out/work.json" "$out/startproject" "${dirs[@]}"
+else
+    echo "  (valgrind is not installed: apt-get install valgrind)"
+fi
 
 python3 - "$out" <<'PY'
 import json, sys
