@@ -41,6 +41,12 @@ impl ParsedFile {
     }
 }
 
+/// A directory's entries by name, with their types.
+type RootEntries = HashMap<std::ffi::OsString, std::fs::FileType>;
+
+/// A search root with more entries than this is asked name by name.
+const MAX_ROOT_ENTRIES: usize = 10_000;
+
 /// The project's files and where modules are looked up (its `sys.path`).
 #[derive(Debug)]
 pub struct Loader {
@@ -63,6 +69,12 @@ pub struct Loader {
     /// library are resolved many times, and each miss costs file-system
     /// calls.
     resolved: RefCell<HashMap<String, Option<(PathBuf, bool)>>>,
+    /// Each search root's entries, listed once (`None`: it could not be
+    /// listed). Every module imported asks whether its top-level name is the
+    /// project's (`os`, `typing`, `django`, …): two `stat` calls per root and
+    /// name, nearly all for paths that do not exist, were answered by one
+    /// listing per root.
+    root_entries: RefCell<HashMap<PathBuf, Option<Rc<RootEntries>>>>,
     /// Python file names (`local_settings.py`) that a start-up script of
     /// the project names: modules the checkout lacks but the deployment
     /// writes when it starts.
@@ -97,6 +109,7 @@ impl Loader {
             defaults: RefCell::new(HashMap::new()),
             aliases: RefCell::new(HashMap::new()),
             resolved: RefCell::new(HashMap::new()),
+            root_entries: RefCell::new(HashMap::new()),
             startup_files: RefCell::new(HashMap::new()),
         }
     }
@@ -124,9 +137,11 @@ impl Loader {
             return hit.clone();
         }
         // A module whose top-level package the project lacks (django,
-        // typing) is not the project's: no need to look further.
+        // typing) is not the project's: no need to look further. (For a
+        // top-level module itself, the root listings answer without a
+        // `stat` per root.)
         let top = name.split('.').next().unwrap_or(name);
-        let found = if top != name && self.resolve_top(top).is_none() {
+        let found = if self.resolve_top(top).is_none() {
             None
         } else {
             self.resolve_uncached(name)
@@ -141,14 +156,51 @@ impl Loader {
         if let Some(hit) = self.resolved.borrow().get(top) {
             return hit.as_ref().map(|_| ());
         }
-        let present = self
-            .search_roots
-            .iter()
-            .any(|r| r.join(top).is_dir() || is_regular_file(&r.join(top).with_extension("py")));
+        let present = self.search_roots.iter().any(|r| {
+            let Some(entries) = self.root_entries(r) else {
+                return r.join(top).is_dir()
+                    || module_file_exists(&r.join(top).with_extension("py"));
+            };
+            // As `is_dir` (which follows a symlink) and `module_file_exists`
+            // (a file, or a symlink the read gate judges) would answer.
+            let package = match entries.get(std::ffi::OsStr::new(top)) {
+                Some(t) if t.is_symlink() => r.join(top).is_dir(),
+                Some(t) => t.is_dir(),
+                None => false,
+            };
+            package
+                || entries
+                    .get(std::ffi::OsStr::new(&format!("{top}.py")))
+                    .is_some_and(|t| t.is_file() || t.is_symlink())
+        });
         if !present {
             self.resolved.borrow_mut().insert(top.to_string(), None);
         }
         present.then_some(())
+    }
+
+    /// The entries of search root `root` by name, with their types (not
+    /// following symlinks); `None` when it cannot be listed, or holds more
+    /// entries than are worth keeping.
+    fn root_entries(&self, root: &Path) -> Option<Rc<RootEntries>> {
+        if let Some(hit) = self.root_entries.borrow().get(root) {
+            return hit.clone();
+        }
+        let listed = (|| {
+            let mut entries = RootEntries::new();
+            for e in std::fs::read_dir(root).ok()? {
+                let e = e.ok()?;
+                entries.insert(e.file_name(), e.file_type().ok()?);
+                if entries.len() > MAX_ROOT_ENTRIES {
+                    return None;
+                }
+            }
+            Some(Rc::new(entries))
+        })();
+        self.root_entries
+            .borrow_mut()
+            .insert(root.to_path_buf(), listed.clone());
+        listed
     }
 
     fn resolve_uncached(&self, name: &str) -> Option<(PathBuf, bool)> {
