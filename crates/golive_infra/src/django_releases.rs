@@ -105,5 +105,13 @@ mod tests {
         assert!(!t.fixed_after("5.2.0").is_empty());
         let latest = t.latest("5.2").unwrap();
         assert!(t.fixed_after(latest.version).is_empty());
+        // The build script keeps what the JSON escapes.
+        assert!(
+            t.releases
+                .iter()
+                .flat_map(|r| r.cves)
+                .any(|c| c.title.contains("\"view only\""))
+        );
+        assert_eq!(t.generated.len(), "2026-11-26".len());
     }
 }

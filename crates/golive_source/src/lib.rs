@@ -417,3 +417,63 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod path_byte_tests {
+    use super::*;
+    use std::os::unix::ffi::OsStrExt;
+
+    #[test]
+    fn names_and_directories_split_as_path_would() {
+        assert_eq!(name_of(Path::new("a/b/settings.py")), "settings.py");
+        assert_eq!(name_of(Path::new("settings.py")), "settings.py");
+        assert_eq!(name_of(Path::new("a/b/")), "b");
+        assert_eq!(name_of(Path::new("a/..")), "");
+        assert_eq!(name_of(Path::new("")), "");
+        // A name that is not UTF-8 has no text; the caller decides.
+        let odd = Path::new(std::ffi::OsStr::from_bytes(b"a/caf\xe9.service"));
+        assert_eq!(name_of(odd), "");
+        let dirs: Vec<&[u8]> = dirs_of(Path::new("a//b/./c/file.py")).collect();
+        assert_eq!(dirs, [&b"a"[..], b"b", b"c"]);
+        assert_eq!(dirs_of(Path::new("file.py")).count(), 0);
+        let dirs: Vec<&[u8]> = dirs_of(odd).collect();
+        assert_eq!(dirs, [&b"a"[..]]);
+    }
+
+    #[test]
+    fn relative_paths_by_bytes_and_by_components_agree() {
+        for (root, path, rel) in [
+            ("/p/shop", "/p/shop/app/settings.py", "app/settings.py"),
+            ("/p/shop/", "/p/shop/app/settings.py", "app/settings.py"),
+            ("/p/shop", "/p/shopping/x.py", "/p/shopping/x.py"),
+            ("shop", "shop/x.py", "x.py"),
+            ("/", "/etc/x", "etc/x"),
+        ] {
+            assert_eq!(
+                relative(Path::new(root), Path::new(path)),
+                Path::new(rel),
+                "{root} {path}"
+            );
+        }
+    }
+
+    #[test]
+    fn ascii_case_is_ignored_in_short_and_long_haystacks() {
+        let long = format!("{}NGINX{}", "x".repeat(100), "y".repeat(100));
+        for (haystack, needle, found) in [
+            ("sites-NGINX-conf", "nginx", true),
+            ("Nginx", "nginx", true),
+            ("ngin", "nginx", false),
+            ("", "nginx", false),
+            ("anything", "", true),
+            (long.as_str(), "nginx", true),
+            (&long[..100], "nginx", false),
+        ] {
+            assert_eq!(
+                contains_ignore_ascii_case(haystack, needle),
+                found,
+                "{haystack} {needle}"
+            );
+        }
+    }
+}
