@@ -24,8 +24,9 @@ cargo build --release --locked
 cargo fmt --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
-echo "== cargo test"
-cargo test --workspace --locked
+echo "== cargo test (release: the tests run the code users run, and reuse the release build's"
+echo "   compiled dependencies instead of compiling them a second time)"
+cargo test --release --workspace --locked
 
 echo "== oracle: generated settings modules vs Django check --deploy and CPython"
 python3 tests/oracle/run_oracle.py --golive target/release/golive --venvs .venvs
