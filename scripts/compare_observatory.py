@@ -23,6 +23,7 @@ docs/probe-vs-observatory.md and the figures between the markers in README.md.
 """
 
 import argparse
+import contextlib
 import json
 import os
 import re
@@ -674,22 +675,30 @@ def package_version(observatory):
         return json.load(f)["version"]
 
 
-def self_test(observatory):
-    """The driver grades one local site: the hardened one is A+, the bare one F."""
-    sites = prepare_sites([s for s in SITES if s["name"] in ("bare", "hardened")])
-    work = tempfile.mkdtemp(prefix="golive-observatory-")
+@contextlib.contextmanager
+def served(sites, prefix):
+    """`sites` served by a local nginx with certificates of a private CA, in a
+    temporary directory removed afterwards: yields the CA's certificate."""
+    work = tempfile.mkdtemp(prefix=prefix)
     os.chmod(work, 0o755)
     try:
         ca = make_ca_and_certificate(work)
         with Nginx(sites, work):
-            for site, expected in zip(sites, ("F", "A+")):
-                o = run_observatory(observatory, site, ca)
-                if o["grade"] != expected or len(o["tests"]) != len(OBSERVATORY_TESTS):
-                    raise SystemExit(f"self-test: the Observatory graded {site['name']} {o['grade']} "
-                                     f"({len(o['tests'])} tests), expected {expected}")
-                print(f"self-test: the Observatory grades {site['name']} {o['grade']} {o['score']}")
+            yield ca
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def self_test(observatory):
+    """The driver grades one local site: the hardened one is A+, the bare one F."""
+    sites = prepare_sites([s for s in SITES if s["name"] in ("bare", "hardened")])
+    with served(sites, "golive-observatory-") as ca:
+        for site, expected in zip(sites, ("F", "A+")):
+            o = run_observatory(observatory, site, ca)
+            if o["grade"] != expected or len(o["tests"]) != len(OBSERVATORY_TESTS):
+                raise SystemExit(f"self-test: the Observatory graded {site['name']} {o['grade']} "
+                                 f"({len(o['tests'])} tests), expected {expected}")
+            print(f"self-test: the Observatory grades {site['name']} {o['grade']} {o['score']}")
 
 
 def golive_only(golive):
@@ -698,28 +707,22 @@ def golive_only(golive):
     sites nothing)."""
     paired = pair_rules(golive_rules(golive))
     sites = prepare_sites(SITES)
-    work = tempfile.mkdtemp(prefix="golive-sites-")
-    os.chmod(work, 0o755)
     problems = []
-    try:
-        ca = make_ca_and_certificate(work)
-        with Nginx(sites, work):
-            for site in sites:
-                g = run_golive(golive, site, ca)
-                failed = set()
-                for test, _, _ in OBSERVATORY_TESTS:
-                    codes = {code for code, _ in paired[test]}
-                    if any(f["code"] in codes for f in g.get("findings", [])):
-                        failed.add(test)
-                weak = set(site["weak"])
-                ok = failed == weak
-                print(f"{'ok  ' if ok else 'FAIL'} {site['name']:28} golive {' '.join(map(str, golive_grade(g)))}",
-                      file=sys.stderr)
-                if not ok:
-                    problems.append(f"{site['name']}: golive fails {sorted(failed)}, the site is weak in "
-                                    f"{sorted(weak)}")
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    with served(sites, "golive-sites-") as ca:
+        for site in sites:
+            g = run_golive(golive, site, ca)
+            failed = set()
+            for test, _, _ in OBSERVATORY_TESTS:
+                codes = {code for code, _ in paired[test]}
+                if any(f["code"] in codes for f in g.get("findings", [])):
+                    failed.add(test)
+            weak = set(site["weak"])
+            ok = failed == weak
+            print(f"{'ok  ' if ok else 'FAIL'} {site['name']:28} golive {' '.join(map(str, golive_grade(g)))}",
+                  file=sys.stderr)
+            if not ok:
+                problems.append(f"{site['name']}: golive fails {sorted(failed)}, the site is weak in "
+                                f"{sorted(weak)}")
     if problems:
         raise SystemExit("golive on the comparison sites:\n  - " + "\n  - ".join(problems))
     print(f"golive on the comparison sites: every weakness found, nothing else, on {len(sites)} sites",
@@ -753,20 +756,14 @@ def main():
     paired = pair_rules(golive_rules(golive))
     verdicts = load_verdicts(VERDICTS)
     sites = prepare_sites(SITES)
-    work = tempfile.mkdtemp(prefix="golive-observatory-")
-    os.chmod(work, 0o755)
     results = []
-    try:
-        ca = make_ca_and_certificate(work)
-        with Nginx(sites, work):
-            for site in sites:
-                g = run_golive(golive, site, ca)
-                o = run_observatory(observatory, site, ca)
-                results.append(dict(site=site, golive=g, observatory=o, checks=compare_site(site, g, o, paired)))
-                print(f"{site['name']:28} golive {' '.join(map(str, golive_grade(g))):8} "
-                      f"Observatory {o['grade']} {o['score']}", file=sys.stderr)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    with served(sites, "golive-observatory-") as ca:
+        for site in sites:
+            g = run_golive(golive, site, ca)
+            o = run_observatory(observatory, site, ca)
+            results.append(dict(site=site, golive=g, observatory=o, checks=compare_site(site, g, o, paired)))
+            print(f"{site['name']:28} golive {' '.join(map(str, golive_grade(g))):8} "
+                  f"Observatory {o['grade']} {o['score']}", file=sys.stderr)
     if a.raw:
         with open(a.raw, "w") as f:
             json.dump([{k: r[k] for k in ("golive", "observatory", "checks")} | {"site": r["site"]["name"]}

@@ -364,11 +364,12 @@ pub fn merge_overrides(
 
 /// Is this file name a compose file?
 pub fn is_compose_file(name: &str) -> bool {
+    use golive_source::{
+        ends_with_ignore_ascii_case as ends, starts_with_ignore_ascii_case as starts,
+    };
     let n = name.as_bytes();
-    let starts = |p: &str| n.len() >= p.len() && n[..p.len()].eq_ignore_ascii_case(p.as_bytes());
-    let ends =
-        |s: &str| n.len() >= s.len() && n[n.len() - s.len()..].eq_ignore_ascii_case(s.as_bytes());
-    (starts("docker-compose") || starts("compose")) && (ends(".yml") || ends(".yaml"))
+    (starts(n, b"docker-compose") || starts(n, b"compose"))
+        && (ends(n, b".yml") || ends(n, b".yaml"))
 }
 
 #[cfg(test)]

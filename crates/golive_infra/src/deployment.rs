@@ -1027,7 +1027,7 @@ fn searchable(path: &Path) -> bool {
         || ["makefile", "procfile", "justfile", "crontab", "app.json"]
             .iter()
             .any(|n| lower_eq(name, n))
-        || name.len() >= 10 && name.as_bytes()[..10].eq_ignore_ascii_case(b"dockerfile")
+        || golive_source::starts_with_ignore_ascii_case(name.as_bytes(), b"dockerfile")
         || in_dir("cron.d")
 }
 

@@ -309,13 +309,9 @@ impl Loader {
         // The parser recurses on nested constructs (long chains of unary
         // operators, say). Large files are parsed on a separate, large stack
         // so that hostile input cannot overflow the caller's.
-        let parsed = if text.len() > LARGE_FILE_BYTES {
-            stacker::grow(PARSER_STACK_BYTES, || {
-                parse_unchecked(&text, ParseOptions::from(Mode::Module))
-            })
-        } else {
+        let parsed = on_parser_stack(&text, || {
             parse_unchecked(&text, ParseOptions::from(Mode::Module))
-        };
+        });
         if !parsed.errors().is_empty()
             && let Some(marker) = golive_source::template_marker(&text)
         {
@@ -362,15 +358,21 @@ impl Loader {
             if !parsed.whole || parsed.id != id {
                 continue;
             }
-            let ranges = if file.text.len() > LARGE_FILE_BYTES {
-                stacker::grow(PARSER_STACK_BYTES, || {
-                    crate::redact::secret_ranges(&file.text, parsed.body())
-                })
-            } else {
+            file.set_masked(on_parser_stack(&file.text, || {
                 crate::redact::secret_ranges(&file.text, parsed.body())
-            };
-            file.set_masked(ranges);
+            }));
         }
+    }
+}
+
+/// Runs `f` — parsing `text` or walking its tree, which recurse as deep as
+/// the text nests — on a stack of its own when the text is large enough to
+/// nest deeper than the caller's stack allows.
+fn on_parser_stack<R>(text: &str, f: impl FnOnce() -> R) -> R {
+    if text.len() > LARGE_FILE_BYTES {
+        stacker::grow(PARSER_STACK_BYTES, f)
+    } else {
+        f()
     }
 }
 

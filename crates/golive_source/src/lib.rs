@@ -73,6 +73,7 @@ pub fn relative<'a>(root: &Path, path: &'a Path) -> &'a Path {
 /// The last component of `path` as text (`""` when it is not UTF-8 or
 /// there is none), by splitting bytes: `Path::file_name` parses every
 /// component, and golive asks this of every file of the tree, often.
+#[inline]
 pub fn name_of(path: &Path) -> &str {
     use std::os::unix::ffi::OsStrExt;
     let bytes = path.as_os_str().as_bytes();
@@ -87,8 +88,21 @@ pub fn name_of(path: &Path) -> &str {
     }
 }
 
+/// Whether `name` starts with `prefix`, ignoring ASCII case.
+#[inline]
+pub fn starts_with_ignore_ascii_case(name: &[u8], prefix: &[u8]) -> bool {
+    name.len() >= prefix.len() && name[..prefix.len()].eq_ignore_ascii_case(prefix)
+}
+
+/// Whether `name` ends with `suffix`, ignoring ASCII case.
+#[inline]
+pub fn ends_with_ignore_ascii_case(name: &[u8], suffix: &[u8]) -> bool {
+    name.len() >= suffix.len() && name[name.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+}
+
 /// The directory components of the relative path `rel` (all but the last),
 /// as bytes (not validated as UTF-8: callers compare them with ASCII).
+#[inline]
 pub fn dirs_of(rel: &Path) -> impl Iterator<Item = &[u8]> {
     use std::os::unix::ffi::OsStrExt;
     let bytes = rel.as_os_str().as_bytes();
@@ -101,13 +115,15 @@ pub fn dirs_of(rel: &Path) -> impl Iterator<Item = &[u8]> {
         .filter(|c| !c.is_empty() && *c != b".")
 }
 
-/// Whether `haystack` contains `needle` (ASCII lowercase), ignoring ASCII
-/// case, without allocating.
+/// Whether `haystack` contains `needle`, ignoring ASCII case, without
+/// allocating.
+#[inline]
 pub fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
     bytes_contain_ignore_ascii_case(haystack.as_bytes(), needle.as_bytes())
 }
 
 /// [`contains_ignore_ascii_case`] on bytes.
+#[inline]
 pub fn bytes_contain_ignore_ascii_case(h: &[u8], n: &[u8]) -> bool {
     let Some((&first, rest)) = n.split_first() else {
         return true;
@@ -125,8 +141,12 @@ pub fn bytes_contain_ignore_ascii_case(h: &[u8], n: &[u8]) -> bool {
     }
     // Candidates by their first byte (either case), found with memchr.
     let starts = &h[..=h.len() - n.len()];
-    memchr::memchr2_iter(first, first.to_ascii_uppercase(), starts)
-        .any(|at| h[at + 1..at + n.len()].eq_ignore_ascii_case(rest))
+    memchr::memchr2_iter(
+        first.to_ascii_lowercase(),
+        first.to_ascii_uppercase(),
+        starts,
+    )
+    .any(|at| h[at + 1..at + n.len()].eq_ignore_ascii_case(rest))
 }
 
 /// One source file: its path relative to the audited directory and its text.
@@ -466,6 +486,8 @@ mod path_byte_tests {
             ("ngin", "nginx", false),
             ("", "nginx", false),
             ("anything", "", true),
+            ("sites-nginx-conf", "NGINX", true),
+            (long.as_str(), "Nginx", true),
             (long.as_str(), "nginx", true),
             (&long[..100], "nginx", false),
         ] {

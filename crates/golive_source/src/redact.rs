@@ -20,7 +20,7 @@ pub fn is_secret_name(name: &str) -> bool {
     ];
     if !QUICK
         .iter()
-        .any(|q| contains_ignore_case(name.as_bytes(), q))
+        .any(|q| crate::bytes_contain_ignore_ascii_case(name.as_bytes(), q))
     {
         return false;
     }
@@ -82,15 +82,6 @@ pub fn is_secret_name(name: &str) -> bool {
         "_IDS",
     ];
     MARKERS.iter().any(|m| upper.contains(m)) && !NOT_SECRET.iter().any(|n| upper.contains(n))
-}
-
-/// Whether `h` contains `upper_needle` (upper case, not empty), ASCII case
-/// ignored.
-fn contains_ignore_case(h: &[u8], upper_needle: &[u8]) -> bool {
-    let first = upper_needle[0];
-    h.len() >= upper_needle.len()
-        && h.windows(upper_needle.len())
-            .any(|w| w[0].to_ascii_uppercase() == first && w.eq_ignore_ascii_case(upper_needle))
 }
 
 /// Where the password of a URL with credentials sits (`scheme://user:PW@host`),

@@ -493,10 +493,10 @@ fn nothing_found(candidates: &[Candidate]) -> String {
 fn configuration_default(inp: &Inputs<'_>) -> Option<(String, String)> {
     let mut found: Vec<(u8, String, String)> = Vec::new();
     for file in &inp.layout.files {
-        let rank = match Some(golive_source::name_of(file)) {
-            Some("wsgi.py") => 0,
-            Some("asgi.py") => 1,
-            Some("manage.py") => 2,
+        let rank = match golive_source::name_of(file) {
+            "wsgi.py" => 0,
+            "asgi.py" => 1,
+            "manage.py" => 2,
             _ => continue,
         };
         if (inp.class_of)(file) != FileClass::Production {

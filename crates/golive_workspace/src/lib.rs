@@ -67,14 +67,12 @@ fn startup_python_files(
         std::collections::HashMap::new();
     for f in &layout.files {
         // Every file of the tree: its name's bytes, no allocation.
+        use golive_source::{ends_with_ignore_ascii_case as ends, starts_with_ignore_ascii_case};
         let name = golive_source::name_of(f).as_bytes();
-        let ends = |s: &[u8]| {
-            name.len() >= s.len() && name[name.len() - s.len()..].eq_ignore_ascii_case(s)
-        };
-        let script = ends(b".sh")
+        let script = ends(name, b".sh")
             || golive_source::bytes_contain_ignore_ascii_case(name, b"entrypoint")
-            || name.len() >= 10 && name[..10].eq_ignore_ascii_case(b"dockerfile")
-            || ends(b".dockerfile");
+            || starts_with_ignore_ascii_case(name, b"dockerfile")
+            || ends(name, b".dockerfile");
         if !script {
             continue;
         }

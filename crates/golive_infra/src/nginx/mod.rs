@@ -727,10 +727,8 @@ pub fn looks_like_nginx_path(rel: &Path) -> bool {
     if name.is_empty() {
         return false;
     }
-    let ends = |sfx: &str| {
-        name.len() >= sfx.len()
-            && name.as_bytes()[name.len() - sfx.len()..].eq_ignore_ascii_case(sfx.as_bytes())
-    };
+    let ends =
+        |sfx: &str| golive_source::ends_with_ignore_ascii_case(name.as_bytes(), sfx.as_bytes());
     let in_nginx_dir = || {
         golive_source::dirs_of(rel).any(|c| {
             golive_source::bytes_contain_ignore_ascii_case(c, b"nginx")
