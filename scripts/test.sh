@@ -8,10 +8,19 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-echo "== Python oracles (venvs under .venvs/)"
+# Each section's wall time, so a slow CI run shows where its minutes went.
+SUITE_START=$SECONDS
+SECTION_START=
+section() {
+    if [ -n "$SECTION_START" ]; then echo "   ($((SECONDS - SECTION_START)) s)"; fi
+    SECTION_START=$SECONDS
+    echo "== $*"
+}
+
+section "Python oracles (venvs under .venvs/)"
 bash scripts/python-env.sh
 
-echo "== system packages: nginx (nginx -t checks every nginx fixture), openssl, chromium (renders the HTML report)"
+section "system packages: nginx (nginx -t checks every nginx fixture), openssl, chromium (renders the HTML report)"
 if ! command -v nginx >/dev/null 2>&1 && ! [ -x /usr/sbin/nginx ] || ! command -v openssl >/dev/null 2>&1 || ! command -v chromium >/dev/null 2>&1; then
     SUDO=""
     if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
@@ -19,34 +28,36 @@ if ! command -v nginx >/dev/null 2>&1 && ! [ -x /usr/sbin/nginx ] || ! command -
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq nginx openssl chromium >/dev/null
 fi
 
-echo "== build, format and lints"
+section "build (release)"
 cargo build --release --locked
+
+section "format and lints"
 cargo fmt --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
-echo "== cargo test (release: the tests run the code users run, and reuse the release build's"
+section "cargo test (release: the tests run the code users run, and reuse the release build's"
 echo "   compiled dependencies instead of compiling them a second time)"
 cargo test --release --workspace --locked
 
-echo "== oracle: generated settings modules vs Django check --deploy and CPython"
+section "oracle: generated settings modules vs Django check --deploy and CPython"
 python3 tests/oracle/run_oracle.py --golive target/release/golive --venvs .venvs
 
-echo "== compose files: PyYAML as the oracle"
+section "compose files: PyYAML as the oracle"
 python3 tests/yaml/run_compose_oracle.py --golive target/release/golive --python .venvs/tools/bin/python
 
-echo "== SARIF: the official 2.1.0 schema (from npm, cached under target/) and code scanning's requirements"
+section "SARIF: the official 2.1.0 schema (from npm, cached under target/) and code scanning's requirements"
 .venvs/tools/bin/python tests/formats/run_sarif.py --golive target/release/golive
 
-echo "== HTML report in headless Chromium: no load, no console error, the filter works (screenshots in target/html-report/)"
+section "HTML report in headless Chromium: no load, no console error, the filter works (screenshots in target/html-report/)"
 python3 tests/formats/run_html.py --golive target/release/golive
 
-echo "== real-world projects: the shared corpus, rendered templates, PyPI packages (reviewed verdicts)"
+section "real-world projects: the shared corpus, rendered templates, PyPI packages (reviewed verdicts)"
 python3 tests/realworld/run_realworld.py --golive target/release/golive --venvs .venvs
 
-echo "== hostile repositories: reads outside the project, FIFOs, size bombs, crashes (bounded, no leak)"
+section "hostile repositories: reads outside the project, FIFOs, size bombs, crashes (bounded, no leak)"
 python3 tests/hostile/run_hostile.py --golive target/release/golive
 
-echo "== golive probe against real stacks on loopback (nginx + gunicorn + TLS, runserver; redirects, failures, a private CA)"
+section "golive probe against real stacks on loopback (nginx + gunicorn + TLS, runserver; redirects, failures, a private CA)"
 python3 tests/probe/run_stack.py --golive target/release/golive --venv .venvs/stack
 python3 tests/probe/run_follow.py --golive target/release/golive --venv .venvs/stack
 # The 20 nginx sites of the Observatory comparison (CSP header/meta/Report-Only, HSTS,
@@ -54,7 +65,7 @@ python3 tests/probe/run_follow.py --golive target/release/golive --venv .venvs/s
 # fail exactly the checks each site was built weak in. No node needed.
 python3 scripts/compare_observatory.py --golive-only --golive target/release/golive
 
-echo "== the HTTP Observatory driver against local sites (GOLIVE_OBSERVATORY=1: also the full comparison)"
+section "the HTTP Observatory driver against local sites (GOLIVE_OBSERVATORY=1: also the full comparison)"
 if [ "${GOLIVE_OBSERVATORY:-0}" = 1 ]; then
     echo "== golive probe vs the HTTP Observatory: docs/probe-vs-observatory.md up to date (GOLIVE_OBSERVATORY=1)"
     bash scripts/compare-observatory.sh --self-test
@@ -63,19 +74,19 @@ else
     bash scripts/compare-observatory.sh --self-test --if-installed
 fi
 
-echo "== packaging: the wheel (maturin, auditwheel) in a fresh venv, pip install ., cargo install"
+section "packaging: the wheel (maturin, auditwheel) in a fresh venv, pip install ., cargo install"
 # GOLIVE_TEST_MANYLINUX2014=1 also builds the manylinux2014 wheel with zig
 # (a second full release build, for another target: 7 CPU-minutes).
 .venvs/tools/bin/python tests/packaging/run_wheel.py --golive target/release/golive --tools .venvs/tools \
     ${GOLIVE_TEST_MANYLINUX2014:+--manylinux2014}
 
-echo "== the GitHub Action (action.yml): its shell steps as the runner runs them"
+section "the GitHub Action (action.yml): its shell steps as the runner runs them"
 .venvs/tools/bin/python tests/packaging/run_action.py --wheel-dir target/packaging/wheels \
     --work target/packaging/action --python .venvs/tools/bin/python
 
 # Last: pre-commit builds golive from a copy of the checkout (pip install
 # of the hook repository), in a target directory of its own.
-echo "== pre-commit hooks (.pre-commit-hooks.yaml) with the real pre-commit in a throw-away repository"
+section "pre-commit hooks (.pre-commit-hooks.yaml) with the real pre-commit in a throw-away repository"
 .venvs/tools/bin/python tests/packaging/run_precommit.py --golive target/release/golive --tools .venvs/tools
 
-echo "== all tests passed"
+section "all tests passed in $((SECONDS - SUITE_START)) s"
