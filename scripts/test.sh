@@ -32,6 +32,9 @@ section "build (release)"
 cargo build --release --locked
 
 section "format and lints"
+# The tests must reuse what the build compiled (a test-only dependency turning
+# on a feature recompiles the graph above it: minutes of CI).
+python3 scripts/check-unit-graphs.py
 cargo fmt --check
 # In the release profile: the proc macros and build scripts the check needs
 # are the ones the release build just compiled (the dev profile would compile
