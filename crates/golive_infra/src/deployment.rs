@@ -1009,13 +1009,8 @@ fn searchable(path: &Path) -> bool {
     // module of a large application.
     let python_job = || {
         lower_eq(ext, "py")
-            && ([
-                "celery", "task", "schedule", "cron", "settings", "beat", "jobs",
-            ]
-            .iter()
-            .any(|w| golive_source::contains_ignore_ascii_case(name, w))
-                || in_dir("commands")
-                || in_dir("settings"))
+            && (names_a_job(name.as_bytes())
+                || golive_source::dirs_of(path).any(|c| c == b"commands" || c == b"settings"))
     };
     [
         "sh", "bash", "yml", "yaml", "toml", "service", "timer", "cron", "crontab", "cfg", "ini",
@@ -1029,6 +1024,27 @@ fn searchable(path: &Path) -> bool {
             .any(|n| lower_eq(name, n))
         || golive_source::starts_with_ignore_ascii_case(name.as_bytes(), b"dockerfile")
         || in_dir("cron.d")
+}
+
+/// Whether a Python file's name says it schedules or defines jobs (or is
+/// settings): it contains, in any ASCII case, celery, task, schedule, cron,
+/// settings, beat or jobs. One pass over the name, each byte choosing the
+/// words that can start there (asked of every Python file of the tree).
+fn names_a_job(name: &[u8]) -> bool {
+    use golive_source::starts_with_ignore_ascii_case as at;
+    (0..name.len()).any(|i| {
+        let rest = &name[i..];
+        // `| 0x20` folds an ASCII capital to its small letter; no other
+        // byte folds onto these letters.
+        match name[i] | 0x20 {
+            b'c' => at(rest, b"celery") || at(rest, b"cron"),
+            b't' => at(rest, b"task"),
+            b's' => at(rest, b"schedule") || at(rest, b"settings"),
+            b'b' => at(rest, b"beat"),
+            b'j' => at(rest, b"jobs"),
+            _ => false,
+        }
+    })
 }
 
 /// The words rules look for across the repository's scripts, schedules
@@ -1119,6 +1135,30 @@ mod tests {
             "README.md",
         ] {
             assert!(!is_dockerfile(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn job_names_are_found_in_one_pass_as_a_search_per_word_finds_them() {
+        let words = [
+            "celery", "task", "schedule", "cron", "settings", "beat", "jobs",
+        ];
+        for name in [
+            "tasks.py",
+            "Celery.py",
+            "cron_jobs.py",
+            "SCHEDULE.py",
+            "my_settings.py",
+            "beats.py",
+            "job.py",
+            "models.py",
+            "crontab",
+            "cro.py",
+            "setting.py",
+            "",
+        ] {
+            let naive = words.iter().any(|w| name.to_ascii_lowercase().contains(w));
+            assert_eq!(names_a_job(name.as_bytes()), naive, "{name}");
         }
     }
 

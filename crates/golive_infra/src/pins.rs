@@ -123,7 +123,7 @@ pub fn find_requirement_among(
                 // Named from the path's bytes: this runs over every file of
                 // large trees, once per package looked up.
                 let bytes = f.as_os_str().as_encoded_bytes();
-                let (parent, name) = match bytes.iter().rposition(|&b| b == b'/') {
+                let (parent, name) = match memchr::memrchr(b'/', bytes) {
                     Some(i) => (&bytes[..i], &bytes[i + 1..]),
                     None => (&bytes[..0], bytes),
                 };

@@ -78,13 +78,28 @@ pub fn name_of(path: &Path) -> &str {
     use std::os::unix::ffi::OsStrExt;
     let bytes = path.as_os_str().as_bytes();
     let bytes = bytes.strip_suffix(b"/").unwrap_or(bytes);
-    let name = match bytes.iter().rposition(|&b| b == b'/') {
+    let name = match memchr::memrchr(b'/', bytes) {
         Some(i) => &bytes[i + 1..],
         None => bytes,
     };
     match std::str::from_utf8(name) {
         Ok(".") | Ok("..") | Err(_) => "",
         Ok(n) => n,
+    }
+}
+
+/// The bytes of `path` before its last component (`Path::parent` on the
+/// normalised paths the walk yields: no `.`, `..` or doubled `/`), without
+/// parsing components; empty when there is none.
+#[inline]
+pub fn parent_bytes(path: &Path) -> &[u8] {
+    use std::os::unix::ffi::OsStrExt;
+    let bytes = path.as_os_str().as_bytes();
+    let bytes = bytes.strip_suffix(b"/").unwrap_or(bytes);
+    match memchr::memrchr(b'/', bytes) {
+        Some(0) => &bytes[..1],
+        Some(i) => &bytes[..i],
+        None => &[],
     }
 }
 
@@ -103,11 +118,11 @@ pub fn ends_with_ignore_ascii_case(name: &[u8], suffix: &[u8]) -> bool {
 /// The directory components of the relative path `rel` (all but the last),
 /// as bytes (not validated as UTF-8: callers compare them with ASCII).
 #[inline]
-pub fn dirs_of(rel: &Path) -> impl Iterator<Item = &[u8]> {
+pub fn dirs_of(rel: &Path) -> impl DoubleEndedIterator<Item = &[u8]> {
     use std::os::unix::ffi::OsStrExt;
     let bytes = rel.as_os_str().as_bytes();
     let bytes = bytes.strip_suffix(b"/").unwrap_or(bytes);
-    let dirs = match bytes.iter().rposition(|&b| b == b'/') {
+    let dirs = match memchr::memrchr(b'/', bytes) {
         Some(i) => &bytes[..i],
         None => &[][..],
     };
@@ -458,6 +473,25 @@ mod path_byte_tests {
         assert_eq!(dirs_of(Path::new("file.py")).count(), 0);
         let dirs: Vec<&[u8]> = dirs_of(odd).collect();
         assert_eq!(dirs, [&b"a"[..]]);
+    }
+
+    #[test]
+    fn parents_by_bytes_are_what_path_says_for_walked_paths() {
+        for path in [
+            "/p/shop/app/settings.py",
+            "/p/shop/app/",
+            "/settings.py",
+            "settings.py",
+            "app/settings.py",
+            "/",
+        ] {
+            let p = Path::new(path);
+            let by_path = p
+                .parent()
+                .map(|d| d.as_os_str().as_bytes())
+                .unwrap_or_default();
+            assert_eq!(parent_bytes(p), by_path, "{path}");
+        }
     }
 
     #[test]

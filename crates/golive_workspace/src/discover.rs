@@ -134,18 +134,15 @@ fn is_production_name(module: &str) -> bool {
 
 /// Python files that look like settings modules by their name.
 fn is_settings_file(path: &Path) -> bool {
-    use golive_source::contains_ignore_ascii_case as has;
-    // Asked for every Python file of the tree: no allocation.
-    let stem = path
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or_default();
-    let dir = path
-        .parent()
-        .and_then(Path::file_name)
-        .and_then(|d| d.to_str())
-        .unwrap_or_default();
-    let dir_is = |names: &[&str]| names.iter().any(|n| dir.eq_ignore_ascii_case(n));
+    // Asked for every Python file of the tree: on the path's bytes, no
+    // allocation, no component parsing.
+    let name = golive_source::name_of(path);
+    let stem = match name.rsplit_once('.') {
+        Some((stem, _)) if !stem.is_empty() => stem,
+        _ => name,
+    };
+    let dir = golive_source::dirs_of(path).next_back().unwrap_or_default();
+    let dir_is = |names: &[&str]| names.iter().any(|n| dir.eq_ignore_ascii_case(n.as_bytes()));
     // Migrations and views named for settings (`0042_migrate_settings.py`,
     // `views/settings.py`) are not settings modules.
     if dir_is(&[
@@ -170,7 +167,15 @@ fn is_settings_file(path: &Path) -> bool {
     {
         return false;
     }
-    has(stem, "settings") || dir_is(&["settings", "environments"])
+    golive_source::contains_ignore_ascii_case(stem, "settings")
+        || dir_is(&["settings", "environments"])
+}
+
+/// Whether the file's name has the extension `.py` (as `Path::extension`
+/// says it: `.py` alone is a hidden file's name, not an extension).
+fn is_python_file(path: &Path) -> bool {
+    let name = golive_source::name_of(path);
+    name.len() > 3 && name.ends_with(".py")
 }
 
 /// The inputs of discovery.
@@ -412,7 +417,7 @@ fn add_settings_files(b: &mut Builder<'_, '_>) {
         .layout
         .files
         .iter()
-        .filter(|f| f.extension().is_some_and(|e| e == "py") && is_settings_file(f))
+        .filter(|f| is_python_file(f) && is_settings_file(f))
     {
         if let Some(module) = b.inp.layout.module_name(file) {
             b.add(&module, 0, format!("a settings file ({})", b.rel(file)));
@@ -712,7 +717,12 @@ fn add_siblings(b: &mut Builder<'_, '_>) {
             .layout
             .files
             .iter()
-            .filter(|f| f.parent() == Some(dir) && f.extension().is_some_and(|e| e == "py"))
+            // Compared as bytes: the walk's paths and the loader's are
+            // normalised, and this runs over every file per module named.
+            .filter(|f| {
+                is_python_file(f)
+                    && golive_source::parent_bytes(f) == dir.as_os_str().as_encoded_bytes()
+            })
             .filter_map(|f| f.file_stem().map(|s| s.to_string_lossy().to_string()))
             .filter(|stem| stem != "__init__" && name_evidence(stem).is_some())
             .collect();
