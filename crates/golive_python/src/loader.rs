@@ -256,17 +256,15 @@ impl Loader {
     }
 
     fn parse_uncached(&self, path: &Path) -> Option<Rc<ParsedFile>> {
-        let (text, lossy) = match read_text_lossy(path, MAX_SOURCE_BYTES) {
-            Ok(t) => t,
+        let prepared = match prepare_file(path) {
+            Ok(p) => p,
             Err(e) => {
-                self.unreadable
-                    .borrow_mut()
-                    .push((path.to_path_buf(), e.to_string()));
+                self.unreadable.borrow_mut().push((path.to_path_buf(), e));
                 return None;
             }
         };
         let rel = display_path(&self.root, path);
-        Some(self.parse_source(rel, path.to_path_buf(), text, lossy))
+        Some(self.finish(rel, path.to_path_buf(), prepared))
     }
 
     fn parse_source(
@@ -276,11 +274,20 @@ impl Loader {
         text: String,
         lossy: bool,
     ) -> Rc<ParsedFile> {
-        let path = path.as_path();
+        self.finish(rel, path, prepare(text, lossy))
+    }
+
+    /// Enters a prepared file into the source database.
+    fn finish(&self, rel: String, path: PathBuf, prepared: Prepared) -> Rc<ParsedFile> {
+        let Prepared {
+            text,
+            lossy,
+            outcome,
+        } = prepared;
         let id = self.sources.borrow_mut().add(SourceFile::new(
             rel,
-            path.to_path_buf(),
-            text.clone(),
+            path.clone(),
+            text,
             SourceKind::Python,
         ));
         let mut errors = Vec::new();
@@ -290,54 +297,34 @@ impl Loader {
                 "file is not valid UTF-8; invalid bytes were replaced".to_string(),
             ));
         }
-        if let Some(offset) = too_deep(&text) {
-            let at = TextSize::try_from(offset).unwrap_or_default();
-            errors.push((
-                TextRange::empty(at),
-                format!("too many nested brackets (more than {MAX_NESTING})"),
-            ));
-            let module = empty_module();
-            return Rc::new(ParsedFile {
-                id,
-                disk_path: path.to_path_buf(),
+        let (module, template, whole) = match outcome {
+            Outcome::TooDeep(offset) => {
+                let at = TextSize::try_from(offset).unwrap_or_default();
+                errors.push((
+                    TextRange::empty(at),
+                    format!("too many nested brackets (more than {MAX_NESTING})"),
+                ));
+                (empty_module(), None, false)
+            }
+            Outcome::Template(marker) => {
+                errors.clear();
+                (empty_module(), Some(marker), false)
+            }
+            Outcome::Parsed {
                 module,
-                errors,
-                template: None,
-                whole: false,
-            });
-        }
-        // The parser recurses on nested constructs (long chains of unary
-        // operators, say). Large files are parsed on a separate, large stack
-        // so that hostile input cannot overflow the caller's.
-        let parsed = on_parser_stack(&text, || {
-            parse_unchecked(&text, ParseOptions::from(Mode::Module))
-        });
-        if !parsed.errors().is_empty()
-            && let Some(marker) = golive_source::template_marker(&text)
-        {
-            return Rc::new(ParsedFile {
-                id,
-                disk_path: path.to_path_buf(),
-                module: empty_module(),
-                errors: Vec::new(),
-                template: Some(marker),
-                whole: false,
-            });
-        }
-        for e in parsed.errors() {
-            errors.push((e.location, e.error.to_string()));
-        }
-        let module = match parsed.into_syntax() {
-            ruff_python_ast::Mod::Module(m) => m,
-            ruff_python_ast::Mod::Expression(_) => empty_module(),
+                errors: found,
+            } => {
+                errors.extend(found);
+                (module, None, true)
+            }
         };
         Rc::new(ParsedFile {
             id,
-            disk_path: path.to_path_buf(),
+            disk_path: path,
             module,
             errors,
-            template: None,
-            whole: true,
+            template,
+            whole,
         })
     }
 
@@ -362,6 +349,71 @@ impl Loader {
                 crate::redact::secret_ranges(&file.text, parsed.body())
             }));
         }
+    }
+}
+
+/// A file read and parsed, before it enters the source database (the text
+/// moves into the database: the tree and the database share no copy).
+struct Prepared {
+    text: String,
+    lossy: bool,
+    outcome: Outcome,
+}
+
+enum Outcome {
+    /// Brackets nested deeper than CPython allows, at this offset: not parsed.
+    TooDeep(usize),
+    /// A template (Jinja, cookiecutter) with this first tag: not Python yet.
+    Template(String),
+    Parsed {
+        module: ModModule,
+        errors: Vec<(TextRange, String)>,
+    },
+}
+
+/// Reads `path` through the gate and parses it; the error is the reason it
+/// could not be read.
+fn prepare_file(path: &Path) -> Result<Prepared, String> {
+    let (text, lossy) = read_text_lossy(path, MAX_SOURCE_BYTES).map_err(|e| e.to_string())?;
+    Ok(prepare(text, lossy))
+}
+
+fn prepare(text: String, lossy: bool) -> Prepared {
+    if let Some(offset) = too_deep(&text) {
+        return Prepared {
+            text,
+            lossy,
+            outcome: Outcome::TooDeep(offset),
+        };
+    }
+    // The parser recurses on nested constructs (long chains of unary
+    // operators, say). Large files are parsed on a separate, large stack
+    // so that hostile input cannot overflow the caller's.
+    let parsed = on_parser_stack(&text, || {
+        parse_unchecked(&text, ParseOptions::from(Mode::Module))
+    });
+    if !parsed.errors().is_empty()
+        && let Some(marker) = golive_source::template_marker(&text)
+    {
+        return Prepared {
+            text,
+            lossy,
+            outcome: Outcome::Template(marker),
+        };
+    }
+    let errors = parsed
+        .errors()
+        .iter()
+        .map(|e| (e.location, e.error.to_string()))
+        .collect();
+    let module = match parsed.into_syntax() {
+        ruff_python_ast::Mod::Module(m) => m,
+        ruff_python_ast::Mod::Expression(_) => empty_module(),
+    };
+    Prepared {
+        text,
+        lossy,
+        outcome: Outcome::Parsed { module, errors },
     }
 }
 
