@@ -214,13 +214,16 @@ const DEV_WORDS: &[&str] = &[
 
 /// Does the file's name say production (`run-prod.sh`, `start-production`)?
 pub fn is_production_path(rel: &Path) -> bool {
-    // Asked of every file of the tree: the name's bytes, no allocation.
-    use std::os::unix::ffi::OsStrExt;
-    rel.file_name().is_some_and(|n| {
-        n.as_bytes()
-            .split(|b| matches!(b, b'.' | b'_' | b'-'))
-            .any(|w| w.eq_ignore_ascii_case(b"prod") || w.eq_ignore_ascii_case(b"production"))
-    })
+    // Asked of every file of the tree, twice: the name's bytes split off
+    // the path without parsing its components, no allocation.
+    let bytes = rel.as_os_str().as_encoded_bytes();
+    let bytes = bytes.strip_suffix(b"/").unwrap_or(bytes);
+    let name = match memchr::memrchr(b'/', bytes) {
+        Some(i) => &bytes[i + 1..],
+        None => bytes,
+    };
+    name.split(|b| matches!(b, b'.' | b'_' | b'-'))
+        .any(|w| w.eq_ignore_ascii_case(b"prod") || w.eq_ignore_ascii_case(b"production"))
 }
 
 /// Is the file, by its path, for development, tests or CI?
@@ -263,9 +266,15 @@ pub(crate) const MAX_FILE: u64 = 4 * 1024 * 1024;
 /// `Dockerfile`, `Dockerfile.prod`, `Dockerfile-prod`, `prod.Dockerfile`,
 /// and the same with Podman's `Containerfile`.
 fn is_dockerfile(name: &str) -> bool {
-    ["Dockerfile", "Containerfile"].iter().any(|base| {
-        let lower = base.to_ascii_lowercase();
-        name == *base
+    // Asked of every file of the tree: the lower-case spellings are written
+    // out, not made per call.
+    [
+        ("Dockerfile", "dockerfile"),
+        ("Containerfile", "containerfile"),
+    ]
+    .iter()
+    .any(|&(base, lower)| {
+        name == base
             || name.strip_prefix(base).is_some_and(|rest| {
                 rest.starts_with(['.', '-', '_'])
                     && ![".md", ".txt", ".dockerignore"]
@@ -274,7 +283,7 @@ fn is_dockerfile(name: &str) -> bool {
             })
             || name
                 .strip_suffix(base)
-                .or_else(|| name.strip_suffix(lower.as_str()))
+                .or_else(|| name.strip_suffix(lower))
                 .is_some_and(|rest| rest.ends_with(['.', '-', '_']))
     })
 }
@@ -409,7 +418,7 @@ impl Deployment {
                 }
                 n => n,
             };
-            let in_urls_package = || golive_source::dirs_of(path).last() == Some(&b"urls"[..]);
+            let in_urls_package = || golive_source::dirs_of(path).next_back() == Some(&b"urls"[..]);
             if name == "urls.py" || name.ends_with(".py") && in_urls_package() {
                 d.read_urlconf(path, loader);
             } else if is_gunicorn_config(name) {
@@ -959,7 +968,7 @@ const MAX_GITIGNORE_LINES: usize = 5_000;
 fn gitignore(files: &[PathBuf]) -> Vec<ignore::gitignore::Gitignore> {
     files
         .iter()
-        .filter(|p| golive_source::name_of(p) == ".gitignore")
+        .filter(|p| golive_source::name_bytes_of(p) == b".gitignore")
         .filter_map(|p| {
             // Compiled patterns cost far more memory than their text: a
             // hostile `.gitignore` of a megabyte would take gigabytes. Real

@@ -75,6 +75,16 @@ pub fn relative<'a>(root: &Path, path: &'a Path) -> &'a Path {
 /// component, and golive asks this of every file of the tree, often.
 #[inline]
 pub fn name_of(path: &Path) -> &str {
+    match std::str::from_utf8(name_bytes_of(path)) {
+        Ok(n) => n,
+        Err(_) => "",
+    }
+}
+
+/// [`name_of`] as bytes, not validated as UTF-8: for callers that compare
+/// it with ASCII (validating a name costs more than the comparison).
+#[inline]
+pub fn name_bytes_of(path: &Path) -> &[u8] {
     use std::os::unix::ffi::OsStrExt;
     let bytes = path.as_os_str().as_bytes();
     let bytes = bytes.strip_suffix(b"/").unwrap_or(bytes);
@@ -82,9 +92,9 @@ pub fn name_of(path: &Path) -> &str {
         Some(i) => &bytes[i + 1..],
         None => bytes,
     };
-    match std::str::from_utf8(name) {
-        Ok(".") | Ok("..") | Err(_) => "",
-        Ok(n) => n,
+    match name {
+        b"." | b".." => &[],
+        n => n,
     }
 }
 
@@ -468,6 +478,10 @@ mod path_byte_tests {
         // A name that is not UTF-8 has no text; the caller decides.
         let odd = Path::new(std::ffi::OsStr::from_bytes(b"a/caf\xe9.service"));
         assert_eq!(name_of(odd), "");
+        // As bytes, the same name is kept for callers comparing with ASCII.
+        assert_eq!(name_bytes_of(odd), b"caf\xe9.service");
+        assert_eq!(name_bytes_of(Path::new("a/..")), b"");
+        assert_eq!(name_bytes_of(Path::new("a/b/")), b"b");
         let dirs: Vec<&[u8]> = dirs_of(Path::new("a//b/./c/file.py")).collect();
         assert_eq!(dirs, [&b"a"[..], b"b", b"c"]);
         assert_eq!(dirs_of(Path::new("file.py")).count(), 0);

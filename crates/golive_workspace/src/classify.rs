@@ -84,32 +84,15 @@ pub fn class_by_path(rel: &Path) -> Option<(FileClass, String)> {
     // Called for every file of the tree (thousands): one pass over the
     // directory components as bytes, no allocation unless a class is found.
     let text = |d: &[u8]| String::from_utf8_lossy(d).into_owned();
-    let (mut template_dir, mut test_dir, mut example_dir, mut vendor_dir) =
-        (None, None, None, None);
-    for d in golive_source::dirs_of(rel) {
-        if template_dir.is_none()
-            && memchr::memchr(b'{', d).is_some()
-            && (has(d, b"{{") && has(d, b"}}") || has(d, b"{%"))
-        {
-            template_dir = Some(d);
-        }
-        // No name of the lists is longer than 12 bytes.
-        if d.len() > 12 && !d.contains(&b'-') && !d.contains(&b'_') && !d.contains(&b'.') {
-            continue;
-        }
-        if test_dir.is_none() && is(d, TEST_DIRS) {
-            test_dir = Some(d);
-        }
-        if example_dir.is_none()
-            && d.split(|b| matches!(b, b'-' | b'_' | b'.'))
-                .any(|w| is(w, EXAMPLE_DIRS))
-        {
-            example_dir = Some(d);
-        }
-        if vendor_dir.is_none() && is(d, VENDOR_DIRS) {
-            vendor_dir = Some(d);
-        }
-    }
+    let bytes = rel.as_os_str().as_encoded_bytes();
+    let found = dir_classes(rel);
+    let at = |r: Option<(usize, usize)>| r.map(|(a, b)| &bytes[a..b]);
+    let (template_dir, test_dir, example_dir, vendor_dir) = (
+        at(found.template),
+        at(found.test),
+        at(found.example),
+        at(found.vendor),
+    );
     if let Some(d) = template_dir {
         return Some((
             FileClass::Template,
@@ -149,6 +132,68 @@ pub fn class_by_path(rel: &Path) -> Option<(FileClass, String)> {
         ));
     }
     None
+}
+
+/// The first directory of each kind on a path, as byte ranges of the path.
+#[derive(Clone, Copy, Default)]
+struct DirClasses {
+    template: Option<(usize, usize)>,
+    test: Option<(usize, usize)>,
+    example: Option<(usize, usize)>,
+    vendor: Option<(usize, usize)>,
+}
+
+thread_local! {
+    /// The last directory part asked about and what it held: the walk's
+    /// files come sorted, so the files of one directory are asked in a row
+    /// and their directories are looked at once.
+    static LAST_DIRS: std::cell::RefCell<(Vec<u8>, DirClasses)> =
+        const { std::cell::RefCell::new((Vec::new(), DirClasses { template: None, test: None, example: None, vendor: None })) };
+}
+
+fn dir_classes(rel: &Path) -> DirClasses {
+    let bytes = rel.as_os_str().as_encoded_bytes();
+    let dirs = golive_source::parent_bytes(rel);
+    if let Some(hit) =
+        LAST_DIRS.with_borrow(|(last, found)| (last.as_slice() == dirs).then_some(*found))
+    {
+        return hit;
+    }
+    let range = |d: &[u8]| {
+        let start = d.as_ptr() as usize - bytes.as_ptr() as usize;
+        (start, start + d.len())
+    };
+    let mut found = DirClasses::default();
+    for d in golive_source::dirs_of(rel) {
+        if found.template.is_none()
+            && memchr::memchr(b'{', d).is_some()
+            && (has(d, b"{{") && has(d, b"}}") || has(d, b"{%"))
+        {
+            found.template = Some(range(d));
+        }
+        // No name of the lists is longer than 12 bytes.
+        if d.len() > 12 && !d.contains(&b'-') && !d.contains(&b'_') && !d.contains(&b'.') {
+            continue;
+        }
+        if found.test.is_none() && is(d, TEST_DIRS) {
+            found.test = Some(range(d));
+        }
+        if found.example.is_none()
+            && d.split(|b| matches!(b, b'-' | b'_' | b'.'))
+                .any(|w| is(w, EXAMPLE_DIRS))
+        {
+            found.example = Some(range(d));
+        }
+        if found.vendor.is_none() && is(d, VENDOR_DIRS) {
+            found.vendor = Some(range(d));
+        }
+    }
+    LAST_DIRS.with_borrow_mut(|(last, cached)| {
+        last.clear();
+        last.extend_from_slice(dirs);
+        *cached = found;
+    });
+    found
 }
 
 /// A value that switches DEBUG on.

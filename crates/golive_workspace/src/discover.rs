@@ -136,9 +136,15 @@ fn is_production_name(module: &str) -> bool {
 fn is_settings_file(path: &Path) -> bool {
     // Asked for every Python file of the tree: on the path's bytes, no
     // allocation, no component parsing.
-    let name = golive_source::name_of(path);
-    let stem = match name.rsplit_once('.') {
-        Some((stem, _)) if !stem.is_empty() => stem,
+    let name = golive_source::name_bytes_of(path);
+    // A name that is not UTF-8 has no stem to judge (as `name_of` says).
+    let name = if name.is_ascii() || std::str::from_utf8(name).is_ok() {
+        name
+    } else {
+        &[]
+    };
+    let stem = match memchr::memrchr(b'.', name) {
+        Some(i) if i > 0 => &name[..i],
         _ => name,
     };
     let dir = golive_source::dirs_of(path).next_back().unwrap_or_default();
@@ -155,7 +161,7 @@ fn is_settings_file(path: &Path) -> bool {
     ]) {
         return false;
     }
-    if stem.eq_ignore_ascii_case("__init__") {
+    if stem.eq_ignore_ascii_case(b"__init__") {
         return dir_is(&["settings"]);
     }
     if [
@@ -163,19 +169,19 @@ fn is_settings_file(path: &Path) -> bool {
         "conftest",
     ]
     .iter()
-    .any(|n| stem.eq_ignore_ascii_case(n))
+    .any(|n| stem.eq_ignore_ascii_case(n.as_bytes()))
     {
         return false;
     }
-    golive_source::contains_ignore_ascii_case(stem, "settings")
+    golive_source::bytes_contain_ignore_ascii_case(stem, b"settings")
         || dir_is(&["settings", "environments"])
 }
 
 /// Whether the file's name has the extension `.py` (as `Path::extension`
 /// says it: `.py` alone is a hidden file's name, not an extension).
 fn is_python_file(path: &Path) -> bool {
-    let name = golive_source::name_of(path);
-    name.len() > 3 && name.ends_with(".py")
+    let name = golive_source::name_bytes_of(path);
+    name.len() > 3 && name.ends_with(b".py")
 }
 
 /// The inputs of discovery.
@@ -379,18 +385,14 @@ pub(crate) fn discover(inp: &Inputs<'_>) -> Discovery {
 /// `DJANGO_SETTINGS_MODULE = …`); a test or example tree's counts less.
 fn add_entry_point_defaults(b: &mut Builder<'_, '_>) {
     for file in &b.inp.layout.files {
-        let name = golive_source::name_of(file);
-        if name.is_empty() {
-            continue;
-        }
-        let (weight, label) = match name {
-            "wsgi.py" => (WSGI_DEFAULT, "the WSGI entry point"),
-            "asgi.py" => (ASGI_DEFAULT, "the ASGI entry point"),
-            "manage.py" => (MANAGE_DEFAULT, "manage.py"),
-            "pytest.ini" | "tox.ini" | "setup.cfg" | "conftest.py" => {
+        let (weight, label) = match golive_source::name_bytes_of(file) {
+            b"wsgi.py" => (WSGI_DEFAULT, "the WSGI entry point"),
+            b"asgi.py" => (ASGI_DEFAULT, "the ASGI entry point"),
+            b"manage.py" => (MANAGE_DEFAULT, "manage.py"),
+            b"pytest.ini" | b"tox.ini" | b"setup.cfg" | b"conftest.py" => {
                 (TEST_CONFIGURATION, "the test configuration")
             }
-            "pyproject.toml" => (TEST_CONFIGURATION, "the test configuration"),
+            b"pyproject.toml" => (TEST_CONFIGURATION, "the test configuration"),
             _ => continue,
         };
         let class = (b.inp.class_of)(file);
@@ -498,10 +500,10 @@ fn nothing_found(candidates: &[Candidate]) -> String {
 fn configuration_default(inp: &Inputs<'_>) -> Option<(String, String)> {
     let mut found: Vec<(u8, String, String)> = Vec::new();
     for file in &inp.layout.files {
-        let rank = match golive_source::name_of(file) {
-            "wsgi.py" => 0,
-            "asgi.py" => 1,
-            "manage.py" => 2,
+        let rank = match golive_source::name_bytes_of(file) {
+            b"wsgi.py" => 0,
+            b"asgi.py" => 1,
+            b"manage.py" => 2,
             _ => continue,
         };
         if (inp.class_of)(file) != FileClass::Production {

@@ -80,7 +80,7 @@ impl ProjectLayout {
                 .cmp(b.as_os_str().as_encoded_bytes())
         });
         for path in &files {
-            if golive_source::name_of(path) == "manage.py"
+            if golive_source::name_bytes_of(path) == b"manage.py"
                 && let Some(dir) = path.parent()
             {
                 search_roots.push(dir.to_path_buf());

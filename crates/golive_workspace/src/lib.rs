@@ -234,7 +234,7 @@ impl Workspace {
         let projects = layout
             .files
             .iter()
-            .filter(|f| golive_source::name_of(f) == "manage.py")
+            .filter(|f| golive_source::name_bytes_of(f) == b"manage.py")
             .map(|f| {
                 let dir = f.parent().unwrap_or(root);
                 let rel = golive_source::relative(root, f);
