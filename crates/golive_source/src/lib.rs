@@ -75,10 +75,7 @@ pub fn relative<'a>(root: &Path, path: &'a Path) -> &'a Path {
 /// component, and golive asks this of every file of the tree, often.
 #[inline]
 pub fn name_of(path: &Path) -> &str {
-    match std::str::from_utf8(name_bytes_of(path)) {
-        Ok(n) => n,
-        Err(_) => "",
-    }
+    std::str::from_utf8(name_bytes_of(path)).unwrap_or_default()
 }
 
 /// [`name_of`] as bytes, not validated as UTF-8: for callers that compare
