@@ -1040,19 +1040,13 @@ fn searchable(path: &Path) -> bool {
 /// settings, beat or jobs. One pass over the name, each byte choosing the
 /// words that can start there (asked of every Python file of the tree).
 fn names_a_job(name: &[u8]) -> bool {
-    use golive_source::starts_with_ignore_ascii_case as at;
-    (0..name.len()).any(|i| {
-        let rest = &name[i..];
-        // `| 0x20` folds an ASCII capital to its small letter; no other
-        // byte folds onto these letters.
-        match name[i] | 0x20 {
-            b'c' => at(rest, b"celery") || at(rest, b"cron"),
-            b't' => at(rest, b"task"),
-            b's' => at(rest, b"schedule") || at(rest, b"settings"),
-            b'b' => at(rest, b"beat"),
-            b'j' => at(rest, b"jobs"),
-            _ => false,
-        }
+    golive_source::contains_any_word_ignore_ascii_case(name, |b| match b {
+        b'c' => &[b"celery", b"cron"],
+        b't' => &[b"task"],
+        b's' => &[b"schedule", b"settings"],
+        b'b' => &[b"beat"],
+        b'j' => &[b"jobs"],
+        _ => &[],
     })
 }
 

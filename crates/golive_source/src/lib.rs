@@ -110,6 +110,25 @@ pub fn parent_bytes(path: &Path) -> &[u8] {
     }
 }
 
+/// Whether `name` contains, in any ASCII case, one of the words that
+/// `starting_with` gives for the small letter a word starts with — one pass
+/// over `name`, each byte choosing the few words that can start there (for
+/// tests asked of every file name or setting name, where a search per word
+/// cost several times more).
+#[inline]
+pub fn contains_any_word_ignore_ascii_case(
+    name: &[u8],
+    starting_with: impl Fn(u8) -> &'static [&'static [u8]],
+) -> bool {
+    // `| 0x20` folds an ASCII capital to its small letter; no other byte
+    // folds onto a letter.
+    (0..name.len()).any(|i| {
+        starting_with(name[i] | 0x20)
+            .iter()
+            .any(|w| starts_with_ignore_ascii_case(&name[i..], w))
+    })
+}
+
 /// Whether `name` starts with `prefix`, ignoring ASCII case.
 #[inline]
 pub fn starts_with_ignore_ascii_case(name: &[u8], prefix: &[u8]) -> bool {

@@ -77,21 +77,15 @@ pub fn is_secret_name(name: &str) -> bool {
 /// WEBHOOK. One pass: each byte picks the words that can start there.
 #[inline]
 fn has_quick_marker(name: &[u8]) -> bool {
-    use crate::starts_with_ignore_ascii_case as at;
-    (0..name.len()).any(|i| {
-        let rest = &name[i..];
-        // `| 0x20` folds an ASCII capital to its small letter; no other
-        // byte folds onto the letters matched here.
-        match name[i] | 0x20 {
-            b'p' => at(rest, b"PASS") || at(rest, b"PWD"),
-            b's' => at(rest, b"SECRET"),
-            b't' => at(rest, b"TOKEN"),
-            b'k' => at(rest, b"KEY"),
-            b'd' => at(rest, b"DSN"),
-            b'c' => at(rest, b"CREDENTIAL"),
-            b'w' => at(rest, b"WEBHOOK"),
-            _ => false,
-        }
+    crate::contains_any_word_ignore_ascii_case(name, |b| match b {
+        b'p' => &[b"PASS", b"PWD"],
+        b's' => &[b"SECRET"],
+        b't' => &[b"TOKEN"],
+        b'k' => &[b"KEY"],
+        b'd' => &[b"DSN"],
+        b'c' => &[b"CREDENTIAL"],
+        b'w' => &[b"WEBHOOK"],
+        _ => &[],
     })
 }
 
