@@ -506,6 +506,45 @@ fn apply_overrides(d: &mut Deployment, overrides: &dyn Fn(&Path) -> Option<FileC
 mod tests {
     use super::{FileKind, InfraFileKind};
 
+    /// The per-directory memo answers as a fresh look would, in any order of
+    /// paths (the reasons quote the directory from the path asked about).
+    #[test]
+    fn classes_by_path_do_not_depend_on_the_path_asked_before() {
+        use super::{FileClass, class_by_path};
+        use std::path::Path;
+        let cases = [
+            ("shop/tests/test_a.py", Some(FileClass::Test)),
+            ("shop/tests/test_b.py", Some(FileClass::Test)),
+            ("shop/settings.py", None),
+            ("Shop/Tests/x.py", Some(FileClass::Test)),
+            ("docs-site/conf.py", Some(FileClass::Unused)),
+            ("vendor/lib/a.py", Some(FileClass::Unused)),
+            (
+                "{{cookiecutter.name}}/settings.py",
+                Some(FileClass::Template),
+            ),
+            ("shop/tests/test_a.py", Some(FileClass::Test)),
+            ("/abs/shop/tests/c.py", Some(FileClass::Test)),
+            ("/abs/shop/c.py", None),
+        ];
+        for order in [cases.to_vec(), cases.iter().rev().cloned().collect()] {
+            for (path, want) in order {
+                let got = class_by_path(Path::new(path));
+                assert_eq!(got.as_ref().map(|(c, _)| *c), want, "{path}");
+                if let Some((_, reason)) = got
+                    && want == Some(FileClass::Test)
+                {
+                    let dir = if path.contains("Tests") {
+                        "Tests"
+                    } else {
+                        "tests"
+                    };
+                    assert!(reason.contains(&format!("`{dir}/`")), "{path}: {reason}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn file_kinds_serialize_as_the_text_reports_show() {
         let json = |k: FileKind| serde_json::to_value(k).unwrap();
