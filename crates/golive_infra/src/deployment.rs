@@ -216,13 +216,8 @@ const DEV_WORDS: &[&str] = &[
 pub fn is_production_path(rel: &Path) -> bool {
     // Asked of every file of the tree, twice: the name's bytes split off
     // the path without parsing its components, no allocation.
-    let bytes = rel.as_os_str().as_encoded_bytes();
-    let bytes = bytes.strip_suffix(b"/").unwrap_or(bytes);
-    let name = match memchr::memrchr(b'/', bytes) {
-        Some(i) => &bytes[i + 1..],
-        None => bytes,
-    };
-    name.split(|b| matches!(b, b'.' | b'_' | b'-'))
+    golive_source::name_bytes_of(rel)
+        .split(|b| matches!(b, b'.' | b'_' | b'-'))
         .any(|w| w.eq_ignore_ascii_case(b"prod") || w.eq_ignore_ascii_case(b"production"))
 }
 

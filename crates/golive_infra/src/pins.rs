@@ -122,11 +122,10 @@ pub fn find_requirement_among(
             for f in files {
                 // Named from the path's bytes: this runs over every file of
                 // large trees, once per package looked up.
-                let bytes = f.as_os_str().as_encoded_bytes();
-                let (parent, name) = match memchr::memrchr(b'/', bytes) {
-                    Some(i) => (&bytes[..i], &bytes[i + 1..]),
-                    None => (&bytes[..0], bytes),
-                };
+                let (parent, name) = (
+                    golive_source::parent_bytes(f),
+                    golive_source::name_bytes_of(f),
+                );
                 let in_requirements_dir =
                     parent.ends_with(b"/requirements") || parent == b"requirements";
                 let lower = |n: &[u8], w: &str| n.eq_ignore_ascii_case(w.as_bytes());

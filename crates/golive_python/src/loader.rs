@@ -290,33 +290,30 @@ impl Loader {
             text,
             SourceKind::Python,
         ));
-        let mut errors = Vec::new();
-        if lossy {
-            errors.push((
+        let lossy = lossy.then(|| {
+            (
                 TextRange::empty(TextSize::new(0)),
                 "file is not valid UTF-8; invalid bytes were replaced".to_string(),
-            ));
-        }
-        let (module, template, whole) = match outcome {
+            )
+        });
+        let (module, errors, template, whole) = match outcome {
             Outcome::TooDeep(offset) => {
                 let at = TextSize::try_from(offset).unwrap_or_default();
-                errors.push((
+                let too_deep = (
                     TextRange::empty(at),
                     format!("too many nested brackets (more than {MAX_NESTING})"),
-                ));
-                (empty_module(), None, false)
+                );
+                let errors = lossy.into_iter().chain([too_deep]).collect();
+                (empty_module(), errors, None, false)
             }
-            Outcome::Template(marker) => {
-                errors.clear();
-                (empty_module(), Some(marker), false)
-            }
-            Outcome::Parsed {
+            // Not Python until rendered: its errors say nothing.
+            Outcome::Template(marker) => (empty_module(), Vec::new(), Some(marker), false),
+            Outcome::Parsed { module, errors } => (
                 module,
-                errors: found,
-            } => {
-                errors.extend(found);
-                (module, None, true)
-            }
+                lossy.into_iter().chain(errors).collect(),
+                None,
+                true,
+            ),
         };
         Rc::new(ParsedFile {
             id,

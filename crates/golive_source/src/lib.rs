@@ -82,10 +82,8 @@ pub fn name_of(path: &Path) -> &str {
 /// it with ASCII (validating a name costs more than the comparison).
 #[inline]
 pub fn name_bytes_of(path: &Path) -> &[u8] {
-    use std::os::unix::ffi::OsStrExt;
-    let bytes = path.as_os_str().as_bytes();
-    let bytes = bytes.strip_suffix(b"/").unwrap_or(bytes);
-    let name = match memchr::memrchr(b'/', bytes) {
+    let (bytes, slash) = last_slash(path);
+    let name = match slash {
         Some(i) => &bytes[i + 1..],
         None => bytes,
     };
@@ -100,14 +98,22 @@ pub fn name_bytes_of(path: &Path) -> &[u8] {
 /// parsing components; empty when there is none.
 #[inline]
 pub fn parent_bytes(path: &Path) -> &[u8] {
-    use std::os::unix::ffi::OsStrExt;
-    let bytes = path.as_os_str().as_bytes();
-    let bytes = bytes.strip_suffix(b"/").unwrap_or(bytes);
-    match memchr::memrchr(b'/', bytes) {
+    let (bytes, slash) = last_slash(path);
+    match slash {
         Some(0) => &bytes[..1],
         Some(i) => &bytes[..i],
         None => &[],
     }
+}
+
+/// `path`'s bytes without a trailing `/`, and where the last `/` of those
+/// is: the one split the name and directory helpers share.
+#[inline]
+fn last_slash(path: &Path) -> (&[u8], Option<usize>) {
+    use std::os::unix::ffi::OsStrExt;
+    let bytes = path.as_os_str().as_bytes();
+    let bytes = bytes.strip_suffix(b"/").unwrap_or(bytes);
+    (bytes, memchr::memrchr(b'/', bytes))
 }
 
 /// Whether `name` contains, in any ASCII case, one of the words that
@@ -145,14 +151,10 @@ pub fn ends_with_ignore_ascii_case(name: &[u8], suffix: &[u8]) -> bool {
 /// as bytes (not validated as UTF-8: callers compare them with ASCII).
 #[inline]
 pub fn dirs_of(rel: &Path) -> impl DoubleEndedIterator<Item = &[u8]> {
-    use std::os::unix::ffi::OsStrExt;
-    let bytes = rel.as_os_str().as_bytes();
-    let bytes = bytes.strip_suffix(b"/").unwrap_or(bytes);
-    let dirs = match memchr::memrchr(b'/', bytes) {
-        Some(i) => &bytes[..i],
-        None => &[][..],
-    };
-    dirs.split(|&b| b == b'/')
+    // The root's `/` (which `parent_bytes` keeps) splits into empty parts,
+    // which are dropped.
+    parent_bytes(rel)
+        .split(|&b| b == b'/')
         .filter(|c| !c.is_empty() && *c != b".")
 }
 
