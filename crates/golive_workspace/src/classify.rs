@@ -134,6 +134,12 @@ pub fn class_by_path(rel: &Path) -> Option<(FileClass, String)> {
     None
 }
 
+/// Whether a path (relative to the root) lies inside a directory of code
+/// vendored from another project (`vendor/`, `third_party/`, …).
+pub(crate) fn is_vendored(rel: &Path) -> bool {
+    dir_classes(rel).vendor.is_some()
+}
+
 /// The first directory of each kind on a path, as byte ranges of the path.
 #[derive(Clone, Copy, Default)]
 struct DirClasses {

@@ -628,9 +628,48 @@ fn resolve_and_judge(b: &mut Builder<'_, '_>) {
                         .push(Evidence { weight: -40, text });
                 }
             }
-            None => b.candidates[i].excluded = Some("no such module in the project".into()),
+            None => {
+                b.candidates[i].excluded = Some(match vendored_module_file(b.inp.layout, &module) {
+                    Some(file) => format!(
+                        "only inside code vendored from another project ({}), which production does not run",
+                        b.rel(&file)
+                    ),
+                    None => "no such module in the project".into(),
+                })
+            }
         }
     }
+}
+
+/// The file of `module` beside a vendored project's `manage.py` (which is
+/// not a search root: see [`ProjectLayout::scan`]), when there is one.
+fn vendored_module_file(layout: &ProjectLayout, module: &str) -> Option<PathBuf> {
+    let rel_module = module.replace('.', "/");
+    let exists = |p: &Path| {
+        layout
+            .files
+            .binary_search_by(|f| {
+                f.as_os_str()
+                    .as_encoded_bytes()
+                    .cmp(p.as_os_str().as_encoded_bytes())
+            })
+            .is_ok()
+    };
+    layout
+        .files
+        .iter()
+        .filter(|f| {
+            golive_source::name_bytes_of(f) == b"manage.py"
+                && crate::classify::is_vendored(golive_source::relative(&layout.root, f))
+        })
+        .filter_map(|m| m.parent())
+        .flat_map(|dir| {
+            [
+                dir.join(format!("{rel_module}.py")),
+                dir.join(&rel_module).join("__init__.py"),
+            ]
+        })
+        .find(|p| exists(p))
 }
 
 /// A module that exists only in the image: a Dockerfile copies a project

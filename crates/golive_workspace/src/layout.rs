@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 pub struct ProjectLayout {
     pub root: PathBuf,
     /// Directories that act as `sys.path` entries: the root, every directory
-    /// holding a manage.py, and `src/`.
+    /// holding a manage.py (but a vendored one), and `src/`.
     pub search_roots: Vec<PathBuf>,
     /// Every regular file of the project outside the skipped directories
     /// (virtual environments, caches, VCS data), sorted: the other layers
@@ -80,7 +80,13 @@ impl ProjectLayout {
                 .cmp(b.as_os_str().as_encoded_bytes())
         });
         for path in &files {
+            // Python puts the directory of the manage.py it runs on
+            // `sys.path`. A copy of another project vendored into this one
+            // (`vendor/pydantic-pkgr/manage.py`) is never run: its modules
+            // are imported, if at all, as the installed package the
+            // project depends on, which golive does not read.
             if golive_source::name_bytes_of(path) == b"manage.py"
+                && !crate::classify::is_vendored(golive_source::relative(root, path))
                 && let Some(dir) = path.parent()
             {
                 search_roots.push(dir.to_path_buf());
