@@ -215,15 +215,14 @@ pub fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
             limit,
         });
     }
-    // One read for the content and one for the end: the size is known.
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0).saturating_add(1));
-    file.take(limit + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > limit {
-        return Err(ReadError::TooLarge {
-            size: bytes.len() as u64,
-            limit,
-        });
-    }
+    // The size is known: read that much and stop, without the further
+    // read that would only confirm the end (one system call per file, on
+    // trees of thousands). A file that grows meanwhile is read as it was
+    // when opened; one that shrinks, as far as it goes (and a file whose
+    // size the file system does not report, as procfs does, reads empty).
+    let size = usize::try_from(meta.len()).unwrap_or(0);
+    let mut bytes = Vec::with_capacity(size);
+    file.take(meta.len()).read_to_end(&mut bytes)?;
     Ok(bytes)
 }
 
