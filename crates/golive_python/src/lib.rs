@@ -2,6 +2,7 @@
 //! per scenario, without running it, and telling settings modules apart
 //! from other Python files.
 
+pub mod defaults_table;
 pub mod dotenv;
 mod interp;
 pub mod loader;

@@ -60,8 +60,9 @@ fn version_tuple(version: DjangoVersion) -> Value {
     ])
 }
 
-/// Django's defaults for a version, evaluated from golive's table (once
-/// per run and version).
+/// Django's defaults for a version (once per run and version): from the
+/// table generated from golive's `global_defaults.py`, or evaluated from
+/// it for a series the table lacks.
 pub(crate) fn django_defaults(
     loader: &Loader,
     version: DjangoVersion,
@@ -69,12 +70,16 @@ pub(crate) fn django_defaults(
     if let Some(d) = loader.defaults.borrow().get(&version) {
         return d.clone();
     }
-    let d = std::rc::Rc::new(compute_defaults(loader, version));
+    let d = std::rc::Rc::new(
+        crate::defaults_table::lookup(version).unwrap_or_else(|| compute_defaults(loader, version)),
+    );
     loader.defaults.borrow_mut().insert(version, d.clone());
     d
 }
 
-fn compute_defaults(loader: &Loader, version: DjangoVersion) -> BTreeMap<String, Value> {
+/// Evaluates `global_defaults.py` for `version` (the table in
+/// `defaults_table` is made from this).
+pub(crate) fn compute_defaults(loader: &Loader, version: DjangoVersion) -> BTreeMap<String, Value> {
     let mut interp = Interp::new(loader, ScenarioKind::Unset, BTreeMap::new());
     interp.inject("DJANGO_VERSION", version_tuple(version));
     let parsed = loader.parse_text(&format!("<django {version} defaults>"), DEFAULTS_SOURCE);

@@ -5,6 +5,8 @@
 //! `cargo xtask bench-eval DIR` times the settings evaluator alone.
 //! `cargo xtask django-releases` regenerates golive's offline table of
 //! Django releases and the CVEs they fixed.
+//! `cargo xtask django-defaults` regenerates the table of Django's defaults
+//! per series from `golive_python/src/django/global_defaults.py`.
 
 mod django_releases;
 
@@ -17,10 +19,20 @@ fn main() -> Result<()> {
         Some("docs") => docs(args.iter().any(|a| a == "--check")),
         Some("bench-eval") => bench_eval(args.get(1).context("usage: cargo xtask bench-eval DIR")?),
         Some("django-releases") => django_releases::run(args.get(1).map(String::as_str)),
+        Some("django-defaults") => django_defaults(),
         _ => bail!(
-            "usage: cargo xtask docs [--check] | bench-eval DIR | django-releases [SDIST.tar.gz]"
+            "usage: cargo xtask docs [--check] | bench-eval DIR | django-releases [SDIST.tar.gz] | django-defaults"
         ),
     }
+}
+
+fn django_defaults() -> Result<()> {
+    let table = golive_python::defaults_table::generate().map_err(anyhow::Error::msg)?;
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../golive_python/src/django/defaults_table.in");
+    std::fs::write(&path, table).with_context(|| format!("cannot write {}", path.display()))?;
+    println!("wrote {}", path.display());
+    Ok(())
 }
 
 fn docs(check: bool) -> Result<()> {
