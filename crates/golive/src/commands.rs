@@ -473,9 +473,40 @@ fn check_one(args: &CheckArgs) -> Result<u8> {
     Ok(code)
 }
 
+/// The most golive reads of a file named on its command line (a baseline,
+/// a recording, a CA bundle): far above any real one, and a bound on the
+/// memory a wrong path (`--baseline /dev/zero`) can take.
+const MAX_ARGUMENT_FILE: u64 = 64 * 1024 * 1024;
+
+/// Reads a file the user named on the command line. Not through the
+/// project's gate: the user may name any file, and a pipe
+/// (`--baseline <(…)`) is read as it comes; but never more than
+/// [`MAX_ARGUMENT_FILE`] bytes.
+fn read_argument_file(path: &std::path::Path, what: &str) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)
+        .with_context(|| format!("cannot read {what} {}", path.display()))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_ARGUMENT_FILE + 1)
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("cannot read {what} {}", path.display()))?;
+    if bytes.len() as u64 > MAX_ARGUMENT_FILE {
+        bail!(
+            "{what} {} is too large (golive reads at most {MAX_ARGUMENT_FILE} bytes)",
+            path.display()
+        );
+    }
+    Ok(bytes)
+}
+
+/// [`read_argument_file`], as UTF-8 text.
+fn read_argument_text(path: &std::path::Path, what: &str) -> Result<String> {
+    String::from_utf8(read_argument_file(path, what)?)
+        .map_err(|_| anyhow::anyhow!("{what} {} is not UTF-8 text", path.display()))
+}
+
 fn read_baseline(path: &std::path::Path) -> Result<golive_report::Baseline> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("cannot read the baseline {}", path.display()))?;
+    let text = read_argument_text(path, "the baseline")?;
     golive_report::Baseline::parse(&text).with_context(|| format!("{}", path.display()))
 }
 
@@ -562,8 +593,7 @@ fn observe(
 ) -> Result<golive_probe::Observation> {
     match (replay, url) {
         (Some(path), _) => {
-            let text = std::fs::read_to_string(path)
-                .with_context(|| format!("cannot read {}", path.display()))?;
+            let text = read_argument_text(path, "the recording")?;
             let mut observation: golive_probe::Observation = serde_json::from_str(&text)
                 .with_context(|| {
                     format!("{} is not a recorded golive observation", path.display())
@@ -583,8 +613,7 @@ fn observe(
                 ))
             };
             if let Some(path) = live.ca {
-                let pem = std::fs::read(path)
-                    .with_context(|| format!("cannot read {}", path.display()))?;
+                let pem = read_argument_file(path, "the CA file")?;
                 options
                     .trust_pem(&pem)
                     .with_context(|| path.display().to_string())?;

@@ -472,5 +472,27 @@ fn a_baseline_hides_known_findings_reports_new_ones_and_names_stale_entries() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("not a golive baseline"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("not a golive baseline"), "{stderr}");
+    // The parser's message once, not twice.
+    assert_eq!(stderr.matches("expected a sequence").count(), 1, "{stderr}");
+
+    // A file far larger than any baseline (a wrong path, `/dev/zero`) is
+    // refused once the limit is read, not read whole.
+    let huge = dir.path().join("huge.json");
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(64 * 1024 * 1024 + 1)
+        .unwrap();
+    let out = golive()
+        .args(args(&["--baseline", huge.to_str().unwrap()]))
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("is too large (golive reads at most 67108864 bytes)"),
+        "{stderr}"
+    );
 }

@@ -53,7 +53,7 @@ impl BaselineOutcome {
 
 #[derive(Debug, thiserror::Error)]
 pub enum BaselineError {
-    #[error("not a golive baseline: {0}")]
+    #[error("not a golive baseline")]
     Invalid(#[from] serde_json::Error),
     #[error(
         "the baseline's fingerprints are `{found}`, this golive's are `{FINGERPRINT_KEY}`: write it again with --write-baseline"
