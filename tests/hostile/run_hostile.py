@@ -116,6 +116,16 @@ def cases():
         project(root, "from mysite.conf import *\n")
         os.symlink(outside, os.path.join(root, "mysite/conf"))
 
+    # `src/` is a search root: one that leads out of the project is neither
+    # listed nor looked in, so what lies outside is not even named (a
+    # repository must not learn from the CI log which packages exist on
+    # the runner).
+    @case("src-symlink-outside", expect=lambda o: all("probe_target/__init__" not in out for out in o.values()))
+    def _(root, outside):
+        project(root, "from probe_target import VALUE\nSECRET_KEY = VALUE\n")
+        write(outside, "probe_target/__init__.py", "VALUE = 'x'\n")
+        os.symlink(outside, os.path.join(root, "src"))
+
     # --- hangs -------------------------------------------------------------
     for name in ["requirements.txt", "poetry.lock", "uv.lock", "Pipfile.lock", "pyproject.toml", ".env", "Dockerfile", "docker-compose.yml", "golive.toml", ".gitignore"]:
 

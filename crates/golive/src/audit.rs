@@ -241,13 +241,16 @@ pub fn audit(project: &Project, policy: &Policy) -> Report {
         .iter()
         .chain(python_unreadable.iter())
     {
-        diagnostics.push(golive_linter::file_unreadable(
-            project.module_span,
-            format!(
-                "cannot read {}: {reason}",
-                golive_source::display_path(&project.root, path)
-            ),
-        ));
+        let message = golive_python::loader::unreadable_message(&project.root, path, reason);
+        // Once per file: the evaluator already reported a module it could
+        // not read at the import that asked for it.
+        if diagnostics
+            .iter()
+            .any(|d| d.rule.code == "GLV005" && d.message == message)
+        {
+            continue;
+        }
+        diagnostics.push(golive_linter::file_unreadable(project.module_span, message));
     }
     drop(python_unreadable);
     let mut live = None;

@@ -279,6 +279,57 @@ fn verbose_lists_checks_blocked_by_unknown_values() {
 }
 
 #[test]
+fn a_module_golive_cannot_read_is_unknown_not_missing() {
+    // `from .conf import *` of a package that leads out of the project:
+    // Python imports it, golive does not read it. One GLV005 at the
+    // import; no ModuleNotFoundError, no GLV004, and no finding about
+    // MIDDLEWARE, which the unread module may set.
+    let dir = project(&[
+        (
+            "manage.py",
+            "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'shop.settings')\n",
+        ),
+        ("shop/__init__.py", ""),
+        (
+            "shop/settings.py",
+            "DEBUG = False\nALLOWED_HOSTS = ['shop.example.com']\nfrom .conf import *\n",
+        ),
+    ]);
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(
+        outside.path().join("__init__.py"),
+        "MIDDLEWARE = ['django.middleware.security.SecurityMiddleware']\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(outside.path(), dir.path().join("shop/conf")).unwrap();
+    let out = golive()
+        .args(["check", "--format", "json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let doc = json(&out.stdout);
+    let findings = doc["findings"].as_array().unwrap();
+    let codes: Vec<&str> = findings.iter().filter_map(|f| f["code"].as_str()).collect();
+    assert_eq!(
+        codes.iter().filter(|c| **c == "GLV005").count(),
+        1,
+        "{doc:#}"
+    );
+    for absent in ["GLV004", "GLV006", "DJS001", "DJS003"] {
+        assert!(!codes.contains(&absent), "{absent}: {doc:#}");
+    }
+    let unread = findings.iter().find(|f| f["code"] == "GLV005").unwrap();
+    assert!(
+        unread["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("cannot read shop/conf/__init__.py: is outside the project"),
+        "{unread:#}"
+    );
+    assert_eq!(unread["line"], 3, "{unread:#}");
+}
+
+#[test]
 fn secrets_never_appear_in_any_output() {
     let key = "Zq8#kL2$mN9@pR4!tV7^xB1&cD5*fG3(hJ6)wE0-yU8+iO2=aS4";
     let password = "hunter2-correct-horse-battery";

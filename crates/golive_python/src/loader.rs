@@ -349,6 +349,14 @@ impl Loader {
     }
 }
 
+/// What golive says of a file it could not read: the path relative to the
+/// project root, and why. One wording for the evaluator's note (anchored
+/// at the import) and the audit's list of unread files, which leaves out a
+/// file the note already reports.
+pub fn unreadable_message(root: &Path, path: &Path, reason: &str) -> String {
+    format!("cannot read {}: {reason}", display_path(root, path))
+}
+
 /// A file read and parsed, before it enters the source database (the text
 /// moves into the database: the tree and the database share no copy).
 struct Prepared {

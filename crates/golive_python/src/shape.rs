@@ -298,10 +298,19 @@ fn qualifies(loader: &Loader, shape: &ModuleShape, seen: &mut Vec<String>, depth
             continue;
         }
         seen.push(m.clone());
-        if let Some(s) = module_shape(loader, m)
-            && qualifies(loader, &s, seen, depth + 1)
-        {
-            return true;
+        match module_shape(loader, m) {
+            Some(s) if qualifies(loader, &s, seen, depth + 1) => return true,
+            Some(_) => {}
+            // A project module golive does not read (outside the project,
+            // too large) may assign any setting: no ground to rule out
+            // the module that star-imports it.
+            None if loader
+                .resolve_module(m)
+                .is_some_and(|(path, _)| loader.unreadable_reason(&path).is_some()) =>
+            {
+                return true;
+            }
+            None => {}
         }
     }
     false

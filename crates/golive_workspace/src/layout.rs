@@ -92,8 +92,10 @@ impl ProjectLayout {
                 search_roots.push(dir.to_path_buf());
             }
         }
+        // `src` may be a symlink: a search root is listed and its modules
+        // looked up, so one that leads out of the project is not one.
         let src = root.join("src");
-        if src.is_dir() {
+        if src.is_dir() && golive_source::gate::is_inside(&src) {
             search_roots.push(src);
         }
         search_roots.dedup();

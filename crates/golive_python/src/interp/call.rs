@@ -494,6 +494,9 @@ impl Interp<'_> {
                         let sub = format!("{}.{attr}", m.name);
                         match self.import_project(&sub, None) {
                             Ok(Some(sm)) => Value::object(Object::Module(sm)),
+                            Ok(None) if self.is_unread_module(&sub) => Value::unknown(format!(
+                                "the module `{sub}`, which golive does not read"
+                            )),
                             _ => {
                                 return Err(raise(
                                     "AttributeError",

@@ -555,14 +555,27 @@ impl<'a> Interp<'a> {
             self.next_in_chain = saved;
         }
         let Some(parsed) = self.loader.parse_file(&path) else {
-            self.note(
-                NoteKind::Unreadable,
-                span,
-                format!("cannot read `{}`", path.display()),
-            );
-            return Err(format!("cannot read module '{name}'"));
+            // The module is there, but golive does not read it (outside the
+            // project, too large): Python would import it, and what it
+            // defines is unknown — as for an installed package, not a
+            // `ModuleNotFoundError`.
+            let reason = self
+                .loader
+                .unreadable_reason(&path)
+                .unwrap_or_else(|| "cannot be read".into());
+            let message = crate::loader::unreadable_message(&self.loader.root, &path, &reason);
+            self.note(NoteKind::Unreadable, span, message);
+            return Ok(None);
         };
         Ok(Some(self.exec_module(name, parsed, is_package)))
+    }
+
+    /// A project module golive found but could not read (`import_project`
+    /// answered `Ok(None)` for it, as for an installed package).
+    pub(crate) fn is_unread_module(&self, name: &str) -> bool {
+        self.loader
+            .resolve_module(name)
+            .is_some_and(|(path, _)| self.loader.unreadable_reason(&path).is_some())
     }
 
     /// Evaluates an already parsed file as a module (golive's own tables).
@@ -1645,7 +1658,7 @@ impl<'a> Interp<'a> {
                 return self.import_from_missing(frame, i, &module_name, is_star, span, msg);
             }
         };
-        if project.is_none() && i.level > 0 {
+        if project.is_none() && i.level > 0 && !self.is_unread_module(&module_name) {
             let msg = format!("No module named '{module_name}'");
             return self.import_from_missing(frame, i, &module_name, is_star, span, msg);
         }
@@ -1674,6 +1687,15 @@ impl<'a> Interp<'a> {
                 } else {
                     self.import_names_from_project(frame, i, &module, &module_name, origin, loading)
                 }
+            }
+            // A project module golive could not read may define any name.
+            None if is_star && self.is_unread_module(&module_name) => {
+                let target = frame.module.clone();
+                self.open_namespace(
+                    &target,
+                    &format!("`from {module_name} import *` of a module golive does not read"),
+                );
+                Ok(())
             }
             None => self.import_from_installed(frame, i, &module_name, is_star, origin),
         }
@@ -1785,6 +1807,12 @@ impl<'a> Interp<'a> {
                     let sub = format!("{module_name}.{name}");
                     match self.import_project(&sub, Some(origin.stmt)) {
                         Ok(Some(m)) => (Value::object(Object::Module(m)), None),
+                        Ok(None) if self.is_unread_module(&sub) => (
+                            Value::unknown(format!(
+                                "the module `{sub}`, which golive does not read"
+                            )),
+                            None,
+                        ),
                         _ => {
                             if loading {
                                 self.note(

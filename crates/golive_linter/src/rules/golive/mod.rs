@@ -126,7 +126,15 @@ golive_rule!(
 golive_rule!(
     /// ## What it does
     /// Reports files golive could not read: unreadable, binary, larger than
-    /// 4 MiB, or not valid UTF-8 (then read with the bad bytes replaced).
+    /// 4 MiB, outside the project (through a symlink), or not valid UTF-8
+    /// (then read with the bad bytes replaced). Each file is reported once,
+    /// at the import that asked for it when there is one.
+    ///
+    /// A settings module golive cannot read is treated like an installed
+    /// package's, not as missing: Python would import it, so what it
+    /// defines is unknown — a star import of it may set any setting, and
+    /// the checks of settings it could set are undecided (`--verbose` lists
+    /// them) rather than judged on Django's defaults.
     ///
     /// ## Why is this bad?
     /// What golive cannot read it cannot audit; Python would refuse a
