@@ -245,6 +245,9 @@ def main():
                   and "note: the certificate is not trusted" in out.stdout,
                   f"without {u_codes}, with {t_codes}")
             check("private CA: with --ca the certificate is trusted", "WEB017" not in t_codes, f"{t_codes}")
+            check("private CA: the JSON report says the site was probed without verification, and why (only then)",
+                  bool(untrusted.get("untrusted")) and "untrusted" not in trusted,
+                  f"{untrusted.get('untrusted')!r}, {trusted.get('untrusted')!r}")
 
         # django-debug-toolbar shown to the probe (a real toolbar, runserver).
         with Stack(ctx, "toolbar", lambda s: s.hardened(cert, key), runserver=True) as s:

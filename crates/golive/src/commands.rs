@@ -701,6 +701,7 @@ fn probe(args: &ProbeArgs) -> Result<u8> {
                 &observation.target,
                 observation.exchanges.len(),
                 &observation.incomplete,
+                observation.untrusted.as_deref(),
                 golive_report::Grade {
                     letter: letter.into(),
                     score,

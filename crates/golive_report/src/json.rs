@@ -61,6 +61,12 @@ pub struct ProbeReport {
     pub requests: usize,
     /// What the probe could not observe, and why.
     pub incomplete: Vec<String>,
+    /// The site's certificate could not be verified (and `--insecure` was
+    /// not given): why. The requests were then made without verification,
+    /// so that everything else is still judged; the findings say what is
+    /// wrong with the certificate.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub untrusted: Option<String>,
     pub grade: Grade,
     pub findings: Vec<Finding>,
     pub summary: Summary,
@@ -242,6 +248,7 @@ pub fn probe_json(
     target: &str,
     requests: usize,
     incomplete: &[String],
+    untrusted: Option<&str>,
     grade: Grade,
 ) -> ProbeReport {
     ProbeReport {
@@ -249,6 +256,7 @@ pub fn probe_json(
         target: target.into(),
         requests,
         incomplete: incomplete.to_vec(),
+        untrusted: untrusted.map(str::to_string),
         grade,
         findings: findings_json(diags, sources),
         summary: summary(diags),
