@@ -17,6 +17,14 @@ section() {
     echo "== $*"
 }
 
+# The release profile links the shipped binary as one optimisation unit
+# (lto = "fat", codegen-units = 1: Cargo.toml). For the suite that would make
+# each of its 30-odd test binaries a whole-program link of its own — tens of
+# minutes — so the suite compiles with the default release settings instead:
+# the same code, optimised per crate. (`scripts/bench.sh` measures the
+# shipped configuration.)
+export CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16
+
 section "Python oracles (venvs under .venvs/)"
 bash scripts/python-env.sh
 

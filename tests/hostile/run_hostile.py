@@ -180,6 +180,13 @@ def cases():
         ("int-edges", "X = -9223372036854775807 - 1\nA = X % -1\nB = X // -1\nC = abs(X)\nD = list(range(2**62, 2**63 - 1, 2**61))\nE = list(enumerate([1], 9223372036854775807))\nF = 10 ** 10 ** 10\nG = 1 << 10**10\n"),
         ("environ-path-parents", "import environ\nX = environ.Path('/a/b') - 10**15\n"),
         ("long-expression", "X = " + "+".join(["1"] * 100000) + "\n"),
+        # Just under the size above which parsing moves to a stack of its
+        # own: the deepest a file that small nests, on the main stack.
+        ("unary-chain-under-8k", "X = " + "-" * 8000 + "1\n"),
+        ("not-chain-under-8k", "X = " + "not " * 2000 + "1\n"),
+        # Small but nested deeper than CPython allows: refused by the
+        # evaluator, parsed on a large stack by the code frame's masking.
+        ("deep-brackets-small-file", "X = " + "(" * 3000 + "1" + ")" * 3000 + "\n"),
     ]:
 
         @case(name)

@@ -433,6 +433,13 @@ fn on_parser_stack<R>(text: &str, f: impl FnOnce() -> R) -> R {
     }
 }
 
+/// Whether parsing `text` may recurse deeper than the caller's stack allows:
+/// a large file, or brackets nested deeper than CPython accepts (which the
+/// loader refuses before parsing, but the report's masking parses anyway).
+pub(crate) fn may_nest_deeply(text: &str) -> bool {
+    text.len() > LARGE_FILE_BYTES || too_deep(text).is_some()
+}
+
 /// A regular file, not through a symlink (which may lead outside the
 /// project) and not a FIFO or device (which would block a read).
 pub fn is_regular_file(path: &Path) -> bool {

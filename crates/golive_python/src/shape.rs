@@ -43,6 +43,9 @@ pub struct ModuleShape {
     pub statements: usize,
     /// The file does not parse.
     pub syntax_errors: usize,
+    /// Why the file was not parsed at all (nested deeper than CPython
+    /// compiles): its statements are unknown, not absent.
+    pub refused: Option<String>,
     pub path: PathBuf,
 }
 
@@ -63,6 +66,9 @@ pub fn file_shape(loader: &Loader, path: &Path, package: &str) -> Option<ModuleS
     let parsed = loader.parse_file(path)?;
     let mut shape = ModuleShape {
         syntax_errors: parsed.errors.len(),
+        refused: (!parsed.whole && parsed.template.is_none())
+            .then(|| parsed.errors.last().map(|(_, why)| why.clone()))
+            .flatten(),
         path: path.to_path_buf(),
         ..ModuleShape::default()
     };
@@ -237,6 +243,9 @@ pub fn check_settings_module(loader: &Loader, name: &str) -> Result<(), String> 
     let mut seen = vec![name.to_string()];
     if qualifies(loader, &shape, &mut seen, 0) {
         return Ok(());
+    }
+    if let Some(why) = &shape.refused {
+        return Err(format!("Python cannot compile it: {why}"));
     }
     if shape.statements == 0 {
         return Err("the module is empty".into());

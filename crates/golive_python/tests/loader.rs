@@ -75,3 +75,25 @@ fn frames_masked_from_the_evaluated_tree_equal_a_second_parse() {
     }
     assert!(from_tree.contains("'NAME': 'shop'"));
 }
+
+#[test]
+fn a_module_nested_deeper_than_python_compiles_is_refused_with_that_reason() {
+    let (_dir, root) = project();
+    let deep = format!(
+        "INSTALLED_APPS = []\nX = {}1{}\n",
+        "[".repeat(300),
+        "]".repeat(300)
+    );
+    fs::write(root.join("shop/settings/deep.py"), deep).unwrap();
+    let loader = Loader::new(root.clone(), vec![root.clone()]);
+    // Not "the module is empty": golive did not look inside, and neither
+    // would CPython ("too many nested parentheses").
+    assert_eq!(
+        golive_python::shape::check_settings_module(&loader, "shop.settings.deep"),
+        Err("Python cannot compile it: too many nested brackets (more than 200)".to_string())
+    );
+    assert_eq!(
+        golive_python::shape::check_settings_module(&loader, "shop.settings.production"),
+        Ok(())
+    );
+}
