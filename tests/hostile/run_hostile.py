@@ -193,6 +193,23 @@ def cases():
         def _(root, outside, code=code):
             project(root, code)
 
+    # Imports nested deeper than CPython follows (the evaluator ran out of
+    # stack about 4,000 deep), as plain and as star imports; `project` also
+    # classifies what the settings star-import, which it parses itself.
+    for star in (False, True):
+
+        @case("import-chain-4000" + ("-star" if star else ""))
+        def _(root, outside, star=star):
+            project(root, "from mysite.c0 import *\n")
+            for n in range(4000):
+                if n == 3999:
+                    body = "SECRET_KEY = 'x' * 60\n"
+                elif star:
+                    body = f"from .c{n + 1} import *\n"
+                else:
+                    body = f"import mysite.c{n + 1}\n"
+                write(root, f"mysite/c{n}.py", body)
+
     @case("env-expansion-bomb")
     def _(root, outside):
         project(root, "import os\nfrom dotenv import load_dotenv\nload_dotenv()\nSECRET_KEY = os.environ.get('A60', 'x' * 60)\n")

@@ -104,6 +104,19 @@ fn emit(text: &str, output: Option<&std::path::Path>) -> Result<()> {
 }
 
 fn write_file(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    // Anything but a regular file (a symlink, `/dev/stdout`, a FIFO, a
+    // device) is written through, as a shell redirection writes it:
+    // renaming a temporary file over it would replace the link or the
+    // device node with a regular file.
+    if std::fs::symlink_metadata(path).is_ok_and(|m| !m.file_type().is_file()) {
+        use std::io::Write;
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .open(path)?;
+        return file.write_all(bytes).and_then(|()| file.flush());
+    }
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => std::path::Path::new("."),
@@ -807,13 +820,17 @@ fn settings(args: &SettingsArgs) -> Result<u8> {
 
 fn project_model(args: &ProjectCommandArgs) -> Result<u8> {
     let (_, _, ws) = golive::open(&args.project.options())?;
+    // Classifying the files may parse modules the audit did not (what the
+    // settings module star-imports), which enters them in the source
+    // database: before its secrets are collected and it is borrowed.
+    let files = ws.files();
     collect_secrets(&ws, &[], &cli_env(&args.project));
     let sources = ws.sources.borrow();
     match args.format {
-        SettingsFormat::Text => write_stdout(&golive_report::project_text(&ws, &sources))?,
+        SettingsFormat::Text => write_stdout(&golive_report::project_text(&ws, &files, &sources))?,
         SettingsFormat::Json => write_stdout(&format!(
             "{}\n",
-            serde_json::to_string_pretty(&golive_report::project_json(&ws, &sources))?
+            serde_json::to_string_pretty(&golive_report::project_json(&ws, &files, &sources))?
         ))?,
     }
     drop(sources);

@@ -1,7 +1,7 @@
 //! `[tool.golive]` in pyproject.toml, or golive.toml: the defaults a project
 //! sets for its own audits. Flags win over the file.
 
-use crate::error::{Context, Result, error};
+use crate::error::{Result, error};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -64,8 +64,13 @@ pub fn load(root: &Path) -> Result<Config> {
     if golive_toml.is_file() {
         let (text, _) = golive_source::read_text_lossy(&golive_toml, MAX_CONFIG)
             .map_err(|e| error!("{} {e}", golive_toml.display()))?;
-        let mut config: Config =
-            toml::from_str(&text).with_context(|| format!("invalid {}", golive_toml.display()))?;
+        let mut config: Config = toml::from_str(&text).map_err(|e| {
+            error!(
+                "invalid {}: {}",
+                golive_toml.display(),
+                toml_error(&text, &e)
+            )
+        })?;
         config.source = Some(golive_toml);
         return Ok(config);
     }
@@ -82,12 +87,87 @@ pub fn load(root: &Path) -> Result<Config> {
             return Ok(Config::default());
         };
         if let Some(table) = doc.tool.and_then(|t| t.golive) {
-            let mut config: Config = table
-                .try_into()
-                .with_context(|| format!("invalid [tool.golive] in {}", pyproject.display()))?;
+            let mut config: Config = table.try_into().map_err(|e: toml::de::Error| {
+                error!(
+                    "invalid [tool.golive] in {}: {}",
+                    pyproject.display(),
+                    without_values(e.message())
+                )
+            })?;
             config.source = Some(pyproject);
             return Ok(config);
         }
     }
     Ok(Config::default())
+}
+
+/// A configuration error without the configuration's text: the parser's
+/// own message quotes the offending line, and a line of `[environments.*.env]`
+/// may hold a password.
+fn toml_error(text: &str, e: &toml::de::Error) -> String {
+    let message = without_values(e.message());
+    match e.span() {
+        Some(span) => {
+            let before = text.get(..span.start).unwrap_or(text);
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            format!("line {line}, column {column}: {message}")
+        }
+        None => message,
+    }
+}
+
+/// A deserialisation message with the values it quotes left out (`invalid
+/// type: string "…", expected …` names the value it found).
+fn without_values(message: &str) -> String {
+    let mut out = String::new();
+    let mut rest = message;
+    while let Some((kind, i)) = [
+        "string \"",
+        "integer `",
+        "floating point `",
+        "boolean `",
+        "character `",
+    ]
+    .iter()
+    .filter_map(|k| rest.find(k).map(|i| (*k, i)))
+    .min_by_key(|(_, i)| *i)
+    {
+        let close = if kind.ends_with('"') { '"' } else { '`' };
+        let start = i + kind.len();
+        out.push_str(&rest[..i]);
+        out.push_str(kind.trim_end_matches(['"', '`']).trim_end());
+        rest = match rest[start..].find(close) {
+            Some(end) => &rest[start + end + 1..],
+            None => "",
+        };
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn configuration_errors_do_not_quote_values() {
+        let text = "[environments.prod.env]\nDB_PASSWORD = \"hunter2-secret\" x\n";
+        let e = toml::from_str::<Config>(text).unwrap_err();
+        let shown = toml_error(text, &e);
+        assert!(!shown.contains("hunter2"), "{shown}");
+        assert!(shown.starts_with("line 2, column "), "{shown}");
+        let typed = "[environments.prod.env]\nDB_PASSWORD = [\"hunter2-secret\"]\n";
+        let e = toml::from_str::<Config>(typed).unwrap_err();
+        let shown = toml_error(typed, &e);
+        assert!(!shown.contains("hunter2"), "{shown}");
+        assert_eq!(
+            without_values("invalid type: integer `12345`, expected a string"),
+            "invalid type: integer, expected a string"
+        );
+        assert_eq!(
+            without_values("invalid type: string \"pw\", expected a sequence"),
+            "invalid type: string, expected a sequence"
+        );
+    }
 }

@@ -267,6 +267,33 @@ fn output_file_gets_what_stdout_would_and_the_exit_code_is_unchanged() {
 }
 
 #[test]
+fn output_through_a_symlink_writes_through_it() {
+    // Renaming a temporary file over them would replace the link, or the
+    // device node, with a regular file.
+    let example = examples().join("startproject");
+    let dir = tempfile::tempdir().unwrap();
+    let link = dir.path().join("latest.txt");
+    std::os::unix::fs::symlink("report-1.txt", &link).unwrap();
+    let out = golive()
+        .args(["check", "--no-color", "--output"])
+        .arg(&link)
+        .arg(&example)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    let written = std::fs::read_to_string(dir.path().join("report-1.txt")).unwrap();
+    assert!(written.starts_with("Auditing settings module mysite.settings"));
+    // Not tried on /dev/null: were the rename to come back, a test run as
+    // root would replace the machine's /dev/null with a file.
+}
+
+#[test]
 fn probe_formats_and_output() {
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../golive_linter/resources/test/fixtures/web/WEB005.json");

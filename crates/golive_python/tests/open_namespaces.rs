@@ -65,3 +65,45 @@ fn a_loop_over_an_unknown_value_that_only_assigns_names_keeps_the_defaults() {
     let s = project("import json\nfor k in json.load(open('/etc/app.json')):\n    X = k\n");
     assert_eq!(s["MIDDLEWARE"], "[]");
 }
+
+#[test]
+fn a_chain_of_imports_deeper_than_python_follows_is_unknown_not_a_crash() {
+    // 3,000 modules, each star-importing the next; the last sets DEBUG.
+    // CPython's recursion limit stops such a chain; golive stops following
+    // it at 100 and leaves what lies beyond unknown (it ran out of stack a
+    // few thousand deep).
+    let dir = tempfile::tempdir().unwrap();
+    let proj = dir.path().join("proj");
+    std::fs::create_dir_all(&proj).unwrap();
+    std::fs::write(proj.join("__init__.py"), "").unwrap();
+    std::fs::write(proj.join("settings.py"), "from proj.c0 import *\n").unwrap();
+    for n in 0..3000 {
+        let body = if n == 2999 {
+            "DEBUG = True\n".to_string()
+        } else {
+            format!("from proj.c{} import *\n", n + 1)
+        };
+        std::fs::write(proj.join(format!("c{n}.py")), body).unwrap();
+    }
+    let root = dir.path().canonicalize().unwrap();
+    let loader = Loader::new(root.clone(), vec![root]);
+    let r = evaluate(
+        &loader,
+        "proj.settings",
+        DjangoVersion::NEWEST_LTS,
+        ScenarioKind::Configured,
+        BTreeMap::new(),
+    );
+    assert_eq!(r.settings["DEBUG"].value.repr(), "<unknown>");
+    let notes: Vec<_> = r
+        .notes
+        .iter()
+        .filter(|n| n.message.contains("imports deep"))
+        .collect();
+    assert_eq!(notes.len(), 1, "{:?}", r.notes);
+    assert!(
+        notes[0].message.contains("`proj.c99`"),
+        "{}",
+        notes[0].message
+    );
+}

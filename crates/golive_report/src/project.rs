@@ -5,6 +5,7 @@ use golive_infra::deployment::Process;
 use golive_source::is_secret_name;
 use golive_source::{SourceDb, Span, mask_secret};
 use golive_workspace::Workspace;
+use golive_workspace::classify::FileEntry;
 use serde_json::{Value as Json, json};
 use std::fmt::Write as _;
 
@@ -47,7 +48,7 @@ fn process_line(
 }
 
 /// `golive project` as text.
-pub fn project_text(ws: &Workspace, sources: &SourceDb) -> String {
+pub fn project_text(ws: &Workspace, files: &[FileEntry], sources: &SourceDb) -> String {
     let mut out = String::new();
     let d = &ws.discovery;
     let _ = writeln!(out, "Django projects:");
@@ -165,7 +166,7 @@ pub fn project_text(ws: &Workspace, sources: &SourceDb) -> String {
         }
     }
     let _ = writeln!(out, "\nFiles:");
-    for f in ws.files() {
+    for f in files {
         let _ = writeln!(
             out,
             "  {:<12} {:<26} {} — {}",
@@ -179,7 +180,7 @@ pub fn project_text(ws: &Workspace, sources: &SourceDb) -> String {
 }
 
 /// `golive project --format json`.
-pub fn project_json(ws: &Workspace, sources: &SourceDb) -> Json {
+pub fn project_json(ws: &Workspace, files: &[FileEntry], sources: &SourceDb) -> Json {
     let d = &ws.discovery;
     let processes: Vec<Json> = ws
         .deployment
@@ -249,6 +250,6 @@ pub fn project_json(ws: &Workspace, sources: &SourceDb) -> Json {
         },
         "processes": processes,
         "environment": environment,
-        "files": ws.files(),
+        "files": files,
     })
 }

@@ -362,10 +362,23 @@ pub fn normalize_lexically(path: &Path) -> PathBuf {
     out
 }
 
-/// Relative path with forward slashes, for output.
+/// Relative path with forward slashes, for output. Control characters in
+/// a name are shown as their Unicode pictures (`␛`, `␊`): a file name is
+/// the repository's to choose, and raw it could clear the terminal or
+/// print a line of its own that looks like a finding.
 pub fn display_path(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
-    let s = rel.to_string_lossy().replace('\\', "/");
+    let s: String = rel
+        .to_string_lossy()
+        .chars()
+        .map(|c| match c {
+            '\\' => '/',
+            '\0'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
+            '\u{7f}' => '\u{2421}',
+            c if c.is_control() => '\u{fffd}',
+            c => c,
+        })
+        .collect();
     if s.is_empty() { ".".to_string() } else { s }
 }
 
@@ -464,6 +477,16 @@ mod template_tests {
 #[cfg(test)]
 mod tests {
     use super::template_marker;
+
+    #[test]
+    fn displayed_paths_show_control_characters_as_pictures() {
+        let root = std::path::Path::new("/p");
+        let path = root.join("deploy\u{1b}[2J\nerror[FAKE]: x\u{9b}/Dockerfile");
+        assert_eq!(
+            super::display_path(root, &path),
+            "deploy\u{241b}[2J\u{240a}error[FAKE]: x\u{fffd}/Dockerfile"
+        );
+    }
 
     #[test]
     fn template_windows_never_split_a_character() {

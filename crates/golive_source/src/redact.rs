@@ -271,17 +271,22 @@ fn secret_value_ranges(line: &str) -> Vec<std::ops::Range<usize>> {
         let mut k = vstart;
         while k < b.len() {
             let c = b[k];
+            // Unquoted, a value runs to the end of the line: `.env`, compose
+            // and unit files take `PASSWORD=correct horse battery` whole,
+            // and masking a second `NAME=value` pair with it is the safe side.
             let ends = match quote {
                 Some(q) => c == q,
-                None => c.is_ascii_whitespace() || (legacy_env && c == b'\n'),
+                None => c == b'\n' || c == b'\r',
             };
             if ends {
                 break;
             }
             k += 1;
         }
-        if legacy_env && quote.is_none() {
-            k = line.trim_end().len().max(vstart);
+        if quote.is_none() {
+            while k > vstart && b[k - 1].is_ascii_whitespace() {
+                k -= 1;
+            }
         }
         if k > vstart {
             out.push(vstart..k);
@@ -370,5 +375,15 @@ mod config_tests {
         assert!(out.contains("API_TOKEN=***"));
         assert!(!out.contains("s3cret"));
         assert!(!out.contains("hunter2"));
+    }
+
+    #[test]
+    fn an_unquoted_value_runs_to_the_end_of_the_line() {
+        let text = "DB_PASSWORD=correct horse battery  \n      API_TOKEN: yaml horse\r\nDEBUG=0\n";
+        let out = redact_config_source(text);
+        assert_eq!(
+            out,
+            "DB_PASSWORD=*********************  \n      API_TOKEN: **********\r\nDEBUG=0\n"
+        );
     }
 }

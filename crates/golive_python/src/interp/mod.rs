@@ -350,6 +350,11 @@ impl Frame {
 /// Limits that keep evaluation of hostile input bounded.
 pub(crate) const STEP_BUDGET: u64 = 2_000_000;
 pub(crate) const MAX_CALL_DEPTH: u32 = 40;
+/// Imports nested deeper than this are not followed. CPython's own import
+/// machinery spends several frames of its recursion limit (1,000) on each
+/// nested import, so a longer chain fails there too; golive's evaluator
+/// would run out of stack a few thousand deep.
+pub(crate) const MAX_IMPORT_DEPTH: u32 = 100;
 pub(crate) const MAX_SEQ_LEN: usize = crate::value::MAX_ITEMS;
 
 /// Evaluates modules of one project in one scenario.
@@ -361,6 +366,11 @@ pub(crate) struct Interp<'a> {
     pub(crate) steps: u64,
     pub(crate) call_depth: u32,
     pub(crate) try_depth: u32,
+    /// Project imports being executed, one inside the other.
+    pub(crate) import_depth: u32,
+    /// Project modules not followed because imports nested too deep: what
+    /// they define is unknown, as for a module golive cannot read.
+    pub(crate) unfollowed: std::collections::HashSet<String>,
     pub(crate) control: Deps,
     pub(crate) notes: Vec<Note>,
     pub(crate) calls: Vec<CallFact>,
@@ -416,6 +426,8 @@ impl<'a> Interp<'a> {
             steps: 0,
             call_depth: 0,
             try_depth: 0,
+            import_depth: 0,
+            unfollowed: Default::default(),
             control: Deps::none(),
             notes: Vec::new(),
             calls: Vec::new(),
@@ -567,15 +579,32 @@ impl<'a> Interp<'a> {
             self.note(NoteKind::Unreadable, span, message);
             return Ok(None);
         };
-        Ok(Some(self.exec_module(name, parsed, is_package)))
+        if self.import_depth >= MAX_IMPORT_DEPTH {
+            if self.unfollowed.insert(name.to_string()) {
+                self.note(
+                    NoteKind::Unreadable,
+                    span,
+                    format!(
+                        "not followed: `{name}` is imported more than {MAX_IMPORT_DEPTH} imports deep (CPython's recursion limit stops such a chain too); what it defines is unknown"
+                    ),
+                );
+            }
+            return Ok(None);
+        }
+        self.import_depth += 1;
+        let module = self.exec_module(name, parsed, is_package);
+        self.import_depth -= 1;
+        Ok(Some(module))
     }
 
     /// A project module golive found but could not read (`import_project`
     /// answered `Ok(None)` for it, as for an installed package).
     pub(crate) fn is_unread_module(&self, name: &str) -> bool {
-        self.loader
-            .resolve_module(name)
-            .is_some_and(|(path, _)| self.loader.unreadable_reason(&path).is_some())
+        self.unfollowed.contains(name)
+            || self
+                .loader
+                .resolve_module(name)
+                .is_some_and(|(path, _)| self.loader.unreadable_reason(&path).is_some())
     }
 
     /// Evaluates an already parsed file as a module (golive's own tables).
