@@ -183,6 +183,11 @@ def cases():
         # Just under the size above which parsing moves to a stack of its
         # own: the deepest a file that small nests, on the main stack.
         ("unary-chain-under-8k", "X = " + "-" * 8000 + "1\n"),
+        # A copy of a lambda's body recursed as deep as it nests; every
+        # recovered syntax error was a note, a finding and a frame.
+        ("lambda-chain", "X = " + "lambda: " * 20000 + "1\n"),
+        ("syntax-error-bomb", "1 1\n" * 64000),
+        ("await-chain", "X = " + "await " * 30000 + "1\n"),
         ("not-chain-under-8k", "X = " + "not " * 2000 + "1\n"),
         # Small but nested deeper than CPython allows: refused by the
         # evaluator, parsed on a large stack by the code frame's masking.

@@ -15,6 +15,8 @@ pub const MAX_SOURCE_BYTES: u64 = 4 * 1024 * 1024;
 /// CPython refuses more than 200 nested brackets; so does golive, before the
 /// parser sees the file.
 const MAX_NESTING: usize = 200;
+/// The syntax errors of one file golive lists; the rest are counted.
+const MAX_SYNTAX_ERRORS: usize = 20;
 /// Files above this size are parsed on a stack of `PARSER_STACK_BYTES`.
 const LARGE_FILE_BYTES: usize = 8 * 1024;
 const PARSER_STACK_BYTES: usize = 256 * 1024 * 1024;
@@ -406,11 +408,24 @@ fn prepare(text: String, lossy: bool) -> Prepared {
             outcome: Outcome::Template(marker),
         };
     }
-    let errors = parsed
-        .errors()
+    // CPython stops at the first syntax error; golive reports a few (the
+    // parser recovers), not every one of the 64,000 a hostile file holds —
+    // each becomes a note, a finding and a code frame.
+    let all = parsed.errors();
+    let mut errors: Vec<(TextRange, String)> = all
         .iter()
+        .take(MAX_SYNTAX_ERRORS)
         .map(|e| (e.location, e.error.to_string()))
         .collect();
+    if let Some(next) = all.get(MAX_SYNTAX_ERRORS) {
+        errors.push((
+            next.location,
+            format!(
+                "and {} more syntax errors from here on (not listed)",
+                all.len() - MAX_SYNTAX_ERRORS
+            ),
+        ));
+    }
     let module = match parsed.into_syntax() {
         ruff_python_ast::Mod::Module(m) => m,
         ruff_python_ast::Mod::Expression(_) => empty_module(),

@@ -107,3 +107,14 @@ fn a_chain_of_imports_deeper_than_python_follows_is_unknown_not_a_crash() {
         notes[0].message
     );
 }
+
+#[test]
+fn a_lambda_nested_twenty_thousand_deep_is_unknown_not_a_crash() {
+    let s = project(&format!(
+        "DEBUG = False\nX = {}1\nY = (lambda: 2)()\n",
+        "lambda: ".repeat(20_000)
+    ));
+    assert_eq!(s["X"], "<unknown>");
+    assert_eq!(s["Y"], "2", "an ordinary lambda is still evaluated");
+    assert_eq!(s["DEBUG"], "False");
+}

@@ -8,6 +8,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 const MAX_EXPR_DEPTH: u32 = 400;
+/// Lambdas longer than this are unknown values (see `Expr::Lambda`).
+const MAX_LAMBDA_BYTES: u32 = 4096;
 
 impl Interp<'_> {
     pub(crate) fn eval(&mut self, frame: &mut Frame, expr: &Expr) -> EvalResult<Value> {
@@ -228,6 +230,13 @@ impl Interp<'_> {
                 }
                 Ok(Value::new(V::Dict(Rc::new(RefCell::new(dict)))).add_deps(&deps))
             }
+            // The function keeps a copy of its body, and copying a tree
+            // recurses as deep as it nests: 20,000 nested lambdas (160 KB)
+            // overflowed the stack. No lambda in a settings module is
+            // anywhere near this long.
+            Expr::Lambda(l) if l.range().len().to_u32() > MAX_LAMBDA_BYTES => Ok(Value::unknown(
+                format!("a lambda of more than {MAX_LAMBDA_BYTES} bytes (not evaluated)"),
+            )),
             Expr::Lambda(l) => {
                 let mut defaults = Vec::new();
                 if let Some(params) = &l.parameters {
