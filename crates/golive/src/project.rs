@@ -304,10 +304,16 @@ fn declared_environment(
         files.extend(e.env_files.iter().map(|f| config_dir.join(f)));
         env.extend(e.env.clone());
     }
+    let named = files.len();
     files.extend(args.env_files.iter().cloned());
-    for file in files {
-        let (text, _) = golive_source::read_text_lossy(&file, MAX_ENV_FILE)
-            .map_err(|e| error!("env file {} {e}", file.display()))?;
+    for (i, file) in files.into_iter().enumerate() {
+        let text = if i < named {
+            golive_source::read_text_lossy(&file, MAX_ENV_FILE)
+                .map_err(|e| error!("env file {} {e}", file.display()))?
+                .0
+        } else {
+            read_named_env_file(&file)?
+        };
         let bindings = dotenv::parse(&text, Dialect::PythonDotenv);
         for (k, v) in dotenv::interpolate(&bindings, &env) {
             match v {
@@ -486,4 +492,25 @@ fn target_version(
         "no pin found; the newest LTS".into(),
         false,
     ))
+}
+
+/// An env file named with `--env-file`: the user's choice, so it may lie
+/// outside the project or be a pipe (`--env-file <(vault …)`), and it is
+/// read as `cat` would — what went wrong is said as the system says it.
+fn read_named_env_file(path: &Path) -> Result<String> {
+    use std::io::Read;
+    let read = std::fs::File::open(path).and_then(|file| {
+        let mut bytes = Vec::new();
+        file.take(MAX_ENV_FILE + 1).read_to_end(&mut bytes)?;
+        Ok(bytes)
+    });
+    let bytes = read.map_err(|e| error!("cannot read env file {}: {e}", path.display()))?;
+    if bytes.len() as u64 > MAX_ENV_FILE {
+        return Err(error!(
+            "env file {} is too large (golive reads at most {MAX_ENV_FILE} bytes)",
+            path.display()
+        ));
+    }
+    let text = String::from_utf8_lossy(&bytes);
+    Ok(text.strip_prefix('\u{feff}').unwrap_or(&text).to_string())
 }

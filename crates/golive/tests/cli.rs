@@ -248,6 +248,32 @@ fn the_unset_scenario_names_the_variable() {
         .output()
         .unwrap();
     assert_eq!(json(&out.stdout)["findings"][0]["scenario"], "unset");
+    // Named on the command line, it may be a pipe (`--env-file <(vault …)`),
+    // and one that does not exist is said to be missing, not "outside".
+    let out = golive()
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--select",
+            "DJS018",
+            "--env-file",
+            "/dev/stdin",
+        ])
+        .arg(dir.path())
+        .write_stdin("DJANGO_DEBUG=False\n")
+        .output()
+        .unwrap();
+    assert_eq!(json(&out.stdout)["findings"][0]["scenario"], "unset");
+    let out = golive()
+        .args(["check", "--env-file"])
+        .arg(dir.path().join("missing.env"))
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("No such file or directory"), "{stderr}");
 }
 
 #[test]
