@@ -487,11 +487,16 @@ fn target_version(
             older,
         ));
     }
-    Ok((
-        DjangoVersion::NEWEST_LTS,
-        "no pin found; the newest LTS".into(),
-        false,
-    ))
+    let unread = golive_infra::pins::unreadable_pin_files(root);
+    let note = if unread.is_empty() {
+        "no pin found; the newest LTS".to_string()
+    } else {
+        format!(
+            "no pin found in what golive could read ({}); the newest LTS",
+            unread.join(", ")
+        )
+    };
+    Ok((DjangoVersion::NEWEST_LTS, note, false))
 }
 
 /// An env file named with `--env-file`: the user's choice, so it may lie

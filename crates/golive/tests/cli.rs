@@ -1202,3 +1202,27 @@ fn github_and_sarif_paths_are_relative_to_where_golive_runs() {
     // Text and JSON keep paths relative to the project, under its header.
     assert!(run("text").contains("--> mysite/settings.py:"));
 }
+
+#[test]
+fn a_requirements_file_golive_cannot_read_is_named_in_the_version_note() {
+    let dir = project(&[
+        (
+            "manage.py",
+            "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'app.settings')\n",
+        ),
+        ("app/__init__.py", ""),
+        ("app/settings.py", "INSTALLED_APPS = []\nDEBUG = False\n"),
+        ("requirements.txt", "Django==3.2.1\n\0\n"),
+    ]);
+    let out = golive()
+        .args(["check", "--no-color"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let header = text.lines().next().unwrap();
+    assert!(
+        header.contains("for Django 5.2 (no pin found in what golive could read (requirements.txt: is a binary file"),
+        "{header}"
+    );
+}

@@ -246,6 +246,28 @@ fn find_in(root: &Path, wanted: Wanted<'_>) -> Option<Requirement> {
     from_pyproject(&root.join("pyproject.toml"), wanted)
 }
 
+/// The lock and requirement files at `root` that golive could not read
+/// (too large, binary, a FIFO, leading outside the project), each with
+/// why: when no pin is found, the pin may be in one of them.
+pub fn unreadable_pin_files(root: &Path) -> Vec<String> {
+    let mut files: Vec<PathBuf> = ["uv.lock", "poetry.lock", "Pipfile.lock", "pyproject.toml"]
+        .iter()
+        .map(|name| root.join(name))
+        .filter(|path| std::fs::symlink_metadata(path).is_ok())
+        .collect();
+    files.extend(requirement_files(root));
+    files
+        .iter()
+        .filter_map(|path| {
+            let why = golive_source::read_text_lossy(path, MAX_PIN_FILE).err()?;
+            Some(format!(
+                "{}: {why}",
+                golive_source::display_path(root, path)
+            ))
+        })
+        .collect()
+}
+
 fn requirement_files(root: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for dir in [root.to_path_buf(), root.join("requirements")] {
