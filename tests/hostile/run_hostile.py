@@ -126,6 +126,14 @@ def cases():
         write(outside, "probe_target/__init__.py", "VALUE = 'x'\n")
         os.symlink(outside, os.path.join(root, "src"))
 
+    # A compose env_file that is a symlink out of the project is not read,
+    # and said so (its variables are unknown), not silently dropped.
+    @case("compose-env-file-symlink-outside", expect=lambda o: "cannot read .env.prod: is outside the project" in o["check"])
+    def _(root, outside):
+        project(root, "import os\nSECRET_KEY = os.environ.get('KEY', 'x' * 60)\n")
+        write(root, "docker-compose.yml", "services:\n  web:\n    build: .\n    command: gunicorn mysite.wsgi\n    env_file: .env.prod\n")
+        os.symlink(os.path.join(outside, "outside.env"), os.path.join(root, ".env.prod"))
+
     # --- hangs -------------------------------------------------------------
     for name in ["requirements.txt", "poetry.lock", "uv.lock", "Pipfile.lock", "pyproject.toml", ".env", "Dockerfile", "docker-compose.yml", "golive.toml", ".gitignore"]:
 

@@ -619,6 +619,37 @@ impl Deployment {
         self.processes = processes;
         self.build_steps = steps;
         self.mark_passes_to_other_services(&loader.sources.borrow());
+        self.note_unread_env_files();
+    }
+
+    /// An `env_file` a compose service names that is there but was not
+    /// read (a symlink, which the walk does not follow — perhaps out of the
+    /// project —, a FIFO): what it sets is said to be unknown (GLV005), not
+    /// silently taken as unset.
+    fn note_unread_env_files(&mut self) {
+        let mut unread = Vec::new();
+        for cf in &self.compose {
+            let base_dir = cf.facts.base_dir.as_deref().map_or_else(
+                || cf.path.parent().unwrap_or(&self.root).to_path_buf(),
+                Path::to_path_buf,
+            );
+            for service in &cf.facts.services {
+                for (file, _) in &service.env_files {
+                    let wanted = golive_source::normalize_lexically(&base_dir.join(file));
+                    if self.env_files.iter().any(|e| e.path == wanted)
+                        || std::fs::symlink_metadata(&wanted).is_err()
+                        || self.unreadable.iter().any(|(p, _)| *p == wanted)
+                        || unread.iter().any(|(p, _)| *p == wanted)
+                    {
+                        continue;
+                    }
+                    if let Err(e) = golive_source::read_text_lossy(&wanted, MAX_FILE) {
+                        unread.push((wanted, e.to_string()));
+                    }
+                }
+            }
+        }
+        self.unreadable.extend(unread);
     }
 
     /// An nginx configuration no deployment file uses, serving the same
