@@ -264,10 +264,16 @@ N = int(EMAIL_HOST_PASSWORD)
 if DB_PWD:
     raise ValueError(DB_PWD)
 """)
-        write(root, "docker-compose.yml", f"services:\n  web:\n    image: shop\n    command: gunicorn mysite.wsgi\n    environment:\n      API_TOKEN: >-\n        {m}-folded-one\n        {m}-folded-two\n      DATABASE_URL: postgres://shop:{m}-dburl@db/shop\n")
+        write(root, "docker-compose.yml", f"services:\n  web:\n    image: shop\n    command: gunicorn mysite.wsgi\n    environment:\n      API_TOKEN: >-\n        {m}-folded-one\n        {m}-folded-two\n      DATABASE_URL: postgres://shop:{m}-dburl@db/shop\n  worker:\n    image: shop\n    command: celery -A mysite worker\n    environment:\n      WORKER_TOKEN: >\n        {m}-worker-folded-one\n        {m}-worker-folded-two\n      WORKER_PASSWORD: {m} correct horse battery\n")
         write(root, "nginx/site.conf", f'server {{ listen 80; location / {{ proxy_pass http://app:8000; proxy_set_header Authorization "Basic {m}-basic"; }} }}\n')
         write(root, ".env", f"SECRET_KEY={m}-dotenv\nSTRIPE_API_KEY={m}-stripe\n")
         write(root, "deploy/shop.service", f"[Service]\nEnvironment=DJANGO_DB_PASSWORD={m}-unit\nExecStart=/srv/venv/bin/gunicorn mysite.wsgi\n")
+
+    # A secret under a lower-case name is no setting, but a setting built
+    # from it shows it.
+    @case("secret-in-a-lower-case-name")
+    def _(root, outside):
+        project(root, f'api_token = "{SECRET_MARKER}-lower-case-name"\nLABEL = "token is %s" % api_token\n')
 
     # --- byte-order marks ----------------------------------------------------
     @case("bom-everywhere", expect=lambda o: "Django==3.2.1" in o["check"] and "runserver" in o["project"])

@@ -6,7 +6,7 @@ use crate::args::{
 };
 use anyhow::{Context, Result, bail};
 use golive_linter::{Diagnostic, Severity};
-use golive_source::SourceKind;
+use golive_source::{FileId, SourceKind};
 use std::io::{IsTerminal, Write};
 
 pub(crate) fn run(cli: Cli) -> Result<u8> {
@@ -46,12 +46,31 @@ fn collect_secrets(
     for (k, v) in extra_env {
         s.add_named(k, v);
     }
+    // The secret literals of the Python golive evaluated, whatever their
+    // name's case (`api_token = '…'` is no setting, but `LABEL = 'token:
+    // %s' % api_token` would show it): from the evaluator's own trees.
+    let python: Vec<FileId> = ws
+        .sources
+        .borrow()
+        .iter()
+        .filter(|(_, f)| f.kind == SourceKind::Python)
+        .map(|(id, _)| id)
+        .collect();
+    ws.loader.record_masks(python);
     for (_, file) in ws.sources.borrow().iter() {
         // Python's assignments are the evaluated settings; lock and
         // requirement files hold hashes and versions, and at most a URL
         // with credentials.
         match file.kind {
-            SourceKind::Python | SourceKind::Requirements => s.scan_python(&file.text),
+            SourceKind::Python => {
+                s.scan_python(&file.text);
+                for range in file.masked().unwrap_or_default() {
+                    if let Some(literal) = file.text.get(range.clone()) {
+                        s.add(literal);
+                    }
+                }
+            }
+            SourceKind::Requirements => s.scan_python(&file.text),
             SourceKind::Nginx | SourceKind::Deployment => s.scan_text(&file.text),
             SourceKind::ProbeTranscript | SourceKind::Placeholder => {}
         }

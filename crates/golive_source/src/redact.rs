@@ -203,8 +203,39 @@ mod tests {
 pub fn redact_config_source(text: &str) -> String {
     let mut bytes = text.as_bytes().to_vec();
     let mut offset = 0usize;
+    // The indentation of a secret-named YAML key whose value goes on over
+    // the lines below (`API_TOKEN: >`, a plain scalar continued): those
+    // lines, indented deeper, are the value.
+    let mut block_under: Option<usize> = None;
     for line in text.split_inclusive('\n') {
-        for r in secret_value_ranges(line) {
+        let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+        let content = line.trim_end();
+        if let Some(key_indent) = block_under {
+            if content.trim().is_empty() {
+                offset += line.len();
+                continue;
+            }
+            if indent > key_indent {
+                for b in &mut bytes[offset + indent..offset + content.len()] {
+                    *b = b'*';
+                }
+                offset += line.len();
+                continue;
+            }
+            block_under = None;
+        }
+        let mut ranges = secret_value_ranges(line);
+        // `API_TOKEN: >-`: the indicator is not the value; the lines below are.
+        ranges.retain(|r| !is_block_indicator(&line[r.clone()]));
+        let continues = match ranges.last() {
+            // Unquoted, a YAML scalar goes on over deeper-indented lines.
+            Some(last) => !line[last.end..].contains(['"', '\'']),
+            None => secret_key_opens_block(line),
+        };
+        if continues {
+            block_under = Some(indent);
+        }
+        for r in ranges {
             for b in &mut bytes[offset + r.start..offset + r.end] {
                 *b = b'*';
             }
@@ -223,6 +254,26 @@ pub fn redact_config_source(text: &str) -> String {
         offset += line.len();
     }
     String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// `API_TOKEN: >`, `PASSWORD: |-`, `SECRET_KEY:` — a secret-named key
+/// whose value starts on the next line.
+fn secret_key_opens_block(line: &str) -> bool {
+    let t = line.trim();
+    let t = t.strip_prefix("- ").unwrap_or(t);
+    let Some((key, rest)) = t.split_once(':') else {
+        return false;
+    };
+    let key = key.trim().trim_matches(['"', '\'']);
+    let rest = rest.trim();
+    is_secret_name(key) && (rest.is_empty() || is_block_indicator(rest))
+}
+
+/// A YAML block scalar's header: `>`, `|`, `>-`, `|+`, `>2-`.
+fn is_block_indicator(s: &str) -> bool {
+    s.len() <= 3
+        && s.starts_with(['>', '|'])
+        && s[1..].chars().all(|c| matches!(c, '-' | '+' | '1'..='9'))
 }
 
 /// The byte ranges of secret values assigned on one line.
@@ -365,7 +416,7 @@ mod config_tests {
 
     #[test]
     fn masks_values_of_secret_names_only() {
-        let text = "DEBUG=0\nSECRET_KEY=abc123def\nENV DJANGO_SECRET_KEY legacy value\n      POSTGRES_PASSWORD: \"hunter2\"\n  - API_TOKEN=xyz\nDATABASE_URL=postgres://shop:s3cret@db/shop\n";
+        let text = "DEBUG=0\nSECRET_KEY=abc123def\nENV DJANGO_SECRET_KEY legacy value\nservices:\n      POSTGRES_PASSWORD: \"hunter2\"\n  - API_TOKEN=xyz\nDATABASE_URL=postgres://shop:s3cret@db/shop\n";
         let out = redact_config_source(text);
         assert_eq!(out.len(), text.len());
         assert!(out.contains("DEBUG=0"));
@@ -378,12 +429,22 @@ mod config_tests {
     }
 
     #[test]
-    fn an_unquoted_value_runs_to_the_end_of_the_line() {
-        let text = "DB_PASSWORD=correct horse battery  \n      API_TOKEN: yaml horse\r\nDEBUG=0\n";
+    fn a_secret_value_folded_over_the_lines_below_is_masked_whole() {
+        let text = "    environment:\n      API_TOKEN: >-\n        first-half\n\n        second-half\n      DEBUG: \"0\"\n      DB_PASSWORD: plain\n        continued\n      LOG_LEVEL: info\n";
         let out = redact_config_source(text);
         assert_eq!(
             out,
-            "DB_PASSWORD=*********************  \n      API_TOKEN: **********\r\nDEBUG=0\n"
+            "    environment:\n      API_TOKEN: >-\n        **********\n\n        ***********\n      DEBUG: \"0\"\n      DB_PASSWORD: *****\n        *********\n      LOG_LEVEL: info\n"
+        );
+    }
+
+    #[test]
+    fn an_unquoted_value_runs_to_the_end_of_the_line() {
+        let text = "DB_PASSWORD=correct horse battery  \nAPI_TOKEN: yaml horse\r\nDEBUG=0\n";
+        let out = redact_config_source(text);
+        assert_eq!(
+            out,
+            "DB_PASSWORD=*********************  \nAPI_TOKEN: **********\r\nDEBUG=0\n"
         );
     }
 }
