@@ -15,6 +15,7 @@ Usage: run_hostile.py --golive PATH [--only NAME]
 """
 
 import argparse
+import json
 import os
 import resource
 import shutil
@@ -125,6 +126,14 @@ def cases():
         project(root, "from probe_target import VALUE\nSECRET_KEY = VALUE\n")
         write(outside, "probe_target/__init__.py", "VALUE = 'x'\n")
         os.symlink(outside, os.path.join(root, "src"))
+
+    # Resolving symlinks and testing existence stop at the project's edge:
+    # neither the runner's working directory nor which files exist outside
+    # may show.
+    @case("realpath-and-exists-outside", expect=lambda o: json.loads(o["settings"])["settings"]["CWD"].get("value") == "/proc/self/cwd" and "unknown" in json.loads(o["settings"])["settings"]["E"])
+    def _(root, outside):
+        project(root, "import os\nHERE = os.path.dirname(__file__)\nCWD = os.path.realpath('/proc/self/cwd')\nE = os.path.exists(os.path.join(HERE, '..', 'out', 'settings.py'))\n")
+        os.symlink(outside, os.path.join(root, "out"))
 
     # A compose env_file that is a symlink out of the project is not read,
     # and said so (its variables are unknown), not silently dropped.

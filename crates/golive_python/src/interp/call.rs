@@ -725,7 +725,7 @@ impl Interp<'_> {
             "resolve" | "absolute" => {
                 if p.starts_with('/') {
                     path(if name == "resolve" {
-                        paths::resolve(p)
+                        paths::resolve(&self.loader.root, p)
                     } else {
                         p.to_string()
                     })
@@ -778,8 +778,7 @@ impl Interp<'_> {
     /// the audited project (they ship with it), unknown elsewhere.
     pub(crate) fn exists_check(&mut self, p: &str, kind: &str) -> Value {
         let path = std::path::Path::new(p);
-        let inside = path.is_absolute()
-            && std::path::Path::new(&paths::normpath(p)).starts_with(&self.loader.root);
+        let inside = path.is_absolute() && paths::lies_inside(&self.loader.root, p);
         if !inside {
             // With nothing set up beyond the checkout (the unset scenario),
             // a file outside it does not exist.

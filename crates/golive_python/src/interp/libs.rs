@@ -343,7 +343,7 @@ impl Interp<'_> {
                         if !p.starts_with('/') {
                             Value::unknown(paths::RELATIVE_MADE_ABSOLUTE)
                         } else if func == "realpath" {
-                            Value::str(paths::resolve(&p))
+                            Value::str(paths::resolve(&self.loader.root, &p))
                         } else {
                             Value::str(paths::normpath(&p))
                         }

@@ -141,9 +141,38 @@ pub(crate) fn stem(p: &str) -> String {
     n[..n.len() - s.len()].to_string()
 }
 
+/// Whether `p` lies inside `root` once the symlinks of its longest existing
+/// prefix are followed (`root/out/x` with `out` a symlink out of the
+/// project does not).
+pub(crate) fn lies_inside(root: &std::path::Path, p: &str) -> bool {
+    let normalized = normpath(p);
+    if !std::path::Path::new(&normalized).starts_with(root) {
+        return false;
+    }
+    let Ok(root) = std::fs::canonicalize(root) else {
+        return false;
+    };
+    let mut at = std::path::PathBuf::from(normalized);
+    loop {
+        if let Ok(real) = std::fs::canonicalize(&at) {
+            return real.starts_with(&root);
+        }
+        if !at.pop() {
+            return false;
+        }
+    }
+}
+
 /// `Path.resolve()` for an absolute path: symlinks followed where the path
 /// exists, `..` applied lexically beyond that (Python's non-strict mode).
-pub(crate) fn resolve(p: &str) -> String {
+/// Only inside the project: what lies outside is the deployed machine's
+/// (and reading it here would tell a hostile repository about the machine
+/// auditing it), so there, and where a symlink leads out, the path is
+/// normalized lexically.
+pub(crate) fn resolve(root: &std::path::Path, p: &str) -> String {
+    if !lies_inside(root, p) {
+        return normpath(p);
+    }
     let path = std::path::Path::new(p);
     if let Ok(real) = std::fs::canonicalize(path) {
         return real.to_string_lossy().into_owned();
