@@ -205,9 +205,12 @@ def cases():
         ("lambda-chain", "X = " + "lambda: " * 20000 + "1\n"),
         ("syntax-error-bomb", "1 1\n" * 64000),
         ("await-chain", "X = " + "await " * 30000 + "1\n"),
+        # A million prefix operators (1 MB) took a gigabyte to parse.
+        ("unary-chain-1mb", "X = " + "-" * 1000000 + "1\n"),
+        ("not-chain-1mb", "X = " + "not " * 250000 + "1\n"),
         ("not-chain-under-8k", "X = " + "not " * 2000 + "1\n"),
         # Small but nested deeper than CPython allows: refused by the
-        # evaluator, parsed on a large stack by the code frame's masking.
+        # evaluator, and masked without a parse in code frames.
         ("deep-brackets-small-file", "X = " + "(" * 3000 + "1" + ")" * 3000 + "\n"),
     ]:
 

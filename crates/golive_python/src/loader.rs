@@ -15,6 +15,8 @@ pub const MAX_SOURCE_BYTES: u64 = 4 * 1024 * 1024;
 /// CPython refuses more than 200 nested brackets; so does golive, before the
 /// parser sees the file.
 const MAX_NESTING: usize = 200;
+/// Prefix operators in a row golive parses (see `too_deep`).
+const MAX_PREFIX_CHAIN: usize = 5000;
 /// The syntax errors of one file golive lists; the rest are counted.
 const MAX_SYNTAX_ERRORS: usize = 20;
 /// Files above this size are parsed on a stack of `PARSER_STACK_BYTES`.
@@ -299,12 +301,9 @@ impl Loader {
             )
         });
         let (module, errors, template, whole) = match outcome {
-            Outcome::TooDeep(offset) => {
+            Outcome::TooDeep(offset, why) => {
                 let at = TextSize::try_from(offset).unwrap_or_default();
-                let too_deep = (
-                    TextRange::empty(at),
-                    format!("too many nested brackets (more than {MAX_NESTING})"),
-                );
+                let too_deep = (TextRange::empty(at), why);
                 let errors = lossy.into_iter().chain([too_deep]).collect();
                 (empty_module(), errors, None, false)
             }
@@ -368,8 +367,9 @@ struct Prepared {
 }
 
 enum Outcome {
-    /// Brackets nested deeper than CPython allows, at this offset: not parsed.
-    TooDeep(usize),
+    /// Nested deeper than golive parses (brackets deeper than CPython
+    /// allows, a chain of prefix operators), at this offset, with why.
+    TooDeep(usize, String),
     /// A template (Jinja, cookiecutter) with this first tag: not Python yet.
     Template(String),
     Parsed {
@@ -386,11 +386,11 @@ fn prepare_file(path: &Path) -> Result<Prepared, String> {
 }
 
 fn prepare(text: String, lossy: bool) -> Prepared {
-    if let Some(offset) = too_deep(&text) {
+    if let Some((offset, why)) = too_deep(&text) {
         return Prepared {
             text,
             lossy,
-            outcome: Outcome::TooDeep(offset),
+            outcome: Outcome::TooDeep(offset, why),
         };
     }
     // The parser recurses on nested constructs (long chains of unary
@@ -448,11 +448,16 @@ fn on_parser_stack<R>(text: &str, f: impl FnOnce() -> R) -> R {
     }
 }
 
-/// Whether parsing `text` may recurse deeper than the caller's stack allows:
-/// a large file, or brackets nested deeper than CPython accepts (which the
-/// loader refuses before parsing, but the report's masking parses anyway).
+/// Whether the loader refuses to parse `text` (it nests deeper than golive
+/// parses: see `too_deep`).
+pub(crate) fn refuses(text: &str) -> bool {
+    too_deep(text).is_some()
+}
+
+/// Whether parsing `text`, which the loader does not refuse, may recurse
+/// deeper than the caller's stack allows: a large file.
 pub(crate) fn may_nest_deeply(text: &str) -> bool {
-    text.len() > LARGE_FILE_BYTES || too_deep(text).is_some()
+    text.len() > LARGE_FILE_BYTES
 }
 
 /// A regular file, not through a symlink (which may lead outside the
@@ -469,19 +474,58 @@ fn module_file_exists(path: &Path) -> bool {
         .is_ok_and(|m| m.file_type().is_file() || m.file_type().is_symlink())
 }
 
-/// Offset of the first bracket nested deeper than CPython allows.
-fn too_deep(text: &str) -> Option<usize> {
+/// Where and why `text` nests deeper than golive parses: the first bracket
+/// nested deeper than CPython allows, or a chain of more than
+/// `MAX_PREFIX_CHAIN` prefix operators (`- - - … 1`, `not not … x`,
+/// `await await …`), each of which is a level of the tree — a million of
+/// them in a 1 MB file took a gigabyte to parse.
+fn too_deep(text: &str) -> Option<(usize, String)> {
+    let b = text.as_bytes();
     let mut depth = 0usize;
-    for (i, b) in text.bytes().enumerate() {
-        match b {
+    let mut chain = 0usize;
+    let mut i = 0;
+    while i < b.len() {
+        let word = |w: &[u8]| {
+            b[i..].starts_with(w)
+                && (i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_'))
+                && b.get(i + w.len())
+                    .is_some_and(|c| matches!(c, b' ' | b'\t' | b'('))
+        };
+        match b[i] {
             b'(' | b'[' | b'{' => {
                 depth += 1;
                 if depth > MAX_NESTING {
-                    return Some(i);
+                    return Some((
+                        i,
+                        format!("too many nested brackets (more than {MAX_NESTING})"),
+                    ));
                 }
             }
             b')' | b']' | b'}' => depth = depth.saturating_sub(1),
             _ => {}
+        }
+        let step = match b[i] {
+            b'-' | b'+' | b'~' => Some(1),
+            b' ' | b'\t' => None,
+            b'n' if word(b"not") => Some(3),
+            b'a' if word(b"await") => Some(5),
+            _ => {
+                chain = 0;
+                i += 1;
+                continue;
+            }
+        };
+        if let Some(len) = step {
+            chain += 1;
+            if chain > MAX_PREFIX_CHAIN {
+                return Some((
+                    i,
+                    format!("an expression nested more than {MAX_PREFIX_CHAIN} operators deep"),
+                ));
+            }
+            i += len;
+        } else {
+            i += 1;
         }
     }
     None

@@ -17,10 +17,10 @@ pub fn redact_python_source(text: &str) -> String {
     }
     // Parsing, visiting and dropping the tree all recurse as deep as the
     // source nests (`X = 1+1+…` with 100,000 terms): on a large stack when
-    // the text could nest that deep. Not always: a stack of its own is a
-    // 64 MiB mapping whose pages fault in afresh, and finding the caller's
-    // stack limit reads `/proc/self/maps` — together a tenth of the audit
-    // of a small project.
+    // the text is large enough to nest that deep. Not always: a stack of
+    // its own is a 64 MiB mapping whose pages fault in afresh, and finding
+    // the caller's stack limit reads `/proc/self/maps` — together a tenth
+    // of the audit of a small project.
     let find = || {
         let parsed = parse_unchecked(text, ParseOptions::from(Mode::Module));
         match parsed.syntax() {
@@ -28,12 +28,33 @@ pub fn redact_python_source(text: &str) -> String {
             ast::Mod::Expression(_) => Vec::new(),
         }
     };
+    if crate::loader::refuses(text) {
+        // Not parsed (it nests deeper than golive parses): every quoted
+        // string is masked, whatever it is assigned to.
+        return mask_every_quoted(text);
+    }
     let ranges = if crate::loader::may_nest_deeply(text) {
         stacker::grow(64 * 1024 * 1024, find)
     } else {
         find()
     };
     mask(text, &ranges)
+}
+
+/// `text` with the inside of every quoted string masked, line by line.
+fn mask_every_quoted(text: &str) -> String {
+    let mut bytes = text.as_bytes().to_vec();
+    let mut quote = None;
+    for b in &mut bytes {
+        match (quote, *b) {
+            (_, b'\n') => quote = None,
+            (None, q @ (b'"' | b'\'')) => quote = Some(q),
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => *b = b'*',
+            _ => {}
+        }
+    }
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// The byte ranges of `text` that [`redact_python_source`] masks, from the
@@ -231,9 +252,8 @@ mod tests {
 
     #[test]
     fn masks_a_small_file_nested_deeper_than_cpython_allows() {
-        // 6 KB, under the size that moves parsing to a stack of its own,
-        // but 3,000 lists deep (the evaluator refuses it; its code frames
-        // are masked from a parse of their own, on the large stack).
+        // 6 KB, 3,000 lists deep: the evaluator refuses it, and its code
+        // frames are masked without a parse.
         let src = format!(
             "SECRET_KEY = 'hunter2-but-longer'\nX = {}1{}\n",
             "[".repeat(3000),

@@ -245,7 +245,7 @@ pub fn check_settings_module(loader: &Loader, name: &str) -> Result<(), String> 
         return Ok(());
     }
     if let Some(why) = &shape.refused {
-        return Err(format!("Python cannot compile it: {why}"));
+        return Err(format!("golive does not parse it: {why}"));
     }
     if shape.statements == 0 {
         return Err("the module is empty".into());

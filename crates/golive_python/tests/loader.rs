@@ -77,7 +77,7 @@ fn frames_masked_from_the_evaluated_tree_equal_a_second_parse() {
 }
 
 #[test]
-fn a_module_nested_deeper_than_python_compiles_is_refused_with_that_reason() {
+fn a_module_nested_deeper_than_golive_parses_is_refused_with_that_reason() {
     let (_dir, root) = project();
     let deep = format!(
         "INSTALLED_APPS = []\nX = {}1{}\n",
@@ -90,7 +90,20 @@ fn a_module_nested_deeper_than_python_compiles_is_refused_with_that_reason() {
     // would CPython ("too many nested parentheses").
     assert_eq!(
         golive_python::shape::check_settings_module(&loader, "shop.settings.deep"),
-        Err("Python cannot compile it: too many nested brackets (more than 200)".to_string())
+        Err("golive does not parse it: too many nested brackets (more than 200)".to_string())
+    );
+    fs::write(
+        root.join("shop/settings/chain.py"),
+        format!("INSTALLED_APPS = []\nX = {}1\n", "- ".repeat(6000)),
+    )
+    .unwrap();
+    let loader = Loader::new(root.clone(), vec![root.clone()]);
+    assert_eq!(
+        golive_python::shape::check_settings_module(&loader, "shop.settings.chain"),
+        Err(
+            "golive does not parse it: an expression nested more than 5000 operators deep"
+                .to_string()
+        )
     );
     assert_eq!(
         golive_python::shape::check_settings_module(&loader, "shop.settings.production"),
