@@ -287,6 +287,14 @@ if DB_PWD:
     def _(root, outside):
         project(root, f'api_token = "{SECRET_MARKER}-lower-case-name"\nLABEL = "token is %s" % api_token\n')
 
+    # Escape sequences in what a repository writes (a directory name, an
+    # nginx server_name) never reach the terminal raw.
+    @case("escape-sequences-in-names-and-values", expect=lambda o: all("\x1b" not in out for out in o.values()))
+    def _(root, outside):
+        project(root, "DEBUG = False\n")
+        write(root, "deploy\x1b[2J\nerror[FAKE001]: x/Dockerfile", "FROM python:3.12\nCMD gunicorn mysite.wsgi\n")
+        write(root, "nginx/site.conf", 'server {\n  listen 80;\n  server_name "a\x1b[31mRED.example.com";\n  location / { proxy_pass http://127.0.0.1:8000; }\n}\n')
+
     # --- byte-order marks ----------------------------------------------------
     @case("bom-everywhere", expect=lambda o: "Django==3.2.1" in o["check"] and "runserver" in o["project"])
     def _(root, outside):

@@ -40,10 +40,10 @@ pub fn github(diags: &[Diagnostic], sources: &SourceDb, base: &str) -> String {
             "title={}",
             escape_property(&format!("{} {}", d.rule.code, d.rule.name))
         ));
-        let mut message = d.message.clone();
+        let mut message = golive_source::visible(&d.message).into_owned();
         if let Some(help) = &d.help {
             message.push_str("\nhelp: ");
-            message.push_str(help);
+            message.push_str(&golive_source::visible(help));
         }
         if let Some(id) = d.rule.django_id {
             let _ = write!(message, "\nDjango check: {id}");

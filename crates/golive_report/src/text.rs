@@ -99,12 +99,12 @@ pub fn findings_text(diags: &[Diagnostic], sources: &SourceDb, color: bool) -> S
                 snippet = snippet.annotation(
                     AnnotationKind::Context
                         .span(frame_range(*span, shown))
-                        .label(text.as_str()),
+                        .label(golive_source::visible(text)),
                 );
             } else if let Some(other) = other_frames.next() {
                 let annotation = AnnotationKind::Context
                     .span(frame_range(*span, other))
-                    .label(text.as_str());
+                    .label(golive_source::visible(text));
                 others.push(
                     Snippet::source(other.text.as_str())
                         .path(sources.get(span.file).path.as_str())
@@ -115,14 +115,14 @@ pub fn findings_text(diags: &[Diagnostic], sources: &SourceDb, color: bool) -> S
             }
         }
         let mut group = level
-            .primary_title(d.message.as_str())
+            .primary_title(golive_source::visible(&d.message))
             .id(d.rule.code)
             .element(snippet);
         for other in others {
             group = group.element(other);
         }
         if let Some(help) = &d.help {
-            group = group.element(Level::HELP.message(help.as_str()));
+            group = group.element(Level::HELP.message(golive_source::visible(help)));
         }
         if d.scenario == golive_python::ScenarioKind::Unset {
             group = group.element(Level::NOTE.message(format!(

@@ -371,15 +371,40 @@ pub fn display_path(root: &Path, path: &Path) -> String {
     let s: String = rel
         .to_string_lossy()
         .chars()
-        .map(|c| match c {
-            '\\' => '/',
-            '\0'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
-            '\u{7f}' => '\u{2421}',
-            c if c.is_control() => '\u{fffd}',
-            c => c,
-        })
+        .map(|c| if c == '\\' { '/' } else { visible_char(c) })
         .collect();
     if s.is_empty() { ".".to_string() } else { s }
+}
+
+/// `text` with its control characters shown as their Unicode pictures,
+/// newlines and tabs kept: for messages that quote what a repository
+/// wrote (an nginx `server_name` with an escape sequence in it).
+pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.chars()
+        .map(|c| {
+            if c == '\n' || c == '\t' {
+                c
+            } else {
+                visible_char(c)
+            }
+        })
+        .collect::<String>()
+        .into()
+}
+
+fn visible_char(c: char) -> char {
+    match c {
+        '\0'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
+        '\u{7f}' => '\u{2421}',
+        c if c.is_control() => '\u{fffd}',
+        c => c,
+    }
 }
 
 /// The largest char boundary of `text` at or before `at` (and at most its
@@ -586,5 +611,20 @@ mod path_byte_tests {
                 "{haystack} {needle}"
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod visible_tests {
+    #[test]
+    fn control_characters_are_shown_not_sent_to_the_terminal() {
+        assert!(matches!(
+            super::visible("plain\ttext\nline"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert_eq!(
+            super::visible("a\u{1b}[31mRED\u{1b}[0m\r\nb\u{9b}2J"),
+            "a\u{241b}[31mRED\u{241b}[0m\u{240d}\nb\u{fffd}2J"
+        );
     }
 }
