@@ -285,7 +285,7 @@ if DB_PWD:
     # from it shows it.
     @case("secret-in-a-lower-case-name")
     def _(root, outside):
-        project(root, f'api_token = "{SECRET_MARKER}-lower-case-name"\nLABEL = "token is %s" % api_token\n')
+        project(root, f'api_token = "{SECRET_MARKER}-lower-case-name"\nLABEL = "token is %s" % api_token\ndef connect(password="{SECRET_MARKER}-default"):\n    return password\nVALUE = connect()\n')
 
     # Escape sequences in what a repository writes (a directory name, an
     # nginx server_name) never reach the terminal raw.

@@ -171,6 +171,18 @@ fn target_name(expr: &Expr) -> Option<&str> {
 }
 
 impl<'a> Visitor<'a> for SecretFinder<'_> {
+    /// `def connect(password='…')`: a secret-named parameter's default.
+    fn visit_parameters(&mut self, parameters: &'a ast::Parameters) {
+        for p in parameters.iter_non_variadic_params() {
+            if is_secret_name(p.parameter.name.as_str())
+                && let Some(default) = &p.default
+            {
+                self.mask_all(default);
+            }
+        }
+        visitor::walk_parameters(self, parameters);
+    }
+
     fn visit_stmt(&mut self, stmt: &'a Stmt) {
         match stmt {
             Stmt::Assign(a)
@@ -248,6 +260,16 @@ mod tests {
         );
         assert!(env.contains("'DJANGO_SECRET_KEY', '************'"), "{env}");
         assert!(env.contains("os.environ['DB_PASSWORD']"), "{env}");
+        let defaults = redact_python_source(
+            "def connect(host='db', password='hunter2-long', *, api_key='k-123456'):\n    pass\nf = lambda token='t-abcdef': token\n",
+        );
+        assert!(
+            defaults.contains("host='db'")
+                && defaults.contains("password='************'")
+                && defaults.contains("api_key='********'")
+                && defaults.contains("token='********'"),
+            "{defaults}"
+        );
     }
 
     #[test]
