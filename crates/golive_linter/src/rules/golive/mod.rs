@@ -126,8 +126,11 @@ golive_rule!(
 golive_rule!(
     /// ## What it does
     /// Reports files golive could not read: unreadable, binary, larger than
-    /// 4 MiB, outside the project (through a symlink), or not valid UTF-8
-    /// (then read with the bad bytes replaced). Each file is reported once,
+    /// 4 MiB, outside the project (through a symlink — a module, or an
+    /// `env_file` a compose service names), or not valid UTF-8 (then read
+    /// with the bad bytes replaced); and project modules it did not follow
+    /// because they are imported more than 100 imports deep (CPython's
+    /// recursion limit stops such a chain too). Each file is reported once,
     /// at the import that asked for it when there is one.
     ///
     /// A settings module golive cannot read is treated like an installed
