@@ -158,6 +158,26 @@ impl SecretFinder<'_> {
     }
 }
 
+/// In a string literal's source (`"SECRET_KEY=abc"`, `'--db-password=x'`),
+/// the value a secret-named `NAME=` assigns: up to the closing quote.
+fn assigned_secret_range(literal: &str) -> Option<std::ops::Range<usize>> {
+    let open = literal.find(['"', '\''])?;
+    let quote = literal.as_bytes()[open];
+    let close = literal.rfind(char::from(quote)).filter(|&c| c > open)?;
+    let inner = &literal[open + 1..close];
+    let (name, value) = inner.split_once('=')?;
+    let name = name.trim_start_matches('-');
+    let word = !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    if !word || value.is_empty() || !is_secret_name(&name.replace('-', "_")) {
+        return None;
+    }
+    let start = open + 1 + inner.len() - value.len();
+    Some(start..close)
+}
+
 fn target_name(expr: &Expr) -> Option<&str> {
     match expr {
         Expr::Name(n) => Some(n.id.as_str()),
@@ -231,6 +251,12 @@ impl<'a> Visitor<'a> for SecretFinder<'_> {
                     {
                         self.ranges.push(start + r.start..start + r.end);
                     }
+                    // `raw_env = ["SECRET_KEY=…"]` (gunicorn), `"--password=…"`.
+                    if let Some(slice) = self.text.get(start..end)
+                        && let Some(r) = assigned_secret_range(slice)
+                    {
+                        self.ranges.push(start + r.start..start + r.end);
+                    }
                 }
             }
             _ => {}
@@ -260,6 +286,13 @@ mod tests {
         );
         assert!(env.contains("'DJANGO_SECRET_KEY', '************'"), "{env}");
         assert!(env.contains("os.environ['DB_PASSWORD']"), "{env}");
+        let env_list = redact_python_source(
+            "raw_env = ['SECRET_KEY=abc-123-def', \"DEBUG=0\"]\nargs = ['--db-password=hunter2x']\n",
+        );
+        assert_eq!(
+            env_list,
+            "raw_env = ['SECRET_KEY=***********', \"DEBUG=0\"]\nargs = ['--db-password=********']\n"
+        );
         let defaults = redact_python_source(
             "def connect(host='db', password='hunter2-long', *, api_key='k-123456'):\n    pass\nf = lambda token='t-abcdef': token\n",
         );
