@@ -510,25 +510,9 @@ fn check_one(args: &CheckArgs) -> Result<u8> {
 /// memory a wrong path (`--baseline /dev/zero`) can take.
 const MAX_ARGUMENT_FILE: u64 = 64 * 1024 * 1024;
 
-/// Reads a file the user named on the command line. Not through the
-/// project's gate: the user may name any file, and a pipe
-/// (`--baseline <(…)`) is read as it comes; but never more than
-/// [`MAX_ARGUMENT_FILE`] bytes.
+/// [`golive::read_argument_file`] of at most [`MAX_ARGUMENT_FILE`] bytes.
 fn read_argument_file(path: &std::path::Path, what: &str) -> Result<Vec<u8>> {
-    use std::io::Read;
-    let file = std::fs::File::open(path)
-        .with_context(|| format!("cannot read {what} {}", path.display()))?;
-    let mut bytes = Vec::new();
-    file.take(MAX_ARGUMENT_FILE + 1)
-        .read_to_end(&mut bytes)
-        .with_context(|| format!("cannot read {what} {}", path.display()))?;
-    if bytes.len() as u64 > MAX_ARGUMENT_FILE {
-        bail!(
-            "{what} {} is too large (golive reads at most {MAX_ARGUMENT_FILE} bytes)",
-            path.display()
-        );
-    }
-    Ok(bytes)
+    Ok(golive::read_argument_file(path, what, MAX_ARGUMENT_FILE)?)
 }
 
 /// [`read_argument_file`], as UTF-8 text.

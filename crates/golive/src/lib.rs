@@ -10,4 +10,4 @@ mod project;
 
 pub use audit::{Live, LiveGrade, Policy, Report, audit};
 pub use error::{Error, Result};
-pub use project::{Project, ProjectOptions, load, open, timing};
+pub use project::{Project, ProjectOptions, load, open, read_argument_file, timing};

@@ -500,22 +500,31 @@ fn target_version(
 }
 
 /// An env file named with `--env-file`: the user's choice, so it may lie
-/// outside the project or be a pipe (`--env-file <(vault …)`), and it is
-/// read as `cat` would — what went wrong is said as the system says it.
+/// outside the project or be a pipe (`--env-file <(vault …)`), read as the
+/// other files named on the command line are.
 fn read_named_env_file(path: &Path) -> Result<String> {
+    let bytes = read_argument_file(path, "env file", MAX_ENV_FILE)?;
+    let text = String::from_utf8_lossy(&bytes);
+    Ok(text.strip_prefix('\u{feff}').unwrap_or(&text).to_string())
+}
+
+/// Reads a file the user named on the command line. Not through the
+/// project's gate: the user may name any file, and a pipe
+/// (`--baseline <(…)`) is read as it comes; but never more than `limit`
+/// bytes. What went wrong is said as the system says it.
+pub fn read_argument_file(path: &Path, what: &str, limit: u64) -> Result<Vec<u8>> {
     use std::io::Read;
     let read = std::fs::File::open(path).and_then(|file| {
         let mut bytes = Vec::new();
-        file.take(MAX_ENV_FILE + 1).read_to_end(&mut bytes)?;
+        file.take(limit + 1).read_to_end(&mut bytes)?;
         Ok(bytes)
     });
-    let bytes = read.map_err(|e| error!("cannot read env file {}: {e}", path.display()))?;
-    if bytes.len() as u64 > MAX_ENV_FILE {
-        return Err(error!(
-            "env file {} is too large (golive reads at most {MAX_ENV_FILE} bytes)",
+    let bytes = read.with_context(|| format!("cannot read {what} {}", path.display()))?;
+    if bytes.len() as u64 > limit {
+        bail!(
+            "{what} {} is too large (golive reads at most {limit} bytes)",
             path.display()
-        ));
+        );
     }
-    let text = String::from_utf8_lossy(&bytes);
-    Ok(text.strip_prefix('\u{feff}').unwrap_or(&text).to_string())
+    Ok(bytes)
 }
