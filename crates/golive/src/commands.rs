@@ -36,7 +36,9 @@ fn collect_secrets(
 ) {
     let mut s = golive_report::SecretValues::new();
     for r in scenarios {
-        for (name, setting) in &r.settings {
+        // Django's defaults hold no secret (an unset SECRET_KEY is ''):
+        // only what the project assigned is looked at.
+        for (name, setting) in r.settings.iter().filter(|(_, s)| !s.is_default) {
             s.add_setting(name, &setting.value);
         }
         for (k, v) in &r.final_env {

@@ -50,10 +50,11 @@ pub fn table() -> &'static ReleaseTable {
 pub fn version_key(v: &str) -> Vec<u64> {
     v.split('.')
         .map(|p| {
-            p.chars()
-                .take_while(char::is_ascii_digit)
-                .collect::<String>()
-                .parse()
+            p.bytes()
+                .take_while(u8::is_ascii_digit)
+                .try_fold(0u64, |n, d| {
+                    n.checked_mul(10)?.checked_add(u64::from(d - b'0'))
+                })
                 .unwrap_or(0)
         })
         .collect()
@@ -80,7 +81,8 @@ impl ReleaseTable {
         let mut out: Vec<(&Release, &Cve)> = self
             .releases
             .iter()
-            .filter(|r| series_of(r.version) == series && version_key(r.version) > key)
+            .filter(|r| series_of(r.version) == series)
+            .filter(|r| version_key(r.version) > key)
             .flat_map(|r| r.cves.iter().map(move |c| (r, c)))
             .collect();
         out.sort_by_key(|(r, c)| (version_key(r.version), c.id));
@@ -89,8 +91,12 @@ impl ReleaseTable {
 }
 
 /// `5.2.19` → `5.2`.
-pub fn series_of(version: &str) -> String {
-    version.split('.').take(2).collect::<Vec<_>>().join(".")
+pub fn series_of(version: &str) -> &str {
+    // Up to the second dot (the table is read on every audit: no allocation).
+    match version.match_indices('.').nth(1) {
+        Some((at, _)) => &version[..at],
+        None => version,
+    }
 }
 
 #[cfg(test)]

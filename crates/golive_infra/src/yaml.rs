@@ -57,14 +57,26 @@ pub fn parse(text: &str) -> Result<Option<YamlNode>, String> {
     if let Some(depth) = too_deep(text) {
         return Err(format!("nested deeper than {depth} levels"));
     }
-    // saphyr parses and drops nested collections recursively: give it
-    // room, the way the Python loader does for deep expressions.
-    stacker::grow(32 * 1024 * 1024, || {
+    let load = || {
         let docs = MarkedYaml::load_from_str(text).map_err(|e| e.to_string())?;
         let offsets = CharOffsets::new(text);
         Ok(docs.first().map(|d| convert(d, &offsets, 0)))
-    })
+    };
+    // saphyr parses and drops nested collections recursively: a large file
+    // gets a stack of its own, the way the Python loader's do. Not a small
+    // one (every compose file is): a fresh stack is a 32 MiB mapping whose
+    // pages fault in anew, and nesting within MAX_NESTING fits on the
+    // caller's (see the test below).
+    if text.len() > SMALL_YAML_BYTES {
+        stacker::grow(32 * 1024 * 1024, load)
+    } else {
+        load()
+    }
 }
+
+/// A file this small nests at most MAX_NESTING levels in flow style and
+/// about a hundred by indentation.
+const SMALL_YAML_BYTES: usize = 8 * 1024;
 
 /// Real compose files nest a handful of levels. Flow brackets and
 /// `- - -` chains deeper than this are refused before parsing.
@@ -231,6 +243,41 @@ mod tests {
         let ports = web.get("ports").unwrap();
         let r = ports.items()[0].range;
         assert_eq!(&text[r], "\"8000:8000\"");
+    }
+
+    /// What a small file can nest parses on a stack of 1 MiB (the main
+    /// thread has 8, test threads 2) without a stack of its own — or meets
+    /// saphyr's own recursion limit, which is an error, not an overflow.
+    #[test]
+    fn small_files_nest_within_a_small_stack() {
+        for deepest in [200, MAX_NESTING] {
+            small_file_nesting(deepest);
+        }
+    }
+
+    fn small_file_nesting(deepest: usize) {
+        let texts = [
+            format!("a: {}1{}\n", "[".repeat(deepest), "]".repeat(deepest)),
+            format!("a: {}1{}\n", "{x: ".repeat(deepest), "}".repeat(deepest)),
+            format!("{}1\n", "- ".repeat(deepest)),
+            (0..120)
+                .map(|i| format!("{}k{i}:\n", " ".repeat(i)))
+                .collect::<String>()
+                + &" ".repeat(120)
+                + "v\n",
+        ];
+        for text in texts {
+            assert!(text.len() <= SMALL_YAML_BYTES, "{}", text.len());
+            let parsed = std::thread::Builder::new()
+                .stack_size(1024 * 1024)
+                .spawn(move || parse(&text).map(|n| n.is_some()))
+                .unwrap()
+                .join()
+                .expect("parsing overflowed a 1 MiB stack");
+            if deepest < MAX_NESTING {
+                assert_eq!(parsed, Ok(true));
+            }
+        }
     }
 
     #[test]

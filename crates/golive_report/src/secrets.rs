@@ -113,7 +113,75 @@ pub struct SecretValues {
     values: std::collections::BTreeSet<String>,
     /// The matcher over `values`, built on first use (leftmost-longest,
     /// so a secret containing another is masked whole).
-    matcher: std::cell::OnceCell<Option<aho_corasick::AhoCorasick>>,
+    matcher: std::cell::OnceCell<Matcher>,
+}
+
+/// Finds the secrets in a text, leftmost-longest.
+#[derive(Debug)]
+enum Matcher {
+    /// A handful of secrets (a typical project's): each searched for on
+    /// its own. Building an automaton for them costs ten times more than
+    /// the searches it would save in a report of a few kilobytes.
+    Few(Vec<memchr::memmem::Finder<'static>>),
+    Many(aho_corasick::AhoCorasick),
+    None,
+}
+
+/// Up to this many secret forms are searched for one by one.
+const FEW_SECRETS: usize = 16;
+
+impl Matcher {
+    fn new(values: &std::collections::BTreeSet<String>) -> Self {
+        if values.len() <= FEW_SECRETS {
+            return Matcher::Few(
+                values
+                    .iter()
+                    .map(|v| memchr::memmem::Finder::new(v).into_owned())
+                    .collect(),
+            );
+        }
+        // A contiguous NFA: a run masks a few kilobytes of output, where
+        // building a DFA costs more than the search it speeds up.
+        aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+            .build(values)
+            .map_or(Matcher::None, Matcher::Many)
+    }
+
+    /// The byte ranges of the secrets in `text`, leftmost-longest and not
+    /// overlapping, in order.
+    fn find(&self, text: &str) -> Vec<std::ops::Range<usize>> {
+        match self {
+            Matcher::None => Vec::new(),
+            Matcher::Many(automaton) => automaton.find_iter(text).map(|m| m.range()).collect(),
+            Matcher::Few(finders) => {
+                // Every occurrence of every secret, overlapping ones too
+                // (one may start inside another's match that a longer or
+                // earlier secret then wins)…
+                let mut all = Vec::new();
+                for finder in finders {
+                    let len = finder.needle().len();
+                    let mut from = 0;
+                    while let Some(at) = finder.find(&text.as_bytes()[from..]) {
+                        all.push(from + at..from + at + len);
+                        from += at + 1;
+                    }
+                }
+                // …then, left to right, the longest at the leftmost start,
+                // searching on after its end: what the automaton's
+                // leftmost-longest search reports.
+                all.sort_unstable_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+                let mut kept: Vec<std::ops::Range<usize>> = Vec::new();
+                for r in all {
+                    if kept.last().is_none_or(|last| r.start >= last.end) {
+                        kept.push(r);
+                    }
+                }
+                kept
+            }
+        }
+    }
 }
 
 /// Shorter values are not masked by value: they would mask ordinary words
@@ -288,25 +356,13 @@ impl SecretValues {
     /// first two characters when it is long, then `*`), so code frames keep
     /// their columns.
     pub fn redact(&self, text: &str) -> String {
-        let matcher = self.matcher.get_or_init(|| {
-            // A contiguous NFA: a run masks a few kilobytes of output with
-            // a handful of secrets, where building a DFA costs more than
-            // the search it speeds up.
-            aho_corasick::AhoCorasick::builder()
-                .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-                .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
-                .build(&self.values)
-                .ok()
-        });
-        let Some(matcher) = matcher else {
-            return text.to_string();
-        };
+        let matcher = self.matcher.get_or_init(|| Matcher::new(&self.values));
         let mut out = String::with_capacity(text.len());
         let mut last = 0;
-        for m in matcher.find_iter(text) {
-            out.push_str(&text[last..m.start()]);
-            out.push_str(&same_length_mask(&text[m.start()..m.end()]));
-            last = m.end();
+        for m in matcher.find(text) {
+            out.push_str(&text[last..m.start]);
+            out.push_str(&same_length_mask(&text[m.clone()]));
+            last = m.end;
         }
         out.push_str(&text[last..]);
         out
@@ -533,6 +589,23 @@ mod value_props {
             let out = s.redact(&text);
             prop_assert!(!out.contains(&secret));
             prop_assert_eq!(out.chars().count(), text.chars().count());
+        }
+
+        /// Searching a few secrets one by one finds what the automaton
+        /// finds (secrets that overlap, contain or repeat one another).
+        #[test]
+        fn few_secrets_are_found_as_the_automaton_finds_them(
+            values in proptest::collection::btree_set("[ab]{1,5}", 1..=FEW_SECRETS),
+            text in "[abc]{0,60}",
+        ) {
+            let few = Matcher::new(&values);
+            prop_assert!(matches!(few, Matcher::Few(_)));
+            let automaton = aho_corasick::AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                .build(&values)
+                .unwrap();
+            let expected: Vec<_> = automaton.find_iter(&text).map(|m| m.range()).collect();
+            prop_assert_eq!(few.find(&text), expected);
         }
 
         /// Scanning any text never panics, and redacting with what it found

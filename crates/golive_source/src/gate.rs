@@ -97,6 +97,16 @@ pub fn allow_outside(path: &Path) {
 
 /// `path` made absolute against the working directory, `.` and `..`
 /// resolved lexically.
+/// `path` made absolute against the working directory, `..` kept (the
+/// kernel resolves it after the symlinks before it).
+fn absolute_unnormalized(path: &Path) -> PathBuf {
+    if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    }
+}
+
 fn absolute(path: &Path) -> PathBuf {
     let joined = if path.is_absolute() {
         path.to_path_buf()
@@ -259,13 +269,77 @@ pub fn list_dir(dir: &Path) -> Vec<std::fs::DirEntry> {
 pub fn is_inside(path: &Path) -> bool {
     CONFINED.with_borrow(|c| {
         let Some(c) = c.as_ref() else { return true };
-        match path.canonicalize() {
-            Ok(canonical) => canonical.starts_with(&c.canonical),
-            // Not there: judged by where it would be.
-            Err(_) => {
-                let at = absolute(path);
-                at.starts_with(&c.root) || at.starts_with(&c.canonical)
-            }
-        }
+        lies_beneath(&c.canonical, &absolute_unnormalized(path))
     })
+}
+
+/// Whether the absolute `path` lies beneath `canonical_root` where the
+/// kernel would take it: the symlinks of its longest existing prefix are
+/// followed (so `root/out/missing`, with `out` a symlink out of the
+/// project, is outside), and what does not exist yet is appended to that
+/// prefix lexically.
+pub fn lies_beneath(canonical_root: &Path, path: &Path) -> bool {
+    let mut existing = path.to_path_buf();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(real) = existing.canonicalize() {
+            let mut at = real;
+            for part in rest.iter().rev() {
+                at.push(part);
+            }
+            return crate::normalize_lexically(&at).starts_with(canonical_root);
+        }
+        match existing.file_name() {
+            Some(name) => rest.push(name.to_os_string()),
+            // `..` or `.` as the last part: keep it for the lexical step.
+            None if existing.parent().is_some() => rest.push(
+                existing
+                    .components()
+                    .next_back()
+                    .map(|c| c.as_os_str().to_os_string())
+                    .unwrap_or_default(),
+            ),
+            None => return false,
+        }
+        if !existing.pop() {
+            return false;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `root/{in/, out -> ../outside/}` in a fresh temporary directory.
+    fn tree() -> (PathBuf, PathBuf) {
+        let base = std::env::temp_dir().join(format!("golive-gate-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&base);
+        std::fs::create_dir_all(base.join("root/in")).unwrap();
+        std::fs::create_dir_all(base.join("outside")).unwrap();
+        std::os::unix::fs::symlink("../outside", base.join("root/out")).unwrap();
+        let root = base.join("root").canonicalize().unwrap();
+        (base, root)
+    }
+
+    #[test]
+    fn a_path_is_judged_where_its_existing_prefix_leads() {
+        let (base, root) = tree();
+        let cases = [
+            ("in", true),
+            ("in/missing/deeper", true),
+            ("in/../missing", true),
+            ("out", false),
+            ("out/missing", false),
+            ("out/missing/..", false),
+            ("out/../root/in", true),
+            ("missing/../../x", false),
+            ("missing/../in", true),
+        ];
+        for (rel, inside) in cases {
+            assert_eq!(lies_beneath(&root, &root.join(rel)), inside, "{rel}");
+        }
+        assert!(!lies_beneath(&root, Path::new("/")));
+        let _ = std::fs::remove_dir_all(base);
+    }
 }

@@ -152,15 +152,7 @@ pub(crate) fn lies_inside(root: &std::path::Path, p: &str) -> bool {
     let Ok(root) = std::fs::canonicalize(root) else {
         return false;
     };
-    let mut at = std::path::PathBuf::from(normalized);
-    loop {
-        if let Ok(real) = std::fs::canonicalize(&at) {
-            return real.starts_with(&root);
-        }
-        if !at.pop() {
-            return false;
-        }
-    }
+    golive_source::gate::lies_beneath(&root, std::path::Path::new(&normalized))
 }
 
 /// `Path.resolve()` for an absolute path: symlinks followed where the path

@@ -71,7 +71,7 @@ pub(crate) fn check(ctx: &InfraContext) {
                 .copied()
                 .filter(|f| {
                     let path = format!("/media/{f}");
-                    deny.iter().any(|re| re.is_match(&path))
+                    deny.iter().any(|re| re.is_match(path.as_bytes()))
                 })
                 .collect();
             let missed: Vec<&str> = ACTIVE_SAMPLES
@@ -118,21 +118,27 @@ fn refuses(node: &Node) -> bool {
     })
 }
 
-/// Is `path` refused by a regular-expression location nested in `node`?
 /// The regular expressions of the nested locations that refuse requests,
-/// each compiled once.
-fn nested_denials(node: &Node) -> Vec<regex::Regex> {
+/// each compiled once. nginx compiles location patterns with PCRE in its
+/// default byte mode (no UTF, no Unicode properties): `\w` is ASCII and
+/// `~*` folds ASCII case only, so they are matched here over bytes with
+/// Unicode off (which also keeps regex's Unicode tables out of golive).
+fn nested_denials(node: &Node) -> Vec<regex::bytes::Regex> {
     node.children()
         .iter()
         .filter(|n| n.name == "location" && refuses(n))
         .filter_map(|n| {
             let (modifier, pattern) = super::location_match(n);
-            let pattern = match modifier {
-                Some("~*") => format!("(?i){pattern}"),
-                Some("~") => pattern.to_string(),
+            let caseless = match modifier {
+                Some("~*") => true,
+                Some("~") => false,
                 _ => return None,
             };
-            regex::Regex::new(&pattern).ok()
+            regex::bytes::RegexBuilder::new(pattern)
+                .unicode(false)
+                .case_insensitive(caseless)
+                .build()
+                .ok()
         })
         .collect()
 }

@@ -44,10 +44,10 @@ pub(crate) fn check(ctx: &InfraContext) {
         return;
     };
     let table = django_releases::table();
-    let series = pin
-        .exact
-        .as_deref()
-        .map_or_else(|| pin.version.to_string(), django_releases::series_of);
+    let series = pin.exact.as_deref().map_or_else(
+        || pin.version.to_string(),
+        |v| django_releases::series_of(v).to_string(),
+    );
     let (since, older) = match table.series(&series) {
         Some(info) => (info.security_ends, false),
         None => {

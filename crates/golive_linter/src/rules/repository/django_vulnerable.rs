@@ -52,7 +52,7 @@ pub(crate) fn check(ctx: &InfraContext) {
     }
     let series = django_releases::series_of(exact);
     let latest = table
-        .latest(&series)
+        .latest(series)
         .map_or("the newest release", |r| r.version);
     let mut ids: Vec<&str> = fixed.iter().map(|(_, c)| c.id).collect();
     ids.dedup();

@@ -1,17 +1,18 @@
 //! What the WEB rules need from a page's HTML: the CSP `<meta>` elements
 //! that end up in its head, and the active subresources it loads (scripts,
 //! stylesheets, frames, plugins) with their `integrity`. Tokenized with
-//! html5ever's spec tokenizer, so comments, `<script>` bodies, attribute
+//! html5gum's WHATWG tokenizer, so comments, `<script>` bodies, attribute
 //! quoting and character references are read as a browser reads them; the
 //! tree builder is not run, so "in the head" is decided by the insertion
 //! rules that matter here (see [`scan`]).
+//!
+//! (html5ever's tokenizer did the same, but its table of named character
+//! references — every prefix of every name, as pointers — is relocated by
+//! the loader on every start of golive, probe or not: 60 pages of memory
+//! written before `main`, a tenth of a small project's audit.)
 
-use html5ever::tendril::StrTendril;
-use html5ever::tokenizer::states::RawKind;
-use html5ever::tokenizer::{
-    BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
-};
-use std::cell::RefCell;
+use html5gum::{State as TokenizerState, Token, Tokenizer};
+use std::collections::BTreeMap;
 
 /// The kind of element that loads a subresource.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -77,13 +78,22 @@ struct State {
     head_text: Option<String>,
 }
 
-struct Sink(RefCell<State>);
+/// A start tag as the rules read it: its name and attributes as text
+/// (the tokenizer gives bytes; a page's invalid UTF-8 is replaced).
+struct Tag {
+    name: String,
+    attrs: BTreeMap<String, String>,
+    self_closing: bool,
+}
 
-fn attr<'t>(tag: &'t Tag, name: &str) -> Option<&'t str> {
-    tag.attrs
-        .iter()
-        .find(|a| a.name.ns.is_empty() && &*a.name.local == name)
-        .map(|a| &*a.value)
+impl Tag {
+    fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs.get(name).map(String::as_str)
+    }
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
 }
 
 /// HTML strips leading and trailing ASCII whitespace from URLs.
@@ -96,7 +106,7 @@ fn url_of(v: &str) -> String {
 /// "prepare the script element": absent or empty, a JavaScript MIME type,
 /// or `module`).
 fn runs(tag: &Tag) -> bool {
-    match attr(tag, "type").map(|t| t.trim().to_ascii_lowercase()) {
+    match tag.attr("type").map(|t| t.trim().to_ascii_lowercase()) {
         None => true,
         Some(t) => {
             t.is_empty() || t == "module" || t.contains("javascript") || t.contains("ecmascript")
@@ -104,98 +114,87 @@ fn runs(tag: &Tag) -> bool {
     }
 }
 
-impl Sink {
-    fn start_tag(&self, tag: &Tag) -> TokenSinkResult<()> {
-        let name = &*tag.name;
-        let mut st = self.0.borrow_mut();
+impl State {
+    /// Takes in a start tag; returns the tokenizer state the tree builder
+    /// would switch to, so that `<script>` bodies and the like are not
+    /// read as markup.
+    fn start_tag(&mut self, tag: &Tag) -> Option<TokenizerState> {
+        let name = tag.name.as_str();
         if !HEAD_ELEMENTS.contains(&name) {
-            st.in_body = true;
+            self.in_body = true;
         }
         let loaded = match name {
-            "script" if runs(tag) => attr(tag, "src").map(|u| (Loader::Script, u)),
+            "script" if runs(tag) => tag.attr("src").map(|u| (Loader::Script, u)),
             "link"
-                if attr(tag, "rel").is_some_and(|r| {
+                if tag.attr("rel").is_some_and(|r| {
                     r.split_ascii_whitespace()
                         .any(|t| t.eq_ignore_ascii_case("stylesheet"))
                 }) =>
             {
-                attr(tag, "href").map(|u| (Loader::Stylesheet, u))
+                tag.attr("href").map(|u| (Loader::Stylesheet, u))
             }
-            "iframe" => attr(tag, "src").map(|u| (Loader::Iframe, u)),
-            "object" => attr(tag, "data").map(|u| (Loader::Object, u)),
-            "embed" => attr(tag, "src").map(|u| (Loader::Embed, u)),
+            "iframe" => tag.attr("src").map(|u| (Loader::Iframe, u)),
+            "object" => tag.attr("data").map(|u| (Loader::Object, u)),
+            "embed" => tag.attr("src").map(|u| (Loader::Embed, u)),
             _ => None,
         };
         if let Some((loader, url)) = loaded
-            && st.template_depth == 0
+            && self.template_depth == 0
             && !url.trim().is_empty()
         {
-            let integrity = attr(tag, "integrity").map(str::to_string);
-            st.scan.subresources.push(Subresource {
+            let integrity = tag.attr("integrity").map(str::to_string);
+            self.scan.subresources.push(Subresource {
                 loader,
                 url: url_of(url),
                 integrity,
             });
         }
         if name == "meta"
-            && !st.in_body
-            && st.template_depth == 0
-            && attr(tag, "http-equiv")
+            && !self.in_body
+            && self.template_depth == 0
+            && tag
+                .attr("http-equiv")
                 .is_some_and(|h| h.trim().eq_ignore_ascii_case("content-security-policy"))
-            && let Some(content) = attr(tag, "content")
+            && let Some(content) = tag.attr("content")
         {
-            st.scan.csp_meta.push(content.to_string());
+            self.scan.csp_meta.push(content.to_string());
         }
         if name == "template" && !tag.self_closing {
-            st.template_depth += 1;
+            self.template_depth += 1;
         }
-        if !st.in_body
+        if !self.in_body
             && !tag.self_closing
             && matches!(name, "title" | "script" | "style" | "noscript" | "noframes")
         {
-            st.head_text = Some(name.to_string());
+            self.head_text = Some(name.to_string());
         }
-        // The tokenizer states the tree builder would switch to, so that
-        // `<script>` bodies and the like are not read as markup.
         match name {
-            "script" => TokenSinkResult::RawData(RawKind::ScriptData),
+            "script" => Some(TokenizerState::ScriptData),
             "style" | "xmp" | "iframe" | "noembed" | "noframes" | "noscript" => {
-                TokenSinkResult::RawData(RawKind::Rawtext)
+                Some(TokenizerState::RawText)
             }
-            "title" | "textarea" => TokenSinkResult::RawData(RawKind::Rcdata),
-            "plaintext" => TokenSinkResult::Plaintext,
-            _ => TokenSinkResult::Continue,
+            "title" | "textarea" => Some(TokenizerState::RcData),
+            "plaintext" => Some(TokenizerState::PlainText),
+            _ => None,
         }
     }
-}
 
-impl TokenSink for Sink {
-    type Handle = ();
-
-    fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
-        match token {
-            Token::TagToken(tag) if tag.kind == TagKind::StartTag => return self.start_tag(&tag),
-            Token::TagToken(tag) => {
-                let mut st = self.0.borrow_mut();
-                if st.head_text.as_deref() == Some(&*tag.name) {
-                    st.head_text = None;
-                }
-                match &*tag.name {
-                    "template" => st.template_depth = st.template_depth.saturating_sub(1),
-                    "body" | "html" => st.in_body = true,
-                    _ => {}
-                }
-            }
-            // Text outside the head elements' own content opens the body.
-            Token::CharacterTokens(text) if !text.trim_ascii().is_empty() => {
-                let mut st = self.0.borrow_mut();
-                if st.head_text.is_none() {
-                    st.in_body = true;
-                }
-            }
+    fn end_tag(&mut self, name: &str) {
+        if self.head_text.as_deref() == Some(name) {
+            self.head_text = None;
+        }
+        match name {
+            "template" => self.template_depth = self.template_depth.saturating_sub(1),
+            "body" | "html" => self.in_body = true,
             _ => {}
         }
-        TokenSinkResult::Continue
+    }
+
+    /// Text outside the head elements' own content opens the body.
+    fn text(&mut self, text: &[u8]) {
+        if !text.trim_ascii().is_empty() && self.head_text.is_none() {
+            self.in_body = true;
+        }
     }
 }
 
@@ -205,17 +204,33 @@ impl TokenSink for Sink {
 /// for a `<meta>` after `</head>` — and never inside `<template>`.
 /// Subresources inside `<template>` are inert and not listed.
 pub(crate) fn scan(html: &str) -> Scan {
-    let tokenizer = Tokenizer::new(
-        Sink(RefCell::new(State::default())),
-        TokenizerOpts::default(),
-    );
-    let input = BufferQueue::default();
-    input.push_back(StrTendril::from_slice(html));
-    // A `Script` result would pause the tokenizer; the sink never asks for
-    // one, so a single feed consumes the input.
-    let _ = tokenizer.feed(&input);
-    tokenizer.end();
-    tokenizer.sink.0.take().scan
+    let mut state = State::default();
+    let mut tokens = Tokenizer::new(html);
+    // Reading from a string cannot fail: the loop ends with the input.
+    while let Some(Ok(token)) = tokens.next() {
+        match token {
+            Token::StartTag(tag) => {
+                let tag = Tag {
+                    name: text(&tag.name),
+                    attrs: tag
+                        .attributes
+                        .iter()
+                        .map(|(k, v)| (text(k), text(&v.value)))
+                        .collect(),
+                    self_closing: tag.self_closing,
+                };
+                // The tag was emitted at its `>`: the tokenizer has read
+                // nothing after it yet, so the switch applies from there.
+                if let Some(next) = state.start_tag(&tag) {
+                    tokens.set_state(next);
+                }
+            }
+            Token::EndTag(tag) => state.end_tag(&text(&tag.name)),
+            Token::String(s) => state.text(&s.value),
+            _ => {}
+        }
+    }
+    state.scan
 }
 
 #[cfg(test)]
