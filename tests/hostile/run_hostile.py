@@ -287,6 +287,18 @@ if DB_PWD:
     def _(root, outside):
         project(root, f'api_token = "{SECRET_MARKER}-lower-case-name"\nLABEL = "token is %s" % api_token\ndef connect(password="{SECRET_MARKER}-default"):\n    return password\nVALUE = connect()\n')
 
+    # A directory holding several projects, each with a gunicorn
+    # configuration that passes the key on the command line: whichever
+    # project golive picks, no configuration's value is shown.
+    @case("several-projects-gunicorn-raw-env")
+    def _(root, outside):
+        for name in ("shop", "blog", "api"):
+            write(root, f"{name}/manage.py", MANAGE.replace("mysite", name))
+            write(root, f"{name}/{name}/__init__.py", "")
+            write(root, f"{name}/{name}/settings.py", BASE + "import os\nSECRET_KEY = os.environ['SECRET_KEY']\n")
+            write(root, f"{name}/gunicorn.conf.py", f'bind = "0.0.0.0:8000"\nworkers = "x"\nraw_env = ["SECRET_KEY={SECRET_MARKER}-{name}-raw-env", "DJANGO_SETTINGS_MODULE={name}.settings"]\nwsgi_app = "{name}.wsgi"\n')
+            write(root, f"{name}/Procfile", f"web: gunicorn -c gunicorn.conf.py {name}.wsgi --env DB_PASSWORD={SECRET_MARKER}-{name}-flag\n")
+
     # Escape sequences in what a repository writes (a directory name, an
     # nginx server_name) never reach the terminal raw.
     @case("escape-sequences-in-names-and-values", expect=lambda o: all("\x1b" not in out for out in o.values()))

@@ -356,6 +356,72 @@ fn a_module_golive_cannot_read_is_unknown_not_missing() {
 }
 
 #[test]
+fn a_directory_golive_cannot_list_is_reported_not_skipped() {
+    // A user who may not read part of the tree gets a smaller audit; the
+    // report says which directory was left out instead of passing over it.
+    use std::os::unix::fs::PermissionsExt;
+    let dir = project(&[
+        (
+            "manage.py",
+            "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'shop.settings')\n",
+        ),
+        ("shop/__init__.py", ""),
+        (
+            "shop/settings.py",
+            "DEBUG = False\nALLOWED_HOSTS = ['shop.example.com']\n",
+        ),
+        (
+            "deploy/private/Dockerfile",
+            "FROM python:3.12\nCMD gunicorn shop.wsgi\n",
+        ),
+    ]);
+    let mode =
+        |p: &Path, m: u32| std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).unwrap();
+    // Readable by anyone but the one directory, which no one but root may
+    // list: root is audited as another user (nobody), who cannot.
+    mode(dir.path(), 0o755);
+    for sub in ["shop", "deploy"] {
+        mode(&dir.path().join(sub), 0o755);
+    }
+    mode(&dir.path().join("deploy/private"), 0o000);
+    let is_root = std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| o.stdout.starts_with(b"0\n"));
+    let golive_path = assert_cmd::cargo::cargo_bin("golive");
+    let mut cmd = if is_root {
+        let mut c = std::process::Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(&golive_path);
+        c
+    } else {
+        std::process::Command::new(&golive_path)
+    };
+    let out = cmd
+        .args(["check", "--format", "json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    mode(&dir.path().join("deploy/private"), 0o755);
+    let doc = json(&out.stdout);
+    let unlisted: Vec<&str> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "GLV005")
+        .filter_map(|f| f["message"].as_str())
+        .collect();
+    assert_eq!(
+        unlisted,
+        [
+            "cannot read deploy/private: the directory cannot be listed (Permission denied (os error 13)); its files are not audited"
+        ],
+        "{doc:#}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
 fn secrets_never_appear_in_any_output() {
     let key = "Zq8#kL2$mN9@pR4!tV7^xB1&cD5*fG3(hJ6)wE0-yU8+iO2=aS4";
     let password = "hunter2-correct-horse-battery";

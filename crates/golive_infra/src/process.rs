@@ -241,7 +241,7 @@ pub(crate) fn collect(d: &Deployment, loader: &Loader) -> (Vec<Process>, Vec<Bui
     c.uwsgi_files();
     c.production_scripts();
     let mut out = c.out;
-    attach_gunicorn_configs(d, &mut out);
+    attach_gunicorn_configs(d, &mut out, &loader.sources.borrow());
     (out, steps)
 }
 
@@ -1227,7 +1227,11 @@ pub(crate) fn gunicorn_config_candidates(wanted: &str, d: &Deployment) -> Vec<Pa
 /// gunicorn reads `-c FILE`, else `./gunicorn.conf.py`; the command line
 /// wins over the file. A configuration file nothing refers to is a process
 /// of its own (started by a unit or a platform outside the repository).
-fn attach_gunicorn_configs(d: &Deployment, out: &mut Vec<Process>) {
+fn attach_gunicorn_configs(
+    d: &Deployment,
+    out: &mut Vec<Process>,
+    sources: &golive_source::SourceDb,
+) {
     let mut used = vec![false; d.gunicorn.len()];
     for p in out
         .iter_mut()
@@ -1238,10 +1242,25 @@ fn attach_gunicorn_configs(d: &Deployment, out: &mut Vec<Process>) {
             .config
             .clone()
             .unwrap_or_else(|| "gunicorn.conf.py".to_string());
+        // The path is relative to where the process starts: of several
+        // files by that name (a repository of several projects, each with
+        // its Procfile and `gunicorn.conf.py`), the one nearest the file
+        // that declares the process.
+        let declared_in = sources.get(p.span.file).disk_path.clone();
+        let nearness = |path: &Path| {
+            path.components()
+                .zip(declared_in.components())
+                .take_while(|(a, b)| a == b)
+                .count()
+        };
         let Some(i) = d
             .gunicorn
             .iter()
-            .position(|g| is_gunicorn_config_named(&g.path, &wanted, d))
+            .enumerate()
+            .filter(|(_, g)| is_gunicorn_config_named(&g.path, &wanted, d))
+            // The first of the nearest (max_by_key keeps the last).
+            .min_by_key(|(_, g)| std::cmp::Reverse(nearness(&g.path)))
+            .map(|(i, _)| i)
         else {
             continue;
         };

@@ -15,6 +15,9 @@ pub struct ProjectLayout {
     /// (virtual environments, caches, VCS data), sorted: the other layers
     /// pick their files from here rather than walking the tree again.
     pub files: Vec<PathBuf>,
+    /// Directories the walk could not list (permissions), with why: their
+    /// files are not audited, and the report says so.
+    pub unlisted: Vec<(PathBuf, String)>,
 }
 
 /// Hidden directories that hold deployment files (Elastic Beanstalk's
@@ -68,11 +71,29 @@ impl ProjectLayout {
             });
         // Regular files only: a symlink may lead outside the project, a
         // FIFO would block the read.
-        let mut files: Vec<PathBuf> = walker
-            .flatten()
-            .filter(|e| e.file_type().is_file())
-            .map(walkdir::DirEntry::into_path)
-            .collect();
+        let mut files: Vec<PathBuf> = Vec::new();
+        let mut unlisted = Vec::new();
+        for entry in walker {
+            match entry {
+                Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
+                Ok(_) => {}
+                // A directory golive may not list (run by a user who cannot
+                // read part of the tree): not silently a smaller project.
+                Err(e) => {
+                    if let Some(path) = e.path() {
+                        let why = e
+                            .io_error()
+                            .map_or_else(|| e.to_string(), ToString::to_string);
+                        unlisted.push((
+                            path.to_path_buf(),
+                            format!(
+                                "the directory cannot be listed ({why}); its files are not audited"
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
         // Byte order: as stable as path order, and a plain memcmp.
         files.sort_unstable_by(|a, b| {
             a.as_os_str()
@@ -103,6 +124,7 @@ impl ProjectLayout {
             root: root.to_path_buf(),
             search_roots,
             files,
+            unlisted,
         }
     }
 

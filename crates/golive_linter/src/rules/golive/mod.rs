@@ -128,7 +128,9 @@ golive_rule!(
     /// Reports files golive could not read: unreadable, binary, larger than
     /// 4 MiB, outside the project (through a symlink — a module, or an
     /// `env_file` a compose service names), or not valid UTF-8 (then read
-    /// with the bad bytes replaced); and project modules it did not follow
+    /// with the bad bytes replaced); directories it may not list (golive run
+    /// by a user who cannot read part of the tree: their files are not
+    /// audited, and the report says so); and project modules it did not follow
     /// because they are imported more than 100 imports deep (CPython's
     /// recursion limit stops such a chain too). Each file is reported once,
     /// at the import that asked for it when there is one.
