@@ -253,6 +253,16 @@ pub fn audit(project: &Project, policy: &Policy) -> Report {
         diagnostics.push(golive_linter::file_unreadable(project.module_span, message));
     }
     drop(python_unreadable);
+    // A directory golive may not list is information, not an error: in a
+    // development checkout it is most often a database volume a container
+    // owns (`./data/postgres`), not code; the report still says that its
+    // files were not audited.
+    for (path, reason) in &project.ws.layout.unlisted {
+        let message = golive_python::loader::unreadable_message(&project.root, path, reason);
+        let mut unlisted = golive_linter::file_unreadable(project.module_span, message);
+        unlisted.severity = Severity::Info;
+        diagnostics.push(unlisted);
+    }
     let mut live = None;
     if let Some(l) = &project.live {
         let found = golive_linter::audit_probe(&l.observation, &l.transcript, &l.lines, l.file);

@@ -1242,12 +1242,22 @@ fn attach_gunicorn_configs(
             .config
             .clone()
             .unwrap_or_else(|| "gunicorn.conf.py".to_string());
-        // The path is relative to where the process starts: of several
-        // files by that name (a repository of several projects, each with
-        // its Procfile and `gunicorn.conf.py`), the one nearest the file
-        // that declares the process.
+        // The path is relative to where the process starts. A Procfile's
+        // (or a platform file's) processes start in its directory: of
+        // several files by that name (a repository of several projects,
+        // each with its Procfile and `gunicorn.conf.py`), the one nearest
+        // the declaring file. Where a process starts elsewhere (an image's
+        // WORKDIR, filled from a build context golive does not always know;
+        // a unit's WorkingDirectory), the first by path, as before.
+        let starts_beside_its_file = matches!(
+            p.origin,
+            ProcessOrigin::Procfile { .. } | ProcessOrigin::Platform { .. }
+        );
         let declared_in = sources.get(p.span.file).disk_path.clone();
         let nearness = |path: &Path| {
+            if !starts_beside_its_file {
+                return 0;
+            }
             path.components()
                 .zip(declared_in.components())
                 .take_while(|(a, b)| a == b)

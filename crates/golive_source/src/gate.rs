@@ -95,8 +95,6 @@ pub fn allow_outside(path: &Path) {
     });
 }
 
-/// `path` made absolute against the working directory, `.` and `..`
-/// resolved lexically.
 /// `path` made absolute against the working directory, `..` kept (the
 /// kernel resolves it after the symlinks before it).
 fn absolute_unnormalized(path: &Path) -> PathBuf {
@@ -107,6 +105,8 @@ fn absolute_unnormalized(path: &Path) -> PathBuf {
     }
 }
 
+/// `path` made absolute against the working directory, `.` and `..`
+/// resolved lexically.
 fn absolute(path: &Path) -> PathBuf {
     let joined = if path.is_absolute() {
         path.to_path_buf()

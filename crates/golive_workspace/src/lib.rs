@@ -192,9 +192,6 @@ impl Workspace {
         let t = std::time::Instant::now();
         let mut deployment = Deployment::scan(root, &layout.files, &loader, &is_template);
         timing("deployment scan", t);
-        deployment
-            .unreadable
-            .extend(layout.unlisted.iter().cloned());
         for (p, marker) in &deployment.templates {
             templates.push((p.clone(), format!("a template (it contains `{marker}`)")));
         }

@@ -152,7 +152,11 @@ pub(crate) fn lies_inside(root: &std::path::Path, p: &str) -> bool {
     let Ok(root) = std::fs::canonicalize(root) else {
         return false;
     };
-    golive_source::gate::lies_beneath(&root, std::path::Path::new(&normalized))
+    // Judged on the path as the kernel will resolve it: `root/out/../x`
+    // with `out` a symlink out of the project is `x` beside the symlink's
+    // target, not `root/x` (the lexical form only rules out what climbs
+    // out without a symlink).
+    golive_source::gate::lies_beneath(&root, std::path::Path::new(p))
 }
 
 /// `Path.resolve()` for an absolute path: symlinks followed where the path
@@ -193,6 +197,27 @@ pub(crate) fn resolve(root: &std::path::Path, p: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `root/out/../secret` with `out` a symlink out of the project is the
+    /// file beside the symlink's target, as the kernel resolves it — not
+    /// `root/secret`, as the lexical form reads (asking the disk about it
+    /// would tell a hostile repository what exists on the auditing machine).
+    #[test]
+    fn a_path_through_a_symlink_and_dotdot_is_judged_where_the_kernel_takes_it() {
+        let base = tempfile::tempdir().unwrap();
+        let base = base.path().canonicalize().unwrap();
+        let root = base.join("root");
+        std::fs::create_dir_all(root.join("in")).unwrap();
+        std::fs::create_dir_all(base.join("outside/deeper")).unwrap();
+        std::fs::write(base.join("outside/secret"), "x").unwrap();
+        std::os::unix::fs::symlink(base.join("outside/deeper"), root.join("out")).unwrap();
+        let at = |rel: &str| format!("{}/{rel}", root.display());
+        assert!(!lies_inside(&root, &at("out/../secret")));
+        assert!(!lies_inside(&root, &at("out/missing")));
+        assert!(!lies_inside(&root, &at("../outside/secret")));
+        assert!(lies_inside(&root, &at("in/../in/missing")));
+        assert_eq!(resolve(&root, &at("out/../secret")), at("secret"));
+    }
 
     #[test]
     fn path_helpers_match_python() {

@@ -130,7 +130,9 @@ golive_rule!(
     /// `env_file` a compose service names), or not valid UTF-8 (then read
     /// with the bad bytes replaced); directories it may not list (golive run
     /// by a user who cannot read part of the tree: their files are not
-    /// audited, and the report says so); and project modules it did not follow
+    /// audited, and the report says so — as information, since in a
+    /// development checkout such a directory is most often a database
+    /// volume a container owns); and project modules it did not follow
     /// because they are imported more than 100 imports deep (CPython's
     /// recursion limit stops such a chain too). Each file is reported once,
     /// at the import that asked for it when there is one.

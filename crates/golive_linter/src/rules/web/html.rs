@@ -204,6 +204,9 @@ impl State {
 /// for a `<meta>` after `</head>` — and never inside `<template>`.
 /// Subresources inside `<template>` are inert and not listed.
 pub(crate) fn scan(html: &str) -> Scan {
+    // A byte-order mark is the encoding's, not a character of the page
+    // (HTML's decoder drops it): read as text it would open the body.
+    let html = html.strip_prefix('\u{FEFF}').unwrap_or(html);
     let mut state = State::default();
     let mut tokens = Tokenizer::new(html);
     // Reading from a string cannot fail: the loop ends with the input.
@@ -251,6 +254,17 @@ mod tests {
             r#"<template><meta http-equiv="Content-Security-Policy" content="t"></template><!-- <meta http-equiv="Content-Security-Policy" content="c"> -->Hello<meta http-equiv="Content-Security-Policy" content="b">"#,
         );
         assert!(s.csp_meta.is_empty(), "{s:?}");
+        // A NUL is a character like any other for the insertion modes
+        // before the body: it opens the body (which then ignores it), so
+        // the `<meta>` after it is in the body. (html5ever's tokenizer gave
+        // NULs a token of their own, which the scan used to skip.)
+        let s = scan("\0<meta http-equiv=Content-Security-Policy content=\"default-src 'self'\">");
+        assert!(s.csp_meta.is_empty(), "{s:?}");
+        // A byte-order mark is not text: the `<meta>` after it is in the head.
+        let s = scan(
+            "\u{FEFF}<html><head><meta http-equiv=Content-Security-Policy content=\"default-src 'self'\">",
+        );
+        assert_eq!(s.csp_meta, ["default-src 'self'"]);
     }
 
     #[test]
