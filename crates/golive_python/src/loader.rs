@@ -83,6 +83,10 @@ pub struct Loader {
     /// the project names: modules the checkout lacks but the deployment
     /// writes when it starts.
     pub startup_files: RefCell<HashMap<String, StartupFile>>,
+    /// Texts read by a caller that is about to have the file parsed
+    /// (discovery reads a candidate to reject it cheaply, then parses it):
+    /// taken by the parse instead of reading the file a second time.
+    handed_over: RefCell<HashMap<PathBuf, (String, bool)>>,
 }
 
 /// A Python file a start-up script writes.
@@ -115,6 +119,24 @@ impl Loader {
             resolved: RefCell::new(HashMap::new()),
             root_entries: RefCell::new(HashMap::new()),
             startup_files: RefCell::new(HashMap::new()),
+            handed_over: RefCell::new(HashMap::new()),
+        }
+    }
+
+    /// Reads `path` as the parse would (through the gate, at most
+    /// `MAX_SOURCE_BYTES`), for a caller that looks at the text and may
+    /// then have the file parsed: call [`Loader::hand_over`] with it then.
+    pub fn read_source(&self, path: &Path) -> Result<(String, bool), golive_source::ReadError> {
+        read_text_lossy(path, MAX_SOURCE_BYTES)
+    }
+
+    /// Gives the parse of `path` the text [`Loader::read_source`] returned,
+    /// unless the file is parsed already.
+    pub fn hand_over(&self, path: &Path, text: String, lossy: bool) {
+        if !self.parsed.borrow().contains_key(path) {
+            self.handed_over
+                .borrow_mut()
+                .insert(path.to_path_buf(), (text, lossy));
         }
     }
 
@@ -260,7 +282,11 @@ impl Loader {
     }
 
     fn parse_uncached(&self, path: &Path) -> Option<Rc<ParsedFile>> {
-        let prepared = match prepare_file(path) {
+        let handed_over = self.handed_over.borrow_mut().remove(path);
+        let prepared = match handed_over.map_or_else(
+            || prepare_file(path),
+            |(text, lossy)| Ok(prepare(text, lossy)),
+        ) {
             Ok(p) => p,
             Err(e) => {
                 self.unreadable.borrow_mut().push((path.to_path_buf(), e));
@@ -650,6 +676,24 @@ mod tests {
             let text = parts.concat().repeat(repeat);
             prop_assert_eq!(too_deep(&text), too_deep_as_first_written(&text));
         }
+    }
+
+    /// A text handed over is what the parse uses: the file is not read a
+    /// second time (here it is gone by then).
+    #[test]
+    fn a_handed_over_text_is_parsed_without_a_second_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.py");
+        std::fs::write(&path, "DEBUG = False\n").unwrap();
+        let loader = Loader::new(dir.path().to_path_buf(), vec![dir.path().to_path_buf()]);
+        let (text, lossy) = loader.read_source(&path).unwrap();
+        std::fs::remove_file(&path).unwrap();
+        loader.hand_over(&path, text, lossy);
+        let parsed = loader
+            .parse_file(&path)
+            .expect("parsed from the handed-over text");
+        assert_eq!(parsed.body().len(), 1);
+        assert!(loader.handed_over.borrow().is_empty());
     }
 
     #[test]

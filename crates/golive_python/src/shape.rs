@@ -210,24 +210,28 @@ pub fn check_settings_module(loader: &Loader, name: &str) -> Result<(), String> 
     // A module that names no core setting and composes nothing (an app's
     // own `settings.py` of constants) is rejected without parsing it.
     if let Some((path, _)) = loader.resolve_module(name)
-        && let Ok((text, _)) = golive_source::read_text_lossy(&path, 4 * 1024 * 1024)
-        && text.len() > 256
-        && !CORE_SETTINGS.iter().any(|c| text.contains(c))
-        // A template is told apart by parsing it (see `ParsedFile::template`).
-        && golive_source::template_marker(&text).is_none()
-        && ![
-            "import *",
-            "include(",
-            "Configuration",
-            "configurations",
-            "exec(",
-            "globals()",
-            "vars(",
-        ]
-        .iter()
-        .any(|m| text.contains(m))
+        && let Ok((text, lossy)) = loader.read_source(&path)
     {
-        return Err(NOT_SETTINGS.into());
+        let rejected = text.len() > 256
+            && !CORE_SETTINGS.iter().any(|c| text.contains(c))
+            // A template is told apart by parsing it (see `ParsedFile::template`).
+            && golive_source::template_marker(&text).is_none()
+            && ![
+                "import *",
+                "include(",
+                "Configuration",
+                "configurations",
+                "exec(",
+                "globals()",
+                "vars(",
+            ]
+            .iter()
+            .any(|m| text.contains(m));
+        if rejected {
+            return Err(NOT_SETTINGS.into());
+        }
+        // Parsed next (`module_shape`): from this text, not a second read.
+        loader.hand_over(&path, text, lossy);
     }
     let Some(shape) = module_shape(loader, name) else {
         return Err(
