@@ -426,7 +426,7 @@ impl Deployment {
         d.set_aside_nginx_variants(&loader.sources.borrow());
         d.collect_processes(loader);
         d.read_django_pin(files, loader);
-        d.mentions = index_mentions(files);
+        d.mentions = index_mentions(files, loader);
         d
     }
 
@@ -1095,7 +1095,10 @@ pub const MENTION_WORDS: &[&str] = &[
 /// The mention index: reads each searchable file once (at most 512 KiB)
 /// and looks for each word not found yet with a vectorised substring search
 /// (faster over the few long files than one automaton pass).
-fn index_mentions(files: &[PathBuf]) -> std::collections::HashMap<&'static str, PathBuf> {
+fn index_mentions(
+    files: &[PathBuf],
+    loader: &Loader,
+) -> std::collections::HashMap<&'static str, PathBuf> {
     let mut found = std::collections::HashMap::new();
     let finders: Vec<memchr::memmem::Finder<'static>> = MENTION_WORDS
         .iter()
@@ -1116,6 +1119,14 @@ fn index_mentions(files: &[PathBuf]) -> std::collections::HashMap<&'static str, 
             if !found.contains_key(word) && finder.find(&bytes).is_some() {
                 found.insert(*word, p.clone());
             }
+        }
+        // A `*settings*.py` is a settings-module candidate discovery reads
+        // next: it gets these bytes instead of reading the file again.
+        if golive_source::name_of(p).ends_with(".py")
+            && golive_source::name_of(p).contains("settings")
+            && let Ok((text, lossy)) = golive_source::text_lossy(bytes)
+        {
+            loader.hand_over(p, text, lossy);
         }
     }
     found

@@ -127,7 +127,16 @@ impl Loader {
     /// `MAX_SOURCE_BYTES`), for a caller that looks at the text and may
     /// then have the file parsed: call [`Loader::hand_over`] with it then.
     pub fn read_source(&self, path: &Path) -> Result<(String, bool), golive_source::ReadError> {
+        if let Some(text) = self.handed_over.borrow_mut().remove(path) {
+            return Ok(text);
+        }
         read_text_lossy(path, MAX_SOURCE_BYTES)
+    }
+
+    /// Drops the texts handed over that nothing took (once discovery is
+    /// done: later parses read the disk, as before).
+    pub fn forget_handed_over(&self) {
+        self.handed_over.borrow_mut().clear();
     }
 
     /// Gives the parse of `path` the text [`Loader::read_source`] returned,

@@ -241,7 +241,12 @@ pub fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
 /// one stray byte should still be audited), and the caller learns that it
 /// happened.
 pub fn read_text_lossy(path: &Path, limit: u64) -> Result<(String, bool), ReadError> {
-    let mut bytes = read_bytes(path, limit)?;
+    text_lossy(read_bytes(path, limit)?)
+}
+
+/// A file's bytes as [`read_text_lossy`] reads them, for a caller that
+/// read them itself.
+pub fn text_lossy(mut bytes: Vec<u8>) -> Result<(String, bool), ReadError> {
     if bytes.contains(&0) {
         return Err(ReadError::Binary);
     }

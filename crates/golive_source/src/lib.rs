@@ -7,7 +7,7 @@ pub mod gate;
 mod redact;
 mod suppression;
 
-pub use gate::{ReadError, read_bytes, read_text_lossy};
+pub use gate::{ReadError, read_bytes, read_text_lossy, text_lossy};
 
 pub use redact::{
     Secret, is_placeholder_secret, is_secret_name, mask_secret, redact_config_source,

@@ -226,6 +226,7 @@ impl Workspace {
             config: options.settings_config,
         });
         timing("discovery", t);
+        loader.forget_handed_over();
         let environment = environment::production_environment(
             &deployment,
             &discovery.runners,
