@@ -821,7 +821,8 @@ impl Interp<'_> {
     /// may fail, which a surrounding `try` must allow for.
     pub(crate) fn file_read_risk_at(&mut self, path: &str) -> EvalResult<()> {
         let full = golive_source::normalize_lexically(std::path::Path::new(path));
-        if crate::loader::is_regular_file(&full) && full.starts_with(&self.loader.root) {
+        // Inside first: a path outside the project is not asked of the disk.
+        if full.starts_with(&self.loader.root) && crate::loader::is_regular_file(&full) {
             return Ok(());
         }
         let inside = full.starts_with(&self.loader.root);
