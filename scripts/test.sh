@@ -28,12 +28,12 @@ export CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16
 section "Python oracles (venvs under .venvs/)"
 bash scripts/python-env.sh
 
-section "system packages: nginx (nginx -t checks every nginx fixture), openssl, chromium (renders the HTML report)"
-if ! command -v nginx >/dev/null 2>&1 && ! [ -x /usr/sbin/nginx ] || ! command -v openssl >/dev/null 2>&1 || ! command -v chromium >/dev/null 2>&1; then
+section "system packages: nginx (nginx -t checks every nginx fixture), openssl, chromium (renders the HTML report), strace (the hostile cases: no system call names a path outside the project)"
+if ! command -v nginx >/dev/null 2>&1 && ! [ -x /usr/sbin/nginx ] || ! command -v openssl >/dev/null 2>&1 || ! command -v chromium >/dev/null 2>&1 || ! command -v strace >/dev/null 2>&1; then
     SUDO=""
     if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
     $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq nginx openssl chromium >/dev/null
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq nginx openssl chromium strace >/dev/null
 fi
 
 section "build (release)"

@@ -8,6 +8,11 @@ For every case and every command (`check` in text and JSON, `settings`,
   memory bound (measured per process with wait4);
 - print no byte of the files outside the project the case points at
   (they hold a marker), and no secret the case plants (another marker);
+- not even ask the disk about them: under strace, no system call of
+  `golive check` names a path in the outside directory (a path a project
+  file names outside the project is the deployed machine's, and what this
+  machine has there must not shape the audit; a symlink out is refused by
+  the kernel as it is followed, without naming its target);
 - and, where the case says so, see what the file says (a pin behind a
   byte-order mark, a FIFO reported instead of waited on).
 
@@ -372,6 +377,22 @@ def run_measured(golive, args, cwd):
     return d["code"], d["out"], d["err"], d["elapsed"], d["peak"]
 
 
+def outside_syscalls(golive, args, cwd, outside):
+    """The system calls of one run that name a path in `outside` (strace's
+    file class: open, stat, readlink, access…), as problems."""
+    if not shutil.which("strace"):
+        return []
+    with tempfile.NamedTemporaryFile(prefix="golive-strace-", suffix=".txt") as log:
+        subprocess.run(
+            ["strace", "-f", "-qq", "-e", "trace=%file", "-o", log.name, golive] + args,
+            cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            timeout=TIME_BOUND * 6,
+        )
+        calls = [line.split(None, 1)[-1].strip() for line in open(log.name, errors="replace")]
+    named = [c for c in calls if outside in c and not c.startswith("execve(")]
+    return [f"check: asked the disk about a path outside the project: {c[:160]}" for c in named[:3]]
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--golive", required=True)
@@ -422,6 +443,7 @@ def main():
                     problems.append(f"{label}: printed the content of a file outside the project")
                 if SECRET_MARKER in text:
                     problems.append(f"{label}: printed a planted secret")
+            problems += outside_syscalls(golive, ["check", "."] + extra, root, outside)
             if expect is not None and not problems and not expect(outputs):
                 problems.append("the output does not say what the case expects")
             if problems:
@@ -436,6 +458,8 @@ def main():
     if failures:
         print(f"{len(failures)} case(s) failed: {', '.join(failures)}")
         sys.exit(1)
+    if not shutil.which("strace"):
+        print("(strace is not installed: the check that no system call names a path outside the project was skipped; scripts/test.sh installs it)")
     print("every hostile case: bounded, no panic, nothing from outside the project, no planted secret")
 
 

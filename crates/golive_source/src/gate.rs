@@ -143,7 +143,12 @@ fn open_in(c: Option<&Confinement>, path: &Path) -> Result<File, ReadError> {
         .ok()
         .map(Path::to_path_buf);
     let Some(rel) = rel else {
-        // Outside the root: only a file the user named.
+        // Outside the root: only a file the user named (and when the user
+        // named none, the path is not even resolved: a path a project file
+        // names outside the project is not asked of the disk).
+        if c.allowed.is_empty() {
+            return Err(outside());
+        }
         let canonical = path.canonicalize().map_err(|_| outside())?;
         if c.allowed.contains(&canonical) {
             return rustix::fs::open(&canonical, flags, Mode::empty())
@@ -278,12 +283,122 @@ pub fn is_inside(path: &Path) -> bool {
     })
 }
 
+/// `root` with its symlinks resolved: the audited root's is known already
+/// (resolving it again asks `readlink` of each of its components).
+pub fn canonical_root(root: &Path) -> std::io::Result<PathBuf> {
+    let known = CONFINED.with_borrow(|c| {
+        c.as_ref()
+            .filter(|c| c.root == root || c.canonical == root)
+            .map(|c| c.canonical.clone())
+    });
+    match known {
+        Some(canonical) => Ok(canonical),
+        None => root.canonicalize(),
+    }
+}
+
 /// Whether the absolute `path` lies beneath `canonical_root` where the
-/// kernel would take it: the symlinks of its longest existing prefix are
-/// followed (so `root/out/missing`, with `out` a symlink out of the
-/// project, is outside), and what does not exist yet is appended to that
-/// prefix lexically.
+/// kernel would take it, as the read gate does: the symlinks of its
+/// longest existing prefix are followed (so `root/out/missing`, with `out`
+/// a symlink out of the project, is outside), and what does not exist yet
+/// is appended to that prefix lexically.
+///
+/// A path outside the root as written (and as the audited root was given)
+/// is outside without asking the disk: it names a place on the deployed
+/// machine, and what this machine has there is none of the project's
+/// business (a hostile repository would learn from golive's answers). A
+/// path that leaves the root through a symlink is outside even if a later
+/// `..` or symlink comes back, and so is one through an absolute symlink
+/// (a path of the machine the link was made on): the read gate refuses
+/// both.
 pub fn lies_beneath(canonical_root: &Path, path: &Path) -> bool {
+    let Some(rel) = beneath_as_written(canonical_root, path) else {
+        return false;
+    };
+    match kernel_says_beneath(canonical_root, &rel) {
+        Some(beneath) => beneath,
+        None => resolved_beneath(canonical_root, &canonical_root.join(&rel)),
+    }
+}
+
+/// `path` relative to the root, when it lies beneath the canonical root or
+/// the audited root as given once `.` and `..` are applied lexically (the
+/// relative path keeps them: the kernel applies them after symlinks).
+fn beneath_as_written(canonical_root: &Path, path: &Path) -> Option<PathBuf> {
+    let lexical = crate::normalize_lexically(path);
+    if lexical.starts_with(canonical_root) {
+        return path
+            .strip_prefix(canonical_root)
+            .ok()
+            .map(Path::to_path_buf);
+    }
+    CONFINED.with_borrow(|c| {
+        let c = c.as_ref().filter(|c| c.canonical == canonical_root)?;
+        if !lexical.starts_with(&c.root) {
+            return None;
+        }
+        path.strip_prefix(&c.root).ok().map(Path::to_path_buf)
+    })
+}
+
+/// [`lies_beneath`] asked of the kernel in one or two system calls
+/// (`realpath` asks `readlink` of every component of the path, ten or more
+/// each time): the path relative to the root opened `O_PATH` with
+/// `RESOLVE_BENEATH`. It opens: beneath. It leaves the root (`EXDEV`: a
+/// symlink or `..` out, an absolute symlink): outside. Some component is
+/// missing and no `..` follows in the path: what resolved stayed beneath
+/// (the kernel refuses a step out as it takes it) and the rest is appended
+/// lexically, so beneath. Anything else (`..` after a missing part, a
+/// symlink loop, a file used as a directory): `None`, for the resolution
+/// of the longest existing prefix.
+fn kernel_says_beneath(canonical_root: &Path, rel: &Path) -> Option<bool> {
+    use rustix::fs::{Mode, OFlags, ResolveFlags};
+    let rel = if rel.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        rel
+    };
+    let open = |dir: &OwnedFd| {
+        rustix::fs::openat2(
+            dir,
+            rel,
+            OFlags::PATH | OFlags::CLOEXEC,
+            Mode::empty(),
+            ResolveFlags::BENEATH | ResolveFlags::NO_MAGICLINKS,
+        )
+    };
+    let opened = CONFINED.with_borrow(|c| match c {
+        Some(c) if c.canonical == canonical_root => Some(open(&c.dir)),
+        _ => None,
+    });
+    let opened = match opened {
+        Some(opened) => opened,
+        None => {
+            let dir = rustix::fs::open(
+                canonical_root,
+                OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC,
+                Mode::empty(),
+            )
+            .ok()?;
+            open(&dir)
+        }
+    };
+    match opened {
+        Ok(_) => Some(true),
+        Err(rustix::io::Errno::XDEV) => Some(false),
+        Err(rustix::io::Errno::NOENT)
+            if !rel
+                .components()
+                .any(|c| c == std::path::Component::ParentDir) =>
+        {
+            Some(true)
+        }
+        Err(_) => None,
+    }
+}
+
+/// [`lies_beneath`] by resolving the longest existing prefix of the path.
+fn resolved_beneath(canonical_root: &Path, path: &Path) -> bool {
     let mut existing = path.to_path_buf();
     let mut rest = Vec::new();
     loop {
@@ -337,13 +452,46 @@ mod tests {
             ("out", false),
             ("out/missing", false),
             ("out/missing/..", false),
-            ("out/../root/in", true),
+            // Out through a symlink and back: outside, as the gate reads it.
+            ("out/../root/in", false),
             ("missing/../../x", false),
             ("missing/../in", true),
         ];
+        std::os::unix::fs::symlink(root.join("in"), root.join("abs-in")).unwrap();
+        std::os::unix::fs::symlink(base.join("outside"), root.join("abs-out")).unwrap();
+        std::os::unix::fs::symlink("in", root.join("rel-in")).unwrap();
+        std::os::unix::fs::symlink("loop", root.join("loop")).unwrap();
+        std::fs::write(root.join("in/file.txt"), "x").unwrap();
+        let cases = cases.into_iter().chain([
+            // An absolute symlink names the machine it was made on.
+            ("abs-in/missing", false),
+            ("abs-out", false),
+            ("abs-out/missing", false),
+            ("rel-in/missing", true),
+            ("rel-in/../../x", false),
+            ("in/file.txt/x", true),
+            ("loop/x", true),
+            ("", true),
+            (".", true),
+            ("..", false),
+        ]);
         for (rel, inside) in cases {
-            assert_eq!(lies_beneath(&root, &root.join(rel)), inside, "{rel}");
+            let path = root.join(rel);
+            assert_eq!(lies_beneath(&root, &path), inside, "{rel}");
+            // The kernel's "beneath" is the full resolution's.
+            if kernel_says_beneath(&root, Path::new(rel)) == Some(true) {
+                assert!(resolved_beneath(&root, &path), "{rel}");
+            }
         }
+        // Outside as written: not asked of the disk (a path that does not
+        // exist here would give the same answer either way, so the check
+        // is that no resolution happens: the lexical step decides).
+        assert_eq!(beneath_as_written(&root, &base.join("outside/x")), None);
+        assert_eq!(beneath_as_written(&root, &root.join("../outside")), None);
+        assert_eq!(
+            beneath_as_written(&root, &root.join("in/../x")),
+            Some(PathBuf::from("in/../x"))
+        );
         assert!(!lies_beneath(&root, Path::new("/")));
         let _ = std::fs::remove_dir_all(base);
     }

@@ -149,7 +149,7 @@ pub(crate) fn lies_inside(root: &std::path::Path, p: &str) -> bool {
     if !std::path::Path::new(&normalized).starts_with(root) {
         return false;
     }
-    let Ok(root) = std::fs::canonicalize(root) else {
+    let Ok(root) = golive_source::gate::canonical_root(root) else {
         return false;
     };
     // Judged on the path as the kernel will resolve it: `root/out/../x`

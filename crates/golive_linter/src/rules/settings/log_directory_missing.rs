@@ -47,7 +47,7 @@ declare_rule! {
 }
 
 pub(crate) fn check(ctx: &SettingsContext) -> Checked {
-    let Ok(project) = ctx.base_dir.canonicalize() else {
+    let Ok(project) = golive_source::gate::canonical_root(&ctx.base_dir) else {
         return Ok(());
     };
     for (name, filename) in file_handlers(ctx)? {
@@ -57,6 +57,12 @@ pub(crate) fn check(ctx: &SettingsContext) -> Checked {
         let Some(dir) = Path::new(&filename).parent() else {
             continue;
         };
+        // A directory outside the project is the server's: not asked of
+        // this machine's disk.
+        let lexical = golive_source::normalize_lexically(dir);
+        if !lexical.starts_with(&ctx.base_dir) && !lexical.starts_with(&project) {
+            continue;
+        }
         // Only paths inside the checkout can be judged; `..` parts are
         // resolved lexically by walking up to an existing ancestor.
         let Some(existing) = dir.ancestors().find(|a| a.exists()) else {
