@@ -13,6 +13,9 @@ For every case and every command (`check` in text and JSON, `settings`,
   file names outside the project is the deployed machine's, and what this
   machine has there must not shape the audit; a symlink out is refused by
   the kernel as it is followed, without naming its target);
+- and give the same `check --format json` and `settings --format json`
+  output with the outside directory moved away (whether a file exists out
+  there, asked through a symlink in the project, must not show);
 - and, where the case says so, see what the file says (a pin behind a
   byte-order mark, a FIFO reported instead of waited on).
 
@@ -312,6 +315,33 @@ if DB_PWD:
         write(root, "deploy\x1b[2J\nerror[FAKE001]: x/Dockerfile", "FROM python:3.12\nCMD gunicorn mysite.wsgi\n")
         write(root, "nginx/site.conf", 'server {\n  listen 80;\n  server_name "a\x1b[31mRED.example.com";\n  location / { proxy_pass http://127.0.0.1:8000; }\n}\n')
 
+    # Asked through a symlink in the project: the existence of what lies
+    # out there must not change the audit (compared with the outside
+    # directory moved away).
+    @case("log-directory-through-symlink-outside")
+    def _(root, outside):
+        project(root, "from pathlib import Path\nBASE_DIR = Path(__file__).resolve().parent.parent\nLOGGING = {'version': 1, 'handlers': {'file': {'class': 'logging.FileHandler', 'filename': str(BASE_DIR) + '/probe/logs/django.log'}}}\n")
+        os.symlink(os.path.join(outside, "logs-parent"), os.path.join(root, "probe"))
+
+    @case("open-read-through-symlink-outside")
+    def _(root, outside):
+        project(root, "from pathlib import Path\nBASE_DIR = Path(__file__).resolve().parent.parent\nSECRET_KEY = open(BASE_DIR / 'link' / 'secret.txt').read()\n")
+        os.symlink(os.path.join(outside, "deeper"), os.path.join(root, "link"))
+
+    @case("resolve-missing-dotdot-symlink-outside")
+    def _(root, outside):
+        project(root, "from pathlib import Path\nBASE_DIR = Path(__file__).resolve().parent.parent\nSTATIC_ROOT = (BASE_DIR / 'missing' / '..' / 'link' / 'secret.txt').resolve()\nMEDIA_ROOT = str(STATIC_ROOT)\n")
+        os.symlink(os.path.join(outside, "deeper"), os.path.join(root, "link"))
+
+    # A thousand large `*settings*.py` files (hard links to one: a small
+    # repository) must not be held in memory all at once.
+    @case("many-large-settings-files")
+    def _(root, outside):
+        project(root)
+        first = write(root, "conf/settings/settings_0.py", ("# " + "x" * 98 + "\n") * 5000)
+        for i in range(1, 1100):
+            os.link(first, os.path.join(root, f"conf/settings/settings_{i}.py"))
+
     # --- byte-order marks ----------------------------------------------------
     @case("bom-everywhere", expect=lambda o: "Django==3.2.1" in o["check"] and "runserver" in o["project"])
     def _(root, outside):
@@ -335,6 +365,8 @@ def prepare_outside(outside):
     write(outside, "outside.env", f"KEY={OUTSIDE_MARKER}\n")
     write(outside, "snippet.conf", f"add_header X-Leak {OUTSIDE_MARKER};\n")
     write(outside, "leak.conf", f"server {{ listen 81; server_name {OUTSIDE_MARKER}; }}\n")
+    write(outside, "deeper/secret.txt", f"{OUTSIDE_MARKER}\n")
+    write(outside, "logs-parent/logs/.keep", "")
 
 
 def run(golive, args, cwd):
@@ -379,18 +411,42 @@ def run_measured(golive, args, cwd):
 
 def outside_syscalls(golive, args, cwd, outside):
     """The system calls of one run that name a path in `outside` (strace's
-    file class: open, stat, readlink, access…), as problems."""
+    file class: open, stat, readlink, access…), as problems. strace must
+    be there and must have traced golive (a sandbox that forbids ptrace
+    would otherwise pass every case unchecked)."""
     if not shutil.which("strace"):
-        return []
+        return ["strace is not installed (scripts/test.sh installs it): the system calls were not checked"]
     with tempfile.NamedTemporaryFile(prefix="golive-strace-", suffix=".txt") as log:
-        subprocess.run(
-            ["strace", "-f", "-qq", "-e", "trace=%file", "-o", log.name, golive] + args,
-            cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        proc = subprocess.run(
+            ["strace", "-f", "-qq", "-s", "4096", "-e", "trace=%file", "-o", log.name, golive] + args,
+            cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
             timeout=TIME_BOUND * 6,
         )
         calls = [line.split(None, 1)[-1].strip() for line in open(log.name, errors="replace")]
+    if proc.returncode not in (0, 1, 2) or not any(c.startswith("execve(") and golive in c for c in calls):
+        return [f"strace did not trace golive (exit {proc.returncode}): {proc.stderr.decode(errors='replace').strip()[-200:]}"]
     named = [c for c in calls if outside in c and not c.startswith("execve(")]
     return [f"check: asked the disk about a path outside the project: {c[:160]}" for c in named[:3]]
+
+
+def outside_shows(golive, extra, cwd, outside, outputs):
+    """Runs `check` and `settings` (JSON) with the outside directory moved
+    away: the output must not change (what exists out there must not show
+    in the audit). Cases that name an outside file on the command line are
+    left out: there the user asked for it."""
+    if any(outside in a for a in extra):
+        return []
+    hidden = outside + ".moved-away"
+    os.rename(outside, hidden)
+    try:
+        problems = []
+        for label, args in [("json", ["check", ".", "--format", "json"]), ("settings", ["settings", ".", "--format", "json"])]:
+            code, out, err, _, _ = run(golive, args + extra, cwd)
+            if out + err != outputs[label]:
+                problems.append(f"{label}: the output changes when the directory outside the project is moved away")
+        return problems
+    finally:
+        os.rename(hidden, outside)
 
 
 def main():
@@ -444,6 +500,7 @@ def main():
                 if SECRET_MARKER in text:
                     problems.append(f"{label}: printed a planted secret")
             problems += outside_syscalls(golive, ["check", "."] + extra, root, outside)
+            problems += outside_shows(golive, extra, root, outside, outputs)
             if expect is not None and not problems and not expect(outputs):
                 problems.append("the output does not say what the case expects")
             if problems:
@@ -458,8 +515,7 @@ def main():
     if failures:
         print(f"{len(failures)} case(s) failed: {', '.join(failures)}")
         sys.exit(1)
-    if not shutil.which("strace"):
-        print("(strace is not installed: the check that no system call names a path outside the project was skipped; scripts/test.sh installs it)")
+
     print("every hostile case: bounded, no panic, nothing from outside the project, no planted secret")
 
 

@@ -87,7 +87,15 @@ pub struct Loader {
     /// (discovery reads a candidate to reject it cheaply, then parses it):
     /// taken by the parse instead of reading the file a second time.
     handed_over: RefCell<HashMap<PathBuf, (String, bool)>>,
+    /// The bytes of the texts held in `handed_over`: bounded, so that a
+    /// repository of a thousand large `*settings*.py` files cannot make
+    /// golive hold them all at once.
+    handed_over_bytes: std::cell::Cell<usize>,
 }
+
+/// At most this much text is held for parses to come; beyond it, a text is
+/// dropped and its file read again when it is parsed.
+const MAX_HANDED_OVER_BYTES: usize = 8 * 1024 * 1024;
 
 /// A Python file a start-up script writes.
 #[derive(Clone, Debug, Default)]
@@ -120,6 +128,7 @@ impl Loader {
             root_entries: RefCell::new(HashMap::new()),
             startup_files: RefCell::new(HashMap::new()),
             handed_over: RefCell::new(HashMap::new()),
+            handed_over_bytes: std::cell::Cell::new(0),
         }
     }
 
@@ -127,7 +136,7 @@ impl Loader {
     /// `MAX_SOURCE_BYTES`), for a caller that looks at the text and may
     /// then have the file parsed: call [`Loader::hand_over`] with it then.
     pub fn read_source(&self, path: &Path) -> Result<(String, bool), golive_source::ReadError> {
-        if let Some(text) = self.handed_over.borrow_mut().remove(path) {
+        if let Some(text) = self.take_handed_over(path) {
             return Ok(text);
         }
         read_text_lossy(path, MAX_SOURCE_BYTES)
@@ -135,17 +144,33 @@ impl Loader {
 
     /// Drops the texts handed over that nothing took (once discovery is
     /// done: later parses read the disk, as before).
+    fn take_handed_over(&self, path: &Path) -> Option<(String, bool)> {
+        let taken = self.handed_over.borrow_mut().remove(path)?;
+        self.handed_over_bytes
+            .set(self.handed_over_bytes.get() - taken.0.len());
+        Some(taken)
+    }
+
     pub fn forget_handed_over(&self) {
         self.handed_over.borrow_mut().clear();
+        self.handed_over_bytes.set(0);
     }
 
     /// Gives the parse of `path` the text [`Loader::read_source`] returned,
     /// unless the file is parsed already.
     pub fn hand_over(&self, path: &Path, text: String, lossy: bool) {
-        if !self.parsed.borrow().contains_key(path) {
-            self.handed_over
-                .borrow_mut()
-                .insert(path.to_path_buf(), (text, lossy));
+        let held = self.handed_over_bytes.get();
+        if self.parsed.borrow().contains_key(path) || held + text.len() > MAX_HANDED_OVER_BYTES {
+            return;
+        }
+        self.handed_over_bytes.set(held + text.len());
+        if let Some((old, _)) = self
+            .handed_over
+            .borrow_mut()
+            .insert(path.to_path_buf(), (text, lossy))
+        {
+            self.handed_over_bytes
+                .set(self.handed_over_bytes.get() - old.len());
         }
     }
 
@@ -291,7 +316,7 @@ impl Loader {
     }
 
     fn parse_uncached(&self, path: &Path) -> Option<Rc<ParsedFile>> {
-        let handed_over = self.handed_over.borrow_mut().remove(path);
+        let handed_over = self.take_handed_over(path);
         let prepared = match handed_over.map_or_else(
             || prepare_file(path),
             |(text, lossy)| Ok(prepare(text, lossy)),
@@ -496,9 +521,13 @@ pub(crate) fn may_nest_deeply(text: &str) -> bool {
 }
 
 /// A regular file, not through a symlink (which may lead outside the
-/// project) and not a FIFO or device (which would block a read).
+/// project) and not a FIFO or device (which would block a read). A path
+/// whose directories lead out of the project (`root/link/x` with `link` a
+/// symlink out) is not asked of the disk: whether the file exists out
+/// there must not show in the audit.
 pub fn is_regular_file(path: &Path) -> bool {
-    std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_file())
+    golive_source::gate::is_inside(path)
+        && std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_file())
 }
 
 /// A module file is there: a regular file, or a symlink (which the read
@@ -703,6 +732,34 @@ mod tests {
             .expect("parsed from the handed-over text");
         assert_eq!(parsed.body().len(), 1);
         assert!(loader.handed_over.borrow().is_empty());
+    }
+
+    /// A repository of many large `*settings*.py` files cannot make golive
+    /// hold them all: past the bound, a text is dropped (its parse reads
+    /// the file) and what is held never exceeds it.
+    #[test]
+    fn handed_over_texts_are_bounded() {
+        let dir = tempfile::tempdir().unwrap();
+        let loader = Loader::new(dir.path().to_path_buf(), vec![dir.path().to_path_buf()]);
+        let big = "#".repeat(MAX_HANDED_OVER_BYTES / 3);
+        for i in 0..10 {
+            loader.hand_over(&dir.path().join(format!("s{i}.py")), big.clone(), false);
+            let held: usize = loader
+                .handed_over
+                .borrow()
+                .values()
+                .map(|(t, _)| t.len())
+                .sum();
+            assert_eq!(held, loader.handed_over_bytes.get());
+            assert!(held <= MAX_HANDED_OVER_BYTES);
+        }
+        assert_eq!(loader.handed_over.borrow().len(), 3);
+        // Taking one makes room for another.
+        assert!(loader.read_source(&dir.path().join("s0.py")).is_ok());
+        loader.hand_over(&dir.path().join("s9.py"), big, false);
+        assert_eq!(loader.handed_over.borrow().len(), 3);
+        loader.forget_handed_over();
+        assert_eq!(loader.handed_over_bytes.get(), 0);
     }
 
     #[test]

@@ -50,8 +50,9 @@ struct Confinement {
     canonical: PathBuf,
     /// The root directory, for `openat2`.
     dir: OwnedFd,
-    /// Files named on the command line, canonical.
-    allowed: Vec<PathBuf>,
+    /// Files named on the command line: as named (made absolute, `.` and
+    /// `..` applied) and canonical.
+    allowed: Vec<(PathBuf, PathBuf)>,
 }
 
 thread_local! {
@@ -90,7 +91,7 @@ pub fn allow_outside(path: &Path) {
     };
     CONFINED.with_borrow_mut(|c| {
         if let Some(c) = c.as_mut() {
-            c.allowed.push(canonical);
+            c.allowed.push((absolute(path), canonical));
         }
     });
 }
@@ -143,19 +144,16 @@ fn open_in(c: Option<&Confinement>, path: &Path) -> Result<File, ReadError> {
         .ok()
         .map(Path::to_path_buf);
     let Some(rel) = rel else {
-        // Outside the root: only a file the user named (and when the user
-        // named none, the path is not even resolved: a path a project file
-        // names outside the project is not asked of the disk).
-        if c.allowed.is_empty() {
-            return Err(outside());
-        }
-        let canonical = path.canonicalize().map_err(|_| outside())?;
-        if c.allowed.contains(&canonical) {
-            return rustix::fs::open(&canonical, flags, Mode::empty())
+        // Outside the root: only a file the user named, as named (any
+        // other path is not even resolved: a path a project file names
+        // outside the project is not asked of the disk).
+        let named = absolute(path);
+        return match c.allowed.iter().find(|(given, _)| *given == named) {
+            Some((_, canonical)) => rustix::fs::open(canonical, flags, Mode::empty())
                 .map(File::from)
-                .map_err(|e| from_errno(e, path));
-        }
-        return Err(outside());
+                .map_err(|e| from_errno(e, path)),
+            None => Err(outside()),
+        };
     };
     let rel = if rel.as_os_str().is_empty() {
         PathBuf::from(".")
@@ -343,14 +341,13 @@ fn beneath_as_written(canonical_root: &Path, path: &Path) -> Option<PathBuf> {
 
 /// [`lies_beneath`] asked of the kernel in one or two system calls
 /// (`realpath` asks `readlink` of every component of the path, ten or more
-/// each time): the path relative to the root opened `O_PATH` with
-/// `RESOLVE_BENEATH`. It opens: beneath. It leaves the root (`EXDEV`: a
-/// symlink or `..` out, an absolute symlink): outside. Some component is
-/// missing and no `..` follows in the path: what resolved stayed beneath
-/// (the kernel refuses a step out as it takes it) and the rest is appended
-/// lexically, so beneath. Anything else (`..` after a missing part, a
-/// symlink loop, a file used as a directory): `None`, for the resolution
-/// of the longest existing prefix.
+/// each time, and follows symlinks out to their targets): the path
+/// relative to the root opened `O_PATH` with `RESOLVE_BENEATH`. It opens:
+/// beneath. It leaves the root (`EXDEV`: a symlink or `..` out, an
+/// absolute symlink): outside. It stops inside (a missing part): beneath,
+/// with a `..` after that part applied lexically and the result asked
+/// again. `None` only where `openat2` is missing (old kernels, sandboxes):
+/// the caller resolves the path itself.
 fn kernel_says_beneath(canonical_root: &Path, rel: &Path) -> Option<bool> {
     use rustix::fs::{Mode, OFlags, ResolveFlags};
     let rel = if rel.as_os_str().is_empty() {
@@ -383,17 +380,39 @@ fn kernel_says_beneath(canonical_root: &Path, rel: &Path) -> Option<bool> {
             open(&dir)
         }
     };
+    use rustix::io::Errno;
     match opened {
         Ok(_) => Some(true),
-        Err(rustix::io::Errno::XDEV) => Some(false),
-        Err(rustix::io::Errno::NOENT)
+        Err(Errno::XDEV) => Some(false),
+        // Resolution stopped inside (a missing part, a file used as a
+        // directory, a symlink loop): the kernel refuses a step out as it
+        // takes it, so what resolved stayed beneath.
+        Err(Errno::NOENT | Errno::NOTDIR | Errno::LOOP) => {
             if !rel
                 .components()
-                .any(|c| c == std::path::Component::ParentDir) =>
-        {
-            Some(true)
+                .any(|c| c == std::path::Component::ParentDir)
+            {
+                // The rest is appended lexically: beneath.
+                return Some(true);
+            }
+            // A `..` after the part that stopped the kernel: Python applies
+            // it lexically and goes on resolving (`realpath`'s non-strict
+            // mode), so `missing/../link/x` is `link/x`, through `link`.
+            let normalized = crate::normalize_lexically(&canonical_root.join(rel));
+            let rest = normalized.strip_prefix(canonical_root).ok()?;
+            if rest
+                .components()
+                .any(|c| c == std::path::Component::ParentDir)
+            {
+                return Some(false);
+            }
+            kernel_says_beneath(canonical_root, rest)
         }
-        Err(_) => None,
+        // A kernel without `openat2`, or a sandbox that forbids it.
+        Err(Errno::NOSYS | Errno::PERM) => None,
+        // Not resolvable here (a directory golive may not search): not
+        // known to be beneath, so not asked further.
+        Err(_) => Some(false),
     }
 }
 
@@ -470,6 +489,10 @@ mod tests {
             ("rel-in/missing", true),
             ("rel-in/../../x", false),
             ("in/file.txt/x", true),
+            // `..` after a missing part, then a symlink out: outside.
+            ("missing/../out/x", false),
+            ("missing/../abs-in", false),
+            ("missing/../rel-in/x", true),
             ("loop/x", true),
             ("", true),
             (".", true),

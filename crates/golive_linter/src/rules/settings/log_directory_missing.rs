@@ -57,10 +57,16 @@ pub(crate) fn check(ctx: &SettingsContext) -> Checked {
         let Some(dir) = Path::new(&filename).parent() else {
             continue;
         };
-        // A directory outside the project is the server's: not asked of
-        // this machine's disk.
-        let lexical = golive_source::normalize_lexically(dir);
-        if !lexical.starts_with(&ctx.base_dir) && !lexical.starts_with(&project) {
+        // A directory outside the project — as written, or where a symlink
+        // in the project leads — is the server's: not asked of this
+        // machine's disk (whether it exists here must not show).
+        let Ok(rel) = dir
+            .strip_prefix(&ctx.base_dir)
+            .or_else(|_| dir.strip_prefix(&project))
+        else {
+            continue;
+        };
+        if !golive_source::gate::lies_beneath(&project, &project.join(rel)) {
             continue;
         }
         // Only paths inside the checkout can be judged; `..` parts are
