@@ -417,11 +417,14 @@ def outside_syscalls(golive, args, cwd, outside):
     if not shutil.which("strace"):
         return ["strace is not installed (scripts/test.sh installs it): the system calls were not checked"]
     with tempfile.NamedTemporaryFile(prefix="golive-strace-", suffix=".txt") as log:
-        proc = subprocess.run(
-            ["strace", "-f", "-qq", "-s", "4096", "-e", "trace=%file", "-o", log.name, golive] + args,
-            cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-            timeout=TIME_BOUND * 6,
-        )
+        try:
+            proc = subprocess.run(
+                ["strace", "-f", "-qq", "-s", "4096", "-e", "trace=%file", "-o", log.name, golive] + args,
+                cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                timeout=TIME_BOUND * 6,
+            )
+        except subprocess.TimeoutExpired:
+            return [f"check under strace did not finish within {TIME_BOUND * 6:.0f} s"]
         calls = [line.split(None, 1)[-1].strip() for line in open(log.name, errors="replace")]
     if proc.returncode not in (0, 1, 2) or not any(c.startswith("execve(") and golive in c for c in calls):
         return [f"strace did not trace golive (exit {proc.returncode}): {proc.stderr.decode(errors='replace').strip()[-200:]}"]
@@ -442,7 +445,9 @@ def outside_shows(golive, extra, cwd, outside, outputs):
         problems = []
         for label, args in [("json", ["check", ".", "--format", "json"]), ("settings", ["settings", ".", "--format", "json"])]:
             code, out, err, _, _ = run(golive, args + extra, cwd)
-            if out + err != outputs[label]:
+            if code is None:
+                problems.append(f"{label}: did not finish with the directory outside the project moved away")
+            elif out + err != outputs[label]:
                 problems.append(f"{label}: the output changes when the directory outside the project is moved away")
         return problems
     finally:

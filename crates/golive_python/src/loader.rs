@@ -142,8 +142,7 @@ impl Loader {
         read_text_lossy(path, MAX_SOURCE_BYTES)
     }
 
-    /// Drops the texts handed over that nothing took (once discovery is
-    /// done: later parses read the disk, as before).
+    /// The text handed over for `path`, no longer held.
     fn take_handed_over(&self, path: &Path) -> Option<(String, bool)> {
         let taken = self.handed_over.borrow_mut().remove(path)?;
         self.handed_over_bytes
@@ -151,6 +150,8 @@ impl Loader {
         Some(taken)
     }
 
+    /// Drops the texts handed over that nothing took (once discovery is
+    /// done: later parses read the disk, as before).
     pub fn forget_handed_over(&self) {
         self.handed_over.borrow_mut().clear();
         self.handed_over_bytes.set(0);

@@ -123,7 +123,7 @@ fn open(path: &Path) -> Result<File, ReadError> {
 }
 
 fn open_in(c: Option<&Confinement>, path: &Path) -> Result<File, ReadError> {
-    use rustix::fs::{Mode, OFlags, ResolveFlags};
+    use rustix::fs::{Mode, OFlags};
     let flags = OFlags::RDONLY | OFlags::NONBLOCK | OFlags::CLOEXEC | OFlags::NOCTTY;
     let Some(c) = c else {
         return rustix::fs::open(path, flags, Mode::empty())
@@ -160,13 +160,7 @@ fn open_in(c: Option<&Confinement>, path: &Path) -> Result<File, ReadError> {
     } else {
         rel
     };
-    match rustix::fs::openat2(
-        &c.dir,
-        &rel,
-        flags,
-        Mode::empty(),
-        ResolveFlags::BENEATH | ResolveFlags::NO_MAGICLINKS,
-    ) {
+    match open_beneath(&c.dir, &rel, flags) {
         Ok(fd) => Ok(File::from(fd)),
         Err(rustix::io::Errno::XDEV) => Err(outside()),
         // Kernels before 5.6, or a sandbox that forbids openat2: resolve
@@ -185,6 +179,31 @@ fn open_in(c: Option<&Confinement>, path: &Path) -> Result<File, ReadError> {
                 .map_err(|e| from_errno(e, path))
         }
         Err(e) => Err(from_errno(e, path)),
+    }
+}
+
+/// `openat2` of `rel` beneath `dir`. The kernel answers `EAGAIN` when a
+/// rename or mount anywhere on the machine races the resolution of a
+/// `..` (`openat2(2)`: "retry"): retried, so that a path's answer does not
+/// depend on what else the machine is doing.
+fn open_beneath(
+    dir: &OwnedFd,
+    rel: &Path,
+    flags: rustix::fs::OFlags,
+) -> rustix::io::Result<OwnedFd> {
+    use rustix::fs::{Mode, ResolveFlags};
+    let mut attempts = 0;
+    loop {
+        match rustix::fs::openat2(
+            dir,
+            rel,
+            flags,
+            Mode::empty(),
+            ResolveFlags::BENEATH | ResolveFlags::NO_MAGICLINKS,
+        ) {
+            Err(rustix::io::Errno::AGAIN) if attempts < 64 => attempts += 1,
+            result => return result,
+        }
     }
 }
 
@@ -349,21 +368,13 @@ fn beneath_as_written(canonical_root: &Path, path: &Path) -> Option<PathBuf> {
 /// again. `None` only where `openat2` is missing (old kernels, sandboxes):
 /// the caller resolves the path itself.
 fn kernel_says_beneath(canonical_root: &Path, rel: &Path) -> Option<bool> {
-    use rustix::fs::{Mode, OFlags, ResolveFlags};
+    use rustix::fs::{Mode, OFlags};
     let rel = if rel.as_os_str().is_empty() {
         Path::new(".")
     } else {
         rel
     };
-    let open = |dir: &OwnedFd| {
-        rustix::fs::openat2(
-            dir,
-            rel,
-            OFlags::PATH | OFlags::CLOEXEC,
-            Mode::empty(),
-            ResolveFlags::BENEATH | ResolveFlags::NO_MAGICLINKS,
-        )
-    };
+    let open = |dir: &OwnedFd| open_beneath(dir, rel, OFlags::PATH | OFlags::CLOEXEC);
     let opened = CONFINED.with_borrow(|c| match c {
         Some(c) if c.canonical == canonical_root => Some(open(&c.dir)),
         _ => None,
