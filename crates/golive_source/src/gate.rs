@@ -332,10 +332,7 @@ pub fn lies_beneath(canonical_root: &Path, path: &Path) -> bool {
     let Some(rel) = beneath_as_written(canonical_root, path) else {
         return false;
     };
-    match kernel_says_beneath(canonical_root, &rel) {
-        Some(beneath) => beneath,
-        None => resolved_beneath(canonical_root, &canonical_root.join(&rel)),
-    }
+    kernel_says_beneath(canonical_root, &rel)
 }
 
 /// `path` relative to the root, when it lies beneath the canonical root or
@@ -363,98 +360,109 @@ fn beneath_as_written(canonical_root: &Path, path: &Path) -> Option<PathBuf> {
 /// each time, and follows symlinks out to their targets): the path
 /// relative to the root opened `O_PATH` with `RESOLVE_BENEATH`. It opens:
 /// beneath. It leaves the root (`EXDEV`: a symlink or `..` out, an
-/// absolute symlink): outside. It stops inside (a missing part): beneath,
-/// with a `..` after that part applied lexically and the result asked
-/// again. `None` only where `openat2` is missing (old kernels, sandboxes):
-/// the caller resolves the path itself.
-fn kernel_says_beneath(canonical_root: &Path, rel: &Path) -> Option<bool> {
+/// absolute symlink): outside. It stops inside (a missing part, a file
+/// used as a directory, a symlink loop), or the kernel has no `openat2`:
+/// the path is resolved as CPython's non-strict `realpath` would, beneath
+/// the root ([`resolve_beneath`]).
+fn kernel_says_beneath(canonical_root: &Path, rel: &Path) -> bool {
     use rustix::fs::{Mode, OFlags};
     let rel = if rel.as_os_str().is_empty() {
         Path::new(".")
     } else {
         rel
     };
-    let open = |dir: &OwnedFd| open_beneath(dir, rel, OFlags::PATH | OFlags::CLOEXEC);
-    let opened = CONFINED.with_borrow(|c| match c {
-        Some(c) if c.canonical == canonical_root => Some(open(&c.dir)),
-        _ => None,
-    });
-    let opened = match opened {
-        Some(opened) => opened,
-        None => {
-            let dir = rustix::fs::open(
-                canonical_root,
-                OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC,
-                Mode::empty(),
-            )
-            .ok()?;
-            open(&dir)
+    let root_dir = || -> Option<OwnedFd> {
+        rustix::fs::open(
+            canonical_root,
+            OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC,
+            Mode::empty(),
+        )
+        .ok()
+    };
+    let ask = |dir: &OwnedFd| {
+        use rustix::io::Errno;
+        match open_beneath(dir, rel, OFlags::PATH | OFlags::CLOEXEC) {
+            Ok(_) => true,
+            Err(Errno::XDEV) => false,
+            Err(Errno::NOENT | Errno::NOTDIR | Errno::LOOP | Errno::NOSYS | Errno::PERM) => {
+                resolve_beneath(dir, rel)
+            }
+            // Not resolvable here (a directory golive may not search): not
+            // known to be beneath.
+            Err(_) => false,
         }
     };
-    use rustix::io::Errno;
-    match opened {
-        Ok(_) => Some(true),
-        Err(Errno::XDEV) => Some(false),
-        // Resolution stopped inside (a missing part, a file used as a
-        // directory, a symlink loop): the kernel refuses a step out as it
-        // takes it, so what resolved stayed beneath.
-        Err(Errno::NOENT | Errno::NOTDIR | Errno::LOOP) => {
-            if !rel
-                .components()
-                .any(|c| c == std::path::Component::ParentDir)
-            {
-                // The rest is appended lexically: beneath.
-                return Some(true);
-            }
-            // A `..` after the part that stopped the kernel: Python applies
-            // it lexically and goes on resolving (`realpath`'s non-strict
-            // mode), so `missing/../link/x` is `link/x`, through `link`.
-            let normalized = crate::normalize_lexically(&canonical_root.join(rel));
-            let rest = normalized.strip_prefix(canonical_root).ok()?;
-            if rest
-                .components()
-                .any(|c| c == std::path::Component::ParentDir)
-            {
-                return Some(false);
-            }
-            kernel_says_beneath(canonical_root, rest)
-        }
-        // A kernel without `openat2`, or a sandbox that forbids it.
-        Err(Errno::NOSYS | Errno::PERM) => None,
-        // Not resolvable here (a directory golive may not search): not
-        // known to be beneath, so not asked further.
-        Err(_) => Some(false),
+    let answer = CONFINED.with_borrow(|c| match c {
+        Some(c) if c.canonical == canonical_root => Some(ask(&c.dir)),
+        _ => None,
+    });
+    match answer {
+        Some(answer) => answer,
+        None => root_dir().is_some_and(|dir| ask(&dir)),
     }
 }
 
-/// [`lies_beneath`] by resolving the longest existing prefix of the path.
-fn resolved_beneath(canonical_root: &Path, path: &Path) -> bool {
-    let mut existing = path.to_path_buf();
-    let mut rest = Vec::new();
-    loop {
-        if let Ok(real) = existing.canonicalize() {
-            let mut at = real;
-            for part in rest.iter().rev() {
-                at.push(part);
+/// Symlinks followed in one resolution before golive gives up (and calls
+/// the path not known beneath): the kernel's limit.
+const MAX_SYMLINK_HOPS: usize = 40;
+
+/// `rel` resolved beneath the directory `root` as CPython's non-strict
+/// `os.path.realpath` resolves it, one component at a time with
+/// `readlinkat` (never naming anything outside `root`): a symlink's target
+/// is resolved in its place, a missing component is kept as it is and a
+/// later `..` removes it, and the path is outside as soon as it climbs
+/// above the root or meets an absolute symlink. A chain of more than
+/// `MAX_SYMLINK_HOPS` symlinks (a loop) is not known beneath.
+fn resolve_beneath(root: &OwnedFd, rel: &Path) -> bool {
+    use std::ffi::OsString;
+    use std::os::unix::ffi::OsStringExt;
+    use std::path::Component;
+    let mut resolved = PathBuf::new();
+    // Components still to resolve, the next one last.
+    let mut pending: Vec<OsString> = Vec::new();
+    let push_all = |pending: &mut Vec<OsString>, path: &Path| -> bool {
+        let mut parts = Vec::new();
+        for c in path.components() {
+            match c {
+                Component::Normal(n) => parts.push(n.to_os_string()),
+                Component::ParentDir => parts.push(OsString::from("..")),
+                Component::CurDir => {}
+                Component::RootDir | Component::Prefix(_) => return false,
             }
-            return crate::normalize_lexically(&at).starts_with(canonical_root);
         }
-        match existing.file_name() {
-            Some(name) => rest.push(name.to_os_string()),
-            // `..` or `.` as the last part: keep it for the lexical step.
-            None if existing.parent().is_some() => rest.push(
-                existing
-                    .components()
-                    .next_back()
-                    .map(|c| c.as_os_str().to_os_string())
-                    .unwrap_or_default(),
-            ),
-            None => return false,
+        pending.extend(parts.into_iter().rev());
+        true
+    };
+    if !push_all(&mut pending, rel) {
+        return false;
+    }
+    let mut hops = 0;
+    while let Some(part) = pending.pop() {
+        if part == ".." {
+            if !resolved.pop() {
+                return false;
+            }
+            continue;
         }
-        if !existing.pop() {
-            return false;
+        let candidate = resolved.join(&part);
+        match rustix::fs::readlinkat(root, &candidate, Vec::new()) {
+            Ok(target) => {
+                hops += 1;
+                let target = PathBuf::from(OsString::from_vec(target.into_bytes()));
+                if hops > MAX_SYMLINK_HOPS || !push_all(&mut pending, &target) {
+                    return false;
+                }
+            }
+            // Not a symlink, missing, or below a file: kept as it is.
+            Err(
+                rustix::io::Errno::INVAL | rustix::io::Errno::NOENT | rustix::io::Errno::NOTDIR,
+            ) => {
+                resolved = candidate;
+            }
+            Err(_) => return false,
         }
     }
+    true
 }
 
 #[cfg(test)]
@@ -492,6 +500,16 @@ mod tests {
         std::os::unix::fs::symlink("in", root.join("rel-in")).unwrap();
         std::os::unix::fs::symlink("loop", root.join("loop")).unwrap();
         std::fs::write(root.join("in/file.txt"), "x").unwrap();
+        std::fs::create_dir_all(root.join("d1/d2")).unwrap();
+        std::os::unix::fs::symlink("d1/d2", root.join("l")).unwrap();
+        std::os::unix::fs::symlink("../../outside", root.join("d1/x")).unwrap();
+        std::os::unix::fs::symlink("nope/../../outside", root.join("dl")).unwrap();
+        for i in 1..45 {
+            std::os::unix::fs::symlink(format!("c{}", i + 1), root.join(format!("c{i}"))).unwrap();
+        }
+        std::os::unix::fs::symlink("../outside", root.join("c45")).unwrap();
+        std::os::unix::fs::symlink("chain2", root.join("chain1")).unwrap();
+        std::os::unix::fs::symlink("in", root.join("chain2")).unwrap();
         let cases = cases.into_iter().chain([
             // An absolute symlink names the machine it was made on.
             ("abs-in/missing", false),
@@ -504,7 +522,15 @@ mod tests {
             ("missing/../out/x", false),
             ("missing/../abs-in", false),
             ("missing/../rel-in/x", true),
-            ("loop/x", true),
+            // A symlink loop: not known beneath.
+            ("loop/x", false),
+            // As CPython resolves them: `l/..` is `d1`, then `x` leads out.
+            ("l/../m/../x/sub", false),
+            // A `..` inside a dangling symlink's target.
+            ("dl/sub", false),
+            // 45 symlinks in a chain, the last one out.
+            ("c1/sub", false),
+            ("chain1/x", true),
             ("", true),
             (".", true),
             ("..", false),
@@ -512,10 +538,15 @@ mod tests {
         for (rel, inside) in cases {
             let path = root.join(rel);
             assert_eq!(lies_beneath(&root, &path), inside, "{rel}");
-            // The kernel's "beneath" is the full resolution's.
-            if kernel_says_beneath(&root, Path::new(rel)) == Some(true) {
-                assert!(resolved_beneath(&root, &path), "{rel}");
-            }
+            // The resolution in user space agrees with the kernel on every
+            // path (it decides where the kernel stops).
+            let dir = rustix::fs::open(
+                &root,
+                rustix::fs::OFlags::PATH | rustix::fs::OFlags::DIRECTORY,
+                rustix::fs::Mode::empty(),
+            )
+            .unwrap();
+            assert_eq!(resolve_beneath(&dir, Path::new(rel)), inside, "{rel}");
         }
         // Outside as written: not asked of the disk (a path that does not
         // exist here would give the same answer either way, so the check
