@@ -41,6 +41,8 @@ OUTSIDE_MARKER = "OUTSIDE-5d1c9e-NEVER-PRINTED"
 SECRET_MARKER = "S3CR3T-7f2a8b-NEVER-PRINTED"
 
 MANAGE = 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings")\n'
+# The first lines of a settings module that builds paths from its location.
+PATHLIB_BASE_DIR = "from pathlib import Path\nBASE_DIR = Path(__file__).resolve().parent.parent\n"
 BASE = "INSTALLED_APPS = ['django.contrib.admin']\nDEBUG = False\nALLOWED_HOSTS = ['shop.example.com']\n"
 
 
@@ -320,17 +322,17 @@ if DB_PWD:
     # directory moved away).
     @case("log-directory-through-symlink-outside")
     def _(root, outside):
-        project(root, "from pathlib import Path\nBASE_DIR = Path(__file__).resolve().parent.parent\nLOGGING = {'version': 1, 'handlers': {'file': {'class': 'logging.FileHandler', 'filename': str(BASE_DIR) + '/probe/logs/django.log'}}}\n")
+        project(root, PATHLIB_BASE_DIR + "LOGGING = {'version': 1, 'handlers': {'file': {'class': 'logging.FileHandler', 'filename': str(BASE_DIR) + '/probe/logs/django.log'}}}\n")
         os.symlink(os.path.join(outside, "logs-parent"), os.path.join(root, "probe"))
 
     @case("open-read-through-symlink-outside")
     def _(root, outside):
-        project(root, "from pathlib import Path\nBASE_DIR = Path(__file__).resolve().parent.parent\nSECRET_KEY = open(BASE_DIR / 'link' / 'secret.txt').read()\n")
+        project(root, PATHLIB_BASE_DIR + "SECRET_KEY = open(BASE_DIR / 'link' / 'secret.txt').read()\n")
         os.symlink(os.path.join(outside, "deeper"), os.path.join(root, "link"))
 
     @case("resolve-missing-dotdot-symlink-outside")
     def _(root, outside):
-        project(root, "from pathlib import Path\nBASE_DIR = Path(__file__).resolve().parent.parent\nSTATIC_ROOT = (BASE_DIR / 'missing' / '..' / 'link' / 'secret.txt').resolve()\nMEDIA_ROOT = str(STATIC_ROOT)\n")
+        project(root, PATHLIB_BASE_DIR + "STATIC_ROOT = (BASE_DIR / 'missing' / '..' / 'link' / 'secret.txt').resolve()\nMEDIA_ROOT = str(STATIC_ROOT)\n")
         os.symlink(os.path.join(outside, "deeper"), os.path.join(root, "link"))
 
     # A thousand large `*settings*.py` files (hard links to one: a small

@@ -1122,8 +1122,9 @@ fn index_mentions(
         }
         // A `*settings*.py` is a settings-module candidate discovery reads
         // next: it gets these bytes instead of reading the file again.
-        if golive_source::name_of(p).ends_with(".py")
-            && golive_source::name_of(p).contains("settings")
+        let name = golive_source::name_of(p);
+        if name.ends_with(".py")
+            && name.contains("settings")
             && let Ok((text, lossy)) = golive_source::text_lossy(bytes)
         {
             loader.hand_over(p, text, lossy);

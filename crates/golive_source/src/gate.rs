@@ -65,12 +65,7 @@ thread_local! {
 /// itself cannot be opened as a directory.
 pub fn confine_to(root: &Path) -> std::io::Result<()> {
     let canonical = root.canonicalize()?;
-    let dir = rustix::fs::open(
-        &canonical,
-        rustix::fs::OFlags::PATH | rustix::fs::OFlags::DIRECTORY | rustix::fs::OFlags::CLOEXEC,
-        rustix::fs::Mode::empty(),
-    )
-    .map_err(std::io::Error::from)?;
+    let dir = open_root_dir(&canonical).map_err(std::io::Error::from)?;
     CONFINED.with_borrow_mut(|c| {
         let allowed = c.take().map(|c| c.allowed).unwrap_or_default();
         *c = Some(Confinement {
@@ -180,6 +175,17 @@ fn open_in(c: Option<&Confinement>, path: &Path) -> Result<File, ReadError> {
         }
         Err(e) => Err(from_errno(e, path)),
     }
+}
+
+/// The root directory, opened to resolve paths beneath it (`O_PATH`: not
+/// for reading).
+fn open_root_dir(canonical_root: &Path) -> rustix::io::Result<OwnedFd> {
+    use rustix::fs::{Mode, OFlags};
+    rustix::fs::open(
+        canonical_root,
+        OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC,
+        Mode::empty(),
+    )
 }
 
 /// `openat2` of `rel` beneath `dir`. The kernel answers `EAGAIN` when a
@@ -365,19 +371,11 @@ fn beneath_as_written(canonical_root: &Path, path: &Path) -> Option<PathBuf> {
 /// the path is resolved as CPython's non-strict `realpath` would, beneath
 /// the root ([`resolve_beneath`]).
 fn kernel_says_beneath(canonical_root: &Path, rel: &Path) -> bool {
-    use rustix::fs::{Mode, OFlags};
+    use rustix::fs::OFlags;
     let rel = if rel.as_os_str().is_empty() {
         Path::new(".")
     } else {
         rel
-    };
-    let root_dir = || -> Option<OwnedFd> {
-        rustix::fs::open(
-            canonical_root,
-            OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC,
-            Mode::empty(),
-        )
-        .ok()
     };
     let ask = |dir: &OwnedFd| {
         use rustix::io::Errno;
@@ -398,7 +396,7 @@ fn kernel_says_beneath(canonical_root: &Path, rel: &Path) -> bool {
     });
     match answer {
         Some(answer) => answer,
-        None => root_dir().is_some_and(|dir| ask(&dir)),
+        None => open_root_dir(canonical_root).is_ok_and(|dir| ask(&dir)),
     }
 }
 

@@ -66,18 +66,9 @@ pub(crate) fn check(ctx: &SettingsContext) -> Checked {
         else {
             continue;
         };
-        if !golive_source::gate::lies_beneath(&project, &project.join(rel)) {
-            continue;
-        }
-        // Only paths inside the checkout can be judged; `..` parts are
-        // resolved lexically by walking up to an existing ancestor.
-        let Some(existing) = dir.ancestors().find(|a| a.exists()) else {
-            continue;
-        };
-        let Ok(existing) = existing.canonicalize() else {
-            continue;
-        };
-        if !existing.starts_with(&project) || dir.is_dir() {
+        // Inside (the kernel follows the symlinks, a `..` after a missing
+        // part is applied lexically): only then asked whether it exists.
+        if !golive_source::gate::lies_beneath(&project, &project.join(rel)) || dir.is_dir() {
             continue;
         }
         // Shown relative to the project: the absolute path is the checkout's.
